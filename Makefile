@@ -1,0 +1,44 @@
+# Inkwell: the two set-up commands and the longer runs. See README.md.
+.PHONY: run test deps build bench fuzz soak package format translations screenshots clean
+
+JOBS ?= $(shell nproc)
+
+run: deps
+	bash scripts/run.sh
+
+test:
+	bash scripts/test.sh
+
+deps:
+	bash scripts/deps.sh
+
+build: deps
+	cmake --preset dev >/dev/null
+	cmake --build --preset dev -j $(JOBS)
+
+bench: deps
+	bash scripts/bench.sh
+
+fuzz: deps
+	bash scripts/fuzz.sh $${FUZZ_SECONDS:-600}
+
+soak: deps
+	bash scripts/soak.sh $${SOAK_SECONDS:-900}
+
+package: deps
+	cmake --preset release >/dev/null
+	cmake --build --preset release -j $(JOBS)
+	cd build/release && cpack -G DEB
+
+format:
+	git ls-files '*.cpp' '*.h' | xargs clang-format -i
+
+translations: deps
+	cmake --preset dev >/dev/null
+	cmake --build --preset dev --target update_translations
+
+screenshots: deps
+	bash scripts/screenshots.sh
+
+clean:
+	rm -rf build

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# `make bench`: builds the benchmarks (Release) and runs each one; figures go to stdout.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cmake --preset bench >/dev/null
+cmake --build --preset bench -j "${INKWELL_JOBS:-$(nproc)}"
+shopt -s nullglob
+benches=(build/bench/tests/bench/bench_*)
+if [ ${#benches[@]} -eq 0 ]; then
+    echo "no benchmarks built" >&2
+    exit 1
+fi
+for b in "${benches[@]}"; do
+    [ -x "$b" ] || continue
+    echo "== $(basename "$b") =="
+    scripts/test-env.sh "$b" "$@"
+done

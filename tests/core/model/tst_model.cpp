@@ -1,0 +1,98 @@
+#include "model/attachment.h"
+#include "model/post.h"
+#include "model/postfields.h"
+#include "model/result.h"
+
+#include <QTest>
+
+using namespace inkwell;
+using namespace inkwell::model;
+
+class TestModel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void fieldsRoundTripThroughJson();
+    void fieldsFromJsonKeepsDefaultsForMissingKeys();
+    void attachmentHashesComeFromBodyAndCover();
+    void guidsAreValidAndUnique();
+    void guidValidation_data();
+    void guidValidation();
+    void hashOfKnownBytes();
+    void resultCarriesValueOrError();
+};
+
+void TestModel::fieldsRoundTripThroughJson()
+{
+    PostFields fields{QStringLiteral("Tïtle"), QStringLiteral("Body\n\nline ✓"),
+                      {QStringLiteral("b"), QStringLiteral("a")}, PublishState::Published,
+                      QString(64, u'a')};
+    QCOMPARE(PostFields::fromJson(fields.toJson()), fields);
+}
+
+void TestModel::fieldsFromJsonKeepsDefaultsForMissingKeys()
+{
+    const PostFields fields = PostFields::fromJson(QJsonObject{{QStringLiteral("title"), 5}});
+    QCOMPARE(fields, PostFields());
+}
+
+void TestModel::attachmentHashesComeFromBodyAndCover()
+{
+    const QString a(64, u'a');
+    const QString b(64, u'b');
+    PostFields fields;
+    fields.cover = a;
+    fields.body = QStringLiteral("![x](attachment:") + b + QStringLiteral(") and ![y](attachment:")
+            + b + QStringLiteral(") ![z](attachment:") + a + u')';
+    QCOMPARE(fields.attachmentHashes(), QStringList({a, b}));
+}
+
+void TestModel::guidsAreValidAndUnique()
+{
+    const QString first = createGuid();
+    QVERIFY(isValidGuid(first));
+    QVERIFY(first != createGuid());
+}
+
+void TestModel::guidValidation_data()
+{
+    QTest::addColumn<QString>("guid");
+    QTest::addColumn<bool>("valid");
+    QTest::newRow("lower") << QStringLiteral("0f8fad5b-d9cb-469f-a165-70867728950e") << true;
+    QTest::newRow("upper") << QStringLiteral("0F8FAD5B-D9CB-469F-A165-70867728950E") << false;
+    QTest::newRow("braces") << QStringLiteral("{0f8fad5b-d9cb-469f-a165-70867728950e}") << false;
+    QTest::newRow("short") << QStringLiteral("0f8fad5b") << false;
+    QTest::newRow("empty") << QString() << false;
+}
+
+void TestModel::guidValidation()
+{
+    QFETCH(QString, guid);
+    QFETCH(bool, valid);
+    QCOMPARE(isValidGuid(guid), valid);
+}
+
+void TestModel::hashOfKnownBytes()
+{
+    QCOMPARE(Attachment::hashOf("abc"),
+             QStringLiteral("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"));
+    QVERIFY(Attachment::isValidHash(Attachment::hashOf("abc")));
+    QVERIFY(!Attachment::isValidHash(QStringLiteral("xyz")));
+}
+
+void TestModel::resultCarriesValueOrError()
+{
+    Result<int> ok(7);
+    QVERIFY(ok);
+    QCOMPARE(*ok, 7);
+    Result<int> failed(ErrorCode::NotFound, QStringLiteral("no post"));
+    QVERIFY(!failed);
+    QCOMPARE(failed.error().code, ErrorCode::NotFound);
+    Result<void> done;
+    QVERIFY(done);
+    QCOMPARE(errorCodeName(ErrorCode::DatabaseTooNew), QStringLiteral("database-too-new"));
+}
+
+QTEST_GUILESS_MAIN(TestModel)
+#include "tst_model.moc"
