@@ -1,0 +1,27 @@
+#pragma once
+
+#include <QtGlobal>
+
+namespace inkwell::protocol {
+
+// Upper bounds every decoder enforces. The defaults are the protocol's published limits
+// (docs/protocol.md); a server may lower them, a client must stay within them.
+struct Limits
+{
+    qint64 maxDocumentBytes = 16 * 1024 * 1024; // one JSON body
+    int maxDepth = 8; // nesting of objects and arrays
+    int maxChangesPerPush = 500; // changes in one sync request
+    int maxItemsPerArray = 10000; // any other array (results, changes, hashes, blogs)
+    int maxHashesPerRequest = 1000; // blobs/missing
+    int maxTitleLength = 1000; // characters (UTF-16 code units)
+    int maxBodyLength = 4 * 1024 * 1024; // characters of Markdown
+    int maxTags = 64;
+    int maxTagLength = 100;
+    int maxNameLength = 200; // user and blog names
+    int maxPasswordLength = 1024;
+    int maxOpIdLength = 64;
+    int maxMessageLength = 2000; // error messages
+    int maxTokenLength = 256;
+};
+
+} // namespace inkwell::protocol

@@ -1,0 +1,65 @@
+#pragma once
+
+#include "model/error.h"
+#include "model/postfields.h"
+#include "model/revision.h"
+
+#include <QList>
+#include <QString>
+
+namespace inkwell::protocol {
+
+// One pushed change. base_rev is the server revision the client's version is based on
+// (0 for a post the server has never seen); op_id makes a retried push idempotent.
+struct Change
+{
+    QString opId;
+    QString guid;
+    qint64 baseRev = 0;
+    bool deleted = false;
+    model::PostFields fields;
+
+    friend bool operator==(const Change &, const Change &) = default;
+};
+
+// POST /api/v1/blogs/{blog}/sync body: push `changes`, then pull what is newer than `cursor`.
+struct SyncRequest
+{
+    QString cursor; // opaque; empty = from the start
+    int limit = 0; // wanted page size; 0 = the server's default; capped by the server
+    QList<Change> changes;
+
+    friend bool operator==(const SyncRequest &, const SyncRequest &) = default;
+};
+
+enum class ItemStatus { Applied, Conflict, Rejected };
+
+QString itemStatusName(ItemStatus status);
+
+// The outcome of one pushed change. rev is the new revision (Applied), the server's current
+// revision (Conflict) or 0 (Rejected); error is set only for Rejected.
+struct ItemResult
+{
+    QString opId;
+    QString guid;
+    ItemStatus status = ItemStatus::Applied;
+    qint64 rev = 0;
+    Error error;
+
+    friend bool operator==(const ItemResult &, const ItemResult &) = default;
+};
+
+// The sync answer: per-change results in request order, the server's current version of every
+// conflicting post, and one page of changes with rev > cursor in rev order.
+struct SyncResponse
+{
+    QList<ItemResult> results;
+    QList<model::Revision> conflicts;
+    QList<model::Revision> changes;
+    QString cursor; // pass back in the next request
+    bool more = false; // another page is waiting
+
+    friend bool operator==(const SyncResponse &, const SyncResponse &) = default;
+};
+
+} // namespace inkwell::protocol

@@ -1,0 +1,21 @@
+#pragma once
+
+#include <QString>
+
+#include <optional>
+
+namespace inkwell::protocol {
+
+// True for a lower-case canonical UUID without braces (the post guid form).
+bool isValidGuid(const QString &guid);
+// True for 64 lower-case hexadecimal digits (a SHA-256 in the blob and attachment form).
+bool isValidSha256(const QString &hash);
+// True for 1..maxLength characters of [A-Za-z0-9._:-] (an op_id chosen by the client).
+bool isValidOpId(const QString &opId, int maxLength);
+
+// Cursors are opaque strings to clients; the server writes the decimal revision. An empty
+// cursor means "from the start". Returns nothing for a string that is no cursor.
+std::optional<qint64> parseCursor(const QString &cursor);
+QString cursorForRevision(qint64 rev);
+
+} // namespace inkwell::protocol

@@ -1,0 +1,44 @@
+#pragma once
+
+#include "model/error.h"
+#include "server/api/httpmessage.h"
+#include "server/api/serverconfig.h"
+
+#include <memory>
+
+namespace inkwell::server {
+
+namespace store {
+class ServerStore;
+}
+
+// The whole HTTP API as one function from request to response, without sockets: routing,
+// authentication, authorization (every query scoped to the caller's blogs), decoding with
+// limits, the sync rules, blobs and error bodies. Thread-safe: call handle() concurrently from
+// worker threads (never the I/O thread: it hashes passwords and blocks on the database).
+class Api
+{
+public:
+    Api(ServerConfig config, std::shared_ptr<store::ServerStore> store);
+    ~Api();
+    Api(const Api &) = delete;
+    Api &operator=(const Api &) = delete;
+
+    // Answers one complete request. Never throws; bad input gets a 4xx JSON error body.
+    HttpResponse handle(const HttpRequest &request) const;
+
+    // The largest body the route of `target` accepts (blob uploads: maxBlobBytes, all else
+    // maxBodyBytes), so the front can answer 413 before buffering the body.
+    qint64 maxBodyBytes(const QByteArray &method, const QByteArray &target) const;
+
+    // A ready-made error response (JSON body), e.g. for the front's 413/503/408 answers.
+    static HttpResponse errorResponse(ErrorCode code, const QString &message);
+
+    const ServerConfig &config() const;
+
+private:
+    struct Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace inkwell::server

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "protocol/limits.h"
+
+#include <QString>
+
+namespace inkwell::server {
+
+// Every tunable of the server with its safe default. The HTTP front enforces the transport
+// limits (header size, body size before buffering, timeouts, connections); Api enforces the rest.
+struct ServerConfig
+{
+    QString databaseUrl; // "sqlite:PATH", a plain path, "sqlite::memory:" or
+                         // postgresql://USER@HOST:PORT/DB
+    QString listenAddress = QStringLiteral("127.0.0.1:8080");
+
+    qint64 maxBodyBytes = 16 * 1024 * 1024; // any JSON request body
+    qint64 maxBlobBytes = 32 * 1024 * 1024; // PUT .../blobs/{sha256}
+    int maxHeaderBytes = 16 * 1024; // request line and headers together
+    int maxChangesPerPush = 500;
+    int pageSize = 500; // most changes one pull returns; a smaller `limit` wins
+    int readTimeoutSeconds = 30; // to receive one whole request
+    int idleTimeoutSeconds = 60; // keep-alive connection without a request
+    int maxConnections = 256; // open connections; more get 503
+    int workerThreads = 4; // threads running Api::handle
+
+    int maxConcurrentPasswordHashes = 2; // argon2id runs at once (each takes 19 MiB)
+    int tokenLifetimeDays = 30;
+    int loginFailureThreshold = 10; // failures per user or address before 429
+    int loginThrottleMaxSeconds = 900; // cap of the growing Retry-After
+    int loginFailureWindowSeconds = 900; // failures older than this are forgotten
+
+    // The protocol decoder limits that follow from this configuration.
+    protocol::Limits protocolLimits() const;
+};
+
+} // namespace inkwell::server

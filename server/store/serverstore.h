@@ -1,0 +1,120 @@
+#pragma once
+
+#include "model/result.h"
+#include "model/revision.h"
+#include "protocol/blogs.h"
+#include "protocol/sync.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+#include <optional>
+
+namespace inkwell::server::store {
+
+class Database;
+
+struct Account
+{
+    qint64 id = 0;
+    QString name;
+    QByteArray passwordHash; // argon2id string as produced by crypto_pwhash_str
+};
+
+// What a stored token grants. Tokens are stored only as their SHA-256.
+struct TokenGrant
+{
+    qint64 accountId = 0;
+    QString accountName;
+    QDateTime expiresAt;
+    bool revoked = false;
+};
+
+// The outcome of one pushed change: the per-item result, plus the server's current version
+// when the result is a conflict.
+struct ApplyOutcome
+{
+    protocol::ItemResult result;
+    std::optional<model::Revision> conflict;
+};
+
+// One page of a pull: rows with rev > cursor in rev order.
+struct PullPage
+{
+    QList<model::Revision> changes;
+    qint64 cursor = 0; // rev of the last row, or the request's cursor if there was none
+    bool more = false;
+};
+
+// Login failures counted for one throttling key ("user:NAME" or "addr:ADDRESS").
+struct LoginFailures
+{
+    int count = 0;
+    QDateTime lastFailureAt;
+};
+
+enum class OpenMode { Migrate, RequireCurrentSchema };
+
+// The server's storage over QtSql: SQLite (default) or PostgreSQL. Thread-safe: every thread
+// gets its own connection on first use. Each write is one transaction, retried on SQLITE_BUSY
+// and PostgreSQL serialization failures. Post revisions come from a per-blog counter bumped
+// inside the write transaction, so revision order equals commit order.
+class ServerStore
+{
+public:
+    // Opens "sqlite:PATH", a plain PATH, "sqlite::memory:" or
+    // "postgresql://USER[:PASS]@HOST[:PORT]/DB". Migrate applies pending migrations; both modes
+    // refuse a schema newer than this build (ErrorCode::DatabaseTooNew).
+    static Result<std::shared_ptr<ServerStore>> open(const QString &url,
+                                                     OpenMode mode = OpenMode::Migrate);
+    ~ServerStore();
+    ServerStore(const ServerStore &) = delete;
+    ServerStore &operator=(const ServerStore &) = delete;
+
+    static int latestSchemaVersion();
+    Result<int> schemaVersion() const;
+    Result<void> migrate() const;
+    QString driverName() const; // "QSQLITE" or "QPSQL"
+
+    // Accounts and tokens.
+    Result<qint64> createAccount(const QString &name, const QByteArray &passwordHash) const;
+    Result<std::optional<Account>> accountByName(const QString &name) const;
+    Result<void> storeToken(const QByteArray &tokenHash, qint64 accountId,
+                            const QDateTime &expiresAt) const;
+    Result<std::optional<TokenGrant>> tokenGrant(const QByteArray &tokenHash) const;
+    Result<void> revokeToken(const QByteArray &tokenHash) const;
+    Result<int> revokeTokensOf(qint64 accountId) const;
+
+    // Blogs and membership.
+    Result<qint64> createBlog(const QString &name, qint64 ownerAccountId) const;
+    Result<void> addMember(qint64 blogId, qint64 accountId) const;
+    Result<bool> isMember(qint64 blogId, qint64 accountId) const;
+    Result<QList<protocol::BlogSummary>> blogsOf(qint64 accountId) const;
+
+    // Posts. applyChange runs the server rule in its own transaction; pull reads one page.
+    Result<ApplyOutcome> applyChange(qint64 blogId, const QString &accountName,
+                                     const protocol::Change &change) const;
+    Result<PullPage> pull(qint64 blogId, qint64 cursor, int limit) const;
+    Result<qint64> lastRevision(qint64 blogId) const;
+
+    // Blobs, content-addressed per blog.
+    Result<bool> hasBlob(qint64 blogId, const QString &sha256) const;
+    Result<std::optional<QByteArray>> blob(qint64 blogId, const QString &sha256) const;
+    Result<void> putBlob(qint64 blogId, const QString &sha256, const QByteArray &data) const;
+    Result<QStringList> missingBlobs(qint64 blogId, const QStringList &hashes) const;
+
+    // Login throttling, shared by every server process on the database.
+    Result<LoginFailures> loginFailures(const QString &key) const;
+    Result<void> recordLoginFailure(const QString &key, const QDateTime &now) const;
+    Result<void> clearLoginFailures(const QString &key) const;
+
+private:
+    explicit ServerStore(std::unique_ptr<Database> database);
+    std::unique_ptr<Database> m_database;
+};
+
+} // namespace inkwell::server::store
