@@ -1,0 +1,88 @@
+#pragma once
+
+#include "model/result.h"
+
+#include <QObject>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+#include <memory>
+
+class QSqlDatabase;
+class QSqlQuery;
+
+namespace inkwell::store {
+
+class AttachmentRepository;
+class PostRepository;
+class SyncRepository;
+class ThreadConnection;
+
+// The local SQLite database (QSQLITE): posts, attachments, sync cursors and a full-text index.
+// Safe to use from any thread: every thread that calls in gets its own connection, opened lazily
+// on first use and closed when that thread ends (or by releaseThreadConnection()). Signals are
+// emitted from the writing thread; connect with a context object to get them queued.
+class LocalStore final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(LocalStore)
+
+public:
+    // The schema version this code writes; a database with a higher user_version is refused.
+    static constexpr int SchemaVersion = 2;
+
+    explicit LocalStore(const QString &path, QObject *parent = nullptr);
+    ~LocalStore() override;
+
+    // Opens the file (creating it if missing) and migrates it to SchemaVersion. On error the file
+    // is left as it was: DatabaseTooNew, DatabaseCorrupt, DatabaseReadOnly, DatabaseFull or
+    // DatabaseOpen. Every other call fails with DatabaseOpen until this has succeeded.
+    Result<void> open();
+    bool isOpen() const;
+    QString path() const;
+
+    // Runs work in one write transaction on the calling thread's connection: committed when work
+    // succeeds, rolled back (with every change notification) when it fails. Nested calls use
+    // savepoints, so a failing inner write undoes only its own part.
+    Result<void> write(const std::function<Result<void>()> &work);
+
+    PostRepository &posts();
+    AttachmentRepository &attachments();
+    SyncRepository &sync();
+
+    // Closes the calling thread's connection now rather than when the thread ends.
+    void releaseThreadConnection();
+
+    // PRAGMA integrity_check on the calling thread's connection; DatabaseCorrupt unless "ok".
+    Result<void> checkIntegrity();
+
+Q_SIGNALS:
+    // These posts were created, changed or deleted by a committed transaction (any thread).
+    void postsChanged(const QStringList &guids);
+    // These attachments were added by a committed transaction.
+    void attachmentsAdded(const QStringList &sha256s);
+
+private:
+    friend class AttachmentRepository;
+    friend class PostRepository;
+    friend class SyncRepository;
+
+    // The calling thread's connection, opened on first use; null with error set when unusable.
+    Result<ThreadConnection *> connection();
+    void notePostChanged(const QString &guid);
+    void noteAttachmentAdded(const QString &sha256);
+
+    Result<void> configure(ThreadConnection *connection);
+    Result<void> beginWrite(ThreadConnection *connection);
+    Result<void> endWrite(ThreadConnection *connection, bool success);
+
+    const QString m_path;
+    const quint64 m_id;
+    bool m_open = false;
+    std::unique_ptr<PostRepository> m_posts;
+    std::unique_ptr<AttachmentRepository> m_attachments;
+    std::unique_ptr<SyncRepository> m_sync;
+};
+
+} // namespace inkwell::store

@@ -1,0 +1,54 @@
+#pragma once
+
+#include <QDateTime>
+#include <QString>
+
+#include <optional>
+
+namespace inkwell::model {
+struct Post;
+}
+
+namespace inkwell::store {
+
+// Which live posts a list or a search shows. Tombstones are never listed.
+enum class PostFilter {
+    All,
+    Drafts,
+    Published,
+    Conflicted,
+};
+
+// The position of one post in the list order (modified time descending, then guid descending);
+// a keyset page starts strictly after it.
+struct PageKey
+{
+    QDateTime modifiedAt;
+    QString guid;
+
+    static PageKey of(const model::Post &post);
+    friend bool operator==(const PageKey &, const PageKey &) = default;
+};
+
+// A page of the post list, or the scope of a search.
+struct PostQuery
+{
+    PostFilter filter = PostFilter::All;
+    std::optional<QString> blog; // only this blog ("" = local-only posts); nullopt = every blog
+    int limit = 50; // at most this many posts (1..1000)
+    int offset = 0; // skip this many; ignored when after is set
+    std::optional<PageKey> after; // keyset pagination: start after this post (list order only)
+};
+
+// How many posts are in each sync state. Tombstones count only while their deletion waits to
+// be pushed (in needsSync).
+struct StatusCounts
+{
+    qint64 synced = 0;
+    qint64 needsSync = 0;
+    qint64 conflicted = 0;
+
+    friend bool operator==(const StatusCounts &, const StatusCounts &) = default;
+};
+
+} // namespace inkwell::store

@@ -1,0 +1,45 @@
+#pragma once
+
+#include "model/post.h"
+#include "model/result.h"
+#include "store/postquery.h"
+
+#include <QList>
+#include <QString>
+
+namespace inkwell::store {
+
+class LocalStore;
+
+// The writer's view of the posts: create, edit, delete, list and search. Every change that
+// alters a post bumps its edit counter, sets NeedsSync and the modified time; a change to the
+// same values alters nothing. Thread-safe like LocalStore; usable inside LocalStore::write().
+class PostRepository final
+{
+public:
+    explicit PostRepository(LocalStore &store);
+
+    // A new NeedsSync post with a fresh guid (model::createGuid) in blog ("" = local only).
+    Result<model::Post> create(const QString &blog, const model::PostFields &fields);
+    // Replaces the fields of a live post; NotFound for an unknown guid or a tombstone.
+    Result<model::Post> update(const QString &guid, const model::PostFields &fields);
+    // Turns the post into a tombstone (kept for sync, never listed); deleting twice is a no-op.
+    Result<void> remove(const QString &guid);
+
+    // The post with this guid, tombstones included; NotFound when there is none.
+    Result<model::Post> post(const QString &guid);
+    // Live posts matching query, newest modification first.
+    Result<QList<model::Post>> page(const PostQuery &query);
+    // How many live posts match query's filter and blog (limit and offset ignored).
+    Result<qint64> count(const PostQuery &query);
+    // Live posts whose title or body match every word of text (the last word also as a prefix),
+    // best match first, within query's filter, blog, limit and offset. Any text is safe to pass.
+    Result<QList<model::Post>> search(const QString &text, const PostQuery &query);
+    // Posts per sync status, in one blog or (nullopt) every blog.
+    Result<StatusCounts> counts(const std::optional<QString> &blog = std::nullopt);
+
+private:
+    LocalStore &m_store;
+};
+
+} // namespace inkwell::store
