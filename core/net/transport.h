@@ -1,0 +1,35 @@
+#pragma once
+
+#include "net/request.h"
+#include "net/response.h"
+
+#include <functional>
+
+class QObject;
+
+namespace inkwell::net {
+
+// Sends HTTP requests asynchronously. A Transport is used only on the thread that created it
+// (the sync worker thread); callbacks run on that thread from its event loop, never inside send().
+class Transport
+{
+public:
+    using RequestId = quint64;
+    using Callback = std::function<void(const Response &)>;
+
+    virtual ~Transport() = default;
+
+    // Starts request; done is called exactly once with the response, unless context is destroyed
+    // first (then never). Returns an id for cancel().
+    virtual RequestId send(const Request &request, QObject *context, Callback done) = 0;
+
+    // Aborts a request still in flight; its callback receives ErrorCode::Cancelled.
+    // Unknown or finished ids are ignored.
+    virtual void cancel(RequestId id) = 0;
+
+protected:
+    Transport() = default;
+    Q_DISABLE_COPY_MOVE(Transport)
+};
+
+} // namespace inkwell::net
