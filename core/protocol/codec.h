@@ -15,6 +15,14 @@
 // message that names the offending field (e.g. "changes[3].guid: not a lower-case UUID").
 namespace inkwell::protocol {
 
+// The body of every error answer: {"error":{"code":"...","message":"..."}}.
+struct ErrorBody
+{
+    Error error;
+
+    friend bool operator==(const ErrorBody &, const ErrorBody &) = default;
+};
+
 QByteArray encode(const LoginRequest &request);
 QByteArray encode(const LoginResponse &response);
 QByteArray encode(const BlogList &list);
@@ -22,8 +30,7 @@ QByteArray encode(const SyncRequest &request);
 QByteArray encode(const SyncResponse &response);
 QByteArray encode(const MissingBlobsRequest &request);
 QByteArray encode(const MissingBlobsResponse &response);
-// {"error":{"code":"...","message":"..."}}
-QByteArray encodeError(const Error &error);
+QByteArray encode(const ErrorBody &body);
 
 Result<LoginRequest> decodeLoginRequest(const QByteArray &json, const Limits &limits = {});
 Result<LoginResponse> decodeLoginResponse(const QByteArray &json, const Limits &limits = {});
@@ -34,7 +41,7 @@ Result<MissingBlobsRequest> decodeMissingBlobsRequest(const QByteArray &json,
                                                       const Limits &limits = {});
 Result<MissingBlobsResponse> decodeMissingBlobsResponse(const QByteArray &json,
                                                         const Limits &limits = {});
-// The Error an error body carries (code mapped through errorCodeFromWire).
-Result<Error> decodeError(const QByteArray &json, const Limits &limits = {});
+// An error body; its code is mapped through errorCodeFromWire (unknown codes: ServerError).
+Result<ErrorBody> decodeErrorBody(const QByteArray &json, const Limits &limits = {});
 
 } // namespace inkwell::protocol

@@ -1,5 +1,9 @@
 #pragma once
 
+#include "model/postfields.h"
+#include "model/result.h"
+#include "protocol/limits.h"
+
 #include <QString>
 
 #include <optional>
@@ -17,5 +21,9 @@ bool isValidOpId(const QString &opId, int maxLength);
 // cursor means "from the start". Returns nothing for a string that is no cursor.
 std::optional<qint64> parseCursor(const QString &cursor);
 QString cursorForRevision(qint64 rev);
+
+// Checks post content against the limits: title/body length, tag count, each tag 1..maxTagLength
+// characters and no duplicates, cover empty or a SHA-256. Fails with TooLarge or InvalidArgument.
+Result<void> validateFields(const model::PostFields &fields, const Limits &limits);
 
 } // namespace inkwell::protocol

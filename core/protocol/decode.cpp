@@ -1,0 +1,313 @@
+#include "protocol/codec.h"
+#include "protocol/jsonreader.h"
+#include "protocol/validation.h"
+#include "protocol/wireerror.h"
+
+#include <limits>
+
+namespace inkwell::protocol {
+
+using detail::ObjectReader;
+using detail::Presence;
+
+namespace {
+
+constexpr int unbounded = std::numeric_limits<int>::max();
+constexpr qint64 maxRevision = qint64(1) << 53;
+
+bool readFields(const QJsonObject &object, const QString &path, const Limits &limits,
+                model::PostFields *fields, Error *error)
+{
+    ObjectReader reader(object, path, limits, error);
+    if (!reader.onlyKeys({"title", "body", "tags", "status", "cover"}))
+        return false;
+    QJsonArray tags;
+    QString status;
+    // Content limits (title/body length, tag rules) are checked per change by validateFields,
+    // so one oversized post is rejected on its own instead of failing the whole push.
+    if (!reader.string("title", &fields->title, unbounded, Presence::Required)
+        || !reader.string("body", &fields->body, unbounded, Presence::Required)
+        || !reader.array("tags", &tags, limits.maxItemsPerArray, Presence::Required)
+        || !detail::stringArray(tags, reader.pathOf("tags"), unbounded, &fields->tags, error)
+        || !reader.string("status", &status, 16, Presence::Required)
+        || !reader.string("cover", &fields->cover, 64, Presence::Required))
+        return false;
+    if (!model::parsePublishState(status, &fields->state))
+        return reader.fail(ErrorCode::Malformed,
+                           QStringLiteral("status: expected \"draft\" or \"published\""));
+    return true;
+}
+
+bool readTimestamp(ObjectReader &reader, const char *key, QDateTime *out)
+{
+    QString text;
+    if (!reader.string(key, &text, 64, Presence::Required))
+        return false;
+    *out = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!out->isValid())
+        return reader.fail(ErrorCode::Malformed,
+                           QString::fromLatin1(key) + QStringLiteral(": not an ISO 8601 time"));
+    *out = out->toUTC();
+    return true;
+}
+
+bool readGuid(ObjectReader &reader, QString *guid)
+{
+    if (!reader.string("guid", guid, 36, Presence::Required))
+        return false;
+    if (!isValidGuid(*guid))
+        return reader.fail(ErrorCode::Malformed, QStringLiteral("guid: not a lower-case UUID"));
+    return true;
+}
+
+bool readChange(const QJsonValue &value, const QString &path, const Limits &limits, Change *change,
+                Error *error)
+{
+    if (!value.isObject())
+        return detail::setError(error, ErrorCode::Malformed, path,
+                                QStringLiteral("expected an object"));
+    ObjectReader reader(value.toObject(), path, limits, error);
+    QJsonObject fields;
+    if (!reader.onlyKeys({"op_id", "guid", "base_rev", "deleted", "fields"})
+        || !reader.string("op_id", &change->opId, limits.maxOpIdLength, Presence::Required))
+        return false;
+    if (!isValidOpId(change->opId, limits.maxOpIdLength))
+        return reader.fail(ErrorCode::Malformed,
+                           QStringLiteral("op_id: expected 1-%1 of [A-Za-z0-9._:-]")
+                                   .arg(limits.maxOpIdLength));
+    if (!readGuid(reader, &change->guid)
+        || !reader.integer("base_rev", &change->baseRev, 0, maxRevision, Presence::Required)
+        || !reader.boolean("deleted", &change->deleted, Presence::Optional))
+        return false;
+    // A tombstone may omit its fields; any other change must carry them.
+    const Presence fieldsPresence = change->deleted ? Presence::Optional : Presence::Required;
+    if (!reader.object("fields", &fields, fieldsPresence))
+        return false;
+    return !reader.has("fields")
+            || readFields(fields, reader.pathOf("fields"), limits, &change->fields, error);
+}
+
+bool readRevision(const QJsonValue &value, const QString &path, const Limits &limits,
+                  model::Revision *revision, Error *error)
+{
+    if (!value.isObject())
+        return detail::setError(error, ErrorCode::Malformed, path,
+                                QStringLiteral("expected an object"));
+    ObjectReader reader(value.toObject(), path, limits, error);
+    QJsonObject fields;
+    if (!reader.onlyKeys(
+                {"guid", "rev", "deleted", "fields", "created_by", "modified_by", "modified_at"})
+        || !readGuid(reader, &revision->guid)
+        || !reader.integer("rev", &revision->rev, 1, maxRevision, Presence::Required)
+        || !reader.boolean("deleted", &revision->deleted, Presence::Required)
+        || !reader.object("fields", &fields, Presence::Required)
+        || !readFields(fields, reader.pathOf("fields"), limits, &revision->fields, error)
+        || !reader.string("created_by", &revision->createdBy, limits.maxNameLength,
+                          Presence::Required)
+        || !reader.string("modified_by", &revision->modifiedBy, limits.maxNameLength,
+                          Presence::Required)
+        || !readTimestamp(reader, "modified_at", &revision->modifiedAt))
+        return false;
+    const Result<void> valid = validateFields(revision->fields, limits);
+    if (!valid)
+        return reader.fail(valid.error().code, QStringLiteral("fields.") + valid.error().message);
+    return true;
+}
+
+bool readErrorObject(const QJsonObject &object, const QString &path, const Limits &limits,
+                     Error *out, Error *error)
+{
+    ObjectReader reader(object, path, limits, error);
+    QString code;
+    if (!reader.onlyKeys({"code", "message"})
+        || !reader.string("code", &code, 64, Presence::Required)
+        || !reader.string("message", &out->message, limits.maxMessageLength, Presence::Required))
+        return false;
+    out->code = errorCodeFromWire(code);
+    return true;
+}
+
+bool readResult(const QJsonValue &value, const QString &path, const Limits &limits,
+                ItemResult *result, Error *error)
+{
+    if (!value.isObject())
+        return detail::setError(error, ErrorCode::Malformed, path,
+                                QStringLiteral("expected an object"));
+    ObjectReader reader(value.toObject(), path, limits, error);
+    QString status;
+    if (!reader.onlyKeys({"op_id", "guid", "status", "rev", "error"})
+        || !reader.string("op_id", &result->opId, limits.maxOpIdLength, Presence::Required)
+        || !readGuid(reader, &result->guid)
+        || !reader.string("status", &status, 16, Presence::Required)
+        || !reader.integer("rev", &result->rev, 0, maxRevision, Presence::Required))
+        return false;
+    if (status == QLatin1String("applied"))
+        result->status = ItemStatus::Applied;
+    else if (status == QLatin1String("conflict"))
+        result->status = ItemStatus::Conflict;
+    else if (status == QLatin1String("rejected"))
+        result->status = ItemStatus::Rejected;
+    else
+        return reader.fail(ErrorCode::Malformed,
+                           QStringLiteral("status: expected applied, conflict or rejected"));
+    const Presence errorPresence =
+            result->status == ItemStatus::Rejected ? Presence::Required : Presence::Optional;
+    QJsonObject errorObject;
+    if (!reader.object("error", &errorObject, errorPresence))
+        return false;
+    if (result->status != ItemStatus::Rejected && reader.has("error"))
+        return reader.fail(ErrorCode::Malformed,
+                           QStringLiteral("error: only allowed with status rejected"));
+    return !reader.has("error")
+            || readErrorObject(errorObject, reader.pathOf("error"), limits, &result->error, error);
+}
+
+template<typename T, typename ReadOne>
+bool readList(ObjectReader &reader, const char *key, int maxItems, Presence presence, QList<T> *out,
+              ReadOne readOne, Error *error)
+{
+    QJsonArray array;
+    if (!reader.array(key, &array, maxItems, presence))
+        return false;
+    out->reserve(array.size());
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        T item;
+        if (!readOne(array.at(i), detail::elementPath(reader.pathOf(key), i), reader.limits(),
+                     &item, error))
+            return false;
+        out->append(std::move(item));
+    }
+    return true;
+}
+
+bool readHashes(ObjectReader &reader, const char *key, int maxItems, QStringList *out, Error *error)
+{
+    QJsonArray array;
+    if (!reader.array(key, &array, maxItems, Presence::Required)
+        || !detail::stringArray(array, reader.pathOf(key), 64, out, error))
+        return false;
+    for (qsizetype i = 0; i < out->size(); ++i) {
+        if (!isValidSha256(out->at(i)))
+            return detail::setError(error, ErrorCode::Malformed,
+                                    detail::elementPath(reader.pathOf(key), i),
+                                    QStringLiteral("not a lower-case SHA-256"));
+    }
+    return true;
+}
+
+// Parses the document and runs `read` on its top-level object; returns the value or the error.
+template<typename T, typename Read>
+Result<T> decodeWith(const QByteArray &json, const Limits &limits, Read read)
+{
+    Error error;
+    const std::optional<QJsonObject> object = detail::parseObject(json, limits, &error);
+    if (!object)
+        return error;
+    T value;
+    ObjectReader reader(*object, {}, limits, &error);
+    if (!read(reader, &value, &error))
+        return error;
+    return value;
+}
+
+} // namespace
+
+Result<LoginRequest> decodeLoginRequest(const QByteArray &json, const Limits &limits)
+{
+    return decodeWith<LoginRequest>(json, limits, [](ObjectReader &r, LoginRequest *v, Error *) {
+        const int nameLimit = r.limits().maxNameLength;
+        return r.onlyKeys({"username", "password"})
+                && r.string("username", &v->username, nameLimit, Presence::Required)
+                && r.string("password", &v->password, r.limits().maxPasswordLength,
+                            Presence::Required);
+    });
+}
+
+Result<LoginResponse> decodeLoginResponse(const QByteArray &json, const Limits &limits)
+{
+    return decodeWith<LoginResponse>(json, limits, [](ObjectReader &r, LoginResponse *v, Error *) {
+        return r.onlyKeys({"token", "expires_at"})
+                && r.string("token", &v->token, r.limits().maxTokenLength, Presence::Required)
+                && readTimestamp(r, "expires_at", &v->expiresAt);
+    });
+}
+
+Result<BlogList> decodeBlogList(const QByteArray &json, const Limits &limits)
+{
+    auto readBlog = [](const QJsonValue &value, const QString &path, const Limits &l,
+                       BlogSummary *blog, Error *error) {
+        if (!value.isObject())
+            return detail::setError(error, ErrorCode::Malformed, path,
+                                    QStringLiteral("expected an object"));
+        ObjectReader r(value.toObject(), path, l, error);
+        return r.onlyKeys({"id", "name"})
+                && r.integer("id", &blog->id, 1, maxRevision, Presence::Required)
+                && r.string("name", &blog->name, l.maxNameLength, Presence::Required);
+    };
+    return decodeWith<BlogList>(json, limits, [&](ObjectReader &r, BlogList *v, Error *error) {
+        return r.onlyKeys({"blogs"})
+                && readList(r, "blogs", r.limits().maxItemsPerArray, Presence::Required, &v->blogs,
+                            readBlog, error);
+    });
+}
+
+Result<SyncRequest> decodeSyncRequest(const QByteArray &json, const Limits &limits)
+{
+    return decodeWith<SyncRequest>(json, limits, [](ObjectReader &r, SyncRequest *v, Error *e) {
+        qint64 limit = 0;
+        if (!r.onlyKeys({"cursor", "limit", "changes"})
+            || !r.string("cursor", &v->cursor, 32, Presence::Optional)
+            || !r.integer("limit", &limit, 0, r.limits().maxItemsPerArray, Presence::Optional)
+            || !readList(r, "changes", r.limits().maxChangesPerPush, Presence::Optional,
+                         &v->changes, readChange, e))
+            return false;
+        v->limit = int(limit);
+        if (!parseCursor(v->cursor))
+            return r.fail(ErrorCode::Malformed, QStringLiteral("cursor: not a cursor"));
+        return true;
+    });
+}
+
+Result<SyncResponse> decodeSyncResponse(const QByteArray &json, const Limits &limits)
+{
+    return decodeWith<SyncResponse>(json, limits, [](ObjectReader &r, SyncResponse *v, Error *e) {
+        const int items = r.limits().maxItemsPerArray;
+        return r.onlyKeys({"results", "conflicts", "changes", "cursor", "more"})
+                && readList(r, "results", items, Presence::Required, &v->results, readResult, e)
+                && readList(r, "conflicts", items, Presence::Required, &v->conflicts, readRevision,
+                            e)
+                && readList(r, "changes", items, Presence::Required, &v->changes, readRevision, e)
+                && r.string("cursor", &v->cursor, 32, Presence::Required)
+                && r.boolean("more", &v->more, Presence::Required);
+    });
+}
+
+Result<MissingBlobsRequest> decodeMissingBlobsRequest(const QByteArray &json, const Limits &limits)
+{
+    return decodeWith<MissingBlobsRequest>(
+            json, limits, [](ObjectReader &r, MissingBlobsRequest *v, Error *e) {
+                return r.onlyKeys({"hashes"})
+                        && readHashes(r, "hashes", r.limits().maxHashesPerRequest, &v->hashes, e);
+            });
+}
+
+Result<MissingBlobsResponse> decodeMissingBlobsResponse(const QByteArray &json,
+                                                        const Limits &limits)
+{
+    return decodeWith<MissingBlobsResponse>(
+            json, limits, [](ObjectReader &r, MissingBlobsResponse *v, Error *e) {
+                return r.onlyKeys({"missing"})
+                        && readHashes(r, "missing", r.limits().maxHashesPerRequest, &v->missing, e);
+            });
+}
+
+Result<ErrorBody> decodeErrorBody(const QByteArray &json, const Limits &limits)
+{
+    return decodeWith<ErrorBody>(json, limits, [](ObjectReader &r, ErrorBody *v, Error *e) {
+        QJsonObject inner;
+        return r.onlyKeys({"error"}) && r.object("error", &inner, Presence::Required)
+                && readErrorObject(inner, r.pathOf("error"), r.limits(), &v->error, e);
+    });
+}
+
+} // namespace inkwell::protocol

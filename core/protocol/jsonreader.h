@@ -1,0 +1,59 @@
+#pragma once
+
+#include "model/error.h"
+#include "protocol/limits.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QString>
+
+#include <initializer_list>
+#include <optional>
+
+// Internal to the protocol library: the strict, typed reading of JSON values that every
+// decoder shares. Each reader keeps the first error, prefixed with the JSON path.
+namespace inkwell::protocol::detail {
+
+enum class Presence { Required, Optional };
+
+// Parses one JSON document after checking its size and nesting against the limits.
+std::optional<QJsonObject> parseObject(const QByteArray &json, const Limits &limits, Error *error);
+
+class ObjectReader
+{
+public:
+    ObjectReader(const QJsonObject &object, QString path, const Limits &limits, Error *error);
+
+    // Fails on any key not in `allowed` (unknown fields are rejected, not ignored).
+    bool onlyKeys(std::initializer_list<const char *> allowed);
+    bool has(const char *key) const;
+
+    bool string(const char *key, QString *out, int maxLength, Presence presence);
+    bool integer(const char *key, qint64 *out, qint64 minimum, qint64 maximum, Presence presence);
+    bool boolean(const char *key, bool *out, Presence presence);
+    bool array(const char *key, QJsonArray *out, int maxItems, Presence presence);
+    bool object(const char *key, QJsonObject *out, Presence presence);
+
+    QString pathOf(const char *key) const;
+    bool fail(ErrorCode code, const QString &message);
+    const Limits &limits() const { return m_limits; }
+
+private:
+    const QJsonValue *lookup(const char *key, Presence presence);
+
+    QJsonObject m_object;
+    QString m_path;
+    const Limits &m_limits;
+    Error *m_error;
+    QJsonValue m_current;
+};
+
+// Reads the elements of an array as strings of at most maxLength characters.
+bool stringArray(const QJsonArray &array, const QString &path, int maxLength, QStringList *out,
+                 Error *error);
+// Path of an array element, e.g. "changes[3]".
+QString elementPath(const QString &arrayPath, qsizetype index);
+// Sets *error to a Malformed/TooLarge error with "path: message" and returns false.
+bool setError(Error *error, ErrorCode code, const QString &path, const QString &message);
+
+} // namespace inkwell::protocol::detail
