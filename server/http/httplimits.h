@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QtGlobal>
+
+#include <chrono>
+
+namespace inkwell::server {
+
+// Limits the HTTP front enforces before a request reaches the API. Every field has a safe
+// default; inkwell-server exposes each one as a command-line flag (docs/operations.md).
+struct HttpLimits
+{
+    qint64 maxHeaderBytes = 16 * 1024; // request line + headers; more gets 431
+    qint64 maxBodyBytes = 16 * 1024 * 1024; // any request body; more gets 413
+    qint64 maxBlobBytes = 32 * 1024 * 1024; // body of PUT .../blobs/{sha256}; more gets 413
+    std::chrono::milliseconds readTimeout{30'000}; // to receive one request, and to send its answer
+    std::chrono::milliseconds idleTimeout{60'000}; // a kept-alive connection waiting for a request
+    int maxConnections = 256; // open connections; more are answered 503 and closed
+    int ioThreads = 1; // threads that parse and write HTTP
+    int workerThreads = 4; // threads that run handlers (SQL, password hashing)
+};
+
+} // namespace inkwell::server

@@ -1,0 +1,53 @@
+#pragma once
+
+#include "model/result.h"
+#include "server/api/httpmessage.h"
+#include "server/http/httplimits.h"
+
+#include <QString>
+
+#include <functional>
+#include <memory>
+
+namespace inkwell::server {
+
+// Handles one complete request; called on a worker thread, concurrently from several threads.
+using RequestHandler = std::function<HttpResponse(const HttpRequest &)>;
+// The largest body a request with this method and target may carry; asked in the header phase.
+using BodyLimit = std::function<qint64(const QByteArray &method, const QByteArray &target)>;
+
+// The HTTP/1.1 front of inkwell-server: accepts connections on I/O threads, enforces HttpLimits,
+// hands each complete request to a bounded worker pool and writes the answer in one write.
+// Thread-safe; stop() (or the destructor) drains in-flight requests before returning.
+class HttpServer final
+{
+public:
+    HttpServer(HttpLimits limits, RequestHandler handler);
+    ~HttpServer();
+    HttpServer(const HttpServer &) = delete;
+    HttpServer &operator=(const HttpServer &) = delete;
+
+    // Replaces the default body limit (maxBlobBytes for PUT .../blobs/{sha256}, else
+    // maxBodyBytes); call before listen().
+    void setBodyLimit(BodyLimit bodyLimit);
+
+    // Binds host:port (port 0 picks a free one) and starts serving. The value is "HOST:PORT"
+    // as bound; an error says why the address could not be used.
+    Result<QString> listen(const QString &host, quint16 port);
+
+    // The bound port, or 0 before listen().
+    quint16 port() const;
+
+    // Stops accepting, closes idle connections, lets in-flight requests finish and be answered
+    // (at most one read timeout), then stops every thread. Safe to call more than once.
+    void stop();
+
+    // Connections currently open (for tests and logs).
+    int openConnections() const;
+
+private:
+    class Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace inkwell::server

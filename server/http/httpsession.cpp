@@ -1,0 +1,325 @@
+#include "server/http/httpsession.h"
+
+#include "model/error.h"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
+
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QRegularExpression>
+
+#include <exception>
+
+Q_LOGGING_CATEGORY(lcHttp, "inkwell.server.http")
+Q_LOGGING_CATEGORY(lcAccess, "inkwell.server.access")
+
+namespace inkwell::server::detail {
+
+namespace {
+
+ErrorCode errorCodeForStatus(int status)
+{
+    switch (status) {
+    case 400:
+        return ErrorCode::Malformed;
+    case 408:
+        return ErrorCode::Timeout;
+    case 413:
+    case 431:
+        return ErrorCode::TooLarge;
+    case 503:
+        return ErrorCode::ServerUnavailable;
+    default:
+        return ErrorCode::ServerError;
+    }
+}
+
+qint64 monotonicNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(
+                   std::chrono::steady_clock::now().time_since_epoch())
+            .count();
+}
+
+// PUT /api/v1/blogs/{blog}/blobs/{sha256} may carry a blob, which has its own, larger limit.
+bool isBlobUpload(http::verb method, beast::string_view target)
+{
+    static const QRegularExpression blobPath(
+            QStringLiteral("^/api/v1/blogs/[^/?]+/blobs/[0-9a-fA-F]{64}(\\?.*)?$"));
+    return method == http::verb::put
+            && blobPath.match(QString::fromUtf8(target.data(), qsizetype(target.size())))
+                       .hasMatch();
+}
+
+} // namespace
+
+HttpResponse errorResponse(int status, const QString &message)
+{
+    const QJsonObject error{{QStringLiteral("code"), errorCodeName(errorCodeForStatus(status))},
+                            {QStringLiteral("message"), message}};
+    HttpResponse response;
+    response.status = status;
+    response.body = QJsonDocument(QJsonObject{{QStringLiteral("error"), error}})
+                            .toJson(QJsonDocument::Compact);
+    return response;
+}
+
+HttpSession::HttpSession(tcp::socket socket, std::shared_ptr<ServerContext> context)
+    : m_stream(std::move(socket)), m_context(std::move(context))
+{
+    beast::error_code ec;
+    const auto remote = m_stream.socket().remote_endpoint(ec);
+    if (!ec)
+        m_peer = QString::fromStdString(remote.address().to_string());
+    m_stream.socket().set_option(tcp::no_delay(true), ec); // answers go out at once (no Nagle)
+}
+
+HttpSession::~HttpSession()
+{
+    {
+        std::lock_guard lock(m_context->mutex);
+        m_context->sessions.erase(this);
+        m_context->connections.fetch_sub(1);
+    }
+    m_context->drained.notify_all();
+}
+
+void HttpSession::start()
+{
+    {
+        std::lock_guard lock(m_context->mutex);
+        m_context->sessions.emplace(this, weak_from_this());
+    }
+    asio::dispatch(m_stream.get_executor(), [self = shared_from_this()] { self->readHeader(); });
+}
+
+void HttpSession::shutdown()
+{
+    asio::post(m_stream.get_executor(), [self = shared_from_this()] {
+        if (self->m_waitingForRequest && self->m_parser && !self->m_parser->got_some()
+            && self->m_buffer.size() == 0)
+            self->close();
+        else
+            self->m_keepAlive = false; // answer the request in progress, then close
+    });
+}
+
+void HttpSession::readHeader()
+{
+    if (m_closed)
+        return;
+    if (m_context->stopping && m_buffer.size() == 0) {
+        close();
+        return;
+    }
+    m_parser.emplace();
+    m_parser->header_limit(std::uint32_t(m_context->limits.maxHeaderBytes));
+    // The precise per-route limit is set once the header is known (see onHeader).
+    m_parser->body_limit(std::uint64_t(
+            std::max(m_context->limits.maxBodyBytes, m_context->limits.maxBlobBytes)));
+    m_waitingForRequest = true;
+    m_stream.expires_after(m_context->limits.idleTimeout);
+    http::async_read_header(
+            m_stream, m_buffer, *m_parser,
+            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->onHeader(ec); });
+}
+
+qint64 HttpSession::bodyLimit() const
+{
+    const auto &request = m_parser->get();
+    if (m_context->bodyLimit) {
+        const auto method = request.method_string();
+        const auto target = request.target();
+        return m_context->bodyLimit(QByteArray(method.data(), qsizetype(method.size())),
+                                    QByteArray(target.data(), qsizetype(target.size())));
+    }
+    return isBlobUpload(request.method(), request.target()) ? m_context->limits.maxBlobBytes
+                                                            : m_context->limits.maxBodyBytes;
+}
+
+void HttpSession::onHeader(beast::error_code ec)
+{
+    m_waitingForRequest = false;
+    if (ec)
+        return failRead(ec);
+    m_startedNs = monotonicNs();
+    const auto &request = m_parser->get();
+    m_method =
+            QByteArray(request.method_string().data(), qsizetype(request.method_string().size()));
+    const auto target = request.target();
+    m_path = QByteArray(target.data(), qsizetype(target.size()));
+    m_path.truncate(m_path.indexOf('?') < 0 ? m_path.size() : m_path.indexOf('?'));
+    const qint64 limit = bodyLimit();
+    const auto length = m_parser->content_length();
+    if (length && *length > std::uint64_t(limit))
+        return reject(413, QStringLiteral("The request body is larger than %1 bytes.").arg(limit));
+    m_parser->body_limit(std::uint64_t(limit));
+    if (beast::iequals(request[http::field::expect], "100-continue")) {
+        static const char continueLine[] = "HTTP/1.1 100 Continue\r\n\r\n";
+        m_stream.expires_after(m_context->limits.readTimeout);
+        asio::async_write(m_stream, asio::buffer(continueLine, sizeof continueLine - 1),
+                          [self = shared_from_this()](beast::error_code writeEc, std::size_t) {
+                              if (writeEc)
+                                  return self->close();
+                              self->readBody();
+                          });
+        return;
+    }
+    readBody();
+}
+
+void HttpSession::readBody()
+{
+    m_stream.expires_after(m_context->limits.readTimeout);
+    http::async_read(
+            m_stream, m_buffer, *m_parser,
+            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->onBody(ec); });
+}
+
+void HttpSession::onBody(beast::error_code ec)
+{
+    if (ec)
+        return failRead(ec);
+    dispatch();
+}
+
+void HttpSession::failRead(beast::error_code ec)
+{
+    if (ec == http::error::end_of_stream || ec == asio::error::eof || ec == beast::error::timeout
+        || ec == asio::error::operation_aborted || ec == asio::error::connection_reset
+        || ec == http::error::partial_message) {
+        if (ec == beast::error::timeout)
+            qCDebug(lcHttp) << "closing connection from" << m_peer << "after a timeout";
+        return close();
+    }
+    if (ec == http::error::header_limit)
+        return reject(431,
+                      QStringLiteral("The request header is larger than %1 bytes.")
+                              .arg(m_context->limits.maxHeaderBytes));
+    if (ec == http::error::body_limit)
+        return reject(413, QStringLiteral("The request body is too large."));
+    if (ec.category() == beast::error_code(http::error::bad_method).category()
+        || ec == http::error::buffer_overflow)
+        return reject(400, QStringLiteral("Malformed HTTP request."));
+    qCDebug(lcHttp) << "read from" << m_peer << "failed:" << ec.message().c_str();
+    close();
+}
+
+void HttpSession::dispatch()
+{
+    auto message = m_parser->release();
+    m_keepAlive = message.keep_alive() && !m_context->stopping;
+    HttpRequest request;
+    request.method = m_method;
+    request.target = QByteArray(message.target().data(), qsizetype(message.target().size()));
+    for (const auto &field : message) {
+        request.headers.append(
+                {QByteArray(field.name_string().data(), qsizetype(field.name_string().size()))
+                         .toLower(),
+                 QByteArray(field.value().data(), qsizetype(field.value().size()))});
+    }
+    request.body = QByteArray::fromStdString(message.body());
+    request.peerAddress = m_peer;
+    m_parser.reset();
+    asio::post(m_context->workers, [self = shared_from_this(), request = std::move(request)] {
+        HttpResponse response;
+        try {
+            response = self->m_context->handler(request);
+        } catch (const std::exception &e) {
+            qCCritical(lcHttp) << "handler failed on" << request.method << self->m_path << e.what();
+            response = errorResponse(500, QStringLiteral("Internal server error."));
+        }
+        asio::post(self->m_stream.get_executor(), [self, response = std::move(response)]() mutable {
+            self->write(std::move(response));
+        });
+    });
+}
+
+void HttpSession::write(HttpResponse response)
+{
+    const bool close = !m_keepAlive || m_context->stopping;
+    m_response = std::make_shared<http::response<http::string_body>>();
+    auto &out = *m_response;
+    out.version(11);
+    out.result(unsigned(response.status));
+    out.set(http::field::server, "inkwell-server");
+    if (!response.contentType.isEmpty())
+        out.set(http::field::content_type,
+                beast::string_view(response.contentType.constData(),
+                                   std::size_t(response.contentType.size())));
+    for (const auto &[name, value] : std::as_const(response.headers))
+        out.set(beast::string_view(name.constData(), std::size_t(name.size())),
+                beast::string_view(value.constData(), std::size_t(value.size())));
+    out.body() = response.body.toStdString();
+    out.keep_alive(!close);
+    out.prepare_payload();
+    if (!m_method.isEmpty()) {
+        qCInfo(lcAccess).noquote() << m_peer << m_method << m_path << response.status
+                                   << QString::number((monotonicNs() - m_startedNs) / 1e6, 'f', 2)
+                        + QStringLiteral("ms");
+    }
+    m_stream.expires_after(m_context->limits.readTimeout);
+    // Beast sends header and body with one gathered write.
+    http::async_write(m_stream, out,
+                      [self = shared_from_this(), close](beast::error_code ec, std::size_t) {
+                          self->onWrite(ec, close);
+                      });
+}
+
+void HttpSession::onWrite(beast::error_code ec, bool close)
+{
+    m_response.reset();
+    m_method.clear();
+    if (ec || close)
+        return m_rejected ? drainAndClose() : this->close();
+    readHeader();
+}
+
+void HttpSession::drainAndClose()
+{
+    // Closing with unread request bytes makes the kernel send a reset, which can destroy the
+    // error answer before the client reads it: stop sending, discard a bounded amount, then close.
+    beast::error_code ec;
+    m_stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    m_drained = 0;
+    drainSome();
+}
+
+void HttpSession::drainSome()
+{
+    static constexpr std::size_t maxDrainBytes = 4 * 1024 * 1024;
+    m_stream.expires_after(std::chrono::seconds(2));
+    m_buffer.clear();
+    m_stream.async_read_some(m_buffer.prepare(64 * 1024),
+                             [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                                 self->m_drained += n;
+                                 if (ec || self->m_drained > maxDrainBytes)
+                                     return self->close();
+                                 self->drainSome();
+                             });
+}
+
+void HttpSession::reject(int status, const QString &message)
+{
+    qCInfo(lcHttp).noquote() << "rejecting request from" << m_peer << "with" << status << message;
+    m_keepAlive = false; // the rest of the stream cannot be trusted or is not worth reading
+    m_rejected = true;
+    m_parser.reset();
+    write(errorResponse(status, message));
+}
+
+void HttpSession::close()
+{
+    if (m_closed)
+        return;
+    m_closed = true;
+    beast::error_code ec;
+    m_stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    m_stream.close();
+}
+
+} // namespace inkwell::server::detail
