@@ -1,0 +1,163 @@
+#include "ui/postdelegate.h"
+
+#include "ui/postlistmodel.h"
+
+#include <QApplication>
+#include <QLocale>
+#include <QPainter>
+#include <QPainterPath>
+
+namespace inkwell::ui {
+
+namespace {
+
+constexpr int Margin = 8;
+constexpr int LineGap = 2;
+
+QColor badgeColor(PostListModel::Badge badge)
+{
+    switch (badge) {
+    case PostListModel::Badge::Synced:
+        return QColor(0x2e, 0x7d, 0x32);
+    case PostListModel::Badge::Pending:
+        return QColor(0xb2, 0x6a, 0x00);
+    case PostListModel::Badge::Conflicted:
+        return QColor(0xc6, 0x28, 0x28);
+    case PostListModel::Badge::Error:
+        return QColor(0x8e, 0x24, 0xaa);
+    }
+    return QColor(Qt::gray);
+}
+
+QFont smallerFont(const QFont &font)
+{
+    QFont small = font;
+    if (small.pointSizeF() > 0)
+        small.setPointSizeF(small.pointSizeF() * 0.88);
+    else
+        small.setPixelSize(int(small.pixelSize() * 0.88));
+    return small;
+}
+
+QString dateText(const QDateTime &time)
+{
+    if (!time.isValid())
+        return {};
+    const QDateTime local = time.toLocalTime();
+    if (local.date() == QDate::currentDate())
+        return QLocale().toString(local.time(), QLocale::ShortFormat);
+    return QLocale().toString(local.date(), QLocale::ShortFormat);
+}
+
+} // namespace
+
+PostDelegate::PostDelegate(QObject *parent) : QStyledItemDelegate(parent) { }
+
+QString PostDelegate::badgeText(int badge)
+{
+    switch (PostListModel::Badge(badge)) {
+    case PostListModel::Badge::Synced:
+        return tr("Synced");
+    case PostListModel::Badge::Pending:
+        return tr("Pending");
+    case PostListModel::Badge::Conflicted:
+        return tr("Conflicted");
+    case PostListModel::Badge::Error:
+        return tr("Error");
+    }
+    return {};
+}
+
+QSize PostDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &) const
+{
+    QFont bold = option.font;
+    bold.setBold(true);
+    const int height = QFontMetrics(bold).height() + QFontMetrics(option.font).height()
+            + QFontMetrics(smallerFont(option.font)).height() + 2 * LineGap + 2 * Margin;
+    return {QFontMetrics(option.font).averageCharWidth() * 30, height};
+}
+
+void PostDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
+                         const QModelIndex &index) const
+{
+    QStyleOptionViewItem opt = option;
+    initStyleOption(&opt, index);
+    opt.text.clear();
+    const QWidget *widget = option.widget;
+    QStyle *style = widget ? widget->style() : QApplication::style();
+    style->drawPrimitive(QStyle::PE_PanelItemViewItem, &opt, painter, widget);
+
+    const bool selected = option.state & QStyle::State_Selected;
+    const QPalette::ColorGroup group =
+            option.state & QStyle::State_Active ? QPalette::Active : QPalette::Inactive;
+    const QColor text =
+            option.palette.color(group, selected ? QPalette::HighlightedText : QPalette::Text);
+    QColor muted = text;
+    muted.setAlphaF(0.68);
+
+    painter->save();
+    const QRect area = option.rect.adjusted(Margin, Margin, -Margin, -Margin);
+    QFont bold = option.font;
+    bold.setBold(true);
+    const QFontMetrics boldMetrics(bold);
+    const QFontMetrics metrics(option.font);
+    const QFont small = smallerFont(option.font);
+    const QFontMetrics smallMetrics(small);
+
+    QRect titleLine(area.left(), area.top(), area.width(), boldMetrics.height());
+    const int badge = index.data(PostListModel::BadgeRole).toInt();
+    paintBadge(painter, titleLine, option, badge);
+    const int badgeWidth = smallMetrics.horizontalAdvance(badgeText(badge)) + 16 + Margin;
+    titleLine.setRight(titleLine.right() - badgeWidth);
+
+    painter->setPen(text);
+    painter->setFont(bold);
+    painter->drawText(titleLine, Qt::AlignLeft | Qt::AlignVCenter,
+                      boldMetrics.elidedText(index.data(PostListModel::TitleRole).toString(),
+                                             Qt::ElideRight, titleLine.width()));
+
+    const QRect excerptLine(area.left(), titleLine.bottom() + LineGap, area.width(),
+                            metrics.height());
+    painter->setFont(option.font);
+    painter->setPen(muted);
+    painter->drawText(excerptLine, Qt::AlignLeft | Qt::AlignVCenter,
+                      metrics.elidedText(index.data(PostListModel::ExcerptRole).toString(),
+                                         Qt::ElideRight, excerptLine.width()));
+
+    QStringList meta;
+    meta << dateText(index.data(PostListModel::ModifiedRole).toDateTime());
+    const QString author = index.data(PostListModel::AuthorRole).toString();
+    if (!author.isEmpty())
+        meta << author;
+    meta << (index.data(PostListModel::PublishedRole).toBool() ? tr("Published") : tr("Draft"));
+    const QRect metaLine(area.left(), excerptLine.bottom() + LineGap, area.width(),
+                         smallMetrics.height());
+    painter->setFont(small);
+    painter->drawText(metaLine, Qt::AlignLeft | Qt::AlignVCenter,
+                      smallMetrics.elidedText(meta.join(QStringLiteral(" · ")), Qt::ElideRight,
+                                              metaLine.width()));
+    painter->restore();
+}
+
+void PostDelegate::paintBadge(QPainter *painter, const QRect &titleLine,
+                              const QStyleOptionViewItem &option, int badge) const
+{
+    const QFont small = smallerFont(option.font);
+    const QFontMetrics metrics(small);
+    const QString label = badgeText(badge);
+    const int width = metrics.horizontalAdvance(label) + 16;
+    const int height = metrics.height() + 2;
+    const QRect pill(titleLine.right() - width, titleLine.center().y() - height / 2, width, height);
+    const QColor color = badgeColor(PostListModel::Badge(badge));
+    QPainterPath path;
+    path.addRoundedRect(QRectF(pill), height / 2.0, height / 2.0);
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->fillPath(path, color);
+    painter->setPen(Qt::white);
+    painter->setFont(small);
+    painter->drawText(pill, Qt::AlignCenter, label);
+    painter->restore();
+}
+
+} // namespace inkwell::ui

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "model/error.h"
+
+#include <QDateTime>
+#include <QObject>
+#include <QStringList>
+
+namespace inkwell::ui {
+
+// What the sync widgets need from the syncer: a small seam so the window works the same with the
+// real engine (EngineSyncService), with no server at all (offline-only mode), and in tests.
+// All signals are delivered on the GUI thread.
+class SyncService : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SyncService)
+
+public:
+    enum class Connectivity { NotConfigured, Unknown, Online, Offline };
+    Q_ENUM(Connectivity)
+
+    ~SyncService() override = default;
+
+    // Starts a sync run now, unless one is running; progress and the outcome arrive as signals.
+    virtual void syncNow() = 0;
+    virtual bool isSyncing() const = 0;
+    virtual Connectivity connectivity() const = 0;
+    // When the last run completed without error; invalid when never.
+    virtual QDateTime lastSuccessfulSync() const = 0;
+    // Turns automatic syncing (on reconnect, after edits, periodically) on or off.
+    virtual void setAutoSync(bool enabled, int periodMinutes) = 0;
+    // Tells the scheduler the writer changed something, so an automatic sync follows shortly.
+    virtual void notifyLocalEdit() = 0;
+
+Q_SIGNALS:
+    void started();
+    // done of total steps (pages, uploads); total 0 means "busy, size unknown".
+    void progressed(int done, int total);
+    void finished(const QDateTime &at);
+    void failed(const inkwell::Error &error);
+    void connectivityChanged(inkwell::ui::SyncService::Connectivity connectivity);
+    // One line for the sync log window (no secrets).
+    void logged(const QDateTime &at, const QString &message);
+
+protected:
+    explicit SyncService(QObject *parent = nullptr) : QObject(parent) { }
+};
+
+// The syncer of the offline-only mode: nothing to sync with.
+class OfflineSyncService final : public SyncService
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(OfflineSyncService)
+
+public:
+    explicit OfflineSyncService(QObject *parent = nullptr) : SyncService(parent) { }
+
+    void syncNow() override { }
+    bool isSyncing() const override { return false; }
+    Connectivity connectivity() const override { return Connectivity::NotConfigured; }
+    QDateTime lastSuccessfulSync() const override { return {}; }
+    void setAutoSync(bool, int) override { }
+    void notifyLocalEdit() override { }
+};
+
+} // namespace inkwell::ui
