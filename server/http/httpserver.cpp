@@ -66,7 +66,7 @@ void HttpServer::Private::onAccept(beast::error_code ec, tcp::socket socket)
 
 void HttpServer::Private::refuse(tcp::socket &socket) const
 {
-    static const QByteArray answer = [] {
+    static const QByteArray answer = []() -> QByteArray {
         const HttpResponse response = errorResponse(503, QStringLiteral("Too many connections."));
         return QByteArrayLiteral("HTTP/1.1 503 Service Unavailable\r\n"
                                  "Server: inkwell-server\r\nContent-Type: application/json\r\n"

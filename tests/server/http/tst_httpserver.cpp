@@ -1,0 +1,338 @@
+#include "rawhttp.h"
+#include "server/http/httpserver.h"
+
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+
+using namespace inkwell;
+using namespace inkwell::server;
+using inkwell::test::readResponse;
+using inkwell::test::waitForClose;
+
+namespace {
+
+// Small limits so that every limit is cheap to reach.
+HttpLimits smallLimits()
+{
+    HttpLimits limits;
+    limits.maxHeaderBytes = 2048;
+    limits.maxBodyBytes = 1000;
+    limits.maxBlobBytes = 5000;
+    limits.readTimeout = std::chrono::seconds(5);
+    limits.idleTimeout = std::chrono::seconds(5);
+    limits.maxConnections = 8;
+    limits.workerThreads = 2;
+    return limits;
+}
+
+// Answers with what it received, so tests can check what the front handed over.
+HttpResponse echo(const HttpRequest &request)
+{
+    HttpResponse response;
+    response.contentType = "text/plain";
+    response.headers.append({"x-method", request.method});
+    response.headers.append({"x-target", request.target});
+    response.headers.append({"x-test-header", request.header("x-test-header")});
+    response.headers.append({"x-body-size", QByteArray::number(request.body.size())});
+    response.body = request.body;
+    return response;
+}
+
+// A connected raw socket to the server under test.
+std::unique_ptr<QTcpSocket> connectTo(const HttpServer &server)
+{
+    auto socket = std::make_unique<QTcpSocket>();
+    socket->connectToHost(QStringLiteral("127.0.0.1"), server.port());
+    if (!socket->waitForConnected(5000))
+        return nullptr;
+    return socket;
+}
+
+} // namespace
+
+class TestHttpServer : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void passesTheRequestToTheHandlerAndItsAnswerBack();
+    void keepsTheConnectionAliveForSeveralRequests();
+    void bodyLimitIsCheckedBeforeTheBodyArrives_data();
+    void bodyLimitIsCheckedBeforeTheBodyArrives();
+    void chunkedBodyOverTheLimitGets413();
+    void headerOverTheLimitGets431();
+    void malformedHttpGets400AndIsClosed_data();
+    void malformedHttpGets400AndIsClosed();
+    void idleConnectionIsClosed();
+    void connectionsBeyondTheLimitGet503();
+    void stopAnswersTheRequestInFlight();
+    void handlerExceptionGets500NotACrash();
+    void expectContinueGetsAnInterimAnswer();
+    void listenRejectsAnInvalidAddress();
+};
+
+void TestHttpServer::passesTheRequestToTheHandlerAndItsAnswerBack()
+{
+    HttpServer server(smallLimits(), echo);
+    const auto bound = server.listen(QStringLiteral("127.0.0.1"), 0);
+    QVERIFY2(bound, bound ? "" : qPrintable(bound.error().message));
+    QCOMPARE(*bound, QStringLiteral("127.0.0.1:%1").arg(server.port()));
+
+    QNetworkAccessManager network;
+    QNetworkRequest request(QUrl(QStringLiteral("http://%1/api/v1/x?y=1").arg(*bound)));
+    request.setRawHeader("X-Test-Header", "value");
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("text/plain"));
+    QNetworkReply *reply = network.post(request, QByteArray("hello"));
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    QVERIFY(finished.wait(10000));
+    QCOMPARE(reply->error(), QNetworkReply::NoError);
+    QCOMPARE(reply->readAll(), QByteArray("hello"));
+    QCOMPARE(reply->rawHeader("x-method"), QByteArray("POST"));
+    QCOMPARE(reply->rawHeader("x-target"), QByteArray("/api/v1/x?y=1"));
+    QCOMPARE(reply->rawHeader("x-test-header"), QByteArray("value"));
+    QCOMPARE(reply->rawHeader("content-type"), QByteArray("text/plain"));
+    reply->deleteLater();
+}
+
+void TestHttpServer::keepsTheConnectionAliveForSeveralRequests()
+{
+    HttpServer server(smallLimits(), echo);
+    QVERIFY(server.listen(QStringLiteral("127.0.0.1"), 0));
+    auto socket = connectTo(server);
+    QVERIFY(socket);
+    for (int i = 0; i < 3; ++i) {
+        const QByteArray body = QByteArray::number(i);
+        socket->write("POST /n HTTP/1.1\r\nHost: x\r\nContent-Length: "
+                      + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+        const auto response = readResponse(*socket);
+        QCOMPARE(response.status, 200);
+        QCOMPARE(response.body, body);
+    }
+    QCOMPARE(socket->state(), QAbstractSocket::ConnectedState);
+    QCOMPARE(server.openConnections(), 1);
+}
+
+void TestHttpServer::bodyLimitIsCheckedBeforeTheBodyArrives_data()
+{
+    QTest::addColumn<QByteArray>("requestLine");
+    QTest::addColumn<qint64>("contentLength");
+    QTest::addColumn<int>("status");
+    const QByteArray blob = "PUT /api/v1/blogs/1/blobs/" + QByteArray(64, 'a') + " HTTP/1.1";
+    QTest::newRow("huge body") << QByteArray("POST /sync HTTP/1.1") << qint64(1) << 413;
+    QTest::newRow("body just over") << QByteArray("POST /sync HTTP/1.1") << qint64(1001) << 413;
+    QTest::newRow("blob within blob limit") << blob << qint64(4000) << 200;
+    QTest::newRow("blob over blob limit") << blob << qint64(5001) << 413;
+    QTest::newRow("other PUT keeps body limit")
+            << QByteArray("PUT /api/v1/blogs/1/other HTTP/1.1") << qint64(4000) << 413;
+}
+
+void TestHttpServer::bodyLimitIsCheckedBeforeTheBodyArrives()
+{
+    QFETCH(QByteArray, requestLine);
+    QFETCH(qint64, contentLength);
+    QFETCH(int, status);
+    int handled = 0;
+    HttpServer server(smallLimits(), [&handled](const HttpRequest &r) {
+        ++handled;
+        return echo(r);
+    });
+    QVERIFY(server.listen(QStringLiteral("127.0.0.1"), 0));
+    auto socket = connectTo(server);
+    QVERIFY(socket);
+    // "huge body" announces a terabyte: the answer must come without any body sent.
+    const qint64 announced =
+            QTest::currentDataTag() == QByteArray("huge body") ? qint64(1) << 40 : contentLength;
+    socket->write(requestLine + "\r\nHost: x\r\nContent-Length: " + QByteArray::number(announced)
+                  + "\r\n\r\n");
+    if (status == 200)
+        socket->write(QByteArray(contentLength, 'b'));
+    const auto response = readResponse(*socket);
+    QCOMPARE(response.status, status);
+    if (status == 413) {
+        QVERIFY(response.body.contains("\"too-large\""));
+        QVERIFY(waitForClose(*socket));
+        QCOMPARE(handled, 0);
+    } else {
+        QCOMPARE(response.header("x-body-size"), QByteArray::number(contentLength));
+    }
+}
+
+void TestHttpServer::chunkedBodyOverTheLimitGets413()
+{
+    HttpServer server(smallLimits(), echo);
+    QVERIFY(server.listen(QStringLiteral("127.0.0.1"), 0));
+    auto socket = connectTo(server);
+    QVERIFY(socket);
+    socket->write("POST /sync HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n");
+    for (int i = 0; i < 3; ++i)
+        socket->write("1f4\r\n" + QByteArray(500, 'c') + "\r\n");
+    QCOMPARE(readResponse(*socket).status, 413);
+    QVERIFY(waitForClose(*socket));
+}
+
+void TestHttpServer::headerOverTheLimitGets431()
+{
+    HttpServer server(smallLimits(), echo);
+    QVERIFY(server.listen(QStringLiteral("127.0.0.1"), 0));
+    auto socket = connectTo(server);
+    QVERIFY(socket);
+    socket->write("GET / HTTP/1.1\r\nHost: x\r\nX-Padding: " + QByteArray(4096, 'p') + "\r\n\r\n");
+    QCOMPARE(readResponse(*socket).status, 431);
+    QVERIFY(waitForClose(*socket));
+}
+
+void TestHttpServer::malformedHttpGets400AndIsClosed_data()
+{
+    QTest::addColumn<QByteArray>("request");
+    QTest::newRow("garbage") << QByteArray("\x01\x02\x03 hello\r\n\r\n");
+    QTest::newRow("bad version") << QByteArray("GET / HTTP/7\r\n\r\n");
+    QTest::newRow("header without colon") << QByteArray("GET / HTTP/1.1\r\nHost x\r\n\r\n");
+    QTest::newRow("bad content length")
+            << QByteArray("POST / HTTP/1.1\r\nContent-Length: ten\r\n\r\n");
+    QTest::newRow("bad chunk size")
+            << QByteArray("POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n");
+}
+
+void TestHttpServer::malformedHttpGets400AndIsClosed()
+{
+    QFETCH(QByteArray, request);
+    int handled = 0;
+    HttpServer server(smallLimits(), [&handled](const HttpRequest &r) {
+        ++handled;
+        return echo(r);
+    });
+    QVERIFY(server.listen(QStringLiteral("127.0.0.1"), 0));
+    auto socket = connectTo(server);
+    QVERIFY(socket);
+    socket->write(request);
+    const auto response = readResponse(*socket);
+    QCOMPARE(response.status, 400);
+    QVERIFY(response.body.contains("\"malformed\""));
+    QVERIFY(waitForClose(*socket));
+    QCOMPARE(handled, 0);
+}
+
+void TestHttpServer::idleConnectionIsClosed()
+{
+    HttpLimits limits = smallLimits();
+    limits.idleTimeout = std::chrono::milliseconds(200);
+    HttpServer server(limits, echo);
+    QVERIFY(server.listen(QStringLiteral("127.0.0.1"), 0));
+    auto socket = connectTo(server);
+    QVERIFY(socket);
+    socket->write("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    QCOMPARE(readResponse(*socket).status, 200);
+    QVERIFY(waitForClose(*socket, std::chrono::seconds(5)));
+    QTRY_COMPARE(server.openConnections(), 0);
+}
+
+void TestHttpServer::connectionsBeyondTheLimitGet503()
+{
+    HttpLimits limits = smallLimits();
+    limits.maxConnections = 2;
+    HttpServer server(limits, echo);
+    QVERIFY(server.listen(QStringLiteral("127.0.0.1"), 0));
+    auto first = connectTo(server);
+    auto second = connectTo(server);
+    QVERIFY(first && second);
+    QTRY_COMPARE(server.openConnections(), 2);
+    auto third = connectTo(server);
+    QVERIFY(third);
+    const auto refused = readResponse(*third);
+    QCOMPARE(refused.status, 503);
+    QVERIFY(waitForClose(*third));
+    // The admitted connections still work, and a slot frees up when one closes.
+    first->write("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    QCOMPARE(readResponse(*first).status, 200);
+    second->close();
+    QTRY_COMPARE(server.openConnections(), 1);
+    auto fourth = connectTo(server);
+    QVERIFY(fourth);
+    fourth->write("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    QCOMPARE(readResponse(*fourth).status, 200);
+}
+
+void TestHttpServer::stopAnswersTheRequestInFlight()
+{
+    std::mutex mutex;
+    std::condition_variable changed;
+    bool entered = false;
+    bool release = false;
+    HttpServer server(smallLimits(), [&](const HttpRequest &r) {
+        std::unique_lock lock(mutex);
+        entered = true;
+        changed.notify_all();
+        changed.wait(lock, [&] { return release; });
+        return echo(r);
+    });
+    QVERIFY(server.listen(QStringLiteral("127.0.0.1"), 0));
+    auto busy = connectTo(server);
+    auto idle = connectTo(server);
+    QVERIFY(busy && idle);
+    busy->write("POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\nslow");
+    QVERIFY(busy->waitForBytesWritten(5000));
+    {
+        std::unique_lock lock(mutex);
+        QVERIFY(changed.wait_for(lock, std::chrono::seconds(10), [&] { return entered; }));
+    }
+    std::thread stopper([&server] { server.stop(); });
+    QVERIFY(waitForClose(*idle)); // idle connections go at once
+    {
+        std::lock_guard lock(mutex);
+        release = true;
+    }
+    changed.notify_all();
+    const auto response = readResponse(*busy);
+    stopper.join();
+    QCOMPARE(response.status, 200);
+    QCOMPARE(response.body, QByteArray("slow"));
+    QCOMPARE(response.header("connection"), QByteArray("close"));
+    QVERIFY(waitForClose(*busy));
+    QTcpSocket after;
+    after.connectToHost(QStringLiteral("127.0.0.1"), server.port());
+    QVERIFY(!after.waitForConnected(2000));
+}
+
+void TestHttpServer::handlerExceptionGets500NotACrash()
+{
+    HttpServer server(smallLimits(), [](const HttpRequest &) -> HttpResponse {
+        throw std::runtime_error("boom");
+    });
+    QVERIFY(server.listen(QStringLiteral("127.0.0.1"), 0));
+    auto socket = connectTo(server);
+    QVERIFY(socket);
+    socket->write("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    QCOMPARE(readResponse(*socket).status, 500);
+}
+
+void TestHttpServer::expectContinueGetsAnInterimAnswer()
+{
+    HttpServer server(smallLimits(), echo);
+    QVERIFY(server.listen(QStringLiteral("127.0.0.1"), 0));
+    auto socket = connectTo(server);
+    QVERIFY(socket);
+    socket->write(
+            "POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 3\r\n\r\n");
+    QCOMPARE(readResponse(*socket).status, 100);
+    socket->write("abc");
+    const auto response = readResponse(*socket);
+    QCOMPARE(response.status, 200);
+    QCOMPARE(response.body, QByteArray("abc"));
+}
+
+void TestHttpServer::listenRejectsAnInvalidAddress()
+{
+    HttpServer server(smallLimits(), echo);
+    const auto bound = server.listen(QStringLiteral("not-an-address"), 0);
+    QVERIFY(!bound);
+    QCOMPARE(bound.error().code, ErrorCode::InvalidArgument);
+}
+
+QTEST_GUILESS_MAIN(TestHttpServer)
+#include "tst_httpserver.moc"
