@@ -1,6 +1,133 @@
 #include "merge/bodymerge.h"
 
+#include "merge/linediff.h"
+
+#include <vector>
+
 namespace inkwell::merge {
+
+namespace {
+
+// Lines as small integers so the diff compares ints, not strings.
+class LineInterner
+{
+public:
+    std::vector<int> intern(const QStringList &lines)
+    {
+        std::vector<int> ids;
+        ids.reserve(size_t(lines.size()));
+        for (const QString &line : lines) {
+            auto found = m_ids.constFind(line);
+            if (found == m_ids.cend())
+                found = m_ids.insert(line, int(m_ids.size()));
+            ids.push_back(*found);
+        }
+        return ids;
+    }
+
+private:
+    QHash<QString, int> m_ids;
+};
+
+// The edits of one side that fall into the current group, and how to read that side's lines.
+struct SideEdits
+{
+    const QList<LineEdit> &edits;
+    const QStringList &lines;
+    qsizetype next = 0; // first edit not yet grouped
+
+    bool touches(qsizetype groupEnd) const
+    {
+        return next < edits.size() && edits[next].baseStart <= groupEnd;
+    }
+};
+
+// The lines a side has for base[groupStart, groupEnd), given its edits [first, last] in the group.
+QStringList sideLines(const SideEdits &side, qsizetype first, qsizetype groupStart,
+                      qsizetype groupEnd, const QStringList &base)
+{
+    if (first == side.next)
+        return base.mid(groupStart, groupEnd - groupStart);
+    const LineEdit &head = side.edits[first];
+    const LineEdit &tail = side.edits[side.next - 1];
+    const qsizetype start = head.sideStart - (head.baseStart - groupStart);
+    const qsizetype end = tail.sideEnd + (groupEnd - tail.baseEnd);
+    return side.lines.mid(start, end - start);
+}
+
+BodyHunk unchangedHunk(const QStringList &base, qsizetype start, qsizetype end)
+{
+    const QStringList lines = base.mid(start, end - start);
+    return BodyHunk{HunkKind::Unchanged, lines, lines, lines};
+}
+
+// Builds the hunks from both sides' edits. Edits of the two sides that overlap or touch (no
+// unchanged line between them) form one group; a group changed by both sides differently is a
+// conflict (see docs/merge.md for why touching edits conflict).
+QList<BodyHunk> buildHunks(const QStringList &base, SideEdits mine, SideEdits theirs)
+{
+    QList<BodyHunk> hunks;
+    qsizetype position = 0;
+    while (mine.next < mine.edits.size() || theirs.next < theirs.edits.size()) {
+        const bool mineFirst = theirs.next >= theirs.edits.size()
+                || (mine.next < mine.edits.size()
+                    && mine.edits[mine.next].baseStart <= theirs.edits[theirs.next].baseStart);
+        const LineEdit &seed = mineFirst ? mine.edits[mine.next] : theirs.edits[theirs.next];
+        const qsizetype groupStart = seed.baseStart;
+        qsizetype groupEnd = seed.baseEnd;
+        const qsizetype mineFirstEdit = mine.next;
+        const qsizetype theirsFirstEdit = theirs.next;
+        for (bool grew = true; grew;) {
+            grew = false;
+            for (SideEdits *side : {&mine, &theirs}) {
+                while (side->touches(groupEnd)) {
+                    groupEnd = std::max(groupEnd, side->edits[side->next].baseEnd);
+                    ++side->next;
+                    grew = true;
+                }
+            }
+        }
+        if (position < groupStart)
+            hunks.append(unchangedHunk(base, position, groupStart));
+        BodyHunk hunk;
+        hunk.base = base.mid(groupStart, groupEnd - groupStart);
+        hunk.mine = sideLines(mine, mineFirstEdit, groupStart, groupEnd, base);
+        hunk.theirs = sideLines(theirs, theirsFirstEdit, groupStart, groupEnd, base);
+        const bool mineChanged = mine.next > mineFirstEdit;
+        const bool theirsChanged = theirs.next > theirsFirstEdit;
+        if (mineChanged && theirsChanged)
+            hunk.kind = hunk.mine == hunk.theirs ? HunkKind::MergedFromBoth : HunkKind::Conflict;
+        else
+            hunk.kind = mineChanged ? HunkKind::MergedFromMine : HunkKind::MergedFromTheirs;
+        hunks.append(hunk);
+        position = groupEnd;
+    }
+    if (position < base.size())
+        hunks.append(unchangedHunk(base, position, base.size()));
+    return hunks;
+}
+
+QStringList resolvedLines(const BodyHunk &hunk, const HunkResolution &resolution)
+{
+    using Choice = HunkResolution::Choice;
+    switch (resolution.choice) {
+    case Choice::Mine:
+        return hunk.mine;
+    case Choice::Theirs:
+        return hunk.theirs;
+    case Choice::MineThenTheirs:
+        return hunk.mine + hunk.theirs;
+    case Choice::TheirsThenMine:
+        return hunk.theirs + hunk.mine;
+    case Choice::Base:
+        return hunk.base;
+    case Choice::Custom:
+        break;
+    }
+    return resolution.customText.isEmpty() ? QStringList() : splitLines(resolution.customText);
+}
+
+} // namespace
 
 const QStringList &BodyHunk::merged() const
 {
@@ -17,27 +144,82 @@ const QStringList &BodyHunk::merged() const
     return mine;
 }
 
-BodyMerge BodyMerge::merge(const QString &, const QString &mine, const QString &)
+BodyMerge BodyMerge::merge(const QString &base, const QString &mine, const QString &theirs)
 {
+    const QStringList baseLines = splitLines(base);
+    const QStringList mineLines = splitLines(mine);
+    const QStringList theirsLines = splitLines(theirs);
+
+    LineInterner interner;
+    const std::vector<int> baseIds = interner.intern(baseLines);
+    const QList<LineEdit> mineEdits = diffLines(baseIds, interner.intern(mineLines));
+    const QList<LineEdit> theirsEdits = diffLines(baseIds, interner.intern(theirsLines));
+
     BodyMerge result;
-    result.m_isVerbatim = true;
-    result.m_verbatim = mine;
+    result.m_hunks = buildHunks(baseLines, SideEdits{mineEdits, mineLines},
+                                SideEdits{theirsEdits, theirsLines});
+    for (const BodyHunk &hunk : std::as_const(result.m_hunks)) {
+        if (hunk.kind == HunkKind::Conflict)
+            ++result.m_conflictCount;
+    }
+    // When one input is the answer, return it byte for byte (its line endings included).
+    if (mine == theirs || theirs == base) {
+        result.m_verbatim = mine;
+        result.m_isVerbatim = true;
+    } else if (mine == base) {
+        result.m_verbatim = theirs;
+        result.m_isVerbatim = true;
+    }
     return result;
 }
 
 QString BodyMerge::text() const
 {
-    return m_verbatim;
+    if (m_isVerbatim)
+        return m_verbatim;
+    QStringList lines;
+    for (const BodyHunk &hunk : m_hunks)
+        lines += hunk.merged();
+    return joinLines(lines);
 }
 
-Result<QString> BodyMerge::resolve(const QHash<qsizetype, HunkResolution> &) const
+Result<QString> BodyMerge::resolve(const QHash<qsizetype, HunkResolution> &resolutions) const
 {
-    return text();
+    if (!hasConflicts())
+        return text();
+    QStringList lines;
+    for (qsizetype i = 0; i < m_hunks.size(); ++i) {
+        const BodyHunk &hunk = m_hunks[i];
+        if (hunk.kind != HunkKind::Conflict) {
+            lines += hunk.merged();
+            continue;
+        }
+        const auto found = resolutions.constFind(i);
+        if (found == resolutions.cend()) {
+            return Result<QString>(ErrorCode::InvalidArgument,
+                                   QStringLiteral("conflict hunk %1 has no resolution").arg(i));
+        }
+        lines += resolvedLines(hunk, *found);
+    }
+    return joinLines(lines);
 }
 
 QStringList splitLines(const QString &text)
 {
-    return text.split(u'\n');
+    QStringList lines;
+    qsizetype start = 0;
+    const qsizetype size = text.size();
+    for (qsizetype i = 0; i < size; ++i) {
+        const QChar c = text.at(i);
+        if (c != u'\n' && c != u'\r')
+            continue;
+        lines.append(text.mid(start, i - start));
+        if (c == u'\r' && i + 1 < size && text.at(i + 1) == u'\n')
+            ++i;
+        start = i + 1;
+    }
+    lines.append(text.mid(start));
+    return lines;
 }
 
 QString joinLines(const QStringList &lines)

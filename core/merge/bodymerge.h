@@ -63,7 +63,6 @@ public:
     Result<QString> resolve(const QHash<qsizetype, HunkResolution> &resolutions) const;
 
 private:
-    friend class LineDiff3;
     QList<BodyHunk> m_hunks;
     qsizetype m_conflictCount = 0;
     QString m_verbatim; // set when the result is one input unchanged (no normalization)

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <QList>
+
+#include <vector>
+
+namespace inkwell::merge {
+
+// One changed region between two line sequences: base[baseStart, baseEnd) became
+// side[sideStart, sideEnd). Consecutive edits are separated by at least one common line.
+struct LineEdit
+{
+    qsizetype baseStart = 0;
+    qsizetype baseEnd = 0;
+    qsizetype sideStart = 0;
+    qsizetype sideEnd = 0;
+};
+
+// The minimal edits turning base into side (lines given as interned ids), in base order.
+// Uses dtl's O(NP) shortest edit script; common prefix and suffix are skipped first.
+QList<LineEdit> diffLines(const std::vector<int> &base, const std::vector<int> &side);
+
+} // namespace inkwell::merge
