@@ -35,6 +35,8 @@ public:
     Result<QStringList> missing(const QStringList &sha256s);
 
 private:
+    Result<model::Attachment> store(const model::Attachment &attachment);
+
     LocalStore &m_store;
 };
 

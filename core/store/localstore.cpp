@@ -2,18 +2,62 @@
 
 #include "store/attachmentrepository.h"
 #include "store/postrepository.h"
+#include "store/schema.h"
+#include "store/storelogging.h"
 #include "store/syncrepository.h"
+#include "store/threadconnection.h"
 
-#include <atomic>
+#include <QFile>
+#include <QFileInfo>
+#include <QThread>
+#include <QtEndian>
+
+#include <unordered_map>
 
 namespace inkwell::store {
 
 namespace {
+
 std::atomic<quint64> nextStoreId{1};
-Error notImplemented()
+
+// Each thread's connections, by store id; destroyed (connections closed) when the thread ends.
+thread_local std::unordered_map<quint64, std::unique_ptr<ThreadConnection>> t_connections;
+
+// The header checks SQLite itself would only make lazily: magic, page size, and a file shorter
+// than the size its header records (truncated).
+Result<void> inspectHeader(const QString &path, qint64 fileSize)
 {
-    return Error{ErrorCode::Internal, QStringLiteral("not implemented yet")};
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error{ErrorCode::DatabaseOpen, path % QStringLiteral(": ") % file.errorString()};
+    const QByteArray header = file.read(100);
+    auto corrupt = [&path](const QString &why) {
+        return Error{ErrorCode::DatabaseCorrupt, path % QStringLiteral(": ") % why};
+    };
+    if (header.size() < 100)
+        return corrupt(QStringLiteral("the file is too short to be a database"));
+    if (!header.startsWith(QByteArrayView("SQLite format 3\0", 16)))
+        return corrupt(QStringLiteral("the file is not an SQLite database"));
+    const auto *bytes = reinterpret_cast<const uchar *>(header.constData());
+    qint64 pageSize = qFromBigEndian<quint16>(bytes + 16);
+    if (pageSize == 1)
+        pageSize = 65536;
+    if (pageSize < 512 || (pageSize & (pageSize - 1)) != 0)
+        return corrupt(QStringLiteral("the page size in the header is invalid"));
+    const quint32 changeCounter = qFromBigEndian<quint32>(bytes + 24);
+    const quint32 pageCount = qFromBigEndian<quint32>(bytes + 28);
+    const quint32 validFor = qFromBigEndian<quint32>(bytes + 92);
+    // The recorded size is trustworthy only when written with the current change counter; a
+    // write-ahead log may hold pages the main file does not have yet.
+    if (validFor == changeCounter && pageCount * pageSize > fileSize
+        && !QFileInfo::exists(path + QStringLiteral("-wal"))) {
+        return corrupt(QStringLiteral("the file is truncated (%1 of %2 bytes)")
+                               .arg(fileSize)
+                               .arg(pageCount * pageSize));
+    }
+    return {};
 }
+
 } // namespace
 
 LocalStore::LocalStore(const QString &path, QObject *parent)
@@ -23,11 +67,110 @@ LocalStore::LocalStore(const QString &path, QObject *parent)
       m_sync(std::make_unique<SyncRepository>(*this))
 { }
 
-LocalStore::~LocalStore() = default;
+LocalStore::~LocalStore()
+{
+    // Other threads' connections close when those threads end.
+    t_connections.erase(m_id);
+}
 
 Result<void> LocalStore::open()
 {
-    return notImplemented();
+    if (m_open)
+        return {};
+    if (auto inspected = inspectExistingFile(); !inspected) {
+        qCWarning(lcStore) << "cannot open the local database:" << inspected.error().message;
+        return inspected;
+    }
+    auto created = createConnection();
+    if (!created)
+        return created.error();
+    if (auto migrated = schema::migrate(**created); !migrated) {
+        qCWarning(lcStore) << "cannot migrate the local database:" << migrated.error().message;
+        t_connections.erase(m_id);
+        return migrated;
+    }
+    m_open = true;
+    return {};
+}
+
+// Checks an existing file without writing to it: permissions, header, and (over a read-only
+// connection, which never checkpoints or migrates) that SQLite can read it and its version.
+Result<void> LocalStore::inspectExistingFile()
+{
+    const QFileInfo info(m_path);
+    const QFileInfo folder(info.absolutePath());
+    if (!folder.isDir())
+        return Error{ErrorCode::DatabaseOpen,
+                     m_path % QStringLiteral(": the folder does not exist")};
+    if (!folder.isWritable() || (info.exists() && !info.isWritable())) {
+        return Error{ErrorCode::DatabaseReadOnly,
+                     m_path % QStringLiteral(": the file or its folder is not writable")};
+    }
+    if (!info.exists() || info.size() == 0)
+        return {};
+    if (!info.isFile())
+        return Error{ErrorCode::DatabaseOpen, m_path % QStringLiteral(": not a regular file")};
+    if (auto header = inspectHeader(m_path, info.size()); !header)
+        return header;
+
+    ThreadConnection inspection(threadConnectionName() % QStringLiteral("/inspect"), m_path,
+                                ThreadConnection::Access::ReadOnly);
+    if (auto opened = inspection.open(); !opened)
+        return opened;
+    auto version = schema::version(inspection);
+    if (!version)
+        return version.error();
+    if (*version > SchemaVersion) {
+        return Error{
+                ErrorCode::DatabaseTooNew,
+                QStringLiteral("%1 has schema version %2; this version of Inkwell knows up to %3. "
+                               "Update Inkwell to open it; the file was not changed.")
+                        .arg(m_path)
+                        .arg(*version)
+                        .arg(SchemaVersion)};
+    }
+    auto tables = inspection.scalar(QStringLiteral("SELECT count(*) FROM sqlite_master"));
+    if (!tables)
+        return tables.error();
+    return {};
+}
+
+Result<ThreadConnection *> LocalStore::createConnection()
+{
+    auto connection = std::make_unique<ThreadConnection>(threadConnectionName(), m_path,
+                                                         ThreadConnection::Access::ReadWrite);
+    if (auto opened = connection->open(); !opened)
+        return opened.error();
+    // WAL: readers never block the writer (GUI reads while the sync worker writes).
+    // synchronous=NORMAL: in WAL mode a crash of the app or the OS never corrupts the file, and
+    // commits skip an fsync each; a power cut may lose only the last commits.
+    const QStringList pragmas{
+            QStringLiteral("PRAGMA foreign_keys = ON"),
+            QStringLiteral("PRAGMA busy_timeout = 10000"),
+            QStringLiteral("PRAGMA synchronous = NORMAL"),
+    };
+    for (const QString &pragma : pragmas) {
+        if (auto done = connection->exec(pragma); !done)
+            return done.error();
+    }
+    auto mode = connection->scalar(QStringLiteral("PRAGMA journal_mode = WAL"));
+    if (!mode)
+        return mode.error();
+    if (mode->toString() != QLatin1String("wal"))
+        qCWarning(lcStore) << "the database is not in WAL mode:" << mode->toString();
+    ThreadConnection *raw = connection.get();
+    t_connections[m_id] = std::move(connection);
+    return raw;
+}
+
+Result<ThreadConnection *> LocalStore::connection()
+{
+    if (!m_open)
+        return Error{ErrorCode::DatabaseOpen, QStringLiteral("the local database is not open")};
+    auto it = t_connections.find(m_id);
+    if (it != t_connections.end())
+        return it->second.get();
+    return createConnection();
 }
 
 bool LocalStore::isOpen() const
@@ -40,10 +183,89 @@ QString LocalStore::path() const
     return m_path;
 }
 
+QString LocalStore::threadConnectionName() const
+{
+    return QStringLiteral("inkwell.store.%1.%2:%3")
+            .arg(m_id)
+            .arg(quintptr(QThread::currentThreadId()), 0, 16)
+            .arg(m_path);
+}
+
 Result<void> LocalStore::write(const std::function<Result<void>()> &work)
 {
-    Q_UNUSED(work);
-    return notImplemented();
+    auto connected = connection();
+    if (!connected)
+        return connected.error();
+    ThreadConnection *c = *connected;
+    const bool outermost = c->depth == 0;
+    const QString savepoint = QStringLiteral("inkwell_%1").arg(c->depth);
+    if (auto begun = c->exec(outermost ? QStringLiteral("BEGIN IMMEDIATE")
+                                       : QStringLiteral("SAVEPOINT ") + savepoint);
+        !begun) {
+        return begun;
+    }
+    if (outermost)
+        c->transactionLost = false;
+    const qsizetype postsMark = c->changedPosts.size();
+    const qsizetype attachmentsMark = c->addedAttachments.size();
+    ++c->depth;
+    Result<void> outcome;
+    try {
+        outcome = work();
+    } catch (...) {
+        --c->depth;
+        (void)finishWrite(c, Error{ErrorCode::Internal, QStringLiteral("exception")}, postsMark,
+                          attachmentsMark);
+        throw;
+    }
+    --c->depth;
+    return finishWrite(c, outcome, postsMark, attachmentsMark);
+}
+
+// Commits or rolls back the transaction (or savepoint at c->depth) and announces what a
+// commit made visible.
+Result<void> LocalStore::finishWrite(ThreadConnection *c, const Result<void> &outcome,
+                                     qsizetype postsMark, qsizetype attachmentsMark)
+{
+    const QString savepoint = QStringLiteral("inkwell_%1").arg(c->depth);
+    if (c->depth > 0) {
+        if (outcome) {
+            if (auto released = c->exec(QStringLiteral("RELEASE ") + savepoint); released)
+                return {};
+        }
+        if (!c->exec(QStringLiteral("ROLLBACK TO ") + savepoint)
+            || !c->exec(QStringLiteral("RELEASE ") + savepoint)) {
+            c->transactionLost = true; // SQLite already rolled back everything
+        }
+        c->truncateChanges(postsMark, attachmentsMark);
+        return outcome ? Error{ErrorCode::DatabaseQuery, QStringLiteral("savepoint failed")}
+                       : outcome;
+    }
+    Result<void> result = outcome;
+    if (result && c->transactionLost)
+        result = Error{ErrorCode::DatabaseQuery, QStringLiteral("the transaction was rolled back")};
+    if (result)
+        result = c->exec(QStringLiteral("COMMIT"));
+    if (!result)
+        (void)c->exec(QStringLiteral("ROLLBACK")); // fails harmlessly if SQLite rolled back
+    const QStringList posts = std::exchange(c->changedPosts, {});
+    const QStringList attachments = std::exchange(c->addedAttachments, {});
+    c->changedPostSet.clear();
+    if (result && !posts.isEmpty())
+        Q_EMIT postsChanged(posts);
+    if (result && !attachments.isEmpty())
+        Q_EMIT attachmentsAdded(attachments);
+    return result;
+}
+
+void LocalStore::notePostChanged(ThreadConnection *connection, const QString &guid)
+{
+    connection->notePostChanged(guid);
+}
+
+void LocalStore::noteAttachmentAdded(ThreadConnection *connection, const QString &sha256)
+{
+    connection->noteAttachmentAdded(sha256);
 }
 
 PostRepository &LocalStore::posts()
@@ -61,11 +283,24 @@ SyncRepository &LocalStore::sync()
     return *m_sync;
 }
 
-void LocalStore::releaseThreadConnection() { }
+void LocalStore::releaseThreadConnection()
+{
+    auto it = t_connections.find(m_id);
+    if (it != t_connections.end() && it->second->depth == 0)
+        t_connections.erase(it);
+}
 
 Result<void> LocalStore::checkIntegrity()
 {
-    return notImplemented();
+    auto connected = connection();
+    if (!connected)
+        return connected.error();
+    auto verdict = (*connected)->scalar(QStringLiteral("PRAGMA integrity_check"));
+    if (!verdict)
+        return verdict.error();
+    if (verdict->toString() != QLatin1String("ok"))
+        return Error{ErrorCode::DatabaseCorrupt, verdict->toString()};
+    return {};
 }
 
 } // namespace inkwell::store

@@ -6,11 +6,9 @@
 #include <QString>
 #include <QStringList>
 
+#include <atomic>
 #include <functional>
 #include <memory>
-
-class QSqlDatabase;
-class QSqlQuery;
 
 namespace inkwell::store {
 
@@ -57,6 +55,10 @@ public:
     // PRAGMA integrity_check on the calling thread's connection; DatabaseCorrupt unless "ok".
     Result<void> checkIntegrity();
 
+    // The QSqlDatabase connection name the calling thread uses (for diagnostics and tests);
+    // derived from the store, its path and the thread.
+    QString threadConnectionName() const;
+
 Q_SIGNALS:
     // These posts were created, changed or deleted by a committed transaction (any thread).
     void postsChanged(const QStringList &guids);
@@ -68,18 +70,20 @@ private:
     friend class PostRepository;
     friend class SyncRepository;
 
-    // The calling thread's connection, opened on first use; null with error set when unusable.
+    // The calling thread's connection, opened on first use; DatabaseOpen before open().
     Result<ThreadConnection *> connection();
-    void notePostChanged(const QString &guid);
-    void noteAttachmentAdded(const QString &sha256);
+    Result<ThreadConnection *> createConnection();
+    // Records a change of the write transaction in progress, announced after it commits.
+    void notePostChanged(ThreadConnection *connection, const QString &guid);
+    void noteAttachmentAdded(ThreadConnection *connection, const QString &sha256);
 
-    Result<void> configure(ThreadConnection *connection);
-    Result<void> beginWrite(ThreadConnection *connection);
-    Result<void> endWrite(ThreadConnection *connection, bool success);
+    Result<void> inspectExistingFile();
+    Result<void> finishWrite(ThreadConnection *connection, const Result<void> &outcome,
+                             qsizetype postsMark, qsizetype attachmentsMark);
 
     const QString m_path;
     const quint64 m_id;
-    bool m_open = false;
+    std::atomic<bool> m_open = false;
     std::unique_ptr<PostRepository> m_posts;
     std::unique_ptr<AttachmentRepository> m_attachments;
     std::unique_ptr<SyncRepository> m_sync;

@@ -1,49 +1,271 @@
 #include "store/postrepository.h"
 
 #include "store/localstore.h"
+#include "store/postaccess.h"
+#include "store/postrow.h"
+#include "store/searchquery.h"
+#include "store/threadconnection.h"
+
+#include <QSqlQuery>
 
 namespace inkwell::store {
 
 namespace {
-Error nyi()
+
+constexpr int MaxPageSize = 1000;
+
+// The WHERE clause (after "p.deleted = 0") and its values for a query's blog and filter.
+void appendScope(const PostQuery &query, QString *sql, QVariantList *values)
 {
-    return Error{ErrorCode::Internal, QStringLiteral("not implemented yet")};
+    if (query.blog) {
+        *sql += QStringLiteral(" AND p.blog = ?");
+        values->append(*query.blog);
+    }
+    switch (query.filter) {
+    case PostFilter::All:
+        break;
+    case PostFilter::Drafts:
+        *sql += QStringLiteral(" AND p.state = 'draft'");
+        break;
+    case PostFilter::Published:
+        *sql += QStringLiteral(" AND p.state = 'published'");
+        break;
+    case PostFilter::Conflicted:
+        *sql += QStringLiteral(" AND p.sync_status = 'conflicted'");
+        break;
+    }
 }
+
+Result<void> validatePage(const PostQuery &query)
+{
+    if (query.limit < 1 || query.limit > MaxPageSize || query.offset < 0) {
+        return Error{ErrorCode::InvalidArgument,
+                     QStringLiteral("a page needs 1..%1 posts and a non-negative offset")
+                             .arg(MaxPageSize)};
+    }
+    return {};
+}
+
+Result<QList<model::Post>> readPosts(ThreadConnection &connection, const QString &sql,
+                                     const QVariantList &values)
+{
+    auto statement = connection.statement(sql);
+    if (!statement)
+        return statement.error();
+    if (auto done = statement->exec(values, QStringLiteral("listing posts")); !done)
+        return done.error();
+    QList<model::Post> posts;
+    while (statement->next())
+        posts.append(postrow::readPost(statement->query()));
+    if (auto status = statement->status(QStringLiteral("listing posts")); !status)
+        return status.error();
+    return posts;
+}
+
+Error notFound(const QString &guid)
+{
+    return Error{ErrorCode::NotFound, QStringLiteral("no post ") + guid.left(40)};
+}
+
 } // namespace
 
 PostRepository::PostRepository(LocalStore &store) : m_store(store) { }
 
-Result<model::Post> PostRepository::create(const QString &, const model::PostFields &)
+Result<model::Post> PostRepository::create(const QString &blog, const model::PostFields &fields)
 {
-    return nyi();
+    if (auto valid = postaccess::validate(fields); !valid)
+        return valid.error();
+    model::Post post;
+    post.guid = model::createGuid();
+    post.blog = blog;
+    post.fields = fields;
+    post.syncStatus = model::SyncStatus::NeedsSync;
+    post.editCounter = 1;
+    post.createdAt = postrow::now();
+    post.modifiedAt = post.createdAt;
+    auto written = m_store.write([&]() -> Result<void> {
+        auto connection = m_store.connection();
+        if (!connection)
+            return connection.error();
+        if (auto inserted = postaccess::insert(**connection, post); !inserted)
+            return inserted;
+        m_store.notePostChanged(*connection, post.guid);
+        return {};
+    });
+    if (!written)
+        return written.error();
+    return post;
 }
-Result<model::Post> PostRepository::update(const QString &, const model::PostFields &)
+
+Result<model::Post> PostRepository::update(const QString &guid, const model::PostFields &fields)
 {
-    return nyi();
+    if (auto valid = postaccess::validate(fields); !valid)
+        return valid.error();
+    model::Post result;
+    auto written = m_store.write([&]() -> Result<void> {
+        auto connection = m_store.connection();
+        if (!connection)
+            return connection.error();
+        auto found = postaccess::find(**connection, guid);
+        if (!found)
+            return found.error();
+        if (!*found || (*found)->deleted)
+            return notFound(guid);
+        const model::Post before = **found;
+        result = before;
+        if (before.fields == fields)
+            return {};
+        result.fields = fields;
+        result.editCounter = before.editCounter + 1;
+        result.modifiedAt = postrow::now();
+        if (before.syncStatus != model::SyncStatus::Conflicted)
+            result.syncStatus = model::SyncStatus::NeedsSync;
+        m_store.notePostChanged(*connection, guid);
+        return postaccess::save(**connection, before, result);
+    });
+    if (!written)
+        return written.error();
+    return result;
 }
-Result<void> PostRepository::remove(const QString &)
+
+Result<void> PostRepository::remove(const QString &guid)
 {
-    return nyi();
+    return m_store.write([&]() -> Result<void> {
+        auto connection = m_store.connection();
+        if (!connection)
+            return connection.error();
+        auto found = postaccess::find(**connection, guid);
+        if (!found)
+            return found.error();
+        if (!*found)
+            return notFound(guid);
+        const model::Post before = **found;
+        if (before.deleted)
+            return {};
+        model::Post after = before;
+        after.deleted = true;
+        after.editCounter = before.editCounter + 1;
+        after.modifiedAt = postrow::now();
+        after.syncStatus = model::SyncStatus::NeedsSync;
+        if (before.theirs) {
+            // Deleting a conflicted post resolves the conflict with "delete", against theirs.
+            after.rev = before.theirs->rev;
+            after.base = before.theirs->fields;
+            after.theirs.reset();
+        }
+        m_store.notePostChanged(*connection, guid);
+        return postaccess::save(**connection, before, after);
+    });
 }
-Result<model::Post> PostRepository::post(const QString &)
+
+Result<model::Post> PostRepository::post(const QString &guid)
 {
-    return nyi();
+    auto connection = m_store.connection();
+    if (!connection)
+        return connection.error();
+    auto found = postaccess::find(**connection, guid);
+    if (!found)
+        return found.error();
+    if (!*found)
+        return notFound(guid);
+    return **found;
 }
-Result<QList<model::Post>> PostRepository::page(const PostQuery &)
+
+Result<QList<model::Post>> PostRepository::page(const PostQuery &query)
 {
-    return nyi();
+    if (auto valid = validatePage(query); !valid)
+        return valid.error();
+    auto connection = m_store.connection();
+    if (!connection)
+        return connection.error();
+    QString sql = QStringLiteral("SELECT ") % postrow::columns()
+            % QStringLiteral(" FROM posts p WHERE p.deleted = 0");
+    QVariantList values;
+    appendScope(query, &sql, &values);
+    if (query.after) {
+        const qint64 time = postrow::toStoredTime(query.after->modifiedAt);
+        sql += QStringLiteral(" AND (p.modified_at < ? OR (p.modified_at = ? AND p.guid < ?))");
+        values << time << time << query.after->guid;
+    }
+    sql += QStringLiteral(" ORDER BY p.modified_at DESC, p.guid DESC LIMIT ? OFFSET ?");
+    values << query.limit << (query.after ? 0 : query.offset);
+    return readPosts(**connection, sql, values);
 }
-Result<qint64> PostRepository::count(const PostQuery &)
+
+Result<qint64> PostRepository::count(const PostQuery &query)
 {
-    return nyi();
+    auto connection = m_store.connection();
+    if (!connection)
+        return connection.error();
+    QString sql = QStringLiteral("SELECT count(*) FROM posts p WHERE p.deleted = 0");
+    QVariantList values;
+    appendScope(query, &sql, &values);
+    auto statement = (*connection)->statement(sql);
+    if (!statement)
+        return statement.error();
+    if (auto done = statement->exec(values, QStringLiteral("counting posts")); !done)
+        return done.error();
+    if (!statement->next())
+        return Error{ErrorCode::DatabaseQuery, QStringLiteral("counting posts gave no row")};
+    return statement->query().value(0).toLongLong();
 }
-Result<QList<model::Post>> PostRepository::search(const QString &, const PostQuery &)
+
+Result<QList<model::Post>> PostRepository::search(const QString &text, const PostQuery &query)
 {
-    return nyi();
+    if (auto valid = validatePage(query); !valid)
+        return valid.error();
+    const QString match = ftsMatchExpression(text);
+    if (match.isEmpty())
+        return QList<model::Post>();
+    auto connection = m_store.connection();
+    if (!connection)
+        return connection.error();
+    QString sql = QStringLiteral("SELECT ") % postrow::columns()
+            % QStringLiteral(" FROM posts_fts JOIN posts p ON p.id = posts_fts.rowid "
+                             "WHERE posts_fts MATCH ? AND p.deleted = 0");
+    QVariantList values{match};
+    appendScope(query, &sql, &values);
+    // Title matches weigh more than body matches; ties show the newest first.
+    sql += QStringLiteral(" ORDER BY bm25(posts_fts, 10.0, 1.0), p.modified_at DESC "
+                          "LIMIT ? OFFSET ?");
+    values << query.limit << query.offset;
+    return readPosts(**connection, sql, values);
 }
-Result<StatusCounts> PostRepository::counts(const std::optional<QString> &)
+
+Result<StatusCounts> PostRepository::counts(const std::optional<QString> &blog)
 {
-    return nyi();
+    auto connection = m_store.connection();
+    if (!connection)
+        return connection.error();
+    QString sql = QStringLiteral("SELECT sync_status, count(*) FROM posts "
+                                 "WHERE (deleted = 0 OR sync_status = 'needs-sync')");
+    QVariantList values;
+    if (blog) {
+        sql += QStringLiteral(" AND blog = ?");
+        values.append(*blog);
+    }
+    sql += QStringLiteral(" GROUP BY sync_status");
+    auto statement = (*connection)->statement(sql);
+    if (!statement)
+        return statement.error();
+    if (auto done = statement->exec(values, QStringLiteral("counting posts")); !done)
+        return done.error();
+    StatusCounts counts;
+    while (statement->next()) {
+        model::SyncStatus status = model::SyncStatus::Synced;
+        if (!model::parseSyncStatus(statement->query().value(0).toString(), &status))
+            continue;
+        const qint64 n = statement->query().value(1).toLongLong();
+        if (status == model::SyncStatus::Synced)
+            counts.synced = n;
+        else if (status == model::SyncStatus::NeedsSync)
+            counts.needsSync = n;
+        else
+            counts.conflicted = n;
+    }
+    if (auto status = statement->status(QStringLiteral("counting posts")); !status)
+        return status.error();
+    return counts;
 }
 
 } // namespace inkwell::store

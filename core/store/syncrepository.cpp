@@ -1,61 +1,292 @@
 #include "store/syncrepository.h"
 
 #include "store/localstore.h"
+#include "store/postaccess.h"
+#include "store/postrow.h"
+#include "store/threadconnection.h"
+
+#include <QSqlQuery>
 
 namespace inkwell::store {
 
 namespace {
-Error nyi()
+
+Error notConflicted(const QString &guid)
 {
-    return Error{ErrorCode::Internal, QStringLiteral("not implemented yet")};
+    return Error{ErrorCode::InvalidArgument, QStringLiteral("post %1 is not conflicted").arg(guid)};
 }
+
+// The server-owned parts of a revision, as a pull or an acknowledgement delivers them.
+void takeServerMetadata(model::Post &post, const model::Revision &revision)
+{
+    post.rev = revision.rev;
+    if (!revision.createdBy.isEmpty())
+        post.createdBy = revision.createdBy;
+    if (!revision.modifiedBy.isEmpty())
+        post.modifiedBy = revision.modifiedBy;
+}
+
 } // namespace
 
 SyncRepository::SyncRepository(LocalStore &store) : m_store(store) { }
 
-Result<QList<model::Post>> SyncRepository::pendingPosts(const QString &)
+Result<model::Post> SyncRepository::modify(
+        const QString &guid, const std::function<Result<void>(model::Post &post)> &change)
 {
-    return nyi();
+    model::Post after;
+    auto written = m_store.write([&]() -> Result<void> {
+        auto connection = m_store.connection();
+        if (!connection)
+            return connection.error();
+        auto found = postaccess::find(**connection, guid);
+        if (!found)
+            return found.error();
+        if (!*found)
+            return Error{ErrorCode::NotFound, QStringLiteral("no post ") + guid.left(40)};
+        after = **found;
+        if (auto changed = change(after); !changed)
+            return changed;
+        if (after == **found)
+            return {};
+        if (auto valid = postaccess::validate(after.fields); !valid)
+            return valid;
+        m_store.notePostChanged(*connection, guid);
+        return postaccess::save(**connection, **found, after);
+    });
+    if (!written)
+        return written.error();
+    return after;
 }
-Result<PushOutcome> SyncRepository::acknowledgePush(const model::Revision &, qint64)
+
+Result<QList<model::Post>> SyncRepository::pendingPosts(const QString &blog)
 {
-    return nyi();
+    auto connection = m_store.connection();
+    if (!connection)
+        return connection.error();
+    auto statement = (*connection)
+                             ->statement(QStringLiteral("SELECT ") % postrow::columns()
+                                         % QStringLiteral(" FROM posts p WHERE p.blog = ? AND "
+                                                          "p.sync_status = 'needs-sync' "
+                                                          "ORDER BY p.modified_at, p.guid"));
+    if (!statement)
+        return statement.error();
+    if (auto done = statement->exec({blog}, QStringLiteral("listing pending posts")); !done)
+        return done.error();
+    QList<model::Post> posts;
+    while (statement->next())
+        posts.append(postrow::readPost(statement->query()));
+    if (auto status = statement->status(QStringLiteral("listing pending posts")); !status)
+        return status.error();
+    return posts;
 }
-Result<PullOutcome> SyncRepository::upsertFromServer(const QString &, const model::Revision &)
+
+Result<PushOutcome> SyncRepository::acknowledgePush(const model::Revision &agreed,
+                                                    qint64 expectedEditCounter)
 {
-    return nyi();
+    PushOutcome outcome = PushOutcome::StillPending;
+    auto modified = modify(agreed.guid, [&](model::Post &post) -> Result<void> {
+        if (agreed.rev < post.rev) {
+            return Error{ErrorCode::InvalidArgument,
+                         QStringLiteral("acknowledged rev %1 is older than the stored rev %2")
+                                 .arg(agreed.rev)
+                                 .arg(post.rev)};
+        }
+        takeServerMetadata(post, agreed);
+        post.base = agreed.fields;
+        post.lastError.clear();
+        if (post.editCounter == expectedEditCounter
+            && post.syncStatus == model::SyncStatus::NeedsSync) {
+            post.syncStatus = model::SyncStatus::Synced;
+            outcome = PushOutcome::Synced;
+        }
+        return {};
+    });
+    if (!modified)
+        return modified.error();
+    return outcome;
 }
-Result<void> SyncRepository::markConflicted(const QString &, const model::Revision &)
+
+Result<PullOutcome> SyncRepository::upsertFromServer(const QString &blog,
+                                                     const model::Revision &revision)
 {
-    return nyi();
+    if (!model::isValidGuid(revision.guid) || revision.rev <= 0)
+        return Error{ErrorCode::InvalidArgument,
+                     QStringLiteral("a pulled revision needs a guid and rev")};
+    if (auto valid = postaccess::validate(revision.fields); !valid)
+        return valid.error();
+    PullOutcome outcome = PullOutcome::Applied;
+    auto written = m_store.write([&]() -> Result<void> {
+        auto connection = m_store.connection();
+        if (!connection)
+            return connection.error();
+        auto found = postaccess::find(**connection, revision.guid);
+        if (!found)
+            return found.error();
+        const QDateTime modifiedAt =
+                revision.modifiedAt.isValid() ? revision.modifiedAt : postrow::now();
+        model::Post after;
+        if (*found) {
+            const model::Post &before = **found;
+            if (before.blog != blog)
+                return Error{ErrorCode::InvalidArgument,
+                             QStringLiteral("the post belongs to another blog")};
+            if (before.syncStatus != model::SyncStatus::Synced) {
+                outcome = PullOutcome::LocalChangesPending;
+                return {};
+            }
+            if (revision.rev <= before.rev) {
+                outcome = PullOutcome::Unchanged;
+                return {};
+            }
+            after = before;
+        } else {
+            after.guid = revision.guid;
+            after.blog = blog;
+            after.createdAt = modifiedAt;
+        }
+        after.fields = revision.fields;
+        after.base = revision.fields;
+        after.deleted = revision.deleted;
+        after.syncStatus = model::SyncStatus::Synced;
+        after.modifiedAt = modifiedAt;
+        after.theirs.reset();
+        after.lastError.clear();
+        takeServerMetadata(after, revision);
+        m_store.notePostChanged(*connection, revision.guid);
+        return *found ? postaccess::save(**connection, **found, after)
+                      : postaccess::insert(**connection, after);
+    });
+    if (!written)
+        return written.error();
+    return outcome;
 }
-Result<model::Post> SyncRepository::applyMerge(const model::Revision &, const model::PostFields &)
+
+Result<void> SyncRepository::markConflicted(const QString &guid, const model::Revision &theirs)
 {
-    return nyi();
+    auto modified = modify(guid, [&](model::Post &post) -> Result<void> {
+        post.theirs = theirs;
+        post.theirs->guid = guid;
+        post.syncStatus = model::SyncStatus::Conflicted;
+        return {};
+    });
+    if (!modified)
+        return modified.error();
+    return {};
 }
-Result<model::Post> SyncRepository::resolve(const QString &, const model::PostFields &)
+
+Result<model::Post> SyncRepository::applyMerge(const model::Revision &theirs,
+                                               const model::PostFields &merged)
 {
-    return nyi();
+    return modify(theirs.guid, [&](model::Post &post) -> Result<void> {
+        if (theirs.deleted || post.deleted) {
+            return Error{ErrorCode::InvalidArgument,
+                         QStringLiteral("an edit against a delete is a conflict, not a merge")};
+        }
+        if (post.fields != merged)
+            post.modifiedAt = postrow::now();
+        post.fields = merged;
+        post.base = theirs.fields;
+        takeServerMetadata(post, theirs);
+        post.theirs.reset();
+        post.editCounter += 1;
+        post.syncStatus =
+                merged == theirs.fields ? model::SyncStatus::Synced : model::SyncStatus::NeedsSync;
+        return {};
+    });
 }
-Result<model::Post> SyncRepository::acceptTheirs(const QString &)
+
+Result<model::Post> SyncRepository::resolve(const QString &guid, const model::PostFields &fields)
 {
-    return nyi();
+    return modify(guid, [&](model::Post &post) -> Result<void> {
+        if (!post.theirs)
+            return notConflicted(guid);
+        // The resolution is a new version on top of theirs: theirs is the last agreed state.
+        post.base = post.theirs->fields;
+        takeServerMetadata(post, *post.theirs);
+        post.theirs.reset();
+        post.fields = fields;
+        post.deleted = false;
+        post.editCounter += 1;
+        post.modifiedAt = postrow::now();
+        post.syncStatus = model::SyncStatus::NeedsSync;
+        return {};
+    });
 }
-Result<qint64> SyncRepository::cursor(const QString &, const QString &)
+
+Result<model::Post> SyncRepository::acceptTheirs(const QString &guid)
 {
-    return nyi();
+    return modify(guid, [&](model::Post &post) -> Result<void> {
+        if (!post.theirs)
+            return notConflicted(guid);
+        const model::Revision theirs = *post.theirs;
+        post.fields = theirs.fields;
+        post.base = theirs.fields;
+        post.deleted = theirs.deleted;
+        takeServerMetadata(post, theirs);
+        post.theirs.reset();
+        post.editCounter += 1;
+        post.modifiedAt = theirs.modifiedAt.isValid() ? theirs.modifiedAt : postrow::now();
+        post.syncStatus = model::SyncStatus::Synced;
+        post.lastError.clear();
+        return {};
+    });
 }
-Result<void> SyncRepository::setCursor(const QString &, const QString &, qint64)
+
+Result<qint64> SyncRepository::cursor(const QString &server, const QString &blog)
 {
-    return nyi();
+    auto connection = m_store.connection();
+    if (!connection)
+        return connection.error();
+    auto statement =
+            (*connection)
+                    ->statement(QStringLiteral(
+                            "SELECT cursor FROM sync_state WHERE server = ? AND blog = ?"));
+    if (!statement)
+        return statement.error();
+    if (auto done = statement->exec({server, blog}, QStringLiteral("reading a cursor")); !done)
+        return done.error();
+    if (!statement->next()) {
+        if (auto status = statement->status(QStringLiteral("reading a cursor")); !status)
+            return status.error();
+        return qint64(0);
+    }
+    return statement->query().value(0).toLongLong();
 }
-Result<void> SyncRepository::resetCursor(const QString &, const QString &)
+
+Result<void> SyncRepository::setCursor(const QString &server, const QString &blog, qint64 cursor)
 {
-    return nyi();
+    if (cursor < 0)
+        return Error{ErrorCode::InvalidArgument, QStringLiteral("a cursor is never negative")};
+    return m_store.write([&]() -> Result<void> {
+        auto connection = m_store.connection();
+        if (!connection)
+            return connection.error();
+        auto statement =
+                (*connection)
+                        ->statement(QStringLiteral(
+                                "INSERT INTO sync_state (server, blog, cursor) VALUES (?, ?, ?) "
+                                "ON CONFLICT (server, blog) DO UPDATE SET cursor = "
+                                "excluded.cursor"));
+        if (!statement)
+            return statement.error();
+        return statement->exec({server, blog, cursor}, QStringLiteral("storing a cursor"));
+    });
 }
-Result<void> SyncRepository::setPostError(const QString &, const QString &)
+
+Result<void> SyncRepository::resetCursor(const QString &server, const QString &blog)
 {
-    return nyi();
+    return setCursor(server, blog, 0);
+}
+
+Result<void> SyncRepository::setPostError(const QString &guid, const QString &text)
+{
+    auto modified = modify(guid, [&](model::Post &post) -> Result<void> {
+        post.lastError = text;
+        return {};
+    });
+    if (!modified)
+        return modified.error();
+    return {};
 }
 
 } // namespace inkwell::store

@@ -7,6 +7,8 @@
 #include <QList>
 #include <QString>
 
+#include <functional>
+
 namespace inkwell::store {
 
 class LocalStore;
@@ -69,6 +71,10 @@ public:
     Result<void> setPostError(const QString &guid, const QString &text);
 
 private:
+    // Loads guid (NotFound if absent), lets change edit a copy and stores what changed.
+    Result<model::Post> modify(const QString &guid,
+                               const std::function<Result<void>(model::Post &post)> &change);
+
     LocalStore &m_store;
 };
 

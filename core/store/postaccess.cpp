@@ -1,0 +1,135 @@
+#include "store/postaccess.h"
+
+#include "model/attachment.h"
+#include "store/postrow.h"
+#include "store/threadconnection.h"
+
+#include <QSqlQuery>
+
+namespace inkwell::store::postaccess {
+
+Result<std::optional<model::Post>> find(ThreadConnection &connection, const QString &guid)
+{
+    auto statement = connection.statement(QStringLiteral("SELECT ") % postrow::columns()
+                                          % QStringLiteral(" FROM posts p WHERE p.guid = ?"));
+    if (!statement)
+        return statement.error();
+    if (auto done = statement->exec({guid}, QStringLiteral("reading a post")); !done)
+        return done.error();
+    if (!statement->next()) {
+        if (auto status = statement->status(QStringLiteral("reading a post")); !status)
+            return status.error();
+        return std::optional<model::Post>();
+    }
+    return std::optional<model::Post>(postrow::readPost(statement->query()));
+}
+
+Result<void> insert(ThreadConnection &connection, const model::Post &post)
+{
+    auto statement = connection.statement(QStringLiteral(
+            "INSERT INTO posts (guid, blog, title, body, tags, state, cover, created_at, "
+            "modified_at, rev, deleted, sync_status, base, theirs, edit_counter, created_by, "
+            "modified_by, last_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "?)"));
+    if (!statement)
+        return statement.error();
+    return statement->exec(
+            {
+                    post.guid,
+                    post.blog,
+                    post.fields.title,
+                    post.fields.body,
+                    postrow::tagsJson(post.fields.tags),
+                    model::publishStateName(post.fields.state),
+                    post.fields.cover,
+                    postrow::toStoredTime(post.createdAt),
+                    postrow::toStoredTime(post.modifiedAt),
+                    post.rev,
+                    post.deleted ? 1 : 0,
+                    model::syncStatusName(post.syncStatus),
+                    postrow::fieldsJson(post.base),
+                    postrow::revisionJson(post.theirs),
+                    post.editCounter,
+                    post.createdBy,
+                    post.modifiedBy,
+                    post.lastError,
+            },
+            QStringLiteral("storing a post"));
+}
+
+namespace {
+
+// Title, body and deleted feed the full-text triggers: only write them when they change.
+Result<void> saveContent(ThreadConnection &connection, const model::Post &post)
+{
+    auto statement = connection.statement(
+            QStringLiteral("UPDATE posts SET title = ?, body = ?, tags = ?, state = ?, cover = ?, "
+                           "deleted = ? WHERE guid = ?"));
+    if (!statement)
+        return statement.error();
+    return statement->exec(
+            {
+                    post.fields.title,
+                    post.fields.body,
+                    postrow::tagsJson(post.fields.tags),
+                    model::publishStateName(post.fields.state),
+                    post.fields.cover,
+                    post.deleted ? 1 : 0,
+                    post.guid,
+            },
+            QStringLiteral("storing a post"));
+}
+
+Result<void> saveState(ThreadConnection &connection, const model::Post &post)
+{
+    auto statement = connection.statement(QStringLiteral(
+            "UPDATE posts SET blog = ?, created_at = ?, modified_at = ?, rev = ?, sync_status = ?, "
+            "base = ?, theirs = ?, edit_counter = ?, created_by = ?, modified_by = ?, "
+            "last_error = ? WHERE guid = ?"));
+    if (!statement)
+        return statement.error();
+    return statement->exec(
+            {
+                    post.blog,
+                    postrow::toStoredTime(post.createdAt),
+                    postrow::toStoredTime(post.modifiedAt),
+                    post.rev,
+                    model::syncStatusName(post.syncStatus),
+                    postrow::fieldsJson(post.base),
+                    postrow::revisionJson(post.theirs),
+                    post.editCounter,
+                    post.createdBy,
+                    post.modifiedBy,
+                    post.lastError,
+                    post.guid,
+            },
+            QStringLiteral("storing a post"));
+}
+
+} // namespace
+
+Result<void> save(ThreadConnection &connection, const model::Post &before, const model::Post &after)
+{
+    if (before.fields != after.fields || before.deleted != after.deleted) {
+        if (auto saved = saveContent(connection, after); !saved)
+            return saved;
+    }
+    model::Post stateBefore = before;
+    stateBefore.fields = after.fields;
+    stateBefore.deleted = after.deleted;
+    if (stateBefore == after)
+        return {};
+    return saveState(connection, after);
+}
+
+Result<void> validate(const model::PostFields &fields)
+{
+    if (!fields.cover.isEmpty() && !model::Attachment::isValidHash(fields.cover)) {
+        return Error{ErrorCode::InvalidArgument,
+                     QStringLiteral("the cover is not a lower-case SHA-256: ")
+                             + fields.cover.left(80)};
+    }
+    return {};
+}
+
+} // namespace inkwell::store::postaccess

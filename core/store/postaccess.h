@@ -1,0 +1,27 @@
+#pragma once
+
+#include "model/post.h"
+#include "model/result.h"
+
+#include <optional>
+
+namespace inkwell::store {
+
+class ThreadConnection;
+
+// Row-level reads and writes of posts shared by the repositories; no transactions, no
+// notifications (callers run them inside LocalStore::write()).
+namespace postaccess {
+
+// The post with guid, tombstones included; nullopt when there is none.
+Result<std::optional<model::Post>> find(ThreadConnection &connection, const QString &guid);
+Result<void> insert(ThreadConnection &connection, const model::Post &post);
+// Writes every column of after that differs from before (the stored row).
+Result<void> save(ThreadConnection &connection, const model::Post &before,
+                  const model::Post &after);
+
+// InvalidArgument unless the fields can be stored (cover is empty or a SHA-256).
+Result<void> validate(const model::PostFields &fields);
+
+} // namespace postaccess
+} // namespace inkwell::store

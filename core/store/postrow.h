@@ -1,0 +1,32 @@
+#pragma once
+
+#include "model/post.h"
+#include "model/revision.h"
+
+#include <QString>
+#include <QVariant>
+
+#include <optional>
+
+class QSqlQuery;
+
+namespace inkwell::store::postrow {
+
+// The posts columns readPost() expects, in order, for "SELECT <columns> FROM posts p".
+QString columns();
+// The post in the current row of a query that selected columns().
+model::Post readPost(const QSqlQuery &query);
+
+// Storage forms: compact JSON text; NULL for an absent optional.
+QString tagsJson(const QStringList &tags);
+QVariant fieldsJson(const std::optional<model::PostFields> &fields);
+QVariant revisionJson(const std::optional<model::Revision> &revision);
+std::optional<model::Revision> revisionFromJson(const QVariant &json);
+
+// Times are stored as UTC milliseconds since the epoch.
+qint64 toStoredTime(const QDateTime &time);
+QDateTime fromStoredTime(qint64 milliseconds);
+// Now, in storage precision.
+QDateTime now();
+
+} // namespace inkwell::store::postrow

@@ -1,0 +1,159 @@
+#include "store/schema.h"
+
+#include "store/localstore.h"
+#include "store/storelogging.h"
+#include "store/threadconnection.h"
+
+#include <QStringList>
+
+namespace inkwell::store::schema {
+
+namespace {
+
+struct Migration
+{
+    int version;
+    QStringList statements;
+};
+
+// Version 1: posts, attachments and pull cursors. posts has an INTEGER PRIMARY KEY so the rowid
+// the full-text index refers to stays stable across VACUUM; guid is the post's identity.
+Migration version1()
+{
+    return Migration{
+            1,
+            {
+                    QStringLiteral(R"(CREATE TABLE posts (
+    id INTEGER PRIMARY KEY,
+    guid TEXT NOT NULL UNIQUE,
+    blog TEXT NOT NULL DEFAULT '',
+    title TEXT NOT NULL DEFAULT '',
+    body TEXT NOT NULL DEFAULT '',
+    tags TEXT NOT NULL DEFAULT '[]',
+    state TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'published')),
+    cover TEXT NOT NULL DEFAULT '',
+    created_at INTEGER NOT NULL,
+    modified_at INTEGER NOT NULL,
+    rev INTEGER NOT NULL DEFAULT 0 CHECK (rev >= 0),
+    deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+    sync_status TEXT NOT NULL DEFAULT 'needs-sync'
+        CHECK (sync_status IN ('synced', 'needs-sync', 'conflicted')),
+    base TEXT,
+    theirs TEXT,
+    edit_counter INTEGER NOT NULL DEFAULT 0,
+    created_by TEXT NOT NULL DEFAULT '',
+    modified_by TEXT NOT NULL DEFAULT ''
+))"),
+                    QStringLiteral("CREATE INDEX posts_by_modification "
+                                   "ON posts (deleted, modified_at DESC, guid DESC)"),
+                    QStringLiteral("CREATE INDEX posts_by_status ON posts (blog, sync_status)"),
+                    QStringLiteral(R"(CREATE TABLE attachments (
+    sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64),
+    mime TEXT NOT NULL,
+    size INTEGER NOT NULL CHECK (size >= 0),
+    data BLOB NOT NULL,
+    added_at INTEGER NOT NULL
+))"),
+                    QStringLiteral(R"(CREATE TABLE sync_state (
+    server TEXT NOT NULL,
+    blog TEXT NOT NULL,
+    cursor INTEGER NOT NULL DEFAULT 0 CHECK (cursor >= 0),
+    PRIMARY KEY (server, blog)
+))"),
+            }};
+}
+
+// Version 2: a per-post sync error, and the FTS5 index over title and body of live posts, kept
+// current by triggers (tombstones leave the index).
+Migration version2()
+{
+    return Migration{
+            2,
+            {
+                    QStringLiteral(
+                            "ALTER TABLE posts ADD COLUMN last_error TEXT NOT NULL DEFAULT ''"),
+                    QStringLiteral("CREATE VIRTUAL TABLE posts_fts USING fts5(title, body, "
+                                   "content='posts', content_rowid='id', "
+                                   "tokenize='unicode61 remove_diacritics 2')"),
+                    QStringLiteral("CREATE TRIGGER posts_fts_insert AFTER INSERT ON posts "
+                                   "WHEN new.deleted = 0 BEGIN "
+                                   "INSERT INTO posts_fts (rowid, title, body) "
+                                   "VALUES (new.id, new.title, new.body); END"),
+                    QStringLiteral("CREATE TRIGGER posts_fts_update_old "
+                                   "AFTER UPDATE OF title, body, deleted ON posts "
+                                   "WHEN old.deleted = 0 BEGIN "
+                                   "INSERT INTO posts_fts (posts_fts, rowid, title, body) "
+                                   "VALUES ('delete', old.id, old.title, old.body); END"),
+                    QStringLiteral("CREATE TRIGGER posts_fts_update_new "
+                                   "AFTER UPDATE OF title, body, deleted ON posts "
+                                   "WHEN new.deleted = 0 BEGIN "
+                                   "INSERT INTO posts_fts (rowid, title, body) "
+                                   "VALUES (new.id, new.title, new.body); END"),
+                    QStringLiteral("CREATE TRIGGER posts_fts_delete AFTER DELETE ON posts "
+                                   "WHEN old.deleted = 0 BEGIN "
+                                   "INSERT INTO posts_fts (posts_fts, rowid, title, body) "
+                                   "VALUES ('delete', old.id, old.title, old.body); END"),
+                    QStringLiteral("INSERT INTO posts_fts (rowid, title, body) "
+                                   "SELECT id, title, body FROM posts WHERE deleted = 0"),
+            }};
+}
+
+const QList<Migration> &migrations()
+{
+    static const QList<Migration> all{version1(), version2()};
+    static_assert(LocalStore::SchemaVersion == 2, "add the migration for the new version");
+    return all;
+}
+
+Result<void> apply(ThreadConnection &connection, const Migration &migration)
+{
+    if (auto begun = connection.exec(QStringLiteral("BEGIN IMMEDIATE")); !begun)
+        return begun;
+    auto rollback = [&connection](const Error &error) -> Result<void> {
+        (void)connection.exec(QStringLiteral("ROLLBACK"));
+        return error;
+    };
+    // Another process may have migrated between our check and our write lock.
+    auto current = version(connection);
+    if (!current)
+        return rollback(current.error());
+    if (*current >= migration.version)
+        return connection.exec(QStringLiteral("ROLLBACK"));
+    for (const QString &sql : migration.statements) {
+        if (auto done = connection.exec(sql); !done)
+            return rollback(done.error());
+    }
+    const QString setVersion = QStringLiteral("PRAGMA user_version = %1").arg(migration.version);
+    if (auto done = connection.exec(setVersion); !done)
+        return rollback(done.error());
+    if (auto committed = connection.exec(QStringLiteral("COMMIT")); !committed)
+        return rollback(committed.error());
+    qCInfo(lcStore) << "migrated the local database to schema version" << migration.version;
+    return {};
+}
+
+} // namespace
+
+Result<int> version(ThreadConnection &connection)
+{
+    auto value = connection.scalar(QStringLiteral("PRAGMA user_version"));
+    if (!value)
+        return value.error();
+    return value->toInt();
+}
+
+Result<void> migrate(ThreadConnection &connection)
+{
+    for (const Migration &migration : migrations()) {
+        auto current = version(connection);
+        if (!current)
+            return current.error();
+        if (*current >= migration.version)
+            continue;
+        if (auto applied = apply(connection, migration); !applied)
+            return applied;
+    }
+    return {};
+}
+
+} // namespace inkwell::store::schema

@@ -1,0 +1,12 @@
+#pragma once
+
+#include <QString>
+
+namespace inkwell::store {
+
+// The FTS5 MATCH expression for what a writer typed: every word quoted as a phrase (so quotes,
+// operators and column names in the text are plain words), all required, the last one also as
+// a prefix unless the text ends with a space. Empty when the text has no searchable word.
+QString ftsMatchExpression(const QString &text);
+
+} // namespace inkwell::store
