@@ -1,9 +1,11 @@
 #include "net/networktransport.h"
 
+#include <QLoggingCategory>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPointer>
-#include <QTimer>
+
+Q_LOGGING_CATEGORY(lcNet, "inkwell.net")
 
 namespace inkwell::net {
 
@@ -12,29 +14,176 @@ struct NetworkTransport::Pending
     RequestId id = 0;
     QPointer<QObject> context;
     Callback done;
+    QByteArray body;
+    qint64 maxResponseBytes = 0;
+    ErrorCode abortReason = ErrorCode::None; // why we aborted the reply ourselves
 };
+
+namespace {
+
+QNetworkRequest networkRequest(const Request &request)
+{
+    QNetworkRequest result(request.url);
+    result.setTransferTimeout(int(qMin<qint64>(request.timeout.count(), INT_MAX)));
+    result.setRawHeader(QByteArrayLiteral("User-Agent"), QByteArrayLiteral("Inkwell/0.1"));
+    if (!request.contentType.isEmpty())
+        result.setRawHeader(QByteArrayLiteral("Content-Type"), request.contentType);
+    if (!request.bearerToken.isEmpty()) {
+        result.setRawHeader(QByteArrayLiteral("Authorization"),
+                            QByteArrayLiteral("Bearer ") + request.bearerToken.toUtf8());
+    }
+    for (const auto &[name, value] : request.headers)
+        result.setRawHeader(name, value);
+    return result;
+}
+
+// Errors below the HTTP layer (1-199: network and proxy) mean no complete answer arrived.
+bool isTransportFailure(QNetworkReply::NetworkError error)
+{
+    return error != QNetworkReply::NoError && int(error) < 200;
+}
+
+Error transportError(QNetworkReply *reply, ErrorCode abortReason)
+{
+    const QString detail = reply->errorString();
+    if (abortReason != ErrorCode::None)
+        return {abortReason, detail};
+    switch (reply->error()) {
+    case QNetworkReply::TimeoutError:
+    case QNetworkReply::OperationCanceledError: // what setTransferTimeout() aborts with
+        return {ErrorCode::Timeout, detail};
+    default:
+        return {ErrorCode::Network, detail};
+    }
+}
+
+} // namespace
 
 NetworkTransport::NetworkTransport(QObject *parent)
     : QObject(parent), m_manager(new QNetworkAccessManager(this))
-{ }
-
-NetworkTransport::~NetworkTransport() = default;
-
-Transport::RequestId NetworkTransport::send(const Request &, QObject *context, Callback done)
 {
-    const RequestId id = m_nextId++;
-    QTimer::singleShot(0, context, [done = std::move(done)] {
-        Response response;
-        response.error = {ErrorCode::Internal, QStringLiteral("not implemented yet")};
-        done(response);
-    });
-    return id;
+    // Keep-alive is QNAM's default for HTTP/1.1; redirects stay on the same or safer scheme.
+    m_manager->setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);
 }
 
-void NetworkTransport::cancel(RequestId) { }
+NetworkTransport::~NetworkTransport()
+{
+    const auto pending = m_pending;
+    m_pending.clear();
+    for (auto it = pending.cbegin(); it != pending.cend(); ++it) {
+        disconnect(it.key(), nullptr, this, nullptr);
+        it.key()->abort();
+        delete it.value();
+    }
+}
 
-void NetworkTransport::onReadyRead(QNetworkReply *) { }
-void NetworkTransport::onFinished(QNetworkReply *) { }
-void NetworkTransport::complete(QNetworkReply *, Response) { }
+Transport::RequestId NetworkTransport::send(const Request &request, QObject *context, Callback done)
+{
+    const QNetworkRequest networkRequest = net::networkRequest(request);
+    QNetworkReply *reply = nullptr;
+    switch (request.method) {
+    case Method::Get:
+        reply = m_manager->get(networkRequest);
+        break;
+    case Method::Head:
+        reply = m_manager->head(networkRequest);
+        break;
+    case Method::Post:
+        reply = m_manager->post(networkRequest, request.body);
+        break;
+    case Method::Put:
+        reply = m_manager->put(networkRequest, request.body);
+        break;
+    case Method::Delete:
+        reply = m_manager->sendCustomRequest(networkRequest, QByteArrayLiteral("DELETE"),
+                                             request.body);
+        break;
+    }
+    auto *pending = new Pending{
+            m_nextId++, context, std::move(done), {}, request.maxResponseBytes, ErrorCode::None};
+    m_pending.insert(reply, pending);
+    connect(reply, &QNetworkReply::metaDataChanged, this,
+            [this, reply] { onMetaDataChanged(reply); });
+    connect(reply, &QNetworkReply::readyRead, this, [this, reply] { onReadyRead(reply); });
+    connect(reply, &QNetworkReply::finished, this, [this, reply] { onFinished(reply); });
+    qCDebug(lcNet) << methodName(request.method) << request.url.toDisplayString(QUrl::RemoveQuery);
+    return pending->id;
+}
+
+void NetworkTransport::cancel(RequestId id)
+{
+    for (auto it = m_pending.cbegin(); it != m_pending.cend(); ++it) {
+        if (it.value()->id == id) {
+            abortWith(it.key(), ErrorCode::Cancelled);
+            return;
+        }
+    }
+}
+
+void NetworkTransport::abortWith(QNetworkReply *reply, ErrorCode code)
+{
+    Pending *pending = m_pending.value(reply);
+    if (!pending || pending->abortReason != ErrorCode::None)
+        return;
+    pending->abortReason = code;
+    reply->abort(); // emits finished(); the callback is queued from there
+}
+
+void NetworkTransport::onMetaDataChanged(QNetworkReply *reply)
+{
+    const Pending *pending = m_pending.value(reply);
+    const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
+    if (pending && length.isValid() && length.toLongLong() > pending->maxResponseBytes
+        && !reply->hasRawHeader(QByteArrayLiteral("Content-Encoding"))) {
+        abortWith(reply, ErrorCode::TooLarge);
+    }
+}
+
+void NetworkTransport::onReadyRead(QNetworkReply *reply)
+{
+    Pending *pending = m_pending.value(reply);
+    if (!pending || pending->abortReason != ErrorCode::None)
+        return;
+    // Read as data arrives so the size limit holds for decompressed bytes too.
+    pending->body += reply->readAll();
+    if (pending->body.size() > pending->maxResponseBytes)
+        abortWith(reply, ErrorCode::TooLarge);
+}
+
+void NetworkTransport::onFinished(QNetworkReply *reply)
+{
+    Pending *pending = m_pending.take(reply);
+    reply->deleteLater();
+    if (!pending)
+        return;
+    if (pending->abortReason == ErrorCode::None && reply->isOpen())
+        pending->body += reply->readAll();
+
+    Response response;
+    const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    if (pending->abortReason != ErrorCode::None || isTransportFailure(reply->error())
+        || !status.isValid()) {
+        response.error = transportError(reply, pending->abortReason);
+    } else {
+        response.status = status.toInt();
+        response.headers = reply->rawHeaderPairs();
+        response.body = std::move(pending->body);
+        classifyHttpResponse(&response);
+        if (response.isOk() && reply->error() != QNetworkReply::NoError) // e.g. bad gzip data
+            response.error = {ErrorCode::Network, reply->errorString()};
+    }
+    if (!response.isOk()) {
+        qCInfo(lcNet) << "request failed:" << errorCodeName(response.error.code)
+                      << response.error.message;
+    }
+    QMetaObject::invokeMethod(
+            this,
+            [context = pending->context, done = std::move(pending->done), response] {
+                if (context)
+                    done(response);
+            },
+            Qt::QueuedConnection);
+    delete pending;
+}
 
 } // namespace inkwell::net

@@ -12,7 +12,8 @@ namespace inkwell::net {
 
 // The Transport over QNetworkAccessManager: keep-alive connections, gzip/deflate responses
 // decompressed transparently, per-request transfer timeout and response size limit.
-// Create and use it on one thread; the QNAM it owns lives there too.
+// Create and use it on one thread; the QNAM it owns lives there too. Destroying the transport
+// aborts requests in flight without calling their callbacks.
 class NetworkTransport final : public QObject, public Transport
 {
     Q_OBJECT
@@ -25,11 +26,15 @@ public:
     RequestId send(const Request &request, QObject *context, Callback done) override;
     void cancel(RequestId id) override;
 
+    // Requests started and not yet finished.
+    int pendingCount() const { return int(m_pending.size()); }
+
 private:
     struct Pending;
+    void onMetaDataChanged(QNetworkReply *reply);
     void onReadyRead(QNetworkReply *reply);
     void onFinished(QNetworkReply *reply);
-    void complete(QNetworkReply *reply, Response response);
+    void abortWith(QNetworkReply *reply, ErrorCode code);
 
     QNetworkAccessManager *m_manager;
     QHash<QNetworkReply *, Pending *> m_pending;

@@ -1,0 +1,337 @@
+#include "cannedhttpserver.h"
+
+#include "net/networktransport.h"
+
+#include <QJsonObject>
+#include <QTest>
+
+#include <optional>
+#include <zlib.h>
+
+using namespace inkwell;
+using namespace inkwell::net;
+using inkwell::test::CannedHttpServer;
+using Then = CannedHttpServer::Reply::Then;
+using Headers = QList<QPair<QByteArray, QByteArray>>;
+
+Q_DECLARE_METATYPE(inkwell::ErrorCode)
+
+namespace {
+
+QByteArray gzip(const QByteArray &data)
+{
+    z_stream stream{};
+    deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+    QByteArray out(qsizetype(deflateBound(&stream, uLong(data.size())) + 32), Qt::Uninitialized);
+    stream.next_in = reinterpret_cast<Bytef *>(const_cast<char *>(data.constData()));
+    stream.avail_in = uInt(data.size());
+    stream.next_out = reinterpret_cast<Bytef *>(out.data());
+    stream.avail_out = uInt(out.size());
+    deflate(&stream, Z_FINISH);
+    out.resize(qsizetype(stream.total_out));
+    deflateEnd(&stream);
+    return out;
+}
+
+// Sends request and waits (bounded) for its callback; nullopt when none came.
+std::optional<Response> exchange(Transport &transport, const Request &request, QObject *context,
+                                 int timeoutMs = 5000)
+{
+    std::optional<Response> result;
+    int calls = 0;
+    transport.send(request, context, [&](const Response &response) {
+        result = response;
+        ++calls;
+    });
+    if (result)
+        qFatal("callback ran inside send()");
+    (void)QTest::qWaitFor([&] { return calls > 0; }, timeoutMs);
+    QTest::qWait(10); // a second callback would show up here
+    if (calls > 1)
+        qFatal("callback ran more than once");
+    return result;
+}
+
+Request get(const QUrl &url)
+{
+    Request request;
+    request.url = url;
+    return request;
+}
+
+} // namespace
+
+class TestNetworkTransport : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void classifiesHttpAnswers_data();
+    void classifiesHttpAnswers();
+    void decompressesGzipBodies();
+    void sendsMethodTokenAndBody();
+    void reusesTheConnection();
+    void connectionResetMidBodyIsNetworkError();
+    void truncatedBodyIsNetworkError();
+    void silentServerTimesOut();
+    void refusedConnectionIsNetworkError();
+    void oversizedResponseIsRejected_data();
+    void oversizedResponseIsRejected();
+    void cancelDeliversCancelledOnce();
+    void destroyedContextGetsNoCallback();
+
+private:
+    std::unique_ptr<CannedHttpServer> m_server;
+    std::unique_ptr<NetworkTransport> m_transport;
+};
+
+void TestNetworkTransport::init()
+{
+    m_server = std::make_unique<CannedHttpServer>();
+    QVERIFY(m_server->listen());
+    m_transport = std::make_unique<NetworkTransport>();
+}
+
+void TestNetworkTransport::cleanup()
+{
+    m_transport.reset();
+    m_server.reset();
+}
+
+void TestNetworkTransport::classifiesHttpAnswers_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<Headers>("headers");
+    QTest::addColumn<ErrorCode>("expected");
+    QTest::addColumn<int>("retryAfter"); // -1: none
+
+    const QByteArray json = R"({"ok":true,"text":"Grüße"})";
+    QTest::newRow("200 JSON") << 200 << json << Headers{{"Content-Type", "application/json"}}
+                              << ErrorCode::None << -1;
+    QTest::newRow("204 empty") << 204 << QByteArray() << Headers() << ErrorCode::None << -1;
+    QTest::newRow("400") << 400 << QByteArray(R"({"error":{"code":"malformed","message":"x"}})")
+                         << Headers() << ErrorCode::Malformed << -1;
+    QTest::newRow("401") << 401 << QByteArray(R"({"error":{"code":"unauthorized"}})") << Headers()
+                         << ErrorCode::Unauthorized << -1;
+    QTest::newRow("403") << 403 << QByteArray() << Headers() << ErrorCode::Forbidden << -1;
+    QTest::newRow("404") << 404 << QByteArray() << Headers() << ErrorCode::NotFound << -1;
+    QTest::newRow("409 conflict") << 409 << QByteArray(R"({"error":{"code":"conflict"}})")
+                                  << Headers() << ErrorCode::Conflict << -1;
+    QTest::newRow("409 resync required")
+            << 409 << QByteArray(R"({"error":{"code":"resync-required","message":"cursor"}})")
+            << Headers() << ErrorCode::ResyncRequired << -1;
+    QTest::newRow("413") << 413 << QByteArray() << Headers() << ErrorCode::TooLarge << -1;
+    QTest::newRow("429 with Retry-After")
+            << 429 << QByteArray() << Headers{{"Retry-After", "7"}} << ErrorCode::RateLimited << 7;
+    QTest::newRow("429 with a bad Retry-After")
+            << 429 << QByteArray() << Headers{{"Retry-After", "soon"}} << ErrorCode::RateLimited
+            << -1;
+    QTest::newRow("503 with Retry-After") << 503 << QByteArray() << Headers{{"Retry-After", "2"}}
+                                          << ErrorCode::ServerUnavailable << 2;
+    QTest::newRow("500") << 500 << QByteArray() << Headers() << ErrorCode::ServerError << -1;
+}
+
+void TestNetworkTransport::classifiesHttpAnswers()
+{
+    QFETCH(int, status);
+    QFETCH(QByteArray, body);
+    QFETCH(Headers, headers);
+    QFETCH(ErrorCode, expected);
+    QFETCH(int, retryAfter);
+    m_server->setHandler([&](const CannedHttpServer::Received &) {
+        return CannedHttpServer::Reply{CannedHttpServer::response(status, body, headers)};
+    });
+    const std::optional<Response> response =
+            exchange(*m_transport, get(m_server->url(QStringLiteral("/api/v1/x"))), this);
+    QVERIFY(response);
+    QCOMPARE(response->status, status);
+    QCOMPARE(response->error.code, expected);
+    QCOMPARE(response->body, body);
+    QCOMPARE(response->retryAfter.has_value(), retryAfter >= 0);
+    if (retryAfter >= 0)
+        QCOMPARE(response->retryAfter->count(), retryAfter);
+    if (expected == ErrorCode::ResyncRequired)
+        QCOMPARE(response->serverErrorCode, QStringLiteral("resync-required"));
+}
+
+void TestNetworkTransport::decompressesGzipBodies()
+{
+    QByteArray json = "{\"posts\":[";
+    for (int i = 0; i < 500; ++i)
+        json += "{\"title\":\"Post " + QByteArray::number(i) + "\"},";
+    json += "{}]}";
+    m_server->setHandler([&](const CannedHttpServer::Received &) {
+        return CannedHttpServer::Reply{CannedHttpServer::response(
+                200, gzip(json),
+                {{"Content-Encoding", "gzip"}, {"Content-Type", "application/json"}})};
+    });
+    const std::optional<Response> response =
+            exchange(*m_transport, get(m_server->url(QStringLiteral("/big"))), this);
+    QVERIFY(response);
+    QVERIFY(response->isOk());
+    QCOMPARE(response->body, json);
+    QVERIFY(m_server->received().first().header("accept-encoding").contains("gzip"));
+}
+
+void TestNetworkTransport::sendsMethodTokenAndBody()
+{
+    m_server->setHandler([](const CannedHttpServer::Received &) {
+        return CannedHttpServer::Reply{CannedHttpServer::response(200, "{}")};
+    });
+    const Request request = [&] {
+        Request r =
+                Request::json(Method::Post, m_server->url(QStringLiteral("/api/v1/blogs/b/sync")),
+                              QJsonObject{{QStringLiteral("cursor"), 5}});
+        r.bearerToken = QStringLiteral("secret-token");
+        r.headers.append({QByteArray("X-Op"), QByteArray("42")});
+        return r;
+    }();
+    QVERIFY(exchange(*m_transport, request, this));
+    Request put = get(m_server->url(QStringLiteral("/blob")));
+    put.method = Method::Put;
+    put.body = "bytes";
+    put.contentType = "application/octet-stream";
+    QVERIFY(exchange(*m_transport, put, this));
+    Request remove = get(m_server->url(QStringLiteral("/api/v1/session")));
+    remove.method = Method::Delete;
+    QVERIFY(exchange(*m_transport, remove, this));
+
+    const auto &received = m_server->received();
+    QCOMPARE(received.size(), 3);
+    QCOMPARE(received[0].method, QByteArray("POST"));
+    QCOMPARE(received[0].path, QByteArray("/api/v1/blogs/b/sync"));
+    QCOMPARE(received[0].header("authorization"), QByteArray("Bearer secret-token"));
+    QCOMPARE(received[0].header("content-type"), QByteArray("application/json"));
+    QCOMPARE(received[0].header("x-op"), QByteArray("42"));
+    QCOMPARE(received[0].body, QByteArray(R"({"cursor":5})"));
+    QCOMPARE(received[1].method, QByteArray("PUT"));
+    QCOMPARE(received[1].body, QByteArray("bytes"));
+    QVERIFY(received[1].header("authorization").isNull());
+    QCOMPARE(received[2].method, QByteArray("DELETE"));
+}
+
+void TestNetworkTransport::reusesTheConnection()
+{
+    m_server->setHandler([](const CannedHttpServer::Received &) {
+        return CannedHttpServer::Reply{CannedHttpServer::response(200, "ok")};
+    });
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(exchange(*m_transport, get(m_server->url(QStringLiteral("/healthz"))), this));
+    QCOMPARE(m_server->received().size(), 3);
+    QCOMPARE(m_server->connectionCount(), 1);
+}
+
+void TestNetworkTransport::connectionResetMidBodyIsNetworkError()
+{
+    m_server->setHandler([](const CannedHttpServer::Received &) {
+        const QByteArray full = CannedHttpServer::response(200, QByteArray(1000, 'x'));
+        return CannedHttpServer::Reply{full.left(full.size() - 600), Then::Reset};
+    });
+    const std::optional<Response> response =
+            exchange(*m_transport, get(m_server->url(QStringLiteral("/x"))), this);
+    QVERIFY(response);
+    QCOMPARE(response->error.code, ErrorCode::Network);
+    QCOMPARE(response->status, 0);
+}
+
+void TestNetworkTransport::truncatedBodyIsNetworkError()
+{
+    m_server->setHandler([](const CannedHttpServer::Received &) {
+        return CannedHttpServer::Reply{
+                CannedHttpServer::response(200, R"({"cut":)", {{"Content-Length", "100"}}),
+                Then::Close};
+    });
+    const std::optional<Response> response =
+            exchange(*m_transport, get(m_server->url(QStringLiteral("/x"))), this);
+    QVERIFY(response);
+    QCOMPARE(response->error.code, ErrorCode::Network);
+    QVERIFY(!response->isOk());
+}
+
+void TestNetworkTransport::silentServerTimesOut()
+{
+    m_server->setHandler([](const CannedHttpServer::Received &) {
+        return CannedHttpServer::Reply{{}, Then::Hang};
+    });
+    Request request = get(m_server->url(QStringLiteral("/slow")));
+    request.timeout = std::chrono::milliseconds(200);
+    const std::optional<Response> response = exchange(*m_transport, request, this);
+    QVERIFY(response);
+    QCOMPARE(response->error.code, ErrorCode::Timeout);
+}
+
+void TestNetworkTransport::refusedConnectionIsNetworkError()
+{
+    const QUrl url = m_server->url(QStringLiteral("/healthz"));
+    m_server->close();
+    const std::optional<Response> response = exchange(*m_transport, get(url), this);
+    QVERIFY(response);
+    QCOMPARE(response->error.code, ErrorCode::Network);
+}
+
+void TestNetworkTransport::oversizedResponseIsRejected_data()
+{
+    QTest::addColumn<bool>("compressed");
+    QTest::newRow("declared by Content-Length") << false;
+    QTest::newRow("found while decompressing") << true;
+}
+
+void TestNetworkTransport::oversizedResponseIsRejected()
+{
+    QFETCH(bool, compressed);
+    const QByteArray big(256 * 1024, 'z');
+    m_server->setHandler([&](const CannedHttpServer::Received &) {
+        return CannedHttpServer::Reply{compressed ? CannedHttpServer::response(
+                                               200, gzip(big), {{"Content-Encoding", "gzip"}})
+                                                  : CannedHttpServer::response(200, big)};
+    });
+    Request request = get(m_server->url(QStringLiteral("/big")));
+    request.maxResponseBytes = 64 * 1024;
+    const std::optional<Response> response = exchange(*m_transport, request, this);
+    QVERIFY(response);
+    QCOMPARE(response->error.code, ErrorCode::TooLarge);
+    QVERIFY(response->body.size() <= request.maxResponseBytes);
+}
+
+void TestNetworkTransport::cancelDeliversCancelledOnce()
+{
+    m_server->setHandler([](const CannedHttpServer::Received &) {
+        return CannedHttpServer::Reply{{}, Then::Hang};
+    });
+    int calls = 0;
+    Response last;
+    const Transport::RequestId id = m_transport->send(get(m_server->url(QStringLiteral("/slow"))),
+                                                      this, [&](const Response &response) {
+                                                          ++calls;
+                                                          last = response;
+                                                      });
+    QVERIFY(QTest::qWaitFor([&] { return !m_server->received().isEmpty(); }, 5000));
+    m_transport->cancel(id);
+    m_transport->cancel(id); // a second cancel is ignored
+    QTRY_COMPARE(calls, 1);
+    QCOMPARE(last.error.code, ErrorCode::Cancelled);
+    QTest::qWait(20);
+    QCOMPARE(calls, 1);
+    QCOMPARE(m_transport->pendingCount(), 0);
+}
+
+void TestNetworkTransport::destroyedContextGetsNoCallback()
+{
+    m_server->setHandler([](const CannedHttpServer::Received &) {
+        return CannedHttpServer::Reply{CannedHttpServer::response(200, "ok")};
+    });
+    int calls = 0;
+    auto context = std::make_unique<QObject>();
+    m_transport->send(get(m_server->url(QStringLiteral("/x"))), context.get(),
+                      [&](const Response &) { ++calls; });
+    context.reset();
+    QTRY_COMPARE(m_transport->pendingCount(), 0);
+    QTest::qWait(20);
+    QCOMPARE(calls, 0);
+}
+
+QTEST_GUILESS_MAIN(TestNetworkTransport)
+#include "tst_networktransport.moc"
