@@ -109,7 +109,9 @@ public:
 
     // Login throttling, shared by every server process on the database.
     Result<LoginFailures> loginFailures(const QString &key) const;
-    Result<void> recordLoginFailure(const QString &key, const QDateTime &now) const;
+    // Counts one failure at `now`; a count whose last failure is before `forgetBefore` restarts.
+    Result<void> recordLoginFailure(const QString &key, const QDateTime &now,
+                                    const QDateTime &forgetBefore) const;
     Result<void> clearLoginFailures(const QString &key) const;
 
 private:

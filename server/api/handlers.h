@@ -1,0 +1,47 @@
+#pragma once
+
+#include "model/result.h"
+#include "server/api/httpmessage.h"
+#include "server/api/serverconfig.h"
+#include "server/auth/principal.h"
+
+#include <QString>
+
+namespace inkwell::server {
+
+namespace store {
+class ServerStore;
+}
+namespace auth {
+class Authenticator;
+}
+
+// What every handler works with. Handlers are plain functions of (context, request, principal):
+// no sockets, no global state, and every query scoped to the principal's blogs.
+struct HandlerContext
+{
+    const ServerConfig &config;
+    const store::ServerStore &store;
+    const auth::Authenticator &authenticator;
+};
+
+// A JSON error response with the status that belongs to the code.
+HttpResponse errorReply(const Error &error);
+// A 200 (or `status`) JSON response.
+HttpResponse jsonReply(QByteArray body, int status = 200);
+
+// NotFound unless the principal belongs to the blog (another blog does not exist for it).
+Result<void> requireMember(const HandlerContext &context, const auth::Principal &principal,
+                           qint64 blogId);
+
+HttpResponse handleLogin(const HandlerContext &context, const HttpRequest &request);
+HttpResponse handleLogout(const HandlerContext &context, const auth::Principal &principal);
+HttpResponse handleBlogs(const HandlerContext &context, const auth::Principal &principal);
+HttpResponse handleSync(const HandlerContext &context, const HttpRequest &request,
+                        const auth::Principal &principal, qint64 blogId);
+HttpResponse handleBlob(const HandlerContext &context, const HttpRequest &request,
+                        const auth::Principal &principal, qint64 blogId, const QString &sha256);
+HttpResponse handleMissingBlobs(const HandlerContext &context, const HttpRequest &request,
+                                const auth::Principal &principal, qint64 blogId);
+
+} // namespace inkwell::server

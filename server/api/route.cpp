@@ -1,0 +1,79 @@
+#include "server/api/route.h"
+
+#include "protocol/validation.h"
+
+#include <QList>
+
+namespace inkwell::server {
+
+namespace {
+
+// A blog id in a path: 1 to 15 decimal digits, no sign, no leading zero.
+qint64 parseBlogId(const QByteArray &segment)
+{
+    if (segment.isEmpty() || segment.size() > 15 || segment.front() == '0')
+        return 0;
+    qint64 value = 0;
+    for (const char c : segment) {
+        if (c < '0' || c > '9')
+            return 0;
+        value = value * 10 + (c - '0');
+    }
+    return value;
+}
+
+Route routeFor(Route::Endpoint endpoint, const QByteArray &allow, const QByteArray &method)
+{
+    Route route;
+    route.endpoint = endpoint;
+    route.allow = allow;
+    route.methodAllowed = allow.split(',').contains(method);
+    return route;
+}
+
+Route blogRoute(const QList<QByteArray> &parts, const QByteArray &method)
+{
+    // parts: api, v1, blogs, {id}, ...
+    const qint64 blogId = parseBlogId(parts.at(3));
+    if (blogId == 0)
+        return {};
+    Route route;
+    if (parts.size() == 5 && parts.at(4) == "sync") {
+        route = routeFor(Route::Endpoint::Sync, "POST", method);
+    } else if (parts.size() == 6 && parts.at(4) == "blobs" && parts.at(5) == "missing") {
+        route = routeFor(Route::Endpoint::MissingBlobs, "POST", method);
+    } else if (parts.size() == 6 && parts.at(4) == "blobs") {
+        const QString hash = QString::fromLatin1(parts.at(5));
+        if (!protocol::isValidSha256(hash))
+            return {};
+        route = routeFor(Route::Endpoint::Blob, "GET,HEAD,PUT", method);
+        route.sha256 = hash;
+    } else {
+        return {};
+    }
+    route.blogId = blogId;
+    return route;
+}
+
+} // namespace
+
+Route Route::match(const QByteArray &method, const QByteArray &target)
+{
+    QByteArray path = target;
+    if (const qsizetype query = path.indexOf('?'); query >= 0)
+        path.truncate(query);
+    if (path == "/healthz")
+        return routeFor(Endpoint::Healthz, "GET,HEAD", method);
+    if (!path.startsWith("/api/v1/"))
+        return {};
+    const QList<QByteArray> parts = path.mid(1).split('/');
+    if (parts.size() == 3 && parts.at(2) == "session")
+        return routeFor(Endpoint::Session, "POST,DELETE", method);
+    if (parts.size() == 3 && parts.at(2) == "blogs")
+        return routeFor(Endpoint::Blogs, "GET", method);
+    if (parts.size() >= 5 && parts.size() <= 6 && parts.at(2) == "blogs")
+        return blogRoute(parts, method);
+    return {};
+}
+
+} // namespace inkwell::server

@@ -1,0 +1,79 @@
+// POST /api/v1/blogs/{blog}/sync: push changes one by one, then pull one page.
+#include "server/api/handlers.h"
+
+#include "protocol/codec.h"
+#include "protocol/validation.h"
+#include "server/api/apilogging.h"
+#include "server/store/serverstore.h"
+
+#include <QSet>
+
+namespace inkwell::server {
+
+namespace {
+
+// Applies every change in request order. A content error rejects that change only; a
+// database failure fails the request (the client retries; applied op_ids replay).
+Result<void> push(const HandlerContext &context, const auth::Principal &principal, qint64 blogId,
+                  const QList<protocol::Change> &changes, protocol::SyncResponse *response)
+{
+    const protocol::Limits limits = context.config.protocolLimits();
+    QSet<QString> conflicted;
+    for (const protocol::Change &change : changes) {
+        const Result<void> valid =
+                change.deleted ? Result<void>() : protocol::validateFields(change.fields, limits);
+        if (!valid) {
+            response->results.append(
+                    {change.opId, change.guid, protocol::ItemStatus::Rejected, 0, valid.error()});
+            continue;
+        }
+        const Result<store::ApplyOutcome> outcome =
+                context.store.applyChange(blogId, principal.accountName, change);
+        if (!outcome)
+            return outcome.error();
+        response->results.append(outcome->result);
+        if (outcome->conflict && !conflicted.contains(outcome->conflict->guid)) {
+            conflicted.insert(outcome->conflict->guid);
+            response->conflicts.append(*outcome->conflict);
+        }
+    }
+    return {};
+}
+
+} // namespace
+
+HttpResponse handleSync(const HandlerContext &context, const HttpRequest &request,
+                        const auth::Principal &principal, qint64 blogId)
+{
+    if (Result<void> member = requireMember(context, principal, blogId); !member)
+        return errorReply(member.error());
+    const Result<protocol::SyncRequest> sync =
+            protocol::decodeSyncRequest(request.body, context.config.protocolLimits());
+    if (!sync)
+        return errorReply(sync.error());
+    const qint64 cursor = protocol::parseCursor(sync->cursor).value_or(0);
+    // A cursor from the future (the database was restored) is refused before anything is written.
+    const Result<qint64> last = context.store.lastRevision(blogId);
+    if (!last)
+        return errorReply(last.error());
+    if (cursor > *last)
+        return errorReply(Error{ErrorCode::ResyncRequired,
+                                QStringLiteral("the cursor is ahead of this blog's history; "
+                                               "pull again from an empty cursor")});
+    protocol::SyncResponse response;
+    if (Result<void> pushed = push(context, principal, blogId, sync->changes, &response); !pushed)
+        return errorReply(pushed.error());
+    const int pageSize = std::max(1, context.config.pageSize);
+    const int limit = sync->limit > 0 ? std::min(sync->limit, pageSize) : pageSize;
+    const Result<store::PullPage> page = context.store.pull(blogId, cursor, limit);
+    if (!page)
+        return errorReply(page.error());
+    response.changes = page->changes;
+    response.cursor = protocol::cursorForRevision(page->cursor);
+    response.more = page->more;
+    qCDebug(lcServerApi) << "sync blog" << blogId << "pushed" << sync->changes.size() << "pulled"
+                         << page->changes.size();
+    return jsonReply(protocol::encode(response));
+}
+
+} // namespace inkwell::server

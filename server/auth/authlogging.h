@@ -1,0 +1,7 @@
+#pragma once
+
+#include <QLoggingCategory>
+
+namespace inkwell::server::auth {
+Q_DECLARE_LOGGING_CATEGORY(lcServerAuth)
+}

@@ -1,0 +1,219 @@
+#include "server/store/database.h"
+
+#include "server/store/storelogging.h"
+
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QThread>
+#include <QUrl>
+
+#include <atomic>
+
+namespace inkwell::server::store {
+
+namespace {
+
+constexpr int maxAttempts = 8;
+std::atomic<quint64> nextDatabaseId{0};
+std::atomic<quint64> nextThreadKey{0};
+
+quint64 threadKey()
+{
+    thread_local const quint64 key = ++nextThreadKey;
+    return key;
+}
+
+bool isTransient(const QSqlError &error)
+{
+    const QString native = error.nativeErrorCode();
+    // SQLite: 5 SQLITE_BUSY, 6 SQLITE_LOCKED (primary codes; extended codes keep the low byte).
+    bool ok = false;
+    const int code = native.toInt(&ok);
+    if (ok && ((code & 0xff) == 5 || (code & 0xff) == 6))
+        return true;
+    // PostgreSQL SQLSTATE: serialization_failure, deadlock_detected.
+    return native == QLatin1String("40001") || native == QLatin1String("40P01");
+}
+
+} // namespace
+
+Error sqlError(const QSqlError &error, const QString &what)
+{
+    const QString message = what + QStringLiteral(": ") + error.text();
+    if (isTransient(error))
+        return Error{ErrorCode::ServerUnavailable, message};
+    bool ok = false;
+    const int code = error.nativeErrorCode().toInt(&ok) & 0xff;
+    if (ok && code == 13) // SQLITE_FULL
+        return Error{ErrorCode::DatabaseFull, message};
+    if (ok && code == 8) // SQLITE_READONLY
+        return Error{ErrorCode::DatabaseReadOnly, message};
+    if (error.nativeErrorCode() == QLatin1String("53100")) // PostgreSQL disk_full
+        return Error{ErrorCode::DatabaseFull, message};
+    return Error{ErrorCode::DatabaseQuery, message};
+}
+
+Result<QSqlQuery> execute(QSqlDatabase &db, const QString &sql,
+                          std::initializer_list<QVariant> values)
+{
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (!query.prepare(sql))
+        return sqlError(query.lastError(), QStringLiteral("prepare"));
+    for (const QVariant &value : values)
+        query.addBindValue(value);
+    if (!query.exec())
+        return sqlError(query.lastError(), QStringLiteral("execute"));
+    return query;
+}
+
+Result<QSqlQuery> queryRow(QSqlDatabase &db, const QString &sql,
+                           std::initializer_list<QVariant> values, bool *found)
+{
+    Result<QSqlQuery> query = execute(db, sql, values);
+    if (!query)
+        return query;
+    *found = query->next();
+    if (!*found && query->lastError().isValid())
+        return sqlError(query->lastError(), QStringLiteral("fetch"));
+    return query;
+}
+
+Database::Database(Driver driver, QString name) : m_driver(driver), m_baseName(std::move(name)) { }
+
+Database::~Database()
+{
+    std::lock_guard lock(m_mutex);
+    for (const QString &name : std::as_const(m_connectionNames))
+        QSqlDatabase::removeDatabase(name);
+}
+
+QString Database::driverName() const
+{
+    return m_driver == Driver::Postgres ? QStringLiteral("QPSQL") : QStringLiteral("QSQLITE");
+}
+
+Result<std::unique_ptr<Database>> Database::open(const QString &url)
+{
+    const QString base = QStringLiteral("inkwell-server-%1").arg(++nextDatabaseId);
+    std::unique_ptr<Database> db;
+    if (url.startsWith(QLatin1String("postgresql://"))
+        || url.startsWith(QLatin1String("postgres://"))) {
+        const QUrl parsed(url, QUrl::StrictMode);
+        const QString dbName = parsed.path().mid(1);
+        if (!parsed.isValid() || parsed.host().isEmpty() || dbName.isEmpty())
+            return Error{ErrorCode::InvalidArgument,
+                         QStringLiteral("not a postgresql://USER@HOST:PORT/DB URL")};
+        db.reset(new Database(Driver::Postgres, base));
+        db->m_host = parsed.host();
+        db->m_port = parsed.port(5432);
+        db->m_user = parsed.userName();
+        db->m_password = parsed.password();
+        db->m_databaseName = dbName;
+        db->m_connectOptions = QStringLiteral("connect_timeout=10");
+    } else {
+        QString path = url;
+        if (path.startsWith(QLatin1String("sqlite:")))
+            path = path.mid(7);
+        if (path.isEmpty())
+            return Error{ErrorCode::InvalidArgument, QStringLiteral("empty database path")};
+        db.reset(new Database(Driver::Sqlite, base));
+        if (path == QLatin1String(":memory:")) {
+            // A shared in-memory database that lives as long as this Database's first connection.
+            db->m_databaseName = QStringLiteral("file:%1?mode=memory&cache=shared").arg(base);
+            db->m_connectOptions = QStringLiteral("QSQLITE_OPEN_URI;QSQLITE_BUSY_TIMEOUT=5000");
+        } else {
+            db->m_databaseName = path;
+            db->m_connectOptions = QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000");
+        }
+    }
+    // Open the first connection now so that a bad URL or an unreachable server fails early.
+    const Result<QSqlDatabase> first = db->connection();
+    if (!first)
+        return first.error();
+    return db;
+}
+
+Result<QSqlDatabase> Database::connection() const
+{
+    const QString name = m_baseName + u'-' + QString::number(threadKey());
+    if (QSqlDatabase::contains(name)) {
+        QSqlDatabase existing = QSqlDatabase::database(name, false);
+        if (existing.isOpen())
+            return existing;
+        QSqlDatabase::removeDatabase(name); // a failed earlier attempt; start afresh
+    } else {
+        std::lock_guard lock(m_mutex);
+        m_connectionNames.append(name);
+    }
+    QSqlDatabase db = QSqlDatabase::addDatabase(driverName(), name);
+    db.setDatabaseName(m_databaseName);
+    db.setConnectOptions(m_connectOptions);
+    if (m_driver == Driver::Postgres) {
+        db.setHostName(m_host);
+        db.setPort(m_port);
+        db.setUserName(m_user);
+        db.setPassword(m_password);
+    }
+    if (!db.open()) {
+        const QSqlError error = db.lastError();
+        qCWarning(lcServerStore) << "cannot open database:" << error.text();
+        return Error{ErrorCode::DatabaseOpen, error.text()};
+    }
+    if (Result<void> configured = configure(db); !configured)
+        return configured.error();
+    return db;
+}
+
+Result<void> Database::configure(QSqlDatabase &db) const
+{
+    const QStringList pragmas = m_driver == Driver::Sqlite
+            ? QStringList{QStringLiteral("PRAGMA foreign_keys = ON"),
+                          QStringLiteral("PRAGMA journal_mode = WAL"),
+                          QStringLiteral("PRAGMA synchronous = NORMAL")}
+            : QStringList{QStringLiteral("SET client_min_messages = WARNING")};
+    for (const QString &statement : pragmas) {
+        QSqlQuery query(db);
+        if (!query.exec(statement))
+            return sqlError(query.lastError(), QStringLiteral("configure connection"));
+    }
+    return {};
+}
+
+Result<void> Database::transaction(const std::function<Result<void>(QSqlDatabase &)> &work) const
+{
+    Result<void> result;
+    for (int attempt = 1; attempt <= maxAttempts; ++attempt) {
+        result = transactionOnce(work);
+        if (result || result.error().code != ErrorCode::ServerUnavailable)
+            return result;
+        qCDebug(lcServerStore) << "transient database error, retrying; attempt" << attempt;
+        // Back off a little, growing, so competing writers spread out.
+        QThread::usleep(static_cast<unsigned long>(1000 * attempt * attempt));
+    }
+    return result;
+}
+
+Result<void> Database::transactionOnce(
+        const std::function<Result<void>(QSqlDatabase &)> &work) const
+{
+    Result<QSqlDatabase> db = connection();
+    if (!db)
+        return db.error();
+    QSqlQuery control(*db);
+    const QString begin = m_driver == Driver::Sqlite ? QStringLiteral("BEGIN IMMEDIATE")
+                                                     : QStringLiteral("BEGIN");
+    if (!control.exec(begin))
+        return sqlError(control.lastError(), QStringLiteral("begin transaction"));
+    Result<void> result = work(*db);
+    if (result) {
+        if (control.exec(QStringLiteral("COMMIT")))
+            return {};
+        result = sqlError(control.lastError(), QStringLiteral("commit"));
+    }
+    if (!control.exec(QStringLiteral("ROLLBACK")))
+        qCWarning(lcServerStore) << "rollback failed:" << control.lastError().text();
+    return result;
+}
+
+} // namespace inkwell::server::store

@@ -1,0 +1,72 @@
+#pragma once
+
+#include "model/result.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+#include <QVariant>
+
+#include <functional>
+#include <initializer_list>
+#include <memory>
+#include <mutex>
+
+class QSqlError;
+
+// Internal to the server store: connections, statements and transactions.
+namespace inkwell::server::store {
+
+enum class Driver { Sqlite, Postgres };
+
+// One database, reached through one QtSql connection per calling thread.
+class Database
+{
+public:
+    static Result<std::unique_ptr<Database>> open(const QString &url);
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    Driver driver() const { return m_driver; }
+    QString driverName() const;
+
+    // This thread's connection, opened (and configured) on first use.
+    Result<QSqlDatabase> connection() const;
+
+    // Runs work inside a write transaction (SQLite: BEGIN IMMEDIATE), committing on success and
+    // rolling back on error. Transient failures (SQLITE_BUSY, PostgreSQL serialization failure
+    // or deadlock) restart the whole transaction a bounded number of times.
+    Result<void> transaction(const std::function<Result<void>(QSqlDatabase &)> &work) const;
+
+private:
+    Database(Driver driver, QString name);
+    Result<void> configure(QSqlDatabase &db) const;
+    Result<void> transactionOnce(const std::function<Result<void>(QSqlDatabase &)> &work) const;
+
+    Driver m_driver;
+    QString m_baseName; // unique per Database; connection names add a per-thread key
+    QString m_databaseName;
+    QString m_host;
+    int m_port = -1;
+    QString m_user;
+    QString m_password;
+    QString m_connectOptions;
+    mutable std::mutex m_mutex;
+    mutable QStringList m_connectionNames;
+};
+
+// Error for a failed statement: ServerUnavailable for transient lock/serialization failures
+// (the transaction may be retried), DatabaseFull/DatabaseReadOnly where they apply, else
+// DatabaseQuery. `what` names the operation for the log; never contains bound values.
+Error sqlError(const QSqlError &error, const QString &what);
+
+// Prepares, binds positionally and executes one statement.
+Result<QSqlQuery> execute(QSqlDatabase &db, const QString &sql,
+                          std::initializer_list<QVariant> values = {});
+
+// Like execute(), then moves to the first row; `found` tells whether there was one.
+Result<QSqlQuery> queryRow(QSqlDatabase &db, const QString &sql,
+                           std::initializer_list<QVariant> values, bool *found);
+
+} // namespace inkwell::server::store

@@ -1,0 +1,133 @@
+#include "server/store/migrations.h"
+
+#include "server/store/database.h"
+#include "server/store/storelogging.h"
+
+#include <QDateTime>
+#include <QSqlError>
+#include <QStringList>
+
+namespace inkwell::server::store::migrations {
+
+namespace {
+
+// %ID% becomes the auto-increment key type and %BLOB% the binary type of the driver.
+const QStringList &migrationSteps()
+{
+    static const QStringList steps{
+            // 1: accounts, tokens, blogs, members, posts, applied operations, blobs, throttling.
+            QStringLiteral(
+                    "CREATE TABLE accounts (id %ID%, name TEXT NOT NULL UNIQUE,"
+                    " password_hash TEXT NOT NULL, created_at BIGINT NOT NULL);"
+                    "CREATE TABLE tokens (token_hash TEXT PRIMARY KEY,"
+                    " account_id BIGINT NOT NULL REFERENCES accounts(id),"
+                    " created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL,"
+                    " revoked INTEGER NOT NULL DEFAULT 0);"
+                    "CREATE INDEX tokens_account ON tokens(account_id);"
+                    "CREATE TABLE blogs (id %ID%, name TEXT NOT NULL,"
+                    " last_rev BIGINT NOT NULL DEFAULT 0, created_at BIGINT NOT NULL);"
+                    "CREATE TABLE members (blog_id BIGINT NOT NULL REFERENCES blogs(id),"
+                    " account_id BIGINT NOT NULL REFERENCES accounts(id),"
+                    " PRIMARY KEY (blog_id, account_id));"
+                    "CREATE INDEX members_account ON members(account_id);"
+                    "CREATE TABLE posts (blog_id BIGINT NOT NULL REFERENCES blogs(id),"
+                    " guid TEXT NOT NULL, rev BIGINT NOT NULL, deleted INTEGER NOT NULL,"
+                    " fields TEXT NOT NULL, created_by TEXT NOT NULL, modified_by TEXT NOT NULL,"
+                    " modified_at BIGINT NOT NULL, PRIMARY KEY (blog_id, guid));"
+                    "CREATE UNIQUE INDEX posts_rev ON posts(blog_id, rev);"
+                    "CREATE TABLE applied_ops (blog_id BIGINT NOT NULL REFERENCES blogs(id),"
+                    " op_id TEXT NOT NULL, guid TEXT NOT NULL, rev BIGINT NOT NULL,"
+                    " applied_at BIGINT NOT NULL, PRIMARY KEY (blog_id, op_id));"
+                    "CREATE TABLE blobs (blog_id BIGINT NOT NULL REFERENCES blogs(id),"
+                    " sha256 TEXT NOT NULL, size BIGINT NOT NULL, data %BLOB% NOT NULL,"
+                    " PRIMARY KEY (blog_id, sha256));"
+                    "CREATE TABLE login_failures (throttle_key TEXT PRIMARY KEY,"
+                    " failures INTEGER NOT NULL, last_failure_at BIGINT NOT NULL)"),
+    };
+    return steps;
+}
+
+QStringList statementsFor(const Database &database, const QString &step)
+{
+    const bool pg = database.driver() == Driver::Postgres;
+    QString sql = step;
+    sql.replace(QLatin1String("%ID%"),
+                pg ? QStringLiteral("BIGSERIAL PRIMARY KEY")
+                   : QStringLiteral("INTEGER PRIMARY KEY"));
+    sql.replace(QLatin1String("%BLOB%"), pg ? QStringLiteral("BYTEA") : QStringLiteral("BLOB"));
+    return sql.split(u';', Qt::SkipEmptyParts);
+}
+
+Result<int> versionIn(QSqlDatabase &db)
+{
+    bool found = false;
+    Result<QSqlQuery> query =
+            queryRow(db, QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"),
+                     {}, &found);
+    if (!query)
+        return query.error();
+    return found ? query->value(0).toInt() : 0;
+}
+
+} // namespace
+
+int latestVersion()
+{
+    return int(migrationSteps().size());
+}
+
+Result<int> currentVersion(const Database &database)
+{
+    Result<QSqlDatabase> db = database.connection();
+    if (!db)
+        return db.error();
+    if (!db->tables().contains(QStringLiteral("schema_migrations")))
+        return 0;
+    return versionIn(*db);
+}
+
+Result<void> migrate(const Database &database)
+{
+    return database.transaction([&](QSqlDatabase &db) -> Result<void> {
+        if (database.driver() == Driver::Postgres) {
+            // Serializes concurrent migrators; released at commit.
+            if (Result<QSqlQuery> lock =
+                        execute(db, QStringLiteral("SELECT pg_advisory_xact_lock(7262105)"));
+                !lock)
+                return lock.error();
+        }
+        Result<QSqlQuery> created = execute(
+                db,
+                QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations"
+                               " (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)"));
+        if (!created)
+            return created.error();
+        const Result<int> current = versionIn(db);
+        if (!current)
+            return current.error();
+        if (*current > latestVersion())
+            return Error{ErrorCode::DatabaseTooNew,
+                         QStringLiteral("database schema version %1 is newer than %2, the newest "
+                                        "this server knows; upgrade inkwell-server")
+                                 .arg(*current)
+                                 .arg(latestVersion())};
+        for (int version = *current + 1; version <= latestVersion(); ++version) {
+            for (const QString &statement :
+                 statementsFor(database, migrationSteps().at(version - 1))) {
+                if (Result<QSqlQuery> step = execute(db, statement); !step)
+                    return step.error();
+            }
+            Result<QSqlQuery> recorded =
+                    execute(db,
+                            QStringLiteral("INSERT INTO schema_migrations (version, applied_at)"
+                                           " VALUES (?, ?)"),
+                            {version, QDateTime::currentMSecsSinceEpoch()});
+            if (!recorded)
+                return recorded.error();
+            qCInfo(lcServerStore) << "migrated the database to schema version" << version;
+        }
+        return {};
+    });
+}
+
+} // namespace inkwell::server::store::migrations

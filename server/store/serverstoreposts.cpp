@@ -1,0 +1,272 @@
+// ServerStore: posts (the sync rule and pulls) and blobs.
+#include "server/store/serverstore.h"
+
+#include "protocol/validation.h"
+#include "server/store/database.h"
+#include "server/store/storelogging.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSqlQuery>
+
+namespace inkwell::server::store {
+
+namespace {
+
+const QString postColumns =
+        QStringLiteral("guid, rev, deleted, fields, created_by, modified_by, modified_at");
+
+model::Revision revisionFrom(const QSqlQuery &query)
+{
+    model::Revision revision;
+    revision.guid = query.value(0).toString();
+    revision.rev = query.value(1).toLongLong();
+    revision.deleted = query.value(2).toInt() != 0;
+    revision.fields = model::PostFields::fromJson(
+            QJsonDocument::fromJson(query.value(3).toString().toUtf8()).object());
+    revision.createdBy = query.value(4).toString();
+    revision.modifiedBy = query.value(5).toString();
+    revision.modifiedAt = QDateTime::fromMSecsSinceEpoch(query.value(6).toLongLong(), Qt::UTC);
+    return revision;
+}
+
+QString fieldsJson(const model::PostFields &fields)
+{
+    return QString::fromUtf8(QJsonDocument(fields.toJson()).toJson(QJsonDocument::Compact));
+}
+
+protocol::ItemResult itemResult(const protocol::Change &change, protocol::ItemStatus status,
+                                qint64 rev, Error error = {})
+{
+    return protocol::ItemResult{change.opId, change.guid, status, rev, std::move(error)};
+}
+
+// Locks the blog row (PostgreSQL) and returns its last revision; SQLite's BEGIN IMMEDIATE
+// already holds the database write lock.
+Result<qint64> lockBlog(QSqlDatabase &db, Driver driver, qint64 blogId)
+{
+    bool found = false;
+    const QString sql = driver == Driver::Postgres
+            ? QStringLiteral("SELECT last_rev FROM blogs WHERE id = ? FOR UPDATE")
+            : QStringLiteral("SELECT last_rev FROM blogs WHERE id = ?");
+    Result<QSqlQuery> query = queryRow(db, sql, {blogId}, &found);
+    if (!query)
+        return query.error();
+    if (!found)
+        return Error{ErrorCode::NotFound, QStringLiteral("no such blog")};
+    return query->value(0).toLongLong();
+}
+
+Result<std::optional<model::Revision>> currentPost(QSqlDatabase &db, qint64 blogId,
+                                                   const QString &guid)
+{
+    bool found = false;
+    Result<QSqlQuery> query =
+            queryRow(db,
+                     QStringLiteral("SELECT ") + postColumns
+                             + QStringLiteral(" FROM posts WHERE blog_id = ? AND guid = ?"),
+                     {blogId, guid}, &found);
+    if (!query)
+        return query.error();
+    if (!found)
+        return std::optional<model::Revision>();
+    return std::optional<model::Revision>(revisionFrom(*query));
+}
+
+// Writes the new version of the post at `rev` and records the operation.
+Result<void> writePost(QSqlDatabase &db, qint64 blogId, const model::Revision &revision,
+                       bool exists, const QString &opId)
+{
+    const qint64 now = revision.modifiedAt.toMSecsSinceEpoch();
+    Result<QSqlQuery> bumped =
+            execute(db, QStringLiteral("UPDATE blogs SET last_rev = ? WHERE id = ?"),
+                    {revision.rev, blogId});
+    if (!bumped)
+        return bumped.error();
+    const QString sql = exists
+            ? QStringLiteral("UPDATE posts SET rev = ?, deleted = ?, fields = ?, created_by = ?,"
+                             " modified_by = ?, modified_at = ? WHERE blog_id = ? AND guid = ?")
+            : QStringLiteral("INSERT INTO posts (rev, deleted, fields, created_by, modified_by,"
+                             " modified_at, blog_id, guid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    Result<QSqlQuery> written =
+            execute(db, sql,
+                    {revision.rev, revision.deleted ? 1 : 0, fieldsJson(revision.fields),
+                     revision.createdBy, revision.modifiedBy, now, blogId, revision.guid});
+    if (!written)
+        return written.error();
+    Result<QSqlQuery> recorded =
+            execute(db,
+                    QStringLiteral("INSERT INTO applied_ops (blog_id, op_id, guid, rev, applied_at)"
+                                   " VALUES (?, ?, ?, ?, ?)"),
+                    {blogId, opId, revision.guid, revision.rev, now});
+    return recorded ? Result<void>() : Result<void>(recorded.error());
+}
+
+} // namespace
+
+Result<ApplyOutcome> ServerStore::applyChange(qint64 blogId, const QString &accountName,
+                                              const protocol::Change &change) const
+{
+    ApplyOutcome outcome;
+    Result<void> done = m_database->transaction([&](QSqlDatabase &db) -> Result<void> {
+        outcome = {};
+        const Result<qint64> lastRev = lockBlog(db, m_database->driver(), blogId);
+        if (!lastRev)
+            return lastRev.error();
+        bool replayed = false;
+        Result<QSqlQuery> op = queryRow(
+                db,
+                QStringLiteral("SELECT guid, rev FROM applied_ops WHERE blog_id = ? AND op_id = ?"),
+                {blogId, change.opId}, &replayed);
+        if (!op)
+            return op.error();
+        if (replayed) {
+            outcome.result = op->value(0).toString() == change.guid
+                    ? itemResult(change, protocol::ItemStatus::Applied, op->value(1).toLongLong())
+                    : itemResult(change, protocol::ItemStatus::Rejected, 0,
+                                 Error{ErrorCode::InvalidArgument,
+                                       QStringLiteral("op_id was already used for another post")});
+            return {};
+        }
+        Result<std::optional<model::Revision>> current = currentPost(db, blogId, change.guid);
+        if (!current)
+            return current.error();
+        if (!*current && change.baseRev != 0) {
+            outcome.result = itemResult(change, protocol::ItemStatus::Rejected, 0,
+                                        Error{ErrorCode::NotFound,
+                                              QStringLiteral("the server has no such post; push it "
+                                                             "again with base_rev 0")});
+            return {};
+        }
+        if (*current && (*current)->rev != change.baseRev) {
+            outcome.result = itemResult(change, protocol::ItemStatus::Conflict, (*current)->rev);
+            outcome.conflict = **current;
+            return {};
+        }
+        model::Revision next;
+        next.guid = change.guid;
+        next.rev = *lastRev + 1;
+        next.deleted = change.deleted;
+        // A tombstone keeps the last content; only a live post takes the pushed fields.
+        next.fields = (*current && change.deleted) ? (*current)->fields : change.fields;
+        next.createdBy = *current ? (*current)->createdBy : accountName;
+        next.modifiedBy = accountName;
+        next.modifiedAt = QDateTime::currentDateTimeUtc();
+        if (Result<void> written = writePost(db, blogId, next, current->has_value(), change.opId);
+            !written)
+            return written;
+        outcome.result = itemResult(change, protocol::ItemStatus::Applied, next.rev);
+        return {};
+    });
+    if (!done)
+        return done.error();
+    return outcome;
+}
+
+Result<PullPage> ServerStore::pull(qint64 blogId, qint64 cursor, int limit) const
+{
+    Result<QSqlDatabase> db = m_database->connection();
+    if (!db)
+        return db.error();
+    const Result<qint64> last = lastRevision(blogId);
+    if (!last)
+        return last.error();
+    if (cursor > *last)
+        return Error{ErrorCode::ResyncRequired,
+                     QStringLiteral("cursor %1 is ahead of the blog's last revision %2; pull again "
+                                    "from the start")
+                             .arg(cursor)
+                             .arg(*last)};
+    Result<QSqlQuery> query = execute(
+            *db,
+            QStringLiteral("SELECT ") + postColumns
+                    + QStringLiteral(" FROM posts WHERE blog_id = ? AND rev > ? ORDER BY rev"
+                                     " LIMIT ?"),
+            {blogId, cursor, qint64(limit) + 1});
+    if (!query)
+        return query.error();
+    PullPage page;
+    page.cursor = cursor;
+    while (query->next()) {
+        if (page.changes.size() == limit) {
+            page.more = true;
+            break;
+        }
+        page.changes.append(revisionFrom(*query));
+        page.cursor = page.changes.constLast().rev;
+    }
+    return page;
+}
+
+Result<qint64> ServerStore::lastRevision(qint64 blogId) const
+{
+    Result<QSqlDatabase> db = m_database->connection();
+    if (!db)
+        return db.error();
+    bool found = false;
+    Result<QSqlQuery> query = queryRow(
+            *db, QStringLiteral("SELECT last_rev FROM blogs WHERE id = ?"), {blogId}, &found);
+    if (!query)
+        return query.error();
+    if (!found)
+        return Error{ErrorCode::NotFound, QStringLiteral("no such blog")};
+    return query->value(0).toLongLong();
+}
+
+Result<bool> ServerStore::hasBlob(qint64 blogId, const QString &sha256) const
+{
+    Result<QSqlDatabase> db = m_database->connection();
+    if (!db)
+        return db.error();
+    bool found = false;
+    Result<QSqlQuery> query =
+            queryRow(*db, QStringLiteral("SELECT 1 FROM blobs WHERE blog_id = ? AND sha256 = ?"),
+                     {blogId, sha256}, &found);
+    if (!query)
+        return query.error();
+    return found;
+}
+
+Result<std::optional<QByteArray>> ServerStore::blob(qint64 blogId, const QString &sha256) const
+{
+    Result<QSqlDatabase> db = m_database->connection();
+    if (!db)
+        return db.error();
+    bool found = false;
+    Result<QSqlQuery> query =
+            queryRow(*db, QStringLiteral("SELECT data FROM blobs WHERE blog_id = ? AND sha256 = ?"),
+                     {blogId, sha256}, &found);
+    if (!query)
+        return query.error();
+    if (!found)
+        return std::optional<QByteArray>();
+    return std::optional<QByteArray>(query->value(0).toByteArray());
+}
+
+Result<void> ServerStore::putBlob(qint64 blogId, const QString &sha256,
+                                  const QByteArray &data) const
+{
+    return m_database->transaction([&](QSqlDatabase &db) -> Result<void> {
+        Result<QSqlQuery> stored = execute(
+                db,
+                QStringLiteral("INSERT INTO blobs (blog_id, sha256, size, data) VALUES (?, ?, ?, ?)"
+                               " ON CONFLICT (blog_id, sha256) DO NOTHING"),
+                {blogId, sha256, qint64(data.size()), data});
+        return stored ? Result<void>() : Result<void>(stored.error());
+    });
+}
+
+Result<QStringList> ServerStore::missingBlobs(qint64 blogId, const QStringList &hashes) const
+{
+    QStringList missing;
+    for (const QString &hash : hashes) {
+        const Result<bool> present = hasBlob(blogId, hash);
+        if (!present)
+            return present.error();
+        if (!*present && !missing.contains(hash))
+            missing.append(hash);
+    }
+    return missing;
+}
+
+} // namespace inkwell::server::store
