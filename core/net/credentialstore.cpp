@@ -4,11 +4,12 @@ namespace inkwell::net {
 
 QString CredentialStore::accountKey(const QUrl &server, const QString &user)
 {
-    const QString url =
+    QUrl normalized =
             server.adjusted(QUrl::StripTrailingSlash | QUrl::NormalizePathSegments
-                            | QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment)
-                    .toString();
-    return url + u'|' + user;
+                            | QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment);
+    if (normalized.path() == QLatin1String("/"))
+        normalized.setPath(QString());
+    return normalized.toString() + u'|' + user;
 }
 
 } // namespace inkwell::net
