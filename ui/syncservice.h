@@ -39,29 +39,14 @@ Q_SIGNALS:
     void progressed(int done, int total);
     void finished(const QDateTime &at);
     void failed(const inkwell::Error &error);
+    // The server refused a change of this post; the post keeps it and shows the error.
+    void postFailed(const QString &guid, const inkwell::Error &error);
     void connectivityChanged(inkwell::ui::SyncService::Connectivity connectivity);
     // One line for the sync log window (no secrets).
     void logged(const QDateTime &at, const QString &message);
 
 protected:
     explicit SyncService(QObject *parent = nullptr) : QObject(parent) { }
-};
-
-// The syncer of the offline-only mode: nothing to sync with.
-class OfflineSyncService final : public SyncService
-{
-    Q_OBJECT
-    Q_DISABLE_COPY_MOVE(OfflineSyncService)
-
-public:
-    explicit OfflineSyncService(QObject *parent = nullptr) : SyncService(parent) { }
-
-    void syncNow() override { }
-    bool isSyncing() const override { return false; }
-    Connectivity connectivity() const override { return Connectivity::NotConfigured; }
-    QDateTime lastSuccessfulSync() const override { return {}; }
-    void setAutoSync(bool, int) override { }
-    void notifyLocalEdit() override { }
 };
 
 } // namespace inkwell::ui

@@ -1,0 +1,259 @@
+#include "ui/mainwindow.h"
+
+#include "model/post.h"
+#include "store/localstore.h"
+#include "store/postrepository.h"
+#include "ui/bodyedit.h"
+#include "ui/deletepostcommand.h"
+#include "ui/icons.h"
+#include "ui/messagebar.h"
+#include "ui/posteditor.h"
+#include "ui/postlistmodel.h"
+#include "ui/postlistpane.h"
+#include "ui/synclogwindow.h"
+#include "ui/syncservice.h"
+#include "ui/syncstatuswidget.h"
+
+#include <QAction>
+#include <QActionGroup>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QMenuBar>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QUndoStack>
+#include <QVBoxLayout>
+
+namespace inkwell::ui {
+
+MainWindow::MainWindow(store::LocalStore &store, SyncService *sync, QWidget *parent)
+    : QMainWindow(parent), m_store(store), m_sync(sync), m_actions(MainActions::create(this)),
+      m_undo(new QUndoStack(this)), m_bar(new MessageBar(this)),
+      m_list(new PostListPane(store, this)), m_editor(new PostEditor(store, this)),
+      m_splitter(new QSplitter(Qt::Horizontal, this)), m_status(new SyncStatusWidget(sync, this)),
+      m_account(new QLabel(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("Inkwell"));
+    setWindowIcon(applicationIcon());
+    m_splitter->setObjectName(QStringLiteral("mainSplitter"));
+    m_splitter->addWidget(m_list);
+    m_splitter->addWidget(m_editor);
+    m_splitter->setStretchFactor(1, 3);
+    m_splitter->setSizes({320, 960});
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(m_bar);
+    layout->addWidget(m_splitter, 1);
+    setCentralWidget(central);
+    m_account->setObjectName(QStringLiteral("account"));
+    statusBar()->addWidget(m_account);
+    statusBar()->addPermanentWidget(m_status);
+    buildMenus();
+    connectActions();
+    restoreLayout();
+    refreshCounts();
+    setSignedIn(sync->connectivity() != SyncService::Connectivity::NotConfigured);
+    const QString first = m_list->model()->guidAt(0);
+    if (!first.isEmpty()) {
+        m_list->select(first);
+        m_editor->openPost(first);
+    }
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildMenus()
+{
+    const MainActions &a = m_actions;
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addActions({a.newPost, a.deletePost, a.insertImage});
+    file->addSeparator();
+    file->addActions({a.signIn, a.signOut, a.settings});
+    file->addSeparator();
+    file->addAction(a.quit);
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->addActions({a.undo, a.redo, a.restoreDeleted});
+    edit->addSeparator();
+    edit->addAction(a.find);
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    auto *filters = new QActionGroup(this);
+    for (QAction *filter : a.filters) {
+        filters->addAction(filter);
+        view->addAction(filter);
+    }
+    view->addSeparator();
+    view->addAction(a.togglePreview);
+    QMenu *sync = menuBar()->addMenu(tr("&Sync"));
+    sync->addActions({a.syncNow, a.resolve, a.syncLog});
+
+    QToolBar *tools = addToolBar(tr("Main Toolbar"));
+    tools->setObjectName(QStringLiteral("mainToolBar"));
+    tools->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    tools->setMovable(false);
+    tools->addActions({a.newPost, a.deletePost, a.insertImage});
+    tools->addSeparator();
+    tools->addActions({a.syncNow, a.resolve});
+}
+
+void MainWindow::connectActions()
+{
+    const MainActions &a = m_actions;
+    connect(a.newPost, &QAction::triggered, this, &MainWindow::newPost);
+    connect(a.deletePost, &QAction::triggered, this, &MainWindow::deleteCurrentPost);
+    connect(a.insertImage, &QAction::triggered, m_editor, &PostEditor::insertImageFromFile);
+    connect(a.undo, &QAction::triggered, this, [this] { undoOrRedo(true); });
+    connect(a.redo, &QAction::triggered, this, [this] { undoOrRedo(false); });
+    connect(a.restoreDeleted, &QAction::triggered, m_undo, &QUndoStack::undo);
+    connect(m_undo, &QUndoStack::canUndoChanged, a.restoreDeleted, &QAction::setEnabled);
+    a.restoreDeleted->setEnabled(false);
+    connect(a.find, &QAction::triggered, this, [this] {
+        m_list->searchField()->setFocus();
+        m_list->searchField()->selectAll();
+    });
+    connect(a.syncNow, &QAction::triggered, m_sync, &SyncService::syncNow);
+    connect(a.resolve, &QAction::triggered, this,
+            [this] { Q_EMIT resolveRequested(m_editor->guid()); });
+    connect(a.syncLog, &QAction::triggered, this, &MainWindow::showSyncLog);
+    connect(a.signIn, &QAction::triggered, this, &MainWindow::signInRequested);
+    connect(a.signOut, &QAction::triggered, this, &MainWindow::signOutRequested);
+    connect(a.settings, &QAction::triggered, this, &MainWindow::settingsRequested);
+    connect(a.quit, &QAction::triggered, this, &QWidget::close);
+    connect(a.togglePreview, &QAction::toggled, this, [this](bool shown) {
+        if (auto *preview = m_editor->findChild<QWidget *>(QStringLiteral("preview")))
+            preview->setVisible(shown);
+    });
+    for (int i = 0; i < 4; ++i) {
+        connect(a.filters[i], &QAction::triggered, this,
+                [this, i] { m_list->setFilter(store::PostFilter(i)); });
+    }
+    connect(m_list, &PostListPane::postActivated, this, &MainWindow::openPost);
+    connect(m_editor, &PostEditor::resolveRequested, this, &MainWindow::resolveRequested);
+    connect(m_editor, &PostEditor::saved, m_sync, &SyncService::notifyLocalEdit);
+    connect(m_editor, &PostEditor::errorOccurred, this, &MainWindow::showError);
+    connect(m_list->model(), &PostListModel::loadFailed, this, &MainWindow::showError);
+    connect(&m_store, &store::LocalStore::postsChanged, this, &MainWindow::refreshCounts,
+            Qt::QueuedConnection);
+    connect(m_sync, &SyncService::finished, this, &MainWindow::refreshCounts);
+}
+
+void MainWindow::setAccountText(const QString &text)
+{
+    m_account->setText(text);
+}
+
+void MainWindow::setSignedIn(bool signedIn)
+{
+    m_actions.signIn->setVisible(!signedIn);
+    m_actions.signOut->setVisible(signedIn);
+    m_actions.syncNow->setEnabled(signedIn);
+}
+
+void MainWindow::newPost()
+{
+    auto post = m_store.posts().create(m_defaultBlog, {});
+    if (!post) {
+        showError(post.error());
+        return;
+    }
+    m_list->model()->refresh({post->guid});
+    m_list->select(post->guid);
+    openPost(post->guid);
+    m_editor->titleEdit()->setFocus();
+}
+
+void MainWindow::deleteCurrentPost()
+{
+    const QString guid = m_editor->guid();
+    if (guid.isEmpty())
+        return;
+    const int row = m_list->model()->rowOf(guid);
+    (void)m_editor->save();
+    auto *command = new DeletePostCommand(m_store, guid);
+    m_undo->push(command);
+    if (command->failed()) {
+        showError({ErrorCode::DatabaseQuery, QStringLiteral("delete failed")});
+        return;
+    }
+    m_editor->openPost({});
+    m_list->model()->refresh({guid});
+    const QString next = m_list->model()->guidAt(std::min(row, m_list->model()->rowCount() - 1));
+    m_bar->showMessage(MessageBar::Kind::Information, tr("The post was deleted."));
+    connect(m_bar->addButton(tr("Undo")), &QPushButton::clicked, m_undo, &QUndoStack::undo);
+    if (!next.isEmpty()) {
+        m_list->select(next);
+        m_editor->openPost(next);
+    }
+}
+
+void MainWindow::undoOrRedo(bool undo)
+{
+    // Text widgets handle their own undo; elsewhere the window's post-level history applies.
+    QWidget *focus = QApplication::focusWidget();
+    if (auto *body = qobject_cast<QPlainTextEdit *>(focus))
+        undo ? body->undo() : body->redo();
+    else if (auto *line = qobject_cast<QLineEdit *>(focus))
+        undo ? line->undo() : line->redo();
+    else
+        undo ? m_undo->undo() : m_undo->redo();
+}
+
+void MainWindow::openPost(const QString &guid)
+{
+    m_editor->openPost(guid);
+    m_bar->dismiss();
+}
+
+void MainWindow::showSyncLog()
+{
+    if (!m_log)
+        m_log = new SyncLogWindow(m_sync, this);
+    m_log->show();
+    m_log->raise();
+}
+
+void MainWindow::refreshCounts()
+{
+    auto counts = m_store.posts().counts();
+    if (counts)
+        m_status->setPendingCount(counts->needsSync, counts->conflicted);
+}
+
+void MainWindow::showError(const Error &error)
+{
+    m_bar->showMessage(MessageBar::Kind::Error, errorText(error.code));
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
+}
+
+void MainWindow::saveLayout()
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    (void)m_editor->save();
+    saveLayout();
+    event->accept();
+}
+
+} // namespace inkwell::ui

@@ -1,0 +1,88 @@
+#pragma once
+
+#include "model/error.h"
+#include "ui/mainactions.h"
+
+#include <QMainWindow>
+
+class QLabel;
+class QSplitter;
+class QUndoStack;
+
+namespace inkwell::store {
+class LocalStore;
+}
+
+namespace inkwell::ui {
+
+class MessageBar;
+class PostEditor;
+class PostListPane;
+class SyncLogWindow;
+class SyncService;
+class SyncStatusWidget;
+
+// The editor's main window: the post list on the left, the open post on the right, the sync
+// state in the status bar. Account actions (sign in/out, settings, resolving a conflict) are
+// announced as signals for the application to handle.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    MainWindow(store::LocalStore &store, SyncService *sync, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // The blog new posts are created in ("" = local only).
+    void setDefaultBlog(const QString &blog) { m_defaultBlog = blog; }
+    // A short description of the account for the status bar, e.g. "alice at example.org".
+    void setAccountText(const QString &text);
+    void setSignedIn(bool signedIn);
+
+    PostListPane *listPane() const { return m_list; }
+    PostEditor *editor() const { return m_editor; }
+    SyncStatusWidget *syncStatus() const { return m_status; }
+    const MainActions &actions() const { return m_actions; }
+    QUndoStack *undoStack() const { return m_undo; }
+
+    // Creates an empty post, lists and opens it, and puts the cursor in its title.
+    void newPost();
+    // Deletes the open post (undoable).
+    void deleteCurrentPost();
+    void openPost(const QString &guid);
+    void showSyncLog();
+
+Q_SIGNALS:
+    void signInRequested();
+    void signOutRequested();
+    void settingsRequested();
+    void resolveRequested(const QString &guid);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildMenus();
+    void connectActions();
+    void refreshCounts();
+    void restoreLayout();
+    void saveLayout();
+    void showError(const Error &error);
+    void undoOrRedo(bool undo);
+
+    store::LocalStore &m_store;
+    SyncService *m_sync;
+    MainActions m_actions;
+    QUndoStack *m_undo;
+    MessageBar *m_bar;
+    PostListPane *m_list;
+    PostEditor *m_editor;
+    QSplitter *m_splitter;
+    SyncStatusWidget *m_status;
+    QLabel *m_account;
+    SyncLogWindow *m_log = nullptr;
+    QString m_defaultBlog;
+};
+
+} // namespace inkwell::ui

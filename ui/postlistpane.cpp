@@ -1,0 +1,114 @@
+#include "ui/postlistpane.h"
+
+#include "store/localstore.h"
+#include "ui/icons.h"
+#include "ui/postdelegate.h"
+#include "ui/postlistmodel.h"
+
+#include <QButtonGroup>
+#include <QHBoxLayout>
+#include <QItemSelectionModel>
+#include <QLineEdit>
+#include <QListView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace inkwell::ui {
+
+PostListPane::PostListPane(store::LocalStore &store, QWidget *parent)
+    : QWidget(parent), m_model(new PostListModel(store, this)), m_search(new QLineEdit(this)),
+      m_filters(new QButtonGroup(this)), m_view(new QListView(this))
+{
+    setObjectName(QStringLiteral("postListPane"));
+    m_search->setObjectName(QStringLiteral("search"));
+    m_search->setPlaceholderText(tr("Search posts"));
+    m_search->setAccessibleName(tr("Search posts"));
+    m_search->setClearButtonEnabled(true);
+    m_search->addAction(actionIcon(QStringLiteral("search")), QLineEdit::LeadingPosition);
+
+    auto *filterRow = new QHBoxLayout;
+    filterRow->setSpacing(2);
+    const std::pair<store::PostFilter, QString> filters[] = {
+            {store::PostFilter::All, tr("All")},
+            {store::PostFilter::Drafts, tr("Drafts")},
+            {store::PostFilter::Published, tr("Published")},
+            {store::PostFilter::Conflicted, tr("Conflicted")},
+    };
+    for (const auto &[filter, label] : filters) {
+        auto *button = new QToolButton(this);
+        button->setText(label);
+        button->setCheckable(true);
+        button->setAutoRaise(true);
+        button->setAccessibleName(tr("Show %1 posts").arg(label));
+        button->setObjectName(QStringLiteral("filter%1").arg(int(filter)));
+        m_filters->addButton(button, int(filter));
+        filterRow->addWidget(button);
+    }
+    filterRow->addStretch();
+    m_filters->button(int(store::PostFilter::All))->setChecked(true);
+
+    m_view->setObjectName(QStringLiteral("postList"));
+    m_view->setAccessibleName(tr("Posts"));
+    m_view->setModel(m_model);
+    m_view->setItemDelegate(new PostDelegate(m_view));
+    m_view->setUniformItemSizes(true);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(6, 6, 0, 6);
+    layout->addWidget(m_search);
+    layout->addLayout(filterRow);
+    layout->addWidget(m_view, 1);
+
+    connect(m_search, &QLineEdit::textChanged, m_model, &PostListModel::setSearchText);
+    connect(m_filters, &QButtonGroup::idClicked, this,
+            [this](int id) { m_model->setFilter(store::PostFilter(id)); });
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &PostListPane::onCurrentChanged);
+    // Rows come back after a reset or a fetch: keep the open post selected.
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (!m_view->currentIndex().isValid() && !m_selected.isEmpty())
+            select(m_selected);
+    });
+    connect(&store, &store::LocalStore::postsChanged, m_model, &PostListModel::refresh,
+            Qt::QueuedConnection);
+    m_model->reload();
+}
+
+void PostListPane::setFilter(store::PostFilter filter)
+{
+    m_filters->button(int(filter))->setChecked(true);
+    m_model->setFilter(filter);
+}
+
+void PostListPane::select(const QString &guid)
+{
+    const int row = m_model->rowOf(guid);
+    const QSignalBlocker blocker(m_view->selectionModel());
+    if (row < 0) {
+        m_view->selectionModel()->clear();
+        return;
+    }
+    const QModelIndex index = m_model->index(row);
+    m_view->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect);
+    m_view->scrollTo(index);
+    m_view->viewport()->update();
+    m_selected = guid;
+}
+
+QString PostListPane::selectedGuid() const
+{
+    return m_selected;
+}
+
+void PostListPane::onCurrentChanged()
+{
+    const QString guid = m_model->guidAt(m_view->currentIndex().row());
+    if (guid.isEmpty() || guid == m_selected)
+        return;
+    m_selected = guid;
+    Q_EMIT postActivated(guid);
+}
+
+} // namespace inkwell::ui

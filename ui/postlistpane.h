@@ -1,0 +1,52 @@
+#pragma once
+
+#include "store/postquery.h"
+
+#include <QWidget>
+
+class QButtonGroup;
+class QLineEdit;
+class QListView;
+class QTimer;
+
+namespace inkwell::store {
+class LocalStore;
+}
+
+namespace inkwell::ui {
+
+class PostListModel;
+
+// The left pane: a search field (search as you type over the full-text index), the filters
+// All / Drafts / Published / Conflicted, and the list of posts. Emits the post to open.
+class PostListPane final : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(PostListPane)
+
+public:
+    PostListPane(store::LocalStore &store, QWidget *parent = nullptr);
+
+    PostListModel *model() const { return m_model; }
+    QListView *view() const { return m_view; }
+    QLineEdit *searchField() const { return m_search; }
+
+    void setFilter(store::PostFilter filter);
+    // Selects guid's row if it is listed (without emitting postActivated twice).
+    void select(const QString &guid);
+    QString selectedGuid() const;
+
+Q_SIGNALS:
+    void postActivated(const QString &guid);
+
+private:
+    void onCurrentChanged();
+
+    PostListModel *m_model;
+    QLineEdit *m_search;
+    QButtonGroup *m_filters;
+    QListView *m_view;
+    QString m_selected;
+};
+
+} // namespace inkwell::ui

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "model/result.h"
+
+#include <QList>
+#include <QString>
+#include <QUrl>
+
+#include <functional>
+
+class QObject;
+
+namespace inkwell::ui {
+
+// An account after a successful sign-in. The token is a secret: never log or show it.
+struct SignedInAccount
+{
+    QUrl server;
+    QString user;
+    QString token;
+    QList<qint64> blogs; // the blogs the account belongs to
+};
+
+// Exchanges a user name and password for a session token and the account's blogs. The
+// application provides it over the network; the dialog only collects input and shows results.
+class SignInService
+{
+public:
+    using Callback = std::function<void(const Result<SignedInAccount> &)>;
+
+    virtual ~SignInService() = default;
+    // done runs once on the calling thread, unless context is destroyed first.
+    virtual void signIn(const QUrl &server, const QString &user, const QString &password,
+                        QObject *context, Callback done) = 0;
+
+protected:
+    SignInService() = default;
+    Q_DISABLE_COPY_MOVE(SignInService)
+};
+
+} // namespace inkwell::ui
