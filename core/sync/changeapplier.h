@@ -1,0 +1,60 @@
+#pragma once
+
+#include "model/post.h"
+#include "model/result.h"
+#include "model/revision.h"
+
+#include <QHash>
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <QStringList>
+
+namespace inkwell::protocol {
+struct SyncResponse;
+}
+namespace inkwell::store {
+class LocalStore;
+}
+
+namespace inkwell::sync {
+
+// What applying one sync answer did to the local store.
+struct ApplyReport
+{
+    int pushed = 0;
+    int pulled = 0;
+    int merged = 0;
+    int conflicts = 0;
+    QList<QPair<QString, Error>> rejected; // guid, the server's reason
+    QStringList covers; // cover hashes of pulled live posts (to download eagerly)
+};
+
+// Applies a sync answer to the store in one write transaction, cursor included, so a crash leaves
+// either all of a page or none of it. Pushed results are acknowledged with the edit counter they
+// were read at; conflicts and pulled changes for posts with local edits are merged three ways
+// (clean -> new local version on the server's rev, to be pushed again; else Conflicted).
+class ChangeApplier
+{
+public:
+    ChangeApplier(store::LocalStore &store, QString serverKey, qint64 blog);
+
+    // pushed maps op_id -> the post as it was read for the push.
+    Result<ApplyReport> apply(const QHash<QString, model::Post> &pushed,
+                              const protocol::SyncResponse &response);
+
+private:
+    enum class MergeOutcome { Merged, Conflicted, TookTheirs, Skipped };
+
+    Result<void> applyResults(const QHash<QString, model::Post> &pushed,
+                              const protocol::SyncResponse &response, ApplyReport *report);
+    Result<void> applyPulled(const model::Revision &change, ApplyReport *report);
+    Result<MergeOutcome> mergeWithServer(const QString &guid, const model::Revision &theirs);
+    void count(MergeOutcome outcome, ApplyReport *report);
+
+    store::LocalStore &m_store;
+    QString m_serverKey;
+    QString m_blog;
+};
+
+} // namespace inkwell::sync

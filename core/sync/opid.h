@@ -1,0 +1,16 @@
+#pragma once
+
+#include <QString>
+
+namespace inkwell::model {
+struct Post;
+}
+
+namespace inkwell::sync {
+
+// The idempotency key of pushing post as it is now: derived from its guid, edit counter, base
+// revision and content, so every retry of the same edit (also after a crash) sends the same key,
+// and any other edit - or another replica's different edit - gets another one.
+QString opIdFor(const model::Post &post);
+
+} // namespace inkwell::sync

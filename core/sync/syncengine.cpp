@@ -1,0 +1,117 @@
+#include "sync/syncengine.h"
+
+#include "store/attachmentrepository.h"
+#include "store/localstore.h"
+#include "sync/blobdownload.h"
+#include "sync/retryingsender.h"
+#include "sync/syncrun.h"
+
+#include <QLoggingCategory>
+#include <QTimer>
+
+Q_LOGGING_CATEGORY(lcSync, "inkwell.sync")
+
+namespace inkwell::sync {
+
+SyncEngine::SyncEngine(store::LocalStore *store, net::Transport *transport, QObject *parent)
+    : QObject(parent), m_store(store), m_transport(transport),
+      m_downloader(new RetryingSender(transport, this))
+{
+    qRegisterMetaType<inkwell::Error>();
+    qRegisterMetaType<inkwell::sync::SyncProgress>();
+    qRegisterMetaType<inkwell::sync::SyncResult>();
+}
+
+SyncEngine::~SyncEngine()
+{
+    delete m_run;
+}
+
+void SyncEngine::setAccount(const SyncAccount &account)
+{
+    if (account.server != m_account.server)
+        m_knownBlobs.clear();
+    m_account = account;
+}
+
+void SyncEngine::requestSync()
+{
+    if (m_run) {
+        m_followUp = true;
+        return;
+    }
+    startRun();
+}
+
+void SyncEngine::cancel()
+{
+    m_followUp = false;
+    if (m_run)
+        m_run->cancel();
+}
+
+void SyncEngine::startRun()
+{
+    m_followUp = false;
+    if (!m_account.isValid()) {
+        Q_EMIT failed(Error{ErrorCode::Unauthorized, QStringLiteral("not signed in")});
+        return;
+    }
+    m_run = new SyncRun(*m_store, m_transport, m_account, m_options, &m_knownBlobs, this);
+    connect(m_run, &SyncRun::progressChanged, this, &SyncEngine::progressChanged);
+    connect(m_run, &SyncRun::postFailed, this, &SyncEngine::postFailed);
+    Q_EMIT started();
+    m_run->start([this](const Result<SyncResult> &result) { onRunDone(result); });
+}
+
+void SyncEngine::onRunDone(const Result<SyncResult> &result)
+{
+    // The run object is still on the stack of its own callback: delete it later.
+    m_run->deleteLater();
+    m_run = nullptr;
+    if (result)
+        Q_EMIT finished(*result);
+    else
+        Q_EMIT failed(result.error());
+    if (m_followUp)
+        QTimer::singleShot(0, this, [this] {
+            if (!m_run)
+                startRun();
+        });
+}
+
+void SyncEngine::requestAttachment(qint64 blog, const QString &sha256)
+{
+    auto absent = m_store->attachments().missing({sha256});
+    if (!absent) {
+        Q_EMIT attachmentFailed(sha256, absent.error());
+        return;
+    }
+    if (absent->isEmpty()) {
+        Q_EMIT attachmentReady(sha256);
+        return;
+    }
+    const QPair<qint64, QString> item{blog, sha256};
+    if (!m_downloads.contains(item))
+        m_downloads.append(item);
+    if (!m_downloader->isBusy())
+        downloadNext();
+}
+
+void SyncEngine::downloadNext()
+{
+    if (m_downloads.isEmpty() || m_downloader->isBusy())
+        return;
+    const auto [blog, hash] = m_downloads.constFirst();
+    downloadBlob(m_downloader, *m_store, m_account, m_options, blog, hash,
+                 [this, hash](const Result<void> &fetched) {
+                     m_downloads.removeFirst();
+                     if (fetched)
+                         Q_EMIT attachmentReady(hash);
+                     else
+                         Q_EMIT attachmentFailed(hash, fetched.error());
+                     QTimer::singleShot(0, this, &SyncEngine::downloadNext);
+                 });
+}
+
+} // namespace inkwell::sync

@@ -1,0 +1,329 @@
+#include "sync/syncrun.h"
+
+#include "model/attachment.h"
+#include "net/transport.h"
+#include "protocol/codec.h"
+#include "protocol/validation.h"
+#include "store/attachmentrepository.h"
+#include "store/localstore.h"
+#include "store/syncrepository.h"
+#include "sync/blobdownload.h"
+#include "sync/changeapplier.h"
+#include "sync/opid.h"
+#include "sync/retryingsender.h"
+
+#include <QLoggingCategory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcSync)
+
+namespace inkwell::sync {
+
+namespace {
+
+net::Request authorized(net::Request request, const SyncAccount &account,
+                        const SyncOptions &options)
+{
+    request.bearerToken = account.token;
+    request.timeout = options.requestTimeout;
+    return request;
+}
+
+Result<void> decodes(const QByteArray &body, QByteArray *keep)
+{
+    auto decoded = protocol::decodeSyncResponse(body);
+    if (!decoded)
+        return decoded.error();
+    *keep = body;
+    return {};
+}
+
+} // namespace
+
+SyncRun::SyncRun(store::LocalStore &store, net::Transport *transport, const SyncAccount &account,
+                 const SyncOptions &options, QSet<QString> *knownBlobs, QObject *parent)
+    : QObject(parent), m_store(store), m_account(account), m_options(options),
+      m_knownBlobs(knownBlobs), m_sender(new RetryingSender(transport, this))
+{
+    m_sender->setPolicy(options.retry);
+}
+
+SyncRun::~SyncRun() = default;
+
+void SyncRun::start(Done done)
+{
+    m_done = std::move(done);
+    setPhase(SyncPhase::Preparing);
+    startBlog(0);
+}
+
+void SyncRun::cancel()
+{
+    if (m_sender->isBusy())
+        m_sender->cancel(); // its done handler fails the run
+    else
+        fail(Error{ErrorCode::Cancelled, QStringLiteral("sync cancelled")});
+}
+
+void SyncRun::startBlog(int index)
+{
+    m_blogIndex = index;
+    if (index >= m_account.blogs.size()) {
+        downloadCovers();
+        return;
+    }
+    auto cursor =
+            m_store.sync().cursor(m_account.serverKey(), QString::number(m_account.blogs[index]));
+    if (!cursor)
+        return fail(cursor.error());
+    m_cursor = *cursor;
+    m_rounds = 0;
+    m_needPull = true;
+    m_resyncedThisBlog = false;
+    m_progress.blog = m_account.blogs[index];
+    nextRound();
+}
+
+QList<model::Post> SyncRun::pushCandidates(const QList<model::Post> &pending) const
+{
+    QList<model::Post> candidates;
+    for (const model::Post &post : pending) {
+        if (candidates.size() >= m_options.maxChangesPerRequest)
+            break;
+        if (!m_rejected.contains(post.guid) && !m_attempted.contains(opIdFor(post)))
+            candidates.append(post);
+    }
+    return candidates;
+}
+
+void SyncRun::nextRound()
+{
+    const QString blog = QString::number(m_account.blogs[m_blogIndex]);
+    auto pending = m_store.sync().pendingPosts(blog);
+    if (!pending)
+        return fail(pending.error());
+    const QList<model::Post> changes = pushCandidates(*pending);
+    if (changes.isEmpty() && !m_needPull)
+        return startBlog(m_blogIndex + 1);
+    if (++m_rounds > m_options.maxRounds) {
+        qCWarning(lcSync) << "blog" << blog << "still busy after" << m_options.maxRounds
+                          << "rounds; continuing next run";
+        return startBlog(m_blogIndex + 1);
+    }
+    QStringList hashes;
+    for (const model::Post &post : changes) {
+        if (post.deleted)
+            continue;
+        for (const QString &hash : post.fields.attachmentHashes()) {
+            if (!m_knownBlobs->contains(hash) && !hashes.contains(hash))
+                hashes.append(hash);
+        }
+    }
+    uploadAttachments(hashes, [this, changes] { exchange(changes); });
+}
+
+void SyncRun::uploadAttachments(QStringList hashes, std::function<void()> then)
+{
+    auto absent = m_store.attachments().missing(hashes);
+    if (!absent)
+        return fail(absent.error());
+    for (const QString &hash : std::as_const(*absent))
+        hashes.removeAll(hash); // referenced but not here: nothing we could upload
+    if (hashes.isEmpty())
+        return then();
+    setPhase(SyncPhase::UploadingAttachments, hashes.size());
+    const QStringList batch = hashes.mid(0, 1000);
+    const QStringList rest = hashes.mid(1000);
+    auto missing = std::make_shared<QStringList>();
+    net::Request request;
+    request.method = net::Method::Post;
+    request.url = m_account.blogEndpoint(m_progress.blog, QStringLiteral("/blobs/missing"));
+    request.body = protocol::encode(protocol::MissingBlobsRequest{batch});
+    request.contentType = "application/json";
+    m_sender->send(
+            authorized(request, m_account, m_options),
+            [missing](const net::Response &response) -> Result<void> {
+                auto decoded = protocol::decodeMissingBlobsResponse(response.body);
+                if (!decoded)
+                    return decoded.error();
+                *missing = decoded->missing;
+                return {};
+            },
+            [this, batch, rest, missing, then](const Result<void> &sent) {
+                if (!sent)
+                    return fail(sent.error());
+                for (const QString &hash : batch) {
+                    if (!missing->contains(hash))
+                        m_knownBlobs->insert(hash);
+                }
+                uploadNext(*missing, [this, rest, then] { uploadAttachments(rest, then); });
+            });
+}
+
+void SyncRun::uploadNext(QStringList missing, std::function<void()> then)
+{
+    if (missing.isEmpty())
+        return then();
+    const QString hash = missing.takeFirst();
+    auto attachment = m_store.attachments().attachment(hash);
+    if (!attachment)
+        return fail(attachment.error());
+    net::Request request;
+    request.method = net::Method::Put;
+    request.url = m_account.blogEndpoint(m_progress.blog, QStringLiteral("/blobs/") + hash);
+    request.body = attachment->data;
+    request.contentType = attachment->mimeType.isEmpty() ? QByteArray("application/octet-stream")
+                                                         : attachment->mimeType.toLatin1();
+    m_sender->send(
+            authorized(request, m_account, m_options),
+            [](const net::Response &) { return Result<void>(); },
+            [this, hash, missing, then](const Result<void> &sent) {
+                if (!sent)
+                    return fail(sent.error());
+                m_knownBlobs->insert(hash);
+                ++m_result.attachmentsUploaded;
+                advance();
+                uploadNext(missing, then);
+            });
+}
+
+void SyncRun::exchange(const QList<model::Post> &changes)
+{
+    setPhase(SyncPhase::Exchanging, changes.size());
+    protocol::SyncRequest request;
+    request.cursor = protocol::cursorForRevision(m_cursor);
+    request.limit = m_options.pageSize;
+    m_inFlight.clear();
+    for (const model::Post &post : changes) {
+        const QString opId = opIdFor(post);
+        m_inFlight.insert(opId, post);
+        m_attempted.insert(opId);
+        request.changes.append({opId, post.guid, post.rev, post.deleted, post.fields});
+    }
+    net::Request http;
+    http.method = net::Method::Post;
+    http.url = m_account.blogEndpoint(m_progress.blog, QStringLiteral("/sync"));
+    http.body = protocol::encode(request);
+    http.contentType = "application/json";
+    m_sender->send(
+            authorized(http, m_account, m_options),
+            [this](const net::Response &response) { return decodes(response.body, &m_answer); },
+            [this](const Result<void> &sent) { onExchanged(sent); });
+}
+
+void SyncRun::onExchanged(const Result<void> &sent)
+{
+    const QString blog = QString::number(m_progress.blog);
+    if (!sent && sent.error().code == ErrorCode::ResyncRequired && !m_resyncedThisBlog) {
+        qCInfo(lcSync) << "server asked blog" << blog << "to resync from 0";
+        m_resyncedThisBlog = true;
+        m_result.resynced = true;
+        if (auto reset = m_store.sync().resetCursor(m_account.serverKey(), blog); !reset)
+            return fail(reset.error());
+        m_cursor = 0;
+        m_needPull = true;
+        for (auto it = m_inFlight.cbegin(); it != m_inFlight.cend(); ++it)
+            m_attempted.remove(it.key()); // not processed: push them again
+        return nextRound();
+    }
+    if (!sent)
+        return fail(sent.error());
+    auto response = protocol::decodeSyncResponse(m_answer);
+    if (!response)
+        return fail(response.error());
+    ChangeApplier applier(m_store, m_account.serverKey(), m_progress.blog);
+    auto report = applier.apply(m_inFlight, *response);
+    if (!report)
+        return fail(report.error());
+    m_cursor = protocol::parseCursor(response->cursor).value_or(m_cursor);
+    m_needPull = response->more;
+    onApplied(*report);
+}
+
+void SyncRun::onApplied(const ApplyReport &report)
+{
+    m_result.pushed += report.pushed;
+    m_result.pulled += report.pulled;
+    m_result.merged += report.merged;
+    m_result.conflicts += report.conflicts;
+    m_result.rejected += int(report.rejected.size());
+    for (const auto &[guid, error] : report.rejected) {
+        m_rejected.insert(guid);
+        Q_EMIT postFailed(guid, error);
+    }
+    for (const QString &cover : report.covers)
+        m_covers.append({m_progress.blog, cover});
+    advance(report.pushed + report.pulled + report.merged + report.conflicts);
+    m_inFlight.clear();
+    m_answer.clear();
+    nextRound();
+}
+
+void SyncRun::downloadCovers()
+{
+    if (m_covers.isEmpty())
+        return finish();
+    if (m_progress.phase != SyncPhase::DownloadingCovers)
+        setPhase(SyncPhase::DownloadingCovers, m_covers.size());
+    const auto [blog, hash] = m_covers.takeFirst();
+    auto absent = m_store.attachments().missing({hash});
+    if (!absent)
+        return fail(absent.error());
+    if (absent->isEmpty())
+        return downloadCovers();
+    m_progress.blog = blog;
+    downloadBlob(m_sender, m_store, m_account, m_options, blog, hash,
+                 [this, hash](const Result<void> &fetched) {
+                     if (fetched) {
+                         ++m_result.attachmentsDownloaded;
+                     } else if (fetched.error().code == ErrorCode::Cancelled) {
+                         return fail(fetched.error());
+                     } else {
+                         // A missing cover is shown as a placeholder; the post itself synced.
+                         qCWarning(lcSync)
+                                 << "cover" << hash
+                                 << "not downloaded:" << errorCodeName(fetched.error().code);
+                     }
+                     advance();
+                     downloadCovers();
+                 });
+}
+
+void SyncRun::setPhase(SyncPhase phase, qint64 total)
+{
+    m_progress.phase = phase;
+    m_progress.itemsDone = 0;
+    m_progress.itemsTotal = total;
+    advance(0);
+}
+
+void SyncRun::advance(qint64 items)
+{
+    m_progress.itemsDone += items;
+    m_progress.bytesSent = m_sender->bytesSent();
+    m_progress.bytesReceived = m_sender->bytesReceived();
+    Q_EMIT progressChanged(m_progress);
+}
+
+void SyncRun::fail(const Error &error)
+{
+    if (!m_done)
+        return;
+    qCWarning(lcSync) << "sync run failed:" << errorCodeName(error.code) << error.message;
+    Done done = std::move(m_done);
+    m_done = nullptr;
+    done(error);
+}
+
+void SyncRun::finish()
+{
+    if (!m_done)
+        return;
+    m_result.requests = m_sender->requestsSent();
+    m_result.retries = m_sender->retries();
+    setPhase(SyncPhase::Idle);
+    Done done = std::move(m_done);
+    m_done = nullptr;
+    done(m_result);
+}
+
+} // namespace inkwell::sync

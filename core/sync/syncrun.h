@@ -1,0 +1,88 @@
+#pragma once
+
+#include "model/post.h"
+#include "model/result.h"
+#include "sync/syncaccount.h"
+#include "sync/syncoptions.h"
+#include "sync/syncprogress.h"
+
+#include <QHash>
+#include <QObject>
+#include <QSet>
+#include <QStringList>
+
+#include <functional>
+
+namespace inkwell::net {
+class Transport;
+}
+namespace inkwell::store {
+class LocalStore;
+}
+
+namespace inkwell::sync {
+
+class RetryingSender;
+struct ApplyReport;
+
+// One sync run over every blog of an account: per blog, rounds of (upload missing attachments
+// of the changes about to be pushed, one sync request pushing them and pulling a page, apply
+// the answer in one transaction) until nothing is left to push or pull; then the covers of
+// pulled posts are downloaded. Strictly asynchronous; finishes exactly once.
+class SyncRun final : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SyncRun)
+
+public:
+    using Done = std::function<void(const Result<SyncResult> &)>;
+
+    // knownBlobs: hashes the server is known to hold; shared across runs, extended by this run.
+    SyncRun(store::LocalStore &store, net::Transport *transport, const SyncAccount &account,
+            const SyncOptions &options, QSet<QString> *knownBlobs, QObject *parent = nullptr);
+    ~SyncRun() override;
+
+    void start(Done done);
+    void cancel();
+
+Q_SIGNALS:
+    void progressChanged(const inkwell::sync::SyncProgress &progress);
+    void postFailed(const QString &guid, const inkwell::Error &error);
+
+private:
+    void startBlog(int index);
+    void nextRound();
+    QList<model::Post> pushCandidates(const QList<model::Post> &pending) const;
+    void uploadAttachments(QStringList hashes, std::function<void()> then);
+    void uploadNext(QStringList missing, std::function<void()> then);
+    void exchange(const QList<model::Post> &changes);
+    void onExchanged(const Result<void> &sent);
+    void onApplied(const ApplyReport &report);
+    void downloadCovers();
+    void setPhase(SyncPhase phase, qint64 total = 0);
+    void advance(qint64 items = 1);
+    void fail(const Error &error);
+    void finish();
+
+    store::LocalStore &m_store;
+    SyncAccount m_account;
+    SyncOptions m_options;
+    QSet<QString> *m_knownBlobs;
+    RetryingSender *m_sender;
+    Done m_done;
+
+    SyncProgress m_progress;
+    SyncResult m_result;
+    int m_blogIndex = -1;
+    int m_rounds = 0;
+    bool m_needPull = true;
+    bool m_resyncedThisBlog = false;
+    qint64 m_cursor = 0;
+    QSet<QString> m_attempted; // op_ids already pushed in this run
+    QSet<QString> m_rejected; // guids the server refused in this run
+    QHash<QString, model::Post> m_inFlight; // op_id -> post as pushed
+    QByteArray m_answer; // body of the last complete sync answer
+    QList<QPair<qint64, QString>> m_covers; // (blog, sha256) to download eagerly
+};
+
+} // namespace inkwell::sync

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "model/post.h"
+#include "store/localstore.h"
+#include "support/fakeserver.h"
+#include "support/fakeservertransport.h"
+#include "support/tempdir.h"
+#include "sync/syncengine.h"
+#include "sync/syncprogress.h"
+
+#include <memory>
+#include <optional>
+
+namespace inkwell::test {
+
+// One replica in an engine test: its own database, engine and Transport to the shared fake server
+// (like Nextcloud's FakeFolder). Runs everything on the test thread.
+class SyncClient
+{
+public:
+    SyncClient(FakeServer *server, qint64 blog, const QString &token, const QString &dbPath);
+    ~SyncClient();
+
+    store::LocalStore &store() { return *m_store; }
+    sync::SyncEngine &engine() { return *m_engine; }
+    FakeServerTransport &transport() { return *m_transport; }
+    QString blogKey() const { return QString::number(m_blog); }
+
+    // Runs one sync and waits for it (bounded); the result, or nullopt when it failed.
+    std::optional<sync::SyncResult> sync();
+    Error lastError() const { return m_lastError; }
+
+    model::Post create(const QString &title, const QString &body = QString(),
+                       const QStringList &tags = {});
+    model::Post edit(const QString &guid, const std::function<void(model::PostFields &)> &change);
+    model::Post post(const QString &guid);
+    QList<model::Post> livePosts();
+
+private:
+    FakeServer *m_server;
+    qint64 m_blog;
+    std::unique_ptr<store::LocalStore> m_store;
+    std::unique_ptr<FakeServerTransport> m_transport;
+    std::unique_ptr<sync::SyncEngine> m_engine;
+    Error m_lastError;
+};
+
+// Options that keep fault tests fast: short timeouts, millisecond backoff.
+sync::SyncOptions fastOptions();
+
+// Compares every post of the client with the server, field by field (rev, deleted, fields);
+// returns a description of the first difference, empty when equal.
+QString differenceFromServer(SyncClient &client, const FakeServer &server, qint64 blog);
+
+} // namespace inkwell::test

@@ -1,0 +1,354 @@
+// The sync engine against the in-memory server: one test per flaw of the original design
+// (../../../shared/origin/ANALYSIS.md) that concerns the client, each ending with the replicas
+// compared to the server field by field.
+#include "syncfixture.h"
+
+#include "store/postrepository.h"
+#include "store/syncrepository.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace inkwell;
+using namespace inkwell::test;
+
+class TestSyncEngine : public QObject
+{
+    Q_OBJECT
+
+private:
+    TempDir m_dir;
+    std::unique_ptr<FakeServer> m_server;
+    qint64 m_blog = 0;
+    QString m_token;
+    int m_clients = 0;
+
+    std::unique_ptr<SyncClient> newClient()
+    {
+        return std::make_unique<SyncClient>(
+                m_server.get(), m_blog, m_token,
+                m_dir.filePath(QStringLiteral("client%1.db").arg(++m_clients)));
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_server = std::make_unique<FakeServer>();
+        m_token = m_server->addUser(QStringLiteral("alice"));
+        m_blog = m_server->addBlog(QStringLiteral("Travel"));
+    }
+
+    void pushesNewPostsAndPullsOthers()
+    {
+        auto client = newClient();
+        const model::Post mine = client->create(QStringLiteral("Mine"), QStringLiteral("body"));
+        const QString other = model::createGuid();
+        m_server->writePost(m_blog, other, {QStringLiteral("Other"), {}, {}, {}, {}});
+        const auto result = client->sync();
+        QVERIFY2(result, qPrintable(client->lastError().message));
+        QCOMPARE(result->pushed, 1);
+        QCOMPARE(result->pulled, 1);
+        QCOMPARE(m_server->post(m_blog, mine.guid).fields.title, QStringLiteral("Mine"));
+        QCOMPARE(client->post(other).fields.title, QStringLiteral("Other"));
+        QCOMPARE(differenceFromServer(*client, *m_server, m_blog), QString());
+    }
+
+    // Flaw 7: a post edited while its push was in flight keeps the edit and syncs it next.
+    void editDuringSyncIsNotLost()
+    {
+        auto client = newClient();
+        const model::Post post = client->create(QStringLiteral("Draft"));
+        client->transport().setOverride([&](const net::Request &request) {
+            if (request.url.path().endsWith(QLatin1String("/sync"))) {
+                client->transport().setOverride({});
+                client->edit(post.guid,
+                             [](model::PostFields &f) { f.title = QStringLiteral("Typed"); });
+            }
+            return std::optional<net::Response>();
+        });
+        QVERIFY(client->sync());
+        model::Post local = client->post(post.guid);
+        QCOMPARE(local.fields.title, QStringLiteral("Typed"));
+        QCOMPARE(local.syncStatus, model::SyncStatus::NeedsSync);
+        QCOMPARE(local.rev, m_server->post(m_blog, post.guid).rev);
+        QVERIFY(client->sync());
+        QCOMPARE(m_server->post(m_blog, post.guid).fields.title, QStringLiteral("Typed"));
+        QCOMPARE(differenceFromServer(*client, *m_server, m_blog), QString());
+    }
+
+    // Flaw 6: a create whose answer was lost is retried with the same op_id: one write, no
+    // conflict with itself - within a run and across runs (e.g. after a crash).
+    void retriedCreateDoesNotConflictWithItself_data()
+    {
+        QTest::addColumn<int>("lostAnswers");
+        QTest::newRow("retried in the same run") << 1;
+        QTest::newRow("retried by the next run") << fastOptions().retry.maxAttempts;
+    }
+    void retriedCreateDoesNotConflictWithItself()
+    {
+        QFETCH(int, lostAnswers);
+        auto client = newClient();
+        const model::Post post = client->create(QStringLiteral("Once"));
+        client->transport().injectFault(QStringLiteral("/sync"),
+                                        FakeServerTransport::Fault::ConnectionReset, lostAnswers);
+        auto first = client->sync();
+        if (!first)
+            QVERIFY(client->sync());
+        QCOMPARE(m_server->appliedWrites, 1);
+        QCOMPARE(m_server->blog(m_blog).posts.size(), 1);
+        QCOMPARE(client->post(post.guid).syncStatus, model::SyncStatus::Synced);
+        QCOMPARE(differenceFromServer(*client, *m_server, m_blog), QString());
+    }
+
+    // Flaw 4: the cursor moves with the rows it covers; a run broken between pages keeps every
+    // applied page and its cursor, and the next run continues from there.
+    void cursorIsCommittedWithItsPage()
+    {
+        m_server->pageSize = 2;
+        for (int i = 0; i < 5; ++i)
+            m_server->writePost(m_blog, model::createGuid(), {QString::number(i), {}, {}, {}, {}});
+        auto client = newClient();
+        int requests = 0;
+        client->transport().setOverride(
+                [&](const net::Request &request) -> std::optional<net::Response> {
+                    if (!request.url.path().endsWith(QLatin1String("/sync")) || ++requests < 2)
+                        return std::nullopt;
+                    net::Response down;
+                    down.error = {ErrorCode::Network, QStringLiteral("unplugged")};
+                    return down;
+                });
+        QVERIFY(!client->sync());
+        QCOMPARE(client->livePosts().size(), 2);
+        const auto cursor = client->store().sync().cursor(QStringLiteral("http://fake.invalid"),
+                                                          client->blogKey());
+        QVERIFY(cursor);
+        QCOMPARE(*cursor, 2);
+        client->transport().setOverride({});
+        QVERIFY(client->sync());
+        QCOMPARE(client->livePosts().size(), 5);
+        QCOMPARE(differenceFromServer(*client, *m_server, m_blog), QString());
+    }
+
+    // Flaw 8: a conflict keeps both versions, and "theirs" is the server's version and rev.
+    void conflictCarriesTheServersVersion()
+    {
+        auto client = newClient();
+        const model::Post post = client->create(QStringLiteral("Base"));
+        QVERIFY(client->sync());
+        auto fields = m_server->post(m_blog, post.guid).fields;
+        fields.title = QStringLiteral("Server title");
+        const qint64 serverRev = m_server->writePost(m_blog, post.guid, fields);
+        client->edit(post.guid, [](model::PostFields &f) { f.title = QStringLiteral("My title"); });
+        const auto result = client->sync();
+        QVERIFY(result);
+        QCOMPARE(result->conflicts, 1);
+        const model::Post local = client->post(post.guid);
+        QCOMPARE(local.syncStatus, model::SyncStatus::Conflicted);
+        QCOMPARE(local.fields.title, QStringLiteral("My title"));
+        QVERIFY(local.theirs.has_value());
+        QCOMPARE(local.theirs->fields.title, QStringLiteral("Server title"));
+        QCOMPARE(local.theirs->rev, serverRev);
+        QCOMPARE(m_server->post(m_blog, post.guid).fields.title, QStringLiteral("Server title"));
+
+        // Resolving pushes the writer's choice on top of the server's version.
+        QVERIFY(client->store().sync().resolve(post.guid, local.fields));
+        QVERIFY(client->sync());
+        QCOMPARE(m_server->post(m_blog, post.guid).fields.title, QStringLiteral("My title"));
+        QCOMPARE(differenceFromServer(*client, *m_server, m_blog), QString());
+    }
+
+    // Flaw 9: edits of different fields (and of different parts of the body) merge cleanly; the
+    // merge is pushed in the same run.
+    void titleAndBodyEditsMerge_data()
+    {
+        QTest::addColumn<bool>("serverFirst"); // the server's edit arrives by pull, not conflict
+        QTest::newRow("conflict on push") << false;
+        QTest::newRow("pull of a pending post") << true;
+    }
+    void titleAndBodyEditsMerge()
+    {
+        QFETCH(bool, serverFirst);
+        auto client = newClient();
+        const model::Post post = client->create(QStringLiteral("T"), QStringLiteral("a\nb\nc\n"));
+        QVERIFY(client->sync());
+        auto fields = m_server->post(m_blog, post.guid).fields;
+        fields.body = QStringLiteral("a\nb\nc, said the server\n");
+        fields.tags = {QStringLiteral("server")};
+        m_server->writePost(m_blog, post.guid, fields);
+        client->edit(post.guid, [](model::PostFields &f) {
+            f.title = QStringLiteral("Mine");
+            f.body = QStringLiteral("a, said I\nb\nc\n");
+        });
+        if (serverFirst)
+            client->engine().setOptions([] {
+                auto o = fastOptions();
+                o.maxChangesPerRequest = 0;
+                return o;
+            }());
+        auto result = client->sync();
+        QVERIFY(result);
+        QCOMPARE(result->merged, 1);
+        client->engine().setOptions(fastOptions());
+        QVERIFY(client->sync());
+        const model::Revision server = m_server->post(m_blog, post.guid);
+        QCOMPARE(server.fields.title, QStringLiteral("Mine"));
+        QCOMPARE(server.fields.body, QStringLiteral("a, said I\nb\nc, said the server\n"));
+        QCOMPARE(server.fields.tags, QStringList{QStringLiteral("server")});
+        QCOMPARE(differenceFromServer(*client, *m_server, m_blog), QString());
+    }
+
+    void identicalEditsAreNoConflict()
+    {
+        auto client = newClient();
+        const model::Post post = client->create(QStringLiteral("Same"));
+        QVERIFY(client->sync());
+        auto fields = m_server->post(m_blog, post.guid).fields;
+        fields.title = QStringLiteral("Both");
+        m_server->writePost(m_blog, post.guid, fields);
+        client->edit(post.guid, [](model::PostFields &f) { f.title = QStringLiteral("Both"); });
+        const auto result = client->sync();
+        QVERIFY(result);
+        QCOMPARE(result->conflicts, 0);
+        QCOMPARE(differenceFromServer(*client, *m_server, m_blog), QString());
+    }
+
+    // Flaw 10: edit versus delete is a visible conflict, in both directions.
+    void deleteVersusEditIsAConflict_data()
+    {
+        QTest::addColumn<bool>("iDelete");
+        QTest::newRow("I delete, server edits") << true;
+        QTest::newRow("I edit, server deletes") << false;
+    }
+    void deleteVersusEditIsAConflict()
+    {
+        QFETCH(bool, iDelete);
+        auto client = newClient();
+        const model::Post post = client->create(QStringLiteral("Doomed"));
+        QVERIFY(client->sync());
+        if (iDelete) {
+            auto fields = m_server->post(m_blog, post.guid).fields;
+            fields.title = QStringLiteral("Edited on the server");
+            m_server->writePost(m_blog, post.guid, fields);
+            QVERIFY(client->store().posts().remove(post.guid));
+        } else {
+            m_server->deletePost(m_blog, post.guid);
+            client->edit(post.guid,
+                         [](model::PostFields &f) { f.title = QStringLiteral("Edited"); });
+        }
+        const auto result = client->sync();
+        QVERIFY(result);
+        QCOMPARE(result->conflicts, 1);
+        const model::Post local = client->post(post.guid);
+        QCOMPARE(local.syncStatus, model::SyncStatus::Conflicted);
+        QVERIFY(local.theirs);
+        QCOMPARE(local.theirs->deleted, !iDelete);
+        // Accepting the server's side settles it.
+        QVERIFY(client->store().sync().acceptTheirs(post.guid));
+        QVERIFY(client->sync());
+        QCOMPARE(differenceFromServer(*client, *m_server, m_blog), QString());
+    }
+
+    // Flaw 11: a tombstone travels once; later pulls do not bring it again.
+    void tombstonesArePulledOnlyOnce()
+    {
+        auto client = newClient();
+        const model::Post post = client->create(QStringLiteral("Short-lived"));
+        QVERIFY(client->sync());
+        m_server->deletePost(m_blog, post.guid);
+        auto first = client->sync();
+        QVERIFY(first);
+        QCOMPARE(first->pulled, 1);
+        QVERIFY(client->post(post.guid).deleted);
+        auto second = client->sync();
+        QVERIFY(second);
+        QCOMPARE(second->pulled, 0);
+        QCOMPARE(differenceFromServer(*client, *m_server, m_blog), QString());
+    }
+
+    // Flaw 12: pulls come in pages until `more` is false.
+    void pullsInPagesUntilNothingIsLeft()
+    {
+        m_server->pageSize = 3;
+        for (int i = 0; i < 10; ++i)
+            m_server->writePost(m_blog, model::createGuid(), {QString::number(i), {}, {}, {}, {}});
+        auto client = newClient();
+        auto result = client->sync();
+        QVERIFY(result);
+        QCOMPARE(result->pulled, 10);
+        QCOMPARE(client->transport().countRequests(QStringLiteral("/sync"), net::Method::Post), 4);
+        QCOMPARE(differenceFromServer(*client, *m_server, m_blog), QString());
+    }
+
+    void resyncRequiredKeepsPendingEdits()
+    {
+        auto client = newClient();
+        const model::Post post = client->create(QStringLiteral("Kept"));
+        QVERIFY(client->sync());
+        client->edit(post.guid, [](model::PostFields &f) { f.body = QStringLiteral("pending"); });
+        m_server->writePost(m_blog, model::createGuid(), {QStringLiteral("New"), {}, {}, {}, {}});
+        m_server->requireResync(m_blog);
+        auto result = client->sync();
+        QVERIFY2(result, qPrintable(client->lastError().message));
+        QVERIFY(result->resynced);
+        QCOMPARE(m_server->post(m_blog, post.guid).fields.body, QStringLiteral("pending"));
+        QCOMPARE(differenceFromServer(*client, *m_server, m_blog), QString());
+    }
+
+    void rejectedChangeKeepsThePostWithItsError()
+    {
+        auto client = newClient();
+        const model::Post post = client->create(QStringLiteral("Orphan"));
+        QVERIFY(client->sync());
+        m_server->blog(m_blog).posts.remove(post.guid); // the server lost it: pushes are refused
+        client->edit(post.guid,
+                     [](model::PostFields &f) { f.title = QStringLiteral("Still mine"); });
+        QSignalSpy postFailed(&client->engine(), &sync::SyncEngine::postFailed);
+        auto result = client->sync();
+        QVERIFY(result);
+        QCOMPARE(result->rejected, 1);
+        QCOMPARE(postFailed.size(), 1);
+        const model::Post local = client->post(post.guid);
+        QCOMPARE(local.fields.title, QStringLiteral("Still mine"));
+        QCOMPARE(local.syncStatus, model::SyncStatus::NeedsSync);
+        QVERIFY(!local.lastError.isEmpty());
+    }
+
+    void requestWhileRunningSchedulesExactlyOneFollowUp()
+    {
+        auto client = newClient();
+        client->create(QStringLiteral("x"));
+        QSignalSpy started(&client->engine(), &sync::SyncEngine::started);
+        QSignalSpy finished(&client->engine(), &sync::SyncEngine::finished);
+        client->engine().requestSync();
+        client->engine().requestSync();
+        client->engine().requestSync();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 10000);
+        QTest::qWait(50);
+        QCOMPARE(started.size(), 2);
+    }
+
+    void twoReplicasConverge()
+    {
+        auto alice = newClient();
+        auto bob = newClient();
+        const model::Post shared =
+                alice->create(QStringLiteral("Shared"), QStringLiteral("1\n2\n3\n"));
+        QVERIFY(alice->sync());
+        QVERIFY(bob->sync());
+        alice->edit(shared.guid,
+                    [](model::PostFields &f) { f.body = QStringLiteral("one\n2\n3\n"); });
+        bob->edit(shared.guid,
+                  [](model::PostFields &f) { f.body = QStringLiteral("1\n2\nthree\n"); });
+        bob->create(QStringLiteral("Bob's"));
+        QVERIFY(alice->sync());
+        QVERIFY(bob->sync());
+        QVERIFY(alice->sync());
+        QCOMPARE(m_server->post(m_blog, shared.guid).fields.body,
+                 QStringLiteral("one\n2\nthree\n"));
+        QCOMPARE(differenceFromServer(*alice, *m_server, m_blog), QString());
+        QCOMPARE(differenceFromServer(*bob, *m_server, m_blog), QString());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSyncEngine)
+#include "tst_syncengine.moc"
