@@ -64,7 +64,7 @@ Q_SIGNALS:
 
 private:
     void probe();
-    void onProbeFinished(const Response &response);
+    void onProbeFinished(quint64 generation, const Response &response);
     void setState(State state);
     void schedule(std::chrono::milliseconds interval);
     void loadSystemHints();
@@ -76,6 +76,7 @@ private:
     QTimer *m_timer;
     State m_state = State::Unknown;
     Transport::RequestId m_probeId = 0;
+    quint64 m_probeGeneration = 0; // tells the current probe's answer from stale ones
     bool m_probing = false;
     bool m_running = false;
     bool m_hasSystemHints = false;
