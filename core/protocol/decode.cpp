@@ -33,8 +33,8 @@ bool readFields(const QJsonObject &object, const QString &path, const Limits &li
         || !reader.string("cover", &fields->cover, 64, Presence::Required))
         return false;
     if (!model::parsePublishState(status, &fields->state))
-        return reader.fail(ErrorCode::Malformed,
-                           QStringLiteral("status: expected \"draft\" or \"published\""));
+        return reader.fail("status", ErrorCode::Malformed,
+                           QStringLiteral("expected \"draft\" or \"published\""));
     return true;
 }
 
@@ -45,8 +45,7 @@ bool readTimestamp(ObjectReader &reader, const char *key, QDateTime *out)
         return false;
     *out = QDateTime::fromString(text, Qt::ISODateWithMs);
     if (!out->isValid())
-        return reader.fail(ErrorCode::Malformed,
-                           QString::fromLatin1(key) + QStringLiteral(": not an ISO 8601 time"));
+        return reader.fail(key, ErrorCode::Malformed, QStringLiteral("not an ISO 8601 time"));
     *out = out->toUTC();
     return true;
 }
@@ -56,7 +55,7 @@ bool readGuid(ObjectReader &reader, QString *guid)
     if (!reader.string("guid", guid, 36, Presence::Required))
         return false;
     if (!isValidGuid(*guid))
-        return reader.fail(ErrorCode::Malformed, QStringLiteral("guid: not a lower-case UUID"));
+        return reader.fail("guid", ErrorCode::Malformed, QStringLiteral("not a lower-case UUID"));
     return true;
 }
 
@@ -72,9 +71,9 @@ bool readChange(const QJsonValue &value, const QString &path, const Limits &limi
         || !reader.string("op_id", &change->opId, limits.maxOpIdLength, Presence::Required))
         return false;
     if (!isValidOpId(change->opId, limits.maxOpIdLength))
-        return reader.fail(ErrorCode::Malformed,
-                           QStringLiteral("op_id: expected 1-%1 of [A-Za-z0-9._:-]")
-                                   .arg(limits.maxOpIdLength));
+        return reader.fail(
+                "op_id", ErrorCode::Malformed,
+                QStringLiteral("expected 1-%1 of [A-Za-z0-9._:-]").arg(limits.maxOpIdLength));
     if (!readGuid(reader, &change->guid)
         || !reader.integer("base_rev", &change->baseRev, 0, maxRevision, Presence::Required)
         || !reader.boolean("deleted", &change->deleted, Presence::Optional))
@@ -110,7 +109,8 @@ bool readRevision(const QJsonValue &value, const QString &path, const Limits &li
         return false;
     const Result<void> valid = validateFields(revision->fields, limits);
     if (!valid)
-        return reader.fail(valid.error().code, QStringLiteral("fields.") + valid.error().message);
+        return detail::setError(error, valid.error().code, {},
+                                reader.pathOf("fields") + u'.' + valid.error().message);
     return true;
 }
 
@@ -148,16 +148,16 @@ bool readResult(const QJsonValue &value, const QString &path, const Limits &limi
     else if (status == QLatin1String("rejected"))
         result->status = ItemStatus::Rejected;
     else
-        return reader.fail(ErrorCode::Malformed,
-                           QStringLiteral("status: expected applied, conflict or rejected"));
+        return reader.fail("status", ErrorCode::Malformed,
+                           QStringLiteral("expected applied, conflict or rejected"));
     const Presence errorPresence =
             result->status == ItemStatus::Rejected ? Presence::Required : Presence::Optional;
     QJsonObject errorObject;
     if (!reader.object("error", &errorObject, errorPresence))
         return false;
     if (result->status != ItemStatus::Rejected && reader.has("error"))
-        return reader.fail(ErrorCode::Malformed,
-                           QStringLiteral("error: only allowed with status rejected"));
+        return reader.fail("error", ErrorCode::Malformed,
+                           QStringLiteral("only allowed with status rejected"));
     return !reader.has("error")
             || readErrorObject(errorObject, reader.pathOf("error"), limits, &result->error, error);
 }
@@ -263,7 +263,7 @@ Result<SyncRequest> decodeSyncRequest(const QByteArray &json, const Limits &limi
             return false;
         v->limit = int(limit);
         if (!parseCursor(v->cursor))
-            return r.fail(ErrorCode::Malformed, QStringLiteral("cursor: not a cursor"));
+            return r.fail("cursor", ErrorCode::Malformed, QStringLiteral("not a cursor"));
         return true;
     });
 }

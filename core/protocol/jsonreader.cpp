@@ -123,6 +123,11 @@ bool ObjectReader::fail(ErrorCode code, const QString &message)
     return setError(m_error, code, m_path, message);
 }
 
+bool ObjectReader::fail(const char *key, ErrorCode code, const QString &message)
+{
+    return setError(m_error, code, pathOf(key), message);
+}
+
 bool ObjectReader::onlyKeys(std::initializer_list<const char *> allowed)
 {
     for (auto it = m_object.constBegin(); it != m_object.constEnd(); ++it) {

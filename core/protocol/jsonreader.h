@@ -36,6 +36,8 @@ public:
 
     QString pathOf(const char *key) const;
     bool fail(ErrorCode code, const QString &message);
+    // Fails with "path.key: message".
+    bool fail(const char *key, ErrorCode code, const QString &message);
     const Limits &limits() const { return m_limits; }
 
 private:

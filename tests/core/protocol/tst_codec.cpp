@@ -1,0 +1,391 @@
+#include "protocol/codec.h"
+#include "protocol/validation.h"
+#include "protocol/wireerror.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace inkwell;
+using namespace inkwell::protocol;
+
+namespace {
+
+// The error message of a failed Result, or nothing; safe to evaluate for a success too.
+template<typename T>
+QString failure(const Result<T> &result)
+{
+    return result ? QString() : result.error().message;
+}
+
+const QString guidA = QStringLiteral("6f1c2b9e-8a4d-4c3e-9b2a-1d2e3f4a5b6c");
+const QString guidB = QStringLiteral("0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d");
+const QString sha = QString(64, u'a');
+
+model::PostFields sampleFields()
+{
+    model::PostFields fields;
+    fields.title = QStringLiteral("Grüße");
+    fields.body = QStringLiteral("# Hi\n\n![x](attachment:") + sha + u')';
+    fields.tags = {QStringLiteral("travel"), QStringLiteral("food")};
+    fields.state = model::PublishState::Published;
+    fields.cover = sha;
+    return fields;
+}
+
+model::Revision sampleRevision(qint64 rev)
+{
+    model::Revision revision;
+    revision.guid = guidA;
+    revision.rev = rev;
+    revision.fields = sampleFields();
+    revision.createdBy = QStringLiteral("ada");
+    revision.modifiedBy = QStringLiteral("bob");
+    revision.modifiedAt = QDateTime(QDate(2026, 11, 26), QTime(9, 30, 1, 250), Qt::UTC);
+    return revision;
+}
+
+QByteArray fieldsJson()
+{
+    return QByteArrayLiteral(
+            R"({"title":"t","body":"b","tags":["x"],"status":"draft","cover":""})");
+}
+
+QByteArray changeJson(const QByteArray &extra = {})
+{
+    return QByteArrayLiteral(R"({"op_id":"op-1","guid":")") + guidA.toLatin1()
+            + QByteArrayLiteral(R"(","base_rev":0,"deleted":false,"fields":)") + fieldsJson()
+            + extra + '}';
+}
+
+QByteArray syncJson(const QByteArray &change)
+{
+    return QByteArrayLiteral(R"({"cursor":"","limit":10,"changes":[)") + change + "]}";
+}
+
+} // namespace
+
+class tst_Codec : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void syncRequestRoundTrips();
+    void syncResponseRoundTrips();
+    void smallMessagesRoundTrip();
+    void errorBodyRoundTripsAndMapsUnknownCodes();
+    void tombstoneMayOmitFields();
+    void syncRequestRejectsMalformedInput_data();
+    void syncRequestRejectsMalformedInput();
+    void documentLimitsAreEnforced_data();
+    void documentLimitsAreEnforced();
+    void validateFieldsEnforcesContentLimits_data();
+    void validateFieldsEnforcesContentLimits();
+    void responseDecodingIsStrict_data();
+    void responseDecodingIsStrict();
+    void cursorsParse_data();
+    void cursorsParse();
+    void httpStatusesMatchCodes();
+};
+
+void tst_Codec::syncRequestRoundTrips()
+{
+    SyncRequest request;
+    request.cursor = QStringLiteral("42");
+    request.limit = 100;
+    request.changes.append(Change{QStringLiteral("op:1"), guidA, 7, false, sampleFields()});
+    request.changes.append(Change{QStringLiteral("op.2"), guidB, 0, true, {}});
+    const Result<SyncRequest> decoded = decodeSyncRequest(encode(request));
+    QVERIFY2(decoded, qPrintable(failure(decoded)));
+    QCOMPARE(*decoded, request);
+}
+
+void tst_Codec::syncResponseRoundTrips()
+{
+    SyncResponse response;
+    response.results.append({QStringLiteral("op-1"), guidA, ItemStatus::Applied, 3, {}});
+    response.results.append({QStringLiteral("op-2"), guidB, ItemStatus::Conflict, 2, {}});
+    response.results.append({QStringLiteral("op-3"), guidB, ItemStatus::Rejected, 0,
+                             Error{ErrorCode::TooLarge, QStringLiteral("title too long")}});
+    response.conflicts.append(sampleRevision(2));
+    model::Revision tombstone = sampleRevision(3);
+    tombstone.deleted = true;
+    response.changes = {sampleRevision(2), tombstone};
+    response.cursor = QStringLiteral("3");
+    response.more = true;
+    const Result<SyncResponse> decoded = decodeSyncResponse(encode(response));
+    QVERIFY2(decoded, qPrintable(failure(decoded)));
+    QCOMPARE(*decoded, response);
+}
+
+void tst_Codec::smallMessagesRoundTrip()
+{
+    const LoginRequest login{QStringLiteral("ada"), QStringLiteral("pässword \"quoted\"")};
+    QCOMPARE(*decodeLoginRequest(encode(login)), login);
+    const LoginResponse session{QStringLiteral("abc-_"),
+                                QDateTime(QDate(2027, 1, 1), QTime(0, 0, 0, 5), Qt::UTC)};
+    QCOMPARE(*decodeLoginResponse(encode(session)), session);
+    const BlogList blogs{{{1, QStringLiteral("Travel")}, {7, QStringLiteral("Food")}}};
+    QCOMPARE(*decodeBlogList(encode(blogs)), blogs);
+    const MissingBlobsRequest missing{{sha, QString(64, u'0')}};
+    QCOMPARE(*decodeMissingBlobsRequest(encode(missing)), missing);
+    const MissingBlobsResponse absent{{sha}};
+    QCOMPARE(*decodeMissingBlobsResponse(encode(absent)), absent);
+}
+
+void tst_Codec::errorBodyRoundTripsAndMapsUnknownCodes()
+{
+    const ErrorBody body{Error{ErrorCode::ResyncRequired, QStringLiteral("pull from 0")}};
+    const QByteArray json = encode(body);
+    QVERIFY(json.contains("\"resync-required\""));
+    QCOMPARE(*decodeErrorBody(json), body);
+    const Result<ErrorBody> unknown =
+            decodeErrorBody(R"({"error":{"code":"brand-new","message":"m"}})");
+    QVERIFY(unknown);
+    QCOMPARE(unknown->error.code, ErrorCode::ServerError);
+}
+
+void tst_Codec::tombstoneMayOmitFields()
+{
+    const QByteArray json =
+            syncJson(QByteArrayLiteral(R"({"op_id":"d","guid":")") + guidA.toLatin1()
+                     + QByteArrayLiteral(R"(","base_rev":3,"deleted":true})"));
+    const Result<SyncRequest> decoded = decodeSyncRequest(json);
+    QVERIFY2(decoded, qPrintable(failure(decoded)));
+    QVERIFY(decoded->changes.at(0).deleted);
+    QCOMPARE(decoded->changes.at(0).baseRev, 3);
+}
+
+void tst_Codec::syncRequestRejectsMalformedInput_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("messagePart");
+    const QByteArray guid = guidA.toLatin1();
+    QTest::newRow("not json") << QByteArray("{nope") << "invalid JSON";
+    QTest::newRow("empty") << QByteArray() << "invalid JSON";
+    QTest::newRow("array at top") << QByteArray("[]") << "expected a JSON object";
+    QTest::newRow("unknown top field")
+            << QByteArray(R"({"cursor":"","admin":true})") << "admin: unknown field";
+    QTest::newRow("cursor number") << QByteArray(R"({"cursor":5})") << "cursor: expected a string";
+    QTest::newRow("cursor text") << QByteArray(R"({"cursor":"abc"})") << "cursor: not a cursor";
+    QTest::newRow("negative cursor") << QByteArray(R"({"cursor":"-1"})") << "not a cursor";
+    QTest::newRow("limit fraction")
+            << QByteArray(R"({"limit":1.5})") << "limit: expected an integer";
+    QTest::newRow("limit negative") << QByteArray(R"({"limit":-1})") << "limit: out of range";
+    QTest::newRow("limit string") << QByteArray(R"({"limit":"10"})")
+                                  << "limit: expected an integer";
+    QTest::newRow("changes object")
+            << QByteArray(R"({"changes":{}})") << "changes: expected an array";
+    QTest::newRow("change not object") << syncJson("1") << "changes[0]: expected an object";
+    QTest::newRow("bad guid") << syncJson(changeJson().replace(guid, "not-a-guid"))
+                              << "changes[0].guid: not a lower-case UUID";
+    QTest::newRow("upper-case guid")
+            << syncJson(changeJson().replace(guid, guid.toUpper())) << "not a lower-case UUID";
+    QTest::newRow("braced guid") << syncJson(
+            changeJson().replace(guid, QByteArray('{' + guid + '}')))
+                                 << "changes[0].guid";
+    QTest::newRow("missing op_id") << syncJson(changeJson().replace(R"("op_id":"op-1",)", ""))
+                                   << "changes[0].op_id: missing";
+    QTest::newRow("bad op_id") << syncJson(changeJson().replace("op-1", "op 1"))
+                               << "changes[0].op_id: expected";
+    QTest::newRow("base_rev string")
+            << syncJson(changeJson().replace(R"("base_rev":0)", R"("base_rev":"0")"))
+            << "changes[0].base_rev: expected an integer";
+    QTest::newRow("base_rev negative")
+            << syncJson(changeJson().replace(R"("base_rev":0)", R"("base_rev":-2)"))
+            << "base_rev: out of range";
+    QTest::newRow("base_rev huge")
+            << syncJson(changeJson().replace(R"("base_rev":0)", R"("base_rev":1e300)"))
+            << "base_rev: out of range";
+    QTest::newRow("deleted string")
+            << syncJson(changeJson().replace(R"("deleted":false)", R"("deleted":"no")"))
+            << "changes[0].deleted: expected a boolean";
+    QTest::newRow("server metadata sent")
+            << syncJson(changeJson(R"(,"rev":5)")) << "changes[0].rev: unknown field";
+    QTest::newRow("missing fields")
+            << syncJson(changeJson().replace(QByteArray(",\"fields\":" + fieldsJson()), ""))
+            << "changes[0].fields: missing";
+    QTest::newRow("unknown field in fields")
+            << syncJson(changeJson().replace(R"("cover":"")", R"("cover":"","author":"x")"))
+            << "changes[0].fields.author: unknown field";
+    QTest::newRow("title null") << syncJson(
+            changeJson().replace(R"("title":"t")", R"("title":null)"))
+                                << "changes[0].fields.title: expected a string, got null";
+    QTest::newRow("tag number") << syncJson(changeJson().replace(R"(["x"])", "[1]"))
+                                << "changes[0].fields.tags[0]: expected a string";
+    QTest::newRow("bad status") << syncJson(changeJson().replace(R"("draft")", R"("secret")"))
+                                << "status: expected";
+    QTest::newRow("cover too long") << syncJson(changeJson().replace(
+            R"("cover":"")", QByteArray("\"cover\":\"" + QByteArray(65, 'a') + '"')))
+                                    << "cover: longer than 64";
+}
+
+void tst_Codec::syncRequestRejectsMalformedInput()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, messagePart);
+    const Result<SyncRequest> decoded = decodeSyncRequest(json);
+    QVERIFY(!decoded);
+    QVERIFY2(decoded.error().message.contains(messagePart), qPrintable(decoded.error().message));
+    QVERIFY(decoded.error().code == ErrorCode::Malformed
+            || decoded.error().code == ErrorCode::TooLarge);
+}
+
+void tst_Codec::documentLimitsAreEnforced_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<int>("code");
+    QTest::addColumn<QString>("messagePart");
+    Limits small;
+    QTest::newRow("size") << QByteArray(R"({"cursor":")" + QByteArray(2000, '1') + R"("})")
+                          << int(ErrorCode::TooLarge) << "exceeds the limit of 1000 bytes";
+    QTest::newRow("depth") << QByteArray(R"({"a":[[[[[[[[[]]]]]]]]]})") << int(ErrorCode::Malformed)
+                           << "nested deeper than 8";
+    QTest::newRow("depth hidden in string is fine")
+            << QByteArray(R"({"cursor":"[[[[[[[[[[[[", "x":1})") << int(ErrorCode::Malformed)
+            << "x: unknown field";
+    QByteArray many = "{\"changes\":[";
+    for (int i = 0; i < 4; ++i)
+        many += (i ? "," : "")
+                + changeJson().replace("op-1", QByteArray("op-" + QByteArray::number(i)));
+    many += "]}";
+    QTest::newRow("changes per push")
+            << many << int(ErrorCode::TooLarge) << "changes: more than 3 items";
+    QTest::newRow("cursor length") << QByteArray(R"({"cursor":")" + QByteArray(40, '1') + R"("})")
+                                   << int(ErrorCode::TooLarge) << "cursor: longer than 32";
+    QTest::newRow("op_id length") << syncJson(changeJson().replace("op-1", QByteArray(65, 'o')))
+                                  << int(ErrorCode::TooLarge) << "op_id: longer than 64";
+}
+
+void tst_Codec::documentLimitsAreEnforced()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(int, code);
+    QFETCH(QString, messagePart);
+    Limits limits;
+    limits.maxDocumentBytes = 1000;
+    limits.maxChangesPerPush = 3;
+    if (json.size() > 1000 && code == int(ErrorCode::TooLarge) && !messagePart.contains("bytes"))
+        limits.maxDocumentBytes = json.size();
+    const Result<SyncRequest> decoded = decodeSyncRequest(json, limits);
+    QVERIFY(!decoded);
+    QCOMPARE(int(decoded.error().code), code);
+    QVERIFY2(decoded.error().message.contains(messagePart), qPrintable(decoded.error().message));
+}
+
+void tst_Codec::validateFieldsEnforcesContentLimits_data()
+{
+    QTest::addColumn<model::PostFields>("fields");
+    QTest::addColumn<int>("code");
+    const Limits limits;
+    model::PostFields fields;
+    QTest::newRow("empty post is fine") << fields << int(ErrorCode::None);
+    fields.title = QString(limits.maxTitleLength, u't');
+    QTest::newRow("title at limit") << fields << int(ErrorCode::None);
+    fields.title += u't';
+    QTest::newRow("title over limit") << fields << int(ErrorCode::TooLarge);
+    fields = {};
+    fields.body = QString(limits.maxBodyLength + 1, u'b');
+    QTest::newRow("body over limit") << fields << int(ErrorCode::TooLarge);
+    fields = {};
+    for (int i = 0; i <= limits.maxTags; ++i)
+        fields.tags.append(QString::number(i));
+    QTest::newRow("too many tags") << fields << int(ErrorCode::TooLarge);
+    fields = {};
+    fields.tags = {QString(limits.maxTagLength + 1, u'x')};
+    QTest::newRow("tag too long") << fields << int(ErrorCode::TooLarge);
+    fields.tags = {QString()};
+    QTest::newRow("empty tag") << fields << int(ErrorCode::InvalidArgument);
+    fields.tags = {QStringLiteral("a"), QStringLiteral("a")};
+    QTest::newRow("duplicate tag") << fields << int(ErrorCode::InvalidArgument);
+    fields = {};
+    fields.cover = QString(64, u'A');
+    QTest::newRow("upper-case cover") << fields << int(ErrorCode::InvalidArgument);
+    fields.cover = QString(63, u'a');
+    QTest::newRow("short cover") << fields << int(ErrorCode::InvalidArgument);
+}
+
+void tst_Codec::validateFieldsEnforcesContentLimits()
+{
+    QFETCH(model::PostFields, fields);
+    QFETCH(int, code);
+    const Result<void> valid = validateFields(fields, Limits());
+    QCOMPARE(int(valid ? ErrorCode::None : valid.error().code), code);
+}
+
+void tst_Codec::responseDecodingIsStrict_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<QString>("messagePart");
+    SyncResponse response;
+    response.results.append({QStringLiteral("op"), guidA, ItemStatus::Applied, 1, {}});
+    response.changes.append(sampleRevision(1));
+    response.cursor = QStringLiteral("1");
+    const QByteArray good = encode(response);
+    QVERIFY(decodeSyncResponse(good));
+    QTest::newRow("unknown status")
+            << QByteArray(good).replace("\"applied\"", "\"maybe\"") << "results[0].status";
+    QTest::newRow("bad time") << QByteArray(good).replace("2026-11-26T09:30:01.250Z", "yesterday")
+                              << "modified_at: not an ISO 8601 time";
+    QTest::newRow("missing more") << QByteArray(good).replace(",\"more\":false", "")
+                                  << "more: missing";
+    QTest::newRow("error on applied") << QByteArray(good).replace(
+            "\"status\":\"applied\"",
+            "\"status\":\"applied\",\"error\":{\"code\":\"x\",\"message\":\"\"}")
+                                      << "only allowed with status rejected";
+    QTest::newRow("rejected without error")
+            << QByteArray(good).replace("\"applied\"", "\"rejected\"")
+            << "results[0].error: missing";
+    QTest::newRow("hash in missing list")
+            << QByteArray(R"({"missing":["abc"]})") << "missing[0]: not a lower-case SHA-256";
+}
+
+void tst_Codec::responseDecodingIsStrict()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(QString, messagePart);
+    const bool missingList = json.startsWith("{\"missing\"");
+    const Error error = missingList ? decodeMissingBlobsResponse(json).error()
+                                    : decodeSyncResponse(json).error();
+    QVERIFY(error.code != ErrorCode::None);
+    QVERIFY2(error.message.contains(messagePart), qPrintable(error.message));
+}
+
+void tst_Codec::cursorsParse_data()
+{
+    QTest::addColumn<QString>("cursor");
+    QTest::addColumn<qint64>("value");
+    QTest::newRow("empty is start") << QString() << qint64(0);
+    QTest::newRow("zero") << QStringLiteral("0") << qint64(0);
+    QTest::newRow("number") << QStringLiteral("12345") << qint64(12345);
+    QTest::newRow("fifteen digits") << QStringLiteral("999999999999999") << qint64(999999999999999);
+    QTest::newRow("sixteen digits") << QStringLiteral("1000000000000000") << qint64(-1);
+    QTest::newRow("sign") << QStringLiteral("+1") << qint64(-1);
+    QTest::newRow("space") << QStringLiteral(" 1") << qint64(-1);
+    QTest::newRow("arabic digits") << QStringLiteral("\u0661") << qint64(-1);
+}
+
+void tst_Codec::cursorsParse()
+{
+    QFETCH(QString, cursor);
+    QFETCH(qint64, value);
+    QCOMPARE(parseCursor(cursor).value_or(-1), value);
+    if (value >= 0)
+        QCOMPARE(parseCursor(cursorForRevision(value)).value_or(-1), value);
+}
+
+void tst_Codec::httpStatusesMatchCodes()
+{
+    QCOMPARE(httpStatus(ErrorCode::Malformed), 400);
+    QCOMPARE(httpStatus(ErrorCode::Unauthorized), 401);
+    QCOMPARE(httpStatus(ErrorCode::NotFound), 404);
+    QCOMPARE(httpStatus(ErrorCode::ResyncRequired), 409);
+    QCOMPARE(httpStatus(ErrorCode::TooLarge), 413);
+    QCOMPARE(httpStatus(ErrorCode::RateLimited), 429);
+    QCOMPARE(httpStatus(ErrorCode::ServerUnavailable), 503);
+    QCOMPARE(errorCodeFromWire(wireCode(ErrorCode::ResyncRequired)), ErrorCode::ResyncRequired);
+}
+
+QTEST_GUILESS_MAIN(tst_Codec)
+#include "tst_codec.moc"
