@@ -1,0 +1,310 @@
+#include "server/cli/commandline.h"
+
+#include "server/api/admin.h"
+#include "server/cli/serve.h"
+#include "server/store/serverstore.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDir>
+#include <QStandardPaths>
+
+#include <cstdio>
+#include <functional>
+#include <optional>
+
+#include <termios.h>
+#include <unistd.h>
+
+namespace inkwell::server::cli {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("inkwell-server", text);
+}
+
+void printError(const QString &message)
+{
+    std::fprintf(stderr, "inkwell-server: %s\n", qUtf8Printable(message));
+}
+
+void printLine(const QString &message)
+{
+    std::printf("%s\n", qUtf8Printable(message));
+    std::fflush(stdout);
+}
+
+// One integer flag of `serve` and where its value goes in ServerConfig.
+struct IntegerFlag
+{
+    QString name;
+    QString description;
+    std::function<void(ServerConfig &, qint64)> apply;
+    qint64 defaultValue;
+};
+
+QList<IntegerFlag> serveFlags()
+{
+    const ServerConfig d;
+    return {
+            {QStringLiteral("max-body-bytes"), tr("Largest request body (413 beyond)."),
+             [](ServerConfig &c, qint64 v) { c.maxBodyBytes = v; }, d.maxBodyBytes},
+            {QStringLiteral("max-blob-bytes"), tr("Largest blob upload (413 beyond)."),
+             [](ServerConfig &c, qint64 v) { c.maxBlobBytes = v; }, d.maxBlobBytes},
+            {QStringLiteral("max-header-bytes"), tr("Largest request line and headers (431)."),
+             [](ServerConfig &c, qint64 v) { c.maxHeaderBytes = int(v); }, d.maxHeaderBytes},
+            {QStringLiteral("max-changes-per-push"), tr("Most changes in one sync request."),
+             [](ServerConfig &c, qint64 v) { c.maxChangesPerPush = int(v); }, d.maxChangesPerPush},
+            {QStringLiteral("page-size"), tr("Most changes one pull returns."),
+             [](ServerConfig &c, qint64 v) { c.pageSize = int(v); }, d.pageSize},
+            {QStringLiteral("read-timeout"), tr("Seconds to receive one request."),
+             [](ServerConfig &c, qint64 v) { c.readTimeoutSeconds = int(v); },
+             d.readTimeoutSeconds},
+            {QStringLiteral("idle-timeout"), tr("Seconds a kept-alive connection may idle."),
+             [](ServerConfig &c, qint64 v) { c.idleTimeoutSeconds = int(v); },
+             d.idleTimeoutSeconds},
+            {QStringLiteral("max-connections"), tr("Most open connections (503 beyond)."),
+             [](ServerConfig &c, qint64 v) { c.maxConnections = int(v); }, d.maxConnections},
+            {QStringLiteral("workers"), tr("Threads running requests (SQL, password hashing)."),
+             [](ServerConfig &c, qint64 v) { c.workerThreads = int(v); }, d.workerThreads},
+            {QStringLiteral("token-lifetime-days"), tr("Days a login token stays valid."),
+             [](ServerConfig &c, qint64 v) { c.tokenLifetimeDays = int(v); }, d.tokenLifetimeDays},
+    };
+}
+
+const QString ioThreadsFlag = QStringLiteral("io-threads");
+
+// sqlite:$XDG_DATA_HOME/inkwell-server/inkwell.sqlite; creates the folder only if asked.
+QString defaultDatabaseUrl(bool createFolder)
+{
+    const QString folder = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    if (createFolder)
+        QDir().mkpath(folder);
+    return QStringLiteral("sqlite:") + QDir(folder).filePath(QStringLiteral("inkwell.sqlite"));
+}
+
+// Reads one line (the password) from stdin without echo when stdin is a terminal.
+std::optional<QString> readPassword()
+{
+    const bool terminal = isatty(STDIN_FILENO);
+    termios saved{};
+    if (terminal) {
+        std::fprintf(stderr, "%s", qUtf8Printable(tr("Password: ")));
+        tcgetattr(STDIN_FILENO, &saved);
+        termios silent = saved;
+        silent.c_lflag &= ~tcflag_t(ECHO);
+        tcsetattr(STDIN_FILENO, TCSANOW, &silent);
+    }
+    QByteArray line;
+    for (int c = std::getchar(); c != EOF && c != '\n' && line.size() <= 4096; c = std::getchar())
+        line.append(char(c));
+    if (terminal) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+        std::fprintf(stderr, "\n");
+    }
+    if (line.endsWith('\r'))
+        line.chop(1);
+    if (line.isEmpty())
+        return std::nullopt;
+    return QString::fromUtf8(line);
+}
+
+int exitCodeFor(const Error &error)
+{
+    switch (error.code) {
+    case ErrorCode::DatabaseOpen:
+    case ErrorCode::DatabaseCorrupt:
+    case ErrorCode::DatabaseReadOnly:
+    case ErrorCode::DatabaseTooNew:
+    case ErrorCode::DatabaseFull:
+        return ExitDatabase;
+    case ErrorCode::InvalidArgument:
+        return ExitUsage;
+    default:
+        return ExitFailure;
+    }
+}
+
+int fail(const Error &error)
+{
+    printError(error.message);
+    return exitCodeFor(error);
+}
+
+// Opens the store for an admin command, or prints why not.
+std::shared_ptr<store::ServerStore> openStore(const ServerConfig &config)
+{
+    auto store = store::ServerStore::open(config.databaseUrl, store::OpenMode::Migrate);
+    if (!store) {
+        printError(tr("cannot open the database: %1").arg(store.error().message));
+        return nullptr;
+    }
+    return *store;
+}
+
+int userAdd(const Admin &admin, const QStringList &words)
+{
+    const auto password = readPassword();
+    if (!password) {
+        printError(tr("no password given on standard input"));
+        return ExitUsage;
+    }
+    const auto id = admin.addUser(words[2], *password);
+    if (!id)
+        return fail(id.error());
+    printLine(tr("user %1 added").arg(words[2]));
+    return ExitSuccess;
+}
+
+int blogAdd(const Admin &admin, const QStringList &words, const QString &owner)
+{
+    const auto id = admin.addBlog(words[2], owner);
+    if (!id)
+        return fail(id.error());
+    printLine(QString::number(*id)); // only the id, for scripts
+    return ExitSuccess;
+}
+
+int memberAdd(const Admin &admin, const QStringList &words)
+{
+    const auto added = admin.addMember(words[2].toLongLong(), words[3]);
+    if (!added)
+        return fail(added.error());
+    printLine(tr("%1 is a member of blog %2").arg(words[3], words[2]));
+    return ExitSuccess;
+}
+
+int tokenRevoke(const Admin &admin, const QStringList &words)
+{
+    const auto revoked = admin.revokeTokens(words[2]);
+    if (!revoked)
+        return fail(revoked.error());
+    printLine(tr("%1 tokens revoked").arg(*revoked));
+    return ExitSuccess;
+}
+
+// Checks the command and its arguments before anything touches the database.
+std::optional<QString> usageError(const QStringList &words, const QString &owner)
+{
+    const QString command = words.mid(0, 2).join(u' ');
+    if (command == QLatin1String("user add") || command == QLatin1String("token revoke"))
+        return words.size() == 3 ? std::nullopt
+                                 : std::optional(tr("usage: inkwell-server %1 USER").arg(command));
+    if (command == QLatin1String("blog add"))
+        return words.size() == 3 && !owner.isEmpty()
+                ? std::nullopt
+                : std::optional(tr("usage: inkwell-server blog add NAME --owner USER"));
+    if (command == QLatin1String("member add")) {
+        bool ok = false;
+        words.value(2).toLongLong(&ok);
+        return words.size() == 4 && ok
+                ? std::nullopt
+                : std::optional(tr("usage: inkwell-server member add BLOG-ID USER"));
+    }
+    return tr("unknown command \"%1\"; see --help").arg(words.join(u' '));
+}
+
+int runAdmin(const QStringList &words, const QString &owner, const ServerConfig &config)
+{
+    const auto store = openStore(config);
+    if (!store)
+        return ExitDatabase;
+    const Admin admin(store, config);
+    const QString command = words.mid(0, 2).join(u' ');
+    if (command == QLatin1String("user add"))
+        return userAdd(admin, words);
+    if (command == QLatin1String("blog add"))
+        return blogAdd(admin, words, owner);
+    if (command == QLatin1String("member add"))
+        return memberAdd(admin, words);
+    return tokenRevoke(admin, words);
+}
+
+const char helpText[] = QT_TRANSLATE_NOOP(
+        "inkwell-server",
+        "The Inkwell sync server.\n\nCommands:\n"
+        "  serve [--listen HOST:PORT]     serve HTTP (port 0 picks a free port)\n"
+        "  user add NAME                  create an account (password on standard input)\n"
+        "  blog add NAME --owner USER     create a blog; prints its id\n"
+        "  member add BLOG USER           add an account to a blog\n"
+        "  token revoke USER              log the account out everywhere\n\n"
+        "Exit codes: 0 success, 1 refused, 2 usage, 3 database, 4 listen address.");
+
+void addOptions(QCommandLineParser &parser, const QList<IntegerFlag> &flags)
+{
+    parser.setApplicationDescription(tr(helpText));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("command"),
+                                 tr("serve, user, blog, member or token"));
+    parser.addOption({QStringLiteral("database"),
+                      tr("sqlite:PATH or postgresql://USER@HOST:PORT/DB (default: %1).")
+                              .arg(defaultDatabaseUrl(false)),
+                      QStringLiteral("URL")});
+    parser.addOption({QStringLiteral("listen"), tr("Address to serve on (default 127.0.0.1:8080)."),
+                      QStringLiteral("HOST:PORT"), ServerConfig().listenAddress});
+    parser.addOption({QStringLiteral("owner"), tr("Owner of a new blog."), QStringLiteral("USER")});
+    for (const IntegerFlag &flag : flags)
+        parser.addOption({flag.name, flag.description + tr(" Default %1.").arg(flag.defaultValue),
+                          QStringLiteral("N")});
+    parser.addOption({ioThreadsFlag, tr("Threads parsing HTTP. Default 1."), QStringLiteral("N")});
+}
+
+// The configuration the flags ask for; nullopt (after printing why) for a malformed value.
+std::optional<ServerConfig> configFrom(const QCommandLineParser &parser,
+                                       const QList<IntegerFlag> &flags)
+{
+    ServerConfig config;
+    config.listenAddress = parser.value(QStringLiteral("listen"));
+    for (const IntegerFlag &flag : flags) {
+        if (!parser.isSet(flag.name))
+            continue;
+        bool ok = false;
+        const qint64 value = parser.value(flag.name).toLongLong(&ok);
+        if (!ok || value <= 0) {
+            printError(tr("--%1 wants a positive number").arg(flag.name));
+            return std::nullopt;
+        }
+        flag.apply(config, value);
+    }
+    config.databaseUrl = parser.isSet(QStringLiteral("database"))
+            ? parser.value(QStringLiteral("database"))
+            : defaultDatabaseUrl(true);
+    return config;
+}
+
+} // namespace
+
+int run(const QStringList &arguments)
+{
+    QCommandLineParser parser;
+    const QList<IntegerFlag> flags = serveFlags();
+    addOptions(parser, flags);
+    if (!parser.parse(arguments)) {
+        printError(parser.errorText());
+        return ExitUsage;
+    }
+    if (parser.isSet(QStringLiteral("help")))
+        parser.showHelp(ExitSuccess); // exits
+    if (parser.isSet(QStringLiteral("version")))
+        parser.showVersion(); // exits
+
+    const QStringList words = parser.positionalArguments();
+    const QString owner = parser.value(QStringLiteral("owner"));
+    const bool serving = words == QStringList{QStringLiteral("serve")};
+    const auto usage = words.isEmpty() ? std::optional(tr("no command given; see --help"))
+                                       : (serving ? std::nullopt : usageError(words, owner));
+    const int ioThreads = parser.isSet(ioThreadsFlag) ? parser.value(ioThreadsFlag).toInt() : 1;
+    if (usage || ioThreads <= 0 || ioThreads > 64) {
+        printError(usage ? *usage : tr("--io-threads wants a number from 1 to 64"));
+        return ExitUsage;
+    }
+    const auto config = configFrom(parser, flags);
+    if (!config)
+        return ExitUsage;
+    return serving ? serve(*config, ioThreads) : runAdmin(words, owner, *config);
+}
+
+} // namespace inkwell::server::cli

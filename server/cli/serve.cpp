@@ -1,0 +1,108 @@
+#include "server/cli/serve.h"
+
+#include "server/api/api.h"
+#include "server/cli/commandline.h"
+#include "server/http/httpserver.h"
+#include "server/store/serverstore.h"
+
+#include <QCoreApplication>
+#include <QLoggingCategory>
+
+#include <csignal>
+#include <cstdio>
+
+#include <pthread.h>
+
+Q_LOGGING_CATEGORY(lcServe, "inkwell.server")
+
+namespace inkwell::server::cli {
+
+namespace {
+
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("inkwell-server", text);
+}
+
+// Splits "HOST:PORT" or "[IPV6]:PORT"; false when malformed.
+bool splitListenAddress(const QString &address, QString *host, quint16 *port)
+{
+    const qsizetype colon = address.lastIndexOf(u':');
+    if (colon <= 0)
+        return false;
+    *host = address.left(colon);
+    if (host->startsWith(u'[') && host->endsWith(u']'))
+        *host = host->mid(1, host->size() - 2);
+    bool ok = false;
+    const uint value = address.mid(colon + 1).toUInt(&ok);
+    *port = quint16(value);
+    return ok && value <= 65535 && !host->isEmpty();
+}
+
+HttpLimits httpLimits(const ServerConfig &config, int ioThreads)
+{
+    HttpLimits limits;
+    limits.maxHeaderBytes = config.maxHeaderBytes;
+    limits.maxBodyBytes = config.maxBodyBytes;
+    limits.maxBlobBytes = config.maxBlobBytes;
+    limits.readTimeout = std::chrono::seconds(config.readTimeoutSeconds);
+    limits.idleTimeout = std::chrono::seconds(config.idleTimeoutSeconds);
+    limits.maxConnections = config.maxConnections;
+    limits.workerThreads = config.workerThreads;
+    limits.ioThreads = ioThreads;
+    return limits;
+}
+
+void printError(const QString &message)
+{
+    std::fprintf(stderr, "inkwell-server: %s\n", qUtf8Printable(message));
+}
+
+} // namespace
+
+int serve(const ServerConfig &config, int ioThreads)
+{
+    QString host;
+    quint16 port = 0;
+    if (!splitListenAddress(config.listenAddress, &host, &port)) {
+        printError(tr("--listen wants HOST:PORT, e.g. 127.0.0.1:8080, not \"%1\".")
+                           .arg(config.listenAddress));
+        return ExitUsage;
+    }
+    // Every thread started from here on inherits the blocked signals; only sigwait() sees them.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGINT);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+    auto store = store::ServerStore::open(config.databaseUrl, store::OpenMode::Migrate);
+    if (!store) {
+        printError(tr("cannot open the database: %1").arg(store.error().message));
+        return ExitDatabase;
+    }
+    const Api api(config, *store);
+    HttpServer server(httpLimits(config, ioThreads),
+                      [&api](const HttpRequest &request) { return api.handle(request); });
+    server.setBodyLimit([&api](const QByteArray &method, const QByteArray &target) {
+        return api.maxBodyBytes(method, target);
+    });
+    const auto bound = server.listen(host, port);
+    if (!bound) {
+        printError(bound.error().message);
+        return ExitListen;
+    }
+    qCInfo(lcServe).noquote() << "serving" << (*store)->driverName() << "database on" << *bound;
+    std::printf("listening on %s\n", qUtf8Printable(*bound));
+    std::fflush(stdout);
+
+    int received = 0;
+    sigwait(&signals, &received);
+    qCInfo(lcServe) << "received" << (received == SIGTERM ? "SIGTERM" : "SIGINT")
+                    << "- finishing requests in flight";
+    server.stop();
+    qCInfo(lcServe) << "stopped";
+    return ExitSuccess;
+}
+
+} // namespace inkwell::server::cli

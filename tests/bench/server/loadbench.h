@@ -1,0 +1,14 @@
+#pragma once
+
+#include <QString>
+
+#include <chrono>
+
+namespace inkwell::bench {
+
+// 50 clients (or `clients`) on loopback against the real inkwell-server binary for `duration`;
+// each round a client pushes 10 changes and pulls. Prints requests/s and p50/p99 latency.
+bool runLoadBenchmark(const QString &label, bool postgres, int clients,
+                      std::chrono::seconds duration);
+
+} // namespace inkwell::bench
