@@ -67,6 +67,14 @@ Result<QSqlQuery> execute(QSqlDatabase &db, const QString &sql,
     return query;
 }
 
+Result<void> executeDirect(QSqlDatabase &db, const QString &sql)
+{
+    QSqlQuery query(db);
+    if (!query.exec(sql))
+        return sqlError(query.lastError(), QStringLiteral("execute"));
+    return {};
+}
+
 Result<QSqlQuery> queryRow(QSqlDatabase &db, const QString &sql,
                            std::initializer_list<QVariant> values, bool *found)
 {

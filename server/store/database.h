@@ -65,6 +65,9 @@ Error sqlError(const QSqlError &error, const QString &what);
 Result<QSqlQuery> execute(QSqlDatabase &db, const QString &sql,
                           std::initializer_list<QVariant> values = {});
 
+// Executes one statement without preparing it (DDL cannot be prepared on PostgreSQL).
+Result<void> executeDirect(QSqlDatabase &db, const QString &sql);
+
 // Like execute(), then moves to the first row; `found` tells whether there was one.
 Result<QSqlQuery> queryRow(QSqlDatabase &db, const QString &sql,
                            std::initializer_list<QVariant> values, bool *found);

@@ -96,12 +96,12 @@ Result<void> migrate(const Database &database)
                 !lock)
                 return lock.error();
         }
-        Result<QSqlQuery> created = execute(
+        Result<void> created = executeDirect(
                 db,
                 QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations"
                                " (version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)"));
         if (!created)
-            return created.error();
+            return created;
         const Result<int> current = versionIn(db);
         if (!current)
             return current.error();
@@ -114,8 +114,8 @@ Result<void> migrate(const Database &database)
         for (int version = *current + 1; version <= latestVersion(); ++version) {
             for (const QString &statement :
                  statementsFor(database, migrationSteps().at(version - 1))) {
-                if (Result<QSqlQuery> step = execute(db, statement); !step)
-                    return step.error();
+                if (Result<void> step = executeDirect(db, statement); !step)
+                    return step;
             }
             Result<QSqlQuery> recorded =
                     execute(db,

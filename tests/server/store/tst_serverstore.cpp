@@ -1,0 +1,421 @@
+#include "server/store/serverstore.h"
+
+#include "server/store/testdatabase.h"
+
+#include <QSet>
+#include <QTest>
+
+#include <atomic>
+#include <thread>
+#include <vector>
+
+using namespace inkwell;
+using namespace inkwell::server::store;
+using inkwell::protocol::Change;
+using inkwell::protocol::ItemStatus;
+
+namespace {
+
+template<typename T>
+QString failure(const Result<T> &result)
+{
+    return result ? QString() : result.error().message;
+}
+
+QString guid(int n)
+{
+    return QStringLiteral("00000000-0000-4000-8000-%1").arg(n, 12, 10, QLatin1Char('0'));
+}
+
+model::PostFields fields(const QString &title)
+{
+    model::PostFields f;
+    f.title = title;
+    f.body = QStringLiteral("Body of ") + title;
+    f.tags = {QStringLiteral("tag")};
+    return f;
+}
+
+Change change(const QString &opId, const QString &postGuid, qint64 baseRev, const QString &title)
+{
+    return Change{opId, postGuid, baseRev, false, fields(title)};
+}
+
+// A store with one account ("ada") owning one blog.
+struct Fixture
+{
+    std::shared_ptr<ServerStore> store;
+    qint64 account = 0;
+    qint64 blog = 0;
+};
+
+std::optional<Fixture> makeFixture(const QString &url)
+{
+    Result<std::shared_ptr<ServerStore>> store = ServerStore::open(url);
+    if (!store)
+        return std::nullopt;
+    Fixture fixture{*store, 0, 0};
+    fixture.account = fixture.store->createAccount(QStringLiteral("ada"), "hash").value();
+    fixture.blog = fixture.store->createBlog(QStringLiteral("Travel"), fixture.account).value();
+    return fixture;
+}
+
+} // namespace
+
+class tst_ServerStore : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase_data() { test::addBackendRows(); }
+
+    void migratesEmptyDatabaseAndReopens();
+    void refusesNewerSchema();
+    void refusesUnmigratedDatabaseWhenAskedTo();
+    void insertThenUpdateBumpsRevisions();
+    void staleBaseRevConflictsWithServerVersion();
+    void replayedOpIdReturnsRecordedResult();
+    void reusedOpIdForAnotherPostIsRejected();
+    void unknownPostWithBaseRevIsRejected();
+    void tombstoneKeepsFieldsAndTravels();
+    void pullPagesThroughManyChangesInOrder();
+    void futureCursorRequiresResync();
+    void blogsAreIsolated();
+    void blobsAreIdempotentAndScoped();
+    void tokensExpireAndRevoke();
+    void loginFailuresCountAndRestart();
+    void concurrentWritersCommitInRevisionOrder();
+};
+
+void tst_ServerStore::migratesEmptyDatabaseAndReopens()
+{
+    INKWELL_TEST_DATABASE(db);
+    {
+        const Result<std::shared_ptr<ServerStore>> store = ServerStore::open(db.url());
+        QVERIFY2(store, qPrintable(failure(store)));
+        QCOMPARE((*store)->schemaVersion().value(), ServerStore::latestSchemaVersion());
+        QVERIFY((*store)->createAccount(QStringLiteral("ada"), "h"));
+    }
+    const Result<std::shared_ptr<ServerStore>> again =
+            ServerStore::open(db.url(), OpenMode::RequireCurrentSchema);
+    QVERIFY2(again, qPrintable(failure(again)));
+    QVERIFY((*again)->migrate());
+    const auto account = (*again)->accountByName(QStringLiteral("ada"));
+    QVERIFY(account && account->has_value());
+    QCOMPARE((*again)->createAccount(QStringLiteral("ada"), "h").error().code, ErrorCode::Conflict);
+}
+
+void tst_ServerStore::refusesNewerSchema()
+{
+    INKWELL_TEST_DATABASE(db);
+    QVERIFY(ServerStore::open(db.url()));
+    const QString error = db.exec(QStringLiteral("INSERT INTO schema_migrations VALUES (%1, 0)")
+                                          .arg(ServerStore::latestSchemaVersion() + 1));
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    for (const OpenMode mode : {OpenMode::Migrate, OpenMode::RequireCurrentSchema}) {
+        const Result<std::shared_ptr<ServerStore>> store = ServerStore::open(db.url(), mode);
+        QVERIFY(!store);
+        QCOMPARE(store.error().code, ErrorCode::DatabaseTooNew);
+    }
+}
+
+void tst_ServerStore::refusesUnmigratedDatabaseWhenAskedTo()
+{
+    INKWELL_TEST_DATABASE(db);
+    const Result<std::shared_ptr<ServerStore>> store =
+            ServerStore::open(db.url(), OpenMode::RequireCurrentSchema);
+    QVERIFY(!store);
+    QVERIFY(store.error().message.contains(QLatin1String("needs migrating")));
+}
+
+void tst_ServerStore::insertThenUpdateBumpsRevisions()
+{
+    INKWELL_TEST_DATABASE(db);
+    auto f = makeFixture(db.url());
+    QVERIFY(f);
+    const auto first = f->store->applyChange(f->blog, QStringLiteral("ada"),
+                                             change(QStringLiteral("op1"), guid(1), 0, "one"));
+    QVERIFY2(first, qPrintable(failure(first)));
+    QCOMPARE(first->result.status, ItemStatus::Applied);
+    QCOMPARE(first->result.rev, 1);
+    const auto second = f->store->applyChange(f->blog, QStringLiteral("bob"),
+                                              change(QStringLiteral("op2"), guid(1), 1, "two"));
+    QCOMPARE(second->result.status, ItemStatus::Applied);
+    QCOMPARE(second->result.rev, 2);
+    QCOMPARE(f->store->lastRevision(f->blog).value(), 2);
+    const PullPage page = f->store->pull(f->blog, 0, 10).value();
+    QCOMPARE(page.changes.size(), 1);
+    const model::Revision &post = page.changes.at(0);
+    QCOMPARE(post.rev, 2);
+    QCOMPARE(post.fields, fields(QStringLiteral("two")));
+    QCOMPARE(post.createdBy, QStringLiteral("ada"));
+    QCOMPARE(post.modifiedBy, QStringLiteral("bob"));
+    QVERIFY(qAbs(post.modifiedAt.secsTo(QDateTime::currentDateTimeUtc())) < 60);
+}
+
+void tst_ServerStore::staleBaseRevConflictsWithServerVersion()
+{
+    INKWELL_TEST_DATABASE(db);
+    auto f = makeFixture(db.url());
+    QVERIFY(f);
+    QVERIFY(f->store->applyChange(f->blog, "ada", change("a", guid(1), 0, "base")));
+    QVERIFY(f->store->applyChange(f->blog, "ada", change("b", guid(1), 1, "theirs")));
+    const auto stale = f->store->applyChange(f->blog, "bob", change("c", guid(1), 1, "mine"));
+    QVERIFY(stale);
+    QCOMPARE(stale->result.status, ItemStatus::Conflict);
+    QCOMPARE(stale->result.rev, 2);
+    QVERIFY(stale->conflict);
+    QCOMPARE(stale->conflict->fields, fields(QStringLiteral("theirs")));
+    QCOMPARE(stale->conflict->rev, 2);
+    QCOMPARE(stale->conflict->modifiedBy, QStringLiteral("ada"));
+    // A second create of an existing guid conflicts too, and nothing was written.
+    const auto recreate = f->store->applyChange(f->blog, "bob", change("d", guid(1), 0, "again"));
+    QCOMPARE(recreate->result.status, ItemStatus::Conflict);
+    QCOMPARE(f->store->lastRevision(f->blog).value(), 2);
+}
+
+void tst_ServerStore::replayedOpIdReturnsRecordedResult()
+{
+    INKWELL_TEST_DATABASE(db);
+    auto f = makeFixture(db.url());
+    QVERIFY(f);
+    const Change create = change("op-create", guid(1), 0, "one");
+    QCOMPARE(f->store->applyChange(f->blog, "ada", create)->result.rev, 1);
+    QVERIFY(f->store->applyChange(f->blog, "ada", change("op-edit", guid(1), 1, "two")));
+    // The create is retried after a lost response: same answer, no new revision.
+    const auto replay = f->store->applyChange(f->blog, "ada", create);
+    QCOMPARE(replay->result.status, ItemStatus::Applied);
+    QCOMPARE(replay->result.rev, 1);
+    QVERIFY(!replay->conflict);
+    QCOMPARE(f->store->lastRevision(f->blog).value(), 2);
+}
+
+void tst_ServerStore::reusedOpIdForAnotherPostIsRejected()
+{
+    INKWELL_TEST_DATABASE(db);
+    auto f = makeFixture(db.url());
+    QVERIFY(f);
+    QVERIFY(f->store->applyChange(f->blog, "ada", change("op", guid(1), 0, "one")));
+    const auto reused = f->store->applyChange(f->blog, "ada", change("op", guid(2), 0, "two"));
+    QCOMPARE(reused->result.status, ItemStatus::Rejected);
+    QCOMPARE(reused->result.error.code, ErrorCode::InvalidArgument);
+    QCOMPARE(f->store->pull(f->blog, 0, 10)->changes.size(), 1);
+}
+
+void tst_ServerStore::unknownPostWithBaseRevIsRejected()
+{
+    INKWELL_TEST_DATABASE(db);
+    auto f = makeFixture(db.url());
+    QVERIFY(f);
+    const auto outcome = f->store->applyChange(f->blog, "ada", change("op", guid(9), 4, "x"));
+    QCOMPARE(outcome->result.status, ItemStatus::Rejected);
+    QCOMPARE(outcome->result.error.code, ErrorCode::NotFound);
+    QCOMPARE(f->store->lastRevision(f->blog).value(), 0);
+}
+
+void tst_ServerStore::tombstoneKeepsFieldsAndTravels()
+{
+    INKWELL_TEST_DATABASE(db);
+    auto f = makeFixture(db.url());
+    QVERIFY(f);
+    QVERIFY(f->store->applyChange(f->blog, "ada", change("a", guid(1), 0, "keep")));
+    const auto deleted = f->store->applyChange(f->blog, "bob", Change{"b", guid(1), 1, true, {}});
+    QCOMPARE(deleted->result.status, ItemStatus::Applied);
+    const PullPage page = f->store->pull(f->blog, 1, 10).value();
+    QCOMPARE(page.changes.size(), 1);
+    QVERIFY(page.changes.at(0).deleted);
+    QCOMPARE(page.changes.at(0).fields, fields(QStringLiteral("keep")));
+    // Restoring with edits is an ordinary update on top of the tombstone.
+    const auto restored = f->store->applyChange(f->blog, "ada", change("c", guid(1), 2, "back"));
+    QCOMPARE(restored->result.status, ItemStatus::Applied);
+    QVERIFY(!f->store->pull(f->blog, 2, 10)->changes.at(0).deleted);
+}
+
+void tst_ServerStore::pullPagesThroughManyChangesInOrder()
+{
+    INKWELL_TEST_DATABASE(db);
+    auto f = makeFixture(db.url());
+    QVERIFY(f);
+    const int posts = 120;
+    for (int i = 1; i <= posts; ++i)
+        QVERIFY(f->store->applyChange(f->blog, "ada", change(QString::number(i), guid(i), 0, "p")));
+    // Edit a few early posts so they move to the end of the history.
+    for (int i = 1; i <= 5; ++i)
+        QVERIFY(f->store->applyChange(f->blog, "ada",
+                                      change("e" + QString::number(i), guid(i), i, "q")));
+    QSet<QString> seen;
+    qint64 cursor = 0;
+    qint64 lastRev = 0;
+    int pages = 0;
+    for (bool more = true; more && pages < 100; ++pages) {
+        const Result<PullPage> page = f->store->pull(f->blog, cursor, 7);
+        QVERIFY2(page, qPrintable(failure(page)));
+        QVERIFY(page->changes.size() <= 7);
+        for (const model::Revision &revision : page->changes) {
+            QVERIFY(revision.rev > lastRev);
+            lastRev = revision.rev;
+            seen.insert(revision.guid);
+        }
+        cursor = page->cursor;
+        more = page->more;
+    }
+    QCOMPARE(seen.size(), posts);
+    QCOMPARE(cursor, qint64(posts + 5));
+    QCOMPARE(pages, (posts + 6) / 7);
+    const PullPage rest = f->store->pull(f->blog, cursor, 7).value();
+    QVERIFY(rest.changes.isEmpty());
+    QVERIFY(!rest.more);
+    QCOMPARE(rest.cursor, cursor);
+}
+
+void tst_ServerStore::futureCursorRequiresResync()
+{
+    INKWELL_TEST_DATABASE(db);
+    auto f = makeFixture(db.url());
+    QVERIFY(f);
+    QVERIFY(f->store->applyChange(f->blog, "ada", change("a", guid(1), 0, "one")));
+    QVERIFY(f->store->pull(f->blog, 1, 10));
+    const Result<PullPage> ahead = f->store->pull(f->blog, 2, 10);
+    QVERIFY(!ahead);
+    QCOMPARE(ahead.error().code, ErrorCode::ResyncRequired);
+}
+
+void tst_ServerStore::blogsAreIsolated()
+{
+    INKWELL_TEST_DATABASE(db);
+    auto f = makeFixture(db.url());
+    QVERIFY(f);
+    const qint64 bob = f->store->createAccount("bob", "h").value();
+    const qint64 other = f->store->createBlog("Food", bob).value();
+    QVERIFY(f->store->applyChange(f->blog, "ada", change("a", guid(1), 0, "ada's")));
+    // The same guid in another blog is another post with its own revision counter.
+    const auto theirs = f->store->applyChange(other, "bob", change("a", guid(1), 0, "bob's"));
+    QCOMPARE(theirs->result.status, ItemStatus::Applied);
+    QCOMPARE(theirs->result.rev, 1);
+    QCOMPARE(f->store->pull(other, 0, 10)->changes.at(0).fields.title, QStringLiteral("bob's"));
+    QCOMPARE(f->store->pull(f->blog, 0, 10)->changes.at(0).fields.title, QStringLiteral("ada's"));
+    QVERIFY(!f->store->isMember(other, f->account).value());
+    QCOMPARE(f->store->blogsOf(f->account)->size(), 1);
+    QVERIFY(f->store->addMember(other, f->account));
+    QVERIFY(f->store->addMember(other, f->account));
+    QCOMPARE(f->store->blogsOf(f->account)->size(), 2);
+    QCOMPARE(f->store->applyChange(4242, "ada", change("z", guid(2), 0, "x")).error().code,
+             ErrorCode::NotFound);
+}
+
+void tst_ServerStore::blobsAreIdempotentAndScoped()
+{
+    INKWELL_TEST_DATABASE(db);
+    auto f = makeFixture(db.url());
+    QVERIFY(f);
+    const qint64 other = f->store->createBlog("Other", f->account).value();
+    const QString hash(64, u'a');
+    const QByteArray data("\x00\x01binary\xff", 10);
+    QVERIFY(f->store->putBlob(f->blog, hash, data));
+    QVERIFY(f->store->putBlob(f->blog, hash, data));
+    QCOMPARE(f->store->blob(f->blog, hash)->value(), data);
+    QVERIFY(f->store->hasBlob(f->blog, hash).value());
+    QVERIFY(!f->store->hasBlob(other, hash).value());
+    QVERIFY(!f->store->blob(other, hash)->has_value());
+    const QString absent(64, u'b');
+    QCOMPARE(f->store->missingBlobs(f->blog, {absent, hash, absent}).value(), QStringList{absent});
+}
+
+void tst_ServerStore::tokensExpireAndRevoke()
+{
+    INKWELL_TEST_DATABASE(db);
+    auto f = makeFixture(db.url());
+    QVERIFY(f);
+    const QDateTime later = QDateTime::currentDateTimeUtc().addDays(1);
+    QVERIFY(f->store->storeToken(QByteArray(32, 'a'), f->account, later));
+    QVERIFY(f->store->storeToken(QByteArray(32, 'b'), f->account, later));
+    const auto grant = f->store->tokenGrant(QByteArray(32, 'a')).value();
+    QVERIFY(grant);
+    QCOMPARE(grant->accountName, QStringLiteral("ada"));
+    QCOMPARE(grant->expiresAt.toMSecsSinceEpoch(), later.toMSecsSinceEpoch());
+    QVERIFY(!grant->revoked);
+    QVERIFY(!f->store->tokenGrant(QByteArray(32, 'c'))->has_value());
+    QVERIFY(f->store->revokeToken(QByteArray(32, 'a')));
+    QVERIFY(f->store->tokenGrant(QByteArray(32, 'a'))->value().revoked);
+    QCOMPARE(f->store->revokeTokensOf(f->account).value(), 1);
+    QVERIFY(f->store->tokenGrant(QByteArray(32, 'b'))->value().revoked);
+}
+
+void tst_ServerStore::loginFailuresCountAndRestart()
+{
+    INKWELL_TEST_DATABASE(db);
+    auto f = makeFixture(db.url());
+    QVERIFY(f);
+    const QDateTime start(QDate(2026, 1, 1), QTime(12, 0), Qt::UTC);
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(f->store->recordLoginFailure("user:ada", start.addSecs(i), start.addSecs(-900)));
+    QCOMPARE(f->store->loginFailures("user:ada")->count, 3);
+    QCOMPARE(f->store->loginFailures("user:ada")->lastFailureAt, start.addSecs(2));
+    QCOMPARE(f->store->loginFailures("user:bob")->count, 0);
+    // A failure long after the last one starts counting afresh.
+    const QDateTime much = start.addSecs(5000);
+    QVERIFY(f->store->recordLoginFailure("user:ada", much, much.addSecs(-900)));
+    QCOMPARE(f->store->loginFailures("user:ada")->count, 1);
+    QVERIFY(f->store->clearLoginFailures("user:ada"));
+    QCOMPARE(f->store->loginFailures("user:ada")->count, 0);
+}
+
+void tst_ServerStore::concurrentWritersCommitInRevisionOrder()
+{
+    INKWELL_TEST_DATABASE(db);
+    auto f = makeFixture(db.url());
+    QVERIFY(f);
+    constexpr int writers = 4;
+    constexpr int writesEach = 25;
+    std::atomic<int> failures{0};
+    std::atomic<bool> done{false};
+    QSet<QString> pulled;
+    std::vector<qint64> pulledRevs;
+    // A reader pulls continuously while writers commit: it must never skip a revision.
+    std::thread reader([&] {
+        qint64 cursor = 0;
+        for (int round = 0; round < 100000; ++round) {
+            const bool last = done.load();
+            const Result<PullPage> page = f->store->pull(f->blog, cursor, 10);
+            if (!page) {
+                ++failures;
+                return;
+            }
+            for (const model::Revision &r : page->changes) {
+                pulled.insert(r.guid + u'@' + QString::number(r.rev));
+                pulledRevs.push_back(r.rev);
+            }
+            cursor = page->cursor;
+            if (last && !page->more)
+                return;
+        }
+    });
+    std::vector<std::thread> threads;
+    for (int w = 0; w < writers; ++w) {
+        threads.emplace_back([&, w] {
+            // New posts only, so every revision stays visible and a skip would show.
+            for (int i = 0; i < writesEach; ++i) {
+                const auto outcome =
+                        f->store->applyChange(f->blog, "ada",
+                                              change(QStringLiteral("w%1-%2").arg(w).arg(i),
+                                                     guid(w * 1000 + i + 1), 0, "x"));
+                if (!outcome || outcome->result.status != ItemStatus::Applied) {
+                    ++failures;
+                    return;
+                }
+            }
+        });
+    }
+    for (std::thread &t : threads)
+        t.join();
+    done = true;
+    reader.join();
+    QCOMPARE(failures.load(), 0);
+    QCOMPARE(f->store->lastRevision(f->blog).value(), qint64(writers * writesEach));
+    QCOMPARE(qint64(pulledRevs.size()), qint64(writers * writesEach));
+    for (size_t i = 0; i < pulledRevs.size(); ++i)
+        QCOMPARE(pulledRevs[i], qint64(i + 1));
+}
+
+QTEST_GUILESS_MAIN(tst_ServerStore)
+#include "tst_serverstore.moc"
