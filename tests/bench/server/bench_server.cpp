@@ -7,6 +7,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QLoggingCategory>
 #include <QUrl>
 
 #include <cstdio>
@@ -16,6 +17,9 @@ using namespace inkwell;
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
+    if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES")) // per-request logs would cost time
+        QLoggingCategory::setFilterRules(
+                QStringLiteral("inkwell.*.debug=false\ninkwell.*.info=false"));
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("inkwell-server benchmarks"));
     parser.addHelpOption();
