@@ -28,7 +28,7 @@ public:
     Result<qint64> addBlog(const QString &name, const QString &ownerName) const;
     // Makes an existing account a member of an existing blog (no-op if it already is).
     Result<void> addMember(qint64 blogId, const QString &userName) const;
-    // Revokes every live token of the account; returns how many were revoked.
+    // Revokes every token of the account not revoked yet; returns how many that were.
     Result<int> revokeTokens(const QString &userName) const;
 
 private:

@@ -168,9 +168,9 @@ Result<int> ServerStore::revokeTokensOf(qint64 accountId) const
     Result<void> done = m_database->transaction([&](QSqlDatabase &db) -> Result<void> {
         Result<QSqlQuery> updated = execute(
                 db,
-                QStringLiteral("UPDATE tokens SET revoked = 1 WHERE account_id = ? AND revoked = 0"
-                               " AND expires_at > ?"),
-                {accountId, QDateTime::currentMSecsSinceEpoch()});
+                QStringLiteral(
+                        "UPDATE tokens SET revoked = 1 WHERE account_id = ? AND revoked = 0"),
+                {accountId});
         if (!updated)
             return updated.error();
         count = updated->numRowsAffected();
@@ -276,7 +276,7 @@ Result<void> ServerStore::recordLoginFailure(const QString &key, const QDateTime
                 QStringLiteral(
                         "INSERT INTO login_failures (throttle_key, failures, last_failure_at)"
                         " VALUES (?, 1, ?) ON CONFLICT (throttle_key) DO UPDATE SET"
-                        " failures = CASE WHEN login_failures.last_failure_at < ? THEN 1"
+                        " failures = CASE WHEN login_failures.last_failure_at <= ? THEN 1"
                         " ELSE login_failures.failures + 1 END,"
                         " last_failure_at = excluded.last_failure_at"),
                 {key, msecs(now), msecs(forgetBefore)});

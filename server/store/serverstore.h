@@ -109,7 +109,8 @@ public:
 
     // Login throttling, shared by every server process on the database.
     Result<LoginFailures> loginFailures(const QString &key) const;
-    // Counts one failure at `now`; a count whose last failure is before `forgetBefore` restarts.
+    // Counts one failure at `now`; a count whose last failure is at or before `forgetBefore`
+    // restarts at 1.
     Result<void> recordLoginFailure(const QString &key, const QDateTime &now,
                                     const QDateTime &forgetBefore) const;
     Result<void> clearLoginFailures(const QString &key) const;
