@@ -2,6 +2,7 @@
 
 #include "merge/linediff.h"
 
+#include <unordered_map>
 #include <vector>
 
 namespace inkwell::merge {
@@ -16,17 +17,13 @@ public:
     {
         std::vector<int> ids;
         ids.reserve(size_t(lines.size()));
-        for (const QString &line : lines) {
-            auto found = m_ids.constFind(line);
-            if (found == m_ids.cend())
-                found = m_ids.insert(line, int(m_ids.size()));
-            ids.push_back(*found);
-        }
+        for (const QString &line : lines)
+            ids.push_back(m_ids.try_emplace(line, int(m_ids.size())).first->second);
         return ids;
     }
 
 private:
-    QHash<QString, int> m_ids;
+    std::unordered_map<QString, int> m_ids;
 };
 
 // The edits of one side that fall into the current group, and how to read that side's lines.

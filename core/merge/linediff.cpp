@@ -2,6 +2,9 @@
 
 #include <dtl/dtl.hpp>
 
+#include <algorithm>
+#include <unordered_set>
+
 namespace inkwell::merge {
 
 namespace {
@@ -43,6 +46,13 @@ void collectEdits(const std::vector<std::pair<int, dtl::elemInfo>> &script, qsiz
     }
 }
 
+bool shareAnyLine(const std::vector<int> &base, const std::vector<int> &side)
+{
+    const std::unordered_set<int> baseLines(base.cbegin(), base.cend());
+    return std::any_of(side.cbegin(), side.cend(),
+                       [&](int line) { return baseLines.contains(line); });
+}
+
 } // namespace
 
 QList<LineEdit> diffLines(const std::vector<int> &base, const std::vector<int> &side)
@@ -69,6 +79,11 @@ QList<LineEdit> diffLines(const std::vector<int> &base, const std::vector<int> &
     }
     const std::vector<int> baseRange(base.begin() + prefix, base.end() - suffix);
     const std::vector<int> sideRange(side.begin() + prefix, side.end() - suffix);
+    if (!shareAnyLine(baseRange, sideRange)) {
+        // A rewrite: one edit, without paying the diff's worst case.
+        edits.append({prefix, prefix + baseMiddle, prefix, prefix + sideMiddle});
+        return edits;
+    }
     dtl::Diff<int> diff(baseRange, sideRange);
     diff.compose();
     collectEdits(diff.getSes().getSequence(), prefix, &edits);

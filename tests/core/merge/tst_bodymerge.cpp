@@ -26,6 +26,7 @@ private Q_SLOTS:
     void hunksReassembleEverySide();
     void bigDocumentWithScatteredEditsMergesCleanly();
     void bigDocumentRewrittenOnBothSidesIsOneConflict();
+    void bigDocumentWithDenseEditsMergesCleanly();
 };
 
 void TestBodyMerge::splitAndJoinRoundTrip_data()
@@ -375,6 +376,26 @@ void TestBodyMerge::bigDocumentRewrittenOnBothSidesIsOneConflict()
     QCOMPARE(merge.conflictCount(), 1);
     QCOMPARE(merge.hunks().size(), 1);
     QCOMPARE(merge.hunks().first().theirs, theirs);
+}
+
+// Every other line changed, alternating between the sides: the diff does real work here.
+void TestBodyMerge::bigDocumentWithDenseEditsMergesCleanly()
+{
+    QStringList base, mine, theirs, expected;
+    for (int i = 0; i < 5000; ++i)
+        base.append(QStringLiteral("line %1").arg(i));
+    mine = theirs = expected = base;
+    for (int i = 0; i < 5000; i += 4) {
+        mine[i] = QStringLiteral("mine %1").arg(i);
+        theirs[i + 2] = QStringLiteral("theirs %1").arg(i + 2);
+        expected[i] = mine[i];
+        expected[i + 2] = theirs[i + 2];
+    }
+    theirs.removeAt(4999); // and a deletion at the end
+    expected.removeAt(4999);
+    const BodyMerge merge = BodyMerge::merge(joinLines(base), joinLines(mine), joinLines(theirs));
+    QVERIFY(!merge.hasConflicts());
+    QCOMPARE(merge.text(), joinLines(expected));
 }
 
 QTEST_GUILESS_MAIN(TestBodyMerge)
