@@ -63,11 +63,16 @@ MainWindow::MainWindow(store::LocalStore &store, SyncService *sync, QWidget *par
     restoreLayout();
     refreshCounts();
     setSignedIn(sync->connectivity() != SyncService::Connectivity::NotConfigured);
+    openFirstPostIfNone();
+}
+
+void MainWindow::openFirstPostIfNone()
+{
     const QString first = m_list->model()->guidAt(0);
-    if (!first.isEmpty()) {
-        m_list->select(first);
-        m_editor->openPost(first);
-    }
+    if (!m_editor->guid().isEmpty() || first.isEmpty())
+        return;
+    m_list->select(first);
+    m_editor->openPost(first);
 }
 
 MainWindow::~MainWindow() = default;
@@ -236,7 +241,8 @@ void MainWindow::showError(const Error &error)
 void MainWindow::restoreLayout()
 {
     QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+        resize(1200, 760);
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
 }

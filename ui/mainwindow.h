@@ -51,6 +51,8 @@ public:
     // Deletes the open post (undoable).
     void deleteCurrentPost();
     void openPost(const QString &guid);
+    // Opens the first listed post when none is open (e.g. after posts arrived).
+    void openFirstPostIfNone();
     void showSyncLog();
 
 Q_SIGNALS:

@@ -25,6 +25,8 @@ QColor badgeColor(PostListModel::Badge badge)
         return QColor(0xc6, 0x28, 0x28);
     case PostListModel::Badge::Error:
         return QColor(0x8e, 0x24, 0xaa);
+    case PostListModel::Badge::LocalOnly:
+        return QColor(0x60, 0x66, 0x70);
     }
     return QColor(Qt::gray);
 }
@@ -64,6 +66,8 @@ QString PostDelegate::badgeText(int badge)
         return tr("Conflicted");
     case PostListModel::Badge::Error:
         return tr("Error");
+    case PostListModel::Badge::LocalOnly:
+        return tr("Local");
     }
     return {};
 }

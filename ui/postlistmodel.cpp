@@ -286,7 +286,9 @@ PostListModel::Row PostListModel::rowFrom(const model::Post &post)
     row.author = post.modifiedBy.isEmpty() ? post.createdBy : post.modifiedBy;
     row.published = post.fields.state == model::PublishState::Published;
     row.error = post.lastError;
-    if (post.syncStatus == model::SyncStatus::Conflicted)
+    if (post.blog.isEmpty())
+        row.badge = Badge::LocalOnly;
+    else if (post.syncStatus == model::SyncStatus::Conflicted)
         row.badge = Badge::Conflicted;
     else if (!post.lastError.isEmpty())
         row.badge = Badge::Error;

@@ -36,8 +36,8 @@ public:
         PublishedRole, // bool
         ErrorRole, // last sync error text, empty when none
     };
-    // What the status badge of a row says.
-    enum class Badge { Synced, Pending, Conflicted, Error };
+    // What the status badge of a row says (LocalOnly: a post of no blog, never synced).
+    enum class Badge { Synced, Pending, Conflicted, Error, LocalOnly };
     Q_ENUM(Badge)
 
     static constexpr int PageSize = 100;

@@ -18,7 +18,7 @@ QString relativeTime(const QDateTime &when)
     if (seconds < 60)
         return SyncStatusWidget::tr("just now");
     if (seconds < 3600)
-        return SyncStatusWidget::tr("%n minute(s) ago", nullptr, int(seconds / 60));
+        return SyncStatusWidget::tr("%1 min ago").arg(seconds / 60);
     if (when.toLocalTime().date() == QDate::currentDate())
         return QLocale().toString(when.toLocalTime().time(), QLocale::ShortFormat);
     return QLocale().toString(when.toLocalTime(), QLocale::ShortFormat);
@@ -82,9 +82,13 @@ SyncStatusWidget::SyncStatusWidget(SyncService *sync, QWidget *parent)
 
 void SyncStatusWidget::setPendingCount(qint64 pending, qint64 conflicted)
 {
-    QString text = tr("%n post(s) to sync", nullptr, int(pending));
+    if (m_sync->connectivity() == SyncService::Connectivity::NotConfigured) {
+        m_pending->clear(); // nothing syncs without a server
+        return;
+    }
+    QString text = tr("To sync: %1").arg(pending);
     if (conflicted > 0)
-        text += QStringLiteral(" · ") + tr("%n conflict(s)", nullptr, int(conflicted));
+        text += QStringLiteral(" · ") + tr("Conflicts: %1").arg(conflicted);
     m_pending->setText(text);
 }
 

@@ -1,0 +1,148 @@
+#include "enginesyncservice.h"
+
+#include "net/connectivitymonitor.h"
+#include "net/networktransport.h"
+#include "sync/synccontroller.h"
+#include "sync/syncscheduler.h"
+
+#include <QSettings>
+#include <QTimer>
+
+namespace inkwell::editor {
+
+namespace {
+
+const QString LastSuccessKey = QStringLiteral("sync/lastSuccess");
+
+} // namespace
+
+EngineSyncService::EngineSyncService(store::LocalStore *store, net::Transport *probeTransport,
+                                     QObject *parent)
+    : ui::SyncService(parent), m_store(store), m_probeTransport(probeTransport),
+      m_controller(new sync::SyncController(
+              store, [] { return std::make_unique<net::NetworkTransport>(); }, this)),
+      m_period(new QTimer(this))
+{
+    m_lastSuccess = QSettings().value(LastSuccessKey).toDateTime();
+    connect(m_controller, &sync::SyncController::started, this, &EngineSyncService::onStarted);
+    connect(m_controller, &sync::SyncController::progressChanged, this,
+            &EngineSyncService::onProgress);
+    connect(m_controller, &sync::SyncController::finished, this, &EngineSyncService::onFinished);
+    connect(m_controller, &sync::SyncController::failed, this, &EngineSyncService::onFailed);
+    connect(m_controller, &sync::SyncController::postFailed, this, &SyncService::postFailed);
+    connect(m_period, &QTimer::timeout, this, [this] {
+        if (m_configured && m_autoSync && connectivity() != Connectivity::Offline)
+            m_controller->syncNow();
+    });
+}
+
+EngineSyncService::~EngineSyncService() = default;
+
+void EngineSyncService::setAccount(const sync::SyncAccount &account)
+{
+    m_monitor.reset();
+    m_configured = account.isValid();
+    m_controller->setAccount(account);
+    if (m_configured) {
+        m_monitor = std::make_unique<net::ConnectivityMonitor>(m_probeTransport, account.server);
+        connect(m_monitor.get(), &net::ConnectivityMonitor::stateChanged, this,
+                &EngineSyncService::onConnectivity);
+        m_monitor->start();
+        log(tr("Syncing with %1").arg(account.server.toDisplayString()));
+    }
+    Q_EMIT connectivityChanged(connectivity());
+}
+
+void EngineSyncService::syncNow()
+{
+    if (!m_configured)
+        return;
+    if (m_monitor && !m_monitor->isOnline())
+        m_monitor->probeNow();
+    m_controller->syncNow();
+}
+
+bool EngineSyncService::isSyncing() const
+{
+    return m_controller->isRunning();
+}
+
+ui::SyncService::Connectivity EngineSyncService::connectivity() const
+{
+    if (!m_configured || !m_monitor)
+        return Connectivity::NotConfigured;
+    switch (m_monitor->state()) {
+    case net::ConnectivityMonitor::State::Online:
+        return Connectivity::Online;
+    case net::ConnectivityMonitor::State::Offline:
+        return Connectivity::Offline;
+    case net::ConnectivityMonitor::State::Unknown:
+        break;
+    }
+    return Connectivity::Unknown;
+}
+
+void EngineSyncService::setAutoSync(bool enabled, int periodMinutes)
+{
+    m_autoSync = enabled;
+    m_controller->scheduler()->setAutoSync(enabled ? sync::SyncScheduler::AutoSync::On
+                                                   : sync::SyncScheduler::AutoSync::Off);
+    m_period->setInterval(std::chrono::minutes(std::max(1, periodMinutes)));
+    if (enabled)
+        m_period->start();
+    else
+        m_period->stop();
+}
+
+void EngineSyncService::onStarted()
+{
+    log(tr("Sync started"));
+    Q_EMIT started();
+}
+
+void EngineSyncService::onProgress(const sync::SyncProgress &progress)
+{
+    Q_EMIT progressed(int(progress.itemsDone), int(progress.itemsTotal));
+}
+
+void EngineSyncService::onFinished(const sync::SyncResult &result)
+{
+    m_lastSuccess = QDateTime::currentDateTimeUtc();
+    QSettings().setValue(LastSuccessKey, m_lastSuccess);
+    log(tr("Sync finished: %1 sent, %2 received, %3 merged, %4 conflicts")
+                .arg(result.pushed)
+                .arg(result.pulled)
+                .arg(result.merged)
+                .arg(result.conflicts));
+    Q_EMIT finished(m_lastSuccess);
+}
+
+void EngineSyncService::onFailed(const Error &error)
+{
+    log(tr("Sync failed: %1").arg(errorText(error.code)));
+    if (m_monitor
+        && (error.code == ErrorCode::Network || error.code == ErrorCode::Timeout
+            || error.code == ErrorCode::ServerUnavailable))
+        m_monitor->probeNow();
+    Q_EMIT failed(error);
+}
+
+void EngineSyncService::onConnectivity()
+{
+    auto *scheduler = m_controller->scheduler();
+    if (connectivity() == Connectivity::Online) {
+        log(tr("Server reachable"));
+        scheduler->setOnline();
+    } else if (connectivity() == Connectivity::Offline) {
+        log(tr("Server not reachable; working offline"));
+        scheduler->setOffline();
+    }
+    Q_EMIT connectivityChanged(connectivity());
+}
+
+void EngineSyncService::log(const QString &message)
+{
+    Q_EMIT logged(QDateTime::currentDateTimeUtc(), message);
+}
+
+} // namespace inkwell::editor

@@ -1,0 +1,67 @@
+#pragma once
+
+#include "ui/syncservice.h"
+
+#include <memory>
+
+class QTimer;
+
+namespace inkwell::net {
+class ConnectivityMonitor;
+class Transport;
+} // namespace inkwell::net
+namespace inkwell::store {
+class LocalStore;
+}
+namespace inkwell::sync {
+class SyncController;
+struct SyncAccount;
+struct SyncProgress;
+struct SyncResult;
+} // namespace inkwell::sync
+
+namespace inkwell::editor {
+
+// The window's SyncService over the real sync::SyncController (engine on its worker thread)
+// and a net::ConnectivityMonitor probing the server. Without an account it reports
+// NotConfigured and never syncs.
+class EngineSyncService final : public ui::SyncService
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(EngineSyncService)
+
+public:
+    // probeTransport is used on this thread for the reachability probe; it must outlive this.
+    EngineSyncService(store::LocalStore *store, net::Transport *probeTransport,
+                      QObject *parent = nullptr);
+    ~EngineSyncService() override;
+
+    // Starts probing and syncing for account; an empty account stops both.
+    void setAccount(const sync::SyncAccount &account);
+
+    void syncNow() override;
+    bool isSyncing() const override;
+    Connectivity connectivity() const override;
+    QDateTime lastSuccessfulSync() const override { return m_lastSuccess; }
+    void setAutoSync(bool enabled, int periodMinutes) override;
+    void notifyLocalEdit() override { } // the controller watches the store itself
+
+private:
+    void onStarted();
+    void onProgress(const sync::SyncProgress &progress);
+    void onFinished(const sync::SyncResult &result);
+    void onFailed(const Error &error);
+    void onConnectivity();
+    void log(const QString &message);
+
+    store::LocalStore *m_store;
+    net::Transport *m_probeTransport;
+    sync::SyncController *m_controller;
+    std::unique_ptr<net::ConnectivityMonitor> m_monitor;
+    QTimer *m_period;
+    bool m_configured = false;
+    bool m_autoSync = true;
+    QDateTime m_lastSuccess;
+};
+
+} // namespace inkwell::editor
