@@ -10,6 +10,8 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QThread>
+#include <QThreadStorage>
+#include <QUrl>
 #include <QtEndian>
 
 #include <unordered_map>
@@ -20,8 +22,22 @@ namespace {
 
 std::atomic<quint64> nextStoreId{1};
 
-// Each thread's connections, by store id; destroyed (connections closed) when the thread ends.
-thread_local std::unordered_map<quint64, std::unique_ptr<ThreadConnection>> t_connections;
+// One thread's connections, by store id.
+struct ThreadConnections
+{
+    std::unordered_map<quint64, std::unique_ptr<ThreadConnection>> byStore;
+};
+
+// QThreadStorage (not thread_local) deletes a thread's connections before QThread::wait()
+// returns, so a finished worker never leaves a connection behind.
+QThreadStorage<ThreadConnections *> connectionsStorage;
+
+std::unordered_map<quint64, std::unique_ptr<ThreadConnection>> &threadConnections()
+{
+    if (!connectionsStorage.hasLocalData())
+        connectionsStorage.setLocalData(new ThreadConnections);
+    return connectionsStorage.localData()->byStore;
+}
 
 // The header checks SQLite itself would only make lazily: magic, page size, and a file shorter
 // than the size its header records (truncated).
@@ -70,7 +86,25 @@ LocalStore::LocalStore(const QString &path, QObject *parent)
 LocalStore::~LocalStore()
 {
     // Other threads' connections close when those threads end.
-    t_connections.erase(m_id);
+    threadConnections().erase(m_id);
+}
+
+// DatabaseTooNew when the file was written by a newer schema than this code knows.
+Result<void> LocalStore::checkVersion(ThreadConnection &connection) const
+{
+    auto version = schema::version(connection);
+    if (!version)
+        return version.error();
+    if (*version > SchemaVersion) {
+        return Error{
+                ErrorCode::DatabaseTooNew,
+                QStringLiteral("%1 has schema version %2; this version of Inkwell knows up to %3. "
+                               "Update Inkwell to open it; the file was not changed.")
+                        .arg(m_path)
+                        .arg(*version)
+                        .arg(SchemaVersion)};
+    }
+    return {};
 }
 
 Result<void> LocalStore::open()
@@ -84,13 +118,28 @@ Result<void> LocalStore::open()
     auto created = createConnection();
     if (!created)
         return created.error();
-    if (auto migrated = schema::migrate(**created); !migrated) {
-        qCWarning(lcStore) << "cannot migrate the local database:" << migrated.error().message;
-        t_connections.erase(m_id);
-        return migrated;
+    auto prepared = prepareFile(**created);
+    if (!prepared) {
+        qCWarning(lcStore) << "cannot open the local database:" << prepared.error().message;
+        threadConnections().erase(m_id);
+        return prepared;
     }
     m_open = true;
     return {};
+}
+
+// Version check, WAL mode (persistent in the file, so once here) and migrations.
+Result<void> LocalStore::prepareFile(ThreadConnection &connection)
+{
+    if (auto known = checkVersion(connection); !known)
+        return known;
+    // WAL: readers never block the writer (the GUI reads while the sync worker writes).
+    auto mode = connection.scalar(QStringLiteral("PRAGMA journal_mode = WAL"));
+    if (!mode)
+        return mode.error();
+    if (mode->toString() != QLatin1String("wal"))
+        qCWarning(lcStore) << "the database is not in WAL mode:" << mode->toString();
+    return schema::migrate(connection);
 }
 
 // Checks an existing file without writing to it: permissions, header, and (over a read-only
@@ -113,22 +162,16 @@ Result<void> LocalStore::inspectExistingFile()
     if (auto header = inspectHeader(m_path, info.size()); !header)
         return header;
 
-    ThreadConnection inspection(threadConnectionName() % QStringLiteral("/inspect"), m_path,
+    // immutable=1: no locks and no -wal/-shm files, so the folder stays as it was. It does not
+    // read the write-ahead log; open() checks the version again on the real connection.
+    const QString uri = QUrl::fromLocalFile(info.absoluteFilePath()).toString(QUrl::FullyEncoded)
+            + QStringLiteral("?immutable=1");
+    ThreadConnection inspection(threadConnectionName() % QStringLiteral("/inspect"), uri,
                                 ThreadConnection::Access::ReadOnly);
     if (auto opened = inspection.open(); !opened)
         return opened;
-    auto version = schema::version(inspection);
-    if (!version)
-        return version.error();
-    if (*version > SchemaVersion) {
-        return Error{
-                ErrorCode::DatabaseTooNew,
-                QStringLiteral("%1 has schema version %2; this version of Inkwell knows up to %3. "
-                               "Update Inkwell to open it; the file was not changed.")
-                        .arg(m_path)
-                        .arg(*version)
-                        .arg(SchemaVersion)};
-    }
+    if (auto known = checkVersion(inspection); !known)
+        return known;
     auto tables = inspection.scalar(QStringLiteral("SELECT count(*) FROM sqlite_master"));
     if (!tables)
         return tables.error();
@@ -141,7 +184,6 @@ Result<ThreadConnection *> LocalStore::createConnection()
                                                          ThreadConnection::Access::ReadWrite);
     if (auto opened = connection->open(); !opened)
         return opened.error();
-    // WAL: readers never block the writer (GUI reads while the sync worker writes).
     // synchronous=NORMAL: in WAL mode a crash of the app or the OS never corrupts the file, and
     // commits skip an fsync each; a power cut may lose only the last commits.
     const QStringList pragmas{
@@ -153,13 +195,8 @@ Result<ThreadConnection *> LocalStore::createConnection()
         if (auto done = connection->exec(pragma); !done)
             return done.error();
     }
-    auto mode = connection->scalar(QStringLiteral("PRAGMA journal_mode = WAL"));
-    if (!mode)
-        return mode.error();
-    if (mode->toString() != QLatin1String("wal"))
-        qCWarning(lcStore) << "the database is not in WAL mode:" << mode->toString();
     ThreadConnection *raw = connection.get();
-    t_connections[m_id] = std::move(connection);
+    threadConnections()[m_id] = std::move(connection);
     return raw;
 }
 
@@ -167,8 +204,8 @@ Result<ThreadConnection *> LocalStore::connection()
 {
     if (!m_open)
         return Error{ErrorCode::DatabaseOpen, QStringLiteral("the local database is not open")};
-    auto it = t_connections.find(m_id);
-    if (it != t_connections.end())
+    auto it = threadConnections().find(m_id);
+    if (it != threadConnections().end())
         return it->second.get();
     return createConnection();
 }
@@ -285,9 +322,9 @@ SyncRepository &LocalStore::sync()
 
 void LocalStore::releaseThreadConnection()
 {
-    auto it = t_connections.find(m_id);
-    if (it != t_connections.end() && it->second->depth == 0)
-        t_connections.erase(it);
+    auto it = threadConnections().find(m_id);
+    if (it != threadConnections().end() && it->second->depth == 0)
+        threadConnections().erase(it);
 }
 
 Result<void> LocalStore::checkIntegrity()

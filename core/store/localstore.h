@@ -78,6 +78,8 @@ private:
     void noteAttachmentAdded(ThreadConnection *connection, const QString &sha256);
 
     Result<void> inspectExistingFile();
+    Result<void> checkVersion(ThreadConnection &connection) const;
+    Result<void> prepareFile(ThreadConnection &connection);
     Result<void> finishWrite(ThreadConnection *connection, const Result<void> &outcome,
                              qsizetype postsMark, qsizetype attachmentsMark);
 

@@ -85,14 +85,14 @@ QString tagsJson(const QStringList &tags)
 QVariant fieldsJson(const std::optional<model::PostFields> &fields)
 {
     if (!fields)
-        return QVariant(QMetaType::fromType<QString>());
+        return QVariant(); // SQL NULL
     return compact(fields->toJson());
 }
 
 QVariant revisionJson(const std::optional<model::Revision> &revision)
 {
     if (!revision)
-        return QVariant(QMetaType::fromType<QString>());
+        return QVariant(); // SQL NULL
     return compact(QJsonObject{
             {QStringLiteral("guid"), revision->guid},
             {QStringLiteral("rev"), revision->rev},

@@ -79,16 +79,14 @@ Migration version2()
                                    "WHEN new.deleted = 0 BEGIN "
                                    "INSERT INTO posts_fts (rowid, title, body) "
                                    "VALUES (new.id, new.title, new.body); END"),
-                    QStringLiteral("CREATE TRIGGER posts_fts_update_old "
-                                   "AFTER UPDATE OF title, body, deleted ON posts "
-                                   "WHEN old.deleted = 0 BEGIN "
+                    // One trigger, so the old entry is always removed before the new one is added.
+                    QStringLiteral("CREATE TRIGGER posts_fts_update "
+                                   "AFTER UPDATE OF title, body, deleted ON posts BEGIN "
                                    "INSERT INTO posts_fts (posts_fts, rowid, title, body) "
-                                   "VALUES ('delete', old.id, old.title, old.body); END"),
-                    QStringLiteral("CREATE TRIGGER posts_fts_update_new "
-                                   "AFTER UPDATE OF title, body, deleted ON posts "
-                                   "WHEN new.deleted = 0 BEGIN "
+                                   "SELECT 'delete', old.id, old.title, old.body "
+                                   "WHERE old.deleted = 0; "
                                    "INSERT INTO posts_fts (rowid, title, body) "
-                                   "VALUES (new.id, new.title, new.body); END"),
+                                   "SELECT new.id, new.title, new.body WHERE new.deleted = 0; END"),
                     QStringLiteral("CREATE TRIGGER posts_fts_delete AFTER DELETE ON posts "
                                    "WHEN old.deleted = 0 BEGIN "
                                    "INSERT INTO posts_fts (posts_fts, rowid, title, body) "

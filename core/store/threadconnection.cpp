@@ -18,8 +18,14 @@ Statement::~Statement()
 Result<void> Statement::exec(const QVariantList &values, const QString &context)
 {
     int index = 0;
-    for (const QVariant &value : values)
-        m_query->bindValue(index++, value);
+    for (const QVariant &value : values) {
+        // A null QString would bind as SQL NULL; text columns store "" instead. SQL NULL is
+        // bound from an invalid QVariant.
+        if (value.typeId() == QMetaType::QString && value.toString().isNull())
+            m_query->bindValue(index++, QStringLiteral(""));
+        else
+            m_query->bindValue(index++, value);
+    }
     if (!m_query->exec())
         return errorFromSql(m_query->lastError(), context);
     return {};
@@ -45,7 +51,7 @@ ThreadConnection::ThreadConnection(const QString &name, const QString &path, Acc
     // The driver's busy handler waits up to this long for another connection's write lock.
     QString options = QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000");
     if (access == Access::ReadOnly)
-        options += QStringLiteral(";QSQLITE_OPEN_READONLY");
+        options += QStringLiteral(";QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI");
     db.setConnectOptions(options);
 }
 

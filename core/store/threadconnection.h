@@ -26,7 +26,8 @@ public:
     Statement(const Statement &) = delete;
     ~Statement();
 
-    // Binds values to the positional placeholders in order and executes.
+    // Binds values to the positional placeholders in order and executes. A null QString binds
+    // as "", an invalid QVariant as SQL NULL.
     Result<void> exec(const QVariantList &values, const QString &context);
     QSqlQuery &query() { return *m_query; }
     // Moves to the next row; false at the end (or on a read error, reported by exec's caller).
@@ -43,7 +44,10 @@ private:
 class ThreadConnection final
 {
 public:
-    enum class Access { ReadWrite, ReadOnly };
+    enum class Access {
+        ReadWrite, // path is a file path
+        ReadOnly, // path is a file: URI
+    };
 
     ThreadConnection(const QString &name, const QString &path, Access access);
     ~ThreadConnection();

@@ -1,0 +1,22 @@
+#pragma once
+
+#include "model/postfields.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+#include <QVariant>
+
+namespace inkwell::test {
+
+// SHA-256 of a file's bytes (empty when it cannot be read), to prove a file was not modified.
+QByteArray fileHash(const QString &path);
+
+// Runs statements on path through a private QSqlDatabase connection (not the store's); fails the
+// calling test on an error. Returns the first column of the last statement's first row.
+QVariant rawExec(const QString &path, const QStringList &statements);
+
+// Fields with a title and a body, as a writer would type them.
+model::PostFields fields(const QString &title, const QString &body = {});
+
+} // namespace inkwell::test

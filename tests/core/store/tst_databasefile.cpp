@@ -1,0 +1,294 @@
+#include "model/post.h"
+#include "store/localstore.h"
+#include "store/postrepository.h"
+#include "store/syncrepository.h"
+#include "storetestutil.h"
+#include "support/tempdir.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QTest>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace inkwell;
+using namespace inkwell::store;
+using inkwell::test::fields;
+using inkwell::test::fileHash;
+using inkwell::test::rawExec;
+
+namespace {
+
+// The schema of version 1 exactly as it shipped, to build old databases independently of the
+// migration code under test.
+const QStringList version1Schema{
+        QStringLiteral("CREATE TABLE posts (id INTEGER PRIMARY KEY, guid TEXT NOT NULL UNIQUE, "
+                       "blog TEXT NOT NULL DEFAULT '', title TEXT NOT NULL DEFAULT '', "
+                       "body TEXT NOT NULL DEFAULT '', tags TEXT NOT NULL DEFAULT '[]', "
+                       "state TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', "
+                       "'published')), cover TEXT NOT NULL DEFAULT '', created_at INTEGER NOT "
+                       "NULL, modified_at INTEGER NOT NULL, rev INTEGER NOT NULL DEFAULT 0 CHECK "
+                       "(rev >= 0), deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)), "
+                       "sync_status TEXT NOT NULL DEFAULT 'needs-sync' CHECK (sync_status IN "
+                       "('synced', 'needs-sync', 'conflicted')), base TEXT, theirs TEXT, "
+                       "edit_counter INTEGER NOT NULL DEFAULT 0, created_by TEXT NOT NULL "
+                       "DEFAULT '', modified_by TEXT NOT NULL DEFAULT '')"),
+        QStringLiteral("CREATE INDEX posts_by_modification ON posts (deleted, modified_at DESC, "
+                       "guid DESC)"),
+        QStringLiteral("CREATE INDEX posts_by_status ON posts (blog, sync_status)"),
+        QStringLiteral("CREATE TABLE attachments (sha256 TEXT PRIMARY KEY CHECK (length(sha256) "
+                       "= 64), mime TEXT NOT NULL, size INTEGER NOT NULL CHECK (size >= 0), data "
+                       "BLOB NOT NULL, added_at INTEGER NOT NULL)"),
+        QStringLiteral("CREATE TABLE sync_state (server TEXT NOT NULL, blog TEXT NOT NULL, "
+                       "cursor INTEGER NOT NULL DEFAULT 0 CHECK (cursor >= 0), PRIMARY KEY "
+                       "(server, blog))"),
+};
+
+const QString liveGuid = QStringLiteral("11111111-1111-4111-8111-111111111111");
+const QString deadGuid = QStringLiteral("22222222-2222-4222-8222-222222222222");
+
+// Writes a database of the given schema version with one live post, one tombstone and a cursor.
+void buildDatabase(const QString &path, int version)
+{
+    if (version == 0) { // an empty file, as a crash right after creating it leaves
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        return;
+    }
+    QStringList statements = version1Schema;
+    statements << QStringLiteral("INSERT INTO posts (guid, blog, title, body, tags, created_at, "
+                                 "modified_at, rev, sync_status, base, edit_counter) VALUES ('%1', "
+                                 "'b', 'Zeppelin notes', 'airship history', '[\"x\"]', 1000, "
+                                 "2000, 4, 'synced', '{\"title\":\"Zeppelin notes\"}', 3)")
+                          .arg(liveGuid)
+               << QStringLiteral("INSERT INTO posts (guid, title, body, created_at, modified_at, "
+                                 "deleted) VALUES ('%1', 'Zeppelin tombstone', 'gone', 1, 1, 1)")
+                          .arg(deadGuid)
+               << QStringLiteral("INSERT INTO sync_state VALUES ('https://s', 'b', 42)")
+               << QStringLiteral("PRAGMA user_version = %1").arg(version);
+    rawExec(path, statements);
+}
+
+// A store database with some posts, closed again.
+void buildStoreDatabase(const QString &path, int posts)
+{
+    LocalStore store(path);
+    QVERIFY(store.open());
+    for (int i = 0; i < posts; ++i)
+        QVERIFY(store.posts().create(QString(), fields(QString::number(i), QString(3000, u'b'))));
+}
+
+} // namespace
+
+class TestDatabaseFile : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void createsNewDatabase();
+    void migratesFromEveryEarlierVersion_data();
+    void migratesFromEveryEarlierVersion();
+    void failedMigrationKeepsPreviousVersion();
+    void refusesNewerDatabaseUntouched();
+    void badFileGivesClearErrorUntouched_data();
+    void badFileGivesClearErrorUntouched();
+    void readOnlyFileIsRefusedUntouched();
+    void missingFolderIsAnOpenError();
+
+private:
+    test::TempDir m_dir;
+};
+
+void TestDatabaseFile::createsNewDatabase()
+{
+    const QString path = m_dir.filePath(QStringLiteral("new.db"));
+    {
+        LocalStore store(path);
+        QVERIFY(store.open());
+        QVERIFY(store.open()); // twice is fine
+    }
+    QCOMPARE(rawExec(path, {QStringLiteral("PRAGMA user_version")}).toInt(),
+             LocalStore::SchemaVersion);
+}
+
+void TestDatabaseFile::migratesFromEveryEarlierVersion_data()
+{
+    QTest::addColumn<int>("version");
+    for (int version = 0; version < LocalStore::SchemaVersion; ++version)
+        QTest::addRow("version %d", version) << version;
+}
+
+void TestDatabaseFile::migratesFromEveryEarlierVersion()
+{
+    QFETCH(int, version);
+    const QString path = m_dir.filePath(QStringLiteral("v%1.db").arg(version));
+    buildDatabase(path, version);
+    {
+        LocalStore store(path);
+        QVERIFY(store.open());
+        if (version > 0) {
+            auto live = store.posts().post(liveGuid);
+            QVERIFY(live);
+            QCOMPARE(live->fields.title, QStringLiteral("Zeppelin notes"));
+            QCOMPARE(live->fields.tags, QStringList{QStringLiteral("x")});
+            QCOMPARE(live->rev, 4);
+            QCOMPARE(live->editCounter, 3);
+            QCOMPARE(live->syncStatus, model::SyncStatus::Synced);
+            QCOMPARE(live->base->title, QStringLiteral("Zeppelin notes"));
+            QCOMPARE(live->lastError, QString());
+            QCOMPARE(*store.sync().cursor(QStringLiteral("https://s"), QStringLiteral("b")), 42);
+            // The index added in version 2 covers old posts, without the tombstone.
+            auto found = store.posts().search(QStringLiteral("zeppelin"), PostQuery());
+            QVERIFY(found);
+            QCOMPARE(found->size(), 1);
+            QCOMPARE(found->at(0).guid, liveGuid);
+        }
+        // Everything of the current version works on the migrated file.
+        auto created = store.posts().create(QString(), fields(QStringLiteral("after migration")));
+        QVERIFY(created);
+        QCOMPARE(store.posts().search(QStringLiteral("migration"), PostQuery())->size(), 1);
+        QVERIFY(store.sync().setPostError(created->guid, QStringLiteral("e")));
+        QVERIFY(store.checkIntegrity());
+    }
+    QCOMPARE(rawExec(path, {QStringLiteral("PRAGMA user_version")}).toInt(),
+             LocalStore::SchemaVersion);
+}
+
+void TestDatabaseFile::failedMigrationKeepsPreviousVersion()
+{
+    const QString path = m_dir.filePath(QStringLiteral("blocked.db"));
+    buildDatabase(path, 1);
+    // A table in the way of version 2 makes its migration fail half-way.
+    rawExec(path, {QStringLiteral("CREATE TABLE posts_fts (x)")});
+    {
+        LocalStore store(path);
+        auto opened = store.open();
+        QVERIFY(!opened);
+        QCOMPARE(opened.error().code, ErrorCode::DatabaseQuery);
+        QVERIFY(!store.isOpen());
+    }
+    QCOMPARE(rawExec(path, {QStringLiteral("PRAGMA user_version")}).toInt(), 1);
+    // The step's earlier statements were rolled back with it.
+    QCOMPARE(rawExec(path,
+                     {QStringLiteral("SELECT count(*) FROM pragma_table_info('posts') "
+                                     "WHERE name = 'last_error'")})
+                     .toInt(),
+             0);
+}
+
+void TestDatabaseFile::refusesNewerDatabaseUntouched()
+{
+    const QString path = m_dir.filePath(QStringLiteral("future.db"));
+    buildStoreDatabase(path, 3);
+    rawExec(path, {QStringLiteral("PRAGMA user_version = 99")});
+    const QByteArray before = fileHash(path);
+    LocalStore store(path);
+    auto opened = store.open();
+    QVERIFY(!opened);
+    QCOMPARE(opened.error().code, ErrorCode::DatabaseTooNew);
+    QVERIFY2(opened.error().message.contains(QLatin1String("99")),
+             qPrintable(opened.error().message));
+    QVERIFY(!store.isOpen());
+    QCOMPARE(store.posts().count(PostQuery()).error().code, ErrorCode::DatabaseOpen);
+    QCOMPARE(fileHash(path), before);
+    QCOMPARE(rawExec(path, {QStringLiteral("PRAGMA user_version")}).toInt(), 99);
+}
+
+void TestDatabaseFile::badFileGivesClearErrorUntouched_data()
+{
+    QTest::addColumn<QString>("damage");
+    QTest::newRow("random bytes") << QStringLiteral("garbage");
+    QTest::newRow("shorter than a header") << QStringLiteral("short");
+    QTest::newRow("truncated to half") << QStringLiteral("half");
+    QTest::newRow("schema page overwritten") << QStringLiteral("schema");
+    QTest::newRow("header magic damaged") << QStringLiteral("magic");
+}
+
+void TestDatabaseFile::badFileGivesClearErrorUntouched()
+{
+    QFETCH(QString, damage);
+    const QString path = m_dir.filePath(damage + QStringLiteral(".db"));
+    buildStoreDatabase(path, 60);
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        const qint64 size = file.size();
+        QVERIFY(size > 64 * 1024);
+        if (damage == QLatin1String("garbage")) {
+            QByteArray noise(8192, '\0');
+            for (int i = 0; i < noise.size(); ++i)
+                noise[i] = char((i * 7919) % 251);
+            QVERIFY(file.resize(0));
+            file.write(noise);
+        } else if (damage == QLatin1String("short")) {
+            QVERIFY(file.resize(50));
+        } else if (damage == QLatin1String("half")) {
+            QVERIFY(file.resize(size / 2));
+        } else if (damage == QLatin1String("schema")) {
+            QVERIFY(file.seek(100));
+            file.write(QByteArray(4000, '\x5a'));
+        } else {
+            file.write("SQLite format 2");
+        }
+    }
+    QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
+    const QByteArray before = fileHash(path);
+    LocalStore store(path);
+    auto opened = store.open();
+    QVERIFY(!opened);
+    QCOMPARE(opened.error().code, ErrorCode::DatabaseCorrupt);
+    QVERIFY(!opened.error().message.isEmpty());
+    QVERIFY(!errorText(opened.error().code).isEmpty());
+    QCOMPARE(fileHash(path), before);
+    QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
+}
+
+// As root, permission bits do not stop writes: open the file as "nobody" in a helper process.
+void TestDatabaseFile::readOnlyFileIsRefusedUntouched()
+{
+    test::TempDir dir;
+    const QString path = dir.filePath(QStringLiteral("readonly.db"));
+    buildStoreDatabase(path, 5);
+    const QByteArray before = fileHash(path);
+    QVERIFY(QFile::setPermissions(path, QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther));
+    QVERIFY(QFile::setPermissions(dir.path(),
+                                  QFile::ReadOwner | QFile::ExeOwner | QFile::ReadGroup
+                                          | QFile::ExeGroup | QFile::ReadOther | QFile::ExeOther));
+
+    if (geteuid() != 0) {
+        LocalStore store(path);
+        auto opened = store.open();
+        QCOMPARE(opened.error().code, ErrorCode::DatabaseReadOnly);
+    } else {
+        QProcess helper;
+        helper.setChildProcessModifier([] {
+            if (setgid(65534) != 0 || setuid(65534) != 0)
+                _exit(3);
+        });
+        helper.start(QStringLiteral(STORE_HELPER), {QStringLiteral("open"), path});
+        QVERIFY(helper.waitForFinished(60000));
+        const QString output = QString::fromUtf8(helper.readAllStandardOutput()).trimmed();
+        QCOMPARE(helper.exitCode(), 0);
+        QCOMPARE(output, QStringLiteral("euid=65534 database-read-only"));
+    }
+    QCOMPARE(fileHash(path), before);
+    QVERIFY(!QFile::exists(path + QStringLiteral("-wal")));
+    // Writable again, the same file opens normally (the folder must be writable for WAL).
+    QVERIFY(QFile::setPermissions(dir.path(),
+                                  QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner));
+    QVERIFY(QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner));
+    LocalStore store(path);
+    QVERIFY(store.open());
+    QCOMPARE(store.posts().count(PostQuery()).value(), 5);
+}
+
+void TestDatabaseFile::missingFolderIsAnOpenError()
+{
+    LocalStore store(m_dir.filePath(QStringLiteral("no/such/folder/x.db")));
+    auto opened = store.open();
+    QCOMPARE(opened.error().code, ErrorCode::DatabaseOpen);
+}
+
+QTEST_GUILESS_MAIN(TestDatabaseFile)
+#include "tst_databasefile.moc"

@@ -1,0 +1,312 @@
+#include "model/post.h"
+#include "store/attachmentrepository.h"
+#include "store/localstore.h"
+#include "store/postrepository.h"
+#include "store/syncrepository.h"
+#include "storetestutil.h"
+#include "support/tempdir.h"
+
+#include <QFile>
+#include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTest>
+#include <QThread>
+
+#include <memory>
+
+using namespace inkwell;
+using namespace inkwell::store;
+using inkwell::test::fields;
+
+class TestLocalStore : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void opensNewDatabaseWithConnectionSettings();
+    void callsBeforeOpenFail();
+    void writeCommitsAllOrNothing();
+    void nestedWriteFailureUndoesOnlyItsPart();
+    void notifiesChangedGuidsAfterCommit();
+    void doesNotNotifyRolledBackWork();
+    void notifiesAcrossThreadsQueued();
+    void twoThreadsWriteAtOnce();
+    void threadConnectionClosesWhenThreadEnds();
+    void diskFullGivesDatabaseFullAndKeepsSavedPosts();
+
+private:
+    test::TempDir m_dir;
+};
+
+void TestLocalStore::opensNewDatabaseWithConnectionSettings()
+{
+    LocalStore store(m_dir.filePath(QStringLiteral("settings.db")));
+    QVERIFY(store.open());
+    QVERIFY(store.isOpen());
+    QSqlDatabase db = QSqlDatabase::database(store.threadConnectionName(), false);
+    QVERIFY(db.isOpen());
+    auto pragma = [&db](const char *name) {
+        QSqlQuery query(db);
+        if (!query.exec(QStringLiteral("PRAGMA ") + QLatin1String(name)) || !query.next())
+            return QVariant();
+        return query.value(0);
+    };
+    QCOMPARE(pragma("journal_mode").toString(), QStringLiteral("wal"));
+    QCOMPARE(pragma("foreign_keys").toInt(), 1);
+    QCOMPARE(pragma("synchronous").toInt(), 1); // NORMAL
+    QCOMPARE(pragma("busy_timeout").toInt(), 10000);
+    QCOMPARE(pragma("user_version").toInt(), LocalStore::SchemaVersion);
+    QVERIFY(store.checkIntegrity());
+}
+
+void TestLocalStore::callsBeforeOpenFail()
+{
+    LocalStore store(m_dir.filePath(QStringLiteral("unopened.db")));
+    auto created = store.posts().create(QString(), fields(QStringLiteral("x")));
+    QVERIFY(!created);
+    QCOMPARE(created.error().code, ErrorCode::DatabaseOpen);
+    QVERIFY(!QFile::exists(store.path()));
+}
+
+void TestLocalStore::writeCommitsAllOrNothing()
+{
+    LocalStore store(m_dir.filePath(QStringLiteral("atomic.db")));
+    QVERIFY(store.open());
+    QString first;
+    auto failed = store.write([&]() -> Result<void> {
+        auto post = store.posts().create(QString(), fields(QStringLiteral("one")));
+        if (!post)
+            return post.error();
+        first = post->guid;
+        if (auto cursor = store.sync().setCursor(QStringLiteral("s"), QStringLiteral("b"), 7);
+            !cursor)
+            return cursor;
+        return Error{ErrorCode::Cancelled, QStringLiteral("changed my mind")};
+    });
+    QVERIFY(!failed);
+    QCOMPARE(failed.error().code, ErrorCode::Cancelled);
+    QCOMPARE(store.posts().post(first).error().code, ErrorCode::NotFound);
+    QCOMPARE(*store.sync().cursor(QStringLiteral("s"), QStringLiteral("b")), 0);
+
+    auto done = store.write([&]() -> Result<void> {
+        auto post = store.posts().create(QString(), fields(QStringLiteral("two")));
+        if (!post)
+            return post.error();
+        first = post->guid;
+        return store.sync().setCursor(QStringLiteral("s"), QStringLiteral("b"), 7);
+    });
+    QVERIFY(done);
+    QVERIFY(store.posts().post(first));
+    QCOMPARE(*store.sync().cursor(QStringLiteral("s"), QStringLiteral("b")), 7);
+}
+
+void TestLocalStore::nestedWriteFailureUndoesOnlyItsPart()
+{
+    LocalStore store(m_dir.filePath(QStringLiteral("nested.db")));
+    QVERIFY(store.open());
+    QSignalSpy changed(&store, &LocalStore::postsChanged);
+    QString kept;
+    QString undone;
+    ErrorCode innerError = ErrorCode::None;
+    auto done = store.write([&]() -> Result<void> {
+        kept = store.posts().create(QString(), fields(QStringLiteral("kept")))->guid;
+        auto inner = store.write([&]() -> Result<void> {
+            undone = store.posts().create(QString(), fields(QStringLiteral("undone")))->guid;
+            return Error{ErrorCode::Cancelled, QStringLiteral("inner")};
+        });
+        innerError = inner.error().code;
+        return {};
+    });
+    QVERIFY(done);
+    QCOMPARE(innerError, ErrorCode::Cancelled);
+    QVERIFY(store.posts().post(kept));
+    QCOMPARE(store.posts().post(undone).error().code, ErrorCode::NotFound);
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changed.at(0).at(0).toStringList(), QStringList{kept});
+}
+
+void TestLocalStore::notifiesChangedGuidsAfterCommit()
+{
+    LocalStore store(m_dir.filePath(QStringLiteral("notify.db")));
+    QVERIFY(store.open());
+    QSignalSpy changed(&store, &LocalStore::postsChanged);
+    QStringList guids;
+    bool committedWhenNotified = true;
+    qsizetype signalsBeforeCommit = -1;
+    connect(&store, &LocalStore::postsChanged, this, [&](const QStringList &list) {
+        // A listener that reads at once must already see the committed rows.
+        for (const QString &guid : list)
+            committedWhenNotified = committedWhenNotified && store.posts().post(guid).hasValue();
+    });
+    auto done = store.write([&]() -> Result<void> {
+        for (int i = 0; i < 3; ++i)
+            guids << store.posts().create(QString(), fields(QString::number(i)))->guid;
+        (void)store.posts().update(guids.at(0), fields(QStringLiteral("again")));
+        signalsBeforeCommit = changed.count();
+        return {};
+    });
+    QVERIFY(done);
+    QCOMPARE(signalsBeforeCommit, 0);
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changed.at(0).at(0).toStringList(), guids); // each guid once
+    QVERIFY(committedWhenNotified);
+
+    QVERIFY(store.posts().update(guids.at(1), fields(QStringLiteral("edited"))));
+    QCOMPARE(changed.count(), 2);
+    QCOMPARE(changed.at(1).at(0).toStringList(), QStringList{guids.at(1)});
+    QVERIFY(store.posts().update(guids.at(1), fields(QStringLiteral("edited")))); // no-op
+    QCOMPARE(changed.count(), 2);
+}
+
+void TestLocalStore::doesNotNotifyRolledBackWork()
+{
+    LocalStore store(m_dir.filePath(QStringLiteral("rollback.db")));
+    QVERIFY(store.open());
+    QSignalSpy changed(&store, &LocalStore::postsChanged);
+    QSignalSpy added(&store, &LocalStore::attachmentsAdded);
+    auto failed = store.write([&]() -> Result<void> {
+        (void)store.posts().create(QString(), fields(QStringLiteral("gone")));
+        (void)store.attachments().add(QByteArrayLiteral("bytes"));
+        return Error{ErrorCode::Cancelled, QString()};
+    });
+    QVERIFY(!failed);
+    QCOMPARE(changed.count(), 0);
+    QCOMPARE(added.count(), 0);
+    QCOMPARE(store.posts().count(PostQuery()).value(), 0);
+}
+
+void TestLocalStore::notifiesAcrossThreadsQueued()
+{
+    LocalStore store(m_dir.filePath(QStringLiteral("threads-notify.db")));
+    QVERIFY(store.open());
+    QList<QStringList> received;
+    bool onGuiThread = true;
+    connect(&store, &LocalStore::postsChanged, this, [&](const QStringList &guids) {
+        onGuiThread = onGuiThread && QThread::currentThread() == thread();
+        received.append(guids);
+    });
+    QString committed;
+    std::unique_ptr<QThread> worker(QThread::create([&] {
+        // Rolled back first, committed second: only the second may arrive.
+        (void)store.write([&]() -> Result<void> {
+            (void)store.posts().create(QString(), fields(QStringLiteral("rolled back")));
+            return Error{ErrorCode::Cancelled, QString()};
+        });
+        committed = store.posts().create(QString(), fields(QStringLiteral("kept")))->guid;
+    }));
+    worker->start();
+    QVERIFY(worker->wait(30000));
+    QVERIFY(received.isEmpty()); // queued: delivered by this thread's event loop
+    QTRY_COMPARE(received.size(), 1);
+    QCOMPARE(received.at(0), QStringList{committed});
+    QVERIFY(onGuiThread);
+}
+
+void TestLocalStore::twoThreadsWriteAtOnce()
+{
+    const QString path = m_dir.filePath(QStringLiteral("concurrent.db"));
+    LocalStore store(path);
+    LocalStore other(path); // a second store on the same file behaves like a second process
+    QVERIFY(store.open());
+    QVERIFY(other.open());
+    constexpr int perThread = 150;
+    QStringList failures[2];
+    QStringList guids[2];
+    auto writer = [&](LocalStore *target, int index) {
+        return QThread::create([target, index, &failures, &guids] {
+            for (int i = 0; i < perThread; ++i) {
+                auto done = target->write([&]() -> Result<void> {
+                    auto post = target->posts().create(
+                            QStringLiteral("blog"),
+                            fields(QStringLiteral("t%1 p%2").arg(index).arg(i)));
+                    if (!post)
+                        return post.error();
+                    guids[index] << post->guid;
+                    auto edited = target->posts().update(
+                            post->guid, fields(QStringLiteral("t%1 p%2 edited").arg(index).arg(i)));
+                    return edited ? Result<void>() : Result<void>(edited.error());
+                });
+                if (!done) {
+                    failures[index] << done.error().message;
+                    guids[index].removeLast();
+                }
+            }
+        });
+    };
+    std::unique_ptr<QThread> first(writer(&store, 0));
+    std::unique_ptr<QThread> second(writer(&other, 1));
+    first->start();
+    second->start();
+    QVERIFY(first->wait(120000));
+    QVERIFY(second->wait(120000));
+    QCOMPARE(failures[0], QStringList());
+    QCOMPARE(failures[1], QStringList());
+    QCOMPARE(store.posts().count(PostQuery()).value(), 2 * perThread);
+    for (int index : {0, 1}) {
+        QCOMPARE(guids[index].size(), perThread);
+        for (const QString &guid : std::as_const(guids[index])) {
+            auto post = store.posts().post(guid);
+            QVERIFY(post);
+            QVERIFY(post->fields.title.endsWith(QLatin1String(" edited")));
+            QCOMPARE(post->editCounter, 2);
+        }
+    }
+    QVERIFY(store.checkIntegrity());
+}
+
+void TestLocalStore::threadConnectionClosesWhenThreadEnds()
+{
+    LocalStore store(m_dir.filePath(QStringLiteral("thread-close.db")));
+    QVERIFY(store.open());
+    QString name;
+    std::unique_ptr<QThread> worker(QThread::create([&] {
+        name = store.threadConnectionName();
+        (void)store.posts().count(PostQuery());
+    }));
+    worker->start();
+    QVERIFY(worker->wait(30000));
+    QVERIFY(!name.isEmpty());
+    QVERIFY(name != store.threadConnectionName());
+    QVERIFY(!QSqlDatabase::contains(name));
+    QVERIFY(QSqlDatabase::contains(store.threadConnectionName()));
+    store.releaseThreadConnection();
+    QVERIFY(!QSqlDatabase::contains(store.threadConnectionName()));
+    QVERIFY(store.posts().count(PostQuery())); // reopened lazily
+}
+
+void TestLocalStore::diskFullGivesDatabaseFullAndKeepsSavedPosts()
+{
+    LocalStore store(m_dir.filePath(QStringLiteral("full.db")));
+    QVERIFY(store.open());
+    QStringList saved;
+    for (int i = 0; i < 20; ++i)
+        saved << store.posts().create(QString(), fields(QStringLiteral("saved %1").arg(i)))->guid;
+    {
+        // A database that may not grow any more behaves like a full disk (SQLITE_FULL).
+        QSqlDatabase db = QSqlDatabase::database(store.threadConnectionName(), false);
+        QSqlQuery query(db);
+        QVERIFY(query.exec(QStringLiteral("PRAGMA page_count")) && query.next());
+        const int pages = query.value(0).toInt();
+        QVERIFY(query.exec(QStringLiteral("PRAGMA max_page_count = %1").arg(pages + 2)));
+    }
+    const QString big(512 * 1024, u'x');
+    auto post = store.posts().create(QString(), fields(QStringLiteral("big"), big));
+    QVERIFY(!post);
+    QCOMPARE(post.error().code, ErrorCode::DatabaseFull);
+    auto updated = store.posts().update(saved.at(3), fields(QStringLiteral("grown"), big));
+    QCOMPARE(updated.error().code, ErrorCode::DatabaseFull);
+    auto image = store.attachments().add(QByteArray(512 * 1024, 'i'), QStringLiteral("image/png"));
+    QCOMPARE(image.error().code, ErrorCode::DatabaseFull);
+
+    QCOMPARE(store.posts().count(PostQuery()).value(), saved.size());
+    QCOMPARE(store.posts().post(saved.at(3))->fields.title, QStringLiteral("saved 3"));
+    QVERIFY(store.checkIntegrity());
+    // Once there is room again the store works: nothing is stuck in a half-open transaction.
+    QVERIFY(QSqlQuery(QSqlDatabase::database(store.threadConnectionName(), false))
+                    .exec(QStringLiteral("PRAGMA max_page_count = 1000000")));
+    QVERIFY(store.posts().create(QString(), fields(QStringLiteral("big"), big)));
+}
+
+QTEST_GUILESS_MAIN(TestLocalStore)
+#include "tst_localstore.moc"

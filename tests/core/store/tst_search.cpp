@@ -1,0 +1,222 @@
+#include "model/post.h"
+#include "store/localstore.h"
+#include "store/postrepository.h"
+#include "store/searchquery.h"
+#include "storetestutil.h"
+#include "support/tempdir.h"
+
+#include <QTest>
+
+#include <memory>
+
+using namespace inkwell;
+using namespace inkwell::store;
+using inkwell::test::fields;
+
+class TestSearch : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void matchExpressionQuotesEveryWord_data();
+    void matchExpressionQuotesEveryWord();
+    void findsUnicodeText_data();
+    void findsUnicodeText();
+    void hostileQueriesNeverFail_data();
+    void hostileQueriesNeverFail();
+    void lastWordMatchesAsPrefix();
+    void ranksTitleMatchesFirst();
+    void followsEditsAndHidesTombstones();
+    void appliesFilterAndPaging();
+
+private:
+    QStringList search(const QString &text, const PostQuery &query = {});
+
+    test::TempDir m_dir;
+    std::unique_ptr<LocalStore> m_store;
+};
+
+void TestSearch::initTestCase()
+{
+    m_store = std::make_unique<LocalStore>(m_dir.filePath(QStringLiteral("search.db")));
+    QVERIFY(m_store->open());
+    const QList<std::pair<QString, QString>> posts{
+            {QStringLiteral("Grüße aus München"), QStringLiteral("Die Straße war naß.")},
+            {QStringLiteral("Café crème"), QStringLiteral("Ein naïve Rezept für Crêpes")},
+            {QStringLiteral("日本語のブログ"), QStringLiteral("東京 タワー の写真")},
+            {QStringLiteral("Launch day 🚀"), QStringLiteral("We shipped 🎉 the writer's toolkit")},
+            {QStringLiteral("Ελληνικά"), QStringLiteral("Καλημέρα κόσμε")},
+            {QStringLiteral("Operators"),
+             QStringLiteral("this AND that, NEAR the end; it's \"quoted\"")},
+    };
+    for (const auto &[title, body] : posts)
+        QVERIFY(m_store->posts().create(QString(), fields(title, body)));
+}
+
+QStringList TestSearch::search(const QString &text, const PostQuery &query)
+{
+    auto found = m_store->posts().search(text, query);
+    if (!found) {
+        QTest::qFail(qPrintable(found.error().message), __FILE__, __LINE__);
+        return {};
+    }
+    QStringList titles;
+    for (const model::Post &post : *found)
+        titles << post.fields.title;
+    return titles;
+}
+
+void TestSearch::matchExpressionQuotesEveryWord_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("expression");
+    QTest::newRow("one word") << QStringLiteral("wri") << QStringLiteral("\"wri\"*");
+    QTest::newRow("finished word") << QStringLiteral("writer ") << QStringLiteral("\"writer\"");
+    QTest::newRow("two words") << QStringLiteral(" a\tbc") << QStringLiteral("\"a\" \"bc\"*");
+    QTest::newRow("quote inside") << QStringLiteral("say\"hi") << QStringLiteral("\"say\"\"hi\"*");
+    QTest::newRow("operator word") << QStringLiteral("AND x") << QStringLiteral("\"AND\" \"x\"*");
+    QTest::newRow("only punctuation") << QStringLiteral("* ( \" '") << QString();
+    QTest::newRow("empty") << QString() << QString();
+    QTest::newRow("white space") << QStringLiteral("  \n") << QString();
+}
+
+void TestSearch::matchExpressionQuotesEveryWord()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, expression);
+    QCOMPARE(ftsMatchExpression(text), expression);
+}
+
+void TestSearch::findsUnicodeText_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<QString>("title");
+    QTest::newRow("umlaut as typed")
+            << QStringLiteral("Grüße") << QStringLiteral("Grüße aus München");
+    QTest::newRow("umlaut without diacritics")
+            << QStringLiteral("munchen") << QStringLiteral("Grüße aus München");
+    QTest::newRow("upper case") << QStringLiteral("MÜNCHEN") << QStringLiteral("Grüße aus München");
+    QTest::newRow("sharp s") << QStringLiteral("straße") << QStringLiteral("Grüße aus München");
+    QTest::newRow("accent typed without")
+            << QStringLiteral("cafe creme") << QStringLiteral("Café crème");
+    QTest::newRow("diaeresis") << QStringLiteral("naive") << QStringLiteral("Café crème");
+    QTest::newRow("circumflex prefix") << QStringLiteral("crep") << QStringLiteral("Café crème");
+    QTest::newRow("japanese word") << QStringLiteral("東京") << QStringLiteral("日本語のブログ");
+    QTest::newRow("japanese prefix") << QStringLiteral("日本") << QStringLiteral("日本語のブログ");
+    QTest::newRow("katakana") << QStringLiteral("タワー") << QStringLiteral("日本語のブログ");
+    QTest::newRow("greek in other case")
+            << QStringLiteral("ΚΑΛΗΜΈΡΑ") << QStringLiteral("Ελληνικά");
+    QTest::newRow("word next to emoji")
+            << QStringLiteral("launch") << QStringLiteral("Launch day 🚀");
+    QTest::newRow("emoji and word")
+            << QStringLiteral("🎉 shipped") << QStringLiteral("Launch day 🚀");
+    QTest::newRow("apostrophe") << QStringLiteral("writer's") << QStringLiteral("Launch day 🚀");
+}
+
+void TestSearch::findsUnicodeText()
+{
+    QFETCH(QString, query);
+    QFETCH(QString, title);
+    QCOMPARE(search(query), QStringList{title});
+}
+
+void TestSearch::hostileQueriesNeverFail_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<QStringList>("titles");
+    const QStringList none;
+    const QStringList operators{QStringLiteral("Operators")};
+    QTest::newRow("double quote") << QStringLiteral("\"") << none;
+    QTest::newRow("single quote") << QStringLiteral("'") << none;
+    QTest::newRow("star") << QStringLiteral("*") << none;
+    QTest::newRow("AND") << QStringLiteral("AND") << operators;
+    QTest::newRow("NEAR(") << QStringLiteral("NEAR(") << operators;
+    QTest::newRow("OR between words") << QStringLiteral("this OR nothing") << none;
+    QTest::newRow("NOT") << QStringLiteral("NOT") << none;
+    QTest::newRow("column filter") << QStringLiteral("title:operators") << none;
+    QTest::newRow("unbalanced parenthesis") << QStringLiteral("(that") << operators;
+    QTest::newRow("quoted phrase") << QStringLiteral("\"quoted\"") << operators;
+    QTest::newRow("unterminated quote") << QStringLiteral("\"quo") << operators;
+    QTest::newRow("caret and minus") << QStringLiteral("^this -that") << operators;
+    QTest::newRow("braces") << QStringLiteral("{title body}: x") << none;
+    QTest::newRow("sql") << QStringLiteral("'; DROP TABLE posts; --") << none;
+    QTest::newRow("control characters") << QStringLiteral("\x01\x1f") << none;
+    QTest::newRow("lone surrogate") << QString(QChar(0xd800)) << none;
+}
+
+void TestSearch::hostileQueriesNeverFail()
+{
+    QFETCH(QString, query);
+    QFETCH(QStringList, titles);
+    QCOMPARE(search(query), titles);
+    QCOMPARE(m_store->posts().count(PostQuery()).value(), 6);
+}
+
+void TestSearch::lastWordMatchesAsPrefix()
+{
+    QCOMPARE(search(QStringLiteral("wri")), QStringList{QStringLiteral("Launch day 🚀")});
+    QCOMPARE(search(QStringLiteral("wri ")), QStringList());
+    QCOMPARE(search(QStringLiteral("wri shipped")), QStringList());
+    QCOMPARE(search(QStringLiteral("shipped wri")), QStringList{QStringLiteral("Launch day 🚀")});
+}
+
+void TestSearch::ranksTitleMatchesFirst()
+{
+    test::TempDir dir;
+    LocalStore store(dir.filePath(QStringLiteral("rank.db")));
+    QVERIFY(store.open());
+    QVERIFY(store.posts().create(
+            QString(), fields(QStringLiteral("Notes"), QStringLiteral("about gardens and more"))));
+    QVERIFY(store.posts().create(QString(),
+                                 fields(QStringLiteral("Gardens"), QStringLiteral("roses"))));
+    QVERIFY(store.posts().create(QString(),
+                                 fields(QStringLiteral("Other"), QStringLiteral("nothing"))));
+    auto found = store.posts().search(QStringLiteral("gardens"), PostQuery());
+    QCOMPARE(found->size(), 2);
+    QCOMPARE(found->at(0).fields.title, QStringLiteral("Gardens"));
+}
+
+void TestSearch::followsEditsAndHidesTombstones()
+{
+    test::TempDir dir;
+    LocalStore store(dir.filePath(QStringLiteral("edits.db")));
+    QVERIFY(store.open());
+    auto post = store.posts().create(QString(),
+                                     fields(QStringLiteral("Zebra"), QStringLiteral("stripes")));
+    QCOMPARE(store.posts().search(QStringLiteral("stripes"), PostQuery())->size(), 1);
+    QVERIFY(store.posts().update(post->guid,
+                                 fields(QStringLiteral("Zebra"), QStringLiteral("spots"))));
+    auto stripes = store.posts().search(QStringLiteral("stripes"), PostQuery());
+    if (!stripes)
+        QFAIL(qPrintable(stripes.error().message));
+    QCOMPARE(stripes->size(), 0);
+    QCOMPARE(store.posts().search(QStringLiteral("spots"), PostQuery())->size(), 1);
+    QVERIFY(store.posts().remove(post->guid));
+    QCOMPARE(store.posts().search(QStringLiteral("zebra"), PostQuery())->size(), 0);
+    QCOMPARE(store.posts().search(QStringLiteral("spots"), PostQuery())->size(), 0);
+}
+
+void TestSearch::appliesFilterAndPaging()
+{
+    test::TempDir dir;
+    LocalStore store(dir.filePath(QStringLiteral("filter.db")));
+    QVERIFY(store.open());
+    for (int i = 0; i < 5; ++i) {
+        model::PostFields input = fields(QStringLiteral("common %1").arg(i));
+        input.state = i % 2 ? model::PublishState::Published : model::PublishState::Draft;
+        QVERIFY(store.posts().create(i < 4 ? QStringLiteral("b") : QString(), input));
+    }
+    PostQuery query;
+    query.filter = PostFilter::Published;
+    QCOMPARE(store.posts().search(QStringLiteral("common"), query)->size(), 2);
+    query.filter = PostFilter::All;
+    query.blog = QStringLiteral("b");
+    QCOMPARE(store.posts().search(QStringLiteral("common"), query)->size(), 4);
+    query.limit = 3;
+    query.offset = 2;
+    QCOMPARE(store.posts().search(QStringLiteral("common"), query)->size(), 2);
+}
+
+QTEST_GUILESS_MAIN(TestSearch)
+#include "tst_search.moc"

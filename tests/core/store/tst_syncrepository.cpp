@@ -1,0 +1,354 @@
+#include "model/post.h"
+#include "store/localstore.h"
+#include "store/postrepository.h"
+#include "store/syncrepository.h"
+#include "storetestutil.h"
+#include "support/tempdir.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+#include <memory>
+
+using namespace inkwell;
+using namespace inkwell::store;
+using inkwell::test::fields;
+using model::Post;
+using model::Revision;
+using model::SyncStatus;
+
+namespace {
+
+const QString blog = QStringLiteral("blog");
+const QString server = QStringLiteral("https://inkwell.example");
+
+Revision revision(const QString &guid, qint64 rev, const QString &title, bool deleted = false)
+{
+    Revision result;
+    result.guid = guid;
+    result.rev = rev;
+    result.deleted = deleted;
+    result.fields = fields(title, QStringLiteral("body of ") + title);
+    result.createdBy = QStringLiteral("ann");
+    result.modifiedBy = QStringLiteral("bob");
+    result.modifiedAt = QDateTime::fromMSecsSinceEpoch(1'700'000'000'000 + rev, Qt::UTC);
+    return result;
+}
+
+} // namespace
+
+class TestSyncRepository : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+    void pendingPostsListsEveryNeedsSyncPostOfTheBlog();
+    void acknowledgeClearsNeedsSyncWhenUnchanged();
+    void acknowledgeKeepsNeedsSyncWhenEditedMeanwhile();
+    void acknowledgeOfUnknownPostIsNotFound();
+    void upsertInsertsAndUpdatesSyncedPosts();
+    void upsertIgnoresOldRevisions();
+    void upsertNeverOverwritesPendingEdit();
+    void upsertOfDeletedPostHidesIt();
+    void markConflictedKeepsMineAndStoresTheirs();
+    void resolveBuildsOnTheirs();
+    void acceptTheirsTakesServerVersionIncludingDelete();
+    void applyMergeBuildsOnTheirs();
+    void pulledPageAndCursorCommitTogether();
+    void cursorsArePerServerAndBlog();
+    void postErrorIsRecordedAndCleared();
+
+private:
+    test::TempDir m_dir;
+    std::unique_ptr<LocalStore> m_store;
+    int m_next = 0;
+};
+
+void TestSyncRepository::init()
+{
+    m_store = std::make_unique<LocalStore>(m_dir.filePath(QStringLiteral("s%1.db").arg(m_next++)));
+    QVERIFY(m_store->open());
+}
+
+void TestSyncRepository::cleanup()
+{
+    m_store.reset();
+}
+
+void TestSyncRepository::pendingPostsListsEveryNeedsSyncPostOfTheBlog()
+{
+    auto created = m_store->posts().create(blog, fields(QStringLiteral("new")));
+    auto doomed = m_store->posts().create(blog, fields(QStringLiteral("doomed")));
+    QVERIFY(m_store->posts().remove(doomed->guid));
+    QVERIFY(m_store->posts().create(QStringLiteral("other"), fields(QStringLiteral("elsewhere"))));
+    QVERIFY(m_store->sync().upsertFromServer(
+            blog, revision(model::createGuid(), 3, QStringLiteral("synced"))));
+
+    auto pending = m_store->sync().pendingPosts(blog);
+    QVERIFY(pending);
+    QCOMPARE(pending->size(), 2);
+    QCOMPARE(pending->at(0).guid, created->guid);
+    QCOMPARE(pending->at(0).editCounter, 1);
+    QVERIFY(!pending->at(0).base);
+    QCOMPARE(pending->at(1).guid, doomed->guid);
+    QVERIFY(pending->at(1).deleted);
+    QCOMPARE(pending->at(1).editCounter, 2);
+}
+
+void TestSyncRepository::acknowledgeClearsNeedsSyncWhenUnchanged()
+{
+    auto post = m_store->posts().create(blog, fields(QStringLiteral("mine")));
+    QVERIFY(m_store->sync().setPostError(post->guid, QStringLiteral("earlier failure")));
+    Revision agreed = revision(post->guid, 5, QStringLiteral("mine"));
+    agreed.fields = post->fields;
+    auto outcome = m_store->sync().acknowledgePush(agreed, post->editCounter);
+    QCOMPARE(*outcome, PushOutcome::Synced);
+    auto after = m_store->posts().post(post->guid);
+    QCOMPARE(after->syncStatus, SyncStatus::Synced);
+    QCOMPARE(after->rev, 5);
+    QCOMPARE(after->base, post->fields);
+    QCOMPARE(after->fields, post->fields);
+    QCOMPARE(after->editCounter, post->editCounter);
+    QCOMPARE(after->createdBy, QStringLiteral("ann"));
+    QCOMPARE(after->modifiedBy, QStringLiteral("bob"));
+    QCOMPARE(after->lastError, QString());
+    QVERIFY(m_store->sync().pendingPosts(blog)->isEmpty());
+}
+
+void TestSyncRepository::acknowledgeKeepsNeedsSyncWhenEditedMeanwhile()
+{
+    auto pushed = m_store->posts().create(blog, fields(QStringLiteral("pushed")));
+    // The writer types while the push is in flight.
+    auto edited = m_store->posts().update(pushed->guid, fields(QStringLiteral("typed since")));
+    Revision agreed = revision(pushed->guid, 8, QString());
+    agreed.fields = pushed->fields;
+    QCOMPARE(*m_store->sync().acknowledgePush(agreed, pushed->editCounter),
+             PushOutcome::StillPending);
+    auto after = m_store->posts().post(pushed->guid);
+    QCOMPARE(after->syncStatus, SyncStatus::NeedsSync);
+    QCOMPARE(after->fields.title, QStringLiteral("typed since"));
+    QCOMPARE(after->editCounter, edited->editCounter);
+    QCOMPARE(after->rev, 8); // the next push has base_rev 8
+    QCOMPARE(after->base, pushed->fields);
+    auto pending = m_store->sync().pendingPosts(blog);
+    QCOMPARE(pending->size(), 1);
+    QCOMPARE(pending->at(0).rev, 8);
+}
+
+void TestSyncRepository::acknowledgeOfUnknownPostIsNotFound()
+{
+    auto outcome = m_store->sync().acknowledgePush(revision(model::createGuid(), 1, QString()), 1);
+    QCOMPARE(outcome.error().code, ErrorCode::NotFound);
+}
+
+void TestSyncRepository::upsertInsertsAndUpdatesSyncedPosts()
+{
+    QSignalSpy changed(m_store.get(), &LocalStore::postsChanged);
+    const QString guid = model::createGuid();
+    QCOMPARE(*m_store->sync().upsertFromServer(blog, revision(guid, 2, QStringLiteral("first"))),
+             PullOutcome::Applied);
+    auto post = m_store->posts().post(guid);
+    QCOMPARE(post->blog, blog);
+    QCOMPARE(post->fields.title, QStringLiteral("first"));
+    QCOMPARE(post->base, post->fields);
+    QCOMPARE(post->rev, 2);
+    QCOMPARE(post->syncStatus, SyncStatus::Synced);
+    QCOMPARE(post->editCounter, 0);
+    QCOMPARE(post->modifiedBy, QStringLiteral("bob"));
+    QCOMPARE(post->modifiedAt, revision(guid, 2, QString()).modifiedAt);
+
+    QCOMPARE(*m_store->sync().upsertFromServer(blog, revision(guid, 4, QStringLiteral("second"))),
+             PullOutcome::Applied);
+    post = m_store->posts().post(guid);
+    QCOMPARE(post->fields.title, QStringLiteral("second"));
+    QCOMPARE(post->base->title, QStringLiteral("second"));
+    QCOMPARE(post->rev, 4);
+    QCOMPARE(changed.count(), 2);
+    QCOMPARE(m_store->sync()
+                     .upsertFromServer(QStringLiteral("other blog"), revision(guid, 5, QString()))
+                     .error()
+                     .code,
+             ErrorCode::InvalidArgument);
+}
+
+void TestSyncRepository::upsertIgnoresOldRevisions()
+{
+    const QString guid = model::createGuid();
+    QVERIFY(m_store->sync().upsertFromServer(blog, revision(guid, 6, QStringLiteral("new"))));
+    QSignalSpy changed(m_store.get(), &LocalStore::postsChanged);
+    QCOMPARE(*m_store->sync().upsertFromServer(blog, revision(guid, 6, QStringLiteral("same rev"))),
+             PullOutcome::Unchanged);
+    QCOMPARE(*m_store->sync().upsertFromServer(blog, revision(guid, 3, QStringLiteral("older"))),
+             PullOutcome::Unchanged);
+    QCOMPARE(m_store->posts().post(guid)->fields.title, QStringLiteral("new"));
+    QCOMPARE(changed.count(), 0);
+}
+
+void TestSyncRepository::upsertNeverOverwritesPendingEdit()
+{
+    const QString guid = model::createGuid();
+    QVERIFY(m_store->sync().upsertFromServer(blog, revision(guid, 1, QStringLiteral("base"))));
+    auto mine = m_store->posts().update(guid, fields(QStringLiteral("my edit")));
+    QCOMPARE(*m_store->sync().upsertFromServer(blog, revision(guid, 2, QStringLiteral("theirs"))),
+             PullOutcome::LocalChangesPending);
+    QCOMPARE(*m_store->posts().post(guid), *mine);
+}
+
+void TestSyncRepository::upsertOfDeletedPostHidesIt()
+{
+    const QString guid = model::createGuid();
+    QVERIFY(m_store->sync().upsertFromServer(blog, revision(guid, 1, QStringLiteral("soon gone"))));
+    QVERIFY(m_store->sync().upsertFromServer(blog,
+                                             revision(guid, 2, QStringLiteral("soon gone"), true)));
+    QVERIFY(m_store->posts().post(guid)->deleted);
+    QCOMPARE(m_store->posts().count(PostQuery()).value(), 0);
+    QVERIFY(m_store->posts().search(QStringLiteral("gone"), PostQuery())->isEmpty());
+    QVERIFY(m_store->sync().pendingPosts(blog)->isEmpty());
+}
+
+void TestSyncRepository::markConflictedKeepsMineAndStoresTheirs()
+{
+    const QString guid = model::createGuid();
+    QVERIFY(m_store->sync().upsertFromServer(blog, revision(guid, 1, QStringLiteral("base"))));
+    auto mine = m_store->posts().update(guid, fields(QStringLiteral("mine")));
+    const Revision theirs = revision(guid, 2, QStringLiteral("theirs"));
+    QVERIFY(m_store->sync().markConflicted(guid, theirs));
+    auto post = m_store->posts().post(guid);
+    QCOMPARE(post->syncStatus, SyncStatus::Conflicted);
+    QCOMPARE(post->fields, mine->fields);
+    QCOMPARE(post->base->title, QStringLiteral("base"));
+    QCOMPARE(post->rev, 1);
+    QCOMPARE(*post->theirs, theirs); // with rev, deleted and metadata
+    QVERIFY(m_store->sync().pendingPosts(blog)->isEmpty());
+    PostQuery conflicted;
+    conflicted.filter = PostFilter::Conflicted;
+    QCOMPARE(m_store->posts().page(conflicted)->size(), 1);
+}
+
+void TestSyncRepository::resolveBuildsOnTheirs()
+{
+    const QString guid = model::createGuid();
+    QVERIFY(m_store->sync().upsertFromServer(blog, revision(guid, 1, QStringLiteral("base"))));
+    auto mine = m_store->posts().update(guid, fields(QStringLiteral("mine")));
+    QCOMPARE(m_store->sync().resolve(guid, fields(QStringLiteral("x"))).error().code,
+             ErrorCode::InvalidArgument); // not conflicted yet
+    QVERIFY(m_store->sync().markConflicted(guid, revision(guid, 3, QStringLiteral("theirs"))));
+    auto resolved = m_store->sync().resolve(guid, fields(QStringLiteral("both")));
+    QVERIFY(resolved);
+    QCOMPARE(resolved->fields.title, QStringLiteral("both"));
+    QCOMPARE(resolved->rev, 3);
+    QCOMPARE(resolved->base->title, QStringLiteral("theirs"));
+    QVERIFY(!resolved->theirs);
+    QCOMPARE(resolved->syncStatus, SyncStatus::NeedsSync);
+    QCOMPARE(resolved->editCounter, mine->editCounter + 1);
+    QCOMPARE(*m_store->posts().post(guid), *resolved);
+}
+
+void TestSyncRepository::acceptTheirsTakesServerVersionIncludingDelete()
+{
+    const QString guid = model::createGuid();
+    QVERIFY(m_store->sync().upsertFromServer(blog, revision(guid, 1, QStringLiteral("base"))));
+    QVERIFY(m_store->posts().update(guid, fields(QStringLiteral("mine"))));
+    QVERIFY(m_store->sync().markConflicted(guid,
+                                           revision(guid, 4, QStringLiteral("theirs"), true)));
+    auto accepted = m_store->sync().acceptTheirs(guid);
+    QVERIFY(accepted);
+    QVERIFY(accepted->deleted);
+    QCOMPARE(accepted->syncStatus, SyncStatus::Synced);
+    QCOMPARE(accepted->rev, 4);
+    QCOMPARE(accepted->fields.title, QStringLiteral("theirs"));
+    QCOMPARE(m_store->posts().count(PostQuery()).value(), 0);
+    QVERIFY(m_store->sync().pendingPosts(blog)->isEmpty());
+}
+
+void TestSyncRepository::applyMergeBuildsOnTheirs()
+{
+    const QString guid = model::createGuid();
+    QVERIFY(m_store->sync().upsertFromServer(blog, revision(guid, 1, QStringLiteral("base"))));
+    auto mine = m_store->posts().update(guid, fields(QStringLiteral("mine")));
+    const Revision theirs = revision(guid, 2, QStringLiteral("theirs"));
+    auto merged = m_store->sync().applyMerge(theirs, fields(QStringLiteral("merged")));
+    QVERIFY(merged);
+    QCOMPARE(merged->fields.title, QStringLiteral("merged"));
+    QCOMPARE(merged->base, theirs.fields);
+    QCOMPARE(merged->rev, 2);
+    QCOMPARE(merged->syncStatus, SyncStatus::NeedsSync);
+    QVERIFY(merged->editCounter > mine->editCounter);
+    // Merging into exactly their version leaves nothing to push.
+    const Revision again = revision(guid, 3, QStringLiteral("again"));
+    QCOMPARE(m_store->sync().applyMerge(again, again.fields)->syncStatus, SyncStatus::Synced);
+    QCOMPARE(m_store->sync()
+                     .applyMerge(revision(guid, 4, QString(), true), fields(QString()))
+                     .error()
+                     .code,
+             ErrorCode::InvalidArgument);
+}
+
+void TestSyncRepository::pulledPageAndCursorCommitTogether()
+{
+    QSignalSpy changed(m_store.get(), &LocalStore::postsChanged);
+    const QStringList guids{model::createGuid(), model::createGuid()};
+    auto applyPage = [&](bool failAtEnd) {
+        return m_store->write([&]() -> Result<void> {
+            qint64 rev = 10;
+            for (const QString &guid : guids) {
+                auto applied = m_store->sync().upsertFromServer(blog, revision(guid, rev++, guid));
+                if (!applied)
+                    return applied.error();
+            }
+            if (auto cursor = m_store->sync().setCursor(server, blog, rev); !cursor)
+                return cursor;
+            if (failAtEnd)
+                return Error{ErrorCode::Network, QStringLiteral("connection lost")};
+            return {};
+        });
+    };
+    QCOMPARE(applyPage(true).error().code, ErrorCode::Network);
+    QCOMPARE(*m_store->sync().cursor(server, blog), 0);
+    QCOMPARE(m_store->posts().count(PostQuery()).value(), 0);
+    QCOMPARE(changed.count(), 0);
+
+    QVERIFY(applyPage(false));
+    QCOMPARE(*m_store->sync().cursor(server, blog), 12);
+    QCOMPARE(m_store->posts().count(PostQuery()).value(), 2);
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changed.at(0).at(0).toStringList(), guids);
+}
+
+void TestSyncRepository::cursorsArePerServerAndBlog()
+{
+    QCOMPARE(*m_store->sync().cursor(server, blog), 0);
+    QVERIFY(m_store->sync().setCursor(server, blog, 5));
+    QVERIFY(m_store->sync().setCursor(server, QStringLiteral("b2"), 9));
+    QVERIFY(m_store->sync().setCursor(QStringLiteral("https://other"), blog, 1));
+    QVERIFY(m_store->sync().setCursor(server, blog, 7));
+    QCOMPARE(*m_store->sync().cursor(server, blog), 7);
+    QCOMPARE(*m_store->sync().cursor(server, QStringLiteral("b2")), 9);
+    QCOMPARE(*m_store->sync().cursor(QStringLiteral("https://other"), blog), 1);
+    QCOMPARE(m_store->sync().setCursor(server, blog, -1).error().code, ErrorCode::InvalidArgument);
+
+    auto pending = m_store->posts().create(blog, fields(QStringLiteral("pending")));
+    QVERIFY(m_store->sync().resetCursor(server, blog));
+    QCOMPARE(*m_store->sync().cursor(server, blog), 0);
+    QCOMPARE(*m_store->sync().cursor(server, QStringLiteral("b2")), 9);
+    QCOMPARE(m_store->sync().pendingPosts(blog)->size(), 1); // pending edits survive a resync
+}
+
+void TestSyncRepository::postErrorIsRecordedAndCleared()
+{
+    auto post = m_store->posts().create(blog, fields(QStringLiteral("x")));
+    QSignalSpy changed(m_store.get(), &LocalStore::postsChanged);
+    QVERIFY(m_store->sync().setPostError(post->guid, QStringLiteral("rejected: too large")));
+    QCOMPARE(m_store->posts().post(post->guid)->lastError, QStringLiteral("rejected: too large"));
+    QCOMPARE(m_store->posts().post(post->guid)->editCounter, post->editCounter);
+    QVERIFY(m_store->sync().setPostError(post->guid, QString()));
+    QCOMPARE(m_store->posts().post(post->guid)->lastError, QString());
+    QCOMPARE(changed.count(), 2);
+    QCOMPARE(m_store->sync().setPostError(model::createGuid(), QStringLiteral("x")).error().code,
+             ErrorCode::NotFound);
+}
+
+QTEST_GUILESS_MAIN(TestSyncRepository)
+#include "tst_syncrepository.moc"
