@@ -129,18 +129,22 @@ public:
     QHash<QString, model::Revision> seen;
     bool caughtUp = false;
 
-    void step(bool keepGoing)
+    // While the writers run: pull, and again while time is left. Final pass: pull until
+    // `more` is false, then set caughtUp.
+    void step(bool finalPass)
     {
+        caughtUp = false;
         protocol::SyncRequest request;
         request.cursor = m_cursor;
         request.limit = 20;
-        post(request, [this, keepGoing](const protocol::SyncResponse &response) {
+        post(request, [this, finalPass](const protocol::SyncResponse &response) {
             for (const model::Revision &revision : response.changes)
                 seen[revision.guid] = revision;
             m_cursor = response.cursor;
-            caughtUp = !keepGoing && !response.more;
-            if (!caughtUp)
-                step(keepGoing && m_keepGoing());
+            if (finalPass && !response.more)
+                caughtUp = true;
+            else if (finalPass || m_keepGoing())
+                step(finalPass);
         });
     }
     std::function<bool()> m_keepGoing;
@@ -183,7 +187,7 @@ void TestServerCluster::twoServersKeepRevisionsGapFreeUnderConcurrentWriters()
     for (int i = 0; i < readerCount; ++i) {
         readers.push_back(std::make_unique<Reader>(servers, token, fixture->blogId));
         readers.back()->m_keepGoing = keepGoing;
-        readers.back()->step(true);
+        readers.back()->step(false);
     }
     const auto allIdle = [&] {
         return std::none_of(writers.begin(), writers.end(), [](auto &w) { return w->busy(); })
@@ -191,7 +195,7 @@ void TestServerCluster::twoServersKeepRevisionsGapFreeUnderConcurrentWriters()
     };
     QTRY_VERIFY_WITH_TIMEOUT(!keepGoing() && allIdle(), endMs + 60000);
     for (auto &reader : readers)
-        reader->step(false); // catch up to the end after the writers stopped
+        reader->step(true); // catch up to the end after the writers stopped
     QTRY_VERIFY_WITH_TIMEOUT(std::all_of(readers.begin(), readers.end(),
                                          [](auto &r) { return r->caughtUp || r->failures(); }),
                              60000);
