@@ -1,10 +1,10 @@
 #include "net/connectivitymonitor.h"
 
-#include <QLoggingCategory>
+#include "net/logging.h"
+#include <QCoreApplication>
 #include <QNetworkInformation>
+#include <QThread>
 #include <QTimer>
-
-Q_DECLARE_LOGGING_CATEGORY(lcNet)
 
 namespace inkwell::net {
 
@@ -124,8 +124,12 @@ void ConnectivityMonitor::loadSystemHints()
     if (m_hasSystemHints)
         return;
     using Feature = QNetworkInformation::Feature;
+    // The QNetworkInformation singleton must be created on the main thread (it lives there for
+    // the rest of the process); a monitor on a worker thread uses it only if it already exists.
+    const bool onMainThread =
+            QCoreApplication::instance() && QThread::currentThread() == qApp->thread();
     if (!QNetworkInformation::instance()
-        && !QNetworkInformation::loadBackendByFeatures(Feature::Reachability)) {
+        && (!onMainThread || !QNetworkInformation::loadBackendByFeatures(Feature::Reachability))) {
         qCDebug(lcNet) << "no QNetworkInformation backend; relying on the probe alone";
         return;
     }

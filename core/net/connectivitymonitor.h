@@ -34,7 +34,9 @@ public:
         std::chrono::milliseconds maximumBackoff{60000};
         std::chrono::milliseconds onlineInterval{60000}; // re-probe period while online
         std::chrono::milliseconds probeTimeout{10000};
-        SystemHints systemHints = SystemHints::Use; // QNetworkInformation
+        // QNetworkInformation: loaded when the monitor starts on the main thread; a monitor on
+        // another thread uses it when the application loaded it before.
+        SystemHints systemHints = SystemHints::Use;
     };
 
     // server is the base URL; the probe requests server + "/healthz". transport must outlive this.

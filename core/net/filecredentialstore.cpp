@@ -1,17 +1,15 @@
 #include "net/filecredentialstore.h"
 
+#include "net/logging.h"
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QLoggingCategory>
 #include <QTemporaryFile>
 #include <QTimer>
 
 #include <cstdio>
-
-Q_DECLARE_LOGGING_CATEGORY(lcNet)
 
 namespace inkwell::net {
 

@@ -1,11 +1,9 @@
 #include "net/keychaincredentialstore.h"
 
+#include "net/logging.h"
 #include <QCoreApplication>
-#include <QLoggingCategory>
 
 #include <qt6keychain/keychain.h>
-
-Q_DECLARE_LOGGING_CATEGORY(lcNet)
 
 namespace inkwell::net {
 

@@ -1,11 +1,9 @@
 #include "net/networktransport.h"
 
-#include <QLoggingCategory>
+#include "net/logging.h"
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPointer>
-
-Q_LOGGING_CATEGORY(lcNet, "inkwell.net")
 
 namespace inkwell::net {
 
@@ -176,13 +174,17 @@ void NetworkTransport::onFinished(QNetworkReply *reply)
         qCInfo(lcNet) << "request failed:" << errorCodeName(response.error.code)
                       << response.error.message;
     }
-    QMetaObject::invokeMethod(
-            this,
-            [context = pending->context, done = std::move(pending->done), response] {
-                if (context)
-                    done(response);
-            },
-            Qt::QueuedConnection);
+    // Delivered through the context's event loop, so the callback may even delete this transport.
+    if (pending->context) {
+        QMetaObject::invokeMethod(
+                pending->context.data(),
+                [self = QPointer<NetworkTransport>(this), done = std::move(pending->done),
+                 response] {
+                    if (self)
+                        done(response);
+                },
+                Qt::QueuedConnection);
+    }
     delete pending;
 }
 

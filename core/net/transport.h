@@ -10,7 +10,8 @@ class QObject;
 namespace inkwell::net {
 
 // Sends HTTP requests asynchronously. A Transport is used only on the thread that created it
-// (the sync worker thread); callbacks run on that thread from its event loop, never inside send().
+// (the sync worker thread); callbacks run on that thread from its event loop, never inside send()
+// or cancel(), so a callback may delete the transport. Destroying it drops pending callbacks.
 class Transport
 {
 public:
@@ -19,8 +20,8 @@ public:
 
     virtual ~Transport() = default;
 
-    // Starts request; done is called exactly once with the response, unless context is destroyed
-    // first (then never). Returns an id for cancel().
+    // Starts request; done is called exactly once with the response, unless context (not null,
+    // same thread) is destroyed first (then never). Returns an id for cancel().
     virtual RequestId send(const Request &request, QObject *context, Callback done) = 0;
 
     // Aborts a request still in flight; its callback receives ErrorCode::Cancelled.

@@ -122,8 +122,17 @@ void FakeTransport::deliver(RequestId id, Response response, std::chrono::millis
         if (!finished)
             return;
         finished->timer->deleteLater();
-        if (finished->context)
-            finished->done(response);
+        // Through the context's event loop, so a callback may delete this transport.
+        if (finished->context) {
+            QMetaObject::invokeMethod(
+                    finished->context.data(),
+                    [self = QPointer<FakeTransport>(this), done = std::move(finished->done),
+                     response] {
+                        if (self)
+                            done(response);
+                    },
+                    Qt::QueuedConnection);
+        }
         delete finished;
     });
     pending->timer->start(delay);

@@ -4,7 +4,9 @@
 
 #include <QJsonObject>
 #include <QTest>
+#include <QThread>
 
+#include <atomic>
 #include <optional>
 #include <zlib.h>
 
@@ -81,6 +83,7 @@ private Q_SLOTS:
     void oversizedResponseIsRejected();
     void cancelDeliversCancelledOnce();
     void destroyedContextGetsNoCallback();
+    void worksOnAWorkerThread();
 
 private:
     std::unique_ptr<CannedHttpServer> m_server;
@@ -116,6 +119,9 @@ void TestNetworkTransport::classifiesHttpAnswers_data()
                          << Headers() << ErrorCode::Malformed << -1;
     QTest::newRow("401") << 401 << QByteArray(R"({"error":{"code":"unauthorized"}})") << Headers()
                          << ErrorCode::Unauthorized << -1;
+    QTest::newRow("401 with a Bearer challenge")
+            << 401 << QByteArray() << Headers{{"WWW-Authenticate", R"(Bearer realm="inkwell")"}}
+            << ErrorCode::Unauthorized << -1;
     QTest::newRow("403") << 403 << QByteArray() << Headers() << ErrorCode::Forbidden << -1;
     QTest::newRow("404") << 404 << QByteArray() << Headers() << ErrorCode::NotFound << -1;
     QTest::newRow("409 conflict") << 409 << QByteArray(R"({"error":{"code":"conflict"}})")
@@ -331,6 +337,37 @@ void TestNetworkTransport::destroyedContextGetsNoCallback()
     QTRY_COMPARE(m_transport->pendingCount(), 0);
     QTest::qWait(20);
     QCOMPARE(calls, 0);
+}
+
+// The sync engine creates and uses its transport on a worker thread; the callback runs there.
+void TestNetworkTransport::worksOnAWorkerThread()
+{
+    m_server->setHandler([](const CannedHttpServer::Received &) {
+        return CannedHttpServer::Reply{CannedHttpServer::response(200, "from worker")};
+    });
+    QThread worker;
+    worker.start();
+    QObject context;
+    context.moveToThread(&worker);
+    std::atomic<QThread *> callbackThread = nullptr;
+    QByteArray body;
+    std::atomic_bool done = false;
+    NetworkTransport *transport = nullptr;
+    const QUrl url = m_server->url(QStringLiteral("/x"));
+    QMetaObject::invokeMethod(&context, [&] {
+        transport = new NetworkTransport;
+        transport->send(get(url), &context, [&](const Response &response) {
+            callbackThread = QThread::currentThread();
+            body = response.body;
+            delete transport;
+            done = true;
+        });
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(done, 5000); // the server runs on this thread's event loop
+    QCOMPARE(callbackThread.load(), &worker);
+    QCOMPARE(body, QByteArray("from worker"));
+    worker.quit();
+    QVERIFY(worker.wait(5000));
 }
 
 QTEST_GUILESS_MAIN(TestNetworkTransport)
