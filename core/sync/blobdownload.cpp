@@ -9,6 +9,8 @@
 #include "sync/syncaccount.h"
 #include "sync/syncoptions.h"
 
+#include <memory>
+
 namespace inkwell::sync {
 
 void downloadBlob(RetryingSender *sender, store::LocalStore &store, const SyncAccount &account,
@@ -21,10 +23,12 @@ void downloadBlob(RetryingSender *sender, store::LocalStore &store, const SyncAc
     request.bearerToken = account.token;
     request.timeout = options.requestTimeout;
     store::LocalStore *target = &store;
+    auto mismatched = std::make_shared<bool>(false);
     sender->send(
             request,
-            [target, sha256](const net::Response &response) -> Result<void> {
-                if (model::Attachment::hashOf(response.body) != sha256) {
+            [target, sha256, mismatched](const net::Response &response) -> Result<void> {
+                *mismatched = model::Attachment::hashOf(response.body) != sha256;
+                if (*mismatched) {
                     // Cut off or damaged on the way: worth another try, never worth storing.
                     return Error{ErrorCode::Malformed,
                                  QStringLiteral("downloaded image does not match its hash")};
@@ -41,7 +45,11 @@ void downloadBlob(RetryingSender *sender, store::LocalStore &store, const SyncAc
                     return stored.error();
                 return {};
             },
-            std::move(done));
+            [mismatched, done = std::move(done)](const Result<void> &result) {
+                if (!result && *mismatched)
+                    return done(Error{ErrorCode::HashMismatch, result.error().message});
+                done(result);
+            });
 }
 
 } // namespace inkwell::sync

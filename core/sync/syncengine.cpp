@@ -34,6 +34,12 @@ void SyncEngine::setAccount(const SyncAccount &account)
     m_account = account;
 }
 
+void SyncEngine::setOptions(const SyncOptions &options)
+{
+    m_options = options;
+    m_downloader->setPolicy(options.retry);
+}
+
 void SyncEngine::requestSync()
 {
     if (m_run) {

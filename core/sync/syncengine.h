@@ -38,7 +38,7 @@ public:
 
     void setAccount(const SyncAccount &account);
     const SyncAccount &account() const { return m_account; }
-    void setOptions(const SyncOptions &options) { m_options = options; }
+    void setOptions(const SyncOptions &options);
     const SyncOptions &options() const { return m_options; }
     bool isRunning() const { return m_run != nullptr; }
 

@@ -21,6 +21,14 @@ SyncScheduler::SyncScheduler(const Options &options, QObject *parent)
 
 SyncScheduler::~SyncScheduler() = default;
 
+void SyncScheduler::setOptions(const Options &options)
+{
+    m_options = options;
+    if (m_editTimer->isActive())
+        m_editTimer->start(m_options.editDelay);
+    setAutoSync(options.autoSync);
+}
+
 void SyncScheduler::setAutoSync(AutoSync autoSync)
 {
     m_options.autoSync = autoSync;

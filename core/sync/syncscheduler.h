@@ -32,6 +32,8 @@ public:
     SyncScheduler(const Options &options, QObject *parent = nullptr);
     ~SyncScheduler() override;
 
+    // Replaces every option; timers restart with the new intervals.
+    void setOptions(const Options &options);
     void setAutoSync(AutoSync autoSync);
     AutoSync autoSync() const { return m_options.autoSync; }
     bool isOnline() const { return m_online; }

@@ -74,7 +74,8 @@ net::Transport::RequestId FakeServerTransport::send(const net::Request &request,
     requests.append(request);
     m_pending.append({id, context, std::move(done)});
     if (m_override) {
-        if (auto overridden = m_override(request)) {
+        const Override current = m_override; // the override may replace itself
+        if (auto overridden = current(request)) {
             QTimer::singleShot(0, this, [this, id, r = *overridden] { deliver(id, r); });
             return id;
         }

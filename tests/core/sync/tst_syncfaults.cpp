@@ -24,6 +24,7 @@ struct Outcome
     int appliedWrites = 0;
     QString difference; // replica vs server
     bool coverLocal = false;
+    qsizetype requests = 0;
 };
 
 model::PostFields fieldsOf(const QString &title, const QString &body = QString())
@@ -85,6 +86,7 @@ Outcome play(const QString &path, std::optional<Fault> fault, int count)
     outcome.blobs = int(server.blog(blog).blobs.size());
     outcome.appliedWrites = server.appliedWrites;
     outcome.difference = differenceFromServer(client, server, blog);
+    outcome.requests = client.transport().requests.size();
     const auto missing = client.store().attachments().missing({coverHash});
     outcome.coverLocal = missing && missing->isEmpty();
     return outcome;
@@ -135,6 +137,7 @@ private Q_SLOTS:
         QCOMPARE(actual.appliedWrites, expected.appliedWrites);
         QCOMPARE(actual.blobs, expected.blobs);
         QVERIFY(actual.coverLocal);
+        QVERIFY2(actual.requests > expected.requests, "the fault was not injected");
     }
 
     void persistentOutageFailsTheRunAfterBoundedRetries()

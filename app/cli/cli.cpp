@@ -1,0 +1,124 @@
+#include "cli.h"
+
+#include "net/networktransport.h"
+
+#include <QCoreApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace inkwell::cli {
+
+Cli::Cli(const QString &profileDirectory, Format format, QObject *parent)
+    : QObject(parent), m_profile(profileDirectory), m_format(format)
+{ }
+
+Cli::~Cli() = default;
+
+net::Transport *Cli::transport()
+{
+    if (!m_transport)
+        m_transport = std::make_unique<net::NetworkTransport>();
+    return m_transport.get();
+}
+
+void Cli::print(const QString &line) const
+{
+    std::fputs(qUtf8Printable(line + u'\n'), stdout);
+    std::fflush(stdout);
+}
+
+void Cli::printJson(const QJsonValue &value) const
+{
+    const QByteArray text = value.isArray() ? QJsonDocument(value.toArray()).toJson()
+                                            : QJsonDocument(value.toObject()).toJson();
+    std::fwrite(text.constData(), 1, size_t(text.size()), stdout);
+    std::fflush(stdout);
+}
+
+void Cli::warn(const QString &line) const
+{
+    std::fputs(qUtf8Printable(line + u'\n'), stderr);
+}
+
+void Cli::finish(ExitCode code)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    QTimer::singleShot(0, this, [code] { QCoreApplication::exit(int(code)); });
+}
+
+void Cli::fail(const Error &error)
+{
+    if (m_format == Format::Json) {
+        printJson(QJsonObject{{QStringLiteral("error"),
+                               QJsonObject{{QStringLiteral("code"), errorCodeName(error.code)},
+                                           {QStringLiteral("message"), errorText(error.code)},
+                                           {QStringLiteral("detail"), error.message}}}});
+    }
+    warn(QCoreApplication::translate("inkwell-cli", "error: %1 (%2)")
+                 .arg(errorText(error.code), error.message));
+    finish(exitCodeFor(error.code));
+}
+
+void Cli::usage(const QString &message)
+{
+    warn(message);
+    warn(QCoreApplication::translate("inkwell-cli", "Run `inkwell-cli --help` for usage."));
+    finish(ExitCode::Usage);
+}
+
+bool Cli::run(const QString &command, const QStringList &arguments)
+{
+    using Runner = void (*)(Cli &, const QStringList &);
+    static const QList<QPair<QString, Runner>> commands = {
+            {QStringLiteral("login"), runLogin},
+            {QStringLiteral("blogs"), runBlogs},
+            {QStringLiteral("new"), runNew},
+            {QStringLiteral("edit"), runEdit},
+            {QStringLiteral("rm"), runRemove},
+            {QStringLiteral("ls"), runList},
+            {QStringLiteral("show"), runShow},
+            {QStringLiteral("attach"), runAttach},
+            {QStringLiteral("sync"), runSync},
+            {QStringLiteral("status"), runStatus},
+            {QStringLiteral("conflicts"), runConflicts},
+            {QStringLiteral("resolve"), runResolve},
+    };
+    for (const auto &[name, runner] : commands) {
+        if (name == command) {
+            runner(*this, arguments);
+            return true;
+        }
+    }
+    return false;
+}
+
+QString usageText()
+{
+    return QCoreApplication::translate("inkwell-cli",
+                                       R"(Usage: inkwell-cli [--profile DIR] [--json] COMMAND [ARGS]
+
+Commands:
+  login URL USER [--insecure-token-file]   sign in (password on stdin)
+  blogs                                    list the account's blogs
+  new --title T --body B [--tag X]... [--blog ID]   create a post, print its guid
+  edit GUID [--title T] [--body B | --body-file F]  change a post
+  rm GUID                                  delete a post
+  ls                                       list posts
+  show GUID                                show one post
+  attach GUID FILE                         add an image to a post's body
+  sync                                     push local edits and pull the server's
+  status                                   account and sync state
+  conflicts                                list posts waiting for a decision
+  resolve GUID --mine | --theirs | --merged FILE   settle a conflict
+
+Exit codes: 0 ok, 1 failure, 2 usage, 3 not found, 4 not signed in, 5 server unreachable,
+6 conflicts remain, 7 local data error, 8 keychain error (see docs/cli.md).)");
+}
+
+} // namespace inkwell::cli

@@ -1,0 +1,143 @@
+// Attachments: uploaded before the post that uses them, only when the server lacks them and
+// never twice; downloaded lazily (covers eagerly), hash-verified and retried.
+#include "syncfixture.h"
+
+#include "model/attachment.h"
+#include "store/attachmentrepository.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace inkwell;
+using namespace inkwell::test;
+
+class TestSyncAttachments : public QObject
+{
+    Q_OBJECT
+
+private:
+    TempDir m_dir;
+    std::unique_ptr<FakeServer> m_server;
+    qint64 m_blog = 0;
+    QString m_token;
+    int m_clients = 0;
+
+    std::unique_ptr<SyncClient> newClient()
+    {
+        return std::make_unique<SyncClient>(
+                m_server.get(), m_blog, m_token,
+                m_dir.filePath(QStringLiteral("client%1.db").arg(++m_clients)));
+    }
+
+    static int puts(SyncClient &client)
+    {
+        return client.transport().countRequests(QStringLiteral("/blobs/"), net::Method::Put);
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_server = std::make_unique<FakeServer>();
+        m_token = m_server->addUser(QStringLiteral("alice"));
+        m_blog = m_server->addBlog(QStringLiteral("Photos"));
+    }
+
+    void uploadedBeforeThePostAndNeverTwice()
+    {
+        auto client = newClient();
+        const auto image = client->store().attachments().add(QByteArray(5000, 'a'));
+        QVERIFY(image);
+        const model::Post post =
+                client->create(QStringLiteral("Pictures"),
+                               QStringLiteral("![a](attachment:%1)").arg(image->sha256));
+        QVERIFY(client->sync());
+        QCOMPARE(puts(*client), 1);
+        const auto &requests = client->transport().requests;
+        const auto put =
+                std::find_if(requests.cbegin(), requests.cend(),
+                             [](const net::Request &r) { return r.method == net::Method::Put; });
+        const auto push =
+                std::find_if(requests.cbegin(), requests.cend(), [](const net::Request &r) {
+                    return r.url.path().endsWith(QLatin1String("/sync"));
+                });
+        QVERIFY(put < push);
+        QCOMPARE(m_server->blog(m_blog).blobs.value(image->sha256), QByteArray(5000, 'a'));
+
+        // An edit of a post with an unchanged image sends no image, in this session or the next.
+        client->edit(post.guid, [](model::PostFields &f) { f.title = QStringLiteral("Renamed"); });
+        QVERIFY(client->sync());
+        QCOMPARE(puts(*client), 1);
+        SyncClient restarted(m_server.get(), m_blog, m_token,
+                             m_dir.filePath(QStringLiteral("client%1.db").arg(m_clients)));
+        restarted.edit(post.guid, [](model::PostFields &f) { f.title = QStringLiteral("Again"); });
+        QVERIFY(restarted.sync());
+        QCOMPARE(puts(restarted), 0);
+        QCOMPARE(differenceFromServer(restarted, *m_server, m_blog), QString());
+    }
+
+    void onlyAttachmentsOfPendingPostsAreOffered()
+    {
+        auto client = newClient();
+        const auto unused = client->store().attachments().add(QByteArray(100, 'u'));
+        QVERIFY(unused);
+        client->create(QStringLiteral("No images"));
+        QVERIFY(client->sync());
+        QCOMPARE(client->transport().countRequests(QStringLiteral("/blobs/"), net::Method::Post),
+                 0);
+        QVERIFY(!m_server->blog(m_blog).blobs.contains(unused->sha256));
+    }
+
+    void coverIsDownloadedEagerlyBodyImagesLazily()
+    {
+        const QByteArray cover(800, 'c');
+        const QByteArray inBody(900, 'b');
+        const QString coverHash = model::Attachment::hashOf(cover);
+        const QString bodyHash = model::Attachment::hashOf(inBody);
+        m_server->blog(m_blog).blobs.insert(coverHash, cover);
+        m_server->blog(m_blog).blobs.insert(bodyHash, inBody);
+        model::PostFields fields;
+        fields.title = QStringLiteral("Covered");
+        fields.cover = coverHash;
+        fields.body = QStringLiteral("![x](attachment:%1)").arg(bodyHash);
+        m_server->writePost(m_blog, model::createGuid(), fields);
+
+        auto client = newClient();
+        const auto result = client->sync();
+        QVERIFY(result);
+        QCOMPARE(result->attachmentsDownloaded, 1);
+        QCOMPARE(client->store().attachments().attachment(coverHash)->data, cover);
+        QCOMPARE(*client->store().attachments().missing({bodyHash}), QStringList{bodyHash});
+
+        QSignalSpy ready(&client->engine(), &sync::SyncEngine::attachmentReady);
+        client->transport().injectFault(QStringLiteral("/blobs/"),
+                                        FakeServerTransport::Fault::TruncatedBody, 2);
+        client->engine().requestAttachment(m_blog, bodyHash);
+        QVERIFY(ready.wait(5000));
+        QCOMPARE(ready.first().first().toString(), bodyHash);
+        QCOMPARE(client->store().attachments().attachment(bodyHash)->data, inBody);
+
+        // Already here: ready at once, without a request.
+        const auto before = client->transport().requests.size();
+        client->engine().requestAttachment(m_blog, bodyHash);
+        QCOMPARE(ready.size(), 2);
+        QCOMPARE(client->transport().requests.size(), before);
+    }
+
+    void corruptDownloadIsNeverStored()
+    {
+        const QByteArray image(700, 'g');
+        const QString hash = model::Attachment::hashOf(image);
+        m_server->blog(m_blog).blobs.insert(hash, QByteArray(700, 'X')); // damaged on the server
+        auto client = newClient();
+        QSignalSpy failed(&client->engine(), &sync::SyncEngine::attachmentFailed);
+        client->engine().requestAttachment(m_blog, hash);
+        QVERIFY(failed.wait(5000));
+        QCOMPARE(failed.first().at(1).value<Error>().code, ErrorCode::HashMismatch);
+        QCOMPARE(*client->store().attachments().missing({hash}), QStringList{hash});
+        QCOMPARE(client->transport().countRequests(hash, net::Method::Get),
+                 fastOptions().retry.maxAttempts);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSyncAttachments)
+#include "tst_syncattachments.moc"
