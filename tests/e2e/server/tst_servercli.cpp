@@ -1,0 +1,190 @@
+// End-to-end: the command line of inkwell-server, its output and its documented exit codes.
+#include "support/serverlauncher.h"
+
+#include <QProcess>
+#include <QTcpServer>
+#include <QTest>
+
+#include <csignal>
+
+using namespace inkwell::test;
+using CliResult = ServerLauncher::CliResult;
+
+namespace {
+
+// Runs the binary without the launcher's --database (for --help, --version, bad databases).
+CliResult runBare(const QStringList &arguments)
+{
+    QProcess process;
+    process.start(ServerLauncher::serverBinary(), arguments);
+    process.closeWriteChannel();
+    CliResult result;
+    if (!process.waitForFinished(60000))
+        return result;
+    result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    result.standardOutput = process.readAllStandardOutput();
+    result.standardError = process.readAllStandardError();
+    return result;
+}
+
+} // namespace
+
+class TestServerCli : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void versionAndHelp();
+    void adminCommandsReportTheirOutcome();
+    void badUsageExitsWith2_data();
+    void badUsageExitsWith2();
+    void unusableDatabaseExitsWith3();
+    void busyListenAddressExitsWith4();
+    void sigtermAndSigintExitWith0_data();
+    void sigtermAndSigintExitWith0();
+};
+
+void TestServerCli::versionAndHelp()
+{
+    const CliResult version = runBare({QStringLiteral("--version")});
+    QCOMPARE(version.exitCode, 0);
+    QVERIFY(version.standardOutput.startsWith("inkwell-server "));
+    const CliResult help = runBare({QStringLiteral("--help")});
+    QCOMPARE(help.exitCode, 0);
+    for (const char *expected : {"serve", "user add", "blog add", "member add", "token revoke",
+                                 "--database", "--max-body-bytes", "Exit codes"})
+        QVERIFY2(help.standardOutput.contains(expected), expected);
+}
+
+void TestServerCli::adminCommandsReportTheirOutcome()
+{
+    ServerLauncher server;
+    QCOMPARE(server.runCli({QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("ann")},
+                           "long-enough-pw\n")
+                     .exitCode,
+             0);
+    // Taken name, unknown owner, unknown member, unknown blog: refused with 1.
+    const CliResult taken =
+            server.runCli({QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("ann")},
+                          "another-pw-1\n");
+    QCOMPARE(taken.exitCode, 1);
+    QVERIFY(!taken.standardError.isEmpty());
+    QVERIFY(!taken.standardError.contains("another-pw-1"));
+    QCOMPARE(server.addBlog(QStringLiteral("Notes"), QStringLiteral("nobody")), qint64(-1));
+    const qint64 blog = server.addBlog(QStringLiteral("Notes"), QStringLiteral("ann"));
+    QVERIFY(blog > 0);
+    QCOMPARE(server.addBlog(QStringLiteral("More"), QStringLiteral("ann")), blog + 1);
+    QCOMPARE(server.runCli({QStringLiteral("member"), QStringLiteral("add"), QString::number(blog),
+                            QStringLiteral("nobody")})
+                     .exitCode,
+             1);
+    QCOMPARE(server.runCli({QStringLiteral("member"), QStringLiteral("add"), QStringLiteral("9999"),
+                            QStringLiteral("ann")})
+                     .exitCode,
+             1);
+    QVERIFY(server.revokeTokens(QStringLiteral("ann")));
+    QCOMPARE(server.runCli({QStringLiteral("token"), QStringLiteral("revoke"),
+                            QStringLiteral("nobody")})
+                     .exitCode,
+             1);
+}
+
+void TestServerCli::badUsageExitsWith2_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QByteArray>("input");
+    QTest::newRow("no command") << QStringList() << QByteArray();
+    QTest::newRow("unknown command") << QStringList{QStringLiteral("frobnicate")} << QByteArray();
+    QTest::newRow("unknown option")
+            << QStringList{QStringLiteral("serve"), QStringLiteral("--frob")} << QByteArray();
+    QTest::newRow("user add without name")
+            << QStringList{QStringLiteral("user"), QStringLiteral("add")} << QByteArray("pw\n");
+    QTest::newRow("no password") << QStringList{QStringLiteral("user"), QStringLiteral("add"),
+                                                QStringLiteral("bo")}
+                                 << QByteArray();
+    QTest::newRow("blog add without owner")
+            << QStringList{QStringLiteral("blog"), QStringLiteral("add"), QStringLiteral("B")}
+            << QByteArray();
+    QTest::newRow("member add with a name for a blog")
+            << QStringList{QStringLiteral("member"), QStringLiteral("add"), QStringLiteral("B"),
+                           QStringLiteral("ann")}
+            << QByteArray();
+    QTest::newRow("bad listen address")
+            << QStringList{QStringLiteral("serve"), QStringLiteral("--listen"),
+                           QStringLiteral("localhost")}
+            << QByteArray();
+    QTest::newRow("negative limit")
+            << QStringList{QStringLiteral("serve"), QStringLiteral("--max-body-bytes"),
+                           QStringLiteral("-5")}
+            << QByteArray();
+}
+
+void TestServerCli::badUsageExitsWith2()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QByteArray, input);
+    ServerLauncher server;
+    const CliResult result = server.runCli(arguments, input);
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY(result.standardError.startsWith("inkwell-server: "));
+}
+
+void TestServerCli::unusableDatabaseExitsWith3()
+{
+    TempDir dir;
+    const QString notADatabase = dir.filePath(QStringLiteral("garbage.sqlite"));
+    QFile file(notADatabase);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QByteArray(8192, 'x'));
+    file.close();
+    for (const QString &url : {QString(QStringLiteral("sqlite:") + notADatabase),
+                               QStringLiteral("postgresql://nobody@127.0.0.1:1/none")}) {
+        const CliResult result =
+                runBare({QStringLiteral("serve"), QStringLiteral("--database"), url,
+                         QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+        QVERIFY2(result.exitCode == 3, qPrintable(url));
+        QVERIFY(!result.standardOutput.contains("listening on"));
+    }
+}
+
+void TestServerCli::busyListenAddressExitsWith4()
+{
+    QTcpServer occupant;
+    QVERIFY(occupant.listen(QHostAddress::LocalHost));
+    TempDir dir;
+    const CliResult result =
+            runBare({QStringLiteral("serve"), QStringLiteral("--database"),
+                     QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("db.sqlite")),
+                     QStringLiteral("--listen"),
+                     QStringLiteral("127.0.0.1:%1").arg(occupant.serverPort())});
+    QCOMPARE(result.exitCode, 4);
+    QVERIFY(result.standardError.contains("cannot listen"));
+}
+
+void TestServerCli::sigtermAndSigintExitWith0_data()
+{
+    QTest::addColumn<int>("signal");
+    QTest::newRow("SIGTERM") << SIGTERM;
+    QTest::newRow("SIGINT") << SIGINT;
+}
+
+void TestServerCli::sigtermAndSigintExitWith0()
+{
+    QFETCH(int, signal);
+    TempDir dir;
+    QProcess process;
+    process.start(ServerLauncher::serverBinary(),
+                  {QStringLiteral("serve"), QStringLiteral("--database"),
+                   QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("db.sqlite")),
+                   QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+    QVERIFY(process.waitForStarted());
+    QTRY_VERIFY_WITH_TIMEOUT(process.canReadLine(), 30000);
+    QVERIFY(process.readLine().startsWith("listening on 127.0.0.1:"));
+    ::kill(pid_t(process.processId()), signal);
+    QVERIFY(process.waitForFinished(30000));
+    QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestServerCli)
+#include "tst_servercli.moc"
