@@ -41,9 +41,9 @@ struct HunkResolution
     QString customText; // Custom only: the replacement lines joined by '\n', no final '\n'
 };
 
-// The line-based three-way merge of a Markdown body. Lines are split at '\n'; CRLF and lone CR are
-// normalized to '\n' whenever a real merge happens (see docs/merge.md). Joining the hunks' lines
-// with '\n' gives the body back exactly, including a missing final newline.
+// The line-based three-way merge of a Markdown body (rules in docs/merge.md). Lines are split at
+// "\n", "\r\n" and "\r"; merged text uses '\n' unless one input is returned unchanged. Joining a
+// side's lines over all hunks with '\n' gives that side back, including a missing final newline.
 class BodyMerge
 {
 public:
