@@ -1,0 +1,373 @@
+// bench_store: the local store on the issue's workload, next to the same work done with bare
+// SQLite (the sqlite3 C API with prepared statements, same file layout and pragmas).
+//   - insert 10,000 posts with 2 KiB bodies and 200 images of 100 KiB (one transaction each, as
+//     an import or a pulled page does), through the repositories;
+//   - list the first page (50 posts, newest first);
+//   - search one word (ranked, first 50 hits).
+// Goals (issue 2): inserts within 2x of bare SQLite, first page < 5 ms, search < 10 ms.
+
+#include "model/attachment.h"
+#include "model/post.h"
+#include "store/attachmentrepository.h"
+#include "store/localstore.h"
+#include "store/postrepository.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QRandomGenerator>
+#include <QTemporaryDir>
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <functional>
+#include <tuple>
+
+using namespace inkwell;
+using namespace inkwell::store;
+
+namespace {
+
+constexpr int PostCount = 10000;
+constexpr int BodyBytes = 2048;
+constexpr int ImageCount = 200;
+constexpr int ImageBytes = 100 * 1024;
+constexpr int PageSize = 50;
+constexpr int Repeats = 50;
+
+struct Workload
+{
+    QList<model::PostFields> posts;
+    QList<QByteArray> images;
+    QString searchWord;
+};
+
+// Deterministic text: words from a 3,000-word vocabulary of syllables, 2 KiB per body.
+Workload makeWorkload()
+{
+    QRandomGenerator random(20261126);
+    const QStringList syllables{QStringLiteral("ka"),  QStringLiteral("lo"),  QStringLiteral("mi"),
+                                QStringLiteral("ter"), QStringLiteral("san"), QStringLiteral("vel"),
+                                QStringLiteral("or"),  QStringLiteral("du"),  QStringLiteral("ben"),
+                                QStringLiteral("ris"), QStringLiteral("ak"),  QStringLiteral("po"),
+                                QStringLiteral("ne"),  QStringLiteral("lum"), QStringLiteral("ga")};
+    QStringList vocabulary;
+    while (vocabulary.size() < 3000) {
+        QString word;
+        const int parts = 2 + int(random.bounded(3));
+        for (int i = 0; i < parts; ++i)
+            word += syllables.at(int(random.bounded(syllables.size())));
+        if (!vocabulary.contains(word))
+            vocabulary << word;
+    }
+    Workload workload;
+    workload.searchWord = vocabulary.at(7);
+    for (int i = 0; i < PostCount; ++i) {
+        model::PostFields fields;
+        fields.title =
+                QStringLiteral("Post %1 %2").arg(i).arg(vocabulary.at(int(random.bounded(3000))));
+        while (fields.body.size() < BodyBytes)
+            fields.body += vocabulary.at(int(random.bounded(3000))) + QChar::Space;
+        fields.body.truncate(BodyBytes);
+        fields.tags = QStringList{QStringLiteral("bench"), vocabulary.at(i % 100)};
+        workload.posts << fields;
+    }
+    for (int i = 0; i < ImageCount; ++i) {
+        QByteArray image(ImageBytes, Qt::Uninitialized);
+        random.fillRange(reinterpret_cast<quint32 *>(image.data()), ImageBytes / 4);
+        workload.images << image;
+    }
+    return workload;
+}
+
+double millisecondsOf(const std::function<void()> &work)
+{
+    QElapsedTimer timer;
+    timer.start();
+    work();
+    return double(timer.nsecsElapsed()) / 1e6;
+}
+
+double median(QList<double> runs)
+{
+    std::sort(runs.begin(), runs.end());
+    return runs.at(runs.size() / 2);
+}
+
+// Medians of mine and bare, measured alternately so both see the same machine load.
+std::pair<double, double> alternateMedians(const std::function<void()> &mine,
+                                           const std::function<void()> &bare)
+{
+    QList<double> mineRuns;
+    QList<double> bareRuns;
+    for (int i = 0; i < Repeats; ++i) {
+        mineRuns << millisecondsOf(mine);
+        bareRuns << millisecondsOf(bare);
+    }
+    return {median(mineRuns), median(bareRuns)};
+}
+
+struct Figures
+{
+    double insertPosts = 0;
+    double insertImages = 0;
+    double firstPage = 0;
+    double search = 0;
+    qsizetype searchHits = 0;
+};
+
+[[noreturn]] void fail(const char *what, const QString &message)
+{
+    std::fprintf(stderr, "bench_store: %s failed: %s\n", what, qPrintable(message));
+    std::exit(1);
+}
+
+// The store side: everything through LocalStore's repositories.
+class Mine
+{
+public:
+    explicit Mine(const QString &path) : m_store(path)
+    {
+        if (auto opened = m_store.open(); !opened)
+            fail("open", opened.error().message);
+        m_first.limit = PageSize;
+    }
+
+    void insert(const Workload &workload, Figures *figures)
+    {
+        figures->insertPosts = millisecondsOf([&] {
+            auto done = m_store.write([&]() -> Result<void> {
+                for (const model::PostFields &fields : workload.posts) {
+                    if (auto post = m_store.posts().create(QStringLiteral("blog"), fields); !post)
+                        return post.error();
+                }
+                return {};
+            });
+            if (!done)
+                fail("insert posts", done.error().message);
+        });
+        figures->insertImages = millisecondsOf([&] {
+            auto done = m_store.write([&]() -> Result<void> {
+                for (const QByteArray &image : workload.images) {
+                    auto added = m_store.attachments().add(image, QStringLiteral("image/png"));
+                    if (!added)
+                        return added.error();
+                }
+                return {};
+            });
+            if (!done)
+                fail("insert images", done.error().message);
+        });
+    }
+
+    void firstPage()
+    {
+        auto page = m_store.posts().page(m_first);
+        if (!page || page->size() != PageSize)
+            fail("first page", page ? QStringLiteral("short page") : page.error().message);
+    }
+
+    qsizetype search(const QString &word)
+    {
+        auto hits = m_store.posts().search(word, m_first);
+        if (!hits)
+            fail("search", hits.error().message);
+        return hits->size();
+    }
+
+private:
+    LocalStore m_store;
+    PostQuery m_first;
+};
+
+void bindText(sqlite3_stmt *statement, int index, const QString &text)
+{
+    const QByteArray utf8 = text.toUtf8();
+    sqlite3_bind_text(statement, index, utf8.constData(), int(utf8.size()), SQLITE_TRANSIENT);
+}
+
+const char *postColumns = "SELECT p.guid, p.blog, p.title, p.body, p.tags, p.state, p.cover, "
+                          "p.created_at, p.modified_at, p.rev, p.deleted, p.sync_status, p.base, "
+                          "p.theirs, p.edit_counter, p.created_by, p.modified_by, p.last_error ";
+
+// The bare side: the sqlite3 C API with prepared statements on a file of the same schema
+// (created by LocalStore, then closed) and the same pragmas; one transaction per batch; the
+// same columns read back.
+class Bare
+{
+public:
+    explicit Bare(const QString &path)
+    {
+        {
+            LocalStore schema(path);
+            if (auto opened = schema.open(); !opened)
+                fail("bare schema", opened.error().message);
+        }
+        if (sqlite3_open(path.toUtf8().constData(), &m_db) != SQLITE_OK)
+            fail("bare open", QString::fromUtf8(sqlite3_errmsg(m_db)));
+        exec("PRAGMA journal_mode = WAL");
+        exec("PRAGMA synchronous = NORMAL");
+        exec("PRAGMA foreign_keys = ON");
+        m_insertPost = prepare(
+                "INSERT INTO posts (guid, blog, title, body, tags, state, cover, created_at, "
+                "modified_at, rev, deleted, sync_status, edit_counter) "
+                "VALUES (?, 'blog', ?, ?, ?, 'draft', '', ?, ?, 0, 0, 'needs-sync', 1)");
+        m_insertImage = prepare("INSERT INTO attachments (sha256, mime, size, data, added_at) "
+                                "VALUES (?, 'image/png', ?, ?, ?) ON CONFLICT (sha256) DO NOTHING");
+        m_page = prepare(
+                QByteArray(QByteArray(postColumns)
+                           + "FROM posts p WHERE p.deleted = 0 ORDER BY p.modified_at DESC, "
+                             "p.guid DESC LIMIT 50")
+                        .constData());
+        m_search =
+                prepare(QByteArray(QByteArray(postColumns)
+                                   + "FROM posts_fts JOIN posts p ON p.id = posts_fts.rowid WHERE "
+                                     "posts_fts MATCH ? AND p.deleted = 0 ORDER BY bm25(posts_fts, "
+                                     "10.0, 1.0), p.modified_at DESC LIMIT 50")
+                                .constData());
+    }
+    ~Bare()
+    {
+        for (sqlite3_stmt *statement : {m_insertPost, m_insertImage, m_page, m_search})
+            sqlite3_finalize(statement);
+        sqlite3_close(m_db);
+    }
+    Q_DISABLE_COPY_MOVE(Bare)
+
+    void insert(const Workload &workload, Figures *figures)
+    {
+        figures->insertPosts = millisecondsOf([&] {
+            exec("BEGIN IMMEDIATE");
+            for (const model::PostFields &fields : workload.posts) {
+                const qint64 now = QDateTime::currentMSecsSinceEpoch();
+                bindText(m_insertPost, 1, model::createGuid());
+                bindText(m_insertPost, 2, fields.title);
+                bindText(m_insertPost, 3, fields.body);
+                const QJsonDocument tags(QJsonArray::fromStringList(fields.tags));
+                bindText(m_insertPost, 4, QString::fromUtf8(tags.toJson(QJsonDocument::Compact)));
+                sqlite3_bind_int64(m_insertPost, 5, now);
+                sqlite3_bind_int64(m_insertPost, 6, now);
+                step(m_insertPost);
+            }
+            exec("COMMIT");
+        });
+        figures->insertImages = millisecondsOf([&] {
+            exec("BEGIN IMMEDIATE");
+            for (const QByteArray &image : workload.images) {
+                bindText(m_insertImage, 1, model::Attachment::hashOf(image)); // content address
+                sqlite3_bind_int64(m_insertImage, 2, image.size());
+                sqlite3_bind_blob(m_insertImage, 3, image.constData(), int(image.size()),
+                                  SQLITE_STATIC);
+                sqlite3_bind_int64(m_insertImage, 4, QDateTime::currentMSecsSinceEpoch());
+                step(m_insertImage);
+            }
+            exec("COMMIT");
+        });
+    }
+
+    void firstPage()
+    {
+        if (readRows(m_page) != PageSize)
+            fail("bare first page", QStringLiteral("short page"));
+    }
+
+    qsizetype search(const QString &word)
+    {
+        bindText(m_search, 1, QLatin1Char('"') + word + QStringLiteral("\"*"));
+        return readRows(m_search);
+    }
+
+private:
+    void exec(const char *sql)
+    {
+        if (sqlite3_exec(m_db, sql, nullptr, nullptr, nullptr) != SQLITE_OK)
+            fail(sql, QString::fromUtf8(sqlite3_errmsg(m_db)));
+    }
+
+    sqlite3_stmt *prepare(const char *sql)
+    {
+        sqlite3_stmt *statement = nullptr;
+        if (sqlite3_prepare_v2(m_db, sql, -1, &statement, nullptr) != SQLITE_OK)
+            fail(sql, QString::fromUtf8(sqlite3_errmsg(m_db)));
+        return statement;
+    }
+
+    void step(sqlite3_stmt *statement)
+    {
+        if (sqlite3_step(statement) != SQLITE_DONE)
+            fail("bare step", QString::fromUtf8(sqlite3_errmsg(m_db)));
+        sqlite3_reset(statement);
+    }
+
+    // Reads every column of every row, as the repository does when it builds posts.
+    static int readRows(sqlite3_stmt *statement)
+    {
+        int rows = 0;
+        while (sqlite3_step(statement) == SQLITE_ROW) {
+            for (int column = 0; column < sqlite3_column_count(statement); ++column)
+                (void)sqlite3_column_text(statement, column);
+            ++rows;
+        }
+        sqlite3_reset(statement);
+        return rows;
+    }
+
+    sqlite3 *m_db = nullptr;
+    sqlite3_stmt *m_insertPost = nullptr;
+    sqlite3_stmt *m_insertImage = nullptr;
+    sqlite3_stmt *m_page = nullptr;
+    sqlite3_stmt *m_search = nullptr;
+};
+
+void report(const char *what, double mine, double bare, const char *goal)
+{
+    std::printf("%-34s %9.2f ms   bare SQLite %9.2f ms   ratio %5.2fx   goal: %s\n", what, mine,
+                bare, bare > 0 ? mine / bare : 0.0, goal);
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QLoggingCategory::setFilterRules(QStringLiteral("inkwell.store.info=false"));
+    QTemporaryDir dir;
+    if (!dir.isValid())
+        fail("temporary folder", dir.errorString());
+    const Workload workload = makeWorkload();
+    Bare bare(dir.filePath(QStringLiteral("bare.db")));
+    Mine mine(dir.filePath(QStringLiteral("store.db")));
+    Figures bareFigures;
+    Figures mineFigures;
+    bare.insert(workload, &bareFigures);
+    mine.insert(workload, &mineFigures);
+    std::tie(mineFigures.firstPage, bareFigures.firstPage) =
+            alternateMedians([&] { mine.firstPage(); }, [&] { bare.firstPage(); });
+    std::tie(mineFigures.search, bareFigures.search) =
+            alternateMedians([&] { mineFigures.searchHits = mine.search(workload.searchWord); },
+                             [&] { bareFigures.searchHits = bare.search(workload.searchWord); });
+
+    std::printf("bench_store: %d posts of %d bytes, %d images of %d KiB; reads are medians of %d "
+                "runs, alternating with bare SQLite (sqlite3 C API, prepared statements)\n",
+                PostCount, BodyBytes, ImageCount, ImageBytes / 1024, Repeats);
+    report("insert 10,000 posts", mineFigures.insertPosts, bareFigures.insertPosts,
+           "within 2x of bare");
+    report("insert 200 images of 100 KiB", mineFigures.insertImages, bareFigures.insertImages,
+           "within 2x of bare");
+    report("insert all", mineFigures.insertPosts + mineFigures.insertImages,
+           bareFigures.insertPosts + bareFigures.insertImages, "within 2x of bare");
+    report("first page (50 posts)", mineFigures.firstPage, bareFigures.firstPage, "< 5 ms");
+    std::printf("%-34s %9.2f ms = %.2fx of the 5 ms goal\n", "", mineFigures.firstPage,
+                mineFigures.firstPage / 5.0);
+    report("search one word (first 50 hits)", mineFigures.search, bareFigures.search, "< 10 ms");
+    std::printf("%-34s %9.2f ms = %.2fx of the 10 ms goal\n", "", mineFigures.search,
+                mineFigures.search / 10.0);
+    if (mineFigures.searchHits != bareFigures.searchHits || mineFigures.searchHits == 0)
+        fail("search", QStringLiteral("the two sides found different posts"));
+    return 0;
+}
