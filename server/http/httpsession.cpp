@@ -286,13 +286,13 @@ void HttpSession::drainAndClose()
     beast::error_code ec;
     m_stream.socket().shutdown(tcp::socket::shutdown_send, ec);
     m_drained = 0;
+    m_stream.expires_after(std::chrono::seconds(2)); // for the whole drain
     drainSome();
 }
 
 void HttpSession::drainSome()
 {
     static constexpr std::size_t maxDrainBytes = 4 * 1024 * 1024;
-    m_stream.expires_after(std::chrono::seconds(2));
     m_buffer.clear();
     m_stream.async_read_some(m_buffer.prepare(64 * 1024),
                              [self = shared_from_this()](beast::error_code ec, std::size_t n) {
