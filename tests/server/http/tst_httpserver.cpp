@@ -3,11 +3,13 @@
 
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTest>
 
 #include <condition_variable>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 using namespace inkwell;
@@ -72,6 +74,7 @@ private Q_SLOTS:
     void idleConnectionIsClosed();
     void connectionsBeyondTheLimitGet503();
     void stopAnswersTheRequestInFlight();
+    void slowHandlerDoesNotBlockOtherConnections();
     void handlerExceptionGets500NotACrash();
     void expectContinueGetsAnInterimAnswer();
     void listenRejectsAnInvalidAddress();
@@ -271,6 +274,12 @@ void TestHttpServer::stopAnswersTheRequestInFlight()
         changed.wait(lock, [&] { return release; });
         return echo(r);
     });
+    std::optional<std::jthread> stopper; // joined after `unblock` released the handler
+    const auto unblock = qScopeGuard([&] { // runs before ~HttpServer, also when a check fails
+        std::lock_guard lock(mutex);
+        release = true;
+        changed.notify_all();
+    });
     QVERIFY(server.listen(QStringLiteral("127.0.0.1"), 0));
     auto busy = connectTo(server);
     auto idle = connectTo(server);
@@ -281,7 +290,7 @@ void TestHttpServer::stopAnswersTheRequestInFlight()
         std::unique_lock lock(mutex);
         QVERIFY(changed.wait_for(lock, std::chrono::seconds(10), [&] { return entered; }));
     }
-    std::thread stopper([&server] { server.stop(); });
+    stopper.emplace([&server] { server.stop(); });
     QVERIFY(waitForClose(*idle)); // idle connections go at once
     {
         std::lock_guard lock(mutex);
@@ -289,7 +298,7 @@ void TestHttpServer::stopAnswersTheRequestInFlight()
     }
     changed.notify_all();
     const auto response = readResponse(*busy);
-    stopper.join();
+    stopper.reset(); // joins
     QCOMPARE(response.status, 200);
     QCOMPARE(response.body, QByteArray("slow"));
     QCOMPARE(response.header("connection"), QByteArray("close"));
@@ -297,6 +306,45 @@ void TestHttpServer::stopAnswersTheRequestInFlight()
     QTcpSocket after;
     after.connectToHost(QStringLiteral("127.0.0.1"), server.port());
     QVERIFY(!after.waitForConnected(2000));
+}
+
+void TestHttpServer::slowHandlerDoesNotBlockOtherConnections()
+{
+    std::mutex mutex;
+    std::condition_variable changed;
+    bool release = false;
+    HttpLimits limits = smallLimits();
+    limits.ioThreads = 1;
+    limits.workerThreads = 2;
+    HttpServer server(limits, [&](const HttpRequest &r) {
+        if (r.target == "/slow") {
+            std::unique_lock lock(mutex);
+            changed.wait(lock, [&] { return release; });
+        }
+        return echo(r);
+    });
+    const auto unblock = qScopeGuard([&] { // runs before ~HttpServer, also when a check fails
+        std::lock_guard lock(mutex);
+        release = true;
+        changed.notify_all();
+    });
+    QVERIFY(server.listen(QStringLiteral("127.0.0.1"), 0));
+    auto slow = connectTo(server);
+    auto fast = connectTo(server);
+    QVERIFY(slow && fast);
+    slow->write("GET /slow HTTP/1.1\r\nHost: x\r\n\r\n");
+    QVERIFY(slow->waitForBytesWritten(5000));
+    // The only I/O thread keeps serving while a worker is stuck in the handler.
+    for (int i = 0; i < 3; ++i) {
+        fast->write("GET /fast HTTP/1.1\r\nHost: x\r\n\r\n");
+        QCOMPARE(readResponse(*fast).status, 200);
+    }
+    {
+        std::lock_guard lock(mutex);
+        release = true;
+    }
+    changed.notify_all();
+    QCOMPARE(readResponse(*slow).header("x-target"), QByteArray("/slow"));
 }
 
 void TestHttpServer::handlerExceptionGets500NotACrash()
