@@ -42,6 +42,23 @@ int nestingDepth(const QByteArray &json, int limit)
     return deepest;
 }
 
+// Text every backend can store: valid UTF-16 (no lone surrogates) and no NUL characters.
+bool isStorableText(QStringView text)
+{
+    return text.isValidUtf16() && !text.contains(QChar(u'\0'));
+}
+
+// A client-supplied name made safe to echo in an error message: short, printable, valid text.
+QString printable(const QString &name)
+{
+    QString shown = name.left(64);
+    for (QChar &c : shown) {
+        if (!c.isPrint() || c.isSurrogate())
+            c = u'?';
+    }
+    return shown;
+}
+
 QString typeName(const QJsonValue &value)
 {
     switch (value.type()) {
@@ -135,7 +152,7 @@ bool ObjectReader::onlyKeys(std::initializer_list<const char *> allowed)
         for (const char *key : allowed)
             known = known || it.key() == QLatin1String(key);
         if (!known) {
-            const QString shown = it.key().left(m_limits.maxNameLength);
+            const QString shown = printable(it.key());
             return setError(m_error, ErrorCode::Malformed,
                             m_path.isEmpty() ? shown : m_path + u'.' + shown,
                             QStringLiteral("unknown field"));
@@ -173,6 +190,9 @@ bool ObjectReader::string(const char *key, QString *out, int maxLength, Presence
     if (out->size() > maxLength)
         return setError(m_error, ErrorCode::TooLarge, pathOf(key),
                         QStringLiteral("longer than %1 characters").arg(maxLength));
+    if (!isStorableText(*out))
+        return setError(m_error, ErrorCode::Malformed, pathOf(key),
+                        QStringLiteral("contains a NUL character or invalid UTF-16"));
     return true;
 }
 
@@ -250,6 +270,9 @@ bool stringArray(const QJsonArray &array, const QString &path, int maxLength, QS
         if (value.toString().size() > maxLength)
             return setError(error, ErrorCode::TooLarge, elementPath(path, i),
                             QStringLiteral("longer than %1 characters").arg(maxLength));
+        if (!isStorableText(value.toString()))
+            return setError(error, ErrorCode::Malformed, elementPath(path, i),
+                            QStringLiteral("contains a NUL character or invalid UTF-16"));
         out->append(value.toString());
     }
     return true;

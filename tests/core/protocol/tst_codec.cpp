@@ -167,6 +167,8 @@ void tst_Codec::syncRequestRejectsMalformedInput_data()
     QTest::newRow("array at top") << QByteArray("[]") << "expected a JSON object";
     QTest::newRow("unknown top field")
             << QByteArray(R"({"cursor":"","admin":true})") << "admin: unknown field";
+    QTest::newRow("unknown field with control characters")
+            << QByteArray(R"({"a\u0000\u0017\ud800b":1})") << "a???b: unknown field";
     QTest::newRow("cursor number") << QByteArray(R"({"cursor":5})") << "cursor: expected a string";
     QTest::newRow("cursor text") << QByteArray(R"({"cursor":"abc"})") << "cursor: not a cursor";
     QTest::newRow("negative cursor") << QByteArray(R"({"cursor":"-1"})") << "not a cursor";
@@ -214,6 +216,12 @@ void tst_Codec::syncRequestRejectsMalformedInput_data()
                                 << "changes[0].fields.title: expected a string, got null";
     QTest::newRow("tag number") << syncJson(changeJson().replace(R"(["x"])", "[1]"))
                                 << "changes[0].fields.tags[0]: expected a string";
+    QTest::newRow("nul in title") << syncJson(
+            changeJson().replace(R"("title":"t")", R"("title":"a\u0000b")"))
+                                  << "changes[0].fields.title: contains a NUL character";
+    QTest::newRow("lone surrogate in tag")
+            << syncJson(changeJson().replace(R"(["x"])", R"(["\ud800"])"))
+            << "changes[0].fields.tags[0]: contains a NUL character or invalid UTF-16";
     QTest::newRow("bad status") << syncJson(changeJson().replace(R"("draft")", R"("secret")"))
                                 << "status: expected";
     QTest::newRow("cover too long") << syncJson(changeJson().replace(
