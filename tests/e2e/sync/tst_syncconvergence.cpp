@@ -1,0 +1,176 @@
+// Replicas editing the same posts offline and syncing in any order end equal to the real server,
+// field by field, with no acknowledged edit lost: scripted stories and seeded random ones.
+#include "randomplay.h"
+#include "replica.h"
+
+#include "e2e/server/apiclient.h"
+#include "store/syncrepository.h"
+#include "support/serverlauncher.h"
+#include "support/tempdir.h"
+
+#include <QTest>
+
+using namespace inkwell;
+using namespace inkwell::test;
+
+class TestSyncConvergence : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<ServerLauncher> m_server;
+    qint64 m_blog = 0;
+    QHash<QString, QString> m_tokens;
+    TempDir m_dir;
+    int m_replicas = 0;
+
+    // One server for the whole test function; a fresh blog shared by alice, bob and carol.
+    void startServer()
+    {
+        m_server = std::make_unique<ServerLauncher>();
+        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+        const QStringList users{QStringLiteral("alice"), QStringLiteral("bob"),
+                                QStringLiteral("carol")};
+        for (const QString &user : users)
+            QVERIFY(m_server->addUser(user, QStringLiteral("password-") + user));
+        m_blog = m_server->addBlog(QStringLiteral("Shared"), QStringLiteral("alice"));
+        QVERIFY(m_blog > 0);
+        QVERIFY(m_server->addMember(m_blog, QStringLiteral("bob")));
+        QVERIFY(m_server->addMember(m_blog, QStringLiteral("carol")));
+        for (const QString &user : users) {
+            ApiClient api(m_server->baseUrl());
+            QVERIFY(api.login(user, QStringLiteral("password-") + user));
+            m_tokens.insert(user, QString::fromLatin1(api.token()));
+        }
+    }
+
+    std::unique_ptr<Replica> replica(const QString &user)
+    {
+        return std::make_unique<Replica>(m_dir.filePath(QStringLiteral("r%1.db").arg(++m_replicas)),
+                                         m_server->baseUrl(), m_tokens.value(user), m_blog);
+    }
+
+    QList<model::Revision> serverPosts()
+    {
+        ApiClient api(m_server->baseUrl());
+        api.setToken(m_tokens.value(QStringLiteral("alice")).toLatin1());
+        auto all = api.pullAll(m_blog, 50);
+        if (!all)
+            qWarning("pullAll failed: %s", qPrintable(all.error().message));
+        return all ? *all : QList<model::Revision>{};
+    }
+
+    static model::PostFields fields(const QString &title, const QString &body)
+    {
+        model::PostFields f;
+        f.title = title;
+        f.body = body;
+        return f;
+    }
+
+private Q_SLOTS:
+    void init() { startServer(); }
+    void cleanup() { m_server.reset(); }
+
+    void twoProfilesEditingOfflineConverge()
+    {
+        auto alice = replica(QStringLiteral("alice"));
+        auto bob = replica(QStringLiteral("bob"));
+        const auto a =
+                alice->create(fields(QStringLiteral("A"), QStringLiteral("1\n2\n3\n4\n5\n")));
+        const auto b = alice->create(fields(QStringLiteral("B"), QStringLiteral("x\n")));
+        QVERIFY(alice->sync());
+        QVERIFY(bob->sync());
+        // Offline: alice edits the title and the first line, bob the last line and the title of B.
+        alice->edit(a.guid, [](auto &f) {
+            f.title = QStringLiteral("A by alice");
+            f.body.replace(u'1', u'I');
+        });
+        bob->edit(a.guid, [](auto &f) { f.body.replace(u'5', u'V'); });
+        alice->edit(b.guid, [](auto &f) { f.title = QStringLiteral("B by alice"); });
+        bob->edit(b.guid, [](auto &f) { f.title = QStringLiteral("B by bob"); });
+        QVERIFY(bob->sync());
+        const auto result = alice->sync();
+        QVERIFY(result);
+        QCOMPARE(result->merged, 1);
+        QCOMPARE(result->conflicts, 1);
+        // Alice keeps her title for B; her acknowledged edits and bob's survive.
+        QVERIFY(alice->store().sync().resolve(b.guid, alice->post(b.guid).fields));
+        QVERIFY(alice->sync());
+        QVERIFY(bob->sync());
+        const auto server = serverPosts();
+        QCOMPARE(differenceFromServer(*alice, server), QString());
+        QCOMPARE(differenceFromServer(*bob, server), QString());
+        QCOMPARE(alice->post(a.guid).fields.body, QStringLiteral("I\n2\n3\n4\nV\n"));
+        QCOMPARE(alice->post(a.guid).fields.title, QStringLiteral("A by alice"));
+        QCOMPARE(bob->post(b.guid).fields.title, QStringLiteral("B by alice"));
+    }
+
+    void threeProfilesWithDeletesConverge()
+    {
+        auto alice = replica(QStringLiteral("alice"));
+        auto bob = replica(QStringLiteral("bob"));
+        auto carol = replica(QStringLiteral("carol"));
+        const auto post =
+                alice->create(fields(QStringLiteral("Doomed"), QStringLiteral("a\nb\nc\n")));
+        const auto kept = alice->create(fields(QStringLiteral("Kept"), QStringLiteral("k\n")));
+        QVERIFY(alice->sync());
+        QVERIFY(bob->sync());
+        QVERIFY(carol->sync());
+        QVERIFY(bob->remove(post.guid));
+        carol->edit(post.guid,
+                    [](auto &f) { f.body = QStringLiteral("a\nb\nc, carol was here\n"); });
+        carol->edit(kept.guid, [](auto &f) { f.tags = {QStringLiteral("carol")}; });
+        alice->edit(kept.guid, [](auto &f) { f.tags = {QStringLiteral("alice")}; });
+        QVERIFY(bob->sync());
+        QVERIFY(carol->sync()); // delete versus edit: a conflict carol must see
+        QCOMPARE(carol->post(post.guid).syncStatus, model::SyncStatus::Conflicted);
+        QVERIFY(carol->store().sync().resolve(post.guid, carol->post(post.guid).fields));
+        QVERIFY(carol->sync());
+        QVERIFY(alice->sync());
+        QVERIFY(bob->sync());
+        QVERIFY(carol->sync());
+        const auto server = serverPosts();
+        for (Replica *r : {alice.get(), bob.get(), carol.get()})
+            QCOMPARE(differenceFromServer(*r, server), QString());
+        QCOMPARE(bob->post(post.guid).deleted, false);
+        QCOMPARE(bob->post(post.guid).fields.body, QStringLiteral("a\nb\nc, carol was here\n"));
+        const QStringList tags = bob->post(kept.guid).fields.tags;
+        QCOMPARE(QSet<QString>(tags.cbegin(), tags.cend()),
+                 (QSet<QString>{QStringLiteral("alice"), QStringLiteral("carol")}));
+    }
+
+    // Seeds from INKWELL_SYNC_SEED_START (default 1), INKWELL_SYNC_SEEDS of them (default 200).
+    void randomStoriesConverge()
+    {
+        const quint32 start = qEnvironmentVariableIsSet("INKWELL_SYNC_SEED_START")
+                ? quint32(qEnvironmentVariableIntValue("INKWELL_SYNC_SEED_START"))
+                : 1;
+        const int seeds = qEnvironmentVariableIsSet("INKWELL_SYNC_SEEDS")
+                ? qEnvironmentVariableIntValue("INKWELL_SYNC_SEEDS")
+                : 200;
+        auto alice = replica(QStringLiteral("alice"));
+        auto bob = replica(QStringLiteral("bob"));
+        auto carol = replica(QStringLiteral("carol"));
+        const QList<Replica *> replicas{alice.get(), bob.get(), carol.get()};
+        for (quint32 seed = start; seed < start + quint32(seeds); ++seed) {
+            RandomPlay play(replicas, seed);
+            QVERIFY2(play.play(8), qPrintable(play.error()));
+            QVERIFY2(play.converge(), qPrintable(play.error()));
+            const auto server = serverPosts();
+            for (int i = 0; i < replicas.size(); ++i) {
+                const QString difference = differenceFromServer(*replicas[i], server);
+                QVERIFY2(difference.isEmpty(),
+                         qPrintable(QStringLiteral("seed %1 replica %2: %3")
+                                            .arg(seed)
+                                            .arg(i)
+                                            .arg(difference)));
+            }
+            const QString lost = play.lostEdit(server);
+            QVERIFY2(lost.isEmpty(), qPrintable(lost));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSyncConvergence)
+#include "tst_syncconvergence.moc"
