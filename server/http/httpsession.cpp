@@ -242,29 +242,40 @@ void HttpSession::dispatch()
 void HttpSession::write(HttpResponse response)
 {
     const bool close = !m_keepAlive || m_context->stopping;
-    m_response = std::make_shared<http::response<http::string_body>>();
-    auto &out = *m_response;
-    out.version(11);
-    out.result(unsigned(response.status));
-    out.set(http::field::server, "inkwell-server");
+    auto out = std::make_shared<http::response<http::string_body>>();
+    out->version(11);
+    out->result(unsigned(response.status));
+    out->set(http::field::server, "inkwell-server");
     if (!response.contentType.isEmpty())
-        out.set(http::field::content_type,
-                beast::string_view(response.contentType.constData(),
-                                   std::size_t(response.contentType.size())));
+        out->set(http::field::content_type,
+                 beast::string_view(response.contentType.constData(),
+                                    std::size_t(response.contentType.size())));
     for (const auto &[name, value] : std::as_const(response.headers))
-        out.set(beast::string_view(name.constData(), std::size_t(name.size())),
-                beast::string_view(value.constData(), std::size_t(value.size())));
-    out.body() = response.body.toStdString();
-    out.keep_alive(!close);
-    out.prepare_payload();
+        out->set(beast::string_view(name.constData(), std::size_t(name.size())),
+                 beast::string_view(value.constData(), std::size_t(value.size())));
+    out->body() = response.body.toStdString();
+    out->keep_alive(!close);
+    out->prepare_payload();
     if (!m_method.isEmpty()) {
         qCInfo(lcAccess).noquote() << m_peer << m_method << m_path << response.status
                                    << QString::number((monotonicNs() - m_startedNs) / 1e6, 'f', 2)
                         + QStringLiteral("ms");
     }
     m_stream.expires_after(m_context->limits.readTimeout);
-    // Beast sends header and body with one gathered write.
-    http::async_write(m_stream, out,
+    if (m_method == "HEAD") {
+        // The same header as GET would get (Content-Length included), without the body.
+        auto head = std::make_shared<http::response<http::empty_body>>(std::move(out->base()));
+        head->content_length(response.body.size());
+        return send(std::move(head), close);
+    }
+    send(std::move(out), close); // Beast sends header and body with one gathered write
+}
+
+template<class Message>
+void HttpSession::send(std::shared_ptr<Message> message, bool close)
+{
+    m_response = message;
+    http::async_write(m_stream, *message,
                       [self = shared_from_this(), close](beast::error_code ec, std::size_t) {
                           self->onWrite(ec, close);
                       });

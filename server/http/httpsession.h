@@ -62,6 +62,8 @@ private:
     void onBody(beast::error_code ec);
     void dispatch();
     void write(HttpResponse response);
+    template<class Message>
+    void send(std::shared_ptr<Message> message, bool close);
     void onWrite(beast::error_code ec, bool close);
     void failRead(beast::error_code ec);
     void reject(int status, const QString &message);
@@ -74,7 +76,8 @@ private:
     beast::flat_buffer m_buffer;
     std::optional<http::request_parser<http::string_body>> m_parser;
     std::shared_ptr<ServerContext> m_context;
-    std::shared_ptr<http::response<http::string_body>> m_response;
+    std::shared_ptr<void> m_response; // the message being written
+
     QString m_peer;
     QByteArray m_method;
     QByteArray m_path;

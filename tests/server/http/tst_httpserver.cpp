@@ -76,6 +76,7 @@ private Q_SLOTS:
     void stopAnswersTheRequestInFlight();
     void slowHandlerDoesNotBlockOtherConnections();
     void handlerExceptionGets500NotACrash();
+    void headAnswersHaveNoBody();
     void expectContinueGetsAnInterimAnswer();
     void listenRejectsAnInvalidAddress();
 };
@@ -357,6 +358,33 @@ void TestHttpServer::handlerExceptionGets500NotACrash()
     QVERIFY(socket);
     socket->write("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
     QCOMPARE(readResponse(*socket).status, 500);
+}
+
+void TestHttpServer::headAnswersHaveNoBody()
+{
+    static const QByteArray body = R"({"error":{"code":"not-found","message":"no such blob"}})";
+    HttpServer server(smallLimits(), [](const HttpRequest &) {
+        HttpResponse response;
+        response.status = 404;
+        response.body = body;
+        return response;
+    });
+    QVERIFY(server.listen(QStringLiteral("127.0.0.1"), 0));
+    auto socket = connectTo(server);
+    QVERIFY(socket);
+    socket->write("HEAD /blob HTTP/1.1\r\nHost: x\r\n\r\n");
+    QByteArray head;
+    while (!head.contains("\r\n\r\n") && socket->waitForReadyRead(5000))
+        head += socket->readAll();
+    QVERIFY(head.startsWith("HTTP/1.1 404"));
+    QVERIFY(head.contains(
+            QByteArray("Content-Length: " + QByteArray::number(body.size()) + "\r\n")));
+    QVERIFY(head.endsWith("\r\n\r\n")); // nothing after the header
+    // The connection stays usable: the next answer starts right away.
+    socket->write("GET /blob HTTP/1.1\r\nHost: x\r\n\r\n");
+    const auto response = readResponse(*socket);
+    QCOMPARE(response.status, 404);
+    QCOMPARE(response.body, body);
 }
 
 void TestHttpServer::expectContinueGetsAnInterimAnswer()
