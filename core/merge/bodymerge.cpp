@@ -58,32 +58,39 @@ BodyHunk unchangedHunk(const QStringList &base, qsizetype start, qsizetype end)
     return BodyHunk{HunkKind::Unchanged, lines, lines, lines};
 }
 
-// Builds the hunks from both sides' edits. Edits of the two sides that overlap or touch (no
-// unchanged line between them) form one group; a group changed by both sides differently is a
-// conflict (see docs/merge.md for why touching edits conflict).
+// Takes the next group of edits: the earliest edit of either side plus every edit of both sides
+// that overlaps or touches it (no unchanged base line between them), transitively.
+// Returns the group's base range.
+QPair<qsizetype, qsizetype> takeGroup(SideEdits &mine, SideEdits &theirs)
+{
+    const bool mineFirst = theirs.next >= theirs.edits.size()
+            || (mine.next < mine.edits.size()
+                && mine.edits[mine.next].baseStart <= theirs.edits[theirs.next].baseStart);
+    const LineEdit &seed = mineFirst ? mine.edits[mine.next] : theirs.edits[theirs.next];
+    qsizetype groupEnd = seed.baseEnd;
+    for (bool grew = true; grew;) {
+        grew = false;
+        for (SideEdits *side : {&mine, &theirs}) {
+            while (side->touches(groupEnd)) {
+                groupEnd = std::max(groupEnd, side->edits[side->next].baseEnd);
+                ++side->next;
+                grew = true;
+            }
+        }
+    }
+    return {seed.baseStart, groupEnd};
+}
+
+// Builds the hunks from both sides' edits. A group changed by both sides differently is a
+// conflict (see docs/merge.md for why touching edits conflict too).
 QList<BodyHunk> buildHunks(const QStringList &base, SideEdits mine, SideEdits theirs)
 {
     QList<BodyHunk> hunks;
     qsizetype position = 0;
     while (mine.next < mine.edits.size() || theirs.next < theirs.edits.size()) {
-        const bool mineFirst = theirs.next >= theirs.edits.size()
-                || (mine.next < mine.edits.size()
-                    && mine.edits[mine.next].baseStart <= theirs.edits[theirs.next].baseStart);
-        const LineEdit &seed = mineFirst ? mine.edits[mine.next] : theirs.edits[theirs.next];
-        const qsizetype groupStart = seed.baseStart;
-        qsizetype groupEnd = seed.baseEnd;
         const qsizetype mineFirstEdit = mine.next;
         const qsizetype theirsFirstEdit = theirs.next;
-        for (bool grew = true; grew;) {
-            grew = false;
-            for (SideEdits *side : {&mine, &theirs}) {
-                while (side->touches(groupEnd)) {
-                    groupEnd = std::max(groupEnd, side->edits[side->next].baseEnd);
-                    ++side->next;
-                    grew = true;
-                }
-            }
-        }
+        const auto [groupStart, groupEnd] = takeGroup(mine, theirs);
         if (position < groupStart)
             hunks.append(unchangedHunk(base, position, groupStart));
         BodyHunk hunk;
