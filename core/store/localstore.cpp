@@ -86,7 +86,8 @@ LocalStore::LocalStore(const QString &path, QObject *parent)
 LocalStore::~LocalStore()
 {
     // Other threads' connections close when those threads end.
-    threadConnections().erase(m_id);
+    if (connectionsStorage.hasLocalData())
+        threadConnections().erase(m_id);
 }
 
 // DatabaseTooNew when the file was written by a newer schema than this code knows.
@@ -322,9 +323,12 @@ SyncRepository &LocalStore::sync()
 
 void LocalStore::releaseThreadConnection()
 {
-    auto it = threadConnections().find(m_id);
-    if (it != threadConnections().end() && it->second->depth == 0)
-        threadConnections().erase(it);
+    if (!connectionsStorage.hasLocalData())
+        return;
+    auto &connections = threadConnections();
+    auto it = connections.find(m_id);
+    if (it != connections.end() && it->second->depth == 0)
+        connections.erase(it);
 }
 
 Result<void> LocalStore::checkIntegrity()

@@ -18,9 +18,11 @@ class SyncRepository;
 class ThreadConnection;
 
 // The local SQLite database (QSQLITE): posts, attachments, sync cursors and a full-text index.
-// Safe to use from any thread: every thread that calls in gets its own connection, opened lazily
-// on first use and closed when that thread ends (or by releaseThreadConnection()). Signals are
-// emitted from the writing thread; connect with a context object to get them queued.
+// Safe to use from any thread: every thread that calls in gets its own QSqlDatabase connection
+// (named from the store, its path and the thread), opened lazily on first use and closed when
+// that thread ends, when the store is destroyed (its own thread) or by releaseThreadConnection().
+// Writers wait for each other (busy timeout 10 s); readers never wait (WAL). Signals are emitted
+// from the writing thread after the commit; connect with a context object to get them queued.
 class LocalStore final : public QObject
 {
     Q_OBJECT
@@ -49,7 +51,8 @@ public:
     AttachmentRepository &attachments();
     SyncRepository &sync();
 
-    // Closes the calling thread's connection now rather than when the thread ends.
+    // Closes the calling thread's connection now rather than when the thread ends; does nothing
+    // inside write().
     void releaseThreadConnection();
 
     // PRAGMA integrity_check on the calling thread's connection; DatabaseCorrupt unless "ok".
