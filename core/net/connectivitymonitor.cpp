@@ -97,7 +97,13 @@ void ConnectivityMonitor::onProbeFinished(quint64 generation, const Response &re
     }
     qCDebug(lcNet) << "probe failed:" << errorCodeName(response.error.code);
     setState(State::Offline);
-    schedule(m_backoff.next());
+    // An overloaded server's Retry-After lengthens the wait, up to the maximum backoff.
+    std::chrono::milliseconds interval = m_backoff.next();
+    if (response.retryAfter)
+        interval = std::max(interval,
+                            std::min<std::chrono::milliseconds>(*response.retryAfter,
+                                                                m_options.maximumBackoff));
+    schedule(interval);
 }
 
 void ConnectivityMonitor::setState(State state)

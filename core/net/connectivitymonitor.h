@@ -13,9 +13,10 @@ class QTimer;
 namespace inkwell::net {
 
 // Tells whether the configured server is reachable. The truth is a GET /healthz probe through the
-// Transport: while offline it repeats with exponential backoff (1 s doubling up to 60 s), while
-// online every onlineInterval. QNetworkInformation, where a backend loads, is only a hint that
-// triggers an immediate probe. Emits online()/offline() on edges only.
+// Transport: while offline it repeats with exponential backoff (1 s doubling up to 60 s, longer
+// when the server sends Retry-After), while online every onlineInterval. QNetworkInformation, where
+// a backend loads, is only a hint that triggers an immediate probe. Emits online()/offline() on
+// edges only.
 class ConnectivityMonitor final : public QObject
 {
     Q_OBJECT

@@ -5,8 +5,9 @@
 namespace inkwell::net {
 
 // CredentialStore in the system keychain (Secret Service on Linux) through QtKeychain.
-// When no keychain is reachable (no D-Bus session, no unlocked collection) every call fails with
-// ErrorCode::KeychainUnavailable so the caller can offer FileCredentialStore explicitly.
+// When no keychain is usable (no D-Bus session, no unlocked collection) writing fails with
+// ErrorCode::KeychainUnavailable (reading says KeychainUnavailable or NotFound), so the caller can
+// offer FileCredentialStore explicitly.
 class KeychainCredentialStore final : public CredentialStore
 {
 public:

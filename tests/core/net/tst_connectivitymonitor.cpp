@@ -44,6 +44,7 @@ private Q_SLOTS:
     void serverComingUpGivesOnlineEdge();
     void serverGoingAwayGivesOfflineEdge();
     void unhealthyServerIsOffline();
+    void retryAfterLengthensTheWaitUpToTheMaximum();
     void backoffGrowsAndCaps();
     void probeNowResetsTheBackoff();
     void stopEndsProbing();
@@ -144,6 +145,21 @@ void TestConnectivityMonitor::unhealthyServerIsOffline()
     monitor.start();
     QVERIFY(offline.wait(5000));
     QCOMPARE(monitor.state(), State::Offline);
+}
+
+void TestConnectivityMonitor::retryAfterLengthensTheWaitUpToTheMaximum()
+{
+    FakeTransport transport; // answers 503 with Retry-After: 1 (second)
+    transport.injectFault(FakeTransport::Fault::ServiceUnavailable, 1);
+    ConnectivityMonitor::Options options = fastOptions();
+    options.initialBackoff = 5ms;
+    options.maximumBackoff = 300ms;
+    ConnectivityMonitor monitor(&transport, QUrl(QStringLiteral("http://127.0.0.1:1")), options);
+    QSignalSpy scheduled(&monitor, &ConnectivityMonitor::probeScheduled);
+    monitor.start();
+    QVERIFY(scheduled.wait(5000));
+    QCOMPARE(monitor.state(), State::Offline);
+    QCOMPARE(scheduled.first().at(0).value<std::chrono::milliseconds>(), 300ms);
 }
 
 // The intervals double from the initial backoff and stop at the maximum; a success resets them.
