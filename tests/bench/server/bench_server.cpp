@@ -28,6 +28,11 @@ int main(int argc, char *argv[])
                       qEnvironmentVariable("INKWELL_BENCH_SECONDS", QStringLiteral("30"))});
     parser.addOption({QStringLiteral("clients"), QStringLiteral("Concurrent clients."),
                       QStringLiteral("N"), QStringLiteral("50")});
+    parser.addOption(
+            {QStringLiteral("serve-args"),
+             QStringLiteral("Extra flags for the server under load, e.g. \"--workers 2\"."),
+             QStringLiteral("FLAGS")});
+    parser.addOption({QStringLiteral("load-only"), QStringLiteral("Only the load runs.")});
     parser.addOption({QStringLiteral("skip-large"),
                       QStringLiteral("Skip the 100,000-post blog (its seeding takes a while).")});
     parser.process(app);
@@ -37,15 +42,20 @@ int main(int argc, char *argv[])
 
     bool ok = true;
     test::TempDir dir;
-    ok &= bench::runInProcessBenchmarks(
-            QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("bench.sqlite")),
-            QStringLiteral("sqlite"), !parser.isSet(QStringLiteral("skip-large")));
-    ok &= bench::runLoadBenchmark(QStringLiteral("sqlite"), false, clients, seconds);
+    const QStringList serveArguments =
+            parser.value(QStringLiteral("serve-args")).split(u' ', Qt::SkipEmptyParts);
+    if (!parser.isSet(QStringLiteral("load-only")))
+        ok &= bench::runInProcessBenchmarks(
+                QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("bench.sqlite")),
+                QStringLiteral("sqlite"), !parser.isSet(QStringLiteral("skip-large")));
+    ok &= bench::runLoadBenchmark(QStringLiteral("sqlite"), false, clients, seconds,
+                                  serveArguments);
     if (test::postgresAdminUrl().isEmpty()) {
         std::printf("postgresql: skipped (INKWELL_TEST_POSTGRES not set; run via "
                     "scripts/test-env.sh)\n");
     } else {
-        ok &= bench::runLoadBenchmark(QStringLiteral("postgresql"), true, clients, seconds);
+        ok &= bench::runLoadBenchmark(QStringLiteral("postgresql"), true, clients, seconds,
+                                      serveArguments);
     }
     return ok ? 0 : 1;
 }

@@ -126,7 +126,7 @@ QByteArray login(const QUrl &base)
 } // namespace
 
 bool runLoadBenchmark(const QString &label, bool postgres, int clients,
-                      std::chrono::seconds duration)
+                      std::chrono::seconds duration, const QStringList &serveArguments)
 {
     test::ServerLauncher server(postgres ? test::ServerLauncher::Backend::Postgres
                                          : test::ServerLauncher::Backend::Sqlite);
@@ -137,6 +137,7 @@ bool runLoadBenchmark(const QString &label, bool postgres, int clients,
                     qUtf8Printable(server.errorString()));
         return false;
     }
+    server.setServeArguments(serveArguments);
     for (int i = 0; i < blogsUnderLoad; ++i)
         blogs.append(server.addBlog(QStringLiteral("load-%1").arg(i), QStringLiteral("bench")));
     if (!server.start()) {

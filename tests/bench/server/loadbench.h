@@ -1,6 +1,6 @@
 #pragma once
 
-#include <QString>
+#include <QStringList>
 
 #include <chrono>
 
@@ -8,7 +8,8 @@ namespace inkwell::bench {
 
 // 50 clients (or `clients`) on loopback against the real inkwell-server binary for `duration`;
 // each round a client pushes 10 changes and pulls. Prints requests/s and p50/p99 latency.
+// serveArguments: extra flags for `inkwell-server serve` (e.g. --workers 2).
 bool runLoadBenchmark(const QString &label, bool postgres, int clients,
-                      std::chrono::seconds duration);
+                      std::chrono::seconds duration, const QStringList &serveArguments = {});
 
 } // namespace inkwell::bench
