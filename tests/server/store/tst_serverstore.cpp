@@ -310,7 +310,7 @@ void tst_ServerStore::blobsAreIdempotentAndScoped()
     QVERIFY(f);
     const qint64 other = f->store->createBlog("Other", f->account).value();
     const QString hash(64, u'a');
-    const QByteArray data("\x00\x01binary\xff", 10);
+    const QByteArray data = QByteArray::fromHex("0001") + "binary" + QByteArray::fromHex("ff00");
     QVERIFY(f->store->putBlob(f->blog, hash, data));
     QVERIFY(f->store->putBlob(f->blog, hash, data));
     QCOMPARE(f->store->blob(f->blog, hash)->value(), data);
