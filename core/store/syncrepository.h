@@ -7,6 +7,8 @@
 #include <QList>
 #include <QString>
 
+#include <optional>
+
 #include <functional>
 
 namespace inkwell::store {
@@ -66,6 +68,11 @@ public:
     Result<void> setCursor(const QString &server, const QString &blog, qint64 cursor);
     // Forgets the cursor so the next pull starts from 0; local posts and pending edits stay.
     Result<void> resetCursor(const QString &server, const QString &blog);
+
+    // Every Conflicted post of blog (nullopt: every blog), tombstones included: a local delete
+    // that met a server edit is a conflict the writer must see. Oldest modification first.
+    // (Defined in syncconflicts.cpp.)
+    Result<QList<model::Post>> conflictedPosts(const std::optional<QString> &blog = std::nullopt);
 
     // Records (or with an empty text clears) the last sync error shown for a post.
     Result<void> setPostError(const QString &guid, const QString &text);
