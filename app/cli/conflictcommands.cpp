@@ -59,10 +59,7 @@ void runConflicts(Cli &cli, const QStringList &arguments)
     auto store = cli.profile().openStore();
     if (!store)
         return cli.fail(store.error());
-    store::PostQuery query;
-    query.filter = store::PostFilter::Conflicted;
-    query.limit = 1000;
-    auto posts = (*store)->posts().page(query);
+    auto posts = (*store)->sync().conflictedPosts();
     if (!posts)
         return cli.fail(posts.error());
     QJsonArray json;

@@ -4,6 +4,7 @@
 
 #include "store/localstore.h"
 #include "store/postrepository.h"
+#include "store/syncrepository.h"
 #include "sync/syncengine.h"
 
 #include <QCoreApplication>
@@ -17,6 +18,19 @@ namespace {
 QString tr(const char *text)
 {
     return QCoreApplication::translate("inkwell-cli", text);
+}
+
+// The store's counts, with deleted posts in conflict counted too (they need a decision).
+Result<store::StatusCounts> statusCounts(store::LocalStore *store)
+{
+    auto counts = store->posts().counts();
+    if (!counts)
+        return counts.error();
+    auto conflicts = store->sync().conflictedPosts();
+    if (!conflicts)
+        return conflicts.error();
+    counts->conflicted = conflicts->size();
+    return counts;
 }
 
 QJsonObject resultToJson(const sync::SyncResult &result, const store::StatusCounts &counts)
@@ -39,7 +53,7 @@ QJsonObject resultToJson(const sync::SyncResult &result, const store::StatusCoun
 
 void report(Cli &cli, store::LocalStore *store, const sync::SyncResult &result)
 {
-    auto counts = store->posts().counts();
+    auto counts = statusCounts(store);
     if (!counts)
         return cli.fail(counts.error());
     if (cli.format() == Cli::Format::Json) {
@@ -98,7 +112,7 @@ void runStatus(Cli &cli, const QStringList &arguments)
     auto store = cli.profile().openStore();
     if (!store)
         return cli.fail(store.error());
-    auto counts = (*store)->posts().counts();
+    auto counts = statusCounts(*store);
     if (!counts)
         return cli.fail(counts.error());
     const Profile &profile = cli.profile();

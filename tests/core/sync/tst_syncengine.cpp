@@ -243,6 +243,11 @@ private Q_SLOTS:
         QCOMPARE(local.syncStatus, model::SyncStatus::Conflicted);
         QVERIFY(local.theirs);
         QCOMPARE(local.theirs->deleted, !iDelete);
+        // Listed for the writer even when the local side is a tombstone.
+        const auto listed = client->store().sync().conflictedPosts();
+        QVERIFY(listed);
+        QCOMPARE(listed->size(), 1);
+        QCOMPARE(listed->first().guid, post.guid);
         // Accepting the server's side settles it.
         QVERIFY(client->store().sync().acceptTheirs(post.guid));
         QVERIFY(client->sync());

@@ -45,7 +45,13 @@ QString RandomPlay::initialBody(int replicas)
 
 bool RandomPlay::syncReplica(int index)
 {
-    if (!m_replicas[index]->sync()) {
+    const auto result = m_replicas[index]->sync();
+    if (qEnvironmentVariableIsSet("INKWELL_SYNC_TRACE") && result) {
+        qInfo("seed %u: replica %d synced: pushed %d pulled %d merged %d conflicts %d, pending %d",
+              m_seed, index, result->pushed, result->pulled, result->merged, result->conflicts,
+              m_replicas[index]->pendingCount());
+    }
+    if (!result) {
         m_error = QStringLiteral("seed %1: replica %2 sync failed: %3")
                           .arg(m_seed)
                           .arg(index)
@@ -89,6 +95,9 @@ bool RandomPlay::play(int operations)
         const model::Post post = replica->post(guid);
         const bool live = !post.guid.isEmpty() && !post.deleted;
         const quint32 kind = next(100);
+        if (qEnvironmentVariableIsSet("INKWELL_SYNC_TRACE"))
+            qInfo("seed %u: replica %d op %u on %s (live %d)", m_seed, index, kind,
+                  qPrintable(guid.left(8)), int(live));
         if (kind < 12) {
             createPost(index);
         } else if (kind < 45 && live) {
@@ -118,6 +127,10 @@ void RandomPlay::resolveConflicts(int index)
 {
     Replica *replica = m_replicas[index];
     for (const model::Post &post : replica->conflicted()) {
+        if (qEnvironmentVariableIsSet("INKWELL_SYNC_TRACE"))
+            qInfo("seed %u: replica %d resolves %s (mine deleted %d, theirs deleted %d)", m_seed,
+                  index, qPrintable(post.guid.left(8)), int(post.deleted),
+                  int(post.theirs->deleted));
         // The writer's choices: keep a deleted post alive with the edits, otherwise everything
         // that merges plus the writer's own value where both changed the same field.
         if (post.deleted) {

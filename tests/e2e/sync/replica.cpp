@@ -77,17 +77,15 @@ model::Post Replica::post(const QString &guid)
 
 QList<model::Post> Replica::conflicted()
 {
-    store::PostQuery query;
-    query.filter = store::PostFilter::Conflicted;
-    query.limit = 1000;
-    auto page = m_store->posts().page(query);
-    return page ? *page : QList<model::Post>{};
+    auto conflicts = m_store->sync().conflictedPosts(blogKey());
+    return conflicts ? *conflicts : QList<model::Post>{};
 }
 
 int Replica::pendingCount()
 {
-    auto counts = m_store->posts().counts();
-    return counts ? int(counts->needsSync + counts->conflicted) : -1;
+    auto pending = m_store->sync().pendingPosts(blogKey());
+    auto conflicts = m_store->sync().conflictedPosts(blogKey());
+    return pending && conflicts ? int(pending->size() + conflicts->size()) : -1;
 }
 
 QString differenceFromServer(Replica &replica, const QList<model::Revision> &server)
