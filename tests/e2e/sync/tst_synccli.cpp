@@ -1,0 +1,227 @@
+// inkwell-cli end to end against the real server: sign-in with an owner-only token file, the
+// post commands, sync between two profiles, conflicts and resolve, and the documented exit codes.
+#include "clirunner.h"
+
+#include "support/serverlauncher.h"
+#include "support/tempdir.h"
+
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace inkwell;
+using namespace inkwell::test;
+
+class TestSyncCli : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<ServerLauncher> m_server;
+    TempDir m_dir;
+    int m_profiles = 0;
+
+    QString signedInProfile(const QString &user)
+    {
+        const QString profile = m_dir.filePath(QStringLiteral("p%1").arg(++m_profiles));
+        const CliRun login = runCli(profile,
+                                    {QStringLiteral("login"), m_server->baseUrl().toString(), user,
+                                     QStringLiteral("--insecure-token-file")},
+                                    "password\n");
+        if (login.exitCode != 0)
+            qWarning("login failed: %s", login.err.constData());
+        return profile;
+    }
+
+    static QJsonObject json(const CliRun &run) { return QJsonDocument::fromJson(run.out).object(); }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(!cliBinary().isEmpty(), "INKWELL_CLI_BINARY is not set");
+        m_server = std::make_unique<ServerLauncher>();
+        QVERIFY2(m_server->start(), qPrintable(m_server->errorString()));
+        QVERIFY(m_server->addUser(QStringLiteral("alice"), QStringLiteral("password")));
+        QVERIFY(m_server->addUser(QStringLiteral("bob"), QStringLiteral("password")));
+        const qint64 blog = m_server->addBlog(QStringLiteral("Notes"), QStringLiteral("alice"));
+        QVERIFY(m_server->addMember(blog, QStringLiteral("bob")));
+    }
+
+    void loginKeepsTheTokenInAnOwnerOnlyFileWithAWarning()
+    {
+        const QString profile = m_dir.filePath(QStringLiteral("login"));
+        const CliRun login =
+                runCli(profile,
+                       {QStringLiteral("login"), m_server->baseUrl().toString(),
+                        QStringLiteral("alice"), QStringLiteral("--insecure-token-file")},
+                       "password\n");
+        QCOMPARE(login.exitCode, 0);
+        QVERIFY(login.err.contains("warning"));
+        QVERIFY(!login.out.contains("password") && !login.err.contains("password"));
+        const QFileInfo token(profile + QStringLiteral("/token.json"));
+        QVERIFY(token.exists());
+        QCOMPARE(token.permissions()
+                         & ~(QFile::ReadOwner | QFile::WriteOwner | QFile::ReadUser
+                             | QFile::WriteUser),
+                 QFile::Permissions());
+        const CliRun blogs = runCli(profile, {QStringLiteral("--json"), QStringLiteral("blogs")});
+        QCOMPARE(blogs.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(blogs.out).array().size(), 1);
+    }
+
+    void postsTravelBetweenProfiles()
+    {
+        const QString alice = signedInProfile(QStringLiteral("alice"));
+        const QString bob = signedInProfile(QStringLiteral("bob"));
+        const CliRun created = runCli(
+                alice,
+                {QStringLiteral("new"), QStringLiteral("--title"), QStringLiteral("Hello"),
+                 QStringLiteral("--body"), QStringLiteral("First line"), QStringLiteral("--tag"),
+                 QStringLiteral("a"), QStringLiteral("--tag"), QStringLiteral("b")});
+        QCOMPARE(created.exitCode, 0);
+        const QString guid = QString::fromUtf8(created.out).trimmed();
+        QCOMPARE(guid.size(), 36);
+        QFile image(m_dir.filePath(QStringLiteral("pic.png")));
+        QVERIFY(image.open(QIODevice::WriteOnly));
+        image.write(QByteArray(4096, 'p'));
+        image.close();
+        QCOMPARE(runCli(alice, {QStringLiteral("attach"), guid, image.fileName()}).exitCode, 0);
+        QCOMPARE(runCli(alice,
+                        {QStringLiteral("edit"), guid, QStringLiteral("--title"),
+                         QStringLiteral("Hello, world")})
+                         .exitCode,
+                 0);
+        QCOMPARE(runCli(alice, {QStringLiteral("sync")}).exitCode, 0);
+        QCOMPARE(runCli(bob, {QStringLiteral("sync")}).exitCode, 0);
+
+        const QJsonObject seen =
+                json(runCli(bob, {QStringLiteral("--json"), QStringLiteral("show"), guid}));
+        QCOMPARE(seen.value(QLatin1String("title")).toString(), QStringLiteral("Hello, world"));
+        QVERIFY(seen.value(QLatin1String("body"))
+                        .toString()
+                        .contains(QLatin1String("attachment:")));
+        QCOMPARE(seen.value(QLatin1String("tags")).toArray().size(), 2);
+        QCOMPARE(seen.value(QLatin1String("sync_status")).toString(), QStringLiteral("synced"));
+        QVERIFY(runCli(bob, {QStringLiteral("ls")}).out.contains(guid.toUtf8()));
+
+        QCOMPARE(runCli(bob, {QStringLiteral("rm"), guid}).exitCode, 0);
+        QCOMPARE(runCli(bob, {QStringLiteral("sync")}).exitCode, 0);
+        QCOMPARE(runCli(alice, {QStringLiteral("sync")}).exitCode, 0);
+        QVERIFY(!runCli(alice, {QStringLiteral("ls")}).out.contains(guid.toUtf8()));
+        const QJsonObject status =
+                json(runCli(alice, {QStringLiteral("--json"), QStringLiteral("status")}));
+        QCOMPARE(status.value(QLatin1String("needs_sync")).toInt(), 0);
+        QCOMPARE(status.value(QLatin1String("user")).toString(), QStringLiteral("alice"));
+    }
+
+    void conflictIsListedAndResolved()
+    {
+        const QString alice = signedInProfile(QStringLiteral("alice"));
+        const QString bob = signedInProfile(QStringLiteral("bob"));
+        const QString guid =
+                QString::fromUtf8(runCli(alice,
+                                         {QStringLiteral("new"), QStringLiteral("--title"),
+                                          QStringLiteral("Base"), QStringLiteral("--body"),
+                                          QStringLiteral("one\n")})
+                                          .out)
+                        .trimmed();
+        QCOMPARE(runCli(alice, {QStringLiteral("sync")}).exitCode, 0);
+        QCOMPARE(runCli(bob, {QStringLiteral("sync")}).exitCode, 0);
+        QCOMPARE(runCli(alice,
+                        {QStringLiteral("edit"), guid, QStringLiteral("--title"),
+                         QStringLiteral("Alice")})
+                         .exitCode,
+                 0);
+        QCOMPARE(runCli(bob,
+                        {QStringLiteral("edit"), guid, QStringLiteral("--title"),
+                         QStringLiteral("Bob")})
+                         .exitCode,
+                 0);
+        QCOMPARE(runCli(alice, {QStringLiteral("sync")}).exitCode, 0);
+        QCOMPARE(runCli(bob, {QStringLiteral("sync")}).exitCode, 6); // conflicts remain
+
+        const QJsonArray conflicts =
+                QJsonDocument::fromJson(
+                        runCli(bob, {QStringLiteral("--json"), QStringLiteral("conflicts")}).out)
+                        .array();
+        QCOMPARE(conflicts.size(), 1);
+        const QJsonObject conflict = conflicts.first().toObject();
+        QCOMPARE(conflict.value(QLatin1String("title")).toString(), QStringLiteral("Bob"));
+        QCOMPARE(conflict.value(QLatin1String("theirs"))
+                         .toObject()
+                         .value(QLatin1String("title"))
+                         .toString(),
+                 QStringLiteral("Alice"));
+        QFile merged(m_dir.filePath(QStringLiteral("merged.md")));
+        QVERIFY(merged.open(QIODevice::WriteOnly));
+        merged.write("one\ntwo, agreed\n");
+        merged.close();
+        QCOMPARE(runCli(bob,
+                        {QStringLiteral("resolve"), guid, QStringLiteral("--merged"),
+                         merged.fileName()})
+                         .exitCode,
+                 0);
+        QCOMPARE(runCli(bob, {QStringLiteral("sync")}).exitCode, 0);
+        QCOMPARE(runCli(alice, {QStringLiteral("sync")}).exitCode, 0);
+        const QJsonObject a =
+                json(runCli(alice, {QStringLiteral("--json"), QStringLiteral("show"), guid}));
+        const QJsonObject b =
+                json(runCli(bob, {QStringLiteral("--json"), QStringLiteral("show"), guid}));
+        QCOMPARE(a.value(QLatin1String("body")).toString(), QStringLiteral("one\ntwo, agreed\n"));
+        QCOMPARE(a, b);
+    }
+
+    void exitCodesAreDocumentedOnes_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<bool>("signedIn");
+        QTest::addColumn<int>("exitCode");
+        const auto s = [](const char *text) { return QString::fromLatin1(text); };
+        QTest::newRow("unknown command") << QStringList{s("frobnicate")} << true << 2;
+        QTest::newRow("new without title")
+                << QStringList{s("new"), s("--body"), s("b")} << true << 2;
+        QTest::newRow("both body options")
+                << QStringList{s("edit"), s("x"), s("--body"), s("b"), s("--body-file"), s("f")}
+                << true << 2;
+        QTest::newRow("show unknown post")
+                << QStringList{s("show"), s("00000000-0000-4000-8000-000000000000")} << true << 3;
+        QTest::newRow("resolve a post not in conflict")
+                << QStringList{s("resolve"), s("00000000-0000-4000-8000-000000000000"), s("--mine")}
+                << true << 3;
+        QTest::newRow("sync without login") << QStringList{s("sync")} << false << 4;
+        QTest::newRow("conflicts when there are none") << QStringList{s("conflicts")} << true << 0;
+    }
+    void exitCodesAreDocumentedOnes()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(bool, signedIn);
+        QFETCH(int, exitCode);
+        const QString profile = signedIn ? signedInProfile(QStringLiteral("alice"))
+                                         : m_dir.filePath(QStringLiteral("anonymous"));
+        const CliRun run = runCli(profile, arguments);
+        QCOMPARE(run.exitCode, exitCode);
+        if (exitCode != 0)
+            QVERIFY(!run.err.isEmpty());
+    }
+
+    void wrongPasswordAndUnreachableServer()
+    {
+        const QString profile = m_dir.filePath(QStringLiteral("wrong"));
+        const CliRun wrong =
+                runCli(profile,
+                       {QStringLiteral("login"), m_server->baseUrl().toString(),
+                        QStringLiteral("alice"), QStringLiteral("--insecure-token-file")},
+                       "not-the-password\n");
+        QCOMPARE(wrong.exitCode, 4);
+        const QString signedIn = signedInProfile(QStringLiteral("alice"));
+        QVERIFY(m_server->stop());
+        const CliRun sync = runCli(signedIn, {QStringLiteral("sync")});
+        QCOMPARE(sync.exitCode, 5);
+        QVERIFY(m_server->start());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSyncCli)
+#include "tst_synccli.moc"
