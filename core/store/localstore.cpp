@@ -181,6 +181,7 @@ Result<void> LocalStore::inspectExistingFile()
 
 Result<ThreadConnection *> LocalStore::createConnection()
 {
+    threadConnections().erase(m_id); // never two QSqlDatabase objects under one name
     auto connection = std::make_unique<ThreadConnection>(threadConnectionName(), m_path,
                                                          ThreadConnection::Access::ReadWrite);
     if (auto opened = connection->open(); !opened)

@@ -32,7 +32,8 @@ public:
     Result<QList<model::Post>> page(const PostQuery &query);
     // How many live posts match query's filter and blog (limit and offset ignored).
     Result<qint64> count(const PostQuery &query);
-    // Live posts whose title or body match every word of text (the last word also as a prefix),
+    // Live posts whose title or body match every word of text (the last word also as a prefix
+    // from three letters or one CJK character on; case and Latin diacritics ignored),
     // best match first, within query's filter, blog, limit and offset. Any text is safe to pass.
     Result<QList<model::Post>> search(const QString &text, const PostQuery &query);
     // Posts per sync status, in one blog or (nullopt) every blog.

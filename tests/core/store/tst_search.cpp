@@ -73,9 +73,13 @@ void TestSearch::matchExpressionQuotesEveryWord_data()
     QTest::addColumn<QString>("expression");
     QTest::newRow("one word") << QStringLiteral("wri") << QStringLiteral("\"wri\"*");
     QTest::newRow("finished word") << QStringLiteral("writer ") << QStringLiteral("\"writer\"");
-    QTest::newRow("two words") << QStringLiteral(" a\tbc") << QStringLiteral("\"a\" \"bc\"*");
+    QTest::newRow("two words") << QStringLiteral(" a\tbcd") << QStringLiteral("\"a\" \"bcd\"*");
+    QTest::newRow("short last word is whole")
+            << QStringLiteral("x ab") << QStringLiteral("\"x\" \"ab\"");
+    QTest::newRow("one kanji is a prefix") << QStringLiteral("東") << QStringLiteral("\"東\"*");
     QTest::newRow("quote inside") << QStringLiteral("say\"hi") << QStringLiteral("\"say\"\"hi\"*");
-    QTest::newRow("operator word") << QStringLiteral("AND x") << QStringLiteral("\"AND\" \"x\"*");
+    QTest::newRow("operator word")
+            << QStringLiteral("AND xyz") << QStringLiteral("\"AND\" \"xyz\"*");
     QTest::newRow("only punctuation") << QStringLiteral("* ( \" '") << QString();
     QTest::newRow("empty") << QString() << QString();
     QTest::newRow("white space") << QStringLiteral("  \n") << QString();
