@@ -4,6 +4,7 @@
 
 #include <QSqlDriver>
 #include <QSqlError>
+#include <QSqlField>
 #include <QThread>
 #include <QUrl>
 
@@ -53,9 +54,43 @@ Error sqlError(const QSqlError &error, const QString &what)
     return Error{ErrorCode::DatabaseQuery, message};
 }
 
+namespace {
+
+// PostgreSQL: the statement with its values inlined, escaped by the driver (PQescapeStringConn,
+// PQescapeByteaConn). QPSQL's prepared statements cost three round trips (PREPARE, EXECUTE,
+// DEALLOCATE) and leak a server-side statement whenever the transaction has already failed;
+// a plain query is one round trip. Placeholders are the '?' characters of our own SQL, which
+// never contains a literal '?'.
+QString inlined(const QSqlDatabase &db, const QString &sql, std::initializer_list<QVariant> values)
+{
+    QString text;
+    text.reserve(sql.size() + 64);
+    auto value = values.begin();
+    for (const QChar c : sql) {
+        if (c == u'?' && value != values.end()) {
+            QSqlField field(QString(), value->metaType());
+            field.setValue(*value);
+            text += db.driver()->formatValue(field);
+            ++value;
+        } else {
+            text += c;
+        }
+    }
+    return text;
+}
+
+} // namespace
+
 Result<QSqlQuery> execute(QSqlDatabase &db, const QString &sql,
                           std::initializer_list<QVariant> values)
 {
+    if (db.driver()->dbmsType() == QSqlDriver::PostgreSQL) {
+        QSqlQuery query(db);
+        query.setForwardOnly(true);
+        if (!query.exec(inlined(db, sql, values)))
+            return sqlError(query.lastError(), QStringLiteral("execute"));
+        return query;
+    }
     QSqlQuery query(db);
     query.setForwardOnly(true);
     if (!query.prepare(sql))

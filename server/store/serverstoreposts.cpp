@@ -251,7 +251,9 @@ Result<void> ServerStore::putBlob(qint64 blogId, const QString &sha256,
                 db,
                 QStringLiteral("INSERT INTO blobs (blog_id, sha256, size, data) VALUES (?, ?, ?, ?)"
                                " ON CONFLICT (blog_id, sha256) DO NOTHING"),
-                {blogId, sha256, qint64(data.size()), data});
+                {blogId, sha256, qint64(data.size()),
+                 // An empty blob is a value, not NULL.
+                 data.isNull() ? QByteArray("", 0) : data});
         return stored ? Result<void>() : Result<void>(stored.error());
     });
 }

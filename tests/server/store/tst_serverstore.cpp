@@ -77,11 +77,13 @@ private Q_SLOTS:
     void replayedOpIdReturnsRecordedResult();
     void reusedOpIdForAnotherPostIsRejected();
     void unknownPostWithBaseRevIsRejected();
+    void failedChangeLeavesNothingBehind();
     void tombstoneKeepsFieldsAndTravels();
     void pullPagesThroughManyChangesInOrder();
     void futureCursorRequiresResync();
     void blogsAreIsolated();
     void blobsAreIdempotentAndScoped();
+    void awkwardTextAndBytesRoundTrip();
     void tokensExpireAndRevoke();
     void loginFailuresCountAndRestart();
     void concurrentWritersCommitInRevisionOrder();
@@ -213,6 +215,42 @@ void tst_ServerStore::unknownPostWithBaseRevIsRejected()
     QCOMPARE(f->store->lastRevision(f->blog).value(), 0);
 }
 
+void tst_ServerStore::failedChangeLeavesNothingBehind()
+{
+    INKWELL_TEST_DATABASE(db);
+    auto f = makeFixture(db.url());
+    QVERIFY(f);
+    // Make the last write of a change (recording its op_id) fail for one op_id.
+    const QStringList statements = db.isPostgres()
+            ? QStringList{QStringLiteral("CREATE FUNCTION boom() RETURNS trigger AS $$ BEGIN"
+                                         " IF NEW.op_id = 'boom' THEN RAISE EXCEPTION 'injected';"
+                                         " END IF; RETURN NEW; END $$ LANGUAGE plpgsql"),
+                          QStringLiteral("CREATE TRIGGER boom BEFORE INSERT ON applied_ops"
+                                         " FOR EACH ROW EXECUTE FUNCTION boom()")}
+            : QStringList{QStringLiteral("CREATE TRIGGER boom BEFORE INSERT ON applied_ops"
+                                         " WHEN NEW.op_id = 'boom' BEGIN"
+                                         " SELECT RAISE(ABORT, 'injected'); END")};
+    for (const QString &statement : statements) {
+        const QString error = db.exec(statement);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+    }
+    QVERIFY(f->store->applyChange(f->blog, "ada", change("ok", guid(1), 0, "one")));
+    const auto failed = f->store->applyChange(f->blog, "ada", change("boom", guid(1), 1, "two"));
+    QVERIFY(!failed);
+    QCOMPARE(failed.error().code, ErrorCode::DatabaseQuery);
+    const auto created = f->store->applyChange(f->blog, "ada", change("boom", guid(2), 0, "new"));
+    QVERIFY(!created);
+    // Neither the post row nor the blog's revision counter moved.
+    QCOMPARE(f->store->lastRevision(f->blog).value(), 1);
+    const PullPage page = f->store->pull(f->blog, 0, 10).value();
+    QCOMPARE(page.changes.size(), 1);
+    QCOMPARE(page.changes.at(0).fields.title, QStringLiteral("one"));
+    QCOMPARE(page.changes.at(0).rev, 1);
+    // The next change gets the next revision: no gap was burnt.
+    QCOMPARE(f->store->applyChange(f->blog, "ada", change("ok2", guid(1), 1, "two"))->result.rev,
+             2);
+}
+
 void tst_ServerStore::tombstoneKeepsFieldsAndTravels()
 {
     INKWELL_TEST_DATABASE(db);
@@ -319,6 +357,37 @@ void tst_ServerStore::blobsAreIdempotentAndScoped()
     QVERIFY(!f->store->blob(other, hash)->has_value());
     const QString absent(64, u'b');
     QCOMPARE(f->store->missingBlobs(f->blog, {absent, hash, absent}).value(), QStringList{absent});
+}
+
+void tst_ServerStore::awkwardTextAndBytesRoundTrip()
+{
+    INKWELL_TEST_DATABASE(db);
+    auto f = makeFixture(db.url());
+    QVERIFY(f);
+    model::PostFields awkward;
+    awkward.title = QStringLiteral("'; DROP TABLE posts; -- \\ \"quoted\" ? $1 $$");
+    awkward.body = QStringLiteral("Ümlaut, emoji \U0001F600, tab\t, backslash \\x41, E'\\\\'");
+    awkward.tags = {QStringLiteral("?"), QStringLiteral("it's")};
+    const QString author = QStringLiteral("o'brien?");
+    const auto applied =
+            f->store->applyChange(f->blog, author, Change{"op'?", guid(1), 0, false, awkward});
+    QVERIFY2(applied, qPrintable(failure(applied)));
+    QCOMPARE(applied->result.status, ItemStatus::Applied);
+    const model::Revision stored = f->store->pull(f->blog, 0, 10)->changes.value(0);
+    QCOMPARE(stored.fields, awkward);
+    QCOMPARE(stored.createdBy, author);
+    QCOMPARE(f->store->applyChange(f->blog, author, Change{"op'?", guid(1), 0, false, awkward})
+                     ->result.rev,
+             1);
+    QByteArray bytes;
+    for (int i = 0; i < 256; ++i)
+        bytes.append(char(i));
+    bytes += bytes;
+    const QString hash(64, u'c');
+    QVERIFY(f->store->putBlob(f->blog, hash, bytes));
+    QCOMPARE(f->store->blob(f->blog, hash)->value(), bytes);
+    QVERIFY(f->store->putBlob(f->blog, QString(64, u'd'), QByteArray()));
+    QCOMPARE(f->store->blob(f->blog, QString(64, u'd'))->value(), QByteArray());
 }
 
 void tst_ServerStore::tokensExpireAndRevoke()
