@@ -67,7 +67,7 @@ Result<QList<model::Post>> SyncRepository::pendingPosts(const QString &blog)
                              ->statement(QStringLiteral("SELECT ") % postrow::columns()
                                          % QStringLiteral(" FROM posts p WHERE p.blog = ? AND "
                                                           "p.sync_status = 'needs-sync' "
-                                                          "ORDER BY p.modified_at, p.guid"));
+                                                          "ORDER BY p.modified_at, p.id"));
     if (!statement)
         return statement.error();
     if (auto done = statement->exec({blog}, QStringLiteral("listing pending posts")); !done)

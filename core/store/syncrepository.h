@@ -37,7 +37,7 @@ public:
     explicit SyncRepository(LocalStore &store);
 
     // Every NeedsSync post of blog, tombstones included, with base, rev and edit counter,
-    // oldest modification first.
+    // oldest modification first (ties in the order they were created).
     Result<QList<model::Post>> pendingPosts(const QString &blog);
 
     // The server applied the push of agreed.guid made at expectedEditCounter: records agreed.rev,
