@@ -204,6 +204,7 @@ void SyncRun::exchange(const QList<model::Post> &changes)
     http.url = m_account.blogEndpoint(m_progress.blog, QStringLiteral("/sync"));
     http.body = protocol::encode(request);
     http.contentType = "application/json";
+    m_exchangeTimer.start();
     m_sender->send(
             authorized(http, m_account, m_options),
             [this](const net::Response &response) { return decodes(response.body, &m_answer); },
@@ -230,10 +231,14 @@ void SyncRun::onExchanged(const Result<void> &sent)
     auto response = protocol::decodeSyncResponse(m_answer);
     if (!response)
         return fail(response.error());
+    const qint64 exchanged = m_exchangeTimer.restart();
     ChangeApplier applier(m_store, m_account.serverKey(), m_progress.blog);
     auto report = applier.apply(m_inFlight, *response);
     if (!report)
         return fail(report.error());
+    qCDebug(lcSync) << "blog" << blog << "pushed" << m_inFlight.size() << "pulled"
+                    << response->changes.size() << "in" << exchanged << "ms, applied in"
+                    << m_exchangeTimer.elapsed() << "ms";
     m_cursor = protocol::parseCursor(response->cursor).value_or(m_cursor);
     m_needPull = response->more;
     onApplied(*report);

@@ -6,6 +6,7 @@
 #include "sync/syncoptions.h"
 #include "sync/syncprogress.h"
 
+#include <QElapsedTimer>
 #include <QHash>
 #include <QObject>
 #include <QSet>
@@ -82,6 +83,7 @@ private:
     QSet<QString> m_rejected; // guids the server refused in this run
     QHash<QString, model::Post> m_inFlight; // op_id -> post as pushed
     QByteArray m_answer; // body of the last complete sync answer
+    QElapsedTimer m_exchangeTimer; // for the debug log of where a round's time goes
     QList<QPair<qint64, QString>> m_covers; // (blog, sha256) to download eagerly
 };
 

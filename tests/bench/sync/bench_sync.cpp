@@ -1,0 +1,210 @@
+// bench_sync: the sync engine against the real inkwell-server on loopback. Every figure is printed
+// with its ratio to a floor measured in the same run (bare SQLite insert of the same rows plus one
+// HTTP GET of the same bytes) and to the goal of issue 4.
+#include "floor.h"
+
+#include "model/attachment.h"
+#include "net/networktransport.h"
+#include "protocol/codec.h"
+#include "store/attachmentrepository.h"
+#include "store/localstore.h"
+#include "store/postrepository.h"
+#include "support/serverlauncher.h"
+#include "support/tempdir.h"
+#include "sync/syncengine.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QEventLoop>
+
+#include <sys/resource.h>
+
+#include <cstdio>
+
+using namespace inkwell;
+
+namespace {
+
+constexpr int Posts = 10000;
+constexpr int BodyBytes = 2048;
+constexpr int Images = 200;
+constexpr int ImageBytes = 100 * 1024;
+
+struct Run
+{
+    double ms = 0;
+    qint64 bytes = 0;
+    sync::SyncResult result;
+};
+
+// One client profile: database, transport and engine on this thread.
+class Client
+{
+public:
+    Client(const QString &path, const sync::SyncAccount &account)
+        : m_store(path), m_engine(&m_store, &m_transport)
+    {
+        if (!m_store.open())
+            qFatal("cannot open %s", qPrintable(path));
+        m_engine.setAccount(account);
+    }
+    ~Client() { m_store.releaseThreadConnection(); }
+
+    store::LocalStore &store() { return m_store; }
+
+    Run sync()
+    {
+        Run run;
+        QEventLoop loop;
+        sync::SyncProgress last;
+        bool ok = false;
+        QObject::connect(&m_engine, &sync::SyncEngine::progressChanged, &loop,
+                         [&](const sync::SyncProgress &p) { last = p; });
+        QObject::connect(&m_engine, &sync::SyncEngine::finished, &loop,
+                         [&](const sync::SyncResult &r) {
+                             run.result = r;
+                             ok = true;
+                             loop.quit();
+                         });
+        QObject::connect(&m_engine, &sync::SyncEngine::failed, &loop, [&](const Error &e) {
+            qWarning("sync failed: %s", qPrintable(e.message));
+            loop.quit();
+        });
+        QElapsedTimer timer;
+        timer.start();
+        m_engine.requestSync();
+        loop.exec();
+        run.ms = double(timer.nsecsElapsed()) / 1e6;
+        run.bytes = last.bytesSent + last.bytesReceived;
+        if (!ok)
+            std::exit(1);
+        return run;
+    }
+
+private:
+    store::LocalStore m_store;
+    net::NetworkTransport m_transport;
+    sync::SyncEngine m_engine;
+};
+
+QString login(const QUrl &server, const QString &user)
+{
+    net::NetworkTransport transport;
+    net::Request request;
+    request.method = net::Method::Post;
+    request.url = sync::SyncAccount{server, {}, {}}.endpoint(QStringLiteral("/api/v1/session"));
+    request.body = protocol::encode(protocol::LoginRequest{user, QStringLiteral("bench-password")});
+    request.contentType = "application/json";
+    QEventLoop loop;
+    QString token;
+    QObject context;
+    transport.send(request, &context, [&](const net::Response &response) {
+        if (auto decoded = protocol::decodeLoginResponse(response.body))
+            token = decoded->token;
+        loop.quit();
+    });
+    loop.exec();
+    return token;
+}
+
+void report(const char *name, const Run &run, const bench::Floor &floor, const char *goal)
+{
+    std::printf("%-34s %9.1f ms  floor %8.1f ms (insert %.1f + GET %.1f)  %6.2fx floor  %s\n", name,
+                run.ms, floor.total(), floor.insertMs, floor.getMs, run.ms / floor.total(), goal);
+    std::fflush(stdout);
+}
+
+void seed(store::LocalStore &store, const QString &blog)
+{
+    const auto written = store.write([&]() -> Result<void> {
+        QStringList covers;
+        for (int i = 0; i < Images; ++i) {
+            QByteArray image(ImageBytes, char('a' + i % 26));
+            image.replace(0, 8, QByteArray::number(i).rightJustified(8, '0'));
+            auto attachment = store.attachments().add(image, QStringLiteral("image/png"));
+            if (!attachment)
+                return attachment.error();
+            covers.append(attachment->sha256);
+        }
+        for (int i = 0; i < Posts; ++i) {
+            model::PostFields fields;
+            fields.title = QStringLiteral("Post %1").arg(i);
+            fields.body = QString(BodyBytes, u'b');
+            if (i < Images)
+                fields.cover = covers[i];
+            if (auto post = store.posts().create(blog, fields); !post)
+                return post.error();
+        }
+        return {};
+    });
+    if (!written)
+        qFatal("seeding failed: %s", qPrintable(written.error().message));
+}
+
+void editPosts(Client &client, const QString &blog, int count, const QString &text)
+{
+    store::PostQuery query;
+    query.blog = blog;
+    query.limit = count;
+    const auto page = client.store().posts().page(query);
+    (void)client.store().write([&]() -> Result<void> {
+        for (model::Post post : *page) {
+            post.fields.title = text + post.fields.title;
+            if (auto updated = client.store().posts().update(post.guid, post.fields); !updated)
+                return updated.error();
+        }
+        return {};
+    });
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    test::ServerLauncher server;
+    if (!server.start())
+        qFatal("server: %s", qPrintable(server.errorString()));
+    server.addUser(QStringLiteral("bench"), QStringLiteral("bench-password"));
+    const qint64 blogId = server.addBlog(QStringLiteral("Bench"), QStringLiteral("bench"));
+    const QString blog = QString::number(blogId);
+    const sync::SyncAccount account{
+            server.baseUrl(), login(server.baseUrl(), QStringLiteral("bench")), {blogId}};
+    test::TempDir dir;
+
+    Client writer(dir.filePath(QStringLiteral("writer.db")), account);
+    seed(writer.store(), blog);
+    const Run seeded = writer.sync();
+    std::printf("seed push of %d posts and %d images: %.1f ms (setup, no goal)\n", Posts, Images,
+                seeded.ms);
+
+    Client reader(dir.filePath(QStringLiteral("reader.db")), account);
+    const Run initial = reader.sync();
+    report("initial sync (10000 posts, 200 img)", initial,
+           bench::measureFloor(Posts, BodyBytes, Images, ImageBytes, initial.bytes),
+           "goal <= 3x floor");
+
+    const Run idle = reader.sync();
+    report("nothing to do", idle, bench::measureFloor(0, 0, 0, 0, idle.bytes), "goal <= 5 ms");
+
+    for (int changed : {1, 100}) {
+        editPosts(writer, blog, changed, QStringLiteral("edited "));
+        writer.sync();
+        const Run incremental = reader.sync();
+        const QByteArray name = "incremental sync, " + QByteArray::number(changed) + " changed";
+        report(name.constData(), incremental,
+               bench::measureFloor(changed, BodyBytes, 0, 0, incremental.bytes),
+               changed == 1 ? "goal <= 5 ms" : "no goal");
+    }
+
+    editPosts(reader, blog, 1000, QStringLiteral("pushed "));
+    const Run push = reader.sync();
+    report("push of 1000 edited posts", push,
+           bench::measureFloor(1000, BodyBytes, 0, 0, push.bytes), "goal <= 150 ms");
+
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    std::printf("peak RSS (bench process: both clients): %.1f MB  %.2fx of the 150 MB goal\n",
+                double(usage.ru_maxrss) / 1024.0, double(usage.ru_maxrss) / 1024.0 / 150.0);
+    return 0;
+}

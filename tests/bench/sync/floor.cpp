@@ -1,0 +1,101 @@
+#include "floor.h"
+
+#include <QElapsedTimer>
+#include <QEventLoop>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QUuid>
+
+#include <sqlite3.h>
+
+namespace inkwell::bench {
+
+namespace {
+
+double sqliteInsert(int rows, int bodyBytes, int blobs, int blobBytes)
+{
+    QTemporaryDir dir;
+    sqlite3 *db = nullptr;
+    sqlite3_open(QFile::encodeName(dir.filePath(QStringLiteral("floor.db"))).constData(), &db);
+    sqlite3_exec(
+            db,
+            "PRAGMA journal_mode=WAL; CREATE TABLE posts (guid TEXT PRIMARY KEY, title "
+            "TEXT, body TEXT, rev INTEGER); CREATE TABLE blobs (hash TEXT PRIMARY KEY, data BLOB);",
+            nullptr, nullptr, nullptr);
+    const QByteArray body(bodyBytes, 'b');
+    const QByteArray blob(blobBytes, 'i');
+    QElapsedTimer timer;
+    timer.start();
+    sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+    sqlite3_stmt *insert = nullptr;
+    sqlite3_prepare_v2(db, "INSERT INTO posts VALUES (?, ?, ?, ?)", -1, &insert, nullptr);
+    for (int i = 0; i < rows; ++i) {
+        const QByteArray guid = QUuid::createUuid().toByteArray(QUuid::WithoutBraces);
+        const QByteArray title = "Post " + QByteArray::number(i);
+        sqlite3_bind_text(insert, 1, guid.constData(), int(guid.size()), SQLITE_TRANSIENT);
+        sqlite3_bind_text(insert, 2, title.constData(), int(title.size()), SQLITE_TRANSIENT);
+        sqlite3_bind_text(insert, 3, body.constData(), int(body.size()), SQLITE_STATIC);
+        sqlite3_bind_int64(insert, 4, i + 1);
+        sqlite3_step(insert);
+        sqlite3_reset(insert);
+    }
+    sqlite3_finalize(insert);
+    sqlite3_prepare_v2(db, "INSERT INTO blobs VALUES (?, ?)", -1, &insert, nullptr);
+    for (int i = 0; i < blobs; ++i) {
+        const QByteArray hash = QByteArray::number(i);
+        sqlite3_bind_text(insert, 1, hash.constData(), int(hash.size()), SQLITE_TRANSIENT);
+        sqlite3_bind_blob(insert, 2, blob.constData(), int(blob.size()), SQLITE_STATIC);
+        sqlite3_step(insert);
+        sqlite3_reset(insert);
+    }
+    sqlite3_finalize(insert);
+    sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+    const double ms = double(timer.nsecsElapsed()) / 1e6;
+    sqlite3_close(db);
+    return ms;
+}
+
+double httpGet(qint64 bytes)
+{
+    QTcpServer server;
+    server.listen(QHostAddress::LocalHost, 0);
+    const QByteArray payload(bytes, 'x');
+    QObject::connect(&server, &QTcpServer::newConnection, &server, [&] {
+        QTcpSocket *socket = server.nextPendingConnection();
+        QObject::connect(socket, &QTcpSocket::readyRead, socket, [socket, &payload] {
+            if (!socket->readAll().contains("\r\n\r\n"))
+                return;
+            socket->write("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                          + QByteArray::number(payload.size()) + "\r\n\r\n");
+            socket->write(payload);
+        });
+    });
+    QNetworkAccessManager manager;
+    QEventLoop loop;
+    QElapsedTimer timer;
+    timer.start();
+    QNetworkReply *reply = manager.get(QNetworkRequest(
+            QUrl(QStringLiteral("http://127.0.0.1:%1/floor").arg(server.serverPort()))));
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    const double ms = double(timer.nsecsElapsed()) / 1e6;
+    if (reply->readAll().size() != bytes)
+        qWarning("floor GET returned a short body");
+    reply->deleteLater();
+    return ms;
+}
+
+} // namespace
+
+Floor measureFloor(int rows, int bodyBytes, int blobs, int blobBytes, qint64 bytes)
+{
+    Floor floor;
+    floor.insertMs = sqliteInsert(rows, bodyBytes, blobs, blobBytes);
+    floor.getMs = httpGet(std::max<qint64>(bytes, 1));
+    return floor;
+}
+
+} // namespace inkwell::bench
