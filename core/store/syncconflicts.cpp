@@ -22,7 +22,7 @@ Result<QList<model::Post>> SyncRepository::conflictedPosts(const std::optional<Q
         sql += QStringLiteral(" AND p.blog = ?");
         values << *blog;
     }
-    sql += QStringLiteral(" ORDER BY p.modified_at, p.guid");
+    sql += QStringLiteral(" ORDER BY p.modified_at, p.id");
     auto statement = (*connection)->statement(sql);
     if (!statement)
         return statement.error();

@@ -56,6 +56,7 @@ private Q_SLOTS:
     void resolveBuildsOnTheirs();
     void acceptTheirsTakesServerVersionIncludingDelete();
     void applyMergeBuildsOnTheirs();
+    void conflictedPostsIncludeDeletesThatMetAnEdit();
     void pulledPageAndCursorCommitTogether();
     void cursorsArePerServerAndBlog();
     void postErrorIsRecordedAndCleared();
@@ -284,6 +285,31 @@ void TestSyncRepository::applyMergeBuildsOnTheirs()
                      .error()
                      .code,
              ErrorCode::InvalidArgument);
+}
+
+void TestSyncRepository::conflictedPostsIncludeDeletesThatMetAnEdit()
+{
+    const QString edited = model::createGuid();
+    const QString deleted = model::createGuid();
+    const QString elsewhere = model::createGuid();
+    for (const QString &guid : {edited, deleted})
+        QVERIFY(m_store->sync().upsertFromServer(blog, revision(guid, 1, QStringLiteral("base"))));
+    QVERIFY(m_store->sync().upsertFromServer(QStringLiteral("b2"),
+                                             revision(elsewhere, 1, QString())));
+    QVERIFY(m_store->posts().update(edited, fields(QStringLiteral("mine"))));
+    QVERIFY(m_store->posts().remove(deleted)); // my delete ...
+    QVERIFY(m_store->sync().markConflicted(edited, revision(edited, 2, QStringLiteral("theirs"))));
+    QVERIFY(m_store->sync().markConflicted(deleted, revision(deleted, 2, QStringLiteral("edit"))));
+    QVERIFY(m_store->sync().markConflicted(elsewhere, revision(elsewhere, 2, QString())));
+
+    auto conflicts = m_store->sync().conflictedPosts(blog);
+    QVERIFY(conflicts);
+    QStringList guids;
+    for (const Post &post : *conflicts)
+        guids << post.guid;
+    QCOMPARE(guids, (QStringList{edited, deleted}));
+    QVERIFY(conflicts->at(1).deleted); // ... met their edit: listed although a tombstone
+    QCOMPARE(m_store->sync().conflictedPosts()->size(), 3);
 }
 
 void TestSyncRepository::pulledPageAndCursorCommitTogether()
