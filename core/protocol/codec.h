@@ -31,6 +31,8 @@ QByteArray encode(const SyncResponse &response);
 QByteArray encode(const MissingBlobsRequest &request);
 QByteArray encode(const MissingBlobsResponse &response);
 QByteArray encode(const ErrorBody &body);
+// The bytes one revision takes in an encoded SyncResponse (for the server's page budget).
+qsizetype encodedSize(const model::Revision &revision);
 
 Result<LoginRequest> decodeLoginRequest(const QByteArray &json, const Limits &limits = {});
 Result<LoginResponse> decodeLoginResponse(const QByteArray &json, const Limits &limits = {});

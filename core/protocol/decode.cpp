@@ -196,11 +196,16 @@ bool readHashes(ObjectReader &reader, const char *key, int maxItems, QStringList
 }
 
 // Parses the document and runs `read` on its top-level object; returns the value or the error.
+enum class Direction { Request, Response };
+
 template<typename T, typename Read>
-Result<T> decodeWith(const QByteArray &json, const Limits &limits, Read read)
+Result<T> decodeWith(const QByteArray &json, const Limits &limits, Read read,
+                     Direction direction = Direction::Request)
 {
     Error error;
-    const std::optional<QJsonObject> object = detail::parseObject(json, limits, &error);
+    const qint64 maxBytes =
+            direction == Direction::Request ? limits.maxDocumentBytes : limits.maxResponseBytes;
+    const std::optional<QJsonObject> object = detail::parseObject(json, maxBytes, limits, &error);
     if (!object)
         return error;
     T value;
@@ -225,11 +230,15 @@ Result<LoginRequest> decodeLoginRequest(const QByteArray &json, const Limits &li
 
 Result<LoginResponse> decodeLoginResponse(const QByteArray &json, const Limits &limits)
 {
-    return decodeWith<LoginResponse>(json, limits, [](ObjectReader &r, LoginResponse *v, Error *) {
-        return r.onlyKeys({"token", "expires_at"})
-                && r.string("token", &v->token, r.limits().maxTokenLength, Presence::Required)
-                && readTimestamp(r, "expires_at", &v->expiresAt);
-    });
+    return decodeWith<LoginResponse>(
+            json, limits,
+            [](ObjectReader &r, LoginResponse *v, Error *) {
+                return r.onlyKeys({"token", "expires_at"})
+                        && r.string("token", &v->token, r.limits().maxTokenLength,
+                                    Presence::Required)
+                        && readTimestamp(r, "expires_at", &v->expiresAt);
+            },
+            Direction::Response);
 }
 
 Result<BlogList> decodeBlogList(const QByteArray &json, const Limits &limits)
@@ -244,11 +253,14 @@ Result<BlogList> decodeBlogList(const QByteArray &json, const Limits &limits)
                 && r.integer("id", &blog->id, 1, maxRevision, Presence::Required)
                 && r.string("name", &blog->name, l.maxNameLength, Presence::Required);
     };
-    return decodeWith<BlogList>(json, limits, [&](ObjectReader &r, BlogList *v, Error *error) {
-        return r.onlyKeys({"blogs"})
-                && readList(r, "blogs", r.limits().maxItemsPerArray, Presence::Required, &v->blogs,
-                            readBlog, error);
-    });
+    return decodeWith<BlogList>(
+            json, limits,
+            [&](ObjectReader &r, BlogList *v, Error *error) {
+                return r.onlyKeys({"blogs"})
+                        && readList(r, "blogs", r.limits().maxItemsPerArray, Presence::Required,
+                                    &v->blogs, readBlog, error);
+            },
+            Direction::Response);
 }
 
 Result<SyncRequest> decodeSyncRequest(const QByteArray &json, const Limits &limits)
@@ -270,16 +282,21 @@ Result<SyncRequest> decodeSyncRequest(const QByteArray &json, const Limits &limi
 
 Result<SyncResponse> decodeSyncResponse(const QByteArray &json, const Limits &limits)
 {
-    return decodeWith<SyncResponse>(json, limits, [](ObjectReader &r, SyncResponse *v, Error *e) {
-        const int items = r.limits().maxItemsPerArray;
-        return r.onlyKeys({"results", "conflicts", "changes", "cursor", "more"})
-                && readList(r, "results", items, Presence::Required, &v->results, readResult, e)
-                && readList(r, "conflicts", items, Presence::Required, &v->conflicts, readRevision,
-                            e)
-                && readList(r, "changes", items, Presence::Required, &v->changes, readRevision, e)
-                && r.string("cursor", &v->cursor, 32, Presence::Required)
-                && r.boolean("more", &v->more, Presence::Required);
-    });
+    return decodeWith<SyncResponse>(
+            json, limits,
+            [](ObjectReader &r, SyncResponse *v, Error *e) {
+                const int items = r.limits().maxItemsPerArray;
+                return r.onlyKeys({"results", "conflicts", "changes", "cursor", "more"})
+                        && readList(r, "results", items, Presence::Required, &v->results,
+                                    readResult, e)
+                        && readList(r, "conflicts", items, Presence::Required, &v->conflicts,
+                                    readRevision, e)
+                        && readList(r, "changes", items, Presence::Required, &v->changes,
+                                    readRevision, e)
+                        && r.string("cursor", &v->cursor, 32, Presence::Required)
+                        && r.boolean("more", &v->more, Presence::Required);
+            },
+            Direction::Response);
 }
 
 Result<MissingBlobsRequest> decodeMissingBlobsRequest(const QByteArray &json, const Limits &limits)
@@ -295,19 +312,24 @@ Result<MissingBlobsResponse> decodeMissingBlobsResponse(const QByteArray &json,
                                                         const Limits &limits)
 {
     return decodeWith<MissingBlobsResponse>(
-            json, limits, [](ObjectReader &r, MissingBlobsResponse *v, Error *e) {
+            json, limits,
+            [](ObjectReader &r, MissingBlobsResponse *v, Error *e) {
                 return r.onlyKeys({"missing"})
                         && readHashes(r, "missing", r.limits().maxHashesPerRequest, &v->missing, e);
-            });
+            },
+            Direction::Response);
 }
 
 Result<ErrorBody> decodeErrorBody(const QByteArray &json, const Limits &limits)
 {
-    return decodeWith<ErrorBody>(json, limits, [](ObjectReader &r, ErrorBody *v, Error *e) {
-        QJsonObject inner;
-        return r.onlyKeys({"error"}) && r.object("error", &inner, Presence::Required)
-                && readErrorObject(inner, r.pathOf("error"), r.limits(), &v->error, e);
-    });
+    return decodeWith<ErrorBody>(
+            json, limits,
+            [](ObjectReader &r, ErrorBody *v, Error *e) {
+                QJsonObject inner;
+                return r.onlyKeys({"error"}) && r.object("error", &inner, Presence::Required)
+                        && readErrorObject(inner, r.pathOf("error"), r.limits(), &v->error, e);
+            },
+            Direction::Response);
 }
 
 } // namespace inkwell::protocol

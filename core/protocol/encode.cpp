@@ -140,6 +140,11 @@ QByteArray encode(const MissingBlobsResponse &response)
     return compact({{QStringLiteral("missing"), QJsonArray::fromStringList(response.missing)}});
 }
 
+qsizetype encodedSize(const model::Revision &revision)
+{
+    return compact(revisionObject(revision)).size() + 1; // + the separating comma
+}
+
 QByteArray encode(const ErrorBody &body)
 {
     return compact({{QStringLiteral("error"), errorObject(body.error)}});

@@ -94,13 +94,14 @@ QString elementPath(const QString &arrayPath, qsizetype index)
     return arrayPath + u'[' + QString::number(index) + u']';
 }
 
-std::optional<QJsonObject> parseObject(const QByteArray &json, const Limits &limits, Error *error)
+std::optional<QJsonObject> parseObject(const QByteArray &json, qint64 maxBytes,
+                                       const Limits &limits, Error *error)
 {
-    if (json.size() > limits.maxDocumentBytes) {
+    if (json.size() > maxBytes) {
         setError(error, ErrorCode::TooLarge, {},
                  QStringLiteral("document of %1 bytes exceeds the limit of %2 bytes")
                          .arg(json.size())
-                         .arg(limits.maxDocumentBytes));
+                         .arg(maxBytes));
         return std::nullopt;
     }
     if (nestingDepth(json, limits.maxDepth) > limits.maxDepth) {

@@ -17,7 +17,9 @@ namespace inkwell::protocol::detail {
 enum class Presence { Required, Optional };
 
 // Parses one JSON document after checking its size and nesting against the limits.
-std::optional<QJsonObject> parseObject(const QByteArray &json, const Limits &limits, Error *error);
+// Responses may be larger than requests, hence the explicit byte limit.
+std::optional<QJsonObject> parseObject(const QByteArray &json, qint64 maxBytes,
+                                       const Limits &limits, Error *error);
 
 class ObjectReader
 {

@@ -8,13 +8,14 @@ namespace inkwell::protocol {
 // (docs/protocol.md); a server may lower them, a client must stay within them.
 struct Limits
 {
-    qint64 maxDocumentBytes = 16 * 1024 * 1024; // one JSON body
+    qint64 maxDocumentBytes = 16 * 1024 * 1024; // one JSON request body
+    qint64 maxResponseBytes = 64 * 1024 * 1024; // one JSON answer (a page may carry more)
     int maxDepth = 8; // nesting of objects and arrays
     int maxChangesPerPush = 500; // changes in one sync request
     int maxItemsPerArray = 10000; // any other array (results, changes, hashes, blogs)
     int maxHashesPerRequest = 1000; // blobs/missing
     int maxTitleLength = 1000; // characters (UTF-16 code units)
-    int maxBodyLength = 4 * 1024 * 1024; // characters of Markdown
+    int maxBodyLength = 1000000; // characters of Markdown (at most ~6 MiB of JSON)
     int maxTags = 64;
     int maxTagLength = 100;
     int maxNameLength = 200; // user and blog names

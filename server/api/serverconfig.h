@@ -19,6 +19,7 @@ struct ServerConfig
     int maxHeaderBytes = 16 * 1024; // request line and headers together
     int maxChangesPerPush = 500;
     int pageSize = 500; // most changes one pull returns; a smaller `limit` wins
+    qint64 maxPageBytes = 8 * 1024 * 1024; // a pull page stops growing past this (>= 1 change)
     int readTimeoutSeconds = 30; // to receive one whole request
     int idleTimeoutSeconds = 60; // keep-alive connection without a request
     int maxConnections = 256; // open connections; more get 503

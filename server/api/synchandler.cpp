@@ -40,6 +40,33 @@ Result<void> push(const HandlerContext &context, const auth::Principal &principa
     return {};
 }
 
+// One page of changes after `cursor`. The conflicts already in the answer count against the
+// page's byte budget, so an answer stays well below what clients accept (maxResponseBytes).
+Result<void> pull(const HandlerContext &context, qint64 blogId, qint64 cursor, int wanted,
+                  protocol::SyncResponse *response)
+{
+    qint64 budget = context.config.maxPageBytes;
+    for (const model::Revision &conflict : std::as_const(response->conflicts))
+        budget -= protocol::encodedSize(conflict);
+    response->cursor = protocol::cursorForRevision(cursor);
+    if (budget <= 0) {
+        const Result<qint64> last = context.store.lastRevision(blogId);
+        if (!last)
+            return last.error();
+        response->more = *last > cursor;
+        return {};
+    }
+    const int pageSize = std::max(1, context.config.pageSize);
+    const int limit = wanted > 0 ? std::min(wanted, pageSize) : pageSize;
+    const Result<store::PullPage> page = context.store.pull(blogId, cursor, limit, budget);
+    if (!page)
+        return page.error();
+    response->changes = page->changes;
+    response->cursor = protocol::cursorForRevision(page->cursor);
+    response->more = page->more;
+    return {};
+}
+
 } // namespace
 
 HttpResponse handleSync(const HandlerContext &context, const HttpRequest &request,
@@ -63,16 +90,10 @@ HttpResponse handleSync(const HandlerContext &context, const HttpRequest &reques
     protocol::SyncResponse response;
     if (Result<void> pushed = push(context, principal, blogId, sync->changes, &response); !pushed)
         return errorReply(pushed.error());
-    const int pageSize = std::max(1, context.config.pageSize);
-    const int limit = sync->limit > 0 ? std::min(sync->limit, pageSize) : pageSize;
-    const Result<store::PullPage> page = context.store.pull(blogId, cursor, limit);
-    if (!page)
-        return errorReply(page.error());
-    response.changes = page->changes;
-    response.cursor = protocol::cursorForRevision(page->cursor);
-    response.more = page->more;
+    if (Result<void> pulled = pull(context, blogId, cursor, sync->limit, &response); !pulled)
+        return errorReply(pulled.error());
     qCDebug(lcServerApi) << "sync blog" << blogId << "pushed" << sync->changes.size() << "pulled"
-                         << page->changes.size();
+                         << response.changes.size();
     return jsonReply(protocol::encode(response));
 }
 

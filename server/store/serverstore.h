@@ -98,7 +98,9 @@ public:
     // Posts. applyChange runs the server rule in its own transaction; pull reads one page.
     Result<ApplyOutcome> applyChange(qint64 blogId, const QString &accountName,
                                      const protocol::Change &change) const;
-    Result<PullPage> pull(qint64 blogId, qint64 cursor, int limit) const;
+    // At most `limit` rows; with maxBytes > 0 the page also stops once its encoded size would
+    // pass maxBytes (but always holds at least one row when any is waiting).
+    Result<PullPage> pull(qint64 blogId, qint64 cursor, int limit, qint64 maxBytes = 0) const;
     Result<qint64> lastRevision(qint64 blogId) const;
 
     // Blobs, content-addressed per blog.

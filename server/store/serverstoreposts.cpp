@@ -1,6 +1,7 @@
 // ServerStore: posts (the sync rule and pulls) and blobs.
 #include "server/store/serverstore.h"
 
+#include "protocol/codec.h"
 #include "protocol/validation.h"
 #include "server/store/database.h"
 #include "server/store/storelogging.h"
@@ -163,7 +164,7 @@ Result<ApplyOutcome> ServerStore::applyChange(qint64 blogId, const QString &acco
     return outcome;
 }
 
-Result<PullPage> ServerStore::pull(qint64 blogId, qint64 cursor, int limit) const
+Result<PullPage> ServerStore::pull(qint64 blogId, qint64 cursor, int limit, qint64 maxBytes) const
 {
     Result<QSqlDatabase> db = m_database->connection();
     if (!db)
@@ -187,13 +188,22 @@ Result<PullPage> ServerStore::pull(qint64 blogId, qint64 cursor, int limit) cons
         return query.error();
     PullPage page;
     page.cursor = cursor;
+    qint64 bytes = 0;
     while (query->next()) {
         if (page.changes.size() == limit) {
             page.more = true;
             break;
         }
-        page.changes.append(revisionFrom(*query));
-        page.cursor = page.changes.constLast().rev;
+        model::Revision revision = revisionFrom(*query);
+        if (maxBytes > 0) {
+            bytes += protocol::encodedSize(revision);
+            if (bytes > maxBytes && !page.changes.isEmpty()) {
+                page.more = true;
+                break;
+            }
+        }
+        page.cursor = revision.rev;
+        page.changes.append(std::move(revision));
     }
     return page;
 }

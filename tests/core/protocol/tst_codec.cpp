@@ -80,6 +80,7 @@ private Q_SLOTS:
     void syncRequestRejectsMalformedInput();
     void documentLimitsAreEnforced_data();
     void documentLimitsAreEnforced();
+    void responsesMayExceedTheRequestLimit();
     void validateFieldsEnforcesContentLimits_data();
     void validateFieldsEnforcesContentLimits();
     void responseDecodingIsStrict_data();
@@ -280,6 +281,24 @@ void tst_Codec::documentLimitsAreEnforced()
     QVERIFY(!decoded);
     QCOMPARE(int(decoded.error().code), code);
     QVERIFY2(decoded.error().message.contains(messagePart), qPrintable(decoded.error().message));
+}
+
+void tst_Codec::responsesMayExceedTheRequestLimit()
+{
+    SyncResponse response;
+    response.changes = {sampleRevision(1), sampleRevision(2)};
+    response.cursor = QStringLiteral("2");
+    const QByteArray json = encode(response);
+    // encodedSize() accounts for each revision's share of the answer; the rest is the envelope.
+    const qsizetype envelope = json.size() - 2 * encodedSize(response.changes.at(0));
+    QVERIFY2(envelope > 0 && envelope < 100, qPrintable(QString::number(envelope)));
+    Limits limits;
+    limits.maxDocumentBytes = 100;
+    limits.maxResponseBytes = json.size();
+    QVERIFY(decodeSyncResponse(json, limits));
+    QCOMPARE(decodeSyncRequest(json, limits).error().code, ErrorCode::TooLarge);
+    limits.maxResponseBytes = json.size() - 1;
+    QCOMPARE(decodeSyncResponse(json, limits).error().code, ErrorCode::TooLarge);
 }
 
 void tst_Codec::validateFieldsEnforcesContentLimits_data()

@@ -92,6 +92,7 @@ private Q_SLOTS:
     void staleBaseRevReturnsServerVersion();
     void replayedPushReturnsRecordedResult();
     void pullPagesAcrossManyPages();
+    void pagesStayWithinTheirByteBudget();
     void futureCursorRequiresResyncAndWritesNothing();
     void malformedOrOversizedSyncIsRefused_data();
     void malformedOrOversizedSyncIsRefused();
@@ -418,6 +419,52 @@ void tst_Api::pullPagesAcrossManyPages()
         QCOMPARE(pages, limit == 3 ? 15 : 5);
         QCOMPARE(cursor, QString::number(posts));
     }
+}
+
+void tst_Api::pagesStayWithinTheirByteBudget()
+{
+    ServerConfig config = m_api->config();
+    config.maxPageBytes = 4000;
+    const Api api(config, m_store);
+    auto sync = [&](const QByteArray &body) {
+        HttpRequest request;
+        request.method = "POST";
+        request.target = blogPath(m_travel, "/sync");
+        request.body = body;
+        request.headers.append({"authorization", "Bearer " + m_ada});
+        return api.handle(request);
+    };
+    QList<QByteArray> changes;
+    for (int i = 0; i < 12; ++i)
+        changes.append(changeJson(QString::number(i), guid(i), 0, QString(900, u't')));
+    QCOMPARE(sync(syncBody("", changes, 1)).status, 200);
+    QSet<QString> seen;
+    QString cursor;
+    int pages = 0;
+    for (bool more = true; more && pages < 50; ++pages) {
+        const HttpResponse response = sync(syncBody(cursor));
+        QVERIFY(response.body.size() < 4000 + 1200);
+        const auto page = protocol::decodeSyncResponse(response.body);
+        QVERIFY(page);
+        QVERIFY(!page->changes.isEmpty());
+        for (const model::Revision &revision : page->changes)
+            seen.insert(revision.guid);
+        cursor = page->cursor;
+        more = page->more;
+    }
+    QCOMPARE(seen.size(), 12);
+    QVERIFY(pages >= 3);
+    // Conflicts that fill the budget leave no room for changes: the page is empty, the cursor
+    // stays and `more` says to come back.
+    QList<QByteArray> stale;
+    for (int i = 0; i < 6; ++i)
+        stale.append(changeJson("s" + QString::number(i), guid(i), 0, "stale"));
+    const auto crowded = protocol::decodeSyncResponse(sync(syncBody("", stale)).body);
+    QVERIFY(crowded);
+    QCOMPARE(crowded->conflicts.size(), 6);
+    QVERIFY(crowded->changes.isEmpty());
+    QCOMPARE(crowded->cursor, QStringLiteral("0"));
+    QVERIFY(crowded->more);
 }
 
 void tst_Api::futureCursorRequiresResyncAndWritesNothing()

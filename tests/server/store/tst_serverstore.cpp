@@ -1,5 +1,6 @@
 #include "server/store/serverstore.h"
 
+#include "protocol/codec.h"
 #include "server/store/testdatabase.h"
 
 #include <QSet>
@@ -80,6 +81,7 @@ private Q_SLOTS:
     void failedChangeLeavesNothingBehind();
     void tombstoneKeepsFieldsAndTravels();
     void pullPagesThroughManyChangesInOrder();
+    void pullPageStopsAtItsByteBudget();
     void futureCursorRequiresResync();
     void blogsAreIsolated();
     void blobsAreIdempotentAndScoped();
@@ -304,6 +306,31 @@ void tst_ServerStore::pullPagesThroughManyChangesInOrder()
     QVERIFY(rest.changes.isEmpty());
     QVERIFY(!rest.more);
     QCOMPARE(rest.cursor, cursor);
+}
+
+void tst_ServerStore::pullPageStopsAtItsByteBudget()
+{
+    INKWELL_TEST_DATABASE(db);
+    auto f = makeFixture(db.url());
+    QVERIFY(f);
+    for (int i = 1; i <= 10; ++i) {
+        Change big = change(QString::number(i), guid(i), 0, "big");
+        big.fields.body = QString(1000, u'x');
+        QVERIFY(f->store->applyChange(f->blog, "ada", big));
+    }
+    const qint64 one = protocol::encodedSize(f->store->pull(f->blog, 0, 1)->changes.at(0));
+    const PullPage three = f->store->pull(f->blog, 0, 100, 3 * one).value();
+    QCOMPARE(three.changes.size(), 3);
+    QVERIFY(three.more);
+    QCOMPARE(three.cursor, 3);
+    // A budget smaller than one row still moves forward by one row.
+    const PullPage tiny = f->store->pull(f->blog, 3, 100, 10).value();
+    QCOMPARE(tiny.changes.size(), 1);
+    QCOMPARE(tiny.cursor, 4);
+    QVERIFY(tiny.more);
+    const PullPage rest = f->store->pull(f->blog, 4, 100, 100 * one).value();
+    QCOMPARE(rest.changes.size(), 6);
+    QVERIFY(!rest.more);
 }
 
 void tst_ServerStore::futureCursorRequiresResync()
