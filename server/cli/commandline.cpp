@@ -144,14 +144,9 @@ std::shared_ptr<store::ServerStore> openStore(const ServerConfig &config)
     return *store;
 }
 
-int userAdd(const Admin &admin, const QStringList &words)
+int userAdd(const Admin &admin, const QStringList &words, const QString &password)
 {
-    const auto password = readPassword();
-    if (!password) {
-        printError(tr("no password given on standard input"));
-        return ExitUsage;
-    }
-    const auto id = admin.addUser(words[2], *password);
+    const auto id = admin.addUser(words[2], password);
     if (!id)
         return fail(id.error());
     printLine(tr("user %1 added").arg(words[2]));
@@ -208,13 +203,21 @@ std::optional<QString> usageError(const QStringList &words, const QString &owner
 
 int runAdmin(const QStringList &words, const QString &owner, const ServerConfig &config)
 {
+    const QString command = words.mid(0, 2).join(u' ');
+    std::optional<QString> password;
+    if (command == QLatin1String("user add")) {
+        password = readPassword(); // before the database is touched
+        if (!password) {
+            printError(tr("no password given on standard input"));
+            return ExitUsage;
+        }
+    }
     const auto store = openStore(config);
     if (!store)
         return ExitDatabase;
     const Admin admin(store, config);
-    const QString command = words.mid(0, 2).join(u' ');
     if (command == QLatin1String("user add"))
-        return userAdd(admin, words);
+        return userAdd(admin, words, *password);
     if (command == QLatin1String("blog add"))
         return blogAdd(admin, words, owner);
     if (command == QLatin1String("member add"))
