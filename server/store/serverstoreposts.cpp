@@ -74,6 +74,44 @@ Result<std::optional<model::Revision>> currentPost(QSqlDatabase &db, qint64 blog
     return std::optional<model::Revision>(revisionFrom(*query));
 }
 
+// The result recorded for an op_id already applied in this blog, if any. An op_id reused for
+// another post is rejected rather than replayed.
+Result<std::optional<protocol::ItemResult>> recordedResult(QSqlDatabase &db, qint64 blogId,
+                                                           const protocol::Change &change)
+{
+    bool found = false;
+    Result<QSqlQuery> op = queryRow(
+            db, QStringLiteral("SELECT guid, rev FROM applied_ops WHERE blog_id = ? AND op_id = ?"),
+            {blogId, change.opId}, &found);
+    if (!op)
+        return op.error();
+    if (!found)
+        return std::optional<protocol::ItemResult>();
+    if (op->value(0).toString() != change.guid)
+        return std::optional<protocol::ItemResult>(
+                itemResult(change, protocol::ItemStatus::Rejected, 0,
+                           Error{ErrorCode::InvalidArgument,
+                                 QStringLiteral("op_id was already used for another post")}));
+    return std::optional<protocol::ItemResult>(
+            itemResult(change, protocol::ItemStatus::Applied, op->value(1).toLongLong()));
+}
+
+// The version a change makes of the current post (none for a new one) at revision `rev`.
+model::Revision nextRevision(const std::optional<model::Revision> &current,
+                             const protocol::Change &change, const QString &accountName, qint64 rev)
+{
+    model::Revision next;
+    next.guid = change.guid;
+    next.rev = rev;
+    next.deleted = change.deleted;
+    // A tombstone keeps the last content; only a live post takes the pushed fields.
+    next.fields = (current && change.deleted) ? current->fields : change.fields;
+    next.createdBy = current ? current->createdBy : accountName;
+    next.modifiedBy = accountName;
+    next.modifiedAt = QDateTime::currentDateTimeUtc();
+    return next;
+}
+
 // Writes the new version of the post at `rev` and records the operation.
 Result<void> writePost(QSqlDatabase &db, qint64 blogId, const model::Revision &revision,
                        bool exists, const QString &opId)
@@ -114,19 +152,12 @@ Result<ApplyOutcome> ServerStore::applyChange(qint64 blogId, const QString &acco
         const Result<qint64> lastRev = lockBlog(db, m_database->driver(), blogId);
         if (!lastRev)
             return lastRev.error();
-        bool replayed = false;
-        Result<QSqlQuery> op = queryRow(
-                db,
-                QStringLiteral("SELECT guid, rev FROM applied_ops WHERE blog_id = ? AND op_id = ?"),
-                {blogId, change.opId}, &replayed);
-        if (!op)
-            return op.error();
-        if (replayed) {
-            outcome.result = op->value(0).toString() == change.guid
-                    ? itemResult(change, protocol::ItemStatus::Applied, op->value(1).toLongLong())
-                    : itemResult(change, protocol::ItemStatus::Rejected, 0,
-                                 Error{ErrorCode::InvalidArgument,
-                                       QStringLiteral("op_id was already used for another post")});
+        const Result<std::optional<protocol::ItemResult>> replay =
+                recordedResult(db, blogId, change);
+        if (!replay)
+            return replay.error();
+        if (*replay) {
+            outcome.result = **replay;
             return {};
         }
         Result<std::optional<model::Revision>> current = currentPost(db, blogId, change.guid);
@@ -144,15 +175,7 @@ Result<ApplyOutcome> ServerStore::applyChange(qint64 blogId, const QString &acco
             outcome.conflict = **current;
             return {};
         }
-        model::Revision next;
-        next.guid = change.guid;
-        next.rev = *lastRev + 1;
-        next.deleted = change.deleted;
-        // A tombstone keeps the last content; only a live post takes the pushed fields.
-        next.fields = (*current && change.deleted) ? (*current)->fields : change.fields;
-        next.createdBy = *current ? (*current)->createdBy : accountName;
-        next.modifiedBy = accountName;
-        next.modifiedAt = QDateTime::currentDateTimeUtc();
+        const model::Revision next = nextRevision(*current, change, accountName, *lastRev + 1);
         if (Result<void> written = writePost(db, blogId, next, current->has_value(), change.opId);
             !written)
             return written;
