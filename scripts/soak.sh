@@ -9,9 +9,12 @@ seconds=${1:-900}
 batch=${INKWELL_SOAK_BATCH:-250}
 start=${INKWELL_SOAK_FIRST_SEED:-100000}
 
-cmake --preset ci >/dev/null
-cmake --build --preset ci -j "${INKWELL_JOBS:-$(nproc)}" --target tst_syncconvergence
-binary=build/ci/tests/e2e/sync/tst_syncconvergence
+binary=${INKWELL_SOAK_BINARY:-}
+if [ -z "$binary" ]; then
+    cmake --preset ci >/dev/null
+    cmake --build --preset ci -j "${INKWELL_JOBS:-$(nproc)}" --target tst_syncconvergence
+    binary=build/ci/tests/e2e/sync/tst_syncconvergence
+fi
 
 deadline=$((SECONDS + seconds))
 seed=$start
@@ -20,7 +23,7 @@ while [ $SECONDS -lt $deadline ]; do
     left=$((deadline - SECONDS))
     echo "== soak: seeds $seed..$((seed + batch - 1)) (${left}s left) =="
     status=0
-    INKWELL_SYNC_SEED_START=$seed INKWELL_SYNC_SEEDS=$batch QT_LOGGING_RULES='inkwell.*=false' \
+    QTEST_DISABLE_STACK_DUMP=1 INKWELL_SYNC_SEED_START=$seed INKWELL_SYNC_SEEDS=$batch QT_LOGGING_RULES='inkwell.*=false' \
         timeout --signal=TERM $((left + 5)) "$binary" randomStoriesConverge -silent || status=$?
     if [ $status -eq 124 ]; then
         echo "soak: time is up in the middle of a batch (no failure so far)"

@@ -72,7 +72,10 @@ Result<void> ChangeApplier::applyResults(const QHash<QString, model::Post> &push
             if (!theirs)
                 return Error{ErrorCode::Malformed,
                              QStringLiteral("conflict without the server's version")};
-            auto outcome = mergeWithServer(post.guid, *theirs);
+            auto local = m_store.posts().post(post.guid);
+            if (!local)
+                return local.error();
+            auto outcome = mergeWithServer(*local, *theirs);
             if (!outcome)
                 return outcome.error();
             count(*outcome, report);
@@ -89,13 +92,14 @@ Result<void> ChangeApplier::applyResults(const QHash<QString, model::Post> &push
 
 Result<void> ChangeApplier::applyPulled(const model::Revision &change, ApplyReport *report)
 {
-    auto local = m_store.posts().post(change.guid);
-    if (!local && local.error().code != ErrorCode::NotFound)
-        return local.error();
-    if (!local && change.deleted)
-        return {}; // a tombstone of a post this replica never had: nothing to keep
-    if (local && local->rev >= change.rev && local->syncStatus != model::SyncStatus::Synced)
-        return {}; // already based on this revision (e.g. our own push echoed back)
+    if (change.deleted) {
+        auto local = m_store.posts().post(change.guid);
+        if (!local && local.error().code != ErrorCode::NotFound)
+            return local.error();
+        if (!local)
+            return {}; // a tombstone of a post this replica never had: nothing to keep
+    }
+    // The common case (no local edits) is one call; only pending posts are read and merged.
     auto outcome = m_store.sync().upsertFromServer(m_blog, change);
     if (!outcome)
         return outcome.error();
@@ -107,19 +111,23 @@ Result<void> ChangeApplier::applyPulled(const model::Revision &change, ApplyRepo
     }
     if (*outcome == store::PullOutcome::Unchanged)
         return {};
-    auto merged = mergeWithServer(change.guid, change);
+    auto local = m_store.posts().post(change.guid);
+    if (!local)
+        return local.error();
+    if (local->rev >= change.rev)
+        return {}; // already based on this revision (e.g. our own push echoed back)
+    auto merged = mergeWithServer(*local, change);
     if (!merged)
         return merged.error();
     count(*merged, report);
     return {};
 }
 
-Result<ChangeApplier::MergeOutcome> ChangeApplier::mergeWithServer(const QString &guid,
+Result<ChangeApplier::MergeOutcome> ChangeApplier::mergeWithServer(const model::Post &current,
                                                                    const model::Revision &theirs)
 {
-    auto local = m_store.posts().post(guid);
-    if (!local)
-        return local.error();
+    const model::Post *local = &current;
+    const QString &guid = current.guid;
     if (local->syncStatus == model::SyncStatus::Conflicted) {
         // Still waiting for the writer: show the newest server version in the merge window.
         if (auto ok = m_store.sync().markConflicted(guid, theirs); !ok)

@@ -49,7 +49,8 @@ private:
     Result<void> applyResults(const QHash<QString, model::Post> &pushed,
                               const protocol::SyncResponse &response, ApplyReport *report);
     Result<void> applyPulled(const model::Revision &change, ApplyReport *report);
-    Result<MergeOutcome> mergeWithServer(const QString &guid, const model::Revision &theirs);
+    // Merges current (read inside the transaction) with the server's version theirs.
+    Result<MergeOutcome> mergeWithServer(const model::Post &current, const model::Revision &theirs);
     void count(MergeOutcome outcome, ApplyReport *report);
 
     store::LocalStore &m_store;
