@@ -70,14 +70,15 @@ void checkResponse(const HttpRequest &request, const HttpResponse &response)
                request.target.left(200).constData());
     if (response.contentType != "application/json")
         return;
+    // The route is decided by the path; a query string is ignored.
+    const qsizetype query = request.target.indexOf('?');
+    const QByteArray path = query < 0 ? request.target : request.target.left(query);
     const bool decodes = response.status >= 400 ? bool(protocol::decodeErrorBody(response.body))
-            : request.target.endsWith("/sync")  ? bool(protocol::decodeSyncResponse(response.body))
-            : request.target.endsWith("/missing")
-            ? bool(protocol::decodeMissingBlobsResponse(response.body))
-            : request.target.endsWith("/blogs") ? bool(protocol::decodeBlogList(response.body))
-            : request.target.endsWith("/session")
-            ? bool(protocol::decodeLoginResponse(response.body))
-            : true;
+            : path.endsWith("/sync")            ? bool(protocol::decodeSyncResponse(response.body))
+            : path.endsWith("/missing") ? bool(protocol::decodeMissingBlobsResponse(response.body))
+            : path.endsWith("/blogs")   ? bool(protocol::decodeBlogList(response.body))
+            : path.endsWith("/session") ? bool(protocol::decodeLoginResponse(response.body))
+                                        : true;
     if (!decodes)
         qFatal("the answer to %s does not decode", request.target.left(200).constData());
 }

@@ -1,7 +1,13 @@
 #include "apifixture.h"
 
+#include "support/tempdir.h"
+
 #include <QSet>
 #include <QTest>
+
+#include <atomic>
+#include <thread>
+#include <vector>
 
 using namespace inkwell;
 using namespace inkwell::server;
@@ -25,6 +31,7 @@ private Q_SLOTS:
     void malformedOrOversizedSyncIsRefused();
     void oversizedPostIsRejectedAlone();
     void blobsAreVerifiedAndIdempotent();
+    void concurrentRequestsFromWorkerThreads();
 };
 
 void tst_ApiSync::syncPushesAndPulls()
@@ -257,6 +264,57 @@ void tst_ApiSync::blobsAreVerifiedAndIdempotent()
              413);
     QCOMPARE(m_api->maxBodyBytes("PUT", path), qint64(128 * 1024));
     QCOMPARE(m_api->maxBodyBytes("POST", blogPath(m_travel, "/sync")), qint64(64 * 1024));
+}
+
+void tst_ApiSync::concurrentRequestsFromWorkerThreads()
+{
+    // Like the HTTP front's worker pool: one Api, many threads, a SQLite file.
+    const TempDir dir;
+    const auto store = server::store::ServerStore::open(QStringLiteral("sqlite:")
+                                                        + dir.filePath(QStringLiteral("s.db")))
+                               .value();
+    const Admin admin(store, m_api->config());
+    QVERIFY(admin.addUser(QStringLiteral("ada"), QStringLiteral("password1")));
+    const qint64 blog = admin.addBlog(QStringLiteral("Shared"), QStringLiteral("ada")).value();
+    const Api api(m_api->config(), store);
+    constexpr int threads = 4;
+    constexpr int pushesEach = 15;
+    std::atomic<int> failures{0};
+    std::vector<std::thread> workers;
+    for (int t = 0; t < threads; ++t) {
+        workers.emplace_back([&, t] {
+            HttpRequest login;
+            login.method = "POST";
+            login.target = "/api/v1/session";
+            login.body = R"({"username":"ada","password":"password1"})";
+            const auto session = protocol::decodeLoginResponse(api.handle(login).body);
+            if (!session) {
+                ++failures;
+                return;
+            }
+            for (int i = 0; i < pushesEach; ++i) {
+                HttpRequest request;
+                request.method = "POST";
+                request.target = blogPath(blog, "/sync");
+                request.headers.append({"authorization", "Bearer " + session->token.toLatin1()});
+                request.body = syncBody("",
+                                        {changeJson(QStringLiteral("t%1-%2").arg(t).arg(i),
+                                                    guid(t * 100 + i), 0, "x")},
+                                        1);
+                const auto answer = protocol::decodeSyncResponse(api.handle(request).body);
+                if (!answer || answer->results.value(0).status != protocol::ItemStatus::Applied)
+                    ++failures;
+            }
+        });
+    }
+    for (std::thread &worker : workers)
+        worker.join();
+    QCOMPARE(failures.load(), 0);
+    QCOMPARE(store->lastRevision(blog).value(), qint64(threads * pushesEach));
+    const store::PullPage page = store->pull(blog, 0, 1000).value();
+    QCOMPARE(page.changes.size(), threads * pushesEach);
+    for (qsizetype i = 0; i < page.changes.size(); ++i)
+        QCOMPARE(page.changes.at(i).rev, qint64(i + 1));
 }
 
 QTEST_GUILESS_MAIN(tst_ApiSync)
