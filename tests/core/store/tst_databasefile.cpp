@@ -65,8 +65,8 @@ void buildDatabase(const QString &path, int version)
                << QStringLiteral("INSERT INTO posts (guid, title, body, created_at, modified_at, "
                                  "deleted) VALUES ('%1', 'Zeppelin tombstone', 'gone', 1, 1, 1)")
                           .arg(deadGuid)
-               << QStringLiteral("INSERT INTO sync_state VALUES ('https://s', 'b', 42)")
-               << QStringLiteral("PRAGMA user_version = %1").arg(version);
+               << QStringLiteral("INSERT INTO sync_state VALUES ('https://s', 'b', 42)");
+    statements << QStringLiteral("PRAGMA user_version = %1").arg(version);
     rawExec(path, statements);
 }
 
@@ -138,16 +138,23 @@ void TestDatabaseFile::migratesFromEveryEarlierVersion()
             QCOMPARE(live->base->title, QStringLiteral("Zeppelin notes"));
             QCOMPARE(live->lastError, QString());
             QCOMPARE(*store.sync().cursor(QStringLiteral("https://s"), QStringLiteral("b")), 42);
-            // The index added in version 2 covers old posts, without the tombstone.
-            auto found = store.posts().search(QStringLiteral("zeppelin"), PostQuery());
-            QVERIFY(found);
-            QCOMPARE(found->size(), 1);
-            QCOMPARE(found->at(0).guid, liveGuid);
+            // The index (added by version 2) covers old posts, without the tombstone.
+            for (const QString &query : {QStringLiteral("zeppelin"), QStringLiteral("zep"),
+                                         QStringLiteral("airship his")}) {
+                auto found = store.posts().search(query, PostQuery());
+                QVERIFY(found);
+                QCOMPARE(found->size(), 1);
+                QCOMPARE(found->at(0).guid, liveGuid);
+            }
         }
         // Everything of the current version works on the migrated file.
         auto created = store.posts().create(QString(), fields(QStringLiteral("after migration")));
         QVERIFY(created);
         QCOMPARE(store.posts().search(QStringLiteral("migration"), PostQuery())->size(), 1);
+        QVERIFY(store.posts().update(created->guid, fields(QStringLiteral("renamed"))));
+        QCOMPARE(store.posts().search(QStringLiteral("migration"), PostQuery())->size(), 0);
+        QVERIFY(store.posts().remove(created->guid));
+        QCOMPARE(store.posts().search(QStringLiteral("renamed"), PostQuery())->size(), 0);
         QVERIFY(store.sync().setPostError(created->guid, QStringLiteral("e")));
         QVERIFY(store.checkIntegrity());
     }
