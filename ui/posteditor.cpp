@@ -66,6 +66,10 @@ PostEditor::~PostEditor()
 {
     if (!m_guid.isEmpty())
         (void)save();
+    // Child widgets lose focus while QWidget deletes them, after this object's members are gone.
+    const auto children = findChildren<QObject *>();
+    for (QObject *child : children)
+        child->disconnect(this);
 }
 
 void PostEditor::buildLayout()

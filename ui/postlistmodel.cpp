@@ -104,6 +104,13 @@ void PostListModel::fetchMore(const QModelIndex &parent)
 {
     if (parent.isValid() || m_atEnd)
         return;
+    auto page = nextPage();
+    if (page)
+        appendPage(*page);
+}
+
+Result<QList<model::Post>> PostListModel::nextPage()
+{
     store::PostQuery query;
     query.filter = m_filter;
     query.limit = PageSize;
@@ -113,17 +120,14 @@ void PostListModel::fetchMore(const QModelIndex &parent)
     else if (!m_rows.isEmpty())
         query.after = store::PageKey{m_rows.last().modifiedAt, m_rows.last().guid};
     auto page = searching ? m_store.posts().search(m_search, query) : m_store.posts().page(query);
-    if (!page) {
-        m_atEnd = true;
+    m_atEnd = !page || page->size() < PageSize;
+    if (!page)
         Q_EMIT loadFailed(page.error());
-        return;
-    }
-    appendPage(*page);
+    return page;
 }
 
 void PostListModel::appendPage(const QList<model::Post> &posts)
 {
-    m_atEnd = posts.size() < PageSize;
     QList<Row> fresh;
     fresh.reserve(posts.size());
     for (const model::Post &post : posts) {
@@ -158,12 +162,17 @@ void PostListModel::setSearchText(const QString &text)
 
 void PostListModel::reload()
 {
+    // The first page is part of the reset: views see one consistent change.
     beginResetModel();
     m_rows.clear();
     m_rowOfGuid.clear();
     m_atEnd = false;
+    if (auto page = nextPage()) {
+        for (const model::Post &post : *page)
+            m_rows.append(rowFrom(post));
+        rebuildIndex(0);
+    }
     endResetModel();
-    fetchMore({});
 }
 
 int PostListModel::rowOf(const QString &guid) const

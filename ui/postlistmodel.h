@@ -1,6 +1,6 @@
 #pragma once
 
-#include "model/error.h"
+#include "model/result.h"
 #include "store/postquery.h"
 
 #include <QAbstractListModel>
@@ -90,6 +90,7 @@ private:
     void moveOrUpdate(int current, const Row &row);
     void removeRow(int row);
     void rebuildIndex(int fromRow);
+    Result<QList<model::Post>> nextPage();
     void appendPage(const QList<model::Post> &posts);
 
     store::LocalStore &m_store;

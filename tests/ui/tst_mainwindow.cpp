@@ -1,0 +1,176 @@
+#include "fakesyncservice.h"
+#include "store/syncrepository.h"
+#include "ui/mainwindow.h"
+#include "ui/messagebar.h"
+#include "ui/posteditor.h"
+#include "ui/postlistmodel.h"
+#include "ui/postlistpane.h"
+#include "ui/syncstatuswidget.h"
+#include "uitestutil.h"
+
+#include <QAction>
+#include <QLineEdit>
+#include <QListView>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QToolBar>
+#include <QToolButton>
+
+using namespace inkwell;
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void searchFieldNarrowsTheList();
+    void newPostButtonCreatesAndOpensAPost();
+    void deletingIsUndoable();
+    void syncButtonAndShortcutAskForASync();
+    void statusBarShowsPendingAndConnectivity();
+    void clickingAPostOpensIt();
+
+private:
+    static QToolButton *toolButton(ui::MainWindow &window, QAction *action);
+};
+
+QToolButton *TestMainWindow::toolButton(ui::MainWindow &window, QAction *action)
+{
+    const auto bars = window.findChildren<QToolBar *>();
+    for (QToolBar *bar : bars) {
+        if (auto *button = qobject_cast<QToolButton *>(bar->widgetForAction(action)))
+            return button;
+    }
+    return nullptr;
+}
+
+void TestMainWindow::searchFieldNarrowsTheList()
+{
+    test::StoreFixture fixture;
+    fixture.create(QStringLiteral("Mountain walk"), QStringLiteral("ridge"));
+    fixture.create(QStringLiteral("City trip"), QStringLiteral("museums"));
+    fixture.create(QStringLiteral("Lakes"), QStringLiteral("mountain lakes"));
+    test::FakeSyncService sync;
+    ui::MainWindow window(*fixture.store, &sync);
+    window.show();
+    QListView *list = window.listPane()->view();
+    QCOMPARE(list->model()->rowCount(), 3);
+    QTest::mouseClick(window.listPane()->searchField(), Qt::LeftButton);
+    QTest::keyClicks(window.listPane()->searchField(), QStringLiteral("mounta"));
+    QCOMPARE(list->model()->rowCount(), 2);
+    QTest::keyClicks(window.listPane()->searchField(), QStringLiteral("in walk"));
+    QCOMPARE(list->model()->rowCount(), 1);
+    QCOMPARE(list->model()->index(0, 0).data(ui::PostListModel::TitleRole).toString(),
+             QStringLiteral("Mountain walk"));
+    window.listPane()->searchField()->clear();
+    QCOMPARE(list->model()->rowCount(), 3);
+}
+
+void TestMainWindow::newPostButtonCreatesAndOpensAPost()
+{
+    test::StoreFixture fixture;
+    test::FakeSyncService sync;
+    ui::MainWindow window(*fixture.store, &sync);
+    window.setDefaultBlog(QStringLiteral("1"));
+    window.show();
+    QToolButton *button = toolButton(window, window.actions().newPost);
+    QVERIFY(button);
+    QTest::mouseClick(button, Qt::LeftButton);
+    const QString guid = window.editor()->guid();
+    QVERIFY(!guid.isEmpty());
+    QCOMPARE(window.listPane()->model()->rowOf(guid), 0);
+    QTest::keyClicks(window.editor()->titleEdit(), QStringLiteral("Fresh"));
+    QTRY_COMPARE(fixture.store->posts().post(guid)->fields.title, QStringLiteral("Fresh"));
+    QCOMPARE(fixture.store->posts().post(guid)->blog, QStringLiteral("1"));
+    QTRY_VERIFY(sync.localEdits > 0);
+}
+
+void TestMainWindow::deletingIsUndoable()
+{
+    test::StoreFixture fixture;
+    fixture.create(QStringLiteral("Keep"));
+    QTest::qWait(5);
+    fixture.create(QStringLiteral("Remove me"), QStringLiteral("body text"));
+    test::FakeSyncService sync;
+    ui::MainWindow window(*fixture.store, &sync);
+    window.show();
+    QCOMPARE(window.editor()->titleEdit()->text(), QStringLiteral("Remove me"));
+    QTest::mouseClick(toolButton(window, window.actions().deletePost), Qt::LeftButton);
+    QCOMPARE(window.listPane()->model()->rowCount(), 1);
+    QCOMPARE(window.editor()->titleEdit()->text(), QStringLiteral("Keep"));
+    auto *bar = window.findChild<ui::MessageBar *>(QStringLiteral("messageBar"));
+    QVERIFY(bar && bar->isVisible());
+    QPushButton *undo = nullptr;
+    const auto buttons = bar->findChildren<QPushButton *>();
+    for (QPushButton *candidate : buttons) {
+        if (candidate->text() == QStringLiteral("Undo"))
+            undo = candidate;
+    }
+    QVERIFY(undo);
+    QTest::mouseClick(undo, Qt::LeftButton);
+    QTRY_COMPARE(window.listPane()->model()->rowCount(), 2);
+    bool restored = false;
+    for (int row = 0; row < 2; ++row) {
+        const QString guid = window.listPane()->model()->guidAt(row);
+        const auto post = fixture.store->posts().post(guid);
+        restored |= post->fields.title == QStringLiteral("Remove me")
+                && post->fields.body == QStringLiteral("body text");
+    }
+    QVERIFY(restored);
+}
+
+void TestMainWindow::syncButtonAndShortcutAskForASync()
+{
+    test::StoreFixture fixture;
+    test::FakeSyncService sync;
+    ui::MainWindow window(*fixture.store, &sync);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QTest::mouseClick(toolButton(window, window.actions().syncNow), Qt::LeftButton);
+    QCOMPARE(sync.syncRequests, 1);
+    window.activateWindow();
+    QTest::keyClick(&window, Qt::Key_F5);
+    QTest::keyClick(&window, Qt::Key_R, Qt::ControlModifier);
+    QCOMPARE(sync.syncRequests, 3);
+}
+
+void TestMainWindow::statusBarShowsPendingAndConnectivity()
+{
+    test::StoreFixture fixture;
+    fixture.create(QStringLiteral("one"));
+    fixture.create(QStringLiteral("two"));
+    test::FakeSyncService sync;
+    ui::MainWindow window(*fixture.store, &sync);
+    window.show();
+    QVERIFY(window.syncStatus()->pendingText().contains(u'2'));
+    QCOMPARE(window.syncStatus()->connectivityText(), QStringLiteral("Online"));
+    sync.state = ui::SyncService::Connectivity::Offline;
+    Q_EMIT sync.connectivityChanged(sync.state);
+    QCOMPARE(window.syncStatus()->connectivityText(), QStringLiteral("Offline"));
+    Q_EMIT sync.started();
+    QTRY_VERIFY(window.syncStatus()->isProgressVisible());
+    sync.lastSuccess = QDateTime::currentDateTimeUtc();
+    Q_EMIT sync.finished(sync.lastSuccess);
+    QVERIFY(!window.syncStatus()->isProgressVisible());
+    QVERIFY(window.syncStatus()->lastSyncText().contains(QStringLiteral("just now")));
+}
+
+void TestMainWindow::clickingAPostOpensIt()
+{
+    test::StoreFixture fixture;
+    fixture.create(QStringLiteral("older"));
+    QTest::qWait(5);
+    fixture.create(QStringLiteral("newer"));
+    test::FakeSyncService sync;
+    ui::MainWindow window(*fixture.store, &sync);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QListView *list = window.listPane()->view();
+    const QRect second = list->visualRect(list->model()->index(1, 0));
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, second.center());
+    QCOMPARE(window.editor()->titleEdit()->text(), QStringLiteral("older"));
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
