@@ -30,6 +30,17 @@ HttpResponse errorReply(const Error &error)
     return response;
 }
 
+QString clientAddress(const ServerConfig &config, const HttpRequest &request)
+{
+    if (config.trustForwardedFor) {
+        const QByteArray forwarded = request.header(QByteArrayLiteral("x-forwarded-for"));
+        const QByteArray last = forwarded.mid(forwarded.lastIndexOf(',') + 1).trimmed();
+        if (!last.isEmpty() && last.size() <= 64)
+            return QString::fromLatin1(last);
+    }
+    return request.peerAddress;
+}
+
 HttpResponse jsonReply(QByteArray body, int status)
 {
     HttpResponse response;
@@ -58,7 +69,7 @@ HttpResponse handleLogin(const HandlerContext &context, const HttpRequest &reque
         return errorReply(login.error());
     int retryAfter = 0;
     const Result<auth::Session> session = context.authenticator.login(
-            login->username, login->password, request.peerAddress, &retryAfter);
+            login->username, login->password, clientAddress(context.config, request), &retryAfter);
     if (!session) {
         HttpResponse response = errorReply(session.error());
         if (session.error().code == ErrorCode::RateLimited)

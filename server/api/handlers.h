@@ -25,6 +25,9 @@ struct HandlerContext
     const auth::Authenticator &authenticator;
 };
 
+// The client's address for throttling: the peer, or the proxy-reported one when configured.
+QString clientAddress(const ServerConfig &config, const HttpRequest &request);
+
 // A JSON error response with the status that belongs to the code.
 HttpResponse errorReply(const Error &error);
 // A 200 (or `status`) JSON response.

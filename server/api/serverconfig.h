@@ -30,6 +30,10 @@ struct ServerConfig
     int loginFailureThreshold = 10; // failures per user or address before 429
     int loginThrottleMaxSeconds = 900; // cap of the growing Retry-After
     int loginFailureWindowSeconds = 900; // failures older than this are forgotten
+    // Behind a reverse proxy every request comes from the proxy's address; with this set, the
+    // client address for throttling is the last entry of X-Forwarded-For instead. Only enable it
+    // when the proxy is the only way in (it sets or appends that header).
+    bool trustForwardedFor = false;
 
     // The protocol decoder limits that follow from this configuration.
     protocol::Limits protocolLimits() const;

@@ -1,4 +1,5 @@
 #include "apifixture.h"
+#include "server/api/handlers.h"
 #include "server/auth/tokens.h"
 
 #include <QSet>
@@ -26,6 +27,7 @@ private Q_SLOTS:
     void authorizationMatrix();
     void foreignBlogIsNotFoundAndLeaksNothing();
     void loginIsThrottledWithRetryAfter();
+    void forwardedForIsTrustedOnlyWhenConfigured();
     void logoutRevokesTheToken();
     void garbageNeverCausesServerErrors();
 };
@@ -192,6 +194,35 @@ void tst_Api::loginIsThrottledWithRetryAfter()
     QCOMPARE(throttled.status, 429);
     QCOMPARE(errorCode(throttled), QStringLiteral("rate-limited"));
     QVERIFY(header(throttled, "retry-after").toInt() >= 1);
+}
+
+void tst_Api::forwardedForIsTrustedOnlyWhenConfigured()
+{
+    HttpRequest request;
+    request.peerAddress = QStringLiteral("127.0.0.1");
+    request.headers.append(
+            {QByteArray("x-forwarded-for"), QByteArray("203.0.113.9, 198.51.100.7")});
+    ServerConfig config;
+    QCOMPARE(clientAddress(config, request), QStringLiteral("127.0.0.1"));
+    config.trustForwardedFor = true;
+    QCOMPARE(clientAddress(config, request), QStringLiteral("198.51.100.7"));
+    // Behind a proxy, one client's failures do not lock out everyone else's logins.
+    const Api proxied(config, m_store);
+    auto login = [&](const QByteArray &client, const QByteArray &body) {
+        HttpRequest attempt;
+        attempt.method = "POST";
+        attempt.target = "/api/v1/session";
+        attempt.body = body;
+        attempt.peerAddress = QStringLiteral("127.0.0.1");
+        attempt.headers.append({"x-forwarded-for", client});
+        return proxied.handle(attempt).status;
+    };
+    for (int i = 0; i < 10; ++i) {
+        const QByteArray user = "nobody" + QByteArray::number(i);
+        QCOMPARE(login("203.0.113.9", R"({"username":")" + user + R"(","password":"x"})"), 401);
+    }
+    QCOMPARE(login("203.0.113.9", R"({"username":"carol","password":"password1"})"), 429);
+    QCOMPARE(login("198.51.100.7", R"({"username":"carol","password":"password1"})"), 200);
 }
 
 void tst_Api::logoutRevokesTheToken()
