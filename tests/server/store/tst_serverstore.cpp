@@ -461,6 +461,10 @@ void tst_ServerStore::concurrentWritersCommitInRevisionOrder()
     INKWELL_TEST_DATABASE(db);
     auto f = makeFixture(db.url());
     QVERIFY(f);
+    // A second store on the same database stands in for a second server process.
+    const Result<std::shared_ptr<ServerStore>> second = ServerStore::open(db.url());
+    QVERIFY2(second, qPrintable(failure(second)));
+    const std::shared_ptr<ServerStore> stores[] = {f->store, *second};
     constexpr int writers = 4;
     constexpr int writesEach = 25;
     std::atomic<int> failures{0};
@@ -492,9 +496,9 @@ void tst_ServerStore::concurrentWritersCommitInRevisionOrder()
             // New posts only, so every revision stays visible and a skip would show.
             for (int i = 0; i < writesEach; ++i) {
                 const auto outcome =
-                        f->store->applyChange(f->blog, "ada",
-                                              change(QStringLiteral("w%1-%2").arg(w).arg(i),
-                                                     guid(w * 1000 + i + 1), 0, "x"));
+                        stores[w % 2]->applyChange(f->blog, "ada",
+                                                   change(QStringLiteral("w%1-%2").arg(w).arg(i),
+                                                          guid(w * 1000 + i + 1), 0, "x"));
                 if (!outcome || outcome->result.status != ItemStatus::Applied) {
                     ++failures;
                     return;
