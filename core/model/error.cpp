@@ -6,7 +6,8 @@ namespace inkwell {
 
 QString errorText(ErrorCode code)
 {
-    auto tr = [](const char *text) { return QCoreApplication::translate("inkwell::Error", text); };
+    // Context "inkwell": the one lupdate gives tr() calls in a function of namespace inkwell.
+    auto tr = [](const char *text) { return QCoreApplication::translate("inkwell", text); };
     switch (code) {
     case ErrorCode::None:
         return tr("No error.");
