@@ -1,0 +1,116 @@
+#include "editorapplication.h"
+#include "support/tempdir.h"
+#include "ui/mainwindow.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QFile>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QStandardPaths>
+#include <QTest>
+#include <QTimer>
+
+using namespace inkwell;
+
+class TestEditorApplication : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void corruptDatabaseShowsAClearErrorAndQuits();
+    void corruptDatabaseCanBeSetAsideKeepingTheFile();
+    void offlineStartShowsTheWindow();
+
+private:
+    // Answers the database error box with the button whose text starts with buttonText and
+    // records the box's text.
+    void answerErrorBox(const QString &buttonText, QString *shownText);
+    static void writeGarbage(const QString &path);
+};
+
+void TestEditorApplication::writeGarbage(const QString &path)
+{
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    QByteArray junk("SQLite format 3");
+    junk.append('\0');
+    junk.append(QByteArray(8192, '\x5a'));
+    file.write(junk);
+}
+
+void TestEditorApplication::answerErrorBox(const QString &buttonText, QString *shownText)
+{
+    auto *timer = new QTimer(this);
+    timer->setInterval(20);
+    connect(timer, &QTimer::timeout, this, [timer, buttonText, shownText] {
+        const auto windows = QApplication::topLevelWidgets();
+        for (QWidget *widget : windows) {
+            auto *box = qobject_cast<QMessageBox *>(widget);
+            if (!box || !box->isVisible() || box->objectName() != QStringLiteral("databaseError"))
+                continue;
+            *shownText = box->text() + u'\n' + box->informativeText();
+            const auto buttons = box->findChildren<QPushButton *>();
+            for (QPushButton *button : buttons) {
+                if (button->text().startsWith(buttonText)) {
+                    timer->stop();
+                    timer->deleteLater();
+                    button->click();
+                    return;
+                }
+            }
+        }
+    });
+    timer->start();
+}
+
+void TestEditorApplication::corruptDatabaseShowsAClearErrorAndQuits()
+{
+    test::TempDir dir;
+    editor::EditorApplication::Options options;
+    options.dataDir = dir.path();
+    options.offlineOnly = true;
+    editor::EditorApplication application(options);
+    writeGarbage(application.databasePath());
+    QString shown;
+    answerErrorBox(QStringLiteral("Quit"), &shown);
+    QVERIFY(!application.start());
+    QVERIFY2(shown.contains(QStringLiteral("damaged")), qPrintable(shown));
+    QVERIFY(shown.contains(QDir::toNativeSeparators(application.databasePath())));
+    QVERIFY(!application.window());
+    QVERIFY(QFile::exists(application.databasePath())); // nothing deleted
+}
+
+void TestEditorApplication::corruptDatabaseCanBeSetAsideKeepingTheFile()
+{
+    test::TempDir dir;
+    editor::EditorApplication::Options options;
+    options.dataDir = dir.path();
+    options.offlineOnly = true;
+    editor::EditorApplication application(options);
+    writeGarbage(application.databasePath());
+    QString shown;
+    answerErrorBox(QStringLiteral("Start with an Empty"), &shown);
+    QVERIFY(application.start());
+    QVERIFY(application.window());
+    const QStringList aside =
+            QDir(dir.path()).entryList({QStringLiteral("inkwell.sqlite.damaged-*")}, QDir::Files);
+    QCOMPARE(aside.size(), 1);
+}
+
+void TestEditorApplication::offlineStartShowsTheWindow()
+{
+    test::TempDir dir;
+    editor::EditorApplication::Options options;
+    options.dataDir = dir.path();
+    options.offlineOnly = true;
+    options.demo = true;
+    editor::EditorApplication application(options);
+    QVERIFY(application.start());
+    QVERIFY(application.window()->isVisible());
+    QTRY_VERIFY(!application.window()->windowTitle().isEmpty());
+}
+
+QTEST_MAIN(TestEditorApplication)
+#include "tst_editorapplication.moc"

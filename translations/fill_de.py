@@ -1,0 +1,254 @@
+#!/usr/bin/env python3
+"""Fills translations/inkwell_de.ts with the German texts below (run after `make translations`).
+Every message gets a finished translation; a source text missing here is reported and the script
+fails, so no unfinished entry can slip through."""
+import sys
+import xml.etree.ElementTree as ET
+
+DE = {
+    # core/model error texts
+    "No error.": "Kein Fehler.",
+    "The local database could not be opened.": "Die lokale Datenbank konnte nicht geöffnet werden.",
+    "The local database is damaged and cannot be read.": "Die lokale Datenbank ist beschädigt und kann nicht gelesen werden.",
+    "The local database is read-only; changes cannot be saved.": "Die lokale Datenbank ist schreibgeschützt; Änderungen können nicht gespeichert werden.",
+    "The local database was written by a newer version of Inkwell.": "Die lokale Datenbank wurde von einer neueren Inkwell-Version geschrieben.",
+    "The disk is full; the last change could not be saved.": "Der Datenträger ist voll; die letzte Änderung konnte nicht gespeichert werden.",
+    "The local database reported an error.": "Die lokale Datenbank hat einen Fehler gemeldet.",
+    "The item was not found.": "Der Eintrag wurde nicht gefunden.",
+    "The input is not valid.": "Die Eingabe ist ungültig.",
+    "The data is malformed.": "Die Daten sind fehlerhaft.",
+    "The data is too large.": "Die Daten sind zu groß.",
+    "The image data does not match its checksum.": "Die Bilddaten passen nicht zu ihrer Prüfsumme.",
+    "Please sign in again.": "Bitte melden Sie sich erneut an.",
+    "Your account has no access to this blog.": "Ihr Konto hat keinen Zugriff auf dieses Blog.",
+    "Someone else changed this post at the same time.": "Jemand anderes hat diesen Beitrag gleichzeitig geändert.",
+    "The server asked to slow down; trying again shortly.": "Der Server bittet um weniger Anfragen; gleich wird es erneut versucht.",
+    "The server is not reachable right now.": "Der Server ist gerade nicht erreichbar.",
+    "The server reported an error.": "Der Server hat einen Fehler gemeldet.",
+    "The server asked for a full resynchronisation.": "Der Server verlangt einen vollständigen Neuabgleich.",
+    "The network connection failed.": "Die Netzwerkverbindung ist fehlgeschlagen.",
+    "The server did not answer in time.": "Der Server hat nicht rechtzeitig geantwortet.",
+    "The operation was cancelled.": "Der Vorgang wurde abgebrochen.",
+    "The system keychain reported an error.": "Der Schlüsselbund des Systems hat einen Fehler gemeldet.",
+    "No system keychain is available to store your sign-in.": "Es ist kein Schlüsselbund verfügbar, um Ihre Anmeldung zu speichern.",
+    "An internal error occurred.": "Ein interner Fehler ist aufgetreten.",
+    "An unknown error occurred.": "Ein unbekannter Fehler ist aufgetreten.",
+    # AccountController
+    "Sign-in Not Saved": "Anmeldung nicht gespeichert",
+    "Your sign-in could not be saved (%1). You will be asked to sign in again next time.": "Ihre Anmeldung konnte nicht gespeichert werden (%1). Beim nächsten Start werden Sie erneut gefragt.",
+    "No Keychain Available": "Kein Schlüsselbund verfügbar",
+    "No system keychain is available to keep your sign-in safe.": "Es ist kein Schlüsselbund verfügbar, um Ihre Anmeldung sicher aufzubewahren.",
+    "Inkwell can keep the session token in a file that only your user account can read (%1), or not keep it at all and ask you to sign in each time it starts. Your password is never stored.": "Inkwell kann das Sitzungstoken in einer Datei aufbewahren, die nur Ihr Benutzerkonto lesen kann (%1), oder es gar nicht aufbewahren und Sie bei jedem Start nach der Anmeldung fragen. Ihr Passwort wird nie gespeichert.",
+    "Keep in a File": "In einer Datei aufbewahren",
+    "Do Not Keep": "Nicht aufbewahren",
+    "Offline only: posts stay on this computer": "Nur offline: Beiträge bleiben auf diesem Rechner",
+    "%1 on %2": "%1 auf %2",
+    # DemoPosts
+    "Welcome to Inkwell": "Willkommen bei Inkwell",
+    "Inkwell saves **every keystroke** on your computer and syncs with your team's server whenever it can.\n\n- Write offline\n- Press *Sync* (Ctrl+R) or let it sync by itself\n- Edits that do not overlap merge by themselves\n":
+        "Inkwell speichert **jeden Tastendruck** auf Ihrem Rechner und gleicht ihn mit dem Server Ihres Teams ab, sobald es geht.\n\n- Offline schreiben\n- *Abgleichen* drücken (Strg+R) oder automatisch abgleichen lassen\n- Änderungen, die sich nicht überschneiden, werden von selbst zusammengeführt\n",
+    "inkwell": "inkwell",
+    "guide": "anleitung",
+    "A walk in the mountains": "Eine Wanderung in den Bergen",
+    "The view from the ridge was worth the climb.\n\n![Mountains](attachment:%1)\n\nPaste or drop an image into the editor to add your own.\n":
+        "Die Aussicht vom Grat war den Aufstieg wert.\n\n![Berge](attachment:%1)\n\nFügen Sie ein Bild ein oder ziehen Sie es in den Editor, um ein eigenes hinzuzufügen.\n",
+    "travel": "reisen",
+    "Draft: ideas for next week": "Entwurf: Ideen für nächste Woche",
+    "## Ideas\n\n1. Interview with the new editor\n2. Photo essay\n3. `code` snippets that explain themselves\n":
+        "## Ideen\n\n1. Interview mit der neuen Redakteurin\n2. Fotoessay\n3. `Code`-Schnipsel, die sich selbst erklären\n",
+    "ideas": "ideen",
+    "Markdown cheat sheet": "Markdown-Spickzettel",
+    "# Heading\n\n*italic*, **bold**, `code` and [links](https://example.org).\n\n> Quotes look like this.\n":
+        "# Überschrift\n\n*kursiv*, **fett**, `Code` und [Links](https://example.org).\n\n> So sehen Zitate aus.\n",
+    # EditorApplication
+    "Inkwell, the offline-first blog editor": "Inkwell, der Blog-Editor, der offline funktioniert",
+    "Keep posts and settings in <dir>.": "Beiträge und Einstellungen in <Ordner> ablegen.",
+    "dir": "Ordner",
+    "Work without a server in this run.": "Bei diesem Start ohne Server arbeiten.",
+    "Add example posts when there are none.": "Beispielbeiträge anlegen, wenn es keine gibt.",
+    "Sign in to <url> (password from INKWELL_PASSWORD).": "Bei <URL> anmelden (Passwort aus INKWELL_PASSWORD).",
+    "url": "URL",
+    "User name for --server.": "Benutzername für --server.",
+    "name": "Name",
+    "Use a dark colour scheme.": "Ein dunkles Farbschema verwenden.",
+    "Inkwell Cannot Open Your Posts": "Inkwell kann Ihre Beiträge nicht öffnen",
+    "Database: %1": "Datenbank: %1",
+    "You can start with an empty database; the damaged file is kept next to it so nothing is deleted.": "Sie können mit einer leeren Datenbank beginnen; die beschädigte Datei bleibt daneben erhalten, es wird nichts gelöscht.",
+    "Start with an Empty Database": "Mit leerer Datenbank beginnen",
+    "Quit": "Beenden",
+    "Sign-in Failed": "Anmeldung fehlgeschlagen",
+    "No Conflict": "Kein Konflikt",
+    "This post has no conflict to resolve.": "Dieser Beitrag hat keinen Konflikt, der zu lösen wäre.",
+    # EngineSyncService
+    "Syncing with %1": "Abgleich mit %1",
+    "Sync started": "Abgleich gestartet",
+    "Sync finished: %1 sent, %2 received, %3 merged, %4 conflicts": "Abgleich beendet: %1 gesendet, %2 empfangen, %3 zusammengeführt, %4 Konflikte",
+    "Sync failed: %1": "Abgleich fehlgeschlagen: %1",
+    "Server reachable": "Server erreichbar",
+    "Server not reachable; working offline": "Server nicht erreichbar; es wird offline gearbeitet",
+    # BodyEdit
+    "Post body": "Beitragstext",
+    "Write your post in Markdown…": "Schreiben Sie Ihren Beitrag in Markdown …",
+    "Pasted image": "Eingefügtes Bild",
+    # ConflictDialog
+    "(deleted)": "(gelöscht)",
+    "Resolve Conflict": "Konflikt lösen",
+    "<b>Your version</b>": "<b>Ihre Fassung</b>",
+    "<b>Server version</b> by %1": "<b>Fassung auf dem Server</b> von %1",
+    "Your version": "Ihre Fassung",
+    "Server version": "Fassung auf dem Server",
+    "Keep Mine": "Meine behalten",
+    "Take Theirs": "Andere übernehmen",
+    # CoverPicker
+    "Cover image": "Titelbild",
+    "Cover…": "Titelbild …",
+    "Choose a cover image": "Ein Titelbild wählen",
+    "Choose cover image": "Titelbild wählen",
+    "Remove": "Entfernen",
+    "Remove the cover image": "Das Titelbild entfernen",
+    "Remove cover image": "Titelbild entfernen",
+    "Choose a Cover Image": "Titelbild wählen",
+    "Images (%1)": "Bilder (%1)",
+    "No cover": "Kein Titelbild",
+    "Missing": "Fehlt",
+    # DeletePostCommand / list
+    "Untitled": "Ohne Titel",
+    "Delete “%1”": "„%1“ löschen",
+    "Untitled post": "Beitrag ohne Titel",
+    # LoginDialog
+    "Sign In to a Server": "An einem Server anmelden",
+    "Server address": "Serveradresse",
+    "User name": "Benutzername",
+    "Password": "Passwort",
+    "Inkwell keeps your posts on this computer and syncs them with your team's server. Your password is not stored; the session token is kept in the system keychain.": "Inkwell bewahrt Ihre Beiträge auf diesem Rechner auf und gleicht sie mit dem Server Ihres Teams ab. Ihr Passwort wird nicht gespeichert; das Sitzungstoken liegt im Schlüsselbund des Systems.",
+    "&Server:": "&Server:",
+    "&User name:": "&Benutzername:",
+    "&Password:": "&Passwort:",
+    "Sign In": "Anmelden",
+    "Work Offline": "Offline arbeiten",
+    "Write without a server; you can sign in later.": "Ohne Server schreiben; Sie können sich später anmelden.",
+    "Please enter the server address, your user name and password.": "Bitte geben Sie die Serveradresse, Ihren Benutzernamen und Ihr Passwort ein.",
+    "Signing In…": "Anmeldung läuft …",
+    # MainActions
+    "&New Post": "&Neuer Beitrag",
+    "&Delete Post": "Beitrag &löschen",
+    "Delete the open post; Undo brings it back": "Den geöffneten Beitrag löschen; Rückgängig holt ihn zurück",
+    "Insert &Image…": "&Bild einfügen …",
+    "Insert an image into the post body": "Ein Bild in den Beitragstext einfügen",
+    "&Undo": "&Rückgängig",
+    "&Redo": "&Wiederholen",
+    "Restore &Deleted Post": "&Gelöschten Beitrag wiederherstellen",
+    "&Find Posts": "Beiträge &suchen",
+    "&Sync Now": "Jetzt &abgleichen",
+    "Send your changes and fetch the others'": "Ihre Änderungen senden und die der anderen holen",
+    "&Resolve Conflict…": "Konflikt &lösen …",
+    "Compare your version with the server's and choose": "Ihre Fassung mit der des Servers vergleichen und wählen",
+    "Sync &Log": "Abgleichs&protokoll",
+    "Sign &In…": "&Anmelden …",
+    "Sign &Out": "Ab&melden",
+    "S&ettings…": "&Einstellungen …",
+    "Show &Preview": "&Vorschau anzeigen",
+    "&Quit": "&Beenden",
+    "&All Posts": "&Alle Beiträge",
+    "&Drafts": "&Entwürfe",
+    "&Published": "&Veröffentlicht",
+    "&Conflicted": "&Mit Konflikt",
+    # MainWindow
+    "Inkwell": "Inkwell",
+    "&File": "&Datei",
+    "&Edit": "&Bearbeiten",
+    "&View": "&Ansicht",
+    "&Sync": "Ab&gleich",
+    "Main Toolbar": "Hauptwerkzeugleiste",
+    "The post was deleted.": "Der Beitrag wurde gelöscht.",
+    "Undo": "Rückgängig",
+    # MessageBar
+    "Dismiss": "Schließen",
+    "Dismiss message": "Meldung schließen",
+    # PostDelegate / PostListPane / PostEditor
+    "Synced": "Abgeglichen",
+    "Pending": "Ausstehend",
+    "Conflicted": "Konflikt",
+    "Error": "Fehler",
+    "Local": "Lokal",
+    "Published": "Veröffentlicht",
+    "Draft": "Entwurf",
+    "Title": "Titel",
+    "Post title": "Beitragstitel",
+    "Tags, separated by commas": "Schlagwörter, durch Kommas getrennt",
+    "Tags": "Schlagwörter",
+    "Publication state": "Veröffentlichungsstatus",
+    "This post was deleted.": "Dieser Beitrag wurde gelöscht.",
+    "This post was changed on the server in a way that conflicts with your edits.": "Dieser Beitrag wurde auf dem Server so geändert, dass es mit Ihren Änderungen kollidiert.",
+    "Resolve…": "Lösen …",
+    "This post could not be synced: %1": "Dieser Beitrag konnte nicht abgeglichen werden: %1",
+    "This post changed elsewhere while you were typing, and the changes overlap. Nothing is lost: choose which version to keep.": "Dieser Beitrag wurde anderswo geändert, während Sie geschrieben haben, und die Änderungen überschneiden sich. Es geht nichts verloren: Wählen Sie, welche Fassung bleiben soll.",
+    "Insert Image": "Bild einfügen",
+    "Search posts": "Beiträge durchsuchen",
+    "All": "Alle",
+    "Drafts": "Entwürfe",
+    "Show %1 posts": "%1 Beiträge anzeigen",
+    "Posts": "Beiträge",
+    # PreviewBrowser
+    "Preview": "Vorschau",
+    "Image not downloaded yet": "Bild noch nicht heruntergeladen",
+    # SettingsDialog
+    "Sync &automatically": "&Automatisch abgleichen",
+    "Settings": "Einstellungen",
+    "%1 as %2": "%1 als %2",
+    "None (offline only). Use Sign In to connect to a server.": "Keiner (nur offline). Mit „Anmelden“ verbinden Sie sich mit einem Server.",
+    "Sync when the server becomes reachable, a few seconds after you stop typing, and periodically.": "Abgleichen, sobald der Server erreichbar ist, einige Sekunden nach dem Schreiben und regelmäßig.",
+    "Sync period in minutes": "Abgleichintervall in Minuten",
+    " min": " min",
+    "Server:": "Server:",
+    "Sync &every:": "Abgleichen &alle:",
+    # SyncLogWindow
+    "Sync Log": "Abgleichsprotokoll",
+    "Sync log": "Abgleichsprotokoll",
+    "C&lear": "&Leeren",
+    "Post %1 was not accepted: %2": "Beitrag %1 wurde nicht angenommen: %2",
+    # SyncStatusWidget
+    "just now": "gerade eben",
+    "%1 min ago": "vor %1 min",
+    "Sync progress": "Abgleichsfortschritt",
+    "Syncing…": "Abgleich läuft …",
+    "To sync: %1": "Abzugleichen: %1",
+    "Conflicts: %1": "Konflikte: %1",
+    "Offline only": "Nur offline",
+    "Connecting…": "Verbinde …",
+    "Online": "Online",
+    "Offline": "Offline",
+    "Last synced %1": "Zuletzt abgeglichen %1",
+    "Not synced yet": "Noch nicht abgeglichen",
+}
+
+# Same source, different meaning by context.
+BY_CONTEXT = {
+    ("inkwell::ui::PostListPane", "Published"): "Veröffentlicht",
+    ("inkwell::ui::PostListPane", "Conflicted"): "Konflikte",
+}
+
+
+def main(path):
+    tree = ET.parse(path)
+    missing = []
+    for context in tree.getroot().findall("context"):
+        name = context.find("name").text
+        for message in context.findall("message"):
+            source = message.find("source").text
+            text = BY_CONTEXT.get((name, source), DE.get(source))
+            if text is None:
+                missing.append(f"{name}: {source!r}")
+                continue
+            translation = message.find("translation")
+            translation.attrib.pop("type", None)
+            translation.text = text
+    if missing:
+        print("no German text for:\n  " + "\n  ".join(missing), file=sys.stderr)
+        return 1
+    tree.write(path, encoding="utf-8", xml_declaration=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "translations/inkwell_de.ts"))

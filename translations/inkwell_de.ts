@@ -1,0 +1,918 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>inkwell</name>
+    <message>
+        <source>No error.</source>
+        <translation>Kein Fehler.</translation>
+    </message>
+    <message>
+        <source>The local database could not be opened.</source>
+        <translation>Die lokale Datenbank konnte nicht geöffnet werden.</translation>
+    </message>
+    <message>
+        <source>The local database is damaged and cannot be read.</source>
+        <translation>Die lokale Datenbank ist beschädigt und kann nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>The local database is read-only; changes cannot be saved.</source>
+        <translation>Die lokale Datenbank ist schreibgeschützt; Änderungen können nicht gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>The local database was written by a newer version of Inkwell.</source>
+        <translation>Die lokale Datenbank wurde von einer neueren Inkwell-Version geschrieben.</translation>
+    </message>
+    <message>
+        <source>The disk is full; the last change could not be saved.</source>
+        <translation>Der Datenträger ist voll; die letzte Änderung konnte nicht gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>The local database reported an error.</source>
+        <translation>Die lokale Datenbank hat einen Fehler gemeldet.</translation>
+    </message>
+    <message>
+        <source>The item was not found.</source>
+        <translation>Der Eintrag wurde nicht gefunden.</translation>
+    </message>
+    <message>
+        <source>The input is not valid.</source>
+        <translation>Die Eingabe ist ungültig.</translation>
+    </message>
+    <message>
+        <source>The data is malformed.</source>
+        <translation>Die Daten sind fehlerhaft.</translation>
+    </message>
+    <message>
+        <source>The data is too large.</source>
+        <translation>Die Daten sind zu groß.</translation>
+    </message>
+    <message>
+        <source>The image data does not match its checksum.</source>
+        <translation>Die Bilddaten passen nicht zu ihrer Prüfsumme.</translation>
+    </message>
+    <message>
+        <source>Please sign in again.</source>
+        <translation>Bitte melden Sie sich erneut an.</translation>
+    </message>
+    <message>
+        <source>Your account has no access to this blog.</source>
+        <translation>Ihr Konto hat keinen Zugriff auf dieses Blog.</translation>
+    </message>
+    <message>
+        <source>Someone else changed this post at the same time.</source>
+        <translation>Jemand anderes hat diesen Beitrag gleichzeitig geändert.</translation>
+    </message>
+    <message>
+        <source>The server asked to slow down; trying again shortly.</source>
+        <translation>Der Server bittet um weniger Anfragen; gleich wird es erneut versucht.</translation>
+    </message>
+    <message>
+        <source>The server is not reachable right now.</source>
+        <translation>Der Server ist gerade nicht erreichbar.</translation>
+    </message>
+    <message>
+        <source>The server reported an error.</source>
+        <translation>Der Server hat einen Fehler gemeldet.</translation>
+    </message>
+    <message>
+        <source>The server asked for a full resynchronisation.</source>
+        <translation>Der Server verlangt einen vollständigen Neuabgleich.</translation>
+    </message>
+    <message>
+        <source>The network connection failed.</source>
+        <translation>Die Netzwerkverbindung ist fehlgeschlagen.</translation>
+    </message>
+    <message>
+        <source>The server did not answer in time.</source>
+        <translation>Der Server hat nicht rechtzeitig geantwortet.</translation>
+    </message>
+    <message>
+        <source>The operation was cancelled.</source>
+        <translation>Der Vorgang wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The system keychain reported an error.</source>
+        <translation>Der Schlüsselbund des Systems hat einen Fehler gemeldet.</translation>
+    </message>
+    <message>
+        <source>No system keychain is available to store your sign-in.</source>
+        <translation>Es ist kein Schlüsselbund verfügbar, um Ihre Anmeldung zu speichern.</translation>
+    </message>
+    <message>
+        <source>An internal error occurred.</source>
+        <translation>Ein interner Fehler ist aufgetreten.</translation>
+    </message>
+    <message>
+        <source>An unknown error occurred.</source>
+        <translation>Ein unbekannter Fehler ist aufgetreten.</translation>
+    </message>
+</context>
+<context>
+    <name>inkwell::editor::AccountController</name>
+    <message>
+        <source>Sign-in Not Saved</source>
+        <translation>Anmeldung nicht gespeichert</translation>
+    </message>
+    <message>
+        <source>Your sign-in could not be saved (%1). You will be asked to sign in again next time.</source>
+        <translation>Ihre Anmeldung konnte nicht gespeichert werden (%1). Beim nächsten Start werden Sie erneut gefragt.</translation>
+    </message>
+    <message>
+        <source>No Keychain Available</source>
+        <translation>Kein Schlüsselbund verfügbar</translation>
+    </message>
+    <message>
+        <source>No system keychain is available to keep your sign-in safe.</source>
+        <translation>Es ist kein Schlüsselbund verfügbar, um Ihre Anmeldung sicher aufzubewahren.</translation>
+    </message>
+    <message>
+        <source>Inkwell can keep the session token in a file that only your user account can read (%1), or not keep it at all and ask you to sign in each time it starts. Your password is never stored.</source>
+        <translation>Inkwell kann das Sitzungstoken in einer Datei aufbewahren, die nur Ihr Benutzerkonto lesen kann (%1), oder es gar nicht aufbewahren und Sie bei jedem Start nach der Anmeldung fragen. Ihr Passwort wird nie gespeichert.</translation>
+    </message>
+    <message>
+        <source>Keep in a File</source>
+        <translation>In einer Datei aufbewahren</translation>
+    </message>
+    <message>
+        <source>Do Not Keep</source>
+        <translation>Nicht aufbewahren</translation>
+    </message>
+    <message>
+        <source>Offline only: posts stay on this computer</source>
+        <translation>Nur offline: Beiträge bleiben auf diesem Rechner</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 auf %2</translation>
+    </message>
+</context>
+<context>
+    <name>inkwell::editor::DemoPosts</name>
+    <message>
+        <source>Welcome to Inkwell</source>
+        <translation>Willkommen bei Inkwell</translation>
+    </message>
+    <message>
+        <source>Inkwell saves **every keystroke** on your computer and syncs with your team's server whenever it can.
+
+- Write offline
+- Press *Sync* (Ctrl+R) or let it sync by itself
+- Edits that do not overlap merge by themselves
+</source>
+        <translation>Inkwell speichert **jeden Tastendruck** auf Ihrem Rechner und gleicht ihn mit dem Server Ihres Teams ab, sobald es geht.
+
+- Offline schreiben
+- *Abgleichen* drücken (Strg+R) oder automatisch abgleichen lassen
+- Änderungen, die sich nicht überschneiden, werden von selbst zusammengeführt
+</translation>
+    </message>
+    <message>
+        <source>inkwell</source>
+        <translation>inkwell</translation>
+    </message>
+    <message>
+        <source>guide</source>
+        <translation>anleitung</translation>
+    </message>
+    <message>
+        <source>A walk in the mountains</source>
+        <translation>Eine Wanderung in den Bergen</translation>
+    </message>
+    <message>
+        <source>The view from the ridge was worth the climb.
+
+![Mountains](attachment:%1)
+
+Paste or drop an image into the editor to add your own.
+</source>
+        <translation>Die Aussicht vom Grat war den Aufstieg wert.
+
+![Berge](attachment:%1)
+
+Fügen Sie ein Bild ein oder ziehen Sie es in den Editor, um ein eigenes hinzuzufügen.
+</translation>
+    </message>
+    <message>
+        <source>travel</source>
+        <translation>reisen</translation>
+    </message>
+    <message>
+        <source>Draft: ideas for next week</source>
+        <translation>Entwurf: Ideen für nächste Woche</translation>
+    </message>
+    <message>
+        <source>## Ideas
+
+1. Interview with the new editor
+2. Photo essay
+3. `code` snippets that explain themselves
+</source>
+        <translation>## Ideen
+
+1. Interview mit der neuen Redakteurin
+2. Fotoessay
+3. `Code`-Schnipsel, die sich selbst erklären
+</translation>
+    </message>
+    <message>
+        <source>ideas</source>
+        <translation>ideen</translation>
+    </message>
+    <message>
+        <source>Markdown cheat sheet</source>
+        <translation>Markdown-Spickzettel</translation>
+    </message>
+    <message>
+        <source># Heading
+
+*italic*, **bold**, `code` and [links](https://example.org).
+
+&gt; Quotes look like this.
+</source>
+        <translation># Überschrift
+
+*kursiv*, **fett**, `Code` und [Links](https://example.org).
+
+&gt; So sehen Zitate aus.
+</translation>
+    </message>
+</context>
+<context>
+    <name>inkwell::editor::EditorApplication</name>
+    <message>
+        <source>Inkwell, the offline-first blog editor</source>
+        <translation>Inkwell, der Blog-Editor, der offline funktioniert</translation>
+    </message>
+    <message>
+        <source>Keep posts and settings in &lt;dir&gt;.</source>
+        <translation>Beiträge und Einstellungen in &lt;Ordner&gt; ablegen.</translation>
+    </message>
+    <message>
+        <source>dir</source>
+        <translation>Ordner</translation>
+    </message>
+    <message>
+        <source>Work without a server in this run.</source>
+        <translation>Bei diesem Start ohne Server arbeiten.</translation>
+    </message>
+    <message>
+        <source>Add example posts when there are none.</source>
+        <translation>Beispielbeiträge anlegen, wenn es keine gibt.</translation>
+    </message>
+    <message>
+        <source>Sign in to &lt;url&gt; (password from INKWELL_PASSWORD).</source>
+        <translation>Bei &lt;URL&gt; anmelden (Passwort aus INKWELL_PASSWORD).</translation>
+    </message>
+    <message>
+        <source>url</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <source>User name for --server.</source>
+        <translation>Benutzername für --server.</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Use a dark colour scheme.</source>
+        <translation>Ein dunkles Farbschema verwenden.</translation>
+    </message>
+    <message>
+        <source>Offline only: posts stay on this computer</source>
+        <translation>Nur offline: Beiträge bleiben auf diesem Rechner</translation>
+    </message>
+    <message>
+        <source>Inkwell Cannot Open Your Posts</source>
+        <translation>Inkwell kann Ihre Beiträge nicht öffnen</translation>
+    </message>
+    <message>
+        <source>Database: %1</source>
+        <translation>Datenbank: %1</translation>
+    </message>
+    <message>
+        <source>You can start with an empty database; the damaged file is kept next to it so nothing is deleted.</source>
+        <translation>Sie können mit einer leeren Datenbank beginnen; die beschädigte Datei bleibt daneben erhalten, es wird nichts gelöscht.</translation>
+    </message>
+    <message>
+        <source>Start with an Empty Database</source>
+        <translation>Mit leerer Datenbank beginnen</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>Sign-in Failed</source>
+        <translation>Anmeldung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>No Conflict</source>
+        <translation>Kein Konflikt</translation>
+    </message>
+    <message>
+        <source>This post has no conflict to resolve.</source>
+        <translation>Dieser Beitrag hat keinen Konflikt, der zu lösen wäre.</translation>
+    </message>
+</context>
+<context>
+    <name>inkwell::editor::EngineSyncService</name>
+    <message>
+        <source>Syncing with %1</source>
+        <translation>Abgleich mit %1</translation>
+    </message>
+    <message>
+        <source>Sync started</source>
+        <translation>Abgleich gestartet</translation>
+    </message>
+    <message>
+        <source>Sync finished: %1 sent, %2 received, %3 merged, %4 conflicts</source>
+        <translation>Abgleich beendet: %1 gesendet, %2 empfangen, %3 zusammengeführt, %4 Konflikte</translation>
+    </message>
+    <message>
+        <source>Sync failed: %1</source>
+        <translation>Abgleich fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Server reachable</source>
+        <translation>Server erreichbar</translation>
+    </message>
+    <message>
+        <source>Server not reachable; working offline</source>
+        <translation>Server nicht erreichbar; es wird offline gearbeitet</translation>
+    </message>
+</context>
+<context>
+    <name>inkwell::ui::BodyEdit</name>
+    <message>
+        <source>Post body</source>
+        <translation>Beitragstext</translation>
+    </message>
+    <message>
+        <source>Write your post in Markdown…</source>
+        <translation>Schreiben Sie Ihren Beitrag in Markdown …</translation>
+    </message>
+    <message>
+        <source>Pasted image</source>
+        <translation>Eingefügtes Bild</translation>
+    </message>
+</context>
+<context>
+    <name>inkwell::ui::ConflictDialog</name>
+    <message>
+        <source>(deleted)</source>
+        <translation>(gelöscht)</translation>
+    </message>
+    <message>
+        <source>Resolve Conflict</source>
+        <translation>Konflikt lösen</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Your version&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Ihre Fassung&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Server version&lt;/b&gt; by %1</source>
+        <translation>&lt;b&gt;Fassung auf dem Server&lt;/b&gt; von %1</translation>
+    </message>
+    <message>
+        <source>Your version</source>
+        <translation>Ihre Fassung</translation>
+    </message>
+    <message>
+        <source>Server version</source>
+        <translation>Fassung auf dem Server</translation>
+    </message>
+    <message>
+        <source>Keep Mine</source>
+        <translation>Meine behalten</translation>
+    </message>
+    <message>
+        <source>Take Theirs</source>
+        <translation>Andere übernehmen</translation>
+    </message>
+</context>
+<context>
+    <name>inkwell::ui::CoverPicker</name>
+    <message>
+        <source>Cover image</source>
+        <translation>Titelbild</translation>
+    </message>
+    <message>
+        <source>Cover…</source>
+        <translation>Titelbild …</translation>
+    </message>
+    <message>
+        <source>Choose a cover image</source>
+        <translation>Ein Titelbild wählen</translation>
+    </message>
+    <message>
+        <source>Choose cover image</source>
+        <translation>Titelbild wählen</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the cover image</source>
+        <translation>Das Titelbild entfernen</translation>
+    </message>
+    <message>
+        <source>Remove cover image</source>
+        <translation>Titelbild entfernen</translation>
+    </message>
+    <message>
+        <source>Choose a Cover Image</source>
+        <translation>Titelbild wählen</translation>
+    </message>
+    <message>
+        <source>Images (%1)</source>
+        <translation>Bilder (%1)</translation>
+    </message>
+    <message>
+        <source>No cover</source>
+        <translation>Kein Titelbild</translation>
+    </message>
+    <message>
+        <source>Missing</source>
+        <translation>Fehlt</translation>
+    </message>
+</context>
+<context>
+    <name>inkwell::ui::DeletePostCommand</name>
+    <message>
+        <source>Untitled</source>
+        <translation>Ohne Titel</translation>
+    </message>
+    <message>
+        <source>Delete “%1”</source>
+        <translation>„%1“ löschen</translation>
+    </message>
+</context>
+<context>
+    <name>inkwell::ui::LoginDialog</name>
+    <message>
+        <source>Sign In to a Server</source>
+        <translation>An einem Server anmelden</translation>
+    </message>
+    <message>
+        <source>Server address</source>
+        <translation>Serveradresse</translation>
+    </message>
+    <message>
+        <source>User name</source>
+        <translation>Benutzername</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Passwort</translation>
+    </message>
+    <message>
+        <source>Inkwell keeps your posts on this computer and syncs them with your team's server. Your password is not stored; the session token is kept in the system keychain.</source>
+        <translation>Inkwell bewahrt Ihre Beiträge auf diesem Rechner auf und gleicht sie mit dem Server Ihres Teams ab. Ihr Passwort wird nicht gespeichert; das Sitzungstoken liegt im Schlüsselbund des Systems.</translation>
+    </message>
+    <message>
+        <source>&amp;Server:</source>
+        <translation>&amp;Server:</translation>
+    </message>
+    <message>
+        <source>&amp;User name:</source>
+        <translation>&amp;Benutzername:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Passwort:</translation>
+    </message>
+    <message>
+        <source>Sign In</source>
+        <translation>Anmelden</translation>
+    </message>
+    <message>
+        <source>Work Offline</source>
+        <translation>Offline arbeiten</translation>
+    </message>
+    <message>
+        <source>Write without a server; you can sign in later.</source>
+        <translation>Ohne Server schreiben; Sie können sich später anmelden.</translation>
+    </message>
+    <message>
+        <source>Please enter the server address, your user name and password.</source>
+        <translation>Bitte geben Sie die Serveradresse, Ihren Benutzernamen und Ihr Passwort ein.</translation>
+    </message>
+    <message>
+        <source>Signing In…</source>
+        <translation>Anmeldung läuft …</translation>
+    </message>
+</context>
+<context>
+    <name>inkwell::ui::MainActions</name>
+    <message>
+        <source>&amp;New Post</source>
+        <translation>&amp;Neuer Beitrag</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Post</source>
+        <translation>Beitrag &amp;löschen</translation>
+    </message>
+    <message>
+        <source>Delete the open post; Undo brings it back</source>
+        <translation>Den geöffneten Beitrag löschen; Rückgängig holt ihn zurück</translation>
+    </message>
+    <message>
+        <source>Insert &amp;Image…</source>
+        <translation>&amp;Bild einfügen …</translation>
+    </message>
+    <message>
+        <source>Insert an image into the post body</source>
+        <translation>Ein Bild in den Beitragstext einfügen</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <source>Restore &amp;Deleted Post</source>
+        <translation>&amp;Gelöschten Beitrag wiederherstellen</translation>
+    </message>
+    <message>
+        <source>&amp;Find Posts</source>
+        <translation>Beiträge &amp;suchen</translation>
+    </message>
+    <message>
+        <source>&amp;Sync Now</source>
+        <translation>Jetzt &amp;abgleichen</translation>
+    </message>
+    <message>
+        <source>Send your changes and fetch the others'</source>
+        <translation>Ihre Änderungen senden und die der anderen holen</translation>
+    </message>
+    <message>
+        <source>&amp;Resolve Conflict…</source>
+        <translation>Konflikt &amp;lösen …</translation>
+    </message>
+    <message>
+        <source>Compare your version with the server's and choose</source>
+        <translation>Ihre Fassung mit der des Servers vergleichen und wählen</translation>
+    </message>
+    <message>
+        <source>Sync &amp;Log</source>
+        <translation>Abgleichs&amp;protokoll</translation>
+    </message>
+    <message>
+        <source>Sign &amp;In…</source>
+        <translation>&amp;Anmelden …</translation>
+    </message>
+    <message>
+        <source>Sign &amp;Out</source>
+        <translation>Ab&amp;melden</translation>
+    </message>
+    <message>
+        <source>S&amp;ettings…</source>
+        <translation>&amp;Einstellungen …</translation>
+    </message>
+    <message>
+        <source>Show &amp;Preview</source>
+        <translation>&amp;Vorschau anzeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;All Posts</source>
+        <translation>&amp;Alle Beiträge</translation>
+    </message>
+    <message>
+        <source>&amp;Drafts</source>
+        <translation>&amp;Entwürfe</translation>
+    </message>
+    <message>
+        <source>&amp;Published</source>
+        <translation>&amp;Veröffentlicht</translation>
+    </message>
+    <message>
+        <source>&amp;Conflicted</source>
+        <translation>&amp;Mit Konflikt</translation>
+    </message>
+</context>
+<context>
+    <name>inkwell::ui::MainWindow</name>
+    <message>
+        <source>Inkwell</source>
+        <translation>Inkwell</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Sync</source>
+        <translation>Ab&amp;gleich</translation>
+    </message>
+    <message>
+        <source>Main Toolbar</source>
+        <translation>Hauptwerkzeugleiste</translation>
+    </message>
+    <message>
+        <source>The post was deleted.</source>
+        <translation>Der Beitrag wurde gelöscht.</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+</context>
+<context>
+    <name>inkwell::ui::MessageBar</name>
+    <message>
+        <source>Dismiss</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Dismiss message</source>
+        <translation>Meldung schließen</translation>
+    </message>
+</context>
+<context>
+    <name>inkwell::ui::PostDelegate</name>
+    <message>
+        <source>Synced</source>
+        <translation>Abgeglichen</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Ausstehend</translation>
+    </message>
+    <message>
+        <source>Conflicted</source>
+        <translation>Konflikt</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Local</source>
+        <translation>Lokal</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Veröffentlicht</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Entwurf</translation>
+    </message>
+</context>
+<context>
+    <name>inkwell::ui::PostEditor</name>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Post title</source>
+        <translation>Beitragstitel</translation>
+    </message>
+    <message>
+        <source>Tags, separated by commas</source>
+        <translation>Schlagwörter, durch Kommas getrennt</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Schlagwörter</translation>
+    </message>
+    <message>
+        <source>Publication state</source>
+        <translation>Veröffentlichungsstatus</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Entwurf</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Veröffentlicht</translation>
+    </message>
+    <message>
+        <source>This post was deleted.</source>
+        <translation>Dieser Beitrag wurde gelöscht.</translation>
+    </message>
+    <message>
+        <source>This post was changed on the server in a way that conflicts with your edits.</source>
+        <translation>Dieser Beitrag wurde auf dem Server so geändert, dass es mit Ihren Änderungen kollidiert.</translation>
+    </message>
+    <message>
+        <source>Resolve…</source>
+        <translation>Lösen …</translation>
+    </message>
+    <message>
+        <source>This post could not be synced: %1</source>
+        <translation>Dieser Beitrag konnte nicht abgeglichen werden: %1</translation>
+    </message>
+    <message>
+        <source>This post changed elsewhere while you were typing, and the changes overlap. Nothing is lost: choose which version to keep.</source>
+        <translation>Dieser Beitrag wurde anderswo geändert, während Sie geschrieben haben, und die Änderungen überschneiden sich. Es geht nichts verloren: Wählen Sie, welche Fassung bleiben soll.</translation>
+    </message>
+    <message>
+        <source>Keep Mine</source>
+        <translation>Meine behalten</translation>
+    </message>
+    <message>
+        <source>Take Theirs</source>
+        <translation>Andere übernehmen</translation>
+    </message>
+    <message>
+        <source>Insert Image</source>
+        <translation>Bild einfügen</translation>
+    </message>
+    <message>
+        <source>Images (%1)</source>
+        <translation>Bilder (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>inkwell::ui::PostListModel</name>
+    <message>
+        <source>Untitled</source>
+        <translation>Ohne Titel</translation>
+    </message>
+    <message>
+        <source>Untitled post</source>
+        <translation>Beitrag ohne Titel</translation>
+    </message>
+</context>
+<context>
+    <name>inkwell::ui::PostListPane</name>
+    <message>
+        <source>Search posts</source>
+        <translation>Beiträge durchsuchen</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>Drafts</source>
+        <translation>Entwürfe</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Veröffentlicht</translation>
+    </message>
+    <message>
+        <source>Conflicted</source>
+        <translation>Konflikte</translation>
+    </message>
+    <message>
+        <source>Show %1 posts</source>
+        <translation>%1 Beiträge anzeigen</translation>
+    </message>
+    <message>
+        <source>Posts</source>
+        <translation>Beiträge</translation>
+    </message>
+</context>
+<context>
+    <name>inkwell::ui::PreviewBrowser</name>
+    <message>
+        <source>Preview</source>
+        <translation>Vorschau</translation>
+    </message>
+    <message>
+        <source>Image not downloaded yet</source>
+        <translation>Bild noch nicht heruntergeladen</translation>
+    </message>
+</context>
+<context>
+    <name>inkwell::ui::SettingsDialog</name>
+    <message>
+        <source>Sync &amp;automatically</source>
+        <translation>&amp;Automatisch abgleichen</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Einstellungen</translation>
+    </message>
+    <message>
+        <source>%1 as %2</source>
+        <translation>%1 als %2</translation>
+    </message>
+    <message>
+        <source>None (offline only). Use Sign In to connect to a server.</source>
+        <translation>Keiner (nur offline). Mit „Anmelden“ verbinden Sie sich mit einem Server.</translation>
+    </message>
+    <message>
+        <source>Sync when the server becomes reachable, a few seconds after you stop typing, and periodically.</source>
+        <translation>Abgleichen, sobald der Server erreichbar ist, einige Sekunden nach dem Schreiben und regelmäßig.</translation>
+    </message>
+    <message>
+        <source>Sync period in minutes</source>
+        <translation>Abgleichintervall in Minuten</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <source>Server:</source>
+        <translation>Server:</translation>
+    </message>
+    <message>
+        <source>Sync &amp;every:</source>
+        <translation>Abgleichen &amp;alle:</translation>
+    </message>
+</context>
+<context>
+    <name>inkwell::ui::SyncLogWindow</name>
+    <message>
+        <source>Sync Log</source>
+        <translation>Abgleichsprotokoll</translation>
+    </message>
+    <message>
+        <source>Sync log</source>
+        <translation>Abgleichsprotokoll</translation>
+    </message>
+    <message>
+        <source>C&amp;lear</source>
+        <translation>&amp;Leeren</translation>
+    </message>
+    <message>
+        <source>Sync failed: %1</source>
+        <translation>Abgleich fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Post %1 was not accepted: %2</source>
+        <translation>Beitrag %1 wurde nicht angenommen: %2</translation>
+    </message>
+</context>
+<context>
+    <name>inkwell::ui::SyncStatusWidget</name>
+    <message>
+        <source>just now</source>
+        <translation>gerade eben</translation>
+    </message>
+    <message>
+        <source>%1 min ago</source>
+        <translation>vor %1 min</translation>
+    </message>
+    <message>
+        <source>Sync progress</source>
+        <translation>Abgleichsfortschritt</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Abgleich läuft …</translation>
+    </message>
+    <message>
+        <source>Sync failed: %1</source>
+        <translation>Abgleich fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>To sync: %1</source>
+        <translation>Abzugleichen: %1</translation>
+    </message>
+    <message>
+        <source>Conflicts: %1</source>
+        <translation>Konflikte: %1</translation>
+    </message>
+    <message>
+        <source>Offline only</source>
+        <translation>Nur offline</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbinde …</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message>
+        <source>Last synced %1</source>
+        <translation>Zuletzt abgeglichen %1</translation>
+    </message>
+    <message>
+        <source>Not synced yet</source>
+        <translation>Noch nicht abgeglichen</translation>
+    </message>
+</context>
+</TS>
