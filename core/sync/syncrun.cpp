@@ -28,12 +28,13 @@ net::Request authorized(net::Request request, const SyncAccount &account,
     return request;
 }
 
-Result<void> decodes(const QByteArray &body, QByteArray *keep)
+// A sync answer that does not decode (e.g. cut off) fails as Malformed, which is retried.
+Result<void> decodes(const QByteArray &body, std::optional<protocol::SyncResponse> *keep)
 {
     auto decoded = protocol::decodeSyncResponse(body);
     if (!decoded)
         return decoded.error();
-    *keep = body;
+    *keep = std::move(*decoded);
     return {};
 }
 
@@ -42,7 +43,8 @@ Result<void> decodes(const QByteArray &body, QByteArray *keep)
 SyncRun::SyncRun(store::LocalStore &store, net::Transport *transport, const SyncAccount &account,
                  const SyncOptions &options, QSet<QString> *knownBlobs, QObject *parent)
     : QObject(parent), m_store(store), m_account(account), m_options(options),
-      m_knownBlobs(knownBlobs), m_sender(new RetryingSender(transport, this))
+      m_knownBlobs(knownBlobs), m_transport(transport),
+      m_sender(new RetryingSender(transport, this))
 {
     m_sender->setPolicy(options.retry);
 }
@@ -58,6 +60,10 @@ void SyncRun::start(Done done)
 
 void SyncRun::cancel()
 {
+    for (RetryingSender *sender : std::as_const(m_coverSenders)) {
+        if (sender->isBusy())
+            sender->cancel(); // its done handler fails the run
+    }
     if (m_sender->isBusy())
         m_sender->cancel(); // its done handler fails the run
     else
@@ -118,7 +124,7 @@ void SyncRun::nextRound()
                 hashes.append(hash);
         }
     }
-    uploadAttachments(hashes, [this, changes] { exchange(changes); });
+    uploadAttachments(hashes, [this, changes] { exchange(changes, m_cursor); });
 }
 
 void SyncRun::uploadAttachments(QStringList hashes, std::function<void()> then)
@@ -186,11 +192,11 @@ void SyncRun::uploadNext(QStringList missing, std::function<void()> then)
             });
 }
 
-void SyncRun::exchange(const QList<model::Post> &changes)
+void SyncRun::exchange(const QList<model::Post> &changes, qint64 cursor)
 {
     setPhase(SyncPhase::Exchanging, changes.size());
     protocol::SyncRequest request;
-    request.cursor = protocol::cursorForRevision(m_cursor);
+    request.cursor = protocol::cursorForRevision(cursor);
     request.limit = m_options.pageSize;
     m_inFlight.clear();
     for (const model::Post &post : changes) {
@@ -228,23 +234,31 @@ void SyncRun::onExchanged(const Result<void> &sent)
     }
     if (!sent)
         return fail(sent.error());
-    auto response = protocol::decodeSyncResponse(m_answer);
-    if (!response)
-        return fail(response.error());
+    const protocol::SyncResponse response = std::move(*m_answer);
+    m_answer.reset();
+    const QHash<QString, model::Post> pushed = std::exchange(m_inFlight, {});
+    const auto cursor = protocol::parseCursor(response.cursor);
+    // Pull-only pages are pipelined: the server prepares the next page while this one is applied.
+    const bool prefetch = pushed.isEmpty() && response.more && cursor;
+    if (prefetch)
+        exchange({}, *cursor);
     const qint64 exchanged = m_exchangeTimer.restart();
     ChangeApplier applier(m_store, m_account.serverKey(), m_progress.blog);
-    auto report = applier.apply(m_inFlight, *response);
-    if (!report)
-        return fail(report.error());
-    qCDebug(lcSync) << "blog" << blog << "pushed" << m_inFlight.size() << "pulled"
-                    << response->changes.size() << "in" << exchanged << "ms, applied in"
+    auto report = applier.apply(pushed, response);
+    if (!report) {
+        fail(report.error());
+        m_sender->cancel();
+        return;
+    }
+    qCDebug(lcSync) << "blog" << blog << "pushed" << pushed.size() << "pulled"
+                    << response.changes.size() << "in" << exchanged << "ms, applied in"
                     << m_exchangeTimer.elapsed() << "ms";
-    m_cursor = protocol::parseCursor(response->cursor).value_or(m_cursor);
-    m_needPull = response->more;
-    onApplied(*report);
+    m_cursor = cursor.value_or(m_cursor);
+    m_needPull = response.more;
+    onApplied(*report, prefetch ? Next::AwaitPrefetch : Next::Round);
 }
 
-void SyncRun::onApplied(const ApplyReport &report)
+void SyncRun::onApplied(const ApplyReport &report, Next next)
 {
     m_result.pushed += report.pushed;
     m_result.pulled += report.pulled;
@@ -258,25 +272,44 @@ void SyncRun::onApplied(const ApplyReport &report)
     for (const QString &cover : report.covers)
         m_covers.append({m_progress.blog, cover});
     advance(report.pushed + report.pulled + report.merged + report.conflicts);
-    m_inFlight.clear();
-    m_answer.clear();
-    nextRound();
+    if (next == Next::Round)
+        nextRound();
 }
 
 void SyncRun::downloadCovers()
 {
-    if (m_covers.isEmpty())
-        return finish();
     if (m_progress.phase != SyncPhase::DownloadingCovers)
         setPhase(SyncPhase::DownloadingCovers, m_covers.size());
-    const auto [blog, hash] = m_covers.takeFirst();
-    auto absent = m_store.attachments().missing({hash});
-    if (!absent)
-        return fail(absent.error());
-    if (absent->isEmpty())
-        return downloadCovers();
-    m_progress.blog = blog;
-    downloadBlob(m_sender, m_store, m_account, m_options, blog, hash,
+    while (m_coverSenders.size() < CoverDownloads && !m_covers.isEmpty()) {
+        auto *sender = new RetryingSender(m_transport, this);
+        sender->setPolicy(m_options.retry);
+        m_coverSenders.append(sender);
+    }
+    for (RetryingSender *sender : std::as_const(m_coverSenders)) {
+        if (sender->isBusy())
+            continue;
+        std::optional<QPair<qint64, QString>> next;
+        while (!next && !m_covers.isEmpty()) {
+            const auto candidate = m_covers.takeFirst();
+            auto absent = m_store.attachments().missing({candidate.second});
+            if (!absent)
+                return fail(absent.error());
+            if (!absent->isEmpty())
+                next = candidate;
+        }
+        if (!next)
+            break;
+        downloadCover(sender, next->first, next->second);
+    }
+    const bool busy = std::any_of(m_coverSenders.cbegin(), m_coverSenders.cend(),
+                                  [](const RetryingSender *s) { return s->isBusy(); });
+    if (!busy && m_covers.isEmpty())
+        finish();
+}
+
+void SyncRun::downloadCover(RetryingSender *sender, qint64 blog, const QString &hash)
+{
+    downloadBlob(sender, m_store, m_account, m_options, blog, hash,
                  [this, hash](const Result<void> &fetched) {
                      if (fetched) {
                          ++m_result.attachmentsDownloaded;
@@ -289,7 +322,8 @@ void SyncRun::downloadCovers()
                                  << "not downloaded:" << errorCodeName(fetched.error().code);
                      }
                      advance();
-                     downloadCovers();
+                     if (m_done)
+                         downloadCovers();
                  });
 }
 

@@ -2,6 +2,7 @@
 
 #include "model/post.h"
 #include "model/result.h"
+#include "protocol/sync.h"
 #include "sync/syncaccount.h"
 #include "sync/syncoptions.h"
 #include "sync/syncprogress.h"
@@ -13,6 +14,7 @@
 #include <QStringList>
 
 #include <functional>
+#include <optional>
 
 namespace inkwell::net {
 class Transport;
@@ -56,10 +58,12 @@ private:
     QList<model::Post> pushCandidates(const QList<model::Post> &pending) const;
     void uploadAttachments(QStringList hashes, std::function<void()> then);
     void uploadNext(QStringList missing, std::function<void()> then);
-    void exchange(const QList<model::Post> &changes);
+    enum class Next { Round, AwaitPrefetch };
+    void exchange(const QList<model::Post> &changes, qint64 cursor);
     void onExchanged(const Result<void> &sent);
-    void onApplied(const ApplyReport &report);
+    void onApplied(const ApplyReport &report, Next next);
     void downloadCovers();
+    void downloadCover(RetryingSender *sender, qint64 blog, const QString &hash);
     void setPhase(SyncPhase phase, qint64 total = 0);
     void advance(qint64 items = 1);
     void fail(const Error &error);
@@ -68,8 +72,11 @@ private:
     store::LocalStore &m_store;
     SyncAccount m_account;
     SyncOptions m_options;
+    static constexpr int CoverDownloads = 4; // covers fetched in parallel
     QSet<QString> *m_knownBlobs;
+    net::Transport *m_transport;
     RetryingSender *m_sender;
+    QList<RetryingSender *> m_coverSenders;
     Done m_done;
 
     SyncProgress m_progress;
@@ -82,7 +89,7 @@ private:
     QSet<QString> m_attempted; // op_ids already pushed in this run
     QSet<QString> m_rejected; // guids the server refused in this run
     QHash<QString, model::Post> m_inFlight; // op_id -> post as pushed
-    QByteArray m_answer; // body of the last complete sync answer
+    std::optional<protocol::SyncResponse> m_answer; // the last complete sync answer
     QElapsedTimer m_exchangeTimer; // for the debug log of where a round's time goes
     QList<QPair<qint64, QString>> m_covers; // (blog, sha256) to download eagerly
 };
