@@ -93,6 +93,8 @@ Result<int> createDemoPosts(store::LocalStore &store, const QString &blog)
              {DemoPosts::tr("guide")},
              model::PublishState::Draft,
              {}});
+    // The post with the image goes last, so it is the newest and the one the editor opens first.
+    posts.swapItemsAt(1, posts.size() - 1);
     int created = 0;
     for (const model::PostFields &fields : posts) {
         auto post = store.posts().create(blog, fields);

@@ -1,0 +1,125 @@
+// inkwell_screenshots: renders the real main window offscreen (QWidget::grab) in the states the
+// README shows, over a temporary store with demo posts: the list with every badge, the editor with
+// an image, and a sync in progress (driven through a scripted SyncService).
+// Usage: inkwell_screenshots OUTPUT_DIR [--dark] [--prefix NAME]   (see scripts/screenshots.sh)
+#include "demoposts.h"
+#include "fakesyncservice.h"
+#include "model/post.h"
+#include "store/localstore.h"
+#include "store/postrepository.h"
+#include "store/syncrepository.h"
+#include "support/tempdir.h"
+#include "ui/icons.h"
+#include "ui/mainwindow.h"
+#include "ui/posteditor.h"
+#include "ui/postlistmodel.h"
+#include "ui/postlistpane.h"
+#include "ui/theme.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QElapsedTimer>
+#include <QStandardPaths>
+#include <QTest>
+
+using namespace inkwell;
+
+namespace {
+
+// Marks the demo posts as synced by two authors, one as pending, one as conflicted.
+void shapeStates(store::LocalStore &store)
+{
+    auto posts = store.posts().page({});
+    if (!posts)
+        return;
+    const QStringList authors{QStringLiteral("anna"), QStringLiteral("ben")};
+    for (int i = 0; i < posts->size(); ++i) {
+        const model::Post &post = posts->at(i);
+        model::Revision revision;
+        revision.guid = post.guid;
+        revision.rev = i + 1;
+        revision.fields = post.fields;
+        revision.createdBy = authors.at(i % 2);
+        revision.modifiedBy = authors.at(i % 2);
+        revision.modifiedAt = post.modifiedAt;
+        (void)store.sync().acknowledgePush(revision, post.editCounter);
+    }
+    if (posts->size() >= 4) {
+        model::PostFields edited = posts->at(2).fields;
+        edited.body += QStringLiteral("\nOne more line written offline.\n");
+        (void)store.posts().update(posts->at(2).guid, edited);
+        model::Revision theirs;
+        theirs.guid = posts->at(3).guid;
+        theirs.rev = 99;
+        theirs.fields = posts->at(3).fields;
+        theirs.fields.title += QStringLiteral(" (their edit)");
+        theirs.modifiedBy = QStringLiteral("ben");
+        (void)store.sync().markConflicted(posts->at(3).guid, theirs);
+    }
+}
+
+bool save(QWidget *widget, const QString &path)
+{
+    QApplication::processEvents();
+    const bool saved = widget->grab().save(path);
+    std::printf("%s %s\n", saved ? "wrote" : "FAILED", qPrintable(path));
+    return saved;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication application(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("inkwell-screenshots"));
+    QStandardPaths::setTestModeEnabled(true);
+    const QStringList arguments = QApplication::arguments();
+    if (arguments.size() < 2) {
+        std::fprintf(stderr, "usage: inkwell_screenshots OUTPUT_DIR [--dark] [--prefix NAME]\n");
+        return 2;
+    }
+    const QDir out(arguments.at(1));
+    const bool dark = arguments.contains(QStringLiteral("--dark"));
+    const int prefixAt = int(arguments.indexOf(QStringLiteral("--prefix")));
+    const QString prefix = prefixAt > 0 && prefixAt + 1 < arguments.size()
+            ? arguments.at(prefixAt + 1) + u'-'
+            : QString();
+    if (dark)
+        ui::applyTheme(application, ui::Theme::Dark);
+    QApplication::setWindowIcon(ui::applicationIcon());
+
+    test::TempDir dir;
+    store::LocalStore store(dir.filePath(QStringLiteral("shots.sqlite")));
+    if (!store.open() || !editor::createDemoPosts(store, QStringLiteral("1")))
+        return 1;
+    shapeStates(store);
+
+    test::FakeSyncService sync;
+    sync.lastSuccess = QDateTime::currentDateTimeUtc().addSecs(-180);
+    ui::MainWindow window(store, &sync);
+    window.setAccountText(QStringLiteral("anna on blog.example.org"));
+    window.setSignedIn(true);
+    window.resize(1280, 800);
+    window.show();
+    window.listPane()->model()->reload();
+    (void)QTest::qWaitForWindowExposed(&window);
+
+    // Open the post with the image.
+    ui::PostListModel *model = window.listPane()->model();
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const QString guid = model->guidAt(row);
+        if (store.posts().post(guid)->fields.body.contains(QStringLiteral("attachment:"))) {
+            window.listPane()->select(guid);
+            window.openPost(guid);
+        }
+    }
+    QTest::qWait(300);
+    bool ok = save(&window, out.filePath(prefix + QStringLiteral("main-window.png")));
+
+    sync.syncing = true;
+    Q_EMIT sync.started();
+    Q_EMIT sync.progressed(37, 120);
+    QTest::qWait(600); // the progress bar appears for runs longer than a moment
+    ok &= save(&window, out.filePath(prefix + QStringLiteral("sync-in-progress.png")));
+    return ok ? 0 : 1;
+}
