@@ -83,7 +83,7 @@ Result<model::Attachment> AttachmentRepository::addVerified(const model::Attachm
 
 Result<model::Attachment> AttachmentRepository::store(const model::Attachment &attachment)
 {
-    auto written = m_store.write([&]() -> Result<void> {
+    auto written = m_store.change([&]() -> Result<void> {
         auto connection = m_store.connection();
         if (!connection)
             return connection.error();

@@ -74,6 +74,20 @@ Result<void> inspectHeader(const QString &path, qint64 fileSize)
     return {};
 }
 
+bool isDatabaseError(ErrorCode code)
+{
+    switch (code) {
+    case ErrorCode::DatabaseOpen:
+    case ErrorCode::DatabaseCorrupt:
+    case ErrorCode::DatabaseReadOnly:
+    case ErrorCode::DatabaseFull:
+    case ErrorCode::DatabaseQuery:
+        return true;
+    default:
+        return false;
+    }
+}
+
 } // namespace
 
 LocalStore::LocalStore(const QString &path, QObject *parent)
@@ -245,6 +259,7 @@ Result<void> LocalStore::write(const std::function<Result<void>()> &work)
     }
     if (outermost)
         c->transactionLost = false;
+    const bool lostBefore = c->transactionLost;
     const qsizetype postsMark = c->changedPosts.size();
     const qsizetype attachmentsMark = c->addedAttachments.size();
     ++c->depth;
@@ -254,17 +269,32 @@ Result<void> LocalStore::write(const std::function<Result<void>()> &work)
     } catch (...) {
         --c->depth;
         (void)finishWrite(c, Error{ErrorCode::Internal, QStringLiteral("exception")}, postsMark,
-                          attachmentsMark);
+                          attachmentsMark, lostBefore);
         throw;
     }
     --c->depth;
-    return finishWrite(c, outcome, postsMark, attachmentsMark);
+    return finishWrite(c, outcome, postsMark, attachmentsMark, lostBefore);
+}
+
+Result<void> LocalStore::change(const std::function<Result<void>()> &work)
+{
+    auto connected = connection();
+    if (!connected)
+        return connected.error();
+    ThreadConnection *c = *connected;
+    if (c->depth == 0)
+        return write(work);
+    Result<void> outcome = work();
+    if (!outcome && isDatabaseError(outcome.error().code))
+        c->transactionLost = true; // may have written part of its rows
+    return outcome;
 }
 
 // Commits or rolls back the transaction (or savepoint at c->depth) and announces what a
 // commit made visible.
 Result<void> LocalStore::finishWrite(ThreadConnection *c, const Result<void> &outcome,
-                                     qsizetype postsMark, qsizetype attachmentsMark)
+                                     qsizetype postsMark, qsizetype attachmentsMark,
+                                     bool lostBefore)
 {
     const QString savepoint = QStringLiteral("inkwell_%1").arg(c->depth);
     if (c->depth > 0) {
@@ -272,8 +302,10 @@ Result<void> LocalStore::finishWrite(ThreadConnection *c, const Result<void> &ou
             if (auto released = c->exec(QStringLiteral("RELEASE ") + savepoint); released)
                 return {};
         }
-        if (!c->exec(QStringLiteral("ROLLBACK TO ") + savepoint)
-            || !c->exec(QStringLiteral("RELEASE ") + savepoint)) {
+        if (c->exec(QStringLiteral("ROLLBACK TO ") + savepoint)
+            && c->exec(QStringLiteral("RELEASE ") + savepoint)) {
+            c->transactionLost = lostBefore; // whatever failed inside is undone
+        } else {
             c->transactionLost = true; // SQLite already rolled back everything
         }
         c->truncateChanges(postsMark, attachmentsMark);
@@ -281,8 +313,10 @@ Result<void> LocalStore::finishWrite(ThreadConnection *c, const Result<void> &ou
                        : outcome;
     }
     Result<void> result = outcome;
-    if (result && c->transactionLost)
-        result = Error{ErrorCode::DatabaseQuery, QStringLiteral("the transaction was rolled back")};
+    if (result && c->transactionLost) {
+        result = Error{ErrorCode::DatabaseQuery,
+                       QStringLiteral("a statement of this transaction failed; rolled back")};
+    }
     if (result)
         result = c->exec(QStringLiteral("COMMIT"));
     if (!result)

@@ -44,7 +44,8 @@ public:
 
     // Runs work in one write transaction on the calling thread's connection: committed when work
     // succeeds, rolled back (with every change notification) when it fails. Nested calls use
-    // savepoints, so a failing inner write undoes only its own part.
+    // savepoints, so a failing inner write undoes only its own part. A database error (disk
+    // full, I/O, ...) in a repository call inside work fails the whole transaction.
     Result<void> write(const std::function<Result<void>()> &work);
 
     PostRepository &posts();
@@ -73,6 +74,10 @@ private:
     friend class PostRepository;
     friend class SyncRepository;
 
+    // A repository's change: its own transaction, or part of the caller's write() without a
+    // savepoint (they make FTS5 flush its buffer on every row); a database error there marks
+    // the whole transaction failed.
+    Result<void> change(const std::function<Result<void>()> &work);
     // The calling thread's connection, opened on first use; DatabaseOpen before open().
     Result<ThreadConnection *> connection();
     Result<ThreadConnection *> createConnection();
@@ -84,7 +89,7 @@ private:
     Result<void> checkVersion(ThreadConnection &connection) const;
     Result<void> prepareFile(ThreadConnection &connection);
     Result<void> finishWrite(ThreadConnection *connection, const Result<void> &outcome,
-                             qsizetype postsMark, qsizetype attachmentsMark);
+                             qsizetype postsMark, qsizetype attachmentsMark, bool lostBefore);
 
     const QString m_path;
     const quint64 m_id;

@@ -83,7 +83,7 @@ Result<model::Post> PostRepository::create(const QString &blog, const model::Pos
     post.editCounter = 1;
     post.createdAt = postrow::now();
     post.modifiedAt = post.createdAt;
-    auto written = m_store.write([&]() -> Result<void> {
+    auto written = m_store.change([&]() -> Result<void> {
         auto connection = m_store.connection();
         if (!connection)
             return connection.error();
@@ -102,7 +102,7 @@ Result<model::Post> PostRepository::update(const QString &guid, const model::Pos
     if (auto valid = postaccess::validate(fields); !valid)
         return valid.error();
     model::Post result;
-    auto written = m_store.write([&]() -> Result<void> {
+    auto written = m_store.change([&]() -> Result<void> {
         auto connection = m_store.connection();
         if (!connection)
             return connection.error();
@@ -130,7 +130,7 @@ Result<model::Post> PostRepository::update(const QString &guid, const model::Pos
 
 Result<void> PostRepository::remove(const QString &guid)
 {
-    return m_store.write([&]() -> Result<void> {
+    return m_store.change([&]() -> Result<void> {
         auto connection = m_store.connection();
         if (!connection)
             return connection.error();

@@ -34,7 +34,7 @@ Result<model::Post> SyncRepository::modify(
         const QString &guid, const std::function<Result<void>(model::Post &post)> &change)
 {
     model::Post after;
-    auto written = m_store.write([&]() -> Result<void> {
+    auto written = m_store.change([&]() -> Result<void> {
         auto connection = m_store.connection();
         if (!connection)
             return connection.error();
@@ -115,7 +115,7 @@ Result<PullOutcome> SyncRepository::upsertFromServer(const QString &blog,
     if (auto valid = postaccess::validate(revision.fields); !valid)
         return valid.error();
     PullOutcome outcome = PullOutcome::Applied;
-    auto written = m_store.write([&]() -> Result<void> {
+    auto written = m_store.change([&]() -> Result<void> {
         auto connection = m_store.connection();
         if (!connection)
             return connection.error();
@@ -257,7 +257,7 @@ Result<void> SyncRepository::setCursor(const QString &server, const QString &blo
 {
     if (cursor < 0)
         return Error{ErrorCode::InvalidArgument, QStringLiteral("a cursor is never negative")};
-    return m_store.write([&]() -> Result<void> {
+    return m_store.change([&]() -> Result<void> {
         auto connection = m_store.connection();
         if (!connection)
             return connection.error();

@@ -65,7 +65,9 @@ public:
     Result<QVariant> scalar(const QString &sql);
 
     int depth = 0; // nesting of LocalStore::write() on this thread; 0 = no transaction
-    bool transactionLost = false; // SQLite rolled the transaction back itself (e.g. disk full)
+    // A statement failed in a way that leaves the transaction unusable (SQLite rolled it back
+    // itself, or a repository change stopped half-way): the outermost write() rolls back.
+    bool transactionLost = false;
     QStringList changedPosts; // in the open transaction, in order of first change
     QSet<QString> changedPostSet;
     QStringList addedAttachments;

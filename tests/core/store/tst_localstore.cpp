@@ -34,6 +34,7 @@ private Q_SLOTS:
     void twoThreadsWriteAtOnce();
     void threadConnectionClosesWhenThreadEnds();
     void diskFullGivesDatabaseFullAndKeepsSavedPosts();
+    void databaseErrorInsideWriteFailsTheWholeWrite();
 
 private:
     test::TempDir m_dir;
@@ -306,6 +307,34 @@ void TestLocalStore::diskFullGivesDatabaseFullAndKeepsSavedPosts()
     QVERIFY(QSqlQuery(QSqlDatabase::database(store.threadConnectionName(), false))
                     .exec(QStringLiteral("PRAGMA max_page_count = 1000000")));
     QVERIFY(store.posts().create(QString(), fields(QStringLiteral("big"), big)));
+}
+
+// A caller that ignores a repository's database error must not commit half of its work.
+void TestLocalStore::databaseErrorInsideWriteFailsTheWholeWrite()
+{
+    LocalStore store(m_dir.filePath(QStringLiteral("poisoned.db")));
+    QVERIFY(store.open());
+    QVERIFY(store.posts().create(QString(), fields(QStringLiteral("saved"))));
+    {
+        QSqlQuery query(QSqlDatabase::database(store.threadConnectionName(), false));
+        QVERIFY(query.exec(QStringLiteral("PRAGMA page_count")) && query.next());
+        QVERIFY(query.exec(
+                QStringLiteral("PRAGMA max_page_count = %1").arg(query.value(0).toInt() + 2)));
+    }
+    QSignalSpy changed(&store, &LocalStore::postsChanged);
+    ErrorCode ignored = ErrorCode::None;
+    auto done = store.write([&]() -> Result<void> {
+        (void)store.posts().create(QString(), fields(QStringLiteral("small")));
+        auto big = store.posts().create(QString(),
+                                        fields(QStringLiteral("big"), QString(512 * 1024, u'x')));
+        ignored = big ? ErrorCode::None : big.error().code;
+        return {}; // carries on as if nothing happened
+    });
+    QCOMPARE(ignored, ErrorCode::DatabaseFull);
+    QVERIFY(!done);
+    QCOMPARE(changed.count(), 0);
+    QCOMPARE(store.posts().count(PostQuery()).value(), 1);
+    QVERIFY(store.checkIntegrity());
 }
 
 QTEST_GUILESS_MAIN(TestLocalStore)
