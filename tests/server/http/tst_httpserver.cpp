@@ -72,6 +72,8 @@ private Q_SLOTS:
     void malformedHttpGets400AndIsClosed_data();
     void malformedHttpGets400AndIsClosed();
     void idleConnectionIsClosed();
+    void stalledRequestIsClosed_data();
+    void stalledRequestIsClosed();
     void connectionsBeyondTheLimitGet503();
     void stopAnswersTheRequestInFlight();
     void slowHandlerDoesNotBlockOtherConnections();
@@ -234,6 +236,34 @@ void TestHttpServer::idleConnectionIsClosed()
     QCOMPARE(readResponse(*socket).status, 200);
     QVERIFY(waitForClose(*socket, std::chrono::seconds(5)));
     QTRY_COMPARE(server.openConnections(), 0);
+}
+
+void TestHttpServer::stalledRequestIsClosed_data()
+{
+    QTest::addColumn<QByteArray>("partialRequest");
+    QTest::newRow("body stalls") << QByteArray(
+            "POST / HTTP/1.1\r\nContent-Length: 100\r\n\r\n0123");
+    QTest::newRow("header stalls") << QByteArray("POST / HTTP/1.1\r\nContent-Le");
+}
+
+void TestHttpServer::stalledRequestIsClosed()
+{
+    QFETCH(QByteArray, partialRequest);
+    HttpLimits limits = smallLimits();
+    limits.readTimeout = std::chrono::milliseconds(200);
+    limits.idleTimeout = std::chrono::milliseconds(200);
+    int handled = 0;
+    HttpServer server(limits, [&handled](const HttpRequest &r) {
+        ++handled;
+        return echo(r);
+    });
+    QVERIFY(server.listen(QStringLiteral("127.0.0.1"), 0));
+    auto socket = connectTo(server);
+    QVERIFY(socket);
+    socket->write(partialRequest);
+    QVERIFY(waitForClose(*socket, std::chrono::seconds(5)));
+    QTRY_COMPARE(server.openConnections(), 0);
+    QCOMPARE(handled, 0);
 }
 
 void TestHttpServer::connectionsBeyondTheLimitGet503()
