@@ -27,6 +27,7 @@
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTimer>
 #include <QToolBar>
 #include <QUndoStack>
 #include <QVBoxLayout>
@@ -38,7 +39,7 @@ MainWindow::MainWindow(store::LocalStore &store, SyncService *sync, QWidget *par
       m_undo(new QUndoStack(this)), m_bar(new MessageBar(this)),
       m_list(new PostListPane(store, this)), m_editor(new PostEditor(store, this)),
       m_splitter(new QSplitter(Qt::Horizontal, this)), m_status(new SyncStatusWidget(sync, this)),
-      m_account(new QLabel(this))
+      m_account(new QLabel(this)), m_countTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Inkwell"));
@@ -146,7 +147,11 @@ void MainWindow::connectActions()
     connect(m_editor, &PostEditor::saved, m_sync, &SyncService::notifyLocalEdit);
     connect(m_editor, &PostEditor::errorOccurred, this, &MainWindow::showError);
     connect(m_list->model(), &PostListModel::loadFailed, this, &MainWindow::showError);
-    connect(&m_store, &store::LocalStore::postsChanged, this, &MainWindow::refreshCounts,
+    // Counting scans the table: coalesce bursts of changes (typing, pulled pages) into one count.
+    m_countTimer->setSingleShot(true);
+    m_countTimer->setInterval(250);
+    connect(m_countTimer, &QTimer::timeout, this, &MainWindow::refreshCounts);
+    connect(&m_store, &store::LocalStore::postsChanged, m_countTimer, qOverload<>(&QTimer::start),
             Qt::QueuedConnection);
     connect(m_sync, &SyncService::finished, this, &MainWindow::refreshCounts);
 }

@@ -7,6 +7,7 @@
 
 class QLabel;
 class QSplitter;
+class QTimer;
 class QUndoStack;
 
 namespace inkwell::store {
@@ -83,6 +84,7 @@ private:
     QSplitter *m_splitter;
     SyncStatusWidget *m_status;
     QLabel *m_account;
+    QTimer *m_countTimer;
     SyncLogWindow *m_log = nullptr;
     QString m_defaultBlog;
 };

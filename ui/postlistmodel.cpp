@@ -187,6 +187,11 @@ QString PostListModel::guidAt(int row) const
 
 void PostListModel::refresh(const QStringList &guids)
 {
+    if (guids.size() > BulkRefreshThreshold) {
+        // A pulled page: one query for the first page beats hundreds of single-post reads.
+        reload();
+        return;
+    }
     if (!m_search.isEmpty()) {
         // Relevance order depends on the text; rows are re-ranked by the index, so only re-query
         // when a listed post or possibly a new match changed. Searches are small pages.

@@ -41,6 +41,8 @@ public:
     Q_ENUM(Badge)
 
     static constexpr int PageSize = 100;
+    // refresh() with more guids than this reloads the first page instead of reading each post.
+    static constexpr int BulkRefreshThreshold = 32;
 
     explicit PostListModel(store::LocalStore &store, QObject *parent = nullptr);
     ~PostListModel() override;

@@ -10,6 +10,7 @@
 #include <QItemSelectionModel>
 #include <QLineEdit>
 #include <QListView>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -17,7 +18,8 @@ namespace inkwell::ui {
 
 PostListPane::PostListPane(store::LocalStore &store, QWidget *parent)
     : QWidget(parent), m_model(new PostListModel(store, this)), m_search(new QLineEdit(this)),
-      m_filters(new QButtonGroup(this)), m_view(new QListView(this))
+      m_filters(new QButtonGroup(this)), m_view(new QListView(this)),
+      m_refreshTimer(new QTimer(this))
 {
     setObjectName(QStringLiteral("postListPane"));
     m_search->setObjectName(QStringLiteral("search"));
@@ -71,7 +73,23 @@ PostListPane::PostListPane(store::LocalStore &store, QWidget *parent)
         if (!m_view->currentIndex().isValid() && !m_selected.isEmpty())
             select(m_selected);
     });
-    connect(&store, &store::LocalStore::postsChanged, m_model, &PostListModel::refresh,
+    // Changes are collected and applied at most every RefreshDelayMs: a pull writing page after
+    // page then costs a few list updates, not one per page.
+    m_refreshTimer->setSingleShot(true);
+    m_refreshTimer->setInterval(RefreshDelayMs);
+    connect(m_refreshTimer, &QTimer::timeout, this, [this] {
+        const QStringList guids(m_changed.cbegin(), m_changed.cend());
+        m_changed.clear();
+        m_model->refresh(guids);
+    });
+    connect(
+            &store, &store::LocalStore::postsChanged, this,
+            [this](const QStringList &guids) {
+                for (const QString &guid : guids)
+                    m_changed.insert(guid);
+                if (!m_refreshTimer->isActive())
+                    m_refreshTimer->start();
+            },
             Qt::QueuedConnection);
     m_model->reload();
 }

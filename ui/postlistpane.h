@@ -2,6 +2,7 @@
 
 #include "store/postquery.h"
 
+#include <QSet>
 #include <QWidget>
 
 class QButtonGroup;
@@ -25,6 +26,8 @@ class PostListPane final : public QWidget
     Q_DISABLE_COPY_MOVE(PostListPane)
 
 public:
+    static constexpr int RefreshDelayMs = 100;
+
     PostListPane(store::LocalStore &store, QWidget *parent = nullptr);
 
     PostListModel *model() const { return m_model; }
@@ -47,6 +50,8 @@ private:
     QButtonGroup *m_filters;
     QListView *m_view;
     QString m_selected;
+    QTimer *m_refreshTimer;
+    QSet<QString> m_changed; // guids changed since the last refresh
 };
 
 } // namespace inkwell::ui
