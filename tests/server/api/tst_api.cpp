@@ -2,6 +2,7 @@
 #include "server/api/handlers.h"
 #include "server/auth/tokens.h"
 
+#include <QLoggingCategory>
 #include <QSet>
 #include <QTest>
 
@@ -30,6 +31,7 @@ private Q_SLOTS:
     void forwardedForIsTrustedOnlyWhenConfigured();
     void logoutRevokesTheToken();
     void garbageNeverCausesServerErrors();
+    void logsCarryNoSecrets();
 };
 
 void tst_Api::healthzNeedsNoToken()
@@ -261,6 +263,46 @@ void tst_Api::garbageNeverCausesServerErrors()
                                 + QString::fromLatin1(target)));
         }
     }
+}
+
+namespace {
+QStringList *capturedLog = nullptr;
+void captureMessage(QtMsgType, const QMessageLogContext &, const QString &message)
+{
+    capturedLog->append(message);
+}
+} // namespace
+
+void tst_Api::logsCarryNoSecrets()
+{
+    QStringList log;
+    capturedLog = &log;
+    QLoggingCategory::setFilterRules(QStringLiteral("inkwell.*=true"));
+    const QtMessageHandler previous = qInstallMessageHandler(captureMessage);
+    const QByteArray password = "Sw0rdfish-secret";
+    const QByteArray body = "A very private draft";
+    const QByteArray wrongLogin =
+            QByteArray("{\"username\":\"ada\",\"password\":\"") + password + "\"}";
+    QCOMPARE(call("POST", "/api/v1/session", wrongLogin).status, 401);
+    const QByteArray token = login("carol", "password1");
+    HttpRequest sync;
+    sync.method = "POST";
+    sync.target = blogPath(m_travel, "/sync");
+    sync.headers.append({"authorization", "Bearer " + token});
+    sync.body = QByteArray(R"({"changes":[{"op_id":"x","guid":")") + guid(1).toLatin1()
+            + R"(","base_rev":0,"fields":{"title":"t","body":")" + body
+            + R"(","tags":[],"status":"draft","cover":""}}]})";
+    QCOMPARE(m_api->handle(sync).status, 200);
+    QCOMPARE(call("DELETE", "/api/v1/session", {}, token).status, 204);
+    qInstallMessageHandler(previous);
+    QLoggingCategory::setFilterRules(QStringLiteral("inkwell.*.debug=false"));
+    capturedLog = nullptr;
+    QVERIFY(!log.isEmpty()); // the categories did log something
+    const QString all = log.join(u'\n');
+    QVERIFY(!all.contains(QString::fromLatin1(password)));
+    QVERIFY(!all.contains(QString::fromLatin1(body)));
+    QVERIFY(!all.contains(QString::fromLatin1(token)));
+    QVERIFY(!all.contains(QString::fromLatin1(m_ada)));
 }
 
 QTEST_GUILESS_MAIN(tst_Api)
