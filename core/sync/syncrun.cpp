@@ -47,6 +47,7 @@ SyncRun::SyncRun(store::LocalStore &store, net::Transport *transport, const Sync
       m_sender(new RetryingSender(transport, this))
 {
     m_sender->setPolicy(options.retry);
+    m_batchLimit = std::max(0, options.maxChangesPerRequest);
 }
 
 SyncRun::~SyncRun() = default;
@@ -93,7 +94,7 @@ QList<model::Post> SyncRun::pushCandidates(const QList<model::Post> &pending) co
 {
     QList<model::Post> candidates;
     for (const model::Post &post : pending) {
-        if (candidates.size() >= m_options.maxChangesPerRequest)
+        if (candidates.size() >= m_batchLimit)
             break;
         if (!m_rejected.contains(post.guid) && !m_attempted.contains(opIdFor(post)))
             candidates.append(post);
@@ -230,6 +231,16 @@ void SyncRun::onExchanged(const Result<void> &sent)
         m_needPull = true;
         for (auto it = m_inFlight.cbegin(); it != m_inFlight.cend(); ++it)
             m_attempted.remove(it.key()); // not processed: push them again
+        return nextRound();
+    }
+    if (!sent && sent.error().code == ErrorCode::TooLarge && m_inFlight.size() > 1) {
+        // The server accepts fewer changes per request than we sent: halve the batch and retry.
+        m_batchLimit = std::max(1, int(m_inFlight.size()) / 2);
+        qCInfo(lcSync) << "server refused" << m_inFlight.size() << "changes in one request; using"
+                       << m_batchLimit;
+        for (auto it = m_inFlight.cbegin(); it != m_inFlight.cend(); ++it)
+            m_attempted.remove(it.key());
+        m_inFlight.clear();
         return nextRound();
     }
     if (!sent)

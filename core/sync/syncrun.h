@@ -83,6 +83,7 @@ private:
     SyncResult m_result;
     int m_blogIndex = -1;
     int m_rounds = 0;
+    int m_batchLimit = 0; // changes per request; halved when the server says TooLarge
     bool m_needPull = true;
     bool m_resyncedThisBlog = false;
     qint64 m_cursor = 0;

@@ -130,6 +130,8 @@ net::Response FakeServer::handleSync(qint64 blogId, const QString &user, const Q
     if (!decoded)
         return fail(decoded.error().code, decoded.error().message);
     const protocol::SyncRequest &request = *decoded;
+    if (request.changes.size() > maxChangesPerPush)
+        return fail(ErrorCode::TooLarge, QStringLiteral("changes: more than the server accepts"));
     Blog &b = m_blogs[blogId];
     const auto cursor = protocol::parseCursor(request.cursor);
     if (!cursor)

@@ -46,6 +46,8 @@ public:
 
     // Server-side page size for pulls (the client may ask for less).
     int pageSize = 100;
+    // More changes in one sync request are refused with 413 TooLarge.
+    int maxChangesPerPush = 500;
     // How many sync changes were applied (not replayed) in total: a replay must not count.
     int appliedWrites = 0;
 

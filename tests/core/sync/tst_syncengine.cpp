@@ -319,6 +319,19 @@ private Q_SLOTS:
         QVERIFY(!local.lastError.isEmpty());
     }
 
+    void smallerServerPushLimitIsHonoured()
+    {
+        m_server->maxChangesPerPush = 3;
+        auto client = newClient();
+        for (int i = 0; i < 10; ++i)
+            client->create(QStringLiteral("Post %1").arg(i));
+        const auto result = client->sync();
+        QVERIFY2(result, qPrintable(client->lastError().message));
+        QCOMPARE(result->pushed, 10);
+        QCOMPARE(m_server->appliedWrites, 10);
+        QCOMPARE(differenceFromServer(*client, *m_server, m_blog), QString());
+    }
+
     void requestWhileRunningSchedulesExactlyOneFollowUp()
     {
         auto client = newClient();
