@@ -71,6 +71,21 @@ private Q_SLOTS:
         QCOMPARE(QJsonDocument::fromJson(blogs.out).array().size(), 1);
     }
 
+    // Needs the Secret Service of scripts/test-env.sh (a D-Bus session with gnome-keyring).
+    void loginKeepsTheTokenInTheKeychainByDefault()
+    {
+        if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
+            QSKIP("no D-Bus session: run inside scripts/test-env.sh");
+        const QString profile = m_dir.filePath(QStringLiteral("keychain"));
+        const CliRun login = runCli(
+                profile,
+                {QStringLiteral("login"), m_server->baseUrl().toString(), QStringLiteral("alice")},
+                "password\n");
+        QVERIFY2(login.exitCode == 0, login.err.constData());
+        QVERIFY(!QFileInfo::exists(profile + QStringLiteral("/token.json")));
+        QCOMPARE(runCli(profile, {QStringLiteral("sync")}).exitCode, 0);
+    }
+
     void postsTravelBetweenProfiles()
     {
         const QString alice = signedInProfile(QStringLiteral("alice"));
