@@ -8,11 +8,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-cmake --preset dev >/dev/null
-cmake --build --preset dev -j "${INKWELL_JOBS:-$(nproc)}" --target inkwell inkwell-server
+build="${INKWELL_BUILD_DIR:-build/dev}"
+if [ "$build" = build/dev ]; then
+    cmake --preset dev >/dev/null
+fi
+cmake --build "$build" -j "${INKWELL_JOBS:-$(nproc)}" --target inkwell inkwell-server
 
-editor=build/dev/app/editor/inkwell
-server=$(find build/dev/server -name inkwell-server -type f -perm -u+x | head -n 1)
+editor="$build/app/editor/inkwell"
+server=$(find "$build/server" -name inkwell-server -type f -perm -u+x | head -n 1)
 if [ -z "$server" ]; then
     echo "run.sh: inkwell-server was not built" >&2
     exit 1

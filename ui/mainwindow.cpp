@@ -143,6 +143,9 @@ void MainWindow::connectActions()
                 [this, i] { m_list->setFilter(store::PostFilter(i)); });
     }
     connect(m_list, &PostListPane::postActivated, this, &MainWindow::openPost);
+    // Right-clicking a post makes it current (and opens it), so these act on that post.
+    m_list->view()->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_list->view()->addActions({a.resolve, a.deletePost});
     connect(m_editor, &PostEditor::resolveRequested, this, &MainWindow::resolveRequested);
     connect(m_editor, &PostEditor::saved, m_sync, &SyncService::notifyLocalEdit);
     connect(m_editor, &PostEditor::errorOccurred, this, &MainWindow::showError);
