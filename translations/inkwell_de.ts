@@ -1,4 +1,5 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="de_DE">
 <context>
     <name>inkwell</name>
@@ -153,7 +154,7 @@
         <translation>Willkommen bei Inkwell</translation>
     </message>
     <message>
-        <source>Inkwell saves **every keystroke** on your computer and syncs with your team's server whenever it can.
+        <source>Inkwell saves **every keystroke** on your computer and syncs with your team&apos;s server whenever it can.
 
 - Write offline
 - Press *Sync* (Ctrl+R) or let it sync by itself
@@ -470,7 +471,7 @@ Fügen Sie ein Bild ein oder ziehen Sie es in den Editor, um ein eigenes hinzuzu
         <translation>Passwort</translation>
     </message>
     <message>
-        <source>Inkwell keeps your posts on this computer and syncs them with your team's server. Your password is not stored; the session token is kept in the system keychain.</source>
+        <source>Inkwell keeps your posts on this computer and syncs them with your team&apos;s server. Your password is not stored; the session token is kept in the system keychain.</source>
         <translation>Inkwell bewahrt Ihre Beiträge auf diesem Rechner auf und gleicht sie mit dem Server Ihres Teams ab. Ihr Passwort wird nicht gespeichert; das Sitzungstoken liegt im Schlüsselbund des Systems.</translation>
     </message>
     <message>
@@ -549,7 +550,7 @@ Fügen Sie ein Bild ein oder ziehen Sie es in den Editor, um ein eigenes hinzuzu
         <translation>Jetzt &amp;abgleichen</translation>
     </message>
     <message>
-        <source>Send your changes and fetch the others'</source>
+        <source>Send your changes and fetch the others&apos;</source>
         <translation>Ihre Änderungen senden und die der anderen holen</translation>
     </message>
     <message>
@@ -557,7 +558,7 @@ Fügen Sie ein Bild ein oder ziehen Sie es in den Editor, um ein eigenes hinzuzu
         <translation>Konflikt &amp;lösen …</translation>
     </message>
     <message>
-        <source>Compare your version with the server's and choose</source>
+        <source>Compare your version with the server&apos;s and choose</source>
         <translation>Ihre Fassung mit der des Servers vergleichen und wählen</translation>
     </message>
     <message>
