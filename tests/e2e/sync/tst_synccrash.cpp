@@ -59,7 +59,7 @@ private Q_SLOTS:
         // The moment of the kill is the variable under test, so it is a delay, not a signal:
         // longer delays until one lands while the server has some but not all of the posts.
         bool killedMidway = false;
-        for (int delay = 20; delay <= 2560 && !killedMidway; delay *= 2) {
+        for (int delay = 50; delay <= 3000 && !killedMidway; delay += 50) {
             QProcess sync;
             sync.start(cliBinary(), {QStringLiteral("--profile"), profile, QStringLiteral("sync")});
             QVERIFY(sync.waitForStarted());
