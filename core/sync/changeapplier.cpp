@@ -23,9 +23,23 @@ const model::Revision *findRevision(const QList<model::Revision> &list, const QS
 
 } // namespace
 
-ChangeApplier::ChangeApplier(store::LocalStore &store, QString serverKey, qint64 blog)
-    : m_store(store), m_serverKey(std::move(serverKey)), m_blog(QString::number(blog))
+ChangeApplier::ChangeApplier(store::LocalStore &store, QString serverKey, qint64 blog,
+                             Unacknowledged *unacknowledged)
+    : m_store(store), m_unacknowledged(unacknowledged), m_serverKey(std::move(serverKey)),
+      m_blog(QString::number(blog))
 { }
+
+const model::Post *ChangeApplier::ownEarlierPush(const model::Revision &theirs) const
+{
+    const auto it = m_unacknowledged->constFind(theirs.guid);
+    if (it == m_unacknowledged->cend())
+        return nullptr;
+    for (const model::Post &pushed : *it) {
+        if (pushed.deleted == theirs.deleted && (theirs.deleted || pushed.fields == theirs.fields))
+            return &pushed;
+    }
+    return nullptr;
+}
 
 Result<ApplyReport> ChangeApplier::apply(const QHash<QString, model::Post> &pushed,
                                          const protocol::SyncResponse &response)
@@ -66,12 +80,23 @@ Result<void> ChangeApplier::applyResults(const QHash<QString, model::Post> &push
             auto ack = m_store.sync().acknowledgePush(agreed, post.editCounter);
             if (!ack)
                 return ack.error();
+            m_unacknowledged->remove(post.guid);
             ++report->pushed;
         } else if (result.status == protocol::ItemStatus::Conflict) {
             const model::Revision *theirs = findRevision(response.conflicts, post.guid);
             if (!theirs)
                 return Error{ErrorCode::Malformed,
                              QStringLiteral("conflict without the server's version")};
+            if (const model::Post *landed = ownEarlierPush(*theirs)) {
+                // An earlier push whose answer was lost did land: acknowledge it; the newer local
+                // edit stays pending and goes out on top of it.
+                auto ack = m_store.sync().acknowledgePush(*theirs, landed->editCounter);
+                if (!ack)
+                    return ack.error();
+                m_unacknowledged->remove(post.guid);
+                ++report->pushed;
+                continue;
+            }
             auto local = m_store.posts().post(post.guid);
             if (!local)
                 return local.error();

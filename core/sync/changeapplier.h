@@ -37,7 +37,12 @@ struct ApplyReport
 class ChangeApplier
 {
 public:
-    ChangeApplier(store::LocalStore &store, QString serverKey, qint64 blog);
+    // Pushes whose answer never arrived, by guid (kept by the engine for its session): a
+    // conflict with one of them is our own earlier push that landed, not someone else's edit.
+    using Unacknowledged = QHash<QString, QList<model::Post>>;
+
+    ChangeApplier(store::LocalStore &store, QString serverKey, qint64 blog,
+                  Unacknowledged *unacknowledged);
 
     // pushed maps op_id -> the post as it was read for the push.
     Result<ApplyReport> apply(const QHash<QString, model::Post> &pushed,
@@ -53,7 +58,10 @@ private:
     Result<MergeOutcome> mergeWithServer(const model::Post &current, const model::Revision &theirs);
     void count(MergeOutcome outcome, ApplyReport *report);
 
+    const model::Post *ownEarlierPush(const model::Revision &theirs) const;
+
     store::LocalStore &m_store;
+    Unacknowledged *m_unacknowledged;
     QString m_serverKey;
     QString m_blog;
 };

@@ -63,7 +63,8 @@ void SyncEngine::startRun()
         Q_EMIT failed(Error{ErrorCode::Unauthorized, QStringLiteral("not signed in")});
         return;
     }
-    m_run = new SyncRun(*m_store, m_transport, m_account, m_options, &m_knownBlobs, this);
+    m_run = new SyncRun(*m_store, m_transport, m_account, m_options, &m_knownBlobs,
+                        &m_unacknowledged, this);
     connect(m_run, &SyncRun::progressChanged, this, &SyncEngine::progressChanged);
     connect(m_run, &SyncRun::postFailed, this, &SyncEngine::postFailed);
     Q_EMIT started();

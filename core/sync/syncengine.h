@@ -1,10 +1,12 @@
 #pragma once
 
 #include "model/error.h"
+#include "model/post.h"
 #include "sync/syncaccount.h"
 #include "sync/syncoptions.h"
 #include "sync/syncprogress.h"
 
+#include <QHash>
 #include <QList>
 #include <QObject>
 #include <QPair>
@@ -74,6 +76,7 @@ private:
     SyncRun *m_run = nullptr;
     bool m_followUp = false;
     QSet<QString> m_knownBlobs; // hashes the server holds (asked or uploaded this session)
+    QHash<QString, QList<model::Post>> m_unacknowledged; // pushes whose answer was lost
     RetryingSender *m_downloader;
     QList<QPair<qint64, QString>> m_downloads; // queued lazy downloads
 };

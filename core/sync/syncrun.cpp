@@ -41,9 +41,10 @@ Result<void> decodes(const QByteArray &body, std::optional<protocol::SyncRespons
 } // namespace
 
 SyncRun::SyncRun(store::LocalStore &store, net::Transport *transport, const SyncAccount &account,
-                 const SyncOptions &options, QSet<QString> *knownBlobs, QObject *parent)
+                 const SyncOptions &options, QSet<QString> *knownBlobs,
+                 QHash<QString, QList<model::Post>> *unacknowledged, QObject *parent)
     : QObject(parent), m_store(store), m_account(account), m_options(options),
-      m_knownBlobs(knownBlobs), m_transport(transport),
+      m_knownBlobs(knownBlobs), m_unacknowledged(unacknowledged), m_transport(transport),
       m_sender(new RetryingSender(transport, this))
 {
     m_sender->setPolicy(options.retry);
@@ -204,6 +205,9 @@ void SyncRun::exchange(const QList<model::Post> &changes, qint64 cursor)
         const QString opId = opIdFor(post);
         m_inFlight.insert(opId, post);
         m_attempted.insert(opId);
+        QList<model::Post> &earlier = (*m_unacknowledged)[post.guid];
+        if (earlier.size() < 8) // a bound; a post whose pushes never get answers is rare
+            earlier.append(post);
         request.changes.append({opId, post.guid, post.rev, post.deleted, post.fields});
     }
     net::Request http;
@@ -254,7 +258,7 @@ void SyncRun::onExchanged(const Result<void> &sent)
     if (prefetch)
         exchange({}, *cursor);
     const qint64 exchanged = m_exchangeTimer.restart();
-    ChangeApplier applier(m_store, m_account.serverKey(), m_progress.blog);
+    ChangeApplier applier(m_store, m_account.serverKey(), m_progress.blog, m_unacknowledged);
     auto report = applier.apply(pushed, response);
     if (!report) {
         fail(report.error());

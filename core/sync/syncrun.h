@@ -41,8 +41,10 @@ public:
     using Done = std::function<void(const Result<SyncResult> &)>;
 
     // knownBlobs: hashes the server is known to hold; shared across runs, extended by this run.
+    // unacknowledged: pushes without an answer (see ChangeApplier), shared across runs.
     SyncRun(store::LocalStore &store, net::Transport *transport, const SyncAccount &account,
-            const SyncOptions &options, QSet<QString> *knownBlobs, QObject *parent = nullptr);
+            const SyncOptions &options, QSet<QString> *knownBlobs,
+            QHash<QString, QList<model::Post>> *unacknowledged, QObject *parent = nullptr);
     ~SyncRun() override;
 
     void start(Done done);
@@ -74,6 +76,7 @@ private:
     SyncOptions m_options;
     static constexpr int CoverDownloads = 4; // covers fetched in parallel
     QSet<QString> *m_knownBlobs;
+    QHash<QString, QList<model::Post>> *m_unacknowledged;
     net::Transport *m_transport;
     RetryingSender *m_sender;
     QList<RetryingSender *> m_coverSenders;

@@ -82,21 +82,35 @@ private Q_SLOTS:
     void retriedCreateDoesNotConflictWithItself_data()
     {
         QTest::addColumn<int>("lostAnswers");
-        QTest::newRow("retried in the same run") << 1;
-        QTest::newRow("retried by the next run") << fastOptions().retry.maxAttempts;
+        QTest::addColumn<bool>("editedMeanwhile");
+        const int allRetries = fastOptions().retry.maxAttempts;
+        QTest::newRow("retried in the same run") << 1 << false;
+        QTest::newRow("retried by the next run") << allRetries << false;
+        QTest::newRow("edited before the next run") << allRetries << true;
     }
     void retriedCreateDoesNotConflictWithItself()
     {
         QFETCH(int, lostAnswers);
+        QFETCH(bool, editedMeanwhile);
         auto client = newClient();
         const model::Post post = client->create(QStringLiteral("Once"));
         client->transport().injectFault(QStringLiteral("/sync"),
                                         FakeServerTransport::Fault::ConnectionReset, lostAnswers);
         auto first = client->sync();
-        if (!first)
-            QVERIFY(client->sync());
-        QCOMPARE(m_server->appliedWrites, 1);
+        if (editedMeanwhile) {
+            QVERIFY(!first);
+            client->edit(post.guid,
+                         [](model::PostFields &f) { f.title = QStringLiteral("Twice"); });
+        }
+        if (!first) {
+            const auto second = client->sync();
+            QVERIFY(second);
+            QCOMPARE(second->conflicts, 0);
+        }
+        QCOMPARE(m_server->appliedWrites, editedMeanwhile ? 2 : 1);
         QCOMPARE(m_server->blog(m_blog).posts.size(), 1);
+        QCOMPARE(m_server->post(m_blog, post.guid).fields.title,
+                 editedMeanwhile ? QStringLiteral("Twice") : QStringLiteral("Once"));
         QCOMPARE(client->post(post.guid).syncStatus, model::SyncStatus::Synced);
         QCOMPARE(differenceFromServer(*client, *m_server, m_blog), QString());
     }
