@@ -12,29 +12,42 @@ namespace inkwell::server {
 
 namespace {
 
-// Applies every change in request order. A content error rejects that change only; a
-// database failure fails the request (the client retries; applied op_ids replay).
+// Applies every valid change in request order, all in one transaction. A content error
+// rejects that change only; a database failure fails the request and applies nothing (the
+// client retries; applied op_ids replay).
 Result<void> push(const HandlerContext &context, const auth::Principal &principal, qint64 blogId,
                   const QList<protocol::Change> &changes, protocol::SyncResponse *response)
 {
     const protocol::Limits limits = context.config.protocolLimits();
-    QSet<QString> conflicted;
+    QList<protocol::Change> valid;
+    QList<std::optional<Error>> invalid; // per change of the request, in order
+    valid.reserve(changes.size());
+    invalid.reserve(changes.size());
     for (const protocol::Change &change : changes) {
-        const Result<void> valid =
+        const Result<void> checked =
                 change.deleted ? Result<void>() : protocol::validateFields(change.fields, limits);
-        if (!valid) {
+        invalid.append(checked ? std::nullopt : std::optional<Error>(checked.error()));
+        if (checked)
+            valid.append(change);
+    }
+    const Result<QList<store::ApplyOutcome>> outcomes =
+            context.store.applyChanges(blogId, principal.accountName, valid);
+    if (!outcomes)
+        return outcomes.error();
+    QSet<QString> conflicted;
+    qsizetype next = 0;
+    for (qsizetype i = 0; i < changes.size(); ++i) {
+        const protocol::Change &change = changes[i];
+        if (invalid[i]) {
             response->results.append(
-                    {change.opId, change.guid, protocol::ItemStatus::Rejected, 0, valid.error()});
+                    {change.opId, change.guid, protocol::ItemStatus::Rejected, 0, *invalid[i]});
             continue;
         }
-        const Result<store::ApplyOutcome> outcome =
-                context.store.applyChange(blogId, principal.accountName, change);
-        if (!outcome)
-            return outcome.error();
-        response->results.append(outcome->result);
-        if (outcome->conflict && !conflicted.contains(outcome->conflict->guid)) {
-            conflicted.insert(outcome->conflict->guid);
-            response->conflicts.append(*outcome->conflict);
+        const store::ApplyOutcome &outcome = (*outcomes)[next++];
+        response->results.append(outcome.result);
+        if (outcome.conflict && !conflicted.contains(outcome.conflict->guid)) {
+            conflicted.insert(outcome.conflict->guid);
+            response->conflicts.append(*outcome.conflict);
         }
     }
     return {};

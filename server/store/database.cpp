@@ -81,7 +81,7 @@ QString inlined(const QSqlDatabase &db, const QString &sql, std::initializer_lis
 
 } // namespace
 
-Result<QSqlQuery> execute(QSqlDatabase &db, const QString &sql,
+Result<Statement> execute(QSqlDatabase &db, const QString &sql,
                           std::initializer_list<QVariant> values)
 {
     if (db.driver()->dbmsType() == QSqlDriver::PostgreSQL) {
@@ -89,17 +89,23 @@ Result<QSqlQuery> execute(QSqlDatabase &db, const QString &sql,
         query.setForwardOnly(true);
         if (!query.exec(inlined(db, sql, values)))
             return sqlError(query.lastError(), QStringLiteral("execute"));
-        return query;
+        return Statement(std::move(query));
     }
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
-    if (!query.prepare(sql))
-        return sqlError(query.lastError(), QStringLiteral("prepare"));
+    // Parsing costs more than running most of our statements: reuse this connection's.
+    std::shared_ptr<StatementCache> cache = StatementCache::forConnection(db.connectionName());
+    std::optional<QSqlQuery> query = cache->take(sql);
+    if (!query) {
+        query.emplace(db);
+        query->setForwardOnly(true);
+        if (!query->prepare(sql))
+            return sqlError(query->lastError(), QStringLiteral("prepare"));
+    }
+    int position = 0;
     for (const QVariant &value : values)
-        query.addBindValue(value);
-    if (!query.exec())
-        return sqlError(query.lastError(), QStringLiteral("execute"));
-    return query;
+        query->bindValue(position++, value);
+    if (!query->exec()) // a failed statement is not cached again
+        return sqlError(query->lastError(), QStringLiteral("execute"));
+    return Statement(std::move(*query), std::move(cache), sql);
 }
 
 Result<void> executeDirect(QSqlDatabase &db, const QString &sql)
@@ -110,10 +116,10 @@ Result<void> executeDirect(QSqlDatabase &db, const QString &sql)
     return {};
 }
 
-Result<QSqlQuery> queryRow(QSqlDatabase &db, const QString &sql,
+Result<Statement> queryRow(QSqlDatabase &db, const QString &sql,
                            std::initializer_list<QVariant> values, bool *found)
 {
-    Result<QSqlQuery> query = execute(db, sql, values);
+    Result<Statement> query = execute(db, sql, values);
     if (!query)
         return query;
     *found = query->next();
@@ -127,8 +133,10 @@ Database::Database(Driver driver, QString name) : m_driver(driver), m_baseName(s
 Database::~Database()
 {
     std::lock_guard lock(m_mutex);
-    for (const QString &name : std::as_const(m_connectionNames))
+    for (const QString &name : std::as_const(m_connectionNames)) {
+        StatementCache::drop(name);
         QSqlDatabase::removeDatabase(name);
+    }
 }
 
 QString Database::driverName() const
@@ -184,6 +192,7 @@ Result<QSqlDatabase> Database::connection() const
         QSqlDatabase existing = QSqlDatabase::database(name, false);
         if (existing.isOpen())
             return existing;
+        StatementCache::drop(name);
         QSqlDatabase::removeDatabase(name); // a failed earlier attempt; start afresh
     } else {
         std::lock_guard lock(m_mutex);
@@ -243,6 +252,11 @@ Result<void> Database::transactionOnce(
     Result<QSqlDatabase> db = connection();
     if (!db)
         return db.error();
+    // Other processes on the same SQLite file still meet the busy timeout; this process's own
+    // writers wait here, in order, without sleeping.
+    std::unique_lock<std::mutex> writer;
+    if (m_driver == Driver::Sqlite)
+        writer = std::unique_lock(m_writeMutex);
     QSqlQuery control(*db);
     const QString begin = m_driver == Driver::Sqlite ? QStringLiteral("BEGIN IMMEDIATE")
                                                      : QStringLiteral("BEGIN");

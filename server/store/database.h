@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/result.h"
+#include "server/store/statement.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -35,7 +36,8 @@ public:
     Result<QSqlDatabase> connection() const;
 
     // Runs work inside a write transaction (SQLite: BEGIN IMMEDIATE), committing on success and
-    // rolling back on error. Transient failures (SQLITE_BUSY, PostgreSQL serialization failure
+    // rolling back on error. Not reentrant: work must not start another transaction.
+    // Transient failures (SQLITE_BUSY, PostgreSQL serialization failure
     // or deadlock) restart the whole transaction a bounded number of times.
     Result<void> transaction(const std::function<Result<void>(QSqlDatabase &)> &work) const;
 
@@ -54,6 +56,9 @@ private:
     QString m_connectOptions;
     mutable std::mutex m_mutex;
     mutable QStringList m_connectionNames;
+    // SQLite: serialises this process's writers before BEGIN IMMEDIATE, so they queue on a mutex
+    // (woken at once) instead of polling in SQLite's busy handler (sleeps of up to 100 ms).
+    mutable std::mutex m_writeMutex;
 };
 
 // Error for a failed statement: ServerUnavailable for transient lock/serialization failures
@@ -61,15 +66,16 @@ private:
 // DatabaseQuery. `what` names the operation for the log; never contains bound values.
 Error sqlError(const QSqlError &error, const QString &what);
 
-// Prepares, binds positionally and executes one statement.
-Result<QSqlQuery> execute(QSqlDatabase &db, const QString &sql,
+// Prepares (SQLite: once per connection, then from its cache), binds positionally and executes
+// one statement.
+Result<Statement> execute(QSqlDatabase &db, const QString &sql,
                           std::initializer_list<QVariant> values = {});
 
 // Executes one statement without preparing it (DDL cannot be prepared on PostgreSQL).
 Result<void> executeDirect(QSqlDatabase &db, const QString &sql);
 
 // Like execute(), then moves to the first row; `found` tells whether there was one.
-Result<QSqlQuery> queryRow(QSqlDatabase &db, const QString &sql,
+Result<Statement> queryRow(QSqlDatabase &db, const QString &sql,
                            std::initializer_list<QVariant> values, bool *found);
 
 } // namespace inkwell::server::store

@@ -61,7 +61,7 @@ QStringList statementsFor(const Database &database, const QString &step)
 Result<int> versionIn(QSqlDatabase &db)
 {
     bool found = false;
-    Result<QSqlQuery> query =
+    Result<Statement> query =
             queryRow(db, QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"),
                      {}, &found);
     if (!query)
@@ -91,7 +91,7 @@ Result<void> migrate(const Database &database)
     return database.transaction([&](QSqlDatabase &db) -> Result<void> {
         if (database.driver() == Driver::Postgres) {
             // Serializes concurrent migrators; released at commit.
-            if (Result<QSqlQuery> lock =
+            if (Result<Statement> lock =
                         execute(db, QStringLiteral("SELECT pg_advisory_xact_lock(7262105)"));
                 !lock)
                 return lock.error();
@@ -117,7 +117,7 @@ Result<void> migrate(const Database &database)
                 if (Result<void> step = executeDirect(db, statement); !step)
                     return step;
             }
-            Result<QSqlQuery> recorded =
+            Result<Statement> recorded =
                     execute(db,
                             QStringLiteral("INSERT INTO schema_migrations (version, applied_at)"
                                            " VALUES (?, ?)"),

@@ -78,14 +78,14 @@ Result<qint64> ServerStore::createAccount(const QString &name, const QByteArray 
     qint64 id = 0;
     Result<void> done = m_database->transaction([&](QSqlDatabase &db) -> Result<void> {
         bool exists = false;
-        Result<QSqlQuery> existing = queryRow(
+        Result<Statement> existing = queryRow(
                 db, QStringLiteral("SELECT id FROM accounts WHERE name = ?"), {name}, &exists);
         if (!existing)
             return existing.error();
         if (exists)
             return Error{ErrorCode::Conflict, QStringLiteral("the account name is taken")};
         bool found = false;
-        Result<QSqlQuery> inserted = queryRow(
+        Result<Statement> inserted = queryRow(
                 db,
                 QStringLiteral("INSERT INTO accounts (name, password_hash, created_at)"
                                " VALUES (?, ?, ?) RETURNING id"),
@@ -107,7 +107,7 @@ Result<std::optional<Account>> ServerStore::accountByName(const QString &name) c
     if (!db)
         return db.error();
     bool found = false;
-    Result<QSqlQuery> query = queryRow(
+    Result<Statement> query = queryRow(
             *db, QStringLiteral("SELECT id, name, password_hash FROM accounts WHERE name = ?"),
             {name}, &found);
     if (!query)
@@ -122,7 +122,7 @@ Result<void> ServerStore::storeToken(const QByteArray &tokenHash, qint64 account
                                      const QDateTime &expiresAt) const
 {
     return m_database->transaction([&](QSqlDatabase &db) -> Result<void> {
-        Result<QSqlQuery> inserted = execute(
+        Result<Statement> inserted = execute(
                 db,
                 QStringLiteral("INSERT INTO tokens (token_hash, account_id, created_at, expires_at,"
                                " revoked) VALUES (?, ?, ?, ?, 0)"),
@@ -137,7 +137,7 @@ Result<std::optional<TokenGrant>> ServerStore::tokenGrant(const QByteArray &toke
     if (!db)
         return db.error();
     bool found = false;
-    Result<QSqlQuery> query = queryRow(
+    Result<Statement> query = queryRow(
             *db,
             QStringLiteral("SELECT t.account_id, a.name, t.expires_at, t.revoked FROM tokens t"
                            " JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = ?"),
@@ -155,7 +155,7 @@ Result<std::optional<TokenGrant>> ServerStore::tokenGrant(const QByteArray &toke
 Result<void> ServerStore::revokeToken(const QByteArray &tokenHash) const
 {
     return m_database->transaction([&](QSqlDatabase &db) -> Result<void> {
-        Result<QSqlQuery> updated =
+        Result<Statement> updated =
                 execute(db, QStringLiteral("UPDATE tokens SET revoked = 1 WHERE token_hash = ?"),
                         {hex(tokenHash)});
         return updated ? Result<void>() : Result<void>(updated.error());
@@ -166,7 +166,7 @@ Result<int> ServerStore::revokeTokensOf(qint64 accountId) const
 {
     int count = 0;
     Result<void> done = m_database->transaction([&](QSqlDatabase &db) -> Result<void> {
-        Result<QSqlQuery> updated = execute(
+        Result<Statement> updated = execute(
                 db,
                 QStringLiteral(
                         "UPDATE tokens SET revoked = 1 WHERE account_id = ? AND revoked = 0"),
@@ -186,7 +186,7 @@ Result<qint64> ServerStore::createBlog(const QString &name, qint64 ownerAccountI
     qint64 id = 0;
     Result<void> done = m_database->transaction([&](QSqlDatabase &db) -> Result<void> {
         bool found = false;
-        Result<QSqlQuery> inserted = queryRow(
+        Result<Statement> inserted = queryRow(
                 db,
                 QStringLiteral("INSERT INTO blogs (name, last_rev, created_at) VALUES (?, 0, ?)"
                                " RETURNING id"),
@@ -194,7 +194,7 @@ Result<qint64> ServerStore::createBlog(const QString &name, qint64 ownerAccountI
         if (!inserted)
             return inserted.error();
         id = inserted->value(0).toLongLong();
-        Result<QSqlQuery> member = execute(
+        Result<Statement> member = execute(
                 db, QStringLiteral("INSERT INTO members (blog_id, account_id) VALUES (?, ?)"),
                 {id, ownerAccountId});
         return member ? Result<void>() : Result<void>(member.error());
@@ -207,7 +207,7 @@ Result<qint64> ServerStore::createBlog(const QString &name, qint64 ownerAccountI
 Result<void> ServerStore::addMember(qint64 blogId, qint64 accountId) const
 {
     return m_database->transaction([&](QSqlDatabase &db) -> Result<void> {
-        Result<QSqlQuery> added =
+        Result<Statement> added =
                 execute(db,
                         QStringLiteral("INSERT INTO members (blog_id, account_id) VALUES (?, ?)"
                                        " ON CONFLICT (blog_id, account_id) DO NOTHING"),
@@ -222,7 +222,7 @@ Result<bool> ServerStore::isMember(qint64 blogId, qint64 accountId) const
     if (!db)
         return db.error();
     bool found = false;
-    Result<QSqlQuery> query = queryRow(
+    Result<Statement> query = queryRow(
             *db, QStringLiteral("SELECT 1 FROM members WHERE blog_id = ? AND account_id = ?"),
             {blogId, accountId}, &found);
     if (!query)
@@ -235,7 +235,7 @@ Result<QList<protocol::BlogSummary>> ServerStore::blogsOf(qint64 accountId) cons
     Result<QSqlDatabase> db = m_database->connection();
     if (!db)
         return db.error();
-    Result<QSqlQuery> query = execute(
+    Result<Statement> query = execute(
             *db,
             QStringLiteral("SELECT b.id, b.name FROM blogs b JOIN members m ON m.blog_id = b.id"
                            " WHERE m.account_id = ? ORDER BY b.id"),
@@ -254,7 +254,7 @@ Result<LoginFailures> ServerStore::loginFailures(const QString &key) const
     if (!db)
         return db.error();
     bool found = false;
-    Result<QSqlQuery> query =
+    Result<Statement> query =
             queryRow(*db,
                      QStringLiteral("SELECT failures, last_failure_at FROM login_failures"
                                     " WHERE throttle_key = ?"),
@@ -271,7 +271,7 @@ Result<void> ServerStore::recordLoginFailure(const QString &key, const QDateTime
                                              const QDateTime &forgetBefore) const
 {
     return m_database->transaction([&](QSqlDatabase &db) -> Result<void> {
-        Result<QSqlQuery> recorded = execute(
+        Result<Statement> recorded = execute(
                 db,
                 QStringLiteral(
                         "INSERT INTO login_failures (throttle_key, failures, last_failure_at)"
@@ -287,7 +287,7 @@ Result<void> ServerStore::recordLoginFailure(const QString &key, const QDateTime
 Result<void> ServerStore::clearLoginFailures(const QString &key) const
 {
     return m_database->transaction([&](QSqlDatabase &db) -> Result<void> {
-        Result<QSqlQuery> cleared = execute(
+        Result<Statement> cleared = execute(
                 db, QStringLiteral("DELETE FROM login_failures WHERE throttle_key = ?"), {key});
         return cleared ? Result<void>() : Result<void>(cleared.error());
     });

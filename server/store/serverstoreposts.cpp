@@ -17,7 +17,7 @@ namespace {
 const QString postColumns =
         QStringLiteral("guid, rev, deleted, fields, created_by, modified_by, modified_at");
 
-model::Revision revisionFrom(const QSqlQuery &query)
+model::Revision revisionFrom(const Statement &query)
 {
     model::Revision revision;
     revision.guid = query.value(0).toString();
@@ -50,7 +50,7 @@ Result<qint64> lockBlog(QSqlDatabase &db, Driver driver, qint64 blogId)
     const QString sql = driver == Driver::Postgres
             ? QStringLiteral("SELECT last_rev FROM blogs WHERE id = ? FOR UPDATE")
             : QStringLiteral("SELECT last_rev FROM blogs WHERE id = ?");
-    Result<QSqlQuery> query = queryRow(db, sql, {blogId}, &found);
+    Result<Statement> query = queryRow(db, sql, {blogId}, &found);
     if (!query)
         return query.error();
     if (!found)
@@ -62,7 +62,7 @@ Result<std::optional<model::Revision>> currentPost(QSqlDatabase &db, qint64 blog
                                                    const QString &guid)
 {
     bool found = false;
-    Result<QSqlQuery> query =
+    Result<Statement> query =
             queryRow(db,
                      QStringLiteral("SELECT ") + postColumns
                              + QStringLiteral(" FROM posts WHERE blog_id = ? AND guid = ?"),
@@ -80,7 +80,7 @@ Result<std::optional<protocol::ItemResult>> recordedResult(QSqlDatabase &db, qin
                                                            const protocol::Change &change)
 {
     bool found = false;
-    Result<QSqlQuery> op = queryRow(
+    Result<Statement> op = queryRow(
             db, QStringLiteral("SELECT guid, rev FROM applied_ops WHERE blog_id = ? AND op_id = ?"),
             {blogId, change.opId}, &found);
     if (!op)
@@ -112,28 +112,24 @@ model::Revision nextRevision(const std::optional<model::Revision> &current,
     return next;
 }
 
-// Writes the new version of the post at `rev` and records the operation.
+// Writes the new version of the post at `rev` and records the operation. The blog's last_rev
+// is bumped by the caller, once per transaction.
 Result<void> writePost(QSqlDatabase &db, qint64 blogId, const model::Revision &revision,
                        bool exists, const QString &opId)
 {
     const qint64 now = revision.modifiedAt.toMSecsSinceEpoch();
-    Result<QSqlQuery> bumped =
-            execute(db, QStringLiteral("UPDATE blogs SET last_rev = ? WHERE id = ?"),
-                    {revision.rev, blogId});
-    if (!bumped)
-        return bumped.error();
     const QString sql = exists
             ? QStringLiteral("UPDATE posts SET rev = ?, deleted = ?, fields = ?, created_by = ?,"
                              " modified_by = ?, modified_at = ? WHERE blog_id = ? AND guid = ?")
             : QStringLiteral("INSERT INTO posts (rev, deleted, fields, created_by, modified_by,"
                              " modified_at, blog_id, guid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    Result<QSqlQuery> written =
+    Result<Statement> written =
             execute(db, sql,
                     {revision.rev, revision.deleted ? 1 : 0, fieldsJson(revision.fields),
                      revision.createdBy, revision.modifiedBy, now, blogId, revision.guid});
     if (!written)
         return written.error();
-    Result<QSqlQuery> recorded =
+    Result<Statement> recorded =
             execute(db,
                     QStringLiteral("INSERT INTO applied_ops (blog_id, op_id, guid, rev, applied_at)"
                                    " VALUES (?, ?, ?, ?, ?)"),
@@ -141,50 +137,82 @@ Result<void> writePost(QSqlDatabase &db, qint64 blogId, const model::Revision &r
     return recorded ? Result<void>() : Result<void>(recorded.error());
 }
 
+// The server rule for one change inside the caller's transaction; `lastRev` is the blog's
+// last revision so far and grows by one when the change is applied.
+Result<ApplyOutcome> applyOne(QSqlDatabase &db, qint64 blogId, const QString &accountName,
+                              const protocol::Change &change, qint64 *lastRev)
+{
+    ApplyOutcome outcome;
+    const Result<std::optional<protocol::ItemResult>> replay = recordedResult(db, blogId, change);
+    if (!replay)
+        return replay.error();
+    if (*replay) {
+        outcome.result = **replay;
+        return outcome;
+    }
+    Result<std::optional<model::Revision>> current = currentPost(db, blogId, change.guid);
+    if (!current)
+        return current.error();
+    if (!*current && change.baseRev != 0) {
+        outcome.result = itemResult(change, protocol::ItemStatus::Rejected, 0,
+                                    Error{ErrorCode::NotFound,
+                                          QStringLiteral("the server has no such post; push it "
+                                                         "again with base_rev 0")});
+        return outcome;
+    }
+    if (*current && (*current)->rev != change.baseRev) {
+        outcome.result = itemResult(change, protocol::ItemStatus::Conflict, (*current)->rev);
+        outcome.conflict = **current;
+        return outcome;
+    }
+    const model::Revision next = nextRevision(*current, change, accountName, *lastRev + 1);
+    if (Result<void> written = writePost(db, blogId, next, current->has_value(), change.opId);
+        !written)
+        return written.error();
+    *lastRev = next.rev;
+    outcome.result = itemResult(change, protocol::ItemStatus::Applied, next.rev);
+    return outcome;
+}
+
 } // namespace
 
 Result<ApplyOutcome> ServerStore::applyChange(qint64 blogId, const QString &accountName,
                                               const protocol::Change &change) const
 {
-    ApplyOutcome outcome;
+    Result<QList<ApplyOutcome>> outcomes = applyChanges(blogId, accountName, {change});
+    if (!outcomes)
+        return outcomes.error();
+    return outcomes->first();
+}
+
+Result<QList<ApplyOutcome>> ServerStore::applyChanges(qint64 blogId, const QString &accountName,
+                                                      const QList<protocol::Change> &changes) const
+{
+    QList<ApplyOutcome> outcomes;
+    if (changes.isEmpty())
+        return outcomes;
     Result<void> done = m_database->transaction([&](QSqlDatabase &db) -> Result<void> {
-        outcome = {};
-        const Result<qint64> lastRev = lockBlog(db, m_database->driver(), blogId);
-        if (!lastRev)
-            return lastRev.error();
-        const Result<std::optional<protocol::ItemResult>> replay =
-                recordedResult(db, blogId, change);
-        if (!replay)
-            return replay.error();
-        if (*replay) {
-            outcome.result = **replay;
-            return {};
+        outcomes.clear(); // a retried transaction starts over
+        const Result<qint64> locked = lockBlog(db, m_database->driver(), blogId);
+        if (!locked)
+            return locked.error();
+        qint64 lastRev = *locked;
+        for (const protocol::Change &change : changes) {
+            Result<ApplyOutcome> outcome = applyOne(db, blogId, accountName, change, &lastRev);
+            if (!outcome)
+                return outcome.error();
+            outcomes.append(std::move(*outcome));
         }
-        Result<std::optional<model::Revision>> current = currentPost(db, blogId, change.guid);
-        if (!current)
-            return current.error();
-        if (!*current && change.baseRev != 0) {
-            outcome.result = itemResult(change, protocol::ItemStatus::Rejected, 0,
-                                        Error{ErrorCode::NotFound,
-                                              QStringLiteral("the server has no such post; push it "
-                                                             "again with base_rev 0")});
+        if (lastRev == *locked)
             return {};
-        }
-        if (*current && (*current)->rev != change.baseRev) {
-            outcome.result = itemResult(change, protocol::ItemStatus::Conflict, (*current)->rev);
-            outcome.conflict = **current;
-            return {};
-        }
-        const model::Revision next = nextRevision(*current, change, accountName, *lastRev + 1);
-        if (Result<void> written = writePost(db, blogId, next, current->has_value(), change.opId);
-            !written)
-            return written;
-        outcome.result = itemResult(change, protocol::ItemStatus::Applied, next.rev);
-        return {};
+        Result<Statement> bumped =
+                execute(db, QStringLiteral("UPDATE blogs SET last_rev = ? WHERE id = ?"),
+                        {lastRev, blogId});
+        return bumped ? Result<void>() : Result<void>(bumped.error());
     });
     if (!done)
         return done.error();
-    return outcome;
+    return outcomes;
 }
 
 Result<PullPage> ServerStore::pull(qint64 blogId, qint64 cursor, int limit, qint64 maxBytes) const
@@ -201,7 +229,7 @@ Result<PullPage> ServerStore::pull(qint64 blogId, qint64 cursor, int limit, qint
                                     "from the start")
                              .arg(cursor)
                              .arg(*last)};
-    Result<QSqlQuery> query = execute(
+    Result<Statement> query = execute(
             *db,
             QStringLiteral("SELECT ") + postColumns
                     + QStringLiteral(" FROM posts WHERE blog_id = ? AND rev > ? ORDER BY rev"
@@ -237,7 +265,7 @@ Result<qint64> ServerStore::lastRevision(qint64 blogId) const
     if (!db)
         return db.error();
     bool found = false;
-    Result<QSqlQuery> query = queryRow(
+    Result<Statement> query = queryRow(
             *db, QStringLiteral("SELECT last_rev FROM blogs WHERE id = ?"), {blogId}, &found);
     if (!query)
         return query.error();
@@ -252,7 +280,7 @@ Result<bool> ServerStore::hasBlob(qint64 blogId, const QString &sha256) const
     if (!db)
         return db.error();
     bool found = false;
-    Result<QSqlQuery> query =
+    Result<Statement> query =
             queryRow(*db, QStringLiteral("SELECT 1 FROM blobs WHERE blog_id = ? AND sha256 = ?"),
                      {blogId, sha256}, &found);
     if (!query)
@@ -266,7 +294,7 @@ Result<std::optional<QByteArray>> ServerStore::blob(qint64 blogId, const QString
     if (!db)
         return db.error();
     bool found = false;
-    Result<QSqlQuery> query =
+    Result<Statement> query =
             queryRow(*db, QStringLiteral("SELECT data FROM blobs WHERE blog_id = ? AND sha256 = ?"),
                      {blogId, sha256}, &found);
     if (!query)
@@ -280,7 +308,7 @@ Result<void> ServerStore::putBlob(qint64 blogId, const QString &sha256,
                                   const QByteArray &data) const
 {
     return m_database->transaction([&](QSqlDatabase &db) -> Result<void> {
-        Result<QSqlQuery> stored = execute(
+        Result<Statement> stored = execute(
                 db,
                 QStringLiteral("INSERT INTO blobs (blog_id, sha256, size, data) VALUES (?, ?, ?, ?)"
                                " ON CONFLICT (blog_id, sha256) DO NOTHING"),

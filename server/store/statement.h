@@ -1,0 +1,68 @@
+#pragma once
+
+#include <QHash>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QString>
+#include <QVariant>
+
+#include <memory>
+#include <mutex>
+#include <optional>
+
+// Internal to the server store: executed statements and the per-connection statement cache.
+namespace inkwell::server::store {
+
+class StatementCache;
+
+// One executed statement, read like a QSqlQuery. A statement that came from an SQLite
+// connection's cache goes back there when destroyed (reset first, so it holds no read lock),
+// and the next execution of the same SQL skips parsing. Move-only.
+class Statement
+{
+public:
+    explicit Statement(QSqlQuery query, std::shared_ptr<StatementCache> cache = {},
+                       QString sql = {});
+    Statement(Statement &&other) noexcept;
+    Statement &operator=(Statement &&other) noexcept;
+    Statement(const Statement &) = delete;
+    Statement &operator=(const Statement &) = delete;
+    ~Statement();
+
+    bool next() { return m_query.next(); }
+    QVariant value(int index) const { return m_query.value(index); }
+    QSqlError lastError() const { return m_query.lastError(); }
+    int numRowsAffected() const { return m_query.numRowsAffected(); }
+
+private:
+    void release();
+
+    QSqlQuery m_query;
+    std::shared_ptr<StatementCache> m_cache;
+    QString m_sql;
+};
+
+// The prepared statements of one SQLite connection, keyed by SQL text. Used by the thread that
+// owns the connection; drop() (from any thread, once that thread is done) empties it for good.
+class StatementCache
+{
+public:
+    // The cache of the named connection, created on first use.
+    static std::shared_ptr<StatementCache> forConnection(const QString &connectionName);
+    // Destroys the named connection's cached statements; call before removing the connection.
+    static void drop(const QString &connectionName);
+
+    // The prepared statement for sql, taken out of the cache, if there is one.
+    std::optional<QSqlQuery> take(const QString &sql);
+    // Puts a prepared, reset statement back (unless the cache is full or dropped).
+    void give(const QString &sql, QSqlQuery query);
+
+private:
+    void clear();
+
+    std::mutex m_mutex;
+    QHash<QString, QSqlQuery> m_queries;
+    bool m_dropped = false;
+};
+
+} // namespace inkwell::server::store
