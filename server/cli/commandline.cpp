@@ -59,6 +59,9 @@ QList<IntegerFlag> serveFlags()
              [](ServerConfig &c, qint64 v) { c.maxChangesPerPush = int(v); }, d.maxChangesPerPush},
             {QStringLiteral("page-size"), tr("Most changes one pull returns."),
              [](ServerConfig &c, qint64 v) { c.pageSize = int(v); }, d.pageSize},
+            {QStringLiteral("max-page-bytes"),
+             tr("Bytes after which a pull page stops growing (it keeps one change)."),
+             [](ServerConfig &c, qint64 v) { c.maxPageBytes = v; }, d.maxPageBytes},
             {QStringLiteral("read-timeout"), tr("Seconds to receive one request."),
              [](ServerConfig &c, qint64 v) { c.readTimeoutSeconds = int(v); },
              d.readTimeoutSeconds},
@@ -75,6 +78,7 @@ QList<IntegerFlag> serveFlags()
 }
 
 const QString ioThreadsFlag = QStringLiteral("io-threads");
+const QString trustForwardedForFlag = QStringLiteral("trust-forwarded-for");
 
 // sqlite:$XDG_DATA_HOME/inkwell-server/inkwell.sqlite; creates the folder only if asked.
 QString defaultDatabaseUrl(bool createFolder)
@@ -253,6 +257,9 @@ void addOptions(QCommandLineParser &parser, const QList<IntegerFlag> &flags)
         parser.addOption({flag.name, flag.description + tr(" Default %1.").arg(flag.defaultValue),
                           QStringLiteral("N")});
     parser.addOption({ioThreadsFlag, tr("Threads parsing HTTP. Default 1."), QStringLiteral("N")});
+    parser.addOption({trustForwardedForFlag,
+                      tr("Throttle logins by the last X-Forwarded-For address (only behind a "
+                         "reverse proxy that is the only way in).")});
 }
 
 // The configuration the flags ask for; nullopt (after printing why) for a malformed value.
@@ -261,6 +268,7 @@ std::optional<ServerConfig> configFrom(const QCommandLineParser &parser,
 {
     ServerConfig config;
     config.listenAddress = parser.value(QStringLiteral("listen"));
+    config.trustForwardedFor = parser.isSet(trustForwardedForFlag);
     for (const IntegerFlag &flag : flags) {
         if (!parser.isSet(flag.name))
             continue;

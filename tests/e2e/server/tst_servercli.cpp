@@ -1,4 +1,5 @@
 // End-to-end: the command line of inkwell-server, its output and its documented exit codes.
+#include "apiclient.h"
 #include "support/serverlauncher.h"
 
 #include <QProcess>
@@ -7,6 +8,7 @@
 
 #include <csignal>
 
+using namespace inkwell;
 using namespace inkwell::test;
 using CliResult = ServerLauncher::CliResult;
 
@@ -40,6 +42,7 @@ private Q_SLOTS:
     void badUsageExitsWith2();
     void unusableDatabaseExitsWith3();
     void busyListenAddressExitsWith4();
+    void pageBytesFlagBoundsPullPages();
     void sigtermAndSigintExitWith0_data();
     void sigtermAndSigintExitWith0();
 };
@@ -51,8 +54,9 @@ void TestServerCli::versionAndHelp()
     QVERIFY(version.standardOutput.startsWith("inkwell-server "));
     const CliResult help = runBare({QStringLiteral("--help")});
     QCOMPARE(help.exitCode, 0);
-    for (const char *expected : {"serve", "user add", "blog add", "member add", "token revoke",
-                                 "--database", "--max-body-bytes", "Exit codes"})
+    for (const char *expected :
+         {"serve", "user add", "blog add", "member add", "token revoke", "--database",
+          "--max-body-bytes", "--max-page-bytes", "--trust-forwarded-for", "Exit codes"})
         QVERIFY2(help.standardOutput.contains(expected), expected);
 }
 
@@ -113,6 +117,13 @@ void TestServerCli::badUsageExitsWith2_data()
             << QStringList{QStringLiteral("serve"), QStringLiteral("--listen"),
                            QStringLiteral("localhost")}
             << QByteArray();
+    QTest::newRow("zero page bytes")
+            << QStringList{QStringLiteral("serve"), QStringLiteral("--max-page-bytes"),
+                           QStringLiteral("0")}
+            << QByteArray();
+    QTest::newRow("value for a switch")
+            << QStringList{QStringLiteral("serve"), QStringLiteral("--trust-forwarded-for=yes")}
+            << QByteArray();
     QTest::newRow("negative limit")
             << QStringList{QStringLiteral("serve"), QStringLiteral("--max-body-bytes"),
                            QStringLiteral("-5")}
@@ -159,6 +170,31 @@ void TestServerCli::busyListenAddressExitsWith4()
                      QStringLiteral("127.0.0.1:%1").arg(occupant.serverPort())});
     QCOMPARE(result.exitCode, 4);
     QVERIFY(result.standardError.contains("cannot listen"));
+}
+
+void TestServerCli::pageBytesFlagBoundsPullPages()
+{
+    ServerLauncher server;
+    QVERIFY(server.isAvailable());
+    QVERIFY(server.addUser(QStringLiteral("ann"), QStringLiteral("a long password")));
+    const qint64 blog = server.addBlog(QStringLiteral("B"), QStringLiteral("ann"));
+    QVERIFY(blog > 0);
+    // Both flags are accepted by serve; the page limit shows in every pull.
+    server.setServeArguments({QStringLiteral("--max-page-bytes"), QStringLiteral("3000"),
+                              QStringLiteral("--trust-forwarded-for")});
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    ApiClient client(server.baseUrl());
+    QVERIFY(client.login(QStringLiteral("ann"), QStringLiteral("a long password")));
+    protocol::SyncRequest push;
+    for (int i = 0; i < 3; ++i)
+        push.changes.append(
+                makeChange(newGuid(), 0, QStringLiteral("Post %1").arg(i), QString(2000, u'x')));
+    QVERIFY(client.sync(blog, push));
+    const Result<protocol::SyncResponse> page = client.sync(blog, protocol::SyncRequest{});
+    QVERIFY(page);
+    QCOMPARE(page->changes.size(), 1);
+    QVERIFY(page->more);
+    QVERIFY(server.stop());
 }
 
 void TestServerCli::sigtermAndSigintExitWith0_data()
