@@ -7,13 +7,18 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QFile>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QTcpSocket>
 #include <QTimer>
 #include <QUuid>
 
 #include <cstdio>
+
 #include <memory>
+#include <sys/resource.h>
+#include <unistd.h>
 
 namespace inkwell::bench {
 
@@ -23,27 +28,41 @@ constexpr int blogsUnderLoad = 10;
 constexpr int changesPerRound = 10;
 
 // One simulated writer: per round one sync that pushes 10 changes, then pulls until `more` is
-// false. Runs on the event loop; records the latency of every request.
+// false. Speaks HTTP/1.1 over one kept-alive QTcpSocket on the main thread (no QNAM thread per
+// client, so the load generator takes little of the CPU it shares with the server); records
+// the latency of every request, from its first byte written to its whole answer read.
 class LoadClient final : public QObject
 {
 public:
-    LoadClient(QUrl base, QByteArray token, qint64 blog, const QElapsedTimer *clock, qint64 endMs,
-               QList<double> *latencies, int *failures)
-        : m_base(std::move(base)), m_token(std::move(token)), m_blog(blog), m_clock(clock),
-          m_endMs(endMs), m_latencies(latencies), m_failures(failures)
-    { }
+    LoadClient(const QUrl &base, const QByteArray &token, qint64 blog, const QElapsedTimer *clock,
+               qint64 endMs, QList<double> *latencies, int *failures)
+        : m_host(base.host()), m_port(quint16(base.port())), m_clock(clock), m_endMs(endMs),
+          m_latencies(latencies), m_failures(failures)
+    {
+        m_head = "POST /api/v1/blogs/" + QByteArray::number(blog)
+                + "/sync HTTP/1.1\r\nHost: " + base.authority().toLatin1()
+                + "\r\nContent-Type: application/json\r\nAuthorization: Bearer " + token
+                + "\r\nContent-Length: ";
+        connect(&m_socket, &QTcpSocket::readyRead, this, &LoadClient::onReadyRead);
+        connect(&m_socket, &QTcpSocket::disconnected, this, &LoadClient::onDisconnected);
+    }
 
     void start(std::function<void()> finished)
     {
         m_finished = std::move(finished);
+        m_socket.connectToHost(m_host, m_port);
         push();
     }
 
 private:
     void push()
     {
-        if (m_clock->elapsed() >= m_endMs)
-            return m_finished();
+        if (m_clock->elapsed() >= m_endMs) {
+            m_socket.disconnectFromHost();
+            if (auto finished = std::exchange(m_finished, nullptr))
+                finished();
+            return;
+        }
         protocol::SyncRequest request;
         request.cursor = m_cursor;
         for (int i = 0; i < changesPerRound; ++i) {
@@ -67,41 +86,100 @@ private:
 
     void send(const protocol::SyncRequest &request)
     {
-        QUrl url = m_base;
-        url.setPath(QStringLiteral("/api/v1/blogs/%1/sync").arg(m_blog));
-        QNetworkRequest http(url);
-        http.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
-        http.setRawHeader("Authorization", "Bearer " + m_token);
-        const qint64 startedNs = m_clock->nsecsElapsed();
-        const bool pushing = !request.changes.isEmpty();
-        QNetworkReply *reply = m_network.post(http, protocol::encode(request));
-        connect(reply, &QNetworkReply::finished, this, [=, this] {
-            reply->deleteLater();
-            m_latencies->append(double(m_clock->nsecsElapsed() - startedNs) / 1e6);
-            const auto response = protocol::decodeSyncResponse(reply->readAll());
-            if (reply->error() != QNetworkReply::NoError || !response) {
-                ++*m_failures;
-                return push();
-            }
-            m_cursor = response->cursor;
-            if (pushing || response->more)
-                return pull();
-            push();
-        });
+        if (m_socket.state() == QAbstractSocket::UnconnectedState)
+            m_socket.connectToHost(m_host, m_port); // the server closed the last one
+        const QByteArray body = protocol::encode(request);
+        m_pushing = !request.changes.isEmpty();
+        m_buffer.clear();
+        m_startedNs = m_clock->nsecsElapsed();
+        m_inFlight = true;
+        m_socket.write(m_head + QByteArray::number(body.size()) + "\r\n\r\n" + body);
     }
 
-    QNetworkAccessManager m_network;
-    QUrl m_base;
-    QByteArray m_token;
-    qint64 m_blog;
+    // Parses one Content-Length framed answer once all of it has arrived.
+    void onReadyRead()
+    {
+        m_buffer += m_socket.readAll();
+        const qsizetype headerEnd = m_buffer.indexOf("\r\n\r\n");
+        if (headerEnd < 0)
+            return;
+        const QByteArray header = m_buffer.left(headerEnd).toLower();
+        const qsizetype field = header.indexOf("\r\ncontent-length:");
+        const qsizetype length = field < 0
+                ? 0
+                : header.mid(field + 17, header.indexOf("\r", field + 2) - field - 17)
+                          .trimmed()
+                          .toLongLong();
+        if (m_buffer.size() < headerEnd + 4 + length)
+            return;
+        m_latencies->append(double(m_clock->nsecsElapsed() - m_startedNs) / 1e6);
+        m_inFlight = false;
+        const bool ok = header.startsWith("http/1.1 200");
+        const auto response = protocol::decodeSyncResponse(m_buffer.mid(headerEnd + 4, length));
+        m_buffer.clear();
+        if (header.contains("\r\nconnection: close"))
+            m_socket.disconnectFromHost();
+        if (!ok || !response) {
+            ++*m_failures;
+            return push();
+        }
+        m_cursor = response->cursor;
+        if (m_pushing || response->more)
+            return pull();
+        push();
+    }
+
+    // The connection went away with a request in flight: a failure; go on with a new one.
+    void onDisconnected()
+    {
+        if (!m_inFlight)
+            return;
+        m_inFlight = false;
+        ++*m_failures;
+        push();
+    }
+
+    QTcpSocket m_socket;
+    QString m_host;
+    quint16 m_port;
+    QByteArray m_head;
+    QByteArray m_buffer;
     const QElapsedTimer *m_clock;
     qint64 m_endMs;
     QList<double> *m_latencies;
     int *m_failures;
     QString m_cursor;
+    qint64 m_startedNs = 0;
+    bool m_inFlight = false;
+    bool m_pushing = false;
     int m_round = 0;
     std::function<void()> m_finished;
 };
+
+// CPU seconds (user + system) process `pid` has used so far, from /proc; -1 if unknown.
+double processCpuSeconds(qint64 pid)
+{
+    QFile file(QStringLiteral("/proc/%1/stat").arg(pid));
+    if (pid <= 0 || !file.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray stat = file.readAll();
+    // Fields after "(comm)": state is field 3, utime field 14, stime field 15.
+    const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() < 13)
+        return -1;
+    return (fields[11].toDouble() + fields[12].toDouble()) / double(sysconf(_SC_CLK_TCK));
+}
+
+// CPU seconds this (load-generating) process has used so far.
+double ownCpuSeconds()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    const auto seconds = [](const timeval &t) {
+        return double(t.tv_sec) + double(t.tv_usec) / 1e6;
+    };
+    return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
 
 QByteArray login(const QUrl &base)
 {
@@ -155,6 +233,8 @@ bool runLoadBenchmark(const QString &label, bool postgres, int clients,
     int running = clients;
     QEventLoop loop;
     std::vector<std::unique_ptr<LoadClient>> writers;
+    const double serverCpuBefore = processCpuSeconds(server.processId());
+    const double clientCpuBefore = ownCpuSeconds();
     clock.start();
     const qint64 endMs = std::chrono::milliseconds(duration).count();
     for (int i = 0; i < clients; ++i) {
@@ -169,6 +249,8 @@ bool runLoadBenchmark(const QString &label, bool postgres, int clients,
     QTimer::singleShot(endMs + 60000, &loop, &QEventLoop::quit); // bound, even if a reply hangs
     loop.exec();
     const double seconds = double(clock.elapsed()) / 1000.0;
+    const double serverCpu = processCpuSeconds(server.processId()) - serverCpuBefore;
+    const double clientCpu = ownCpuSeconds() - clientCpuBefore;
     writers.clear();
     const bool stopped = server.stop();
     const QString prefix =
@@ -178,6 +260,12 @@ bool runLoadBenchmark(const QString &label, bool postgres, int clients,
     printFigure(prefix + QStringLiteral(", latency p99"), quantile(latencies, 0.99), "ms", 100.0,
                 "goal <");
     printFigure(prefix + QStringLiteral(", failed requests"), failures, "");
+    // CPU per request depends far less on what else runs on the machine than latency does.
+    const double requests = std::max<double>(1, double(latencies.size()));
+    printFigure(prefix + QStringLiteral(", server CPU per request"), serverCpu * 1000 / requests,
+                "ms");
+    printFigure(prefix + QStringLiteral(", load generator CPU per request"),
+                clientCpu * 1000 / requests, "ms");
     if (!stopped)
         std::printf("%s: the server did not stop cleanly: %s\n", qUtf8Printable(label),
                     qUtf8Printable(server.errorString()));
