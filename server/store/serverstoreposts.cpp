@@ -174,6 +174,52 @@ Result<ApplyOutcome> applyOne(QSqlDatabase &db, qint64 blogId, const QString &ac
     return outcome;
 }
 
+// An upper bound of protocol::encodedSize(revision), without encoding: JSON text takes at most
+// 6 bytes per UTF-16 unit of a string (a \uXXXX escape), plus quotes; everything else (keys,
+// punctuation, the number, the state name, the timestamp) fits in a fixed allowance.
+qint64 encodedSizeBound(const model::Revision &revision)
+{
+    constexpr qint64 fixed = 512;
+    const auto text = [](const QString &value) { return 6 * qint64(value.size()) + 3; };
+    qint64 bound = fixed + text(revision.guid) + text(revision.createdBy)
+            + text(revision.modifiedBy) + text(revision.fields.title) + text(revision.fields.body)
+            + text(revision.fields.cover);
+    for (const QString &tag : revision.fields.tags)
+        bound += text(tag);
+    return bound;
+}
+
+// The byte budget of one pull page. Exact sizes need each revision encoded once more, so they
+// are only computed once the cheap bounds could pass the budget; the page ends at the same
+// row either way.
+class PageBudget
+{
+public:
+    explicit PageBudget(qint64 maxBytes) : m_maxBytes(maxBytes) { }
+
+    // Whether `next` still fits after `page` (a page always takes its first row).
+    bool admits(const model::Revision &next, const QList<model::Revision> &page)
+    {
+        if (m_maxBytes <= 0)
+            return true;
+        if (m_exact < 0) {
+            m_bound += encodedSizeBound(next);
+            if (m_bound <= m_maxBytes)
+                return true;
+            m_exact = 0;
+            for (const model::Revision &earlier : page)
+                m_exact += protocol::encodedSize(earlier);
+        }
+        m_exact += protocol::encodedSize(next);
+        return m_exact <= m_maxBytes || page.isEmpty();
+    }
+
+private:
+    qint64 m_maxBytes;
+    qint64 m_bound = 0;
+    qint64 m_exact = -1; // the exact size so far, once needed
+};
+
 } // namespace
 
 Result<ApplyOutcome> ServerStore::applyChange(qint64 blogId, const QString &accountName,
@@ -239,19 +285,16 @@ Result<PullPage> ServerStore::pull(qint64 blogId, qint64 cursor, int limit, qint
         return query.error();
     PullPage page;
     page.cursor = cursor;
-    qint64 bytes = 0;
+    PageBudget budget(maxBytes);
     while (query->next()) {
         if (page.changes.size() == limit) {
             page.more = true;
             break;
         }
         model::Revision revision = revisionFrom(*query);
-        if (maxBytes > 0) {
-            bytes += protocol::encodedSize(revision);
-            if (bytes > maxBytes && !page.changes.isEmpty()) {
-                page.more = true;
-                break;
-            }
+        if (!budget.admits(revision, page.changes)) {
+            page.more = true;
+            break;
         }
         page.cursor = revision.rev;
         page.changes.append(std::move(revision));

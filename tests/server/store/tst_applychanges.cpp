@@ -1,4 +1,5 @@
 // ServerStore::applyChanges (one transaction per pushed batch) and the SQLite statement cache.
+#include "protocol/codec.h"
 #include "server/store/database.h"
 #include "server/store/serverstore.h"
 #include "server/store/testdatabase.h"
@@ -50,6 +51,7 @@ private Q_SLOTS:
 
     void batchFollowsTheRuleInRequestOrder();
     void databaseErrorInBatchAppliesNothing();
+    void pullPageEndsWhereExactSizesSayForAnyBudget();
     void sameStatementOpenTwiceKeepsBothResults();
     void cachedStatementHoldsNoReadLock();
 };
@@ -113,6 +115,40 @@ void tst_ApplyChanges::databaseErrorInBatchAppliesNothing()
             f->store->applyChanges(f->blog, QStringLiteral("ada"), {change("ok", 1, 0, "one")});
     QVERIFY(retried);
     QCOMPARE(retried->at(0).result.rev, 1);
+}
+
+void tst_ApplyChanges::pullPageEndsWhereExactSizesSayForAnyBudget()
+{
+    INKWELL_TEST_DATABASE(db);
+    auto f = makeFixture(db.url());
+    QVERIFY(f);
+    // Text that JSON escapes or widens: control characters, quotes, non-ASCII, a non-BMP emoji.
+    const QString awkward =
+            QStringLiteral("\x01\t\"\\ é 中 ") + QString::fromUtf8("\xF0\x9F\x98\x80");
+    QList<Change> changes;
+    for (int i = 1; i <= 6; ++i) {
+        Change c = change(QByteArray::number(i).constData(), i, 0, "t");
+        c.fields.title = awkward.repeated(i);
+        c.fields.body = (i % 2 ? awkward : QStringLiteral("plain ")).repeated(20 * i);
+        c.fields.tags = QStringList{awkward, QStringLiteral("tag")};
+        changes.append(c);
+    }
+    QVERIFY(f->store->applyChanges(f->blog, awkward, changes));
+    const QList<model::Revision> all = f->store->pull(f->blog, 0, 100)->changes;
+    QCOMPARE(all.size(), 6);
+    qint64 total = 0;
+    for (const model::Revision &revision : all)
+        total += protocol::encodedSize(revision);
+    for (qint64 budget = 1; budget <= total + 10; budget += 7) {
+        qsizetype expected = 0;
+        qint64 bytes = 0;
+        while (expected < all.size()
+               && (expected == 0 || bytes + protocol::encodedSize(all[expected]) <= budget))
+            bytes += protocol::encodedSize(all[expected++]);
+        const PullPage page = f->store->pull(f->blog, 0, 100, budget).value();
+        QCOMPARE(page.changes.size(), expected);
+        QCOMPARE(page.more, expected < all.size());
+    }
 }
 
 void tst_ApplyChanges::sameStatementOpenTwiceKeepsBothResults()
