@@ -17,17 +17,19 @@ namespace {
 const QString postColumns =
         QStringLiteral("guid, rev, deleted, fields, created_by, modified_by, modified_at");
 
-model::Revision revisionFrom(const Statement &query)
+// The post in the row's postColumns, starting at column `first`.
+model::Revision revisionFrom(const Statement &query, int first = 0)
 {
     model::Revision revision;
-    revision.guid = query.value(0).toString();
-    revision.rev = query.value(1).toLongLong();
-    revision.deleted = query.value(2).toInt() != 0;
+    revision.guid = query.value(first).toString();
+    revision.rev = query.value(first + 1).toLongLong();
+    revision.deleted = query.value(first + 2).toInt() != 0;
     revision.fields = model::PostFields::fromJson(
-            QJsonDocument::fromJson(query.value(3).toString().toUtf8()).object());
-    revision.createdBy = query.value(4).toString();
-    revision.modifiedBy = query.value(5).toString();
-    revision.modifiedAt = QDateTime::fromMSecsSinceEpoch(query.value(6).toLongLong(), Qt::UTC);
+            QJsonDocument::fromJson(query.value(first + 3).toString().toUtf8()).object());
+    revision.createdBy = query.value(first + 4).toString();
+    revision.modifiedBy = query.value(first + 5).toString();
+    revision.modifiedAt =
+            QDateTime::fromMSecsSinceEpoch(query.value(first + 6).toLongLong(), Qt::UTC);
     return revision;
 }
 
@@ -58,42 +60,40 @@ Result<qint64> lockBlog(QSqlDatabase &db, Driver driver, qint64 blogId)
     return query->value(0).toLongLong();
 }
 
-Result<std::optional<model::Revision>> currentPost(QSqlDatabase &db, qint64 blogId,
-                                                   const QString &guid)
+// What one change meets in the database: the result recorded for its op_id (if it was applied
+// before) and the current version of its post (if any).
+struct ChangeState
 {
-    bool found = false;
-    Result<Statement> query =
-            queryRow(db,
-                     QStringLiteral("SELECT ") + postColumns
-                             + QStringLiteral(" FROM posts WHERE blog_id = ? AND guid = ?"),
-                     {blogId, guid}, &found);
-    if (!query)
-        return query.error();
-    if (!found)
-        return std::optional<model::Revision>();
-    return std::optional<model::Revision>(revisionFrom(*query));
-}
+    std::optional<protocol::ItemResult> replay;
+    std::optional<model::Revision> current;
+};
 
-// The result recorded for an op_id already applied in this blog, if any. An op_id reused for
-// another post is rejected rather than replayed.
-Result<std::optional<protocol::ItemResult>> recordedResult(QSqlDatabase &db, qint64 blogId,
-                                                           const protocol::Change &change)
+// Reads both with one statement (one round trip on PostgreSQL). An op_id reused for another
+// post is rejected rather than replayed.
+Result<ChangeState> changeState(QSqlDatabase &db, qint64 blogId, const protocol::Change &change)
 {
+    static const QString sql = QStringLiteral("SELECT o.guid, o.rev, p.")
+            + postColumns.split(QStringLiteral(", ")).join(QStringLiteral(", p."))
+            + QStringLiteral(" FROM (SELECT 1 AS one) x"
+                             " LEFT JOIN applied_ops o ON o.blog_id = ? AND o.op_id = ?"
+                             " LEFT JOIN posts p ON p.blog_id = ? AND p.guid = ?");
     bool found = false;
-    Result<Statement> op = queryRow(
-            db, QStringLiteral("SELECT guid, rev FROM applied_ops WHERE blog_id = ? AND op_id = ?"),
-            {blogId, change.opId}, &found);
-    if (!op)
-        return op.error();
-    if (!found)
-        return std::optional<protocol::ItemResult>();
-    if (op->value(0).toString() != change.guid)
-        return std::optional<protocol::ItemResult>(
-                itemResult(change, protocol::ItemStatus::Rejected, 0,
-                           Error{ErrorCode::InvalidArgument,
-                                 QStringLiteral("op_id was already used for another post")}));
-    return std::optional<protocol::ItemResult>(
-            itemResult(change, protocol::ItemStatus::Applied, op->value(1).toLongLong()));
+    Result<Statement> row = queryRow(db, sql, {blogId, change.opId, blogId, change.guid}, &found);
+    if (!row)
+        return row.error();
+    ChangeState state;
+    if (!found) // cannot happen: the outer side is always one row
+        return Error{ErrorCode::DatabaseQuery, QStringLiteral("no row for a change's state")};
+    if (!row->value(0).isNull()) {
+        state.replay = row->value(0).toString() == change.guid
+                ? itemResult(change, protocol::ItemStatus::Applied, row->value(1).toLongLong())
+                : itemResult(change, protocol::ItemStatus::Rejected, 0,
+                             Error{ErrorCode::InvalidArgument,
+                                   QStringLiteral("op_id was already used for another post")});
+    }
+    if (!row->value(2).isNull())
+        state.current = revisionFrom(*row, 2);
+    return state;
 }
 
 // The version a change makes of the current post (none for a new one) at revision `rev`.
@@ -143,30 +143,28 @@ Result<ApplyOutcome> applyOne(QSqlDatabase &db, qint64 blogId, const QString &ac
                               const protocol::Change &change, qint64 *lastRev)
 {
     ApplyOutcome outcome;
-    const Result<std::optional<protocol::ItemResult>> replay = recordedResult(db, blogId, change);
-    if (!replay)
-        return replay.error();
-    if (*replay) {
-        outcome.result = **replay;
+    Result<ChangeState> state = changeState(db, blogId, change);
+    if (!state)
+        return state.error();
+    if (state->replay) {
+        outcome.result = *state->replay;
         return outcome;
     }
-    Result<std::optional<model::Revision>> current = currentPost(db, blogId, change.guid);
-    if (!current)
-        return current.error();
-    if (!*current && change.baseRev != 0) {
+    const std::optional<model::Revision> &current = state->current;
+    if (!current && change.baseRev != 0) {
         outcome.result = itemResult(change, protocol::ItemStatus::Rejected, 0,
                                     Error{ErrorCode::NotFound,
                                           QStringLiteral("the server has no such post; push it "
                                                          "again with base_rev 0")});
         return outcome;
     }
-    if (*current && (*current)->rev != change.baseRev) {
-        outcome.result = itemResult(change, protocol::ItemStatus::Conflict, (*current)->rev);
-        outcome.conflict = **current;
+    if (current && current->rev != change.baseRev) {
+        outcome.result = itemResult(change, protocol::ItemStatus::Conflict, current->rev);
+        outcome.conflict = *current;
         return outcome;
     }
-    const model::Revision next = nextRevision(*current, change, accountName, *lastRev + 1);
-    if (Result<void> written = writePost(db, blogId, next, current->has_value(), change.opId);
+    const model::Revision next = nextRevision(current, change, accountName, *lastRev + 1);
+    if (Result<void> written = writePost(db, blogId, next, current.has_value(), change.opId);
         !written)
         return written.error();
     *lastRev = next.rev;
