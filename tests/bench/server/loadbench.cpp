@@ -181,6 +181,24 @@ double ownCpuSeconds()
     return seconds(usage.ru_utime) + seconds(usage.ru_stime);
 }
 
+// The handling times (header read to answer written, in ms) of the sync requests in the
+// server's access log: server-side latency, without the load generator's own delays.
+QList<double> serverSyncTimes(const QString &log)
+{
+    QList<double> times;
+    for (const QStringView line : QStringView(log).split(u'\n')) {
+        if (!line.startsWith(u"inkwell.server.access") || !line.contains(u"/sync ")
+            || !line.endsWith(u"ms"))
+            continue;
+        const qsizetype space = line.lastIndexOf(u' ');
+        bool ok = false;
+        const double ms = line.mid(space + 1).chopped(2).toDouble(&ok);
+        if (ok)
+            times.append(ms);
+    }
+    return times;
+}
+
 QByteArray login(const QUrl &base)
 {
     QNetworkAccessManager network;
@@ -252,6 +270,7 @@ bool runLoadBenchmark(const QString &label, bool postgres, int clients,
     const double serverCpu = processCpuSeconds(server.processId()) - serverCpuBefore;
     const double clientCpu = ownCpuSeconds() - clientCpuBefore;
     writers.clear();
+    const QList<double> serverTimes = serverSyncTimes(server.serverLog());
     const bool stopped = server.stop();
     const QString prefix =
             label + QStringLiteral(": %1 clients, %2 s").arg(clients).arg(seconds, 0, 'f', 1);
@@ -266,6 +285,12 @@ bool runLoadBenchmark(const QString &label, bool postgres, int clients,
                 "ms");
     printFigure(prefix + QStringLiteral(", load generator CPU per request"),
                 clientCpu * 1000 / requests, "ms");
+    if (!serverTimes.isEmpty()) { // absent when QT_LOGGING_RULES silences the access log
+        printFigure(prefix + QStringLiteral(", server-side handling p50"),
+                    quantile(serverTimes, 0.5), "ms");
+        printFigure(prefix + QStringLiteral(", server-side handling p99"),
+                    quantile(serverTimes, 0.99), "ms");
+    }
     if (!stopped)
         std::printf("%s: the server did not stop cleanly: %s\n", qUtf8Printable(label),
                     qUtf8Printable(server.errorString()));
