@@ -8,6 +8,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSqlDriver>
 #include <QSqlQuery>
 
 namespace inkwell::server::store {
@@ -113,27 +114,34 @@ model::Revision nextRevision(const std::optional<model::Revision> &current,
 }
 
 // Writes the new version of the post at `rev` and records the operation. The blog's last_rev
-// is bumped by the caller, once per transaction.
+// is bumped by the caller, once per transaction. On PostgreSQL both writes are one statement
+// (a data-modifying WITH), so one round trip.
 Result<void> writePost(QSqlDatabase &db, qint64 blogId, const model::Revision &revision,
                        bool exists, const QString &opId)
 {
     const qint64 now = revision.modifiedAt.toMSecsSinceEpoch();
-    const QString sql = exists
+    const QString post = exists
             ? QStringLiteral("UPDATE posts SET rev = ?, deleted = ?, fields = ?, created_by = ?,"
                              " modified_by = ?, modified_at = ? WHERE blog_id = ? AND guid = ?")
             : QStringLiteral("INSERT INTO posts (rev, deleted, fields, created_by, modified_by,"
                              " modified_at, blog_id, guid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    Result<Statement> written =
-            execute(db, sql,
-                    {revision.rev, revision.deleted ? 1 : 0, fieldsJson(revision.fields),
-                     revision.createdBy, revision.modifiedBy, now, blogId, revision.guid});
+    const QString op = QStringLiteral("INSERT INTO applied_ops (blog_id, op_id, guid, rev,"
+                                      " applied_at) VALUES (?, ?, ?, ?, ?)");
+    const QString fields = fieldsJson(revision.fields);
+    const int deleted = revision.deleted ? 1 : 0;
+    if (db.driver()->dbmsType() == QSqlDriver::PostgreSQL) {
+        Result<Statement> both = execute(
+                db, QStringLiteral("WITH written AS (") + post + QStringLiteral(") ") + op,
+                {revision.rev, deleted, fields, revision.createdBy, revision.modifiedBy, now,
+                 blogId, revision.guid, blogId, opId, revision.guid, revision.rev, now});
+        return both ? Result<void>() : Result<void>(both.error());
+    }
+    Result<Statement> written = execute(db, post,
+                                        {revision.rev, deleted, fields, revision.createdBy,
+                                         revision.modifiedBy, now, blogId, revision.guid});
     if (!written)
         return written.error();
-    Result<Statement> recorded =
-            execute(db,
-                    QStringLiteral("INSERT INTO applied_ops (blog_id, op_id, guid, rev, applied_at)"
-                                   " VALUES (?, ?, ?, ?, ?)"),
-                    {blogId, opId, revision.guid, revision.rev, now});
+    Result<Statement> recorded = execute(db, op, {blogId, opId, revision.guid, revision.rev, now});
     return recorded ? Result<void>() : Result<void>(recorded.error());
 }
 
