@@ -220,6 +220,8 @@ DE = {
     "Offline": "Offline",
     "Last synced %1": "Zuletzt abgeglichen %1",
     "Not synced yet": "Noch nicht abgeglichen",
+    "Posts written while signed out (%1) will now sync to your blog.": "Beiträge, die ohne Anmeldung geschrieben wurden (%1), werden jetzt mit Ihrem Blog abgeglichen.",
+    "The post kept changing while it was saved.": "Der Beitrag hat sich während des Speicherns immer wieder geändert.",
 }
 
 # Same source, different meaning by context.

@@ -12,12 +12,10 @@ DeletePostCommand::DeletePostCommand(store::LocalStore &store, const QString &gu
     : m_store(store), m_guid(guid)
 {
     auto post = store.posts().post(guid);
-    if (post) {
-        m_blog = post->blog;
+    if (post)
         m_fields = post->fields;
-    } else {
+    else
         m_failed = true;
-    }
     const QString title = m_fields.title.isEmpty()
             ? QCoreApplication::translate("inkwell::ui::DeletePostCommand", "Untitled")
             : m_fields.title;
@@ -36,12 +34,8 @@ void DeletePostCommand::undo()
 {
     if (m_failed)
         return;
-    auto restored = m_store.posts().create(m_blog, m_fields);
-    if (!restored) {
-        m_failed = true;
-        return;
-    }
-    m_guid = restored->guid;
+    // The same post comes back (same guid, as an edit), so the server sees one post throughout.
+    m_failed = !m_store.posts().restore(m_guid);
 }
 
 } // namespace inkwell::ui

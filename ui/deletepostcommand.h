@@ -10,9 +10,9 @@ class LocalStore;
 
 namespace inkwell::ui {
 
-// Deletes a post (a tombstone that syncs to the server); undo restores its content as a live
-// post again. The restored post gets a new identity, because the deletion may already be on
-// the server; restoredGuid() says which.
+// Deletes a post (a tombstone that syncs to the server); undo restores the same post (same
+// guid) as an edit, which the sync engine treats as edit-vs-delete if the server has already
+// applied the deletion.
 class DeletePostCommand final : public QUndoCommand
 {
 public:
@@ -21,14 +21,13 @@ public:
     void redo() override;
     void undo() override;
 
-    // The post this command currently refers to (deleted after redo, restored after undo).
+    // The post this command deletes and restores.
     QString guid() const { return m_guid; }
     bool failed() const { return m_failed; }
 
 private:
     store::LocalStore &m_store;
     QString m_guid;
-    QString m_blog;
     model::PostFields m_fields;
     bool m_failed = false;
 };

@@ -241,6 +241,20 @@ void MainWindow::refreshCounts()
         m_status->setPendingCount(counts->needsSync, counts->conflicted);
 }
 
+void MainWindow::adoptLocalPosts(const QString &blog)
+{
+    auto moved = m_store.posts().adoptLocalPosts(blog);
+    if (!moved) {
+        showError(moved.error());
+        return;
+    }
+    if (!moved->isEmpty()) {
+        m_bar->showMessage(MessageBar::Kind::Information,
+                           tr("Posts written while signed out (%1) will now sync to your blog.")
+                                   .arg(moved->size()));
+    }
+}
+
 void MainWindow::showError(const Error &error)
 {
     m_bar->showMessage(MessageBar::Kind::Error, errorText(error.code));

@@ -37,6 +37,8 @@ public:
 
     // The blog new posts are created in ("" = local only).
     void setDefaultBlog(const QString &blog) { m_defaultBlog = blog; }
+    // Moves the posts written while signed out (local only) into blog, so they sync there.
+    void adoptLocalPosts(const QString &blog);
     // A short description of the account for the status bar, e.g. "alice at example.org".
     void setAccountText(const QString &text);
     void setSignedIn(bool signedIn);

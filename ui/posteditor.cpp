@@ -183,25 +183,39 @@ void PostEditor::showFields(const model::PostFields &fields)
 Result<void> PostEditor::save()
 {
     m_saveTimer->stop();
-    if (m_guid.isEmpty() || m_holdSaves)
-        return {};
-    // Pick up a change that reached the store since we last looked, so it is merged, not lost.
-    auto current = m_store.posts().post(m_guid);
-    if (current && !current->deleted && current->fields != m_stored)
-        mergeStoreVersion(current->fields);
-    if (m_holdSaves)
-        return {};
-    const model::PostFields fields = currentFields();
-    if (fields == m_stored)
-        return {};
-    auto updated = m_store.posts().update(m_guid, fields);
-    if (!updated) {
-        Q_EMIT errorOccurred(updated.error());
-        return updated.error();
+    // The update succeeds only if the post is still as we last read it; a change that lands in
+    // between (a sync merge) makes it fail with Conflict: merge that change in and try again.
+    constexpr int MaxAttempts = 3;
+    for (int attempt = 0; attempt < MaxAttempts; ++attempt) {
+        if (m_guid.isEmpty() || m_holdSaves)
+            return {};
+        const model::PostFields fields = currentFields();
+        if (fields == m_stored)
+            return {};
+        auto updated = m_store.posts().update(m_guid, fields, m_stored);
+        if (updated) {
+            m_stored = updated->fields;
+            Q_EMIT saved(m_guid);
+            return {};
+        }
+        if (updated.error().code != ErrorCode::Conflict) {
+            Q_EMIT errorOccurred(updated.error());
+            return updated.error();
+        }
+        catchUpWithStore();
     }
-    m_stored = updated->fields;
-    Q_EMIT saved(m_guid);
-    return {};
+    const Error busy{ErrorCode::Conflict, tr("The post kept changing while it was saved.")};
+    Q_EMIT errorOccurred(busy);
+    return busy;
+}
+
+void PostEditor::catchUpWithStore()
+{
+    auto current = m_store.posts().post(m_guid);
+    if (!current || current->deleted)
+        return;
+    if (current->fields != m_stored)
+        mergeStoreVersion(current->fields);
 }
 
 void PostEditor::scheduleSave()

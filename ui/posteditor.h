@@ -71,6 +71,8 @@ private:
     void updatePreview();
     void onPostsChanged(const QStringList &guids);
     void mergeStoreVersion(const model::PostFields &theirs);
+    // Reads the stored post and merges it into the buffer when it differs from m_stored.
+    void catchUpWithStore();
     void setBody(const QString &text);
     void setCover(const QByteArray &bytes, const QString &name);
     QByteArray attachmentData(const QString &sha256) const;

@@ -169,6 +169,9 @@ void EditorApplication::onAccountChanged(const QString &text, const QString &def
     m_window->setAccountText(text);
     m_window->setDefaultBlog(defaultBlog);
     m_window->setSignedIn(!defaultBlog.isEmpty());
+    // With exactly one blog there is nothing to choose: posts written offline go there.
+    if (!defaultBlog.isEmpty() && m_account->settings().blogs.size() == 1)
+        m_window->adoptLocalPosts(defaultBlog);
     const bool ready = m_options.offlineOnly || !defaultBlog.isEmpty();
     if (m_options.demo && ready && !m_demoDone) {
         m_demoDone = true;

@@ -14,6 +14,8 @@
 #include <QUrl>
 #include <QtEndian>
 
+#include <chrono>
+#include <string>
 #include <unordered_map>
 
 namespace inkwell::store {
@@ -74,6 +76,26 @@ Result<void> inspectHeader(const QString &path, qint64 fileSize)
     return {};
 }
 
+// One writer mutex per database file in this process, shared by the stores that open it.
+std::shared_ptr<std::timed_mutex> writeLockFor(const QString &path)
+{
+    static std::mutex registryMutex;
+    static std::unordered_map<std::string, std::weak_ptr<std::timed_mutex>> registry;
+    const QFileInfo info(path);
+    const std::string key = QFileInfo(info.absolutePath()).canonicalFilePath().toStdString() + '/'
+            + info.fileName().toStdString();
+    const std::lock_guard guard(registryMutex);
+    std::shared_ptr<std::timed_mutex> lock = registry[key].lock();
+    if (!lock) {
+        lock = std::make_shared<std::timed_mutex>();
+        registry[key] = lock;
+    }
+    return lock;
+}
+
+// As long as SQLite's busy timeout: a writer that waits longer reports the database busy.
+constexpr std::chrono::seconds WriteLockTimeout{10};
+
 bool isDatabaseError(ErrorCode code)
 {
     switch (code) {
@@ -91,7 +113,7 @@ bool isDatabaseError(ErrorCode code)
 } // namespace
 
 LocalStore::LocalStore(const QString &path, QObject *parent)
-    : QObject(parent), m_path(path), m_id(nextStoreId++),
+    : QObject(parent), m_path(path), m_id(nextStoreId++), m_writeLock(writeLockFor(path)),
       m_posts(std::make_unique<PostRepository>(*this)),
       m_attachments(std::make_unique<AttachmentRepository>(*this)),
       m_sync(std::make_unique<SyncRepository>(*this))
@@ -252,9 +274,15 @@ Result<void> LocalStore::write(const std::function<Result<void>()> &work)
     ThreadConnection *c = *connected;
     const bool outermost = c->depth == 0;
     const QString savepoint = QStringLiteral("inkwell_%1").arg(c->depth);
+    if (outermost && !m_writeLock->try_lock_for(WriteLockTimeout)) {
+        return Error{ErrorCode::DatabaseQuery,
+                     QStringLiteral("the local database stayed busy with another write")};
+    }
     if (auto begun = c->exec(outermost ? QStringLiteral("BEGIN IMMEDIATE")
                                        : QStringLiteral("SAVEPOINT ") + savepoint);
         !begun) {
+        if (outermost)
+            m_writeLock->unlock();
         return begun;
     }
     if (outermost)
@@ -321,6 +349,7 @@ Result<void> LocalStore::finishWrite(ThreadConnection *c, const Result<void> &ou
         result = c->exec(QStringLiteral("COMMIT"));
     if (!result)
         (void)c->exec(QStringLiteral("ROLLBACK")); // fails harmlessly if SQLite rolled back
+    m_writeLock->unlock();
     const QStringList posts = std::exchange(c->changedPosts, {});
     const QStringList attachments = std::exchange(c->addedAttachments, {});
     c->changedPostSet.clear();

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <functional>
 #include <memory>
+#include <mutex>
 
 namespace inkwell::store {
 
@@ -21,7 +22,9 @@ class ThreadConnection;
 // Safe to use from any thread: every thread that calls in gets its own QSqlDatabase connection
 // (named from the store, its path and the thread), opened lazily on first use and closed when
 // that thread ends, when the store is destroyed (its own thread) or by releaseThreadConnection().
-// Writers wait for each other (busy timeout 10 s); readers never wait (WAL). Signals are emitted
+// Writers in this process queue on a mutex per database file (woken as soon as the previous
+// transaction ends, instead of SQLite's sleeping busy handler; other processes still meet the
+// 10 s busy timeout); readers never wait (WAL). Signals are emitted
 // from the writing thread after the commit; connect with a context object to get them queued.
 class LocalStore final : public QObject
 {
@@ -93,6 +96,8 @@ private:
 
     const QString m_path;
     const quint64 m_id;
+    // Shared by every LocalStore of this process on the same file; held by the outermost write().
+    const std::shared_ptr<std::timed_mutex> m_writeLock;
     std::atomic<bool> m_open = false;
     std::unique_ptr<PostRepository> m_posts;
     std::unique_ptr<AttachmentRepository> m_attachments;

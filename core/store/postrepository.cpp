@@ -36,6 +36,15 @@ void appendScope(const PostQuery &query, QString *sql, QVariantList *values)
     }
 }
 
+// Tombstones are hidden except in the Conflicted filter: a local delete that met a server edit
+// is a conflict the writer must see to settle.
+QString visibleRows(const PostQuery &query)
+{
+    return query.filter == PostFilter::Conflicted
+            ? QStringLiteral("(p.deleted = 0 OR p.sync_status = 'conflicted')")
+            : QStringLiteral("p.deleted = 0");
+}
+
 Result<void> validatePage(const PostQuery &query)
 {
     if (query.limit < 1 || query.limit > MaxPageSize || query.offset < 0) {
@@ -99,6 +108,18 @@ Result<model::Post> PostRepository::create(const QString &blog, const model::Pos
 
 Result<model::Post> PostRepository::update(const QString &guid, const model::PostFields &fields)
 {
+    return updateIf(guid, fields, nullptr);
+}
+
+Result<model::Post> PostRepository::update(const QString &guid, const model::PostFields &fields,
+                                           const model::PostFields &expected)
+{
+    return updateIf(guid, fields, &expected);
+}
+
+Result<model::Post> PostRepository::updateIf(const QString &guid, const model::PostFields &fields,
+                                             const model::PostFields *expected)
+{
     if (auto valid = postaccess::validate(fields); !valid)
         return valid.error();
     model::Post result;
@@ -112,6 +133,10 @@ Result<model::Post> PostRepository::update(const QString &guid, const model::Pos
         if (!*found || (*found)->deleted)
             return notFound(guid);
         const model::Post before = **found;
+        if (expected && before.fields != *expected) {
+            return Error{ErrorCode::Conflict,
+                         QStringLiteral("post %1 changed since it was read").arg(guid.left(40))};
+        }
         result = before;
         if (before.fields == fields)
             return {};
@@ -126,6 +151,67 @@ Result<model::Post> PostRepository::update(const QString &guid, const model::Pos
     if (!written)
         return written.error();
     return result;
+}
+
+Result<model::Post> PostRepository::restore(const QString &guid)
+{
+    model::Post result;
+    auto written = m_store.change([&]() -> Result<void> {
+        auto connection = m_store.connection();
+        if (!connection)
+            return connection.error();
+        auto found = postaccess::find(**connection, guid);
+        if (!found)
+            return found.error();
+        if (!*found)
+            return notFound(guid);
+        const model::Post before = **found;
+        result = before;
+        if (!before.deleted)
+            return {};
+        result.deleted = false;
+        result.editCounter = before.editCounter + 1;
+        result.modifiedAt = postrow::now();
+        result.syncStatus = model::SyncStatus::NeedsSync;
+        m_store.notePostChanged(*connection, guid);
+        return postaccess::save(**connection, before, result);
+    });
+    if (!written)
+        return written.error();
+    return result;
+}
+
+Result<QStringList> PostRepository::adoptLocalPosts(const QString &blog)
+{
+    if (blog.isEmpty())
+        return Error{ErrorCode::InvalidArgument, QStringLiteral("local posts need a blog")};
+    QStringList moved;
+    auto written = m_store.change([&]() -> Result<void> {
+        auto connection = m_store.connection();
+        if (!connection)
+            return connection.error();
+        auto local = readPosts(**connection,
+                               QStringLiteral("SELECT ") % postrow::columns()
+                                       % QStringLiteral(" FROM posts p WHERE p.blog = '' AND "
+                                                        "p.deleted = 0 ORDER BY p.id"),
+                               {});
+        if (!local)
+            return local.error();
+        for (const model::Post &before : std::as_const(*local)) {
+            model::Post after = before;
+            after.blog = blog;
+            after.editCounter = before.editCounter + 1;
+            after.syncStatus = model::SyncStatus::NeedsSync;
+            if (auto saved = postaccess::save(**connection, before, after); !saved)
+                return saved;
+            m_store.notePostChanged(*connection, before.guid);
+            moved.append(before.guid);
+        }
+        return {};
+    });
+    if (!written)
+        return written.error();
+    return moved;
 }
 
 Result<void> PostRepository::remove(const QString &guid)
@@ -179,7 +265,7 @@ Result<QList<model::Post>> PostRepository::page(const PostQuery &query)
     if (!connection)
         return connection.error();
     QString sql = QStringLiteral("SELECT ") % postrow::columns()
-            % QStringLiteral(" FROM posts p WHERE p.deleted = 0");
+            % QStringLiteral(" FROM posts p WHERE ") % visibleRows(query);
     QVariantList values;
     appendScope(query, &sql, &values);
     if (query.after) {
@@ -197,7 +283,7 @@ Result<qint64> PostRepository::count(const PostQuery &query)
     auto connection = m_store.connection();
     if (!connection)
         return connection.error();
-    QString sql = QStringLiteral("SELECT count(*) FROM posts p WHERE p.deleted = 0");
+    QString sql = QStringLiteral("SELECT count(*) FROM posts p WHERE ") % visibleRows(query);
     QVariantList values;
     appendScope(query, &sql, &values);
     auto statement = (*connection)->statement(sql);
@@ -220,14 +306,18 @@ Result<QList<model::Post>> PostRepository::search(const QString &text, const Pos
     auto connection = m_store.connection();
     if (!connection)
         return connection.error();
+    // Ranks (id, score, time) triples and reads the full rows of the one page only: a short
+    // prefix matching every post no longer drags every title and body through the sorter.
     QString sql = QStringLiteral("SELECT ") % postrow::columns()
-            % QStringLiteral(" FROM posts_fts JOIN posts p ON p.id = posts_fts.rowid "
-                             "WHERE posts_fts MATCH ? AND p.deleted = 0");
+            % QStringLiteral(" FROM (SELECT p.id AS hit, bm25(posts_fts, 10.0, 1.0) AS score, "
+                             "p.modified_at AS modified FROM posts_fts JOIN posts p "
+                             "ON p.id = posts_fts.rowid WHERE posts_fts MATCH ? AND p.deleted = 0");
     QVariantList values{match};
     appendScope(query, &sql, &values);
     // Title matches weigh more than body matches; ties show the newest first.
-    sql += QStringLiteral(" ORDER BY bm25(posts_fts, 10.0, 1.0), p.modified_at DESC "
-                          "LIMIT ? OFFSET ?");
+    sql += QStringLiteral(" ORDER BY score, modified DESC LIMIT ? OFFSET ?) AS ranked "
+                          "JOIN posts p ON p.id = ranked.hit ORDER BY ranked.score, "
+                          "ranked.modified DESC");
     values << query.limit << query.offset;
     return readPosts(**connection, sql, values);
 }
@@ -238,7 +328,7 @@ Result<StatusCounts> PostRepository::counts(const std::optional<QString> &blog)
     if (!connection)
         return connection.error();
     QString sql = QStringLiteral("SELECT sync_status, count(*) FROM posts "
-                                 "WHERE (deleted = 0 OR sync_status = 'needs-sync')");
+                                 "WHERE (deleted = 0 OR sync_status <> 'synced')");
     QVariantList values;
     if (blog) {
         sql += QStringLiteral(" AND blog = ?");

@@ -6,6 +6,7 @@
 
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 namespace inkwell::store {
 
@@ -23,8 +24,19 @@ public:
     Result<model::Post> create(const QString &blog, const model::PostFields &fields);
     // Replaces the fields of a live post; NotFound for an unknown guid or a tombstone.
     Result<model::Post> update(const QString &guid, const model::PostFields &fields);
+    // Compare-and-set: like update(), but only while the stored fields are still expected (the
+    // post as the caller read it); Conflict, with nothing written, when anything (a local edit
+    // or a pulled revision) changed them since.
+    Result<model::Post> update(const QString &guid, const model::PostFields &fields,
+                               const model::PostFields &expected);
     // Turns the post into a tombstone (kept for sync, never listed); deleting twice is a no-op.
     Result<void> remove(const QString &guid);
+    // Brings a tombstone back to life as an edit of the same post (guid, fields, base and rev
+    // kept; NeedsSync, edit counter bumped); restoring a live post is a no-op. NotFound if none.
+    Result<model::Post> restore(const QString &guid);
+    // Moves every live local-only post (blog "") into blog as NeedsSync, so it syncs there;
+    // returns the guids moved. InvalidArgument for an empty blog.
+    Result<QStringList> adoptLocalPosts(const QString &blog);
 
     // The post with this guid, tombstones included; NotFound when there is none.
     Result<model::Post> post(const QString &guid);
@@ -40,6 +52,9 @@ public:
     Result<StatusCounts> counts(const std::optional<QString> &blog = std::nullopt);
 
 private:
+    Result<model::Post> updateIf(const QString &guid, const model::PostFields &fields,
+                                 const model::PostFields *expected);
+
     LocalStore &m_store;
 };
 

@@ -30,6 +30,7 @@ private Q_SLOTS:
     void syncButtonAndShortcutAskForASync();
     void statusBarShowsPendingAndConnectivity();
     void clickingAPostOpensIt();
+    void signingInMovesOfflinePostsIntoTheBlog();
 
 private:
     static QToolButton *toolButton(ui::MainWindow &window, QAction *action);
@@ -91,7 +92,8 @@ void TestMainWindow::deletingIsUndoable()
     test::StoreFixture fixture;
     fixture.create(QStringLiteral("Keep"));
     QTest::qWait(5);
-    fixture.create(QStringLiteral("Remove me"), QStringLiteral("body text"));
+    const model::Post doomed =
+            fixture.create(QStringLiteral("Remove me"), QStringLiteral("body text"));
     test::FakeSyncService sync;
     ui::MainWindow window(*fixture.store, &sync);
     window.show();
@@ -110,14 +112,32 @@ void TestMainWindow::deletingIsUndoable()
     QVERIFY(undo);
     QTest::mouseClick(undo, Qt::LeftButton);
     QTRY_COMPARE(window.listPane()->model()->rowCount(), 2);
-    bool restored = false;
-    for (int row = 0; row < 2; ++row) {
-        const QString guid = window.listPane()->model()->guidAt(row);
-        const auto post = fixture.store->posts().post(guid);
-        restored |= post->fields.title == QStringLiteral("Remove me")
-                && post->fields.body == QStringLiteral("body text");
-    }
-    QVERIFY(restored);
+    // The same post comes back (same guid), as an edit waiting to sync.
+    QVERIFY(window.listPane()->model()->rowOf(doomed.guid) >= 0);
+    const auto restored = fixture.store->posts().post(doomed.guid);
+    QVERIFY(restored && !restored->deleted);
+    QCOMPARE(restored->fields, doomed.fields);
+    QCOMPARE(restored->syncStatus, model::SyncStatus::NeedsSync);
+    QCOMPARE(restored->editCounter, doomed.editCounter + 2);
+}
+
+void TestMainWindow::signingInMovesOfflinePostsIntoTheBlog()
+{
+    test::StoreFixture fixture;
+    const model::Post offline =
+            fixture.create(QStringLiteral("Written offline"), {}, model::PublishState::Draft, {});
+    const model::Post other = fixture.create(QStringLiteral("Other blog"), {},
+                                             model::PublishState::Draft, QStringLiteral("2"));
+    test::FakeSyncService sync;
+    ui::MainWindow window(*fixture.store, &sync);
+    window.show();
+    window.setDefaultBlog(QStringLiteral("5"));
+    window.adoptLocalPosts(QStringLiteral("5"));
+    QCOMPARE(fixture.store->posts().post(offline.guid)->blog, QStringLiteral("5"));
+    QCOMPARE(fixture.store->posts().post(offline.guid)->syncStatus, model::SyncStatus::NeedsSync);
+    QCOMPARE(fixture.store->posts().post(other.guid)->blog, QStringLiteral("2"));
+    auto *bar = window.findChild<ui::MessageBar *>(QStringLiteral("messageBar"));
+    QVERIFY(bar && bar->isVisible());
 }
 
 void TestMainWindow::syncButtonAndShortcutAskForASync()

@@ -13,6 +13,7 @@
 #include <QMimeData>
 #include <QRegularExpression>
 #include <QTextBlock>
+#include <QThread>
 
 using namespace inkwell;
 
@@ -27,6 +28,7 @@ private Q_SLOTS:
     void remoteChangeIsMergedWithoutMovingTheCursor();
     void overlappingRemoteChangeHoldsTheBufferAndSaysSo();
     void openingAnotherPostSavesTheFirst();
+    void saveAfterAnUnseenSyncMergeKeepsBothChanges();
 
 private:
     static model::Post syncedPost(test::StoreFixture &fixture, const QString &body);
@@ -172,6 +174,40 @@ void TestPostEditor::openingAnotherPostSavesTheFirst()
     editor.openPost(second.guid); // at once, before the save delay
     QCOMPARE(fixture.store->posts().post(first.guid)->fields.body, QStringLiteral("unsaved"));
     QCOMPARE(editor.titleEdit()->text(), QStringLiteral("second"));
+}
+
+// A sync merge lands (on another thread) after the editor last read the post and before its
+// save, with no event loop in between to announce it: the save must not overwrite it.
+void TestPostEditor::saveAfterAnUnseenSyncMergeKeepsBothChanges()
+{
+    test::StoreFixture fixture;
+    const model::Post post =
+            syncedPost(fixture, QStringLiteral("first line\nsecond line\nthird line"));
+    ui::PostEditor editor(*fixture.store);
+    editor.show();
+    editor.openPost(post.guid);
+    editor.bodyEdit()->setFocus();
+    editor.bodyEdit()->moveCursor(QTextCursor::End);
+    QTest::keyClicks(editor.bodyEdit(), QStringLiteral(" mine"));
+
+    QThread *sync = QThread::create([&] {
+        model::Revision theirs;
+        theirs.guid = post.guid;
+        theirs.rev = 2;
+        theirs.fields = post.fields;
+        theirs.fields.body = QStringLiteral("FIRST LINE THEIRS\nsecond line\nthird line");
+        (void)fixture.store->sync().upsertFromServer(QStringLiteral("1"), theirs);
+        fixture.store->releaseThreadConnection();
+    });
+    sync->start();
+    QVERIFY(sync->wait(10000));
+    delete sync;
+    QVERIFY(editor.save());
+
+    const QString expected = QStringLiteral("FIRST LINE THEIRS\nsecond line\nthird line mine");
+    QCOMPARE(fixture.store->posts().post(post.guid)->fields.body, expected);
+    QCOMPARE(editor.bodyEdit()->toPlainText(), expected);
+    QVERIFY(!editor.messageBar()->isVisible());
 }
 
 QTEST_MAIN(TestPostEditor)
