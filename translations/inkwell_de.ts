@@ -636,6 +636,10 @@ Fügen Sie ein Bild ein oder ziehen Sie es in den Editor, um ein eigenes hinzuzu
         <source>Undo</source>
         <translation>Rückgängig</translation>
     </message>
+    <message>
+        <source>Posts written while signed out (%1) will now sync to your blog.</source>
+        <translation>Beiträge, die ohne Anmeldung geschrieben wurden (%1), werden jetzt mit Ihrem Blog abgeglichen.</translation>
+    </message>
 </context>
 <context>
     <name>inkwell::ui::MessageBar</name>
@@ -744,6 +748,10 @@ Fügen Sie ein Bild ein oder ziehen Sie es in den Editor, um ein eigenes hinzuzu
     <message>
         <source>Images (%1)</source>
         <translation>Bilder (%1)</translation>
+    </message>
+    <message>
+        <source>The post kept changing while it was saved.</source>
+        <translation>Der Beitrag hat sich während des Speicherns immer wieder geändert.</translation>
     </message>
 </context>
 <context>
