@@ -14,6 +14,7 @@
 namespace inkwell::store {
 
 class LocalStore;
+class ThreadConnection;
 
 // What acknowledgePush() did to the post.
 enum class PushOutcome {
@@ -28,6 +29,21 @@ enum class PullOutcome {
     LocalChangesPending, // the post is NeedsSync or Conflicted: nothing written, merge instead
 };
 
+// A push the server applied: the agreed revision and the edit counter the post was read at.
+struct Acknowledgement
+{
+    model::Revision agreed;
+    qint64 expectedEditCounter = 0;
+};
+
+// The identity of a pending version: a change of any of these means the post must be read again.
+struct PendingVersion
+{
+    QString guid;
+    qint64 editCounter = 0;
+    qint64 rev = 0;
+};
+
 // The primitives the sync engine builds on. Each is atomic on its own; wrap several (one pulled
 // page plus its cursor) in LocalStore::write() to commit them together. Thread-safe like
 // LocalStore.
@@ -40,14 +56,29 @@ public:
     // oldest modification first (ties in the order they were created).
     Result<QList<model::Post>> pendingPosts(const QString &blog);
 
+    // guid, edit counter and rev of every NeedsSync post of blog, in pendingPosts() order; cheap
+    // (no content is read). postsByGuid() then reads the posts not seen before, in any order.
+    Result<QList<PendingVersion>> pendingVersions(const QString &blog);
+    Result<QList<model::Post>> postsByGuid(const QStringList &guids);
+
     // The server applied the push of agreed.guid made at expectedEditCounter: records agreed.rev,
     // base = agreed.fields, the server metadata and clears lastError; clears NeedsSync only if
     // the edit counter is still expectedEditCounter.
     Result<PushOutcome> acknowledgePush(const model::Revision &agreed, qint64 expectedEditCounter);
 
+    // acknowledgePush() for a whole push in one read and one cached UPDATE per post; an outcome
+    // per acknowledgement, in order. (Batch methods are defined in syncbatch.cpp.)
+    Result<QList<PushOutcome>> acknowledgePushes(const QList<Acknowledgement> &acknowledgements);
+
     // Stores a pulled revision of a post with no local changes: fields, base = fields, rev,
     // deleted, metadata, Synced. Creates the post in blog if it is new.
     Result<PullOutcome> upsertFromServer(const QString &blog, const model::Revision &revision);
+
+    // upsertFromServer() for a pulled page: one read of every known guid, one cached INSERT per
+    // new post; an outcome per revision, in order. A tombstone of a post this replica never had
+    // is not stored (Unchanged).
+    Result<QList<PullOutcome>> upsertPageFromServer(const QString &blog,
+                                                    const QList<model::Revision> &revisions);
 
     // A pulled or pushed change could not be merged: keeps the local fields, stores theirs and
     // sets Conflicted until the writer resolves it.
@@ -81,6 +112,10 @@ private:
     // Loads guid (NotFound if absent), lets change edit a copy and stores what changed.
     Result<model::Post> modify(const QString &guid,
                                const std::function<Result<void>(model::Post &post)> &change);
+
+    // One acknowledgement inside acknowledgePushes(); storedRev is updated to the agreed rev.
+    Result<void> storeAcknowledgement(ThreadConnection *connection, const Acknowledgement &ack,
+                                      qint64 *storedRev);
 
     LocalStore &m_store;
 };

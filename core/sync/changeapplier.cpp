@@ -11,14 +11,14 @@ namespace inkwell::sync {
 
 namespace {
 
-const model::Revision *findRevision(const QList<model::Revision> &list, const QString &guid,
-                                    qint64 rev = -1)
+// The revisions of an answer's list by guid (the server sends each post at most once per list).
+QHash<QString, const model::Revision *> byGuid(const QList<model::Revision> &list)
 {
-    for (const model::Revision &revision : list) {
-        if (revision.guid == guid && (rev < 0 || revision.rev == rev))
-            return &revision;
-    }
-    return nullptr;
+    QHash<QString, const model::Revision *> index;
+    index.reserve(list.size());
+    for (const model::Revision &revision : list)
+        index.insert(revision.guid, &revision);
+    return index;
 }
 
 } // namespace
@@ -51,10 +51,8 @@ Result<ApplyReport> ChangeApplier::apply(const QHash<QString, model::Post> &push
     auto written = m_store.write([&]() -> Result<void> {
         if (auto ok = applyResults(pushed, response, &report); !ok)
             return ok;
-        for (const model::Revision &change : response.changes) {
-            if (auto ok = applyPulled(change, &report); !ok)
-                return ok;
-        }
+        if (auto ok = applyPulled(response.changes, &report); !ok)
+            return ok;
         return m_store.sync().setCursor(m_serverKey, m_blog, *cursor);
     });
     if (!written)
@@ -66,6 +64,9 @@ Result<void> ChangeApplier::applyResults(const QHash<QString, model::Post> &push
                                          const protocol::SyncResponse &response,
                                          ApplyReport *report)
 {
+    const auto echoes = byGuid(response.changes);
+    const auto conflicts = byGuid(response.conflicts);
+    QList<store::Acknowledgement> acknowledgements;
     for (const protocol::ItemResult &result : response.results) {
         const auto it = pushed.constFind(result.opId);
         if (it == pushed.cend() || it->guid != result.guid)
@@ -75,24 +76,21 @@ Result<void> ChangeApplier::applyResults(const QHash<QString, model::Post> &push
             model::Revision agreed{post.guid,   result.rev,     post.deleted,
                                    post.fields, post.createdBy, post.modifiedBy,
                                    {}};
-            if (const auto *echo = findRevision(response.changes, post.guid, result.rev))
+            const model::Revision *echo = echoes.value(post.guid);
+            if (echo && echo->rev == result.rev)
                 agreed = *echo; // carries the server's metadata for the same content
-            auto ack = m_store.sync().acknowledgePush(agreed, post.editCounter);
-            if (!ack)
-                return ack.error();
+            acknowledgements.append({agreed, post.editCounter});
             m_unacknowledged->remove(post.guid);
             ++report->pushed;
         } else if (result.status == protocol::ItemStatus::Conflict) {
-            const model::Revision *theirs = findRevision(response.conflicts, post.guid);
+            const model::Revision *theirs = conflicts.value(post.guid);
             if (!theirs)
                 return Error{ErrorCode::Malformed,
                              QStringLiteral("conflict without the server's version")};
             if (const model::Post *landed = ownEarlierPush(*theirs)) {
                 // An earlier push whose answer was lost did land: acknowledge it; the newer local
                 // edit stays pending and goes out on top of it.
-                auto ack = m_store.sync().acknowledgePush(*theirs, landed->editCounter);
-                if (!ack)
-                    return ack.error();
+                acknowledgements.append({*theirs, landed->editCounter});
                 m_unacknowledged->remove(post.guid);
                 ++report->pushed;
                 continue;
@@ -112,30 +110,36 @@ Result<void> ChangeApplier::applyResults(const QHash<QString, model::Post> &push
             report->rejected.append({post.guid, result.error});
         }
     }
+    if (acknowledgements.isEmpty())
+        return {};
+    auto acknowledged = m_store.sync().acknowledgePushes(acknowledgements);
+    if (!acknowledged)
+        return acknowledged.error();
     return {};
 }
 
-Result<void> ChangeApplier::applyPulled(const model::Revision &change, ApplyReport *report)
+Result<void> ChangeApplier::applyPulled(const QList<model::Revision> &changes, ApplyReport *report)
 {
-    if (change.deleted) {
-        auto local = m_store.posts().post(change.guid);
-        if (!local && local.error().code != ErrorCode::NotFound)
-            return local.error();
-        if (!local)
-            return {}; // a tombstone of a post this replica never had: nothing to keep
+    // Posts without local edits are written in one batch; only pending ones are read and merged.
+    auto outcomes = m_store.sync().upsertPageFromServer(m_blog, changes);
+    if (!outcomes)
+        return outcomes.error();
+    for (qsizetype i = 0; i < changes.size(); ++i) {
+        const model::Revision &change = changes[i];
+        if (outcomes->at(i) == store::PullOutcome::Applied) {
+            ++report->pulled;
+            if (!change.deleted && !change.fields.cover.isEmpty())
+                report->covers.append(change.fields.cover);
+        } else if (outcomes->at(i) == store::PullOutcome::LocalChangesPending) {
+            if (auto ok = mergePulled(change, report); !ok)
+                return ok;
+        }
     }
-    // The common case (no local edits) is one call; only pending posts are read and merged.
-    auto outcome = m_store.sync().upsertFromServer(m_blog, change);
-    if (!outcome)
-        return outcome.error();
-    if (*outcome == store::PullOutcome::Applied) {
-        ++report->pulled;
-        if (!change.deleted && !change.fields.cover.isEmpty())
-            report->covers.append(change.fields.cover);
-        return {};
-    }
-    if (*outcome == store::PullOutcome::Unchanged)
-        return {};
+    return {};
+}
+
+Result<void> ChangeApplier::mergePulled(const model::Revision &change, ApplyReport *report)
+{
     auto local = m_store.posts().post(change.guid);
     if (!local)
         return local.error();

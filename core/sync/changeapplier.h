@@ -53,7 +53,8 @@ private:
 
     Result<void> applyResults(const QHash<QString, model::Post> &pushed,
                               const protocol::SyncResponse &response, ApplyReport *report);
-    Result<void> applyPulled(const model::Revision &change, ApplyReport *report);
+    Result<void> applyPulled(const QList<model::Revision> &changes, ApplyReport *report);
+    Result<void> mergePulled(const model::Revision &change, ApplyReport *report);
     // Merges current (read inside the transaction) with the server's version theirs.
     Result<MergeOutcome> mergeWithServer(const model::Post &current, const model::Revision &theirs);
     void count(MergeOutcome outcome, ApplyReport *report);

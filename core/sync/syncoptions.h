@@ -10,7 +10,7 @@ namespace inkwell::sync {
 struct SyncOptions
 {
     int pageSize = 500; // changes per pulled page (the server may send fewer)
-    int maxChangesPerRequest = 200; // pushed changes per sync request (protocol limit: 500)
+    int maxChangesPerRequest = 500; // pushed changes per sync request (the server's limit)
     int maxRounds = 10000; // sync requests per blog and run, a bound against livelock
     std::chrono::milliseconds requestTimeout{30000}; // longest silence before a retry
     RetryPolicy retry;

@@ -88,17 +88,23 @@ void SyncRun::startBlog(int index)
     m_needPull = true;
     m_resyncedThisBlog = false;
     m_progress.blog = m_account.blogs[index];
+    m_pending.emplace(m_store, QString::number(m_account.blogs[index]));
     nextRound();
 }
 
-QList<model::Post> SyncRun::pushCandidates(const QList<model::Post> &pending) const
+QList<PendingPost> SyncRun::pushCandidates() const
 {
-    QList<model::Post> candidates;
-    for (const model::Post &post : pending) {
+    QList<PendingPost> candidates;
+    qint64 characters = 0;
+    for (const PendingPost &pending : m_pending->posts()) {
         if (candidates.size() >= m_batchLimit)
             break;
-        if (!m_rejected.contains(post.guid) && !m_attempted.contains(opIdFor(post)))
-            candidates.append(post);
+        if (m_rejected.contains(pending.post.guid) || m_attempted.contains(pending.opId))
+            continue;
+        characters += pending.post.fields.title.size() + pending.post.fields.body.size();
+        if (!candidates.isEmpty() && characters > PushCharacters)
+            break;
+        candidates.append(pending);
     }
     return candidates;
 }
@@ -106,10 +112,9 @@ QList<model::Post> SyncRun::pushCandidates(const QList<model::Post> &pending) co
 void SyncRun::nextRound()
 {
     const QString blog = QString::number(m_account.blogs[m_blogIndex]);
-    auto pending = m_store.sync().pendingPosts(blog);
-    if (!pending)
-        return fail(pending.error());
-    const QList<model::Post> changes = pushCandidates(*pending);
+    if (auto refreshed = m_pending->refresh(); !refreshed)
+        return fail(refreshed.error());
+    const QList<PendingPost> changes = pushCandidates();
     if (changes.isEmpty() && !m_needPull)
         return startBlog(m_blogIndex + 1);
     if (++m_rounds > m_options.maxRounds) {
@@ -118,10 +123,10 @@ void SyncRun::nextRound()
         return startBlog(m_blogIndex + 1);
     }
     QStringList hashes;
-    for (const model::Post &post : changes) {
-        if (post.deleted)
+    for (const PendingPost &pending : changes) {
+        if (pending.post.deleted)
             continue;
-        for (const QString &hash : post.fields.attachmentHashes()) {
+        for (const QString &hash : pending.post.fields.attachmentHashes()) {
             if (!m_knownBlobs->contains(hash) && !hashes.contains(hash))
                 hashes.append(hash);
         }
@@ -194,15 +199,14 @@ void SyncRun::uploadNext(QStringList missing, std::function<void()> then)
             });
 }
 
-void SyncRun::exchange(const QList<model::Post> &changes, qint64 cursor)
+void SyncRun::exchange(const QList<PendingPost> &changes, qint64 cursor)
 {
     setPhase(SyncPhase::Exchanging, changes.size());
     protocol::SyncRequest request;
     request.cursor = protocol::cursorForRevision(cursor);
     request.limit = m_options.pageSize;
     m_inFlight.clear();
-    for (const model::Post &post : changes) {
-        const QString opId = opIdFor(post);
+    for (const auto &[post, opId] : changes) {
         m_inFlight.insert(opId, post);
         m_attempted.insert(opId);
         QList<model::Post> &earlier = (*m_unacknowledged)[post.guid];

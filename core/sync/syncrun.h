@@ -3,6 +3,7 @@
 #include "model/post.h"
 #include "model/result.h"
 #include "protocol/sync.h"
+#include "sync/pendingqueue.h"
 #include "sync/syncaccount.h"
 #include "sync/syncoptions.h"
 #include "sync/syncprogress.h"
@@ -57,11 +58,11 @@ Q_SIGNALS:
 private:
     void startBlog(int index);
     void nextRound();
-    QList<model::Post> pushCandidates(const QList<model::Post> &pending) const;
+    QList<PendingPost> pushCandidates() const;
     void uploadAttachments(QStringList hashes, std::function<void()> then);
     void uploadNext(QStringList missing, std::function<void()> then);
     enum class Next { Round, AwaitPrefetch };
-    void exchange(const QList<model::Post> &changes, qint64 cursor);
+    void exchange(const QList<PendingPost> &changes, qint64 cursor);
     void onExchanged(const Result<void> &sent);
     void onApplied(const ApplyReport &report, Next next);
     void downloadCovers();
@@ -75,6 +76,8 @@ private:
     SyncAccount m_account;
     SyncOptions m_options;
     static constexpr int CoverDownloads = 4; // covers fetched in parallel
+    // Title and body characters per push, well inside the server's 16 MiB request limit.
+    static constexpr qint64 PushCharacters = 4 * 1024 * 1024;
     QSet<QString> *m_knownBlobs;
     QHash<QString, QList<model::Post>> *m_unacknowledged;
     net::Transport *m_transport;
@@ -90,6 +93,7 @@ private:
     bool m_needPull = true;
     bool m_resyncedThisBlog = false;
     qint64 m_cursor = 0;
+    std::optional<PendingQueue> m_pending; // of the current blog
     QSet<QString> m_attempted; // op_ids already pushed in this run
     QSet<QString> m_rejected; // guids the server refused in this run
     QHash<QString, model::Post> m_inFlight; // op_id -> post as pushed

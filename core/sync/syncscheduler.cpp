@@ -37,6 +37,12 @@ void SyncScheduler::setAutoSync(AutoSync autoSync)
     restartPeriodic();
 }
 
+void SyncScheduler::setPeriod(std::chrono::milliseconds period)
+{
+    m_options.period = std::max(period, std::chrono::milliseconds::zero());
+    restartPeriodic();
+}
+
 void SyncScheduler::syncNow()
 {
     request(Reason::User);

@@ -35,6 +35,9 @@ public:
     // Replaces every option; timers restart with the new intervals.
     void setOptions(const Options &options);
     void setAutoSync(AutoSync autoSync);
+    // Changes only the period (0 or less = no periodic runs); the next periodic run comes one new
+    // period from now. Other options and a pending edit are kept.
+    void setPeriod(std::chrono::milliseconds period);
     AutoSync autoSync() const { return m_options.autoSync; }
     bool isOnline() const { return m_online; }
     const Options &options() const { return m_options; }

@@ -114,6 +114,35 @@ private Q_SLOTS:
         QCOMPARE(requested.size(), seen);
     }
 
+    void setPeriodStartsAndStopsPeriodicRuns()
+    {
+        SyncScheduler scheduler(fast()); // no period
+        QSignalSpy requested(&scheduler, &SyncScheduler::syncRequested);
+        scheduler.setPeriod(20ms);
+        QCOMPARE(scheduler.options().period, 20ms);
+        QCOMPARE(scheduler.options().editDelay, 40ms); // the other options are kept
+        QTRY_VERIFY_WITH_TIMEOUT(requested.size() >= 3, 2000);
+        QCOMPARE(reasonAt(requested, requested.size() - 1), SyncScheduler::Reason::Periodic);
+        scheduler.setPeriod(0ms);
+        const auto seen = requested.size();
+        QTest::qWait(120);
+        QCOMPARE(requested.size(), seen);
+        scheduler.setPeriod(-5ms);
+        QCOMPARE(scheduler.options().period, 0ms);
+    }
+
+    void setPeriodAppliesOnlyWhileAutoSyncIsOn()
+    {
+        SyncScheduler scheduler(fast(SyncScheduler::AutoSync::Off));
+        QSignalSpy requested(&scheduler, &SyncScheduler::syncRequested);
+        scheduler.setPeriod(20ms);
+        QTest::qWait(120);
+        QCOMPARE(requested.size(), 0);
+        scheduler.setAutoSync(SyncScheduler::AutoSync::On);
+        QVERIFY(requested.wait(2000));
+        QCOMPARE(reasonAt(requested, 0), SyncScheduler::Reason::Periodic);
+    }
+
     void autoSyncOffIgnoresEverythingButSyncNow()
     {
         auto options = fast(SyncScheduler::AutoSync::Off);

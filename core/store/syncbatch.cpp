@@ -1,0 +1,259 @@
+// The batch primitives of SyncRepository, kept apart from syncrepository.cpp: a pulled page, a
+// push's acknowledgements and the pending list are each handled with a few cached statements
+// and one read for the whole batch instead of a read per post.
+#include "store/syncrepository.h"
+
+#include "store/localstore.h"
+#include "store/postaccess.h"
+#include "store/postrow.h"
+#include "store/threadconnection.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSqlQuery>
+#include <QStringBuilder>
+
+namespace inkwell::store {
+
+namespace {
+
+// What a batch needs to know about a stored post before it writes.
+struct StoredState
+{
+    QString blog;
+    model::SyncStatus status = model::SyncStatus::Synced;
+    qint64 rev = 0;
+    qint64 editCounter = 0;
+    QString createdBy;
+    QString modifiedBy;
+};
+
+// One JSON array bound to a single placeholder: "guid IN (SELECT value FROM json_each(?))".
+QString jsonList(const QStringList &values)
+{
+    return QString::fromUtf8(
+            QJsonDocument(QJsonArray::fromStringList(values)).toJson(QJsonDocument::Compact));
+}
+
+Result<QHash<QString, StoredState>> storedStates(ThreadConnection &connection,
+                                                 const QStringList &guids)
+{
+    auto statement = connection.statement(QStringLiteral(
+            "SELECT guid, blog, sync_status, rev, edit_counter, created_by, modified_by "
+            "FROM posts WHERE guid IN (SELECT value FROM json_each(?))"));
+    if (!statement)
+        return statement.error();
+    if (auto done = statement->exec({jsonList(guids)}, QStringLiteral("reading post states"));
+        !done)
+        return done.error();
+    QHash<QString, StoredState> states;
+    while (statement->next()) {
+        const QSqlQuery &q = statement->query();
+        StoredState state;
+        state.blog = q.value(1).toString();
+        if (!model::parseSyncStatus(q.value(2).toString(), &state.status))
+            state.status = model::SyncStatus::Conflicted; // unknown: never overwrite it
+        state.rev = q.value(3).toLongLong();
+        state.editCounter = q.value(4).toLongLong();
+        state.createdBy = q.value(5).toString();
+        state.modifiedBy = q.value(6).toString();
+        states.insert(q.value(0).toString(), state);
+    }
+    if (auto status = statement->status(QStringLiteral("reading post states")); !status)
+        return status.error();
+    return states;
+}
+
+model::Post newPulledPost(const QString &blog, const model::Revision &revision)
+{
+    model::Post post;
+    post.guid = revision.guid;
+    post.blog = blog;
+    post.modifiedAt = revision.modifiedAt.isValid() ? revision.modifiedAt : postrow::now();
+    post.createdAt = post.modifiedAt;
+    post.fields = revision.fields;
+    post.base = revision.fields;
+    post.deleted = revision.deleted;
+    post.syncStatus = model::SyncStatus::Synced;
+    post.rev = revision.rev;
+    post.createdBy = revision.createdBy;
+    post.modifiedBy = revision.modifiedBy;
+    return post;
+}
+
+} // namespace
+
+Result<QList<PullOutcome>> SyncRepository::upsertPageFromServer(
+        const QString &blog, const QList<model::Revision> &revisions)
+{
+    QStringList guids;
+    guids.reserve(revisions.size());
+    for (const model::Revision &revision : revisions) {
+        if (!model::isValidGuid(revision.guid) || revision.rev <= 0)
+            return Error{ErrorCode::InvalidArgument,
+                         QStringLiteral("a pulled revision needs a guid and rev")};
+        if (auto valid = postaccess::validate(revision.fields); !valid)
+            return valid.error();
+        guids.append(revision.guid);
+    }
+    QList<PullOutcome> outcomes;
+    auto written = m_store.change([&]() -> Result<void> {
+        auto connection = m_store.connection();
+        if (!connection)
+            return connection.error();
+        auto states = storedStates(**connection, guids);
+        if (!states)
+            return states.error();
+        for (const model::Revision &revision : revisions) {
+            const auto it = states->constFind(revision.guid);
+            if (it == states->cend()) {
+                if (revision.deleted) {
+                    outcomes.append(PullOutcome::Unchanged); // never had it: nothing to keep
+                    continue;
+                }
+                if (auto ok = postaccess::insert(**connection, newPulledPost(blog, revision)); !ok)
+                    return ok;
+                m_store.notePostChanged(*connection, revision.guid);
+                states->insert(
+                        revision.guid,
+                        StoredState{blog, model::SyncStatus::Synced, revision.rev, 0, {}, {}});
+                outcomes.append(PullOutcome::Applied);
+                continue;
+            }
+            if (it->blog != blog)
+                return Error{ErrorCode::InvalidArgument,
+                             QStringLiteral("the post belongs to another blog")};
+            if (it->status != model::SyncStatus::Synced) {
+                outcomes.append(PullOutcome::LocalChangesPending);
+                continue;
+            }
+            if (revision.rev <= it->rev) {
+                outcomes.append(PullOutcome::Unchanged); // e.g. our own push echoed back
+                continue;
+            }
+            // A newer revision of a known post takes the single-row path, which writes only the
+            // columns that changed.
+            auto outcome = upsertFromServer(blog, revision);
+            if (!outcome)
+                return outcome.error();
+            if (*outcome == PullOutcome::Applied)
+                (*states)[revision.guid].rev = revision.rev;
+            outcomes.append(*outcome);
+        }
+        return {};
+    });
+    if (!written)
+        return written.error();
+    return outcomes;
+}
+
+Result<QList<PushOutcome>> SyncRepository::acknowledgePushes(
+        const QList<Acknowledgement> &acknowledgements)
+{
+    QStringList guids;
+    for (const Acknowledgement &ack : acknowledgements)
+        guids.append(ack.agreed.guid);
+    QList<PushOutcome> outcomes;
+    auto written = m_store.change([&]() -> Result<void> {
+        auto connection = m_store.connection();
+        if (!connection)
+            return connection.error();
+        auto states = storedStates(**connection, guids);
+        if (!states)
+            return states.error();
+        for (const Acknowledgement &ack : acknowledgements) {
+            const auto it = states->find(ack.agreed.guid);
+            if (it == states->end())
+                return Error{ErrorCode::NotFound, QStringLiteral("no post ") + ack.agreed.guid};
+            auto outcome = storeAcknowledgement(*connection, ack, &it->rev);
+            if (!outcome)
+                return outcome.error();
+            const bool matches = it->editCounter == ack.expectedEditCounter
+                    && it->status == model::SyncStatus::NeedsSync;
+            outcomes.append(matches ? PushOutcome::Synced : PushOutcome::StillPending);
+            if (matches)
+                it->status = model::SyncStatus::Synced;
+        }
+        return {};
+    });
+    if (!written)
+        return written.error();
+    return outcomes;
+}
+
+Result<void> SyncRepository::storeAcknowledgement(ThreadConnection *connection,
+                                                  const Acknowledgement &ack, qint64 *storedRev)
+{
+    const model::Revision &agreed = ack.agreed;
+    if (agreed.rev < *storedRev) {
+        return Error{ErrorCode::InvalidArgument,
+                     QStringLiteral("acknowledged rev %1 is older than the stored rev %2")
+                             .arg(agreed.rev)
+                             .arg(*storedRev)};
+    }
+    // The edit-counter check is part of the statement, so it sees the row as it is now.
+    auto statement = connection->statement(QStringLiteral(
+            "UPDATE posts SET rev = ?, base = ?, last_error = '', "
+            "created_by = CASE WHEN ? = '' THEN created_by ELSE ? END, "
+            "modified_by = CASE WHEN ? = '' THEN modified_by ELSE ? END, "
+            "sync_status = CASE WHEN edit_counter = ? AND sync_status = 'needs-sync' "
+            "THEN 'synced' ELSE sync_status END WHERE guid = ?"));
+    if (!statement)
+        return statement.error();
+    auto done = statement->exec({agreed.rev, postrow::fieldsJson(agreed.fields), agreed.createdBy,
+                                 agreed.createdBy, agreed.modifiedBy, agreed.modifiedBy,
+                                 ack.expectedEditCounter, agreed.guid},
+                                QStringLiteral("acknowledging a push"));
+    if (!done)
+        return done;
+    *storedRev = agreed.rev;
+    m_store.notePostChanged(connection, agreed.guid);
+    return {};
+}
+
+Result<QList<PendingVersion>> SyncRepository::pendingVersions(const QString &blog)
+{
+    auto connection = m_store.connection();
+    if (!connection)
+        return connection.error();
+    auto statement =
+            (*connection)
+                    ->statement(QStringLiteral("SELECT guid, edit_counter, rev FROM posts p "
+                                               "WHERE p.blog = ? AND p.sync_status = 'needs-sync' "
+                                               "ORDER BY p.modified_at, p.id"));
+    if (!statement)
+        return statement.error();
+    if (auto done = statement->exec({blog}, QStringLiteral("listing pending posts")); !done)
+        return done.error();
+    QList<PendingVersion> versions;
+    while (statement->next()) {
+        const QSqlQuery &q = statement->query();
+        versions.append({q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toLongLong()});
+    }
+    if (auto status = statement->status(QStringLiteral("listing pending posts")); !status)
+        return status.error();
+    return versions;
+}
+
+Result<QList<model::Post>> SyncRepository::postsByGuid(const QStringList &guids)
+{
+    auto connection = m_store.connection();
+    if (!connection)
+        return connection.error();
+    auto statement = (*connection)
+                             ->statement(QStringLiteral("SELECT ") % postrow::columns()
+                                         % QStringLiteral(" FROM posts p WHERE p.guid IN "
+                                                          "(SELECT value FROM json_each(?))"));
+    if (!statement)
+        return statement.error();
+    if (auto done = statement->exec({jsonList(guids)}, QStringLiteral("reading posts")); !done)
+        return done.error();
+    QList<model::Post> posts;
+    while (statement->next())
+        posts.append(postrow::readPost(statement->query()));
+    if (auto status = statement->status(QStringLiteral("reading posts")); !status)
+        return status.error();
+    return posts;
+}
+
+} // namespace inkwell::store

@@ -1,0 +1,46 @@
+#include "sync/pendingqueue.h"
+
+#include "store/localstore.h"
+#include "store/syncrepository.h"
+#include "sync/opid.h"
+
+namespace inkwell::sync {
+
+PendingQueue::PendingQueue(store::LocalStore &store, QString blog)
+    : m_store(store), m_blog(std::move(blog))
+{ }
+
+Result<void> PendingQueue::refresh()
+{
+    auto versions = m_store.sync().pendingVersions(m_blog);
+    if (!versions)
+        return versions.error();
+    QStringList stale;
+    for (const store::PendingVersion &version : std::as_const(*versions)) {
+        const auto it = m_known.constFind(version.guid);
+        if (it == m_known.cend() || it->post.editCounter != version.editCounter
+            || it->post.rev != version.rev)
+            stale.append(version.guid);
+    }
+    if (!stale.isEmpty()) {
+        auto posts = m_store.sync().postsByGuid(stale);
+        if (!posts)
+            return posts.error();
+        for (model::Post &post : *posts) {
+            const QString guid = post.guid;
+            const QString opId = opIdFor(post);
+            m_known.insert(guid, PendingPost{std::move(post), opId});
+        }
+    }
+    m_posts.clear();
+    m_posts.reserve(versions->size());
+    for (const store::PendingVersion &version : std::as_const(*versions)) {
+        // A post that changed between the two reads is taken as read; the next refresh sees it.
+        const auto it = m_known.constFind(version.guid);
+        if (it != m_known.cend() && it->post.syncStatus == model::SyncStatus::NeedsSync)
+            m_posts.append(*it);
+    }
+    return {};
+}
+
+} // namespace inkwell::sync

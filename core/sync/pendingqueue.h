@@ -1,0 +1,43 @@
+#pragma once
+
+#include "model/post.h"
+#include "model/result.h"
+
+#include <QHash>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace inkwell::store {
+class LocalStore;
+}
+
+namespace inkwell::sync {
+
+// A pending post as it will be pushed, with its op_id (computed once per version).
+struct PendingPost
+{
+    model::Post post;
+    QString opId;
+};
+
+// The NeedsSync posts of one blog during a run. The first refresh() reads them in full; later
+// ones list only guid, edit counter and rev and read again just the posts whose version changed
+// (an edit made meanwhile, a merge, an acknowledgement that found a newer edit).
+class PendingQueue final
+{
+public:
+    PendingQueue(store::LocalStore &store, QString blog);
+
+    Result<void> refresh();
+    // Pending posts in push order (oldest modification first), as of the last refresh().
+    const QList<PendingPost> &posts() const { return m_posts; }
+
+private:
+    store::LocalStore &m_store;
+    QString m_blog;
+    QHash<QString, PendingPost> m_known; // guid -> the version last read
+    QList<PendingPost> m_posts;
+};
+
+} // namespace inkwell::sync
