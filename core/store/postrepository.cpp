@@ -45,15 +45,6 @@ QString visibleRows(const PostQuery &query)
             : QStringLiteral("p.deleted = 0");
 }
 
-// Tombstones are hidden except in the Conflicted filter: a local delete that met a server edit
-// is a conflict the writer must see to settle.
-QString visibleRows(const PostQuery &query)
-{
-    return query.filter == PostFilter::Conflicted
-            ? QStringLiteral("(p.deleted = 0 OR p.sync_status = 'conflicted')")
-            : QStringLiteral("p.deleted = 0");
-}
-
 Result<void> validatePage(const PostQuery &query)
 {
     if (query.limit < 1 || query.limit > MaxPageSize || query.offset < 0) {
