@@ -71,6 +71,23 @@ Result<QList<model::Post>> readPosts(ThreadConnection &connection, const QString
     return posts;
 }
 
+// How many index entries match (tombstones and every blog included): cheap, no ranking.
+Result<qint64> countMatches(ThreadConnection &connection, const QString &match)
+{
+    auto statement = connection.statement(
+            QStringLiteral("SELECT count(*) FROM posts_fts WHERE posts_fts MATCH ?"));
+    if (!statement)
+        return statement.error();
+    if (auto done = statement->exec({match}, QStringLiteral("searching posts")); !done)
+        return done.error();
+    if (!statement->next()) {
+        if (auto status = statement->status(QStringLiteral("searching posts")); !status)
+            return status.error();
+        return qint64(0);
+    }
+    return statement->query().value(0).toLongLong();
+}
+
 Error notFound(const QString &guid)
 {
     return Error{ErrorCode::NotFound, QStringLiteral("no post ") + guid.left(40)};
@@ -306,13 +323,28 @@ Result<QList<model::Post>> PostRepository::search(const QString &text, const Pos
     auto connection = m_store.connection();
     if (!connection)
         return connection.error();
-    // Ranks (id, score, time) triples and reads the full rows of the one page only: a short
-    // prefix matching every post no longer drags every title and body through the sorter.
-    QString sql = QStringLiteral("SELECT ") % postrow::columns()
+    auto hits = countMatches(**connection, match);
+    if (!hits)
+        return hits.error();
+    QVariantList values;
+    QString sql;
+    if (*hits > BroadMatchCount) {
+        // A short prefix matching most posts: walk the list order and stop after the page.
+        sql = QStringLiteral("SELECT ") % postrow::columns()
+                % QStringLiteral(" FROM posts p WHERE p.deleted = 0");
+        appendScope(query, &sql, &values);
+        sql += QStringLiteral(" AND p.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?) "
+                              "ORDER BY p.modified_at DESC, p.guid DESC LIMIT ? OFFSET ?");
+        values << match << query.limit << query.offset;
+        return readPosts(**connection, sql, values);
+    }
+    // Ranks (id, score, time) triples and reads the full rows of the one page only, so the
+    // sorter never carries titles and bodies.
+    sql = QStringLiteral("SELECT ") % postrow::columns()
             % QStringLiteral(" FROM (SELECT p.id AS hit, bm25(posts_fts, 10.0, 1.0) AS score, "
                              "p.modified_at AS modified FROM posts_fts JOIN posts p "
                              "ON p.id = posts_fts.rowid WHERE posts_fts MATCH ? AND p.deleted = 0");
-    QVariantList values{match};
+    values.append(match);
     appendScope(query, &sql, &values);
     // Title matches weigh more than body matches; ties show the newest first.
     sql += QStringLiteral(" ORDER BY score, modified DESC LIMIT ? OFFSET ?) AS ranked "

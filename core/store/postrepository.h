@@ -18,6 +18,9 @@ class LocalStore;
 class PostRepository final
 {
 public:
+    // Above this many matching posts, search() lists them newest first instead of ranking.
+    static constexpr qint64 BroadMatchCount = 500;
+
     explicit PostRepository(LocalStore &store);
 
     // A new NeedsSync post with a fresh guid (model::createGuid) in blog ("" = local only).
@@ -46,7 +49,8 @@ public:
     Result<qint64> count(const PostQuery &query);
     // Live posts whose title or body match every word of text (the last word also as a prefix
     // from three letters or one CJK character on; case and Latin diacritics ignored),
-    // best match first, within query's filter, blog, limit and offset. Any text is safe to pass.
+    // best match first (newest first when more than BroadMatchCount posts match: ranking them
+    // all would stall typing), within query's filter, blog, limit and offset. Any text is safe.
     Result<QList<model::Post>> search(const QString &text, const PostQuery &query);
     // Posts per sync status, in one blog or (nullopt) every blog.
     Result<StatusCounts> counts(const std::optional<QString> &blog = std::nullopt);

@@ -7,6 +7,7 @@
 
 #include <QTest>
 
+#include <algorithm>
 #include <memory>
 
 using namespace inkwell;
@@ -29,6 +30,7 @@ private Q_SLOTS:
     void ranksTitleMatchesFirst();
     void followsEditsAndHidesTombstones();
     void appliesFilterAndPaging();
+    void broadQueryListsEveryMatchNewestFirst();
 
 private:
     QStringList search(const QString &text, const PostQuery &query = {});
@@ -220,6 +222,55 @@ void TestSearch::appliesFilterAndPaging()
     query.limit = 3;
     query.offset = 2;
     QCOMPARE(store.posts().search(QStringLiteral("common"), query)->size(), 2);
+}
+
+// More matches than PostRepository::BroadMatchCount: newest first, every match exactly once
+// across pages, non-matching and deleted posts left out.
+void TestSearch::broadQueryListsEveryMatchNewestFirst()
+{
+    LocalStore store(m_dir.filePath(QStringLiteral("broad.db")));
+    QVERIFY(store.open());
+    const int matching = int(PostRepository::BroadMatchCount) + 20;
+    QStringList newestFirst;
+    QString deleted;
+    const Result<void> written = store.write([&]() -> Result<void> {
+        for (int i = 0; i < matching; ++i) {
+            auto post = store.posts().create(
+                    QString(), fields(QStringLiteral("common %1").arg(i), QStringLiteral("x")));
+            if (!post)
+                return post.error();
+            newestFirst.prepend(post->guid);
+            if (i == 3)
+                deleted = post->guid;
+        }
+        auto other = store.posts().create(QString(), fields(QStringLiteral("other")));
+        return other ? Result<void>() : Result<void>(other.error());
+    });
+    QVERIFY(written);
+    QVERIFY(store.posts().remove(deleted));
+    newestFirst.removeOne(deleted);
+    // Created within the same millisecond, posts tie on time and fall back to guid order.
+    std::stable_sort(newestFirst.begin(), newestFirst.end(),
+                     [&](const QString &a, const QString &b) {
+                         const auto pa = store.posts().post(a);
+                         const auto pb = store.posts().post(b);
+                         if (pa->modifiedAt != pb->modifiedAt)
+                             return pa->modifiedAt > pb->modifiedAt;
+                         return a > b;
+                     });
+    QStringList listed;
+    PostQuery query;
+    query.limit = 100;
+    for (int page = 0; page < 10; ++page) {
+        query.offset = int(listed.size());
+        auto found = store.posts().search(QStringLiteral("comm"), query);
+        QVERIFY(found);
+        for (const model::Post &post : *found)
+            listed << post.guid;
+        if (found->size() < query.limit)
+            break;
+    }
+    QCOMPARE(listed, newestFirst);
 }
 
 QTEST_GUILESS_MAIN(TestSearch)
