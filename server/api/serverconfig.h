@@ -23,7 +23,7 @@ struct ServerConfig
     int readTimeoutSeconds = 30; // to receive one whole request
     int idleTimeoutSeconds = 60; // keep-alive connection without a request
     int maxConnections = 256; // open connections; more get 503
-    int workerThreads = 4; // threads running Api::handle
+    int workerThreads = 8; // threads running Api::handle (mostly waiting for the database)
 
     int maxConcurrentPasswordHashes = 2; // argon2id runs at once (each takes 19 MiB)
     int tokenLifetimeDays = 30;

@@ -17,7 +17,7 @@ struct HttpLimits
     std::chrono::milliseconds idleTimeout{60'000}; // a kept-alive connection waiting for a request
     int maxConnections = 256; // open connections; more are answered 503 and closed
     int ioThreads = 1; // threads that parse and write HTTP
-    int workerThreads = 4; // threads that run handlers (SQL, password hashing)
+    int workerThreads = 8; // threads that run handlers (SQL, password hashing)
 };
 
 } // namespace inkwell::server
