@@ -121,5 +121,15 @@ int main(int argc, char *argv[])
     Q_EMIT sync.progressed(37, 120);
     QTest::qWait(600); // the progress bar appears for runs longer than a moment
     ok &= save(&window, out.filePath(prefix + QStringLiteral("sync-in-progress.png")));
+
+    // Signing in after writing offline: the local-only posts join the blog.
+    sync.syncing = false;
+    Q_EMIT sync.finished(QDateTime::currentDateTimeUtc());
+    model::PostFields offline;
+    offline.title = QStringLiteral("Written on the train");
+    (void)store.posts().create(QString(), offline);
+    window.adoptLocalPosts(QStringLiteral("1"));
+    QTest::qWait(300);
+    ok &= save(&window, out.filePath(prefix + QStringLiteral("offline-posts-adopted.png")));
     return ok ? 0 : 1;
 }
