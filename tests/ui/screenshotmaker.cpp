@@ -3,6 +3,7 @@
 // an image, and a sync in progress (driven through a scripted SyncService).
 // Usage: inkwell_screenshots OUTPUT_DIR [--dark] [--prefix NAME]   (see scripts/screenshots.sh)
 #include "demoposts.h"
+#include "editorapplication.h"
 #include "fakesyncservice.h"
 #include "model/post.h"
 #include "store/localstore.h"
@@ -73,6 +74,7 @@ int main(int argc, char *argv[])
     QApplication application(argc, argv);
     QApplication::setApplicationName(QStringLiteral("inkwell-screenshots"));
     QStandardPaths::setTestModeEnabled(true);
+    editor::EditorApplication::installTranslations(application);
     const QStringList arguments = QApplication::arguments();
     if (arguments.size() < 2) {
         std::fprintf(stderr, "usage: inkwell_screenshots OUTPUT_DIR [--dark] [--prefix NAME]\n");

@@ -1,7 +1,9 @@
 #include "editorapplication.h"
+#include "model/error.h"
 #include "support/tempdir.h"
 #include "ui/mainwindow.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QDir>
 #include <QFile>
@@ -10,6 +12,7 @@
 #include <QStandardPaths>
 #include <QTest>
 #include <QTimer>
+#include <QTranslator>
 
 using namespace inkwell;
 
@@ -22,6 +25,7 @@ private Q_SLOTS:
     void corruptDatabaseShowsAClearErrorAndQuits();
     void corruptDatabaseCanBeSetAsideKeepingTheFile();
     void offlineStartShowsTheWindow();
+    void germanLocaleTranslatesWindowAndErrors();
 
 private:
     // Answers the database error box with the button whose text starts with buttonText and
@@ -110,6 +114,32 @@ void TestEditorApplication::offlineStartShowsTheWindow()
     QVERIFY(application.start());
     QVERIFY(application.window()->isVisible());
     QTRY_VERIFY(!application.window()->windowTitle().isEmpty());
+}
+
+void TestEditorApplication::germanLocaleTranslatesWindowAndErrors()
+{
+    const QLocale previous;
+    QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+    editor::EditorApplication::installTranslations(*qApp);
+    QLocale::setDefault(previous);
+
+    QCOMPARE(errorText(ErrorCode::NotFound), QStringLiteral("Der Eintrag wurde nicht gefunden."));
+    test::TempDir dir;
+    editor::EditorApplication::Options options;
+    options.dataDir = dir.path();
+    options.offlineOnly = true;
+    editor::EditorApplication application(options);
+    QVERIFY(application.start());
+    QStringList actionTexts;
+    const auto actions = application.window()->findChildren<QAction *>();
+    for (const QAction *action : actions)
+        actionTexts.append(action->text());
+    QVERIFY2(actionTexts.contains(QStringLiteral("&Neuer Beitrag")),
+             qPrintable(actionTexts.join(u", ")));
+
+    const auto translators = qApp->findChildren<QTranslator *>();
+    for (QTranslator *translator : translators)
+        QCoreApplication::removeTranslator(translator);
 }
 
 QTEST_MAIN(TestEditorApplication)
