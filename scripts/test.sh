@@ -17,7 +17,7 @@ fi
 
 echo "== asan: core and server tests =="
 cmake --preset asan >/dev/null
-cmake --build --preset asan -j "$jobs"
+cmake --build --preset asan -j "$jobs" --target inkwell_core_server_tests
 ASAN_OPTIONS=detect_leaks=0:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 \
     scripts/test-env.sh ctest --preset asan -L 'core|server' -j "$jobs"
 
