@@ -1,5 +1,5 @@
 # Inkwell: the two set-up commands and the longer runs. See README.md.
-.PHONY: run test deps build bench fuzz soak package format translations screenshots clean
+.PHONY: run test deps build bench load fuzz soak package format translations screenshots clean
 
 JOBS ?= $(shell nproc)
 
@@ -18,6 +18,11 @@ build: deps
 
 bench: deps
 	bash scripts/bench.sh
+
+load: deps
+	cmake --preset bench >/dev/null
+	cmake --build --preset bench -j $(JOBS) --target bench_server
+	scripts/test-env.sh build/bench/tests/bench/bench_server --load-only --seconds $${LOAD_SECONDS:-300}
 
 fuzz: deps
 	bash scripts/fuzz.sh $${FUZZ_SECONDS:-600}
