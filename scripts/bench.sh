@@ -10,6 +10,8 @@ if [ ${#benches[@]} -eq 0 ]; then
     echo "no benchmarks built" >&2
     exit 1
 fi
+# Figures only: the libraries' debug and info logging would drown them.
+export QT_LOGGING_RULES="${QT_LOGGING_RULES:-inkwell.*.debug=false;inkwell.*.info=false}"
 for b in "${benches[@]}"; do
     [ -x "$b" ] || continue
     echo "== $(basename "$b") =="
