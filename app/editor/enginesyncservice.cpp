@@ -6,7 +6,6 @@
 #include "sync/syncscheduler.h"
 
 #include <QSettings>
-#include <QTimer>
 
 namespace inkwell::editor {
 
@@ -20,8 +19,7 @@ EngineSyncService::EngineSyncService(store::LocalStore *store, net::Transport *p
                                      QObject *parent)
     : ui::SyncService(parent), m_store(store), m_probeTransport(probeTransport),
       m_controller(new sync::SyncController(
-              store, [] { return std::make_unique<net::NetworkTransport>(); }, this)),
-      m_period(new QTimer(this))
+              store, [] { return std::make_unique<net::NetworkTransport>(); }, this))
 {
     m_lastSuccess = QSettings().value(LastSuccessKey).toDateTime();
     connect(m_controller, &sync::SyncController::started, this, &EngineSyncService::onStarted);
@@ -30,10 +28,6 @@ EngineSyncService::EngineSyncService(store::LocalStore *store, net::Transport *p
     connect(m_controller, &sync::SyncController::finished, this, &EngineSyncService::onFinished);
     connect(m_controller, &sync::SyncController::failed, this, &EngineSyncService::onFailed);
     connect(m_controller, &sync::SyncController::postFailed, this, &SyncService::postFailed);
-    connect(m_period, &QTimer::timeout, this, [this] {
-        if (m_configured && m_autoSync && connectivity() != Connectivity::Offline)
-            m_controller->syncNow();
-    });
 }
 
 EngineSyncService::~EngineSyncService() = default;
@@ -84,14 +78,10 @@ ui::SyncService::Connectivity EngineSyncService::connectivity() const
 
 void EngineSyncService::setAutoSync(bool enabled, int periodMinutes)
 {
-    m_autoSync = enabled;
     m_controller->scheduler()->setAutoSync(enabled ? sync::SyncScheduler::AutoSync::On
                                                    : sync::SyncScheduler::AutoSync::Off);
-    m_period->setInterval(std::chrono::minutes(std::max(1, periodMinutes)));
-    if (enabled)
-        m_period->start();
-    else
-        m_period->stop();
+    // The scheduler's periodic runs honour auto-sync and connectivity themselves.
+    m_controller->scheduler()->setPeriod(std::chrono::minutes(std::max(1, periodMinutes)));
 }
 
 void EngineSyncService::onStarted()

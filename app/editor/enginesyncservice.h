@@ -4,8 +4,6 @@
 
 #include <memory>
 
-class QTimer;
-
 namespace inkwell::net {
 class ConnectivityMonitor;
 class Transport;
@@ -58,9 +56,7 @@ private:
     net::Transport *m_probeTransport;
     sync::SyncController *m_controller;
     std::unique_ptr<net::ConnectivityMonitor> m_monitor;
-    QTimer *m_period;
     bool m_configured = false;
-    bool m_autoSync = true;
     QDateTime m_lastSuccess;
 };
 
