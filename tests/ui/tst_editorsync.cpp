@@ -29,6 +29,7 @@ class TestEditorSync : public QObject
 private Q_SLOTS:
     void initTestCase();
     void newPostReachesTheServerWhenSyncIsClicked();
+    void postWrittenWhileTheServerIsDownSyncsWhenItReturns();
 
 private:
     static QToolButton *toolButton(ui::MainWindow *window, QAction *action);
@@ -101,6 +102,55 @@ void TestEditorSync::newPostReachesTheServerWhenSyncIsClicked()
     QVERIFY(synced.rev > 0);
     QCOMPARE(synced.fields.title, QStringLiteral("Written in the editor"));
     QTRY_VERIFY(window->syncStatus()->lastSyncText().contains(QStringLiteral("just now")));
+}
+
+// The whole editor stack offline: the server goes away after sign-in, the writer keeps
+// writing, and once the server is back the post reaches it without anyone pressing Sync.
+void TestEditorSync::postWrittenWhileTheServerIsDownSyncsWhenItReturns()
+{
+    test::ServerLauncher server;
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    QVERIFY(server.addUser(QStringLiteral("writer"), QStringLiteral("correct horse")));
+    const qint64 blog = server.addBlog(QStringLiteral("Blog"), QStringLiteral("writer"));
+    QVERIFY(blog > 0);
+
+    test::TempDir dir;
+    editor::EditorApplication::Options options;
+    options.dataDir = dir.path();
+    options.server = server.baseUrl();
+    options.user = QStringLiteral("writer");
+    qputenv("INKWELL_PASSWORD", "correct horse");
+    editor::EditorApplication application(options);
+    QVERIFY(application.start());
+    ui::MainWindow *window = application.window();
+    QTRY_VERIFY_WITH_TIMEOUT(window->actions().syncNow->isEnabled(), 15000); // signed in
+    QTRY_COMPARE_WITH_TIMEOUT(window->syncStatus()->connectivityText(), QStringLiteral("Online"),
+                              15000);
+
+    const QUrl url = server.baseUrl();
+    QVERIFY(server.stop());
+    server.setServeArguments(
+            {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(url.port())});
+
+    QTest::mouseClick(toolButton(window, window->actions().newPost), Qt::LeftButton);
+    const QString guid = window->editor()->guid();
+    QVERIFY(!guid.isEmpty());
+    QTest::keyClicks(window->editor()->titleEdit(), QStringLiteral("Written on the train"));
+    QTRY_COMPARE(application.store()->posts().post(guid)->fields.title,
+                 QStringLiteral("Written on the train"));
+    // The sync after the edit fails once its retries (about 15 s) are spent; the editor then
+    // shows it is offline and keeps the post.
+    QTRY_COMPARE_WITH_TIMEOUT(window->syncStatus()->connectivityText(), QStringLiteral("Offline"),
+                              40000);
+    QCOMPARE(application.store()->posts().post(guid)->syncStatus, model::SyncStatus::NeedsSync);
+    QVERIFY(window->syncStatus()->pendingText().contains(QStringLiteral("1")));
+
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    QCOMPARE(server.baseUrl(), url);
+    QTRY_COMPARE_WITH_TIMEOUT(application.store()->posts().post(guid)->syncStatus,
+                              model::SyncStatus::Synced, 30000);
+    QVERIFY(application.store()->posts().post(guid)->rev > 0);
+    QCOMPARE(window->syncStatus()->connectivityText(), QStringLiteral("Online"));
 }
 
 QTEST_MAIN(TestEditorSync)
