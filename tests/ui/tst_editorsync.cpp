@@ -19,6 +19,8 @@
 #include <QToolBar>
 #include <QToolButton>
 
+#include <memory>
+
 using namespace inkwell;
 
 // The editor against the real inkwell-server on 127.0.0.1: sign in, write, press Sync.
@@ -33,6 +35,18 @@ private Q_SLOTS:
 
 private:
     static QToolButton *toolButton(ui::MainWindow *window, QAction *action);
+    struct Session
+    {
+        test::ServerLauncher server;
+        test::TempDir dir;
+        qint64 blog = 0;
+        std::unique_ptr<editor::EditorApplication> application;
+    };
+    // Starts the server with one writer and one blog, then the editor signed in to it; false
+    // (with a warning saying why) when something did not come up.
+    static bool startSignedIn(Session &session);
+    // Clicks New Post and types its title; the post's guid once the title is saved, else "".
+    static QString writeNewPost(editor::EditorApplication &application, const QString &title);
 };
 
 void TestEditorSync::initTestCase()
@@ -68,32 +82,57 @@ QToolButton *TestEditorSync::toolButton(ui::MainWindow *window, QAction *action)
     return nullptr;
 }
 
-void TestEditorSync::newPostReachesTheServerWhenSyncIsClicked()
+bool TestEditorSync::startSignedIn(Session &session)
 {
-    test::ServerLauncher server;
-    QVERIFY2(server.start(), qPrintable(server.errorString()));
-    QVERIFY(server.addUser(QStringLiteral("writer"), QStringLiteral("correct horse")));
-    const qint64 blog = server.addBlog(QStringLiteral("Blog"), QStringLiteral("writer"));
-    QVERIFY(blog > 0);
-
-    test::TempDir dir;
+    test::ServerLauncher &server = session.server;
+    const bool up = server.start()
+            && server.addUser(QStringLiteral("writer"), QStringLiteral("correct horse"));
+    session.blog = up ? server.addBlog(QStringLiteral("Blog"), QStringLiteral("writer")) : -1;
+    if (session.blog <= 0) {
+        qWarning() << "server did not come up:" << server.errorString() << server.serverLog();
+        return false;
+    }
     editor::EditorApplication::Options options;
-    options.dataDir = dir.path();
+    options.dataDir = session.dir.path();
     options.server = server.baseUrl();
     options.user = QStringLiteral("writer");
     qputenv("INKWELL_PASSWORD", "correct horse");
-    editor::EditorApplication application(options);
-    QVERIFY(application.start());
-    ui::MainWindow *window = application.window();
-    QTRY_VERIFY_WITH_TIMEOUT(window->actions().syncNow->isEnabled(), 15000); // signed in
+    session.application = std::make_unique<editor::EditorApplication>(options);
+    if (!session.application->start())
+        return false;
+    QAction *syncNow = session.application->window()->actions().syncNow;
+    // Signed in once Sync is enabled.
+    return QTest::qWaitFor([syncNow] { return syncNow->isEnabled(); }, 15000);
+}
 
+QString TestEditorSync::writeNewPost(editor::EditorApplication &application, const QString &title)
+{
+    ui::MainWindow *window = application.window();
     QTest::mouseClick(toolButton(window, window->actions().newPost), Qt::LeftButton);
     const QString guid = window->editor()->guid();
+    if (guid.isEmpty())
+        return {};
+    QTest::keyClicks(window->editor()->titleEdit(), title);
+    store::PostRepository &posts = application.store()->posts();
+    const bool saved = QTest::qWaitFor(
+            [&] {
+                const auto post = posts.post(guid);
+                return post && post->fields.title == title;
+            },
+            5000);
+    return saved ? guid : QString();
+}
+
+void TestEditorSync::newPostReachesTheServerWhenSyncIsClicked()
+{
+    Session session;
+    QVERIFY(startSignedIn(session));
+    editor::EditorApplication &application = *session.application;
+    ui::MainWindow *window = application.window();
+
+    const QString guid = writeNewPost(application, QStringLiteral("Written in the editor"));
     QVERIFY(!guid.isEmpty());
-    QTest::keyClicks(window->editor()->titleEdit(), QStringLiteral("Written in the editor"));
-    QTRY_COMPARE(application.store()->posts().post(guid)->fields.title,
-                 QStringLiteral("Written in the editor"));
-    QCOMPARE(application.store()->posts().post(guid)->blog, QString::number(blog));
+    QCOMPARE(application.store()->posts().post(guid)->blog, QString::number(session.blog));
 
     QTest::mouseClick(toolButton(window, window->actions().syncNow), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(application.store()->posts().post(guid)->syncStatus,
@@ -108,36 +147,21 @@ void TestEditorSync::newPostReachesTheServerWhenSyncIsClicked()
 // writing, and once the server is back the post reaches it without anyone pressing Sync.
 void TestEditorSync::postWrittenWhileTheServerIsDownSyncsWhenItReturns()
 {
-    test::ServerLauncher server;
-    QVERIFY2(server.start(), qPrintable(server.errorString()));
-    QVERIFY(server.addUser(QStringLiteral("writer"), QStringLiteral("correct horse")));
-    const qint64 blog = server.addBlog(QStringLiteral("Blog"), QStringLiteral("writer"));
-    QVERIFY(blog > 0);
-
-    test::TempDir dir;
-    editor::EditorApplication::Options options;
-    options.dataDir = dir.path();
-    options.server = server.baseUrl();
-    options.user = QStringLiteral("writer");
-    qputenv("INKWELL_PASSWORD", "correct horse");
-    editor::EditorApplication application(options);
-    QVERIFY(application.start());
+    Session session;
+    QVERIFY(startSignedIn(session));
+    editor::EditorApplication &application = *session.application;
     ui::MainWindow *window = application.window();
-    QTRY_VERIFY_WITH_TIMEOUT(window->actions().syncNow->isEnabled(), 15000); // signed in
     QTRY_COMPARE_WITH_TIMEOUT(window->syncStatus()->connectivityText(), QStringLiteral("Online"),
                               15000);
 
+    test::ServerLauncher &server = session.server;
     const QUrl url = server.baseUrl();
     QVERIFY(server.stop());
     server.setServeArguments(
             {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(url.port())});
 
-    QTest::mouseClick(toolButton(window, window->actions().newPost), Qt::LeftButton);
-    const QString guid = window->editor()->guid();
+    const QString guid = writeNewPost(application, QStringLiteral("Written on the train"));
     QVERIFY(!guid.isEmpty());
-    QTest::keyClicks(window->editor()->titleEdit(), QStringLiteral("Written on the train"));
-    QTRY_COMPARE(application.store()->posts().post(guid)->fields.title,
-                 QStringLiteral("Written on the train"));
     // The sync after the edit fails once its retries (about 15 s) are spent; the editor then
     // shows it is offline and keeps the post.
     QTRY_COMPARE_WITH_TIMEOUT(window->syncStatus()->connectivityText(), QStringLiteral("Offline"),
@@ -150,7 +174,8 @@ void TestEditorSync::postWrittenWhileTheServerIsDownSyncsWhenItReturns()
     QTRY_COMPARE_WITH_TIMEOUT(application.store()->posts().post(guid)->syncStatus,
                               model::SyncStatus::Synced, 30000);
     QVERIFY(application.store()->posts().post(guid)->rev > 0);
-    QCOMPARE(window->syncStatus()->connectivityText(), QStringLiteral("Online"));
+    QTRY_COMPARE_WITH_TIMEOUT(window->syncStatus()->connectivityText(), QStringLiteral("Online"),
+                              15000);
 }
 
 QTEST_MAIN(TestEditorSync)
