@@ -207,6 +207,19 @@ void TestServerCli::pageBytesFlagBoundsPullPages()
     QVERIFY(server.stop());
 }
 
+// Adds the account "ann" owning a blog, starts the server and logs ann in: the blog id, or -1.
+qint64 serveAnnsBlog(ServerLauncher &server, std::unique_ptr<ApiClient> *client)
+{
+    const QString password = QStringLiteral("a long password");
+    if (!server.addUser(QStringLiteral("ann"), password))
+        return -1;
+    const qint64 blog = server.addBlog(QStringLiteral("B"), QStringLiteral("ann"));
+    if (blog <= 0 || !server.start())
+        return -1;
+    *client = std::make_unique<ApiClient>(server.baseUrl());
+    return (*client)->login(QStringLiteral("ann"), password) ? blog : -1;
+}
+
 // The epoch the running server puts in its sync answers.
 QString epochOf(ApiClient &client, qint64 blog)
 {
@@ -217,11 +230,10 @@ QString epochOf(ApiClient &client, qint64 blog)
 void TestServerCli::backupWritesACopyWithAnotherEpoch()
 {
     ServerLauncher server;
-    QVERIFY(server.addUser(QStringLiteral("ann"), QStringLiteral("a long password")));
-    const qint64 blog = server.addBlog(QStringLiteral("B"), QStringLiteral("ann"));
-    QVERIFY2(server.start(), qPrintable(server.errorString()));
-    ApiClient client(server.baseUrl());
-    QVERIFY(client.login(QStringLiteral("ann"), QStringLiteral("a long password")));
+    std::unique_ptr<ApiClient> ann;
+    const qint64 blog = serveAnnsBlog(server, &ann);
+    QVERIFY2(blog > 0, qPrintable(server.errorString()));
+    ApiClient &client = *ann;
     protocol::SyncRequest push;
     push.changes.append(makeChange(newGuid(), 0, QStringLiteral("In the backup")));
     QVERIFY(client.sync(blog, push));
@@ -264,11 +276,10 @@ void TestServerCli::backupWritesACopyWithAnotherEpoch()
 void TestServerCli::restoredGivesTheLiveDatabaseANewEpoch()
 {
     ServerLauncher server;
-    QVERIFY(server.addUser(QStringLiteral("ann"), QStringLiteral("a long password")));
-    const qint64 blog = server.addBlog(QStringLiteral("B"), QStringLiteral("ann"));
-    QVERIFY2(server.start(), qPrintable(server.errorString()));
-    ApiClient client(server.baseUrl());
-    QVERIFY(client.login(QStringLiteral("ann"), QStringLiteral("a long password")));
+    std::unique_ptr<ApiClient> ann;
+    const qint64 blog = serveAnnsBlog(server, &ann);
+    QVERIFY2(blog > 0, qPrintable(server.errorString()));
+    ApiClient &client = *ann;
     const QString before = epochOf(client, blog);
     const CliResult restored = server.runCli({QStringLiteral("restored")});
     QVERIFY2(restored.exitCode == 0, restored.standardError.constData());
