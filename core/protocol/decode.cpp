@@ -114,6 +114,18 @@ bool readRevision(const QJsonValue &value, const QString &path, const Limits &li
     return true;
 }
 
+// An optional epoch: when present it must be 32 lower-case hex digits (never an empty string).
+bool readEpoch(ObjectReader &reader, QString *epoch)
+{
+    // A generous length, so any wrong epoch is Malformed (400) rather than TooLarge.
+    if (!reader.string("epoch", epoch, 256, Presence::Optional))
+        return false;
+    if (reader.has("epoch") && !isValidEpoch(*epoch))
+        return reader.fail("epoch", ErrorCode::Malformed,
+                           QStringLiteral("expected 32 lower-case hexadecimal digits"));
+    return true;
+}
+
 bool readErrorObject(const QJsonObject &object, const QString &path, const Limits &limits,
                      Error *out, Error *error)
 {
@@ -267,8 +279,8 @@ Result<SyncRequest> decodeSyncRequest(const QByteArray &json, const Limits &limi
 {
     return decodeWith<SyncRequest>(json, limits, [](ObjectReader &r, SyncRequest *v, Error *e) {
         qint64 limit = 0;
-        if (!r.onlyKeys({"cursor", "limit", "changes"})
-            || !r.string("cursor", &v->cursor, 32, Presence::Optional)
+        if (!r.onlyKeys({"cursor", "epoch", "limit", "changes"})
+            || !r.string("cursor", &v->cursor, 32, Presence::Optional) || !readEpoch(r, &v->epoch)
             || !r.integer("limit", &limit, 0, r.limits().maxItemsPerArray, Presence::Optional)
             || !readList(r, "changes", r.limits().maxChangesPerPush, Presence::Optional,
                          &v->changes, readChange, e))
@@ -286,7 +298,7 @@ Result<SyncResponse> decodeSyncResponse(const QByteArray &json, const Limits &li
             json, limits,
             [](ObjectReader &r, SyncResponse *v, Error *e) {
                 const int items = r.limits().maxItemsPerArray;
-                return r.onlyKeys({"results", "conflicts", "changes", "cursor", "more"})
+                return r.onlyKeys({"results", "conflicts", "changes", "cursor", "more", "epoch"})
                         && readList(r, "results", items, Presence::Required, &v->results,
                                     readResult, e)
                         && readList(r, "conflicts", items, Presence::Required, &v->conflicts,
@@ -294,7 +306,8 @@ Result<SyncResponse> decodeSyncResponse(const QByteArray &json, const Limits &li
                         && readList(r, "changes", items, Presence::Required, &v->changes,
                                     readRevision, e)
                         && r.string("cursor", &v->cursor, 32, Presence::Required)
-                        && r.boolean("more", &v->more, Presence::Required);
+                        && r.boolean("more", &v->more, Presence::Required)
+                        && readEpoch(r, &v->epoch);
             },
             Direction::Response);
 }

@@ -113,9 +113,12 @@ QByteArray encode(const SyncRequest &request)
     QJsonArray changes;
     for (const Change &change : request.changes)
         changes.append(changeObject(change));
-    return compact({{QStringLiteral("cursor"), request.cursor},
-                    {QStringLiteral("limit"), request.limit},
-                    {QStringLiteral("changes"), changes}});
+    QJsonObject object{{QStringLiteral("cursor"), request.cursor},
+                       {QStringLiteral("limit"), request.limit},
+                       {QStringLiteral("changes"), changes}};
+    if (!request.epoch.isEmpty()) // only sent once the server has named one
+        object.insert(QStringLiteral("epoch"), request.epoch);
+    return compact(object);
 }
 
 QByteArray encode(const SyncResponse &response)
@@ -123,11 +126,14 @@ QByteArray encode(const SyncResponse &response)
     QJsonArray results;
     for (const ItemResult &result : response.results)
         results.append(resultObject(result));
-    return compact({{QStringLiteral("results"), results},
-                    {QStringLiteral("conflicts"), revisionArray(response.conflicts)},
-                    {QStringLiteral("changes"), revisionArray(response.changes)},
-                    {QStringLiteral("cursor"), response.cursor},
-                    {QStringLiteral("more"), response.more}});
+    QJsonObject object{{QStringLiteral("results"), results},
+                       {QStringLiteral("conflicts"), revisionArray(response.conflicts)},
+                       {QStringLiteral("changes"), revisionArray(response.changes)},
+                       {QStringLiteral("cursor"), response.cursor},
+                       {QStringLiteral("more"), response.more}};
+    if (!response.epoch.isEmpty())
+        object.insert(QStringLiteral("epoch"), response.epoch);
+    return compact(object);
 }
 
 QByteArray encode(const MissingBlobsRequest &request)

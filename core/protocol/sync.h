@@ -26,6 +26,9 @@ struct Change
 struct SyncRequest
 {
     QString cursor; // opaque; empty = from the start
+    // The server database's identity the cursor belongs to (isValidEpoch); empty = not sent.
+    // A different one than the server's is refused with ResyncRequired.
+    QString epoch;
     int limit = 0; // wanted page size; 0 = the server's default; capped by the server
     QList<Change> changes;
 
@@ -58,6 +61,9 @@ struct SyncResponse
     QList<model::Revision> changes;
     QString cursor; // pass back in the next request
     bool more = false; // another page is waiting
+    // The identity of the server database the cursor and revisions belong to; a restored or
+    // replaced database has another. Empty only from a server that predates epochs.
+    QString epoch;
 
     friend bool operator==(const SyncResponse &, const SyncResponse &) = default;
 };

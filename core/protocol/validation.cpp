@@ -9,16 +9,30 @@ bool isValidGuid(const QString &guid)
     return model::isValidGuid(guid);
 }
 
-bool isValidSha256(const QString &hash)
+namespace {
+
+bool isLowerHex(const QString &text, qsizetype digits)
 {
-    if (hash.size() != 64)
+    if (text.size() != digits)
         return false;
-    for (const QChar c : hash) {
+    for (const QChar c : text) {
         const char16_t u = c.unicode();
         if (!((u >= u'0' && u <= u'9') || (u >= u'a' && u <= u'f')))
             return false;
     }
     return true;
+}
+
+} // namespace
+
+bool isValidSha256(const QString &hash)
+{
+    return isLowerHex(hash, 64);
+}
+
+bool isValidEpoch(const QString &epoch)
+{
+    return isLowerHex(epoch, 32);
 }
 
 bool isValidOpId(const QString &opId, int maxLength)

@@ -17,6 +17,9 @@ bool isValidSha256(const QString &hash);
 // True for 1..maxLength characters of [A-Za-z0-9._:-] (an op_id chosen by the client).
 bool isValidOpId(const QString &opId, int maxLength);
 
+// True for 32 lower-case hexadecimal digits (128 bits: the identity of a server database).
+bool isValidEpoch(const QString &epoch);
+
 // Cursors are opaque strings to clients; the server writes the decimal revision. An empty
 // cursor means "from the start". Returns nothing for a string that is no cursor.
 std::optional<qint64> parseCursor(const QString &cursor);

@@ -96,10 +96,19 @@ Migration version2()
             }};
 }
 
+// Version 3: the identity (epoch) of the server database each cursor belongs to; empty until
+// the server has named one. A different epoch means the server database was restored.
+Migration version3()
+{
+    return Migration{
+            3,
+            {QStringLiteral("ALTER TABLE sync_state ADD COLUMN epoch TEXT NOT NULL DEFAULT ''")}};
+}
+
 const QList<Migration> &migrations()
 {
-    static const QList<Migration> all{version1(), version2()};
-    static_assert(LocalStore::SchemaVersion == 2, "add the migration for the new version");
+    static const QList<Migration> all{version1(), version2(), version3()};
+    static_assert(LocalStore::SchemaVersion == 3, "add the migration for the new version");
     return all;
 }
 

@@ -100,6 +100,25 @@ public:
     // Forgets the cursor so the next pull starts from 0; local posts and pending edits stay.
     Result<void> resetCursor(const QString &server, const QString &blog);
 
+    // The epoch (server database identity) the cursor of blog on server belongs to; empty when
+    // none is known. setEpoch keeps the cursor. (Defined in syncrestore.cpp, like the rest of
+    // this block.)
+    Result<QString> epoch(const QString &server, const QString &blog);
+    Result<void> setEpoch(const QString &server, const QString &blog, const QString &epoch);
+
+    // After a restored server database: the server has theirs, but not the version this post is
+    // based on (its rev is lower, or equal with other content). Makes the post NeedsSync based
+    // on theirs (rev and base), keeping the local fields, so pushing it brings the lost version
+    // back; Synced at theirs when the content is the same. Conflicted posts and posts based on
+    // an older rev than theirs are left alone. True when the post changed.
+    Result<bool> rebaseOnServerVersion(const model::Revision &theirs);
+    // guids of the posts of blog that are based on a server revision (rev > 0).
+    Result<QStringList> postsWithServerRevision(const QString &blog);
+    // After a restored server database that no longer has the post: NeedsSync with rev 0 and no
+    // base, so it is created again. Conflicted posts and synced tombstones are left alone.
+    // True when the post changed.
+    Result<bool> recreateOnServer(const QString &guid);
+
     // Every Conflicted post of blog (nullopt: every blog), tombstones included: a local delete
     // that met a server edit is a conflict the writer must see. Oldest modification first.
     // (Defined in syncconflicts.cpp.)

@@ -39,6 +39,7 @@ struct SyncResult
     int requests = 0; // HTTP requests, retries included
     int retries = 0;
     bool resynced = false; // the server asked for a full pull from 0
+    int recovered = 0; // local posts a restored server had lost, made pending again
 
     friend bool operator==(const SyncResult &, const SyncResult &) = default;
 };

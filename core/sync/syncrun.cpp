@@ -84,6 +84,12 @@ void SyncRun::startBlog(int index)
     if (!cursor)
         return fail(cursor.error());
     m_cursor = *cursor;
+    auto epoch =
+            m_store.sync().epoch(m_account.serverKey(), QString::number(m_account.blogs[index]));
+    if (!epoch)
+        return fail(epoch.error());
+    m_epoch = *epoch;
+    m_recovery.reset();
     m_rounds = 0;
     m_needPull = true;
     m_resyncedThisBlog = false;
@@ -114,7 +120,7 @@ void SyncRun::nextRound()
     const QString blog = QString::number(m_account.blogs[m_blogIndex]);
     if (auto refreshed = m_pending->refresh(); !refreshed)
         return fail(refreshed.error());
-    const QList<PendingPost> changes = pushCandidates();
+    const QList<PendingPost> changes = m_recovery ? QList<PendingPost>() : pushCandidates();
     if (changes.isEmpty() && !m_needPull)
         return startBlog(m_blogIndex + 1);
     if (++m_rounds > m_options.maxRounds) {
@@ -204,6 +210,7 @@ void SyncRun::exchange(const QList<PendingPost> &changes, qint64 cursor)
     setPhase(SyncPhase::Exchanging, changes.size());
     protocol::SyncRequest request;
     request.cursor = protocol::cursorForRevision(cursor);
+    request.epoch = m_recovery ? QString() : m_epoch; // a full pull is valid in any epoch
     request.limit = m_options.pageSize;
     m_inFlight.clear();
     for (const auto &[post, opId] : changes) {
@@ -237,8 +244,10 @@ void SyncRun::onExchanged(const Result<void> &sent)
             return fail(reset.error());
         m_cursor = 0;
         m_needPull = true;
+        m_recovery.emplace(m_store, blog);
         for (auto it = m_inFlight.cbegin(); it != m_inFlight.cend(); ++it)
             m_attempted.remove(it.key()); // not processed: push them again
+        m_inFlight.clear();
         return nextRound();
     }
     if (!sent && sent.error().code == ErrorCode::TooLarge && m_inFlight.size() > 1) {
@@ -274,6 +283,11 @@ void SyncRun::onExchanged(const Result<void> &sent)
                     << m_exchangeTimer.elapsed() << "ms";
     m_cursor = cursor.value_or(m_cursor);
     m_needPull = response.more;
+    if (auto tracked = trackEpoch(response); !tracked) {
+        fail(tracked.error());
+        m_sender->cancel();
+        return;
+    }
     onApplied(*report, prefetch ? Next::AwaitPrefetch : Next::Round);
 }
 
@@ -293,6 +307,33 @@ void SyncRun::onApplied(const ApplyReport &report, Next next)
     advance(report.pushed + report.pulled + report.merged + report.conflicts);
     if (next == Next::Round)
         nextRound();
+}
+
+// Stores the server's epoch once one is known; during a recovery, only after the full pull has
+// made pending whatever the restored server lacks (until then the old epoch stays stored, so an
+// interrupted recovery starts again from 0 on the next run).
+Result<void> SyncRun::trackEpoch(const protocol::SyncResponse &response)
+{
+    const QString blog = QString::number(m_progress.blog);
+    if (m_recovery) {
+        auto rebased = m_recovery->notePage(response.changes);
+        if (!rebased)
+            return rebased.error();
+        m_result.recovered += *rebased;
+        if (response.more)
+            return {};
+        auto recreated = m_recovery->finish();
+        if (!recreated)
+            return recreated.error();
+        m_result.recovered += *recreated;
+        m_recovery.reset();
+    } else if (response.epoch == m_epoch || response.epoch.isEmpty()) {
+        return {};
+    }
+    if (auto stored = m_store.sync().setEpoch(m_account.serverKey(), blog, response.epoch); !stored)
+        return stored;
+    m_epoch = response.epoch;
+    return {};
 }
 
 void SyncRun::downloadCovers()

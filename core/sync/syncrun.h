@@ -4,6 +4,7 @@
 #include "model/result.h"
 #include "protocol/sync.h"
 #include "sync/pendingqueue.h"
+#include "sync/restorerecovery.h"
 #include "sync/syncaccount.h"
 #include "sync/syncoptions.h"
 #include "sync/syncprogress.h"
@@ -65,6 +66,7 @@ private:
     void exchange(const QList<PendingPost> &changes, qint64 cursor);
     void onExchanged(const Result<void> &sent);
     void onApplied(const ApplyReport &report, Next next);
+    Result<void> trackEpoch(const protocol::SyncResponse &response);
     void downloadCovers();
     void downloadCover(RetryingSender *sender, qint64 blog, const QString &hash);
     void setPhase(SyncPhase phase, qint64 total = 0);
@@ -93,6 +95,10 @@ private:
     bool m_needPull = true;
     bool m_resyncedThisBlog = false;
     qint64 m_cursor = 0;
+    QString m_epoch; // of the server database the cursor belongs to; empty = none known yet
+    // While set, the blog is pulled from 0 after a resync-required answer and nothing is pushed
+    // until the pull is complete and what the restore lost is pending again.
+    std::optional<RestoreRecovery> m_recovery;
     std::optional<PendingQueue> m_pending; // of the current blog
     QSet<QString> m_attempted; // op_ids already pushed in this run
     QSet<QString> m_rejected; // guids the server refused in this run

@@ -92,15 +92,23 @@ HttpResponse handleSync(const HandlerContext &context, const HttpRequest &reques
     if (!sync)
         return errorReply(sync.error());
     const qint64 cursor = protocol::parseCursor(sync->cursor).value_or(0);
-    // A cursor from the future (the database was restored) is refused before anything is written.
-    const Result<qint64> last = context.store.lastRevision(blogId);
-    if (!last)
-        return errorReply(last.error());
-    if (cursor > *last)
+    // A cursor of another database (restored or replaced: its epoch differs) or from the future
+    // is refused before anything is written.
+    const Result<store::SyncHead> head = context.store.syncHead(blogId);
+    if (!head)
+        return errorReply(head.error());
+    if (!sync->epoch.isEmpty() && sync->epoch != head->epoch)
+        return errorReply(Error{ErrorCode::ResyncRequired,
+                                QStringLiteral("the server's database was restored or replaced "
+                                               "(epoch %1, not %2); pull again from an empty "
+                                               "cursor without an epoch")
+                                        .arg(head->epoch, sync->epoch)});
+    if (cursor > head->lastRev)
         return errorReply(Error{ErrorCode::ResyncRequired,
                                 QStringLiteral("the cursor is ahead of this blog's history; "
                                                "pull again from an empty cursor")});
     protocol::SyncResponse response;
+    response.epoch = head->epoch;
     if (Result<void> pushed = push(context, principal, blogId, sync->changes, &response); !pushed)
         return errorReply(pushed.error());
     if (Result<void> pulled = pull(context, blogId, cursor, sync->limit, &response); !pulled)

@@ -184,9 +184,43 @@ int tokenRevoke(const Admin &admin, const QStringList &words)
     return ExitSuccess;
 }
 
+// `backup PATH`: a consistent SQLite copy with a fresh epoch (restoring it is detected).
+int backup(const store::ServerStore &store, const QString &path)
+{
+    if (store.driverName() != QLatin1String("QSQLITE")) {
+        printError(tr("backup copies SQLite databases only. For PostgreSQL use pg_dump "
+                      "(e.g. pg_dump --format=custom --file=inkwell.dump DB); after pg_restore, "
+                      "run `inkwell-server restored --database URL` before serving again"));
+        return ExitFailure;
+    }
+    const auto epoch = store.backupTo(path);
+    if (!epoch)
+        return fail(epoch.error());
+    printLine(tr("backup written to %1 (epoch %2)").arg(path, *epoch));
+    return ExitSuccess;
+}
+
+// `restored`: a fresh epoch for a database restored by other tools (pg_restore, a file copy).
+int restored(const store::ServerStore &store)
+{
+    const auto epoch = store.renewEpoch();
+    if (!epoch)
+        return fail(epoch.error());
+    printLine(
+            tr("the database has the new epoch %1; clients resync on their next sync").arg(*epoch));
+    return ExitSuccess;
+}
+
 // Checks the command and its arguments before anything touches the database.
 std::optional<QString> usageError(const QStringList &words, const QString &owner)
 {
+    if (words.constFirst() == QLatin1String("backup"))
+        return words.size() == 2 && !words[1].isEmpty()
+                ? std::nullopt
+                : std::optional(tr("usage: inkwell-server backup PATH"));
+    if (words.constFirst() == QLatin1String("restored"))
+        return words.size() == 1 ? std::nullopt
+                                 : std::optional(tr("usage: inkwell-server restored"));
     const QString command = words.mid(0, 2).join(u' ');
     if (command == QLatin1String("user add") || command == QLatin1String("token revoke"))
         return words.size() == 3 ? std::nullopt
@@ -219,6 +253,10 @@ int runAdmin(const QStringList &words, const QString &owner, const ServerConfig 
     const auto store = openStore(config);
     if (!store)
         return ExitDatabase;
+    if (words.constFirst() == QLatin1String("backup"))
+        return backup(*store, words[1]);
+    if (words.constFirst() == QLatin1String("restored"))
+        return restored(*store);
     const Admin admin(store, config);
     if (command == QLatin1String("user add"))
         return userAdd(admin, words, *password);
@@ -236,7 +274,11 @@ const char helpText[] = QT_TRANSLATE_NOOP(
         "  user add NAME                  create an account (password on standard input)\n"
         "  blog add NAME --owner USER     create a blog; prints its id\n"
         "  member add BLOG USER           add an account to a blog\n"
-        "  token revoke USER              log the account out everywhere\n\n"
+        "  token revoke USER              log the account out everywhere\n"
+        "  backup PATH                    consistent copy of a SQLite database with a new\n"
+        "                                 epoch, so clients notice when it is restored\n"
+        "  restored                       give the database a new epoch after a restore\n"
+        "                                 done by other tools (pg_restore)\n\n"
         "Exit codes: 0 success, 1 refused, 2 usage, 3 database, 4 listen address.");
 
 void addOptions(QCommandLineParser &parser, const QList<IntegerFlag> &flags)
@@ -245,7 +287,7 @@ void addOptions(QCommandLineParser &parser, const QList<IntegerFlag> &flags)
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("command"),
-                                 tr("serve, user, blog, member or token"));
+                                 tr("serve, user, blog, member, token, backup or restored"));
     parser.addOption({QStringLiteral("database"),
                       tr("sqlite:PATH or postgresql://USER@HOST:PORT/DB (default: %1).")
                               .arg(defaultDatabaseUrl(false)),

@@ -4,8 +4,11 @@
 #include "server/store/storelogging.h"
 
 #include <QDateTime>
+#include <QRandomGenerator>
 #include <QSqlError>
 #include <QStringList>
+
+#include <array>
 
 namespace inkwell::server::store::migrations {
 
@@ -43,6 +46,11 @@ const QStringList &migrationSteps()
                     " PRIMARY KEY (blog_id, sha256));"
                     "CREATE TABLE login_failures (throttle_key TEXT PRIMARY KEY,"
                     " failures INTEGER NOT NULL, last_failure_at BIGINT NOT NULL)"),
+            // 2: the database's identity (epoch). A copy made by `inkwell-server backup` and a
+            // database marked `restored` get a fresh one, so clients notice a restore.
+            QStringLiteral("CREATE TABLE server_identity (id INTEGER PRIMARY KEY CHECK (id = 1),"
+                           " epoch TEXT NOT NULL);"
+                           "INSERT INTO server_identity (id, epoch) VALUES (1, '%EPOCH%')"),
     };
     return steps;
 }
@@ -55,6 +63,8 @@ QStringList statementsFor(const Database &database, const QString &step)
                 pg ? QStringLiteral("BIGSERIAL PRIMARY KEY")
                    : QStringLiteral("INTEGER PRIMARY KEY"));
     sql.replace(QLatin1String("%BLOB%"), pg ? QStringLiteral("BYTEA") : QStringLiteral("BLOB"));
+    if (sql.contains(QLatin1String("%EPOCH%")))
+        sql.replace(QLatin1String("%EPOCH%"), createEpoch()); // hex digits only: safe in SQL
     return sql.split(u';', Qt::SkipEmptyParts);
 }
 
@@ -70,6 +80,16 @@ Result<int> versionIn(QSqlDatabase &db)
 }
 
 } // namespace
+
+QString createEpoch()
+{
+    std::array<quint32, 4> words{};
+    QRandomGenerator::system()->fillRange(words.data(), words.size());
+    QString epoch;
+    for (const quint32 word : words)
+        epoch += QStringLiteral("%1").arg(word, 8, 16, QLatin1Char('0'));
+    return epoch;
+}
 
 int latestVersion()
 {

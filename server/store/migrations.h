@@ -2,6 +2,8 @@
 
 #include "model/result.h"
 
+#include <QString>
+
 namespace inkwell::server::store {
 
 class Database;
@@ -11,6 +13,8 @@ class Database;
 namespace migrations {
 
 int latestVersion();
+// A fresh database identity: 128 bits from the system's random source, 32 lower-case hex digits.
+QString createEpoch();
 // The version recorded in the database; 0 for an empty database.
 Result<int> currentVersion(const Database &database);
 // Applies every pending migration; DatabaseTooNew if the database is newer than this build.

@@ -57,6 +57,13 @@ struct LoginFailures
     QDateTime lastFailureAt;
 };
 
+// What a sync request is checked against: the blog's last revision and the database's epoch.
+struct SyncHead
+{
+    qint64 lastRev = 0;
+    QString epoch;
+};
+
 enum class OpenMode { Migrate, RequireCurrentSchema };
 
 // The server's storage over QtSql: SQLite (default) or PostgreSQL. Thread-safe: every thread
@@ -79,6 +86,17 @@ public:
     Result<int> schemaVersion() const;
     Result<void> migrate() const;
     QString driverName() const; // "QSQLITE" or "QPSQL"
+
+    // The database's identity (32 hex digits), made by a migration. A restored database must
+    // get a fresh one so clients notice: renewEpoch() sets and returns it. (serverstoreepoch.cpp)
+    Result<QString> epoch() const;
+    Result<QString> renewEpoch() const;
+    // The blog's last revision and the epoch in one query; NotFound for an unknown blog.
+    Result<SyncHead> syncHead(qint64 blogId) const;
+    // SQLite: writes a consistent copy of the live database to `path` (which must not exist)
+    // with a fresh epoch, so that serving the copy later is detected as a restore; returns the
+    // copy's epoch. PostgreSQL: fails with InvalidArgument (use pg_dump, then `restored`).
+    Result<QString> backupTo(const QString &path) const;
 
     // Accounts and tokens.
     Result<qint64> createAccount(const QString &name, const QByteArray &passwordHash) const;

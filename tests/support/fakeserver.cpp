@@ -77,7 +77,16 @@ qint64 FakeServer::deletePost(qint64 blogId, const QString &guid, const QString 
 
 void FakeServer::requireResync(qint64 blogId)
 {
-    m_blogs[blogId].oldestCursor = m_blogs[blogId].counter + 1;
+    // Skips one revision, so that every cursor handed out so far is too old while the cursor a
+    // full pull ends with (the counter) is valid.
+    Blog &b = m_blogs[blogId];
+    b.oldestCursor = ++b.counter;
+}
+
+void FakeServer::restore(qint64 blogId, const Blog &backup)
+{
+    m_blogs[blogId] = backup;
+    epoch = QStringLiteral("%1").arg(epoch.toULongLong(nullptr, 16) + 1, 32, 16, QLatin1Char('0'));
 }
 
 model::Revision FakeServer::post(qint64 blogId, const QString &guid) const
@@ -138,8 +147,13 @@ net::Response FakeServer::handleSync(qint64 blogId, const QString &user, const Q
         return fail(ErrorCode::Malformed, QStringLiteral("cursor: not a cursor"));
     if (*cursor > 0 && *cursor < b.oldestCursor)
         return fail(ErrorCode::ResyncRequired, QStringLiteral("cursor too old; resync from 0"));
+    if (!request.epoch.isEmpty() && request.epoch != epoch)
+        return fail(ErrorCode::ResyncRequired, QStringLiteral("the database was restored"));
+    if (*cursor > b.counter)
+        return fail(ErrorCode::ResyncRequired, QStringLiteral("cursor ahead of the history"));
 
     protocol::SyncResponse response;
+    response.epoch = epoch;
     for (const protocol::Change &change : request.changes) {
         protocol::ItemResult result{change.opId, change.guid, protocol::ItemStatus::Applied, 0, {}};
         const auto logged = b.opLog.constFind(change.opId);

@@ -39,6 +39,9 @@ public:
                       const QString &user = QStringLiteral("other"));
     // Forgets the history: any cursor the clients hold now needs a resync from 0.
     void requireResync(qint64 blog);
+    // Puts back an earlier copy of the blog (its posts, counter and op log), as restoring a
+    // backup does, and gives the server a new epoch like `inkwell-server backup` copies have.
+    void restore(qint64 blog, const Blog &backup);
 
     const Blog &blog(qint64 id) const { return m_blogs.find(id).value(); }
     Blog &blog(qint64 id) { return m_blogs[id]; }
@@ -48,6 +51,9 @@ public:
     int pageSize = 100;
     // More changes in one sync request are refused with 413 TooLarge.
     int maxChangesPerPush = 500;
+    // The database identity every sync answer carries; a request with another one gets
+    // resync-required. Empty: a server from before epochs (answers carry none).
+    QString epoch = QStringLiteral("00000000000000000000000000000001");
     // How many sync changes were applied (not replayed) in total: a replay must not count.
     int appliedWrites = 0;
 

@@ -76,6 +76,7 @@ private Q_SLOTS:
     void smallMessagesRoundTrip();
     void errorBodyRoundTripsAndMapsUnknownCodes();
     void tombstoneMayOmitFields();
+    void epochIsOptionalAndOnlySentWhenKnown();
     void syncRequestRejectsMalformedInput_data();
     void syncRequestRejectsMalformedInput();
     void documentLimitsAreEnforced_data();
@@ -94,6 +95,7 @@ void tst_Codec::syncRequestRoundTrips()
 {
     SyncRequest request;
     request.cursor = QStringLiteral("42");
+    request.epoch = QStringLiteral("0123456789abcdef0123456789abcdef");
     request.limit = 100;
     request.changes.append(Change{QStringLiteral("op:1"), guidA, 7, false, sampleFields()});
     request.changes.append(Change{QStringLiteral("op.2"), guidB, 0, true, {}});
@@ -115,6 +117,7 @@ void tst_Codec::syncResponseRoundTrips()
     response.changes = {sampleRevision(2), tombstone};
     response.cursor = QStringLiteral("3");
     response.more = true;
+    response.epoch = QStringLiteral("fedcba9876543210fedcba9876543210");
     const Result<SyncResponse> decoded = decodeSyncResponse(encode(response));
     QVERIFY2(decoded, qPrintable(failure(decoded)));
     QCOMPARE(*decoded, response);
@@ -158,6 +161,29 @@ void tst_Codec::tombstoneMayOmitFields()
     QCOMPARE(decoded->changes.at(0).baseRev, 3);
 }
 
+void tst_Codec::epochIsOptionalAndOnlySentWhenKnown()
+{
+    // A client without an epoch sends none, so servers from before epochs accept its requests.
+    const QByteArray request = encode(SyncRequest{});
+    QVERIFY(!request.contains("epoch"));
+    const Result<SyncRequest> decodedRequest = decodeSyncRequest(request);
+    QVERIFY2(decodedRequest, qPrintable(failure(decodedRequest)));
+    QVERIFY(decodedRequest->epoch.isEmpty());
+    // An answer without one (a server from before epochs) decodes with an empty epoch.
+    SyncResponse response;
+    response.cursor = QStringLiteral("0");
+    const QByteArray answer = encode(response);
+    QVERIFY(!answer.contains("epoch"));
+    const Result<SyncResponse> decodedAnswer = decodeSyncResponse(answer);
+    QVERIFY2(decodedAnswer, qPrintable(failure(decodedAnswer)));
+    QVERIFY(decodedAnswer->epoch.isEmpty());
+    QVERIFY(isValidEpoch(QStringLiteral("00112233445566778899aabbccddeeff")));
+    for (const char *bad :
+         {"", "00112233445566778899AABBCCDDEEFF", "00112233445566778899aabbccddeef",
+          "00112233445566778899aabbccddeeff0", "00112233445566778899aabbccddeeg0"})
+        QVERIFY2(!isValidEpoch(QString::fromLatin1(bad)), bad);
+}
+
 void tst_Codec::syncRequestRejectsMalformedInput_data()
 {
     QTest::addColumn<QByteArray>("json");
@@ -173,6 +199,17 @@ void tst_Codec::syncRequestRejectsMalformedInput_data()
     QTest::newRow("cursor number") << QByteArray(R"({"cursor":5})") << "cursor: expected a string";
     QTest::newRow("cursor text") << QByteArray(R"({"cursor":"abc"})") << "cursor: not a cursor";
     QTest::newRow("negative cursor") << QByteArray(R"({"cursor":"-1"})") << "not a cursor";
+    QTest::newRow("empty epoch") << QByteArray(R"({"epoch":""})")
+                                 << "epoch: expected 32 lower-case hexadecimal digits";
+    QTest::newRow("epoch null") << QByteArray(R"({"epoch":null})")
+                                << "epoch: expected a string, got null";
+    QTest::newRow("epoch number") << QByteArray(R"({"epoch":12})") << "epoch: expected a string";
+    QTest::newRow("epoch upper-case")
+            << QByteArray(R"({"epoch":"0123456789ABCDEF0123456789ABCDEF"})")
+            << "epoch: expected 32 lower-case hexadecimal digits";
+    QTest::newRow("epoch too long")
+            << QByteArray(R"({"epoch":"0123456789abcdef0123456789abcdef0"})")
+            << "epoch: expected 32 lower-case hexadecimal digits";
     QTest::newRow("limit fraction")
             << QByteArray(R"({"limit":1.5})") << "limit: expected an integer";
     QTest::newRow("limit negative") << QByteArray(R"({"limit":-1})") << "limit: out of range";
@@ -357,6 +394,9 @@ void tst_Codec::responseDecodingIsStrict_data()
                               << "modified_at: not an ISO 8601 time";
     QTest::newRow("missing more") << QByteArray(good).replace(",\"more\":false", "")
                                   << "more: missing";
+    QTest::newRow("bad epoch") << QByteArray(good).replace(",\"more\":false",
+                                                           ",\"more\":false,\"epoch\":\"x\"")
+                               << "epoch: expected 32 lower-case hexadecimal digits";
     QTest::newRow("error on applied") << QByteArray(good).replace(
             "\"status\":\"applied\"",
             "\"status\":\"applied\",\"error\":{\"code\":\"x\",\"message\":\"\"}")

@@ -45,6 +45,24 @@ const QStringList version1Schema{
                        "(server, blog))"),
 };
 
+// What version 2 added, exactly as it shipped.
+const QStringList version2Schema{
+        QStringLiteral("ALTER TABLE posts ADD COLUMN last_error TEXT NOT NULL DEFAULT ''"),
+        QStringLiteral("CREATE VIRTUAL TABLE posts_fts USING fts5(title, body, content='posts', "
+                       "content_rowid='id', tokenize='unicode61 remove_diacritics 2')"),
+        QStringLiteral("CREATE TRIGGER posts_fts_insert AFTER INSERT ON posts WHEN new.deleted = "
+                       "0 BEGIN INSERT INTO posts_fts (rowid, title, body) VALUES (new.id, "
+                       "new.title, new.body); END"),
+        QStringLiteral("CREATE TRIGGER posts_fts_update AFTER UPDATE OF title, body, deleted ON "
+                       "posts BEGIN INSERT INTO posts_fts (posts_fts, rowid, title, body) SELECT "
+                       "'delete', old.id, old.title, old.body WHERE old.deleted = 0; INSERT INTO "
+                       "posts_fts (rowid, title, body) SELECT new.id, new.title, new.body WHERE "
+                       "new.deleted = 0; END"),
+        QStringLiteral("CREATE TRIGGER posts_fts_delete AFTER DELETE ON posts WHEN old.deleted = "
+                       "0 BEGIN INSERT INTO posts_fts (posts_fts, rowid, title, body) VALUES "
+                       "('delete', old.id, old.title, old.body); END"),
+};
+
 const QString liveGuid = QStringLiteral("11111111-1111-4111-8111-111111111111");
 const QString deadGuid = QStringLiteral("22222222-2222-4222-8222-222222222222");
 
@@ -66,6 +84,11 @@ void buildDatabase(const QString &path, int version)
                                  "deleted) VALUES ('%1', 'Zeppelin tombstone', 'gone', 1, 1, 1)")
                           .arg(deadGuid)
                << QStringLiteral("INSERT INTO sync_state VALUES ('https://s', 'b', 42)");
+    if (version >= 2) {
+        statements << version2Schema
+                   << QStringLiteral("INSERT INTO posts_fts (rowid, title, body) "
+                                     "SELECT id, title, body FROM posts WHERE deleted = 0");
+    }
     statements << QStringLiteral("PRAGMA user_version = %1").arg(version);
     rawExec(path, statements);
 }
@@ -137,6 +160,13 @@ void TestDatabaseFile::migratesFromEveryEarlierVersion()
             QCOMPARE(live->syncStatus, model::SyncStatus::Synced);
             QCOMPARE(live->base->title, QStringLiteral("Zeppelin notes"));
             QCOMPARE(live->lastError, QString());
+            QCOMPARE(*store.sync().cursor(QStringLiteral("https://s"), QStringLiteral("b")), 42);
+            // Version 3: no epoch is known for an old cursor; storing one keeps the cursor.
+            QCOMPARE(*store.sync().epoch(QStringLiteral("https://s"), QStringLiteral("b")),
+                     QString());
+            const QString epoch = QStringLiteral("00112233445566778899aabbccddeeff");
+            QVERIFY(store.sync().setEpoch(QStringLiteral("https://s"), QStringLiteral("b"), epoch));
+            QCOMPARE(*store.sync().epoch(QStringLiteral("https://s"), QStringLiteral("b")), epoch);
             QCOMPARE(*store.sync().cursor(QStringLiteral("https://s"), QStringLiteral("b")), 42);
             // The index (added by version 2) covers old posts, without the tombstone.
             for (const QString &query : {QStringLiteral("zeppelin"), QStringLiteral("zep"),

@@ -27,6 +27,7 @@ private Q_SLOTS:
     void badInputGets400AndWritesNothing_data();
     void badInputGets400AndWritesNothing();
     void unknownRouteGets404();
+    void restoredDatabaseRefusesTheOldEpoch();
     void sigtermStopsTheServerCleanly();
 
 private:
@@ -210,6 +211,36 @@ void TestServerApi::badInputGets400AndWritesNothing()
     const auto all = m_fixture->client->pullAll(m_fixture->blogId);
     QVERIFY(all);
     QVERIFY(all->isEmpty());
+}
+
+void TestServerApi::restoredDatabaseRefusesTheOldEpoch()
+{
+    ApiClient &client = *m_fixture->client;
+    protocol::SyncRequest push;
+    push.changes.append(makeChange(newGuid(), 0, QStringLiteral("Before")));
+    push.changes.append(makeChange(newGuid(), 0, QStringLiteral("Also before")));
+    const auto first = client.sync(m_fixture->blogId, push);
+    QVERIFY(first);
+    QCOMPARE(first->epoch.size(), 32);
+    protocol::SyncRequest next;
+    next.cursor = QStringLiteral("1");
+    next.epoch = first->epoch;
+    QVERIFY(client.sync(m_fixture->blogId, next)); // the same epoch is accepted
+
+    const auto restored = m_fixture->server->runCli({QStringLiteral("restored")});
+    QVERIFY2(restored.exitCode == 0, restored.standardError.constData());
+    // Cursor 1 is within the blog's history: only the epoch shows the database changed.
+    next.changes.append(makeChange(newGuid(), 0, QStringLiteral("Must not be written")));
+    QVERIFY(!client.sync(m_fixture->blogId, next));
+    QCOMPARE(client.lastReply().status, 409);
+    QCOMPARE(client.lastReply().errorCode(), QStringLiteral("resync-required"));
+    const auto all = client.pullAll(m_fixture->blogId);
+    QVERIFY(all);
+    QCOMPARE(all->size(), 2);
+    const auto fresh = client.sync(m_fixture->blogId, protocol::SyncRequest{});
+    QVERIFY(fresh);
+    QVERIFY(fresh->epoch != first->epoch);
+    QVERIFY(restored.standardOutput.contains(fresh->epoch.toUtf8()));
 }
 
 void TestServerApi::unknownRouteGets404()

@@ -2,6 +2,7 @@
 #include "apiclient.h"
 #include "support/serverlauncher.h"
 
+#include <QFile>
 #include <QProcess>
 #include <QTcpServer>
 #include <QTest>
@@ -43,6 +44,9 @@ private Q_SLOTS:
     void unusableDatabaseExitsWith3();
     void busyListenAddressExitsWith4();
     void pageBytesFlagBoundsPullPages();
+    void backupWritesACopyWithAnotherEpoch();
+    void restoredGivesTheLiveDatabaseANewEpoch();
+    void backupOfPostgresPointsToPgDump();
     void sigtermAndSigintExitWith0_data();
     void sigtermAndSigintExitWith0();
 };
@@ -124,6 +128,12 @@ void TestServerCli::badUsageExitsWith2_data()
     QTest::newRow("value for a switch")
             << QStringList{QStringLiteral("serve"), QStringLiteral("--trust-forwarded-for=yes")}
             << QByteArray();
+    QTest::newRow("backup without path") << QStringList{QStringLiteral("backup")} << QByteArray();
+    QTest::newRow("backup with two paths")
+            << QStringList{QStringLiteral("backup"), QStringLiteral("a"), QStringLiteral("b")}
+            << QByteArray();
+    QTest::newRow("restored with an argument")
+            << QStringList{QStringLiteral("restored"), QStringLiteral("now")} << QByteArray();
     QTest::newRow("negative limit")
             << QStringList{QStringLiteral("serve"), QStringLiteral("--max-body-bytes"),
                            QStringLiteral("-5")}
@@ -195,6 +205,107 @@ void TestServerCli::pageBytesFlagBoundsPullPages()
     QCOMPARE(page->changes.size(), 1);
     QVERIFY(page->more);
     QVERIFY(server.stop());
+}
+
+// Adds the account "ann" owning a blog, starts the server and logs ann in: the blog id, or -1.
+qint64 serveAnnsBlog(ServerLauncher &server, std::unique_ptr<ApiClient> *client)
+{
+    const QString password = QStringLiteral("a long password");
+    if (!server.addUser(QStringLiteral("ann"), password))
+        return -1;
+    const qint64 blog = server.addBlog(QStringLiteral("B"), QStringLiteral("ann"));
+    if (blog <= 0 || !server.start())
+        return -1;
+    *client = std::make_unique<ApiClient>(server.baseUrl());
+    return (*client)->login(QStringLiteral("ann"), password) ? blog : -1;
+}
+
+// The epoch the running server puts in its sync answers.
+QString epochOf(ApiClient &client, qint64 blog)
+{
+    const Result<protocol::SyncResponse> answer = client.sync(blog, protocol::SyncRequest{});
+    return answer ? answer->epoch : QString();
+}
+
+void TestServerCli::backupWritesACopyWithAnotherEpoch()
+{
+    ServerLauncher server;
+    std::unique_ptr<ApiClient> ann;
+    const qint64 blog = serveAnnsBlog(server, &ann);
+    QVERIFY2(blog > 0, qPrintable(server.errorString()));
+    ApiClient &client = *ann;
+    protocol::SyncRequest push;
+    push.changes.append(makeChange(newGuid(), 0, QStringLiteral("In the backup")));
+    QVERIFY(client.sync(blog, push));
+    const QString live = epochOf(client, blog);
+    QCOMPARE(live.size(), 32);
+
+    TempDir dir;
+    const QString path = dir.filePath(QStringLiteral("backup.sqlite"));
+    const CliResult backup = server.runCli({QStringLiteral("backup"), path}); // while serving
+    QVERIFY2(backup.exitCode == 0, backup.standardError.constData());
+    QVERIFY(backup.standardOutput.contains(path.toUtf8()));
+    QVERIFY(!backup.standardOutput.contains(live.toUtf8()));
+    QCOMPARE(epochOf(client, blog), live); // the live database keeps its identity
+    const CliResult again = server.runCli({QStringLiteral("backup"), path});
+    QCOMPARE(again.exitCode, 1); // never overwrites
+    QVERIFY(again.standardError.contains("already exists"));
+    QVERIFY(server.stop());
+
+    // Served, the copy has the data and another epoch: clients notice the restore.
+    ServerLauncher restored;
+    restored.setDatabaseUrl(QStringLiteral("sqlite:") + path);
+    QVERIFY2(restored.start(), qPrintable(restored.errorString()));
+    ApiClient other(restored.baseUrl());
+    QVERIFY(other.login(QStringLiteral("ann"), QStringLiteral("a long password")));
+    const auto all = other.pullAll(blog);
+    QVERIFY(all);
+    QCOMPARE(all->size(), 1);
+    const QString copied = epochOf(other, blog);
+    QCOMPARE(copied.size(), 32);
+    QVERIFY(copied != live);
+    QVERIFY(backup.standardOutput.contains(copied.toUtf8()));
+    protocol::SyncRequest stale;
+    stale.epoch = live;
+    QVERIFY(!other.sync(blog, stale));
+    QCOMPARE(other.lastReply().status, 409);
+    QCOMPARE(other.lastReply().errorCode(), QStringLiteral("resync-required"));
+    QVERIFY(restored.stop());
+}
+
+void TestServerCli::restoredGivesTheLiveDatabaseANewEpoch()
+{
+    ServerLauncher server;
+    std::unique_ptr<ApiClient> ann;
+    const qint64 blog = serveAnnsBlog(server, &ann);
+    QVERIFY2(blog > 0, qPrintable(server.errorString()));
+    ApiClient &client = *ann;
+    const QString before = epochOf(client, blog);
+    const CliResult restored = server.runCli({QStringLiteral("restored")});
+    QVERIFY2(restored.exitCode == 0, restored.standardError.constData());
+    const QString after = epochOf(client, blog);
+    QCOMPARE(after.size(), 32);
+    QVERIFY(after != before);
+    QVERIFY(restored.standardOutput.contains(after.toUtf8()));
+    QVERIFY(server.stop());
+}
+
+void TestServerCli::backupOfPostgresPointsToPgDump()
+{
+    ServerLauncher server(ServerLauncher::Backend::Postgres);
+    if (!server.isAvailable()) {
+        if (postgresRequired())
+            QFAIL(qPrintable(server.errorString()));
+        QSKIP(qPrintable(server.errorString()));
+    }
+    TempDir dir;
+    const QString path = dir.filePath(QStringLiteral("backup.sqlite"));
+    const CliResult backup = server.runCli({QStringLiteral("backup"), path});
+    QCOMPARE(backup.exitCode, 1);
+    QVERIFY(backup.standardError.contains("pg_dump"));
+    QVERIFY(backup.standardError.contains("restored"));
+    QVERIFY(!QFile::exists(path));
+    QCOMPARE(server.runCli({QStringLiteral("restored")}).exitCode, 0);
 }
 
 void TestServerCli::sigtermAndSigintExitWith0_data()

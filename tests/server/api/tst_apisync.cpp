@@ -27,6 +27,8 @@ private Q_SLOTS:
     void pullPagesAcrossManyPages();
     void pagesStayWithinTheirByteBudget();
     void futureCursorRequiresResyncAndWritesNothing();
+    void everyAnswerCarriesTheEpoch();
+    void otherEpochRequiresResyncAndWritesNothing();
     void malformedOrOversizedSyncIsRefused_data();
     void malformedOrOversizedSyncIsRefused();
     void oversizedPostIsRejectedAlone();
@@ -190,6 +192,45 @@ void tst_ApiSync::futureCursorRequiresResyncAndWritesNothing()
     QCOMPARE(m_store->lastRevision(m_travel).value(), 0);
 }
 
+void tst_ApiSync::everyAnswerCarriesTheEpoch()
+{
+    const QString epoch = m_store->epoch().value();
+    const HttpResponse first = call("POST", blogPath(m_travel, "/sync"),
+                                    syncBody("", {changeJson("a", guid(1), 0, "one")}), m_ada);
+    QCOMPARE(first.status, 200);
+    QCOMPARE(json(first).value("epoch").toString(), epoch);
+    // The same epoch back is accepted like no epoch at all.
+    const QByteArray body =
+            R"({"cursor":"1","epoch":")" + epoch.toLatin1() + R"(","limit":0,"changes":[]})";
+    const HttpResponse second = call("POST", blogPath(m_travel, "/sync"), body, m_ada);
+    QCOMPARE(second.status, 200);
+    const auto decoded = protocol::decodeSyncResponse(second.body);
+    QVERIFY(decoded);
+    QCOMPARE(decoded->epoch, epoch);
+    QCOMPARE(decoded->cursor, QStringLiteral("1"));
+}
+
+void tst_ApiSync::otherEpochRequiresResyncAndWritesNothing()
+{
+    QVERIFY(call("POST", blogPath(m_travel, "/sync"),
+                 syncBody("",
+                          {changeJson("a", guid(1), 0, "one"), changeJson("b", guid(2), 0, "two")}),
+                 m_ada)
+                    .status
+            == 200);
+    const QString before = m_store->epoch().value();
+    QVERIFY(m_store->renewEpoch()); // what `inkwell-server restored` does
+    // Cursor 1 is behind the blog's last revision: only the epoch tells the database changed.
+    const QByteArray body = R"({"cursor":"1","epoch":")" + before.toLatin1() + R"(","changes":[)"
+            + changeJson("c", guid(3), 0, "three") + "]}";
+    const HttpResponse response = call("POST", blogPath(m_travel, "/sync"), body, m_ada);
+    QCOMPARE(response.status, 409);
+    QCOMPARE(errorCode(response), QStringLiteral("resync-required"));
+    QVERIFY(json(response).value("error").toObject().value("message").toString().contains(
+            QLatin1String("restored")));
+    QCOMPARE(m_store->lastRevision(m_travel).value(), 2);
+}
+
 void tst_ApiSync::malformedOrOversizedSyncIsRefused_data()
 {
     QTest::addColumn<QByteArray>("body");
@@ -205,6 +246,11 @@ void tst_ApiSync::malformedOrOversizedSyncIsRefused_data()
                               << "malformed";
     QTest::newRow("wrong type") << QByteArray(R"({"changes":"all"})") << 400 << "malformed";
     QTest::newRow("unknown field") << QByteArray(R"({"since":0})") << 400 << "malformed";
+    QTest::newRow("empty epoch") << QByteArray(R"({"epoch":""})") << 400 << "malformed";
+    QTest::newRow("null epoch") << QByteArray(R"({"epoch":null})") << 400 << "malformed";
+    QTest::newRow("upper-case epoch")
+            << QByteArray(R"({"epoch":"0123456789ABCDEF0123456789ABCDEF"})") << 400 << "malformed";
+    QTest::newRow("short epoch") << QByteArray(R"({"epoch":"0123"})") << 400 << "malformed";
     QTest::newRow("deep nesting") << QByteArray(R"({"changes":[[[[[[[[[[]]]]]]]]]]})") << 400
                                   << "malformed";
 }

@@ -1,0 +1,119 @@
+// SyncRepository: the epoch stored with each cursor, and the steps that bring back what a
+// restored server database lost (kept apart from syncrepository.cpp).
+#include "store/syncrepository.h"
+
+#include "store/localstore.h"
+#include "store/threadconnection.h"
+
+#include <QSqlQuery>
+
+namespace inkwell::store {
+
+Result<QString> SyncRepository::epoch(const QString &server, const QString &blog)
+{
+    auto connection = m_store.connection();
+    if (!connection)
+        return connection.error();
+    auto statement = (*connection)
+                             ->statement(QStringLiteral(
+                                     "SELECT epoch FROM sync_state WHERE server = ? AND blog = ?"));
+    if (!statement)
+        return statement.error();
+    if (auto done = statement->exec({server, blog}, QStringLiteral("reading an epoch")); !done)
+        return done.error();
+    if (!statement->next()) {
+        if (auto status = statement->status(QStringLiteral("reading an epoch")); !status)
+            return status.error();
+        return QString();
+    }
+    return statement->query().value(0).toString();
+}
+
+Result<void> SyncRepository::setEpoch(const QString &server, const QString &blog,
+                                      const QString &epoch)
+{
+    return m_store.change([&]() -> Result<void> {
+        auto connection = m_store.connection();
+        if (!connection)
+            return connection.error();
+        auto statement =
+                (*connection)
+                        ->statement(QStringLiteral(
+                                "INSERT INTO sync_state (server, blog, epoch) VALUES (?, ?, ?) "
+                                "ON CONFLICT (server, blog) DO UPDATE SET epoch = excluded.epoch"));
+        if (!statement)
+            return statement.error();
+        // A null QString would bind NULL; the column holds '' for "none".
+        return statement->exec({server, blog, epoch.isNull() ? QStringLiteral("") : epoch},
+                               QStringLiteral("storing an epoch"));
+    });
+}
+
+Result<bool> SyncRepository::rebaseOnServerVersion(const model::Revision &theirs)
+{
+    bool changed = false;
+    auto modified = modify(theirs.guid, [&](model::Post &post) -> Result<void> {
+        if (post.syncStatus == model::SyncStatus::Conflicted || post.rev < theirs.rev)
+            return {};
+        if (post.rev == theirs.rev && (!post.base || *post.base == theirs.fields))
+            return {}; // the server has the version this post is based on
+        changed = true;
+        post.rev = theirs.rev;
+        post.base = theirs.fields;
+        post.lastError.clear();
+        post.editCounter += 1; // a new version: another op_id, and no stale acknowledgement
+        if (post.deleted == theirs.deleted && post.fields == theirs.fields) {
+            post.syncStatus = model::SyncStatus::Synced; // someone already brought it back
+            if (!theirs.modifiedBy.isEmpty())
+                post.modifiedBy = theirs.modifiedBy;
+        } else {
+            post.syncStatus = model::SyncStatus::NeedsSync;
+        }
+        return {};
+    });
+    if (!modified)
+        return modified.error();
+    return changed;
+}
+
+Result<QStringList> SyncRepository::postsWithServerRevision(const QString &blog)
+{
+    auto connection = m_store.connection();
+    if (!connection)
+        return connection.error();
+    auto statement = (*connection)
+                             ->statement(QStringLiteral(
+                                     "SELECT guid FROM posts WHERE blog = ? AND rev > 0"));
+    if (!statement)
+        return statement.error();
+    if (auto done = statement->exec({blog}, QStringLiteral("listing synced posts")); !done)
+        return done.error();
+    QStringList guids;
+    while (statement->next())
+        guids.append(statement->query().value(0).toString());
+    if (auto status = statement->status(QStringLiteral("listing synced posts")); !status)
+        return status.error();
+    return guids;
+}
+
+Result<bool> SyncRepository::recreateOnServer(const QString &guid)
+{
+    bool changed = false;
+    auto modified = modify(guid, [&](model::Post &post) -> Result<void> {
+        if (post.rev == 0 || post.syncStatus == model::SyncStatus::Conflicted
+            || (post.deleted && post.syncStatus == model::SyncStatus::Synced))
+            return {};
+        changed = true;
+        post.rev = 0;
+        post.base.reset();
+        post.lastError.clear();
+        post.editCounter += 1;
+        post.syncStatus = model::SyncStatus::NeedsSync;
+        return {};
+    });
+    if (!modified)
+        return modified.error();
+    return changed;
+}
+
+} // namespace inkwell::store
