@@ -46,6 +46,7 @@ QJsonObject resultToJson(const sync::SyncResult &result, const store::StatusCoun
             {QStringLiteral("requests"), result.requests},
             {QStringLiteral("retries"), result.retries},
             {QStringLiteral("resynced"), result.resynced},
+            {QStringLiteral("recovered"), result.recovered},
             {QStringLiteral("conflicted_posts"), counts.conflicted},
             {QStringLiteral("pending_posts"), counts.needsSync},
     };
@@ -65,6 +66,10 @@ void report(Cli &cli, store::LocalStore *store, const sync::SyncResult &result)
                           .arg(result.merged)
                           .arg(result.conflicts)
                           .arg(result.rejected));
+        if (result.recovered > 0)
+            cli.print(tr("the server was restored from a backup: %1 post(s) it had lost were "
+                         "sent again")
+                              .arg(result.recovered));
         if (counts->conflicted > 0)
             cli.print(tr("%1 post(s) in conflict: see `inkwell-cli conflicts`")
                               .arg(counts->conflicted));
