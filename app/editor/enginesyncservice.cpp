@@ -104,6 +104,9 @@ void EngineSyncService::onFinished(const sync::SyncResult &result)
                 .arg(result.pulled)
                 .arg(result.merged)
                 .arg(result.conflicts));
+    if (result.recovered > 0)
+        log(tr("The server was restored from a backup: %n post(s) it had lost were sent again",
+               nullptr, result.recovered));
     Q_EMIT finished(m_lastSuccess);
 }
 
