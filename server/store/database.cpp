@@ -61,10 +61,11 @@ namespace {
 // DEALLOCATE) and leak a server-side statement whenever the transaction has already failed;
 // a plain query is one round trip. Placeholders are the '?' characters of our own SQL, which
 // never contains a literal '?'.
-QString inlined(const QSqlDatabase &db, const QString &sql, std::initializer_list<QVariant> values)
+template<typename Values>
+QString inlined(const QSqlDatabase &db, const QString &sql, const Values &values)
 {
     QString text;
-    text.reserve(sql.size() + 64);
+    text.reserve(sql.size() + 32 * qsizetype(values.size()));
     auto value = values.begin();
     for (const QChar c : sql) {
         if (c == u'?' && value != values.end()) {
@@ -79,10 +80,8 @@ QString inlined(const QSqlDatabase &db, const QString &sql, std::initializer_lis
     return text;
 }
 
-} // namespace
-
-Result<Statement> execute(QSqlDatabase &db, const QString &sql,
-                          std::initializer_list<QVariant> values)
+template<typename Values>
+Result<Statement> executeWith(QSqlDatabase &db, const QString &sql, const Values &values)
 {
     if (db.driver()->dbmsType() == QSqlDriver::PostgreSQL) {
         QSqlQuery query(db);
@@ -106,6 +105,19 @@ Result<Statement> execute(QSqlDatabase &db, const QString &sql,
     if (!query->exec()) // a failed statement is not cached again
         return sqlError(query->lastError(), QStringLiteral("execute"));
     return Statement(std::move(*query), std::move(cache), sql);
+}
+
+} // namespace
+
+Result<Statement> execute(QSqlDatabase &db, const QString &sql,
+                          std::initializer_list<QVariant> values)
+{
+    return executeWith(db, sql, values);
+}
+
+Result<Statement> execute(QSqlDatabase &db, const QString &sql, const QVariantList &values)
+{
+    return executeWith(db, sql, values);
 }
 
 Result<void> executeDirect(QSqlDatabase &db, const QString &sql)

@@ -70,6 +70,8 @@ Error sqlError(const QSqlError &error, const QString &what);
 // one statement.
 Result<Statement> execute(QSqlDatabase &db, const QString &sql,
                           std::initializer_list<QVariant> values = {});
+// The same with a value list built at run time (e.g. the rows of a multi-row statement).
+Result<Statement> execute(QSqlDatabase &db, const QString &sql, const QVariantList &values);
 
 // Executes one statement without preparing it (DDL cannot be prepared on PostgreSQL).
 Result<void> executeDirect(QSqlDatabase &db, const QString &sql);

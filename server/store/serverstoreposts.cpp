@@ -4,6 +4,7 @@
 #include "protocol/codec.h"
 #include "protocol/validation.h"
 #include "server/store/database.h"
+#include "server/store/pushbatch.h"
 #include "server/store/storelogging.h"
 
 #include <QJsonDocument>
@@ -14,36 +15,6 @@
 namespace inkwell::server::store {
 
 namespace {
-
-const QString postColumns =
-        QStringLiteral("guid, rev, deleted, fields, created_by, modified_by, modified_at");
-
-// The post in the row's postColumns, starting at column `first`.
-model::Revision revisionFrom(const Statement &query, int first = 0)
-{
-    model::Revision revision;
-    revision.guid = query.value(first).toString();
-    revision.rev = query.value(first + 1).toLongLong();
-    revision.deleted = query.value(first + 2).toInt() != 0;
-    revision.fields = model::PostFields::fromJson(
-            QJsonDocument::fromJson(query.value(first + 3).toString().toUtf8()).object());
-    revision.createdBy = query.value(first + 4).toString();
-    revision.modifiedBy = query.value(first + 5).toString();
-    revision.modifiedAt =
-            QDateTime::fromMSecsSinceEpoch(query.value(first + 6).toLongLong(), Qt::UTC);
-    return revision;
-}
-
-QString fieldsJson(const model::PostFields &fields)
-{
-    return QString::fromUtf8(QJsonDocument(fields.toJson()).toJson(QJsonDocument::Compact));
-}
-
-protocol::ItemResult itemResult(const protocol::Change &change, protocol::ItemStatus status,
-                                qint64 rev, Error error = {})
-{
-    return protocol::ItemResult{change.opId, change.guid, status, rev, std::move(error)};
-}
 
 // Locks the blog row (PostgreSQL) and returns its last revision; SQLite's BEGIN IMMEDIATE
 // already holds the database write lock.
@@ -59,125 +30,6 @@ Result<qint64> lockBlog(QSqlDatabase &db, Driver driver, qint64 blogId)
     if (!found)
         return Error{ErrorCode::NotFound, QStringLiteral("no such blog")};
     return query->value(0).toLongLong();
-}
-
-// What one change meets in the database: the result recorded for its op_id (if it was applied
-// before) and the current version of its post (if any).
-struct ChangeState
-{
-    std::optional<protocol::ItemResult> replay;
-    std::optional<model::Revision> current;
-};
-
-// Reads both with one statement (one round trip on PostgreSQL). An op_id reused for another
-// post is rejected rather than replayed.
-Result<ChangeState> changeState(QSqlDatabase &db, qint64 blogId, const protocol::Change &change)
-{
-    static const QString sql = QStringLiteral("SELECT o.guid, o.rev, p.")
-            + postColumns.split(QStringLiteral(", ")).join(QStringLiteral(", p."))
-            + QStringLiteral(" FROM (SELECT 1 AS one) x"
-                             " LEFT JOIN applied_ops o ON o.blog_id = ? AND o.op_id = ?"
-                             " LEFT JOIN posts p ON p.blog_id = ? AND p.guid = ?");
-    bool found = false;
-    Result<Statement> row = queryRow(db, sql, {blogId, change.opId, blogId, change.guid}, &found);
-    if (!row)
-        return row.error();
-    ChangeState state;
-    if (!found) // cannot happen: the outer side is always one row
-        return Error{ErrorCode::DatabaseQuery, QStringLiteral("no row for a change's state")};
-    if (!row->value(0).isNull()) {
-        state.replay = row->value(0).toString() == change.guid
-                ? itemResult(change, protocol::ItemStatus::Applied, row->value(1).toLongLong())
-                : itemResult(change, protocol::ItemStatus::Rejected, 0,
-                             Error{ErrorCode::InvalidArgument,
-                                   QStringLiteral("op_id was already used for another post")});
-    }
-    if (!row->value(2).isNull())
-        state.current = revisionFrom(*row, 2);
-    return state;
-}
-
-// The version a change makes of the current post (none for a new one) at revision `rev`.
-model::Revision nextRevision(const std::optional<model::Revision> &current,
-                             const protocol::Change &change, const QString &accountName, qint64 rev)
-{
-    model::Revision next;
-    next.guid = change.guid;
-    next.rev = rev;
-    next.deleted = change.deleted;
-    // A tombstone keeps the last content; only a live post takes the pushed fields.
-    next.fields = (current && change.deleted) ? current->fields : change.fields;
-    next.createdBy = current ? current->createdBy : accountName;
-    next.modifiedBy = accountName;
-    next.modifiedAt = QDateTime::currentDateTimeUtc();
-    return next;
-}
-
-// Writes the new version of the post at `rev` and records the operation. The blog's last_rev
-// is bumped by the caller, once per transaction. On PostgreSQL both writes are one statement
-// (a data-modifying WITH), so one round trip.
-Result<void> writePost(QSqlDatabase &db, qint64 blogId, const model::Revision &revision,
-                       bool exists, const QString &opId)
-{
-    const qint64 now = revision.modifiedAt.toMSecsSinceEpoch();
-    const QString post = exists
-            ? QStringLiteral("UPDATE posts SET rev = ?, deleted = ?, fields = ?, created_by = ?,"
-                             " modified_by = ?, modified_at = ? WHERE blog_id = ? AND guid = ?")
-            : QStringLiteral("INSERT INTO posts (rev, deleted, fields, created_by, modified_by,"
-                             " modified_at, blog_id, guid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    const QString op = QStringLiteral("INSERT INTO applied_ops (blog_id, op_id, guid, rev,"
-                                      " applied_at) VALUES (?, ?, ?, ?, ?)");
-    const QString fields = fieldsJson(revision.fields);
-    const int deleted = revision.deleted ? 1 : 0;
-    if (db.driver()->dbmsType() == QSqlDriver::PostgreSQL) {
-        Result<Statement> both = execute(
-                db, QStringLiteral("WITH written AS (") + post + QStringLiteral(") ") + op,
-                {revision.rev, deleted, fields, revision.createdBy, revision.modifiedBy, now,
-                 blogId, revision.guid, blogId, opId, revision.guid, revision.rev, now});
-        return both ? Result<void>() : Result<void>(both.error());
-    }
-    Result<Statement> written = execute(db, post,
-                                        {revision.rev, deleted, fields, revision.createdBy,
-                                         revision.modifiedBy, now, blogId, revision.guid});
-    if (!written)
-        return written.error();
-    Result<Statement> recorded = execute(db, op, {blogId, opId, revision.guid, revision.rev, now});
-    return recorded ? Result<void>() : Result<void>(recorded.error());
-}
-
-// The server rule for one change inside the caller's transaction; `lastRev` is the blog's
-// last revision so far and grows by one when the change is applied.
-Result<ApplyOutcome> applyOne(QSqlDatabase &db, qint64 blogId, const QString &accountName,
-                              const protocol::Change &change, qint64 *lastRev)
-{
-    ApplyOutcome outcome;
-    Result<ChangeState> state = changeState(db, blogId, change);
-    if (!state)
-        return state.error();
-    if (state->replay) {
-        outcome.result = *state->replay;
-        return outcome;
-    }
-    const std::optional<model::Revision> &current = state->current;
-    if (!current && change.baseRev != 0) {
-        outcome.result = itemResult(change, protocol::ItemStatus::Rejected, 0,
-                                    Error{ErrorCode::NotFound,
-                                          QStringLiteral("the server has no such post; push it "
-                                                         "again with base_rev 0")});
-        return outcome;
-    }
-    if (current && current->rev != change.baseRev) {
-        outcome.result = itemResult(change, protocol::ItemStatus::Conflict, current->rev);
-        outcome.conflict = *current;
-        return outcome;
-    }
-    const model::Revision next = nextRevision(current, change, accountName, *lastRev + 1);
-    if (Result<void> written = writePost(db, blogId, next, current.has_value(), change.opId);
-        !written)
-        return written.error();
-    *lastRev = next.rev;
-    outcome.result = itemResult(change, protocol::ItemStatus::Applied, next.rev);
-    return outcome;
 }
 
 // An upper bound of protocol::encodedSize(revision), without encoding: JSON text takes at most
@@ -245,22 +97,16 @@ Result<QList<ApplyOutcome>> ServerStore::applyChanges(qint64 blogId, const QStri
         return outcomes;
     Result<void> done = m_database->transaction([&](QSqlDatabase &db) -> Result<void> {
         outcomes.clear(); // a retried transaction starts over
-        const Result<qint64> locked = lockBlog(db, m_database->driver(), blogId);
+        const Driver driver = m_database->driver();
+        const Result<qint64> locked = lockBlog(db, driver, blogId);
         if (!locked)
             return locked.error();
-        qint64 lastRev = *locked;
-        for (const protocol::Change &change : changes) {
-            Result<ApplyOutcome> outcome = applyOne(db, blogId, accountName, change, &lastRev);
-            if (!outcome)
-                return outcome.error();
-            outcomes.append(std::move(*outcome));
-        }
-        if (lastRev == *locked)
-            return {};
-        Result<Statement> bumped =
-                execute(db, QStringLiteral("UPDATE blogs SET last_rev = ? WHERE id = ?"),
-                        {lastRev, blogId});
-        return bumped ? Result<void>() : Result<void>(bumped.error());
+        PushBatch batch(blogId, accountName, *locked);
+        if (Result<void> loaded = batch.load(db, driver, changes); !loaded)
+            return loaded;
+        for (const protocol::Change &change : changes)
+            outcomes.append(batch.apply(change));
+        return batch.write(db, driver);
     });
     if (!done)
         return done.error();
@@ -272,32 +118,36 @@ Result<PullPage> ServerStore::pull(qint64 blogId, qint64 cursor, int limit, qint
     Result<QSqlDatabase> db = m_database->connection();
     if (!db)
         return db.error();
-    const Result<qint64> last = lastRevision(blogId);
-    if (!last)
-        return last.error();
-    if (cursor > *last)
+    // The blog's last revision and the page in one statement (one round trip): the blog row
+    // joined to every row of the page, or once to NULLs when the page is empty.
+    static const QString sql = QStringLiteral("SELECT b.last_rev, p.")
+            + postColumns().replace(QStringLiteral(", "), QStringLiteral(", p."))
+            + QStringLiteral(" FROM blogs b LEFT JOIN (SELECT ") + postColumns()
+            + QStringLiteral(" FROM posts WHERE blog_id = ? AND rev > ? ORDER BY rev LIMIT ?) p"
+                             " ON 1 = 1 WHERE b.id = ? ORDER BY p.rev");
+    bool found = false;
+    Result<Statement> query =
+            queryRow(*db, sql, {blogId, cursor, qint64(limit) + 1, blogId}, &found);
+    if (!query)
+        return query.error();
+    if (!found)
+        return Error{ErrorCode::NotFound, QStringLiteral("no such blog")};
+    const qint64 last = query->value(0).toLongLong();
+    if (cursor > last)
         return Error{ErrorCode::ResyncRequired,
                      QStringLiteral("cursor %1 is ahead of the blog's last revision %2; pull again "
                                     "from the start")
                              .arg(cursor)
-                             .arg(*last)};
-    Result<Statement> query = execute(
-            *db,
-            QStringLiteral("SELECT ") + postColumns
-                    + QStringLiteral(" FROM posts WHERE blog_id = ? AND rev > ? ORDER BY rev"
-                                     " LIMIT ?"),
-            {blogId, cursor, qint64(limit) + 1});
-    if (!query)
-        return query.error();
+                             .arg(last)};
     PullPage page;
     page.cursor = cursor;
     PageBudget budget(maxBytes);
-    while (query->next()) {
+    for (bool row = !query->value(1).isNull(); row; row = query->next()) {
         if (page.changes.size() == limit) {
             page.more = true;
             break;
         }
-        model::Revision revision = revisionFrom(*query);
+        model::Revision revision = revisionFrom(*query, 1);
         if (!budget.admits(revision, page.changes)) {
             page.more = true;
             break;
@@ -305,6 +155,8 @@ Result<PullPage> ServerStore::pull(qint64 blogId, qint64 cursor, int limit, qint
         page.cursor = revision.rev;
         page.changes.append(std::move(revision));
     }
+    if (query->lastError().isValid())
+        return sqlError(query->lastError(), QStringLiteral("pull"));
     return page;
 }
 

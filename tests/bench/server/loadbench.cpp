@@ -3,8 +3,10 @@
 #include "benchfigures.h"
 #include "protocol/codec.h"
 #include "support/serverlauncher.h"
+#include "support/tempdir.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
@@ -170,6 +172,48 @@ double processCpuSeconds(qint64 pid)
     return (fields[11].toDouble() + fields[12].toDouble()) / double(sysconf(_SC_CLK_TCK));
 }
 
+// CPU seconds (user + system) of the PostgreSQL server listening on `port`: its postmaster,
+// the children it has reaped and its live children (the backends of the server under load);
+// -1 if no such postmaster is found (e.g. a server on another machine).
+double postgresCpuSeconds(int port)
+{
+    const QDir proc(QStringLiteral("/proc"));
+    const QStringList pids = proc.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    const QByteArray portArgument = QByteArray::number(port);
+    qint64 postmaster = 0;
+    for (const QString &pid : pids) {
+        QFile file(proc.filePath(pid + QStringLiteral("/cmdline")));
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        const QList<QByteArray> argv = file.readAll().split('\0');
+        if (argv.isEmpty() || !argv.first().endsWith("/postgres"))
+            continue;
+        const qsizetype flag = argv.indexOf("-p");
+        if (flag >= 0 && argv.value(flag + 1) == portArgument)
+            postmaster = pid.toLongLong();
+    }
+    if (postmaster == 0)
+        return -1;
+    double total = 0;
+    for (const QString &pid : pids) {
+        QFile file(proc.filePath(pid + QStringLiteral("/stat")));
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray stat = file.readAll();
+        // Fields after "(comm)": ppid is field 4, utime 14, stime 15, cutime 16, cstime 17.
+        const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
+        if (fields.size() < 15)
+            continue;
+        const qint64 self = pid.toLongLong();
+        if (self == postmaster)
+            total += fields[11].toDouble() + fields[12].toDouble() + fields[13].toDouble()
+                    + fields[14].toDouble();
+        else if (fields[1].toLongLong() == postmaster)
+            total += fields[11].toDouble() + fields[12].toDouble();
+    }
+    return total / double(sysconf(_SC_CLK_TCK));
+}
+
 // CPU seconds this (load-generating) process has used so far.
 double ownCpuSeconds()
 {
@@ -251,7 +295,9 @@ bool runLoadBenchmark(const QString &label, bool postgres, int clients,
     int running = clients;
     QEventLoop loop;
     std::vector<std::unique_ptr<LoadClient>> writers;
+    const int postgresPort = postgres ? QUrl(test::postgresAdminUrl()).port() : -1;
     const double serverCpuBefore = processCpuSeconds(server.processId());
+    const double databaseCpuBefore = postgres ? postgresCpuSeconds(postgresPort) : -1;
     const double clientCpuBefore = ownCpuSeconds();
     clock.start();
     const qint64 endMs = std::chrono::milliseconds(duration).count();
@@ -268,6 +314,9 @@ bool runLoadBenchmark(const QString &label, bool postgres, int clients,
     loop.exec();
     const double seconds = double(clock.elapsed()) / 1000.0;
     const double serverCpu = processCpuSeconds(server.processId()) - serverCpuBefore;
+    const double databaseCpu = postgres && databaseCpuBefore >= 0
+            ? postgresCpuSeconds(postgresPort) - databaseCpuBefore
+            : -1;
     const double clientCpu = ownCpuSeconds() - clientCpuBefore;
     writers.clear();
     const QList<double> serverTimes = serverSyncTimes(server.serverLog());
@@ -283,6 +332,9 @@ bool runLoadBenchmark(const QString &label, bool postgres, int clients,
     const double requests = std::max<double>(1, double(latencies.size()));
     printFigure(prefix + QStringLiteral(", server CPU per request"), serverCpu * 1000 / requests,
                 "ms");
+    if (databaseCpu >= 0) // PostgreSQL runs on the same cores: its CPU counts too
+        printFigure(prefix + QStringLiteral(", PostgreSQL CPU per request"),
+                    databaseCpu * 1000 / requests, "ms");
     printFigure(prefix + QStringLiteral(", load generator CPU per request"),
                 clientCpu * 1000 / requests, "ms");
     if (!serverTimes.isEmpty()) { // absent when QT_LOGGING_RULES silences the access log

@@ -1,0 +1,249 @@
+#include "server/store/pushbatch.h"
+
+#include "server/store/database.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSet>
+
+namespace inkwell::server::store {
+
+namespace {
+
+protocol::ItemResult itemResult(const protocol::Change &change, protocol::ItemStatus status,
+                                qint64 rev, Error error = {})
+{
+    return protocol::ItemResult{change.opId, change.guid, status, rev, std::move(error)};
+}
+
+QString fieldsJson(const model::PostFields &fields)
+{
+    return QString::fromUtf8(QJsonDocument(fields.toJson()).toJson(QJsonDocument::Compact));
+}
+
+// A JSON array of the distinct values, as one statement parameter (a fixed SQL text whatever
+// the size of the push, so SQLite's statement cache keeps it).
+QString jsonArray(const QStringList &values)
+{
+    QStringList distinct = values;
+    distinct.removeDuplicates();
+    return QString::fromUtf8(
+            QJsonDocument(QJsonArray::fromStringList(distinct)).toJson(QJsonDocument::Compact));
+}
+
+// The rows of the recorded op_ids (op_id set, post columns from guid and rev) and of the
+// current posts (op_id NULL) that a push refers to.
+QString stateSql(Driver driver)
+{
+    // PostgreSQL plans "= ANY (array)" as index lookups; "IN (SELECT ...)" would read every
+    // row of the blog.
+    const QString any = driver == Driver::Postgres
+            ? QStringLiteral(" = ANY (ARRAY(SELECT json_array_elements_text(?::json)))")
+            : QStringLiteral(" IN (SELECT value FROM json_each(?))");
+    return QStringLiteral("SELECT op_id, guid, rev, NULL, NULL, NULL, NULL, NULL FROM applied_ops"
+                          " WHERE blog_id = ? AND op_id")
+            + any + QStringLiteral(" UNION ALL SELECT NULL, ") + postColumns()
+            + QStringLiteral(" FROM posts WHERE blog_id = ? AND guid") + any;
+}
+
+// The version a change makes of the current post (none for a new one) at revision `rev`.
+model::Revision nextRevision(const model::Revision *current, const protocol::Change &change,
+                             const QString &accountName, qint64 rev)
+{
+    model::Revision next;
+    next.guid = change.guid;
+    next.rev = rev;
+    next.deleted = change.deleted;
+    // A tombstone keeps the last content; only a live post takes the pushed fields.
+    next.fields = (current && change.deleted) ? current->fields : change.fields;
+    next.createdBy = current ? current->createdBy : accountName;
+    next.modifiedBy = accountName;
+    next.modifiedAt = QDateTime::currentDateTimeUtc();
+    return next;
+}
+
+const QString postInsert = QStringLiteral(
+        "INSERT INTO posts (blog_id, guid, rev, deleted, fields, created_by, modified_by,"
+        " modified_at) VALUES ");
+const QString postUpsert = QStringLiteral(
+        " ON CONFLICT (blog_id, guid) DO UPDATE SET rev = excluded.rev,"
+        " deleted = excluded.deleted, fields = excluded.fields, created_by = excluded.created_by,"
+        " modified_by = excluded.modified_by, modified_at = excluded.modified_at");
+const QString postRow = QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?)");
+const QString opInsert =
+        QStringLiteral("INSERT INTO applied_ops (blog_id, op_id, guid, rev, applied_at) VALUES ");
+const QString opRow = QStringLiteral("(?, ?, ?, ?, ?)");
+
+// `row` repeated `count` times, comma-separated.
+QString rows(const QString &row, qsizetype count)
+{
+    QString text;
+    text.reserve(count * (row.size() + 2));
+    for (qsizetype i = 0; i < count; ++i) {
+        if (i > 0)
+            text += QStringLiteral(", ");
+        text += row;
+    }
+    return text;
+}
+
+Result<void> run(QSqlDatabase &db, const QString &sql, const QVariantList &values)
+{
+    Result<Statement> statement = execute(db, sql, values);
+    return statement ? Result<void>() : Result<void>(statement.error());
+}
+
+} // namespace
+
+QString postColumns()
+{
+    return QStringLiteral("guid, rev, deleted, fields, created_by, modified_by, modified_at");
+}
+
+model::Revision revisionFrom(const Statement &row, int first)
+{
+    model::Revision revision;
+    revision.guid = row.value(first).toString();
+    revision.rev = row.value(first + 1).toLongLong();
+    revision.deleted = row.value(first + 2).toInt() != 0;
+    revision.fields = model::PostFields::fromJson(
+            QJsonDocument::fromJson(row.value(first + 3).toString().toUtf8()).object());
+    revision.createdBy = row.value(first + 4).toString();
+    revision.modifiedBy = row.value(first + 5).toString();
+    revision.modifiedAt =
+            QDateTime::fromMSecsSinceEpoch(row.value(first + 6).toLongLong(), Qt::UTC);
+    return revision;
+}
+
+PushBatch::PushBatch(qint64 blogId, QString accountName, qint64 lastRev)
+    : m_blogId(blogId), m_accountName(std::move(accountName)), m_lastRev(lastRev)
+{ }
+
+Result<void> PushBatch::load(QSqlDatabase &db, Driver driver,
+                             const QList<protocol::Change> &changes)
+{
+    QStringList opIds;
+    QStringList guids;
+    for (const protocol::Change &change : changes) {
+        opIds.append(change.opId);
+        guids.append(change.guid);
+    }
+    static const QString postgresSql = stateSql(Driver::Postgres);
+    static const QString sqliteSql = stateSql(Driver::Sqlite);
+    Result<Statement> rows =
+            execute(db, driver == Driver::Postgres ? postgresSql : sqliteSql,
+                    QVariantList{m_blogId, jsonArray(opIds), m_blogId, jsonArray(guids)});
+    if (!rows)
+        return rows.error();
+    while (rows->next()) {
+        if (rows->value(0).isNull()) {
+            model::Revision post = revisionFrom(*rows, 1);
+            m_posts.insert(post.guid, std::move(post));
+        } else {
+            m_ops.insert(rows->value(0).toString(),
+                         RecordedOp{rows->value(1).toString(), rows->value(2).toLongLong()});
+        }
+    }
+    if (rows->lastError().isValid())
+        return sqlError(rows->lastError(), QStringLiteral("read the state of a push"));
+    return {};
+}
+
+ApplyOutcome PushBatch::apply(const protocol::Change &change)
+{
+    ApplyOutcome outcome;
+    if (const auto op = m_ops.constFind(change.opId); op != m_ops.cend()) {
+        // A replay answers what was recorded; an op_id reused for another post is rejected.
+        outcome.result = op->guid == change.guid
+                ? itemResult(change, protocol::ItemStatus::Applied, op->rev)
+                : itemResult(change, protocol::ItemStatus::Rejected, 0,
+                             Error{ErrorCode::InvalidArgument,
+                                   QStringLiteral("op_id was already used for another post")});
+        return outcome;
+    }
+    const auto current = m_posts.constFind(change.guid);
+    const bool exists = current != m_posts.cend();
+    if (!exists && change.baseRev != 0) {
+        outcome.result = itemResult(change, protocol::ItemStatus::Rejected, 0,
+                                    Error{ErrorCode::NotFound,
+                                          QStringLiteral("the server has no such post; push it "
+                                                         "again with base_rev 0")});
+        return outcome;
+    }
+    if (exists && current->rev != change.baseRev) {
+        outcome.result = itemResult(change, protocol::ItemStatus::Conflict, current->rev);
+        outcome.conflict = *current;
+        return outcome;
+    }
+    model::Revision next =
+            nextRevision(exists ? &*current : nullptr, change, m_accountName, m_lastRev + 1);
+    m_lastRev = next.rev;
+    if (!m_writtenGuids.contains(change.guid))
+        m_writtenGuids.append(change.guid);
+    m_ops.insert(change.opId, RecordedOp{change.guid, next.rev});
+    m_newOps.append(NewOp{change.opId, change.guid, next.rev, next.modifiedAt.toMSecsSinceEpoch()});
+    m_posts.insert(change.guid, std::move(next));
+    outcome.result = itemResult(change, protocol::ItemStatus::Applied, m_lastRev);
+    return outcome;
+}
+
+Result<void> PushBatch::write(QSqlDatabase &db, Driver driver) const
+{
+    if (m_newOps.isEmpty())
+        return {};
+    return driver == Driver::Postgres ? writePostgres(db) : writeSqlite(db);
+}
+
+QVariantList PushBatch::postValues(const model::Revision &post) const
+{
+    return {m_blogId,
+            post.guid,
+            post.rev,
+            post.deleted ? 1 : 0,
+            fieldsJson(post.fields),
+            post.createdBy,
+            post.modifiedBy,
+            post.modifiedAt.toMSecsSinceEpoch()};
+}
+
+QVariantList PushBatch::opValues(const NewOp &op) const
+{
+    return {m_blogId, op.opId, op.guid, op.rev, op.appliedAt};
+}
+
+// One round trip: the blog's last revision, every post (its final version when the push
+// changed it more than once: one row may be upserted only once per statement) and every op_id.
+Result<void> PushBatch::writePostgres(QSqlDatabase &db) const
+{
+    QVariantList values{m_lastRev, m_blogId};
+    for (const QString &guid : m_writtenGuids)
+        values += postValues(m_posts.value(guid));
+    for (const NewOp &op : m_newOps)
+        values += opValues(op);
+    const QString sql =
+            QStringLiteral("WITH bumped AS (UPDATE blogs SET last_rev = ? WHERE id = ?),"
+                           " written AS (")
+            + postInsert + rows(postRow, m_writtenGuids.size()) + postUpsert + QStringLiteral(") ")
+            + opInsert + rows(opRow, m_newOps.size());
+    return run(db, sql, values);
+}
+
+// One cached statement per row: SQLite runs them in-process, and fixed texts skip parsing.
+Result<void> PushBatch::writeSqlite(QSqlDatabase &db) const
+{
+    static const QString postSql = postInsert + postRow + postUpsert;
+    static const QString opSql = opInsert + opRow;
+    for (const QString &guid : m_writtenGuids) {
+        if (Result<void> written = run(db, postSql, postValues(m_posts.value(guid))); !written)
+            return written;
+    }
+    for (const NewOp &op : m_newOps) {
+        if (Result<void> recorded = run(db, opSql, opValues(op)); !recorded)
+            return recorded;
+    }
+    return run(db, QStringLiteral("UPDATE blogs SET last_rev = ? WHERE id = ?"),
+               {m_lastRev, m_blogId});
+}
+
+} // namespace inkwell::server::store
