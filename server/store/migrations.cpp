@@ -43,6 +43,8 @@ const QStringList &migrationSteps()
                     " PRIMARY KEY (blog_id, sha256));"
                     "CREATE TABLE login_failures (throttle_key TEXT PRIMARY KEY,"
                     " failures INTEGER NOT NULL, last_failure_at BIGINT NOT NULL)"),
+            // 2: applied operations are pruned by age (ServerStore::pruneAppliedOps).
+            QStringLiteral("CREATE INDEX applied_ops_applied_at ON applied_ops(applied_at)"),
     };
     return steps;
 }

@@ -107,6 +107,11 @@ public:
     Result<PullPage> pull(qint64 blogId, qint64 cursor, int limit, qint64 maxBytes = 0) const;
     Result<qint64> lastRevision(qint64 blogId) const;
 
+    // Retention of applied op_ids: deletes at most `limit` of those applied before
+    // `appliedBefore`, in one short transaction, and returns how many it deleted. A change
+    // retried after its op_id is gone is answered by the rule again (see docs/operations.md).
+    Result<int> pruneAppliedOps(const QDateTime &appliedBefore, int limit) const;
+
     // Blobs, content-addressed per blog.
     Result<bool> hasBlob(qint64 blogId, const QString &sha256) const;
     Result<std::optional<QByteArray>> blob(qint64 blogId, const QString &sha256) const;

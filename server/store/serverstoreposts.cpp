@@ -175,6 +175,25 @@ Result<qint64> ServerStore::lastRevision(qint64 blogId) const
     return query->value(0).toLongLong();
 }
 
+Result<int> ServerStore::pruneAppliedOps(const QDateTime &appliedBefore, int limit) const
+{
+    int deleted = 0;
+    Result<void> done = m_database->transaction([&](QSqlDatabase &db) -> Result<void> {
+        Result<Statement> pruned = execute(
+                db,
+                QStringLiteral("DELETE FROM applied_ops WHERE (blog_id, op_id) IN (SELECT blog_id,"
+                               " op_id FROM applied_ops WHERE applied_at < ? LIMIT ?)"),
+                {appliedBefore.toMSecsSinceEpoch(), limit});
+        if (!pruned)
+            return pruned.error();
+        deleted = pruned->numRowsAffected();
+        return {};
+    });
+    if (!done)
+        return done.error();
+    return deleted;
+}
+
 Result<bool> ServerStore::hasBlob(qint64 blogId, const QString &sha256) const
 {
     Result<QSqlDatabase> db = m_database->connection();

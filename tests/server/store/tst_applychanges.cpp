@@ -4,6 +4,8 @@
 #include "server/store/serverstore.h"
 #include "server/store/testdatabase.h"
 
+#include <QRandomGenerator>
+#include <QSet>
 #include <QTest>
 
 using namespace inkwell;
@@ -50,6 +52,9 @@ private Q_SLOTS:
     void initTestCase_data() { test::addBackendRows(); }
 
     void batchFollowsTheRuleInRequestOrder();
+    void batchGivesTheSameResultsAsItemByItem_data();
+    void batchGivesTheSameResultsAsItemByItem();
+    void batchAnswersReplaysAndConflictsFromStoredState();
     void databaseErrorInBatchAppliesNothing();
     void pullPageEndsWhereExactSizesSayForAnyBudget();
     void sameStatementOpenTwiceKeepsBothResults();
@@ -84,6 +89,127 @@ void tst_ApplyChanges::batchFollowsTheRuleInRequestOrder()
     QCOMPARE(page.changes.at(0).rev, 2);
     QCOMPARE(page.changes.at(1).rev, 3);
     QVERIFY(f->store->applyChanges(f->blog, QStringLiteral("ada"), {})->isEmpty());
+}
+
+namespace {
+
+// A push mixing every case: op_ids drawn from a small pool (replays, reuse for another post),
+// base revisions right, stale or invented, deletions, several changes to one post.
+QList<Change> mixedChanges(quint32 seed, int count)
+{
+    QRandomGenerator random(seed);
+    QList<Change> changes;
+    for (int i = 0; i < count; ++i) {
+        const QByteArray opId = "op-" + QByteArray::number(random.bounded(count / 2 + 1));
+        Change c = change(opId.constData(), random.bounded(4), random.bounded(8), "t");
+        c.fields.title = QStringLiteral("title %1").arg(i);
+        c.fields.body = QStringLiteral("body %1").arg(random.bounded(3));
+        c.deleted = random.bounded(8) == 0;
+        changes.append(c);
+    }
+    return changes;
+}
+
+QString describe(const ApplyOutcome &outcome)
+{
+    QString text = QStringLiteral("%1 %2 %3 rev %4 %5")
+                           .arg(outcome.result.opId, outcome.result.guid)
+                           .arg(int(outcome.result.status))
+                           .arg(outcome.result.rev)
+                           .arg(int(outcome.result.error.code));
+    if (outcome.conflict)
+        text += QStringLiteral(" conflict %1 %2 %3")
+                        .arg(outcome.conflict->rev)
+                        .arg(outcome.conflict->fields.title)
+                        .arg(outcome.conflict->deleted);
+    return text;
+}
+
+QStringList describe(const QList<model::Revision> &posts)
+{
+    QStringList lines;
+    for (const model::Revision &post : posts)
+        lines.append(QStringLiteral("%1 rev %2 %3 %4 %5")
+                             .arg(post.guid)
+                             .arg(post.rev)
+                             .arg(post.fields.title, post.fields.body)
+                             .arg(post.deleted));
+    return lines;
+}
+
+} // namespace
+
+void tst_ApplyChanges::batchGivesTheSameResultsAsItemByItem_data()
+{
+    QTest::addColumn<quint32>("seed");
+    for (quint32 seed : {1u, 2u, 3u, 4u, 5u, 6u})
+        QTest::addRow("seed %u", seed) << seed;
+}
+
+void tst_ApplyChanges::batchGivesTheSameResultsAsItemByItem()
+{
+    QFETCH(quint32, seed);
+    INKWELL_TEST_DATABASE(db);
+    auto f = makeFixture(db.url());
+    QVERIFY(f);
+    const qint64 account = f->store->accountByName(QStringLiteral("ada")).value()->id;
+    const qint64 single = f->store->createBlog(QStringLiteral("Single"), account).value();
+    // Both blogs first meet the same stored posts and op_ids, then the same push.
+    const QList<Change> stored = mixedChanges(seed + 100, 8);
+    const QList<Change> pushed = mixedChanges(seed, 40);
+    for (const qint64 blog : {f->blog, single}) {
+        for (const Change &c : stored)
+            QVERIFY(f->store->applyChange(blog, QStringLiteral("ada"), c));
+    }
+    const auto batch = f->store->applyChanges(f->blog, QStringLiteral("ada"), pushed);
+    QVERIFY2(batch, qPrintable(batch ? QString() : batch.error().message));
+    QSet<int> seen;
+    for (qsizetype i = 0; i < pushed.size(); ++i) {
+        const auto one = f->store->applyChange(single, QStringLiteral("ada"), pushed[i]);
+        QVERIFY(one);
+        QCOMPARE(describe(batch->at(i)), describe(*one));
+        seen.insert(int(one->result.status));
+    }
+    QCOMPARE(seen.size(), 3); // applied (new and replayed), conflict and rejected all occur
+    QCOMPARE(f->store->lastRevision(f->blog).value(), f->store->lastRevision(single).value());
+    QCOMPARE(describe(f->store->pull(f->blog, 0, 500)->changes),
+             describe(f->store->pull(single, 0, 500)->changes));
+}
+
+void tst_ApplyChanges::batchAnswersReplaysAndConflictsFromStoredState()
+{
+    INKWELL_TEST_DATABASE(db);
+    auto f = makeFixture(db.url());
+    QVERIFY(f);
+    QVERIFY(f->store->applyChanges(f->blog, QStringLiteral("ada"),
+                                   {change("a", 1, 0, "one"), change("b", 2, 0, "two")}));
+    // One push: a replay, a reused op_id, a stale edit, a good edit and a new post.
+    const auto outcomes =
+            f->store->applyChanges(f->blog, QStringLiteral("ada"),
+                                   {change("a", 1, 0, "one"), change("b", 1, 1, "not b's post"),
+                                    change("c", 2, 0, "stale"), change("d", 2, 2, "two, edited"),
+                                    change("e", 3, 0, "three")});
+    QVERIFY(outcomes);
+    const QList<ItemStatus> statuses{ItemStatus::Applied, ItemStatus::Rejected,
+                                     ItemStatus::Conflict, ItemStatus::Applied,
+                                     ItemStatus::Applied};
+    const QList<qint64> revs{1, 0, 2, 3, 4};
+    for (qsizetype i = 0; i < outcomes->size(); ++i) {
+        QCOMPARE(outcomes->at(i).result.status, statuses.at(i));
+        QCOMPARE(outcomes->at(i).result.rev, revs.at(i));
+    }
+    QCOMPARE(outcomes->at(1).result.error.code, ErrorCode::InvalidArgument);
+    QVERIFY(outcomes->at(2).conflict);
+    QCOMPARE(outcomes->at(2).conflict->fields.title, QStringLiteral("two"));
+    // Only the applied changes were written, and a replay of the whole push changes nothing.
+    QCOMPARE(f->store->lastRevision(f->blog).value(), 4);
+    const auto again =
+            f->store->applyChanges(f->blog, QStringLiteral("ada"),
+                                   {change("d", 2, 2, "two, edited"), change("e", 3, 0, "three")});
+    QVERIFY(again);
+    QCOMPARE(again->at(0).result.rev, 3);
+    QCOMPARE(again->at(1).result.rev, 4);
+    QCOMPARE(f->store->lastRevision(f->blog).value(), 4);
 }
 
 void tst_ApplyChanges::databaseErrorInBatchAppliesNothing()
