@@ -66,12 +66,18 @@ private:
 // DatabaseQuery. `what` names the operation for the log; never contains bound values.
 Error sqlError(const QSqlError &error, const QString &what);
 
-// Prepares (SQLite: once per connection, then from its cache), binds positionally and executes
-// one statement.
+// Whether a statement's SQL text is one the store runs again and again (prepared once per
+// connection and kept) or one built for this call (e.g. a multi-row INSERT of a push).
+enum class Reuse { Prepared, Once };
+
+// Executes one of the store's fixed statements with its values bound positionally: prepared
+// once per connection (SQLite: kept in the connection's cache; PostgreSQL: PREPARE on the
+// server, then EXECUTE with the values inlined, one round trip).
 Result<Statement> execute(QSqlDatabase &db, const QString &sql,
                           std::initializer_list<QVariant> values = {});
-// The same with a value list built at run time (e.g. the rows of a multi-row statement).
-Result<Statement> execute(QSqlDatabase &db, const QString &sql, const QVariantList &values);
+// The same with a value list built at run time; Reuse::Once runs the text without keeping it.
+Result<Statement> execute(QSqlDatabase &db, const QString &sql, const QVariantList &values,
+                          Reuse reuse);
 
 // Executes one statement without preparing it (DDL cannot be prepared on PostgreSQL).
 Result<void> executeDirect(QSqlDatabase &db, const QString &sql);

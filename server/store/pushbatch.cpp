@@ -75,22 +75,9 @@ const QString opInsert =
         QStringLiteral("INSERT INTO applied_ops (blog_id, op_id, guid, rev, applied_at) VALUES ");
 const QString opRow = QStringLiteral("(?, ?, ?, ?, ?)");
 
-// `row` repeated `count` times, comma-separated.
-QString rows(const QString &row, qsizetype count)
-{
-    QString text;
-    text.reserve(count * (row.size() + 2));
-    for (qsizetype i = 0; i < count; ++i) {
-        if (i > 0)
-            text += QStringLiteral(", ");
-        text += row;
-    }
-    return text;
-}
-
 Result<void> run(QSqlDatabase &db, const QString &sql, const QVariantList &values)
 {
-    Result<Statement> statement = execute(db, sql, values);
+    Result<Statement> statement = execute(db, sql, values, Reuse::Prepared);
     return statement ? Result<void>() : Result<void>(statement.error());
 }
 
@@ -131,9 +118,9 @@ Result<void> PushBatch::load(QSqlDatabase &db, Driver driver,
     }
     static const QString postgresSql = stateSql(Driver::Postgres);
     static const QString sqliteSql = stateSql(Driver::Sqlite);
-    Result<Statement> rows =
-            execute(db, driver == Driver::Postgres ? postgresSql : sqliteSql,
-                    QVariantList{m_blogId, jsonArray(opIds), m_blogId, jsonArray(guids)});
+    Result<Statement> rows = execute(
+            db, driver == Driver::Postgres ? postgresSql : sqliteSql,
+            QVariantList{m_blogId, jsonArray(opIds), m_blogId, jsonArray(guids)}, Reuse::Prepared);
     if (!rows)
         return rows.error();
     while (rows->next()) {
@@ -214,19 +201,47 @@ QVariantList PushBatch::opValues(const NewOp &op) const
 
 // One round trip: the blog's last revision, every post (its final version when the push
 // changed it more than once: one row may be upserted only once per statement) and every op_id.
+// The rows travel as two JSON arrays, so the statement's text stays the same whatever the size
+// of the push and is prepared once per connection.
 Result<void> PushBatch::writePostgres(QSqlDatabase &db) const
 {
-    QVariantList values{m_lastRev, m_blogId};
-    for (const QString &guid : m_writtenGuids)
-        values += postValues(m_posts.value(guid));
+    static const QString sql =
+            QStringLiteral(
+                    "WITH bumped AS (UPDATE blogs SET last_rev = ? WHERE id = ?),"
+                    " written AS (INSERT INTO posts (blog_id, guid, rev, deleted, fields, "
+                    "created_by,"
+                    " modified_by, modified_at) SELECT ?, guid, rev, deleted, fields, created_by,"
+                    " modified_by, modified_at FROM json_to_recordset(?::json) AS x(guid text, rev "
+                    "bigint,"
+                    " deleted integer, fields text, created_by text, modified_by text, modified_at "
+                    "bigint)")
+            + postUpsert
+            + QStringLiteral(
+                    ") INSERT INTO applied_ops (blog_id, op_id, guid, rev, applied_at)"
+                    " SELECT ?, op_id, guid, rev, applied_at FROM json_to_recordset(?::json)"
+                    " AS o(op_id text, guid text, rev bigint, applied_at bigint)");
+    QJsonArray posts;
+    for (const QString &guid : m_writtenGuids) {
+        const model::Revision post = m_posts.value(guid);
+        posts.append(
+                QJsonObject{{QStringLiteral("guid"), post.guid},
+                            {QStringLiteral("rev"), post.rev},
+                            {QStringLiteral("deleted"), post.deleted ? 1 : 0},
+                            {QStringLiteral("fields"), fieldsJson(post.fields)},
+                            {QStringLiteral("created_by"), post.createdBy},
+                            {QStringLiteral("modified_by"), post.modifiedBy},
+                            {QStringLiteral("modified_at"), post.modifiedAt.toMSecsSinceEpoch()}});
+    }
+    QJsonArray ops;
     for (const NewOp &op : m_newOps)
-        values += opValues(op);
-    const QString sql =
-            QStringLiteral("WITH bumped AS (UPDATE blogs SET last_rev = ? WHERE id = ?),"
-                           " written AS (")
-            + postInsert + rows(postRow, m_writtenGuids.size()) + postUpsert + QStringLiteral(") ")
-            + opInsert + rows(opRow, m_newOps.size());
-    return run(db, sql, values);
+        ops.append(QJsonObject{{QStringLiteral("op_id"), op.opId},
+                               {QStringLiteral("guid"), op.guid},
+                               {QStringLiteral("rev"), op.rev},
+                               {QStringLiteral("applied_at"), op.appliedAt}});
+    const auto text = [](const QJsonArray &array) {
+        return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
+    };
+    return run(db, sql, {m_lastRev, m_blogId, m_blogId, text(posts), m_blogId, text(ops)});
 }
 
 // One cached statement per row: SQLite runs them in-process, and fixed texts skip parsing.
