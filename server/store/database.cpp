@@ -131,10 +131,10 @@ Result<QString> preparedExecute(QSqlDatabase &db, const QString &sql, const Valu
 
 template<typename Values>
 Result<Statement> executePostgres(QSqlDatabase &db, const QString &sql, const Values &values,
-                                  Reuse reuse)
+                                  Plan plan)
 {
     QString text;
-    if (reuse == Reuse::Prepared) {
+    if (plan == Plan::Cached) {
         Result<QString> prepared = preparedExecute(db, sql, values);
         if (!prepared)
             return prepared.error();
@@ -150,18 +150,13 @@ Result<Statement> executePostgres(QSqlDatabase &db, const QString &sql, const Va
 }
 
 template<typename Values>
-Result<Statement> executeWith(QSqlDatabase &db, const QString &sql, const Values &values,
-                              Reuse reuse)
+Result<Statement> executeWith(QSqlDatabase &db, const QString &sql, const Values &values, Plan plan)
 {
     if (db.driver()->dbmsType() == QSqlDriver::PostgreSQL)
-        return executePostgres(db, sql, values, reuse);
+        return executePostgres(db, sql, values, plan);
     // Parsing costs more than running most of our statements: reuse this connection's.
-    std::shared_ptr<StatementCache> cache;
-    std::optional<QSqlQuery> query;
-    if (reuse == Reuse::Prepared) {
-        cache = StatementCache::forConnection(db.connectionName());
-        query = cache->take(sql);
-    }
+    std::shared_ptr<StatementCache> cache = StatementCache::forConnection(db.connectionName());
+    std::optional<QSqlQuery> query = cache->take(sql);
     if (!query) {
         query.emplace(db);
         query->setForwardOnly(true);
@@ -173,8 +168,6 @@ Result<Statement> executeWith(QSqlDatabase &db, const QString &sql, const Values
         query->bindValue(position++, value);
     if (!query->exec()) // a failed statement is not cached again
         return sqlError(query->lastError(), QStringLiteral("execute"));
-    if (!cache)
-        return Statement(std::move(*query));
     return Statement(std::move(*query), std::move(cache), sql);
 }
 
@@ -183,13 +176,13 @@ Result<Statement> executeWith(QSqlDatabase &db, const QString &sql, const Values
 Result<Statement> execute(QSqlDatabase &db, const QString &sql,
                           std::initializer_list<QVariant> values)
 {
-    return executeWith(db, sql, values, Reuse::Prepared);
+    return executeWith(db, sql, values, Plan::Cached);
 }
 
 Result<Statement> execute(QSqlDatabase &db, const QString &sql, const QVariantList &values,
-                          Reuse reuse)
+                          Plan plan)
 {
-    return executeWith(db, sql, values, reuse);
+    return executeWith(db, sql, values, plan);
 }
 
 Result<void> executeDirect(QSqlDatabase &db, const QString &sql)

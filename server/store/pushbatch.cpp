@@ -22,28 +22,39 @@ QString fieldsJson(const model::PostFields &fields)
     return QString::fromUtf8(QJsonDocument(fields.toJson()).toJson(QJsonDocument::Compact));
 }
 
-// A JSON array of the distinct values, as one statement parameter (a fixed SQL text whatever
-// the size of the push, so SQLite's statement cache keeps it).
-QString jsonArray(const QStringList &values)
+// The distinct values as one statement parameter, so the SQL text is the same whatever the
+// size of the push: a PostgreSQL text[] literal, or a JSON array for SQLite's json_each.
+QString valueList(Driver driver, const QStringList &values)
 {
     QStringList distinct = values;
     distinct.removeDuplicates();
-    return QString::fromUtf8(
-            QJsonDocument(QJsonArray::fromStringList(distinct)).toJson(QJsonDocument::Compact));
+    if (driver == Driver::Sqlite)
+        return QString::fromUtf8(
+                QJsonDocument(QJsonArray::fromStringList(distinct)).toJson(QJsonDocument::Compact));
+    QStringList quoted;
+    for (QString element : std::as_const(distinct)) {
+        element.replace(u'\\', QStringLiteral("\\\\")).replace(u'"', QStringLiteral("\\\""));
+        quoted.append(u'"' + element + u'"');
+    }
+    return u'{' + quoted.join(u',') + u'}';
 }
 
-// The rows of the recorded op_ids (op_id set, post columns from guid and rev) and of the
-// current posts (op_id NULL) that a push refers to.
+// What a push meets, one row each, told apart by the first column: 'b' the blog (its last
+// revision in the rev column), 'o' a recorded op_id (with its guid and rev), 'p' a current post.
+// Planned on each call on PostgreSQL, with the lists as constants: index lookups of exactly
+// those keys, whatever the blog's size (a cached generic plan may read all of a blog's rows).
 QString stateSql(Driver driver)
 {
-    // PostgreSQL plans "= ANY (array)" as index lookups; "IN (SELECT ...)" would read every
-    // row of the blog.
     const QString any = driver == Driver::Postgres
-            ? QStringLiteral(" = ANY (ARRAY(SELECT json_array_elements_text(?::json)))")
+            ? QStringLiteral(" = ANY (?::text[])")
             : QStringLiteral(" IN (SELECT value FROM json_each(?))");
-    return QStringLiteral("SELECT op_id, guid, rev, NULL, NULL, NULL, NULL, NULL FROM applied_ops"
-                          " WHERE blog_id = ? AND op_id")
-            + any + QStringLiteral(" UNION ALL SELECT NULL, ") + postColumns()
+    // The first row's NULLs carry the column types (PostgreSQL matches a UNION's types in order).
+    return QStringLiteral("SELECT 'b', CAST(NULL AS TEXT), CAST(NULL AS TEXT), last_rev,"
+                          " CAST(NULL AS INTEGER), CAST(NULL AS TEXT), CAST(NULL AS TEXT),"
+                          " CAST(NULL AS TEXT), CAST(NULL AS BIGINT) FROM blogs WHERE id = ?"
+                          " UNION ALL SELECT 'o', op_id, guid, rev, NULL, NULL, NULL, NULL, NULL"
+                          " FROM applied_ops WHERE blog_id = ? AND op_id")
+            + any + QStringLiteral(" UNION ALL SELECT 'p', NULL, ") + postColumns()
             + QStringLiteral(" FROM posts WHERE blog_id = ? AND guid") + any;
 }
 
@@ -77,7 +88,7 @@ const QString opRow = QStringLiteral("(?, ?, ?, ?, ?)");
 
 Result<void> run(QSqlDatabase &db, const QString &sql, const QVariantList &values)
 {
-    Result<Statement> statement = execute(db, sql, values, Reuse::Prepared);
+    Result<Statement> statement = execute(db, sql, values, Plan::Cached);
     return statement ? Result<void>() : Result<void>(statement.error());
 }
 
@@ -103,8 +114,8 @@ model::Revision revisionFrom(const Statement &row, int first)
     return revision;
 }
 
-PushBatch::PushBatch(qint64 blogId, QString accountName, qint64 lastRev)
-    : m_blogId(blogId), m_accountName(std::move(accountName)), m_lastRev(lastRev)
+PushBatch::PushBatch(qint64 blogId, QString accountName)
+    : m_blogId(blogId), m_accountName(std::move(accountName))
 { }
 
 Result<void> PushBatch::load(QSqlDatabase &db, Driver driver,
@@ -118,22 +129,30 @@ Result<void> PushBatch::load(QSqlDatabase &db, Driver driver,
     }
     static const QString postgresSql = stateSql(Driver::Postgres);
     static const QString sqliteSql = stateSql(Driver::Sqlite);
-    Result<Statement> rows = execute(
-            db, driver == Driver::Postgres ? postgresSql : sqliteSql,
-            QVariantList{m_blogId, jsonArray(opIds), m_blogId, jsonArray(guids)}, Reuse::Prepared);
+    Result<Statement> rows = execute(db, driver == Driver::Postgres ? postgresSql : sqliteSql,
+                                     QVariantList{m_blogId, m_blogId, valueList(driver, opIds),
+                                                  m_blogId, valueList(driver, guids)},
+                                     Plan::PerCall);
     if (!rows)
         return rows.error();
+    bool blogFound = false;
     while (rows->next()) {
-        if (rows->value(0).isNull()) {
-            model::Revision post = revisionFrom(*rows, 1);
-            m_posts.insert(post.guid, std::move(post));
+        const QString kind = rows->value(0).toString();
+        if (kind == u'b') {
+            blogFound = true;
+            m_loadedRev = m_lastRev = rows->value(3).toLongLong();
+        } else if (kind == u'o') {
+            m_ops.insert(rows->value(1).toString(),
+                         RecordedOp{rows->value(2).toString(), rows->value(3).toLongLong()});
         } else {
-            m_ops.insert(rows->value(0).toString(),
-                         RecordedOp{rows->value(1).toString(), rows->value(2).toLongLong()});
+            model::Revision post = revisionFrom(*rows, 2);
+            m_posts.insert(post.guid, std::move(post));
         }
     }
     if (rows->lastError().isValid())
         return sqlError(rows->lastError(), QStringLiteral("read the state of a push"));
+    if (!blogFound)
+        return Error{ErrorCode::NotFound, QStringLiteral("no such blog")};
     return {};
 }
 
@@ -175,10 +194,10 @@ ApplyOutcome PushBatch::apply(const protocol::Change &change)
     return outcome;
 }
 
-Result<void> PushBatch::write(QSqlDatabase &db, Driver driver) const
+Result<bool> PushBatch::write(QSqlDatabase &db, Driver driver) const
 {
-    if (m_newOps.isEmpty())
-        return {};
+    if (!hasWrites())
+        return true;
     return driver == Driver::Postgres ? writePostgres(db) : writeSqlite(db);
 }
 
@@ -199,27 +218,29 @@ QVariantList PushBatch::opValues(const NewOp &op) const
     return {m_blogId, op.opId, op.guid, op.rev, op.appliedAt};
 }
 
-// One round trip: the blog's last revision, every post (its final version when the push
-// changed it more than once: one row may be upserted only once per statement) and every op_id.
-// The rows travel as two JSON arrays, so the statement's text stays the same whatever the size
-// of the push and is prepared once per connection.
-Result<void> PushBatch::writePostgres(QSqlDatabase &db) const
+// One statement, one round trip: the blog's last revision, every post (its final version when
+// the push changed it more than once: a row may be upserted only once per statement) and every
+// op_id, written only if the blog's last revision is still the one load() read (the UPDATE
+// waits for the blog row's lock, then checks the latest committed version). The rows travel as
+// two JSON arrays, so the statement's text stays the same whatever the size of the push and is
+// prepared once per connection.
+Result<bool> PushBatch::writePostgres(QSqlDatabase &db) const
 {
     static const QString sql =
-            QStringLiteral(
-                    "WITH bumped AS (UPDATE blogs SET last_rev = ? WHERE id = ?),"
-                    " written AS (INSERT INTO posts (blog_id, guid, rev, deleted, fields, "
-                    "created_by,"
-                    " modified_by, modified_at) SELECT ?, guid, rev, deleted, fields, created_by,"
-                    " modified_by, modified_at FROM json_to_recordset(?::json) AS x(guid text, rev "
-                    "bigint,"
-                    " deleted integer, fields text, created_by text, modified_by text, modified_at "
-                    "bigint)")
+            QStringLiteral("WITH bumped AS (UPDATE blogs SET last_rev = ? WHERE id = ?"
+                           " AND last_rev = ? RETURNING id), written AS (INSERT INTO posts"
+                           " (blog_id, guid, rev, deleted, fields, created_by, modified_by,"
+                           " modified_at) SELECT ?, guid, rev, deleted, fields, created_by,"
+                           " modified_by, modified_at FROM json_to_recordset(?::json) AS x(guid"
+                           " text, rev bigint, deleted integer, fields text, created_by text,"
+                           " modified_by text, modified_at bigint) WHERE EXISTS (SELECT 1 FROM"
+                           " bumped)")
             + postUpsert
-            + QStringLiteral(
-                    ") INSERT INTO applied_ops (blog_id, op_id, guid, rev, applied_at)"
-                    " SELECT ?, op_id, guid, rev, applied_at FROM json_to_recordset(?::json)"
-                    " AS o(op_id text, guid text, rev bigint, applied_at bigint)");
+            + QStringLiteral("), recorded AS (INSERT INTO applied_ops (blog_id, op_id, guid, rev,"
+                             " applied_at) SELECT ?, op_id, guid, rev, applied_at FROM"
+                             " json_to_recordset(?::json) AS o(op_id text, guid text, rev bigint,"
+                             " applied_at bigint) WHERE EXISTS (SELECT 1 FROM bumped))"
+                             " SELECT count(*) FROM bumped");
     QJsonArray posts;
     for (const QString &guid : m_writtenGuids) {
         const model::Revision post = m_posts.value(guid);
@@ -241,24 +262,34 @@ Result<void> PushBatch::writePostgres(QSqlDatabase &db) const
     const auto text = [](const QJsonArray &array) {
         return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
     };
-    return run(db, sql, {m_lastRev, m_blogId, m_blogId, text(posts), m_blogId, text(ops)});
+    bool found = false;
+    Result<Statement> bumped = queryRow(
+            db, sql, {m_lastRev, m_blogId, m_loadedRev, m_blogId, text(posts), m_blogId, text(ops)},
+            &found);
+    if (!bumped)
+        return bumped.error();
+    return found && bumped->value(0).toInt() == 1;
 }
 
 // One cached statement per row: SQLite runs them in-process, and fixed texts skip parsing.
-Result<void> PushBatch::writeSqlite(QSqlDatabase &db) const
+// The caller's BEGIN IMMEDIATE holds the database's write lock since load().
+Result<bool> PushBatch::writeSqlite(QSqlDatabase &db) const
 {
     static const QString postSql = postInsert + postRow + postUpsert;
     static const QString opSql = opInsert + opRow;
     for (const QString &guid : m_writtenGuids) {
         if (Result<void> written = run(db, postSql, postValues(m_posts.value(guid))); !written)
-            return written;
+            return written.error();
     }
     for (const NewOp &op : m_newOps) {
         if (Result<void> recorded = run(db, opSql, opValues(op)); !recorded)
-            return recorded;
+            return recorded.error();
     }
-    return run(db, QStringLiteral("UPDATE blogs SET last_rev = ? WHERE id = ?"),
-               {m_lastRev, m_blogId});
+    Result<void> bumped = run(db, QStringLiteral("UPDATE blogs SET last_rev = ? WHERE id = ?"),
+                              {m_lastRev, m_blogId});
+    if (!bumped)
+        return bumped.error();
+    return true;
 }
 
 } // namespace inkwell::server::store

@@ -16,20 +16,77 @@ namespace inkwell::server::store {
 
 namespace {
 
-// Locks the blog row (PostgreSQL) and returns its last revision; SQLite's BEGIN IMMEDIATE
-// already holds the database write lock.
-Result<qint64> lockBlog(QSqlDatabase &db, Driver driver, qint64 blogId)
+// Pushes to a PostgreSQL blog first try without a lock this often before they queue for it.
+constexpr int unlockedAttempts = 3;
+
+// Loads, runs the rule for every change in order, and writes.
+Result<QList<ApplyOutcome>> runBatch(PushBatch &batch, QSqlDatabase &db, Driver driver,
+                                     const QList<protocol::Change> &changes, bool *written)
 {
-    bool found = false;
-    const QString sql = driver == Driver::Postgres
-            ? QStringLiteral("SELECT last_rev FROM blogs WHERE id = ? FOR UPDATE")
-            : QStringLiteral("SELECT last_rev FROM blogs WHERE id = ?");
-    Result<Statement> query = queryRow(db, sql, {blogId}, &found);
-    if (!query)
-        return query.error();
-    if (!found)
-        return Error{ErrorCode::NotFound, QStringLiteral("no such blog")};
-    return query->value(0).toLongLong();
+    if (Result<void> loaded = batch.load(db, driver, changes); !loaded)
+        return loaded.error();
+    QList<ApplyOutcome> outcomes;
+    outcomes.reserve(changes.size());
+    for (const protocol::Change &change : changes)
+        outcomes.append(batch.apply(change));
+    Result<bool> stored = batch.write(db, driver);
+    if (!stored)
+        return stored.error();
+    *written = *stored;
+    return outcomes;
+}
+
+// PostgreSQL without a transaction: two statements, the read and one atomic write that happens
+// only if no other push to the blog committed in between (it waits for one in flight).
+// nullopt when one did: nothing was written, try again.
+Result<std::optional<QList<ApplyOutcome>>> applyUnlocked(const Database &database, qint64 blogId,
+                                                         const QString &accountName,
+                                                         const QList<protocol::Change> &changes)
+{
+    Result<QSqlDatabase> db = database.connection();
+    if (!db)
+        return db.error();
+    PushBatch batch(blogId, accountName);
+    bool written = false;
+    Result<QList<ApplyOutcome>> outcomes =
+            runBatch(batch, *db, Driver::Postgres, changes, &written);
+    if (!outcomes)
+        return outcomes.error();
+    if (!written)
+        return std::optional<QList<ApplyOutcome>>();
+    return std::optional<QList<ApplyOutcome>>(std::move(*outcomes));
+}
+
+// Inside a write transaction that holds the blog: SQLite's BEGIN IMMEDIATE holds the database,
+// PostgreSQL locks the blog row first.
+Result<QList<ApplyOutcome>> applyLocked(const Database &database, qint64 blogId,
+                                        const QString &accountName,
+                                        const QList<protocol::Change> &changes)
+{
+    QList<ApplyOutcome> outcomes;
+    const Driver driver = database.driver();
+    Result<void> done = database.transaction([&](QSqlDatabase &db) -> Result<void> {
+        if (driver == Driver::Postgres) {
+            bool found = false;
+            Result<Statement> locked = queryRow(
+                    db, QStringLiteral("SELECT last_rev FROM blogs WHERE id = ? FOR UPDATE"),
+                    {blogId}, &found);
+            if (!locked)
+                return locked.error();
+        }
+        PushBatch batch(blogId, accountName); // a retried transaction starts over
+        bool written = false;
+        Result<QList<ApplyOutcome>> applied = runBatch(batch, db, driver, changes, &written);
+        if (!applied)
+            return applied.error();
+        if (!written) // cannot happen while the blog is locked
+            return Error{ErrorCode::ServerUnavailable, QStringLiteral("the blog changed")};
+        outcomes = std::move(*applied);
+        return {};
+    });
+    if (!done)
+        return done.error();
+    return outcomes;
 }
 
 // An upper bound of protocol::encodedSize(revision), without encoding: JSON text takes at most
@@ -92,25 +149,22 @@ Result<ApplyOutcome> ServerStore::applyChange(qint64 blogId, const QString &acco
 Result<QList<ApplyOutcome>> ServerStore::applyChanges(qint64 blogId, const QString &accountName,
                                                       const QList<protocol::Change> &changes) const
 {
-    QList<ApplyOutcome> outcomes;
     if (changes.isEmpty())
-        return outcomes;
-    Result<void> done = m_database->transaction([&](QSqlDatabase &db) -> Result<void> {
-        outcomes.clear(); // a retried transaction starts over
-        const Driver driver = m_database->driver();
-        const Result<qint64> locked = lockBlog(db, driver, blogId);
-        if (!locked)
-            return locked.error();
-        PushBatch batch(blogId, accountName, *locked);
-        if (Result<void> loaded = batch.load(db, driver, changes); !loaded)
-            return loaded;
-        for (const protocol::Change &change : changes)
-            outcomes.append(batch.apply(change));
-        return batch.write(db, driver);
-    });
-    if (!done)
-        return done.error();
-    return outcomes;
+        return QList<ApplyOutcome>();
+    if (m_database->driver() == Driver::Postgres) {
+        // Usually no other push to the blog commits between the read and the write: two round
+        // trips, no transaction, the blog's row locked only while the write runs.
+        for (int attempt = 0; attempt < unlockedAttempts; ++attempt) {
+            Result<std::optional<QList<ApplyOutcome>>> outcomes =
+                    applyUnlocked(*m_database, blogId, accountName, changes);
+            if (!outcomes)
+                return outcomes.error();
+            if (*outcomes)
+                return std::move(**outcomes);
+        }
+        qCDebug(lcServerStore) << "busy blog" << blogId << "- pushing under its lock";
+    }
+    return applyLocked(*m_database, blogId, accountName, changes);
 }
 
 Result<PullPage> ServerStore::pull(qint64 blogId, qint64 cursor, int limit, qint64 maxBytes) const
@@ -125,13 +179,17 @@ Result<PullPage> ServerStore::pull(qint64 blogId, qint64 cursor, int limit, qint
             + QStringLiteral(" FROM blogs b LEFT JOIN (SELECT ") + postColumns()
             + QStringLiteral(" FROM posts WHERE blog_id = ? AND rev > ? ORDER BY rev LIMIT ?) p"
                              " ON 1 = 1 WHERE b.id = ? ORDER BY p.rev");
-    bool found = false;
-    Result<Statement> query =
-            queryRow(*db, sql, {blogId, cursor, qint64(limit) + 1, blogId}, &found);
+    // Planned per call on PostgreSQL: with the cursor known, an index range scan of the rows
+    // after it, whatever the blog's size.
+    Result<Statement> query = execute(
+            *db, sql, QVariantList{blogId, cursor, qint64(limit) + 1, blogId}, Plan::PerCall);
     if (!query)
         return query.error();
-    if (!found)
+    if (!query->next()) {
+        if (query->lastError().isValid())
+            return sqlError(query->lastError(), QStringLiteral("pull"));
         return Error{ErrorCode::NotFound, QStringLiteral("no such blog")};
+    }
     const qint64 last = query->value(0).toLongLong();
     if (cursor > last)
         return Error{ErrorCode::ResyncRequired,

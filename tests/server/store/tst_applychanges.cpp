@@ -1,6 +1,7 @@
 // ServerStore::applyChanges (one transaction per pushed batch) and the SQLite statement cache.
 #include "protocol/codec.h"
 #include "server/store/database.h"
+#include "server/store/pushbatch.h"
 #include "server/store/serverstore.h"
 #include "server/store/testdatabase.h"
 
@@ -55,8 +56,10 @@ private Q_SLOTS:
     void batchGivesTheSameResultsAsItemByItem_data();
     void batchGivesTheSameResultsAsItemByItem();
     void batchAnswersReplaysAndConflictsFromStoredState();
+    void unlockedWriteAfterAnotherPushWritesNothing();
     void databaseErrorInBatchAppliesNothing();
     void pullPageEndsWhereExactSizesSayForAnyBudget();
+    void preparedStatementsOutliveRollbackAndTheirLimit();
     void sameStatementOpenTwiceKeepsBothResults();
     void cachedStatementHoldsNoReadLock();
 };
@@ -212,6 +215,36 @@ void tst_ApplyChanges::batchAnswersReplaysAndConflictsFromStoredState()
     QCOMPARE(f->store->lastRevision(f->blog).value(), 4);
 }
 
+void tst_ApplyChanges::unlockedWriteAfterAnotherPushWritesNothing()
+{
+    INKWELL_TEST_DATABASE(db);
+    if (!db.isPostgres())
+        QSKIP("PostgreSQL only: SQLite pushes hold the database's write lock from the read on");
+    auto f = makeFixture(db.url());
+    QVERIFY(f);
+    auto database = Database::open(db.url());
+    QVERIFY(database);
+    QSqlDatabase connection = (*database)->connection().value();
+    const QList<Change> mine{change("mine", 1, 0, "mine")};
+    PushBatch late(f->blog, QStringLiteral("ada"));
+    QVERIFY(late.load(connection, Driver::Postgres, mine));
+    QCOMPARE(late.apply(mine.first()).result.status, ItemStatus::Applied);
+    // Another push commits between this push's read and its write.
+    QVERIFY(f->store->applyChange(f->blog, QStringLiteral("ada"),
+                                  change("theirs", 1, 0, "theirs")));
+    const Result<bool> written = late.write(connection, Driver::Postgres);
+    QVERIFY(written);
+    QVERIFY(!*written);
+    QCOMPARE(f->store->lastRevision(f->blog).value(), 1);
+    QCOMPARE(f->store->pull(f->blog, 0, 10)->changes.first().fields.title,
+             QStringLiteral("theirs"));
+    // Through the store, the same push is read again and answered against the new state.
+    const auto retried = f->store->applyChange(f->blog, QStringLiteral("ada"), mine.first());
+    QVERIFY(retried);
+    QCOMPARE(retried->result.status, ItemStatus::Conflict);
+    QCOMPARE(retried->conflict->fields.title, QStringLiteral("theirs"));
+}
+
 void tst_ApplyChanges::databaseErrorInBatchAppliesNothing()
 {
     INKWELL_TEST_DATABASE(db);
@@ -277,11 +310,47 @@ void tst_ApplyChanges::pullPageEndsWhereExactSizesSayForAnyBudget()
     }
 }
 
+void tst_ApplyChanges::preparedStatementsOutliveRollbackAndTheirLimit()
+{
+    INKWELL_TEST_DATABASE(db);
+    auto database = Database::open(db.url());
+    QVERIFY(database);
+    QSqlDatabase connection = (*database)->connection().value();
+    QVERIFY(executeDirect(connection, QStringLiteral("CREATE TABLE numbers (n BIGINT)")));
+    QVERIFY(execute(connection, QStringLiteral("INSERT INTO numbers (n) VALUES (?)"), {5}));
+    // More distinct statements than a connection keeps prepared: the rest run inlined.
+    for (int round = 0; round < 2; ++round) {
+        for (int i = 0; i < 80; ++i) {
+            bool found = false;
+            Result<Statement> row = queryRow(
+                    connection, QStringLiteral("SELECT n + %1, ? FROM numbers WHERE n = ?").arg(i),
+                    {QStringLiteral("it's \\ \"quoted\""), 5}, &found);
+            QVERIFY2(row, qPrintable(row ? QString() : row.error().message));
+            QVERIFY(found);
+            QCOMPARE(row->value(0).toLongLong(), 5 + i);
+            QCOMPARE(row->value(1).toString(), QStringLiteral("it's \\ \"quoted\""));
+        }
+    }
+    // A statement first prepared inside a transaction that then fails stays usable.
+    const QString sql = QStringLiteral("SELECT count(*) FROM numbers WHERE n > ?");
+    const Result<void> failed = (*database)->transaction([&](QSqlDatabase &inside) -> Result<void> {
+        if (Result<Statement> counted = execute(inside, sql, {0}); !counted)
+            return counted.error();
+        Result<Statement> missing = execute(inside, QStringLiteral("SELECT n FROM no_such_table"));
+        return missing ? Result<void>() : Result<void>(missing.error());
+    });
+    QVERIFY(!failed);
+    bool found = false;
+    Result<Statement> counted = queryRow(connection, sql, {0}, &found);
+    QVERIFY2(counted, qPrintable(counted ? QString() : counted.error().message));
+    QCOMPARE(counted->value(0).toInt(), 1);
+}
+
 void tst_ApplyChanges::sameStatementOpenTwiceKeepsBothResults()
 {
     INKWELL_TEST_DATABASE(db);
     if (db.isPostgres()) // QPSQL cannot read two forward-only results at once anyway
-        QSKIP("SQLite only: PostgreSQL statements are not cached");
+        QSKIP("SQLite only: PostgreSQL statements are prepared on the server, not cached");
     auto database = Database::open(db.url());
     QVERIFY(database);
     QSqlDatabase connection = (*database)->connection().value();
@@ -308,7 +377,7 @@ void tst_ApplyChanges::cachedStatementHoldsNoReadLock()
 {
     INKWELL_TEST_DATABASE(db);
     if (db.isPostgres())
-        QSKIP("SQLite only: PostgreSQL statements are not cached");
+        QSKIP("SQLite only: PostgreSQL statements are prepared on the server, not cached");
     auto store = makeFixture(db.url());
     QVERIFY(store);
     QVERIFY(store->store->applyChange(store->blog, QStringLiteral("ada"), change("a", 1, 0, "x")));
