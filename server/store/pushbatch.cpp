@@ -41,21 +41,32 @@ QString valueList(Driver driver, const QStringList &values)
 
 // What a push meets, one row each, told apart by the first column: 'b' the blog (its last
 // revision in the rev column), 'o' a recorded op_id (with its guid and rev), 'p' a current post.
-// Planned on each call on PostgreSQL, with the lists as constants: index lookups of exactly
-// those keys, whatever the blog's size (a cached generic plan may read all of a blog's rows).
+// Index lookups of exactly the pushed keys, whatever the blog's size: PostgreSQL plans it on
+// each call with the key lists as constants (a cached generic plan may read all of a blog's
+// rows); SQLite walks the JSON list and looks each key up.
 QString stateSql(Driver driver)
 {
-    const QString any = driver == Driver::Postgres
-            ? QStringLiteral(" = ANY (?::text[])")
-            : QStringLiteral(" IN (SELECT value FROM json_each(?))");
     // The first row's NULLs carry the column types (PostgreSQL matches a UNION's types in order).
-    return QStringLiteral("SELECT 'b', CAST(NULL AS TEXT), CAST(NULL AS TEXT), last_rev,"
-                          " CAST(NULL AS INTEGER), CAST(NULL AS TEXT), CAST(NULL AS TEXT),"
-                          " CAST(NULL AS TEXT), CAST(NULL AS BIGINT) FROM blogs WHERE id = ?"
-                          " UNION ALL SELECT 'o', op_id, guid, rev, NULL, NULL, NULL, NULL, NULL"
-                          " FROM applied_ops WHERE blog_id = ? AND op_id")
-            + any + QStringLiteral(" UNION ALL SELECT 'p', NULL, ") + postColumns()
-            + QStringLiteral(" FROM posts WHERE blog_id = ? AND guid") + any;
+    const QString blog = QStringLiteral(
+            "SELECT 'b', CAST(NULL AS TEXT), CAST(NULL AS TEXT), last_rev, CAST(NULL AS INTEGER),"
+            " CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS BIGINT)"
+            " FROM blogs WHERE id = ?");
+    const QString opColumns =
+            QStringLiteral("'o', o.op_id, o.guid, o.rev, NULL, NULL, NULL, NULL, NULL");
+    const QString postColumnsOfP = QStringLiteral("'p', NULL, p.")
+            + postColumns().replace(QStringLiteral(", "), QStringLiteral(", p."));
+    if (driver == Driver::Postgres)
+        return blog + QStringLiteral(" UNION ALL SELECT ") + opColumns
+                + QStringLiteral(" FROM applied_ops o WHERE o.blog_id = ? AND o.op_id"
+                                 " = ANY (?::text[]) UNION ALL SELECT ")
+                + postColumnsOfP
+                + QStringLiteral(" FROM posts p WHERE p.blog_id = ? AND p.guid = ANY (?::text[])");
+    return blog + QStringLiteral(" UNION ALL SELECT ") + opColumns
+            + QStringLiteral(" FROM json_each(?) AS k CROSS JOIN applied_ops o"
+                             " WHERE o.blog_id = ? AND o.op_id = k.value UNION ALL SELECT ")
+            + postColumnsOfP
+            + QStringLiteral(" FROM json_each(?) AS k CROSS JOIN posts p"
+                             " WHERE p.blog_id = ? AND p.guid = k.value");
 }
 
 // The version a change makes of the current post (none for a new one) at revision `rev`.
@@ -129,10 +140,13 @@ Result<void> PushBatch::load(QSqlDatabase &db, Driver driver,
     }
     static const QString postgresSql = stateSql(Driver::Postgres);
     static const QString sqliteSql = stateSql(Driver::Sqlite);
-    Result<Statement> rows = execute(db, driver == Driver::Postgres ? postgresSql : sqliteSql,
-                                     QVariantList{m_blogId, m_blogId, valueList(driver, opIds),
-                                                  m_blogId, valueList(driver, guids)},
-                                     Plan::PerCall);
+    Result<Statement> rows = execute(
+            db, driver == Driver::Postgres ? postgresSql : sqliteSql,
+            driver == Driver::Postgres ? QVariantList{m_blogId, m_blogId, valueList(driver, opIds),
+                                                      m_blogId, valueList(driver, guids)}
+                                       : QVariantList{m_blogId, valueList(driver, opIds), m_blogId,
+                                                      valueList(driver, guids), m_blogId},
+            Plan::PerCall);
     if (!rows)
         return rows.error();
     bool blogFound = false;

@@ -173,16 +173,15 @@ Result<PullPage> ServerStore::pull(qint64 blogId, qint64 cursor, int limit, qint
     if (!db)
         return db.error();
     // The blog's last revision and the page in one statement (one round trip): the blog row
-    // joined to every row of the page, or once to NULLs when the page is empty.
+    // joined to every row of the page, or once to NULLs when the page is empty. Planned per
+    // call on PostgreSQL: with the cursor known, an index range scan of the rows after it,
+    // whatever the blog's size.
     static const QString sql = QStringLiteral("SELECT b.last_rev, p.")
             + postColumns().replace(QStringLiteral(", "), QStringLiteral(", p."))
-            + QStringLiteral(" FROM blogs b LEFT JOIN (SELECT ") + postColumns()
-            + QStringLiteral(" FROM posts WHERE blog_id = ? AND rev > ? ORDER BY rev LIMIT ?) p"
-                             " ON 1 = 1 WHERE b.id = ? ORDER BY p.rev");
-    // Planned per call on PostgreSQL: with the cursor known, an index range scan of the rows
-    // after it, whatever the blog's size.
-    Result<Statement> query = execute(
-            *db, sql, QVariantList{blogId, cursor, qint64(limit) + 1, blogId}, Plan::PerCall);
+            + QStringLiteral(" FROM blogs b LEFT JOIN posts p ON p.blog_id = b.id AND p.rev > ?"
+                             " WHERE b.id = ? ORDER BY p.rev LIMIT ?");
+    Result<Statement> query =
+            execute(*db, sql, QVariantList{cursor, blogId, qint64(limit) + 1}, Plan::PerCall);
     if (!query)
         return query.error();
     if (!query->next()) {
