@@ -22,6 +22,28 @@ QString fieldsJson(const model::PostFields &fields)
     return QString::fromUtf8(QJsonDocument(fields.toJson()).toJson(QJsonDocument::Compact));
 }
 
+// A PostgreSQL array literal of the texts, e.g. {"a","b \\"c\\""}.
+QString textArray(const QStringList &values)
+{
+    QStringList quoted;
+    quoted.reserve(values.size());
+    for (QString element : values) {
+        element.replace(u'\\', QStringLiteral("\\\\")).replace(u'"', QStringLiteral("\\\""));
+        quoted.append(u'"' + element + u'"');
+    }
+    return u'{' + quoted.join(u',') + u'}';
+}
+
+// A PostgreSQL array literal of the numbers.
+QString numberArray(const QList<qint64> &values)
+{
+    QStringList numbers;
+    numbers.reserve(values.size());
+    for (const qint64 value : values)
+        numbers.append(QString::number(value));
+    return u'{' + numbers.join(u',') + u'}';
+}
+
 // The distinct values as one statement parameter, so the SQL text is the same whatever the
 // size of the push: a PostgreSQL text[] literal, or a JSON array for SQLite's json_each.
 QString valueList(Driver driver, const QStringList &values)
@@ -31,12 +53,7 @@ QString valueList(Driver driver, const QStringList &values)
     if (driver == Driver::Sqlite)
         return QString::fromUtf8(
                 QJsonDocument(QJsonArray::fromStringList(distinct)).toJson(QJsonDocument::Compact));
-    QStringList quoted;
-    for (QString element : std::as_const(distinct)) {
-        element.replace(u'\\', QStringLiteral("\\\\")).replace(u'"', QStringLiteral("\\\""));
-        quoted.append(u'"' + element + u'"');
-    }
-    return u'{' + quoted.join(u',') + u'}';
+    return textArray(distinct);
 }
 
 // What a push meets, one row each, told apart by the first column: 'b' the blog (its last
@@ -236,49 +253,49 @@ QVariantList PushBatch::opValues(const NewOp &op) const
 // the push changed it more than once: a row may be upserted only once per statement) and every
 // op_id, written only if the blog's last revision is still the one load() read (the UPDATE
 // waits for the blog row's lock, then checks the latest committed version). The rows travel as
-// two JSON arrays, so the statement's text stays the same whatever the size of the push and is
-// prepared once per connection.
+// one array per column (unnest), so the statement's text stays the same whatever the size of the
+// push and is prepared once per connection.
 Result<bool> PushBatch::writePostgres(QSqlDatabase &db) const
 {
     static const QString sql =
             QStringLiteral("WITH bumped AS (UPDATE blogs SET last_rev = ? WHERE id = ?"
                            " AND last_rev = ? RETURNING id), written AS (INSERT INTO posts"
                            " (blog_id, guid, rev, deleted, fields, created_by, modified_by,"
-                           " modified_at) SELECT ?, guid, rev, deleted, fields, created_by,"
-                           " modified_by, modified_at FROM json_to_recordset(?::json) AS x(guid"
-                           " text, rev bigint, deleted integer, fields text, created_by text,"
-                           " modified_by text, modified_at bigint) WHERE EXISTS (SELECT 1 FROM"
-                           " bumped)")
+                           " modified_at) SELECT ?, * FROM unnest(?::text[], ?::bigint[],"
+                           " ?::integer[], ?::text[], ?::text[], ?::text[], ?::bigint[])"
+                           " WHERE EXISTS (SELECT 1 FROM bumped)")
             + postUpsert
             + QStringLiteral("), recorded AS (INSERT INTO applied_ops (blog_id, op_id, guid, rev,"
-                             " applied_at) SELECT ?, op_id, guid, rev, applied_at FROM"
-                             " json_to_recordset(?::json) AS o(op_id text, guid text, rev bigint,"
-                             " applied_at bigint) WHERE EXISTS (SELECT 1 FROM bumped))"
+                             " applied_at) SELECT ?, * FROM unnest(?::text[], ?::text[],"
+                             " ?::bigint[], ?::bigint[]) WHERE EXISTS (SELECT 1 FROM bumped))"
                              " SELECT count(*) FROM bumped");
-    QJsonArray posts;
+    QStringList guids, fields, createdBy, modifiedBy;
+    QList<qint64> revs, deleted, modifiedAt;
     for (const QString &guid : m_writtenGuids) {
-        const model::Revision post = m_posts.value(guid);
-        posts.append(
-                QJsonObject{{QStringLiteral("guid"), post.guid},
-                            {QStringLiteral("rev"), post.rev},
-                            {QStringLiteral("deleted"), post.deleted ? 1 : 0},
-                            {QStringLiteral("fields"), fieldsJson(post.fields)},
-                            {QStringLiteral("created_by"), post.createdBy},
-                            {QStringLiteral("modified_by"), post.modifiedBy},
-                            {QStringLiteral("modified_at"), post.modifiedAt.toMSecsSinceEpoch()}});
+        const model::Revision &post = *m_posts.constFind(guid);
+        guids.append(post.guid);
+        revs.append(post.rev);
+        deleted.append(post.deleted ? 1 : 0);
+        fields.append(fieldsJson(post.fields));
+        createdBy.append(post.createdBy);
+        modifiedBy.append(post.modifiedBy);
+        modifiedAt.append(post.modifiedAt.toMSecsSinceEpoch());
     }
-    QJsonArray ops;
-    for (const NewOp &op : m_newOps)
-        ops.append(QJsonObject{{QStringLiteral("op_id"), op.opId},
-                               {QStringLiteral("guid"), op.guid},
-                               {QStringLiteral("rev"), op.rev},
-                               {QStringLiteral("applied_at"), op.appliedAt}});
-    const auto text = [](const QJsonArray &array) {
-        return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
-    };
+    QStringList opIds, opGuids;
+    QList<qint64> opRevs, appliedAt;
+    for (const NewOp &op : m_newOps) {
+        opIds.append(op.opId);
+        opGuids.append(op.guid);
+        opRevs.append(op.rev);
+        appliedAt.append(op.appliedAt);
+    }
     bool found = false;
     Result<Statement> bumped = queryRow(
-            db, sql, {m_lastRev, m_blogId, m_loadedRev, m_blogId, text(posts), m_blogId, text(ops)},
+            db, sql,
+            {m_lastRev, m_blogId, m_loadedRev, m_blogId, textArray(guids), numberArray(revs),
+             numberArray(deleted), textArray(fields), textArray(createdBy), textArray(modifiedBy),
+             numberArray(modifiedAt), m_blogId, textArray(opIds), textArray(opGuids),
+             numberArray(opRevs), numberArray(appliedAt)},
             &found);
     if (!bumped)
         return bumped.error();
