@@ -95,9 +95,10 @@ public:
     Result<bool> isMember(qint64 blogId, qint64 accountId) const;
     Result<QList<protocol::BlogSummary>> blogsOf(qint64 accountId) const;
 
-    // Posts. applyChanges runs the server rule for each change, in order, inside one
-    // transaction: every change is applied (or answered) or, on a database error, none is.
-    // applyChange is the same for one change; pull reads one page.
+    // Posts. applyChanges runs the server rule for each change, in order, as one transaction
+    // (PostgreSQL: usually one read and one conditional write statement, see PushBatch): every
+    // change is applied (or answered) or, on a database error, none is. applyChange is the same
+    // for one change; pull reads one page.
     Result<QList<ApplyOutcome>> applyChanges(qint64 blogId, const QString &accountName,
                                              const QList<protocol::Change> &changes) const;
     Result<ApplyOutcome> applyChange(qint64 blogId, const QString &accountName,
