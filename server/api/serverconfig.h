@@ -27,6 +27,7 @@ struct ServerConfig
 
     int maxConcurrentPasswordHashes = 2; // argon2id runs at once (each takes 19 MiB)
     int tokenLifetimeDays = 30;
+    int opRetentionDays = 30; // applied op_ids older than this are pruned (replays stop)
     int loginFailureThreshold = 10; // failures per user or address before 429
     int loginThrottleMaxSeconds = 900; // cap of the growing Retry-After
     int loginFailureWindowSeconds = 900; // failures older than this are forgotten

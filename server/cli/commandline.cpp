@@ -74,6 +74,10 @@ QList<IntegerFlag> serveFlags()
              [](ServerConfig &c, qint64 v) { c.workerThreads = int(v); }, d.workerThreads},
             {QStringLiteral("token-lifetime-days"), tr("Days a login token stays valid."),
              [](ServerConfig &c, qint64 v) { c.tokenLifetimeDays = int(v); }, d.tokenLifetimeDays},
+            {QStringLiteral("op-retention-days"),
+             tr("Days an applied op_id is kept for replays (see docs/operations.md)."),
+             [](ServerConfig &c, qint64 v) { c.opRetentionDays = int(std::min<qint64>(v, 36500)); },
+             d.opRetentionDays},
     };
 }
 

@@ -3,6 +3,7 @@
 #include "server/api/api.h"
 #include "server/cli/commandline.h"
 #include "server/http/httpserver.h"
+#include "server/store/oppruner.h"
 #include "server/store/serverstore.h"
 
 #include <QCoreApplication>
@@ -81,6 +82,10 @@ int serve(const ServerConfig &config, int ioThreads)
         printError(tr("cannot open the database: %1").arg(store.error().message));
         return ExitDatabase;
     }
+    // Applied op_ids past their retention go in the background, in small batches.
+    store::OpPruner::Options retention;
+    retention.retention = std::chrono::hours(24) * config.opRetentionDays;
+    const store::OpPruner pruner(*store, retention);
     const Api api(config, *store);
     HttpServer server(httpLimits(config, ioThreads),
                       [&api](const HttpRequest &request) { return api.handle(request); });

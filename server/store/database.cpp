@@ -56,41 +56,104 @@ Error sqlError(const QSqlError &error, const QString &what)
 
 namespace {
 
-// PostgreSQL: the statement with its values inlined, escaped by the driver (PQescapeStringConn,
-// PQescapeByteaConn). QPSQL's prepared statements cost three round trips (PREPARE, EXECUTE,
-// DEALLOCATE) and leak a server-side statement whenever the transaction has already failed;
-// a plain query is one round trip. Placeholders are the '?' characters of our own SQL, which
-// never contains a literal '?'.
-QString inlined(const QSqlDatabase &db, const QString &sql, std::initializer_list<QVariant> values)
+// One value as an SQL literal, escaped by the driver (PQescapeStringConn, PQescapeByteaConn).
+QString literal(const QSqlDatabase &db, const QVariant &value)
+{
+    QSqlField field(QString(), value.metaType());
+    field.setValue(value);
+    return db.driver()->formatValue(field);
+}
+
+// The statement with its values inlined. Placeholders are the '?' characters of our own SQL,
+// which never contains a literal '?'.
+template<typename Values>
+QString inlined(const QSqlDatabase &db, const QString &sql, const Values &values)
 {
     QString text;
-    text.reserve(sql.size() + 64);
+    text.reserve(sql.size() + 32 * qsizetype(values.size()));
     auto value = values.begin();
     for (const QChar c : sql) {
-        if (c == u'?' && value != values.end()) {
-            QSqlField field(QString(), value->metaType());
-            field.setValue(*value);
-            text += db.driver()->formatValue(field);
-            ++value;
-        } else {
+        if (c == u'?' && value != values.end())
+            text += literal(db, *value++);
+        else
             text += c;
-        }
     }
     return text;
 }
 
-} // namespace
-
-Result<Statement> execute(QSqlDatabase &db, const QString &sql,
-                          std::initializer_list<QVariant> values)
+// The statement with PostgreSQL's numbered parameters ($1, $2, ...) for its placeholders.
+QString numbered(const QString &sql)
 {
-    if (db.driver()->dbmsType() == QSqlDriver::PostgreSQL) {
-        QSqlQuery query(db);
-        query.setForwardOnly(true);
-        if (!query.exec(inlined(db, sql, values)))
-            return sqlError(query.lastError(), QStringLiteral("execute"));
-        return Statement(std::move(query));
+    QString text;
+    text.reserve(sql.size() + 16);
+    int number = 0;
+    for (const QChar c : sql) {
+        if (c == u'?')
+            text += u'$' + QString::number(++number);
+        else
+            text += c;
     }
+    return text;
+}
+
+// PostgreSQL: EXECUTE of the statement prepared for sql on this connection (preparing it
+// first, one round trip, the first time), or an empty string when the connection has enough
+// statements prepared. EXECUTE is one round trip that neither parses nor (after the first few
+// runs) plans the statement again. QSqlQuery::prepare is not used: QPSQL's prepared
+// statements cost three round trips each (PREPARE, EXECUTE, DEALLOCATE).
+template<typename Values>
+Result<QString> preparedExecute(QSqlDatabase &db, const QString &sql, const Values &values)
+{
+    const std::shared_ptr<StatementCache> cache =
+            StatementCache::forConnection(db.connectionName());
+    QString name = cache->preparedName(sql);
+    if (name.isEmpty()) {
+        name = cache->nameToPrepare();
+        if (name.isEmpty())
+            return QString();
+        QSqlQuery prepare(db);
+        if (!prepare.exec(QStringLiteral("PREPARE ") + name + QStringLiteral(" AS ")
+                          + numbered(sql)))
+            return sqlError(prepare.lastError(), QStringLiteral("prepare"));
+        cache->addPrepared(sql, name);
+    }
+    QString text = QStringLiteral("EXECUTE ") + name;
+    if (values.size() == 0)
+        return text;
+    text.reserve(text.size() + 32 * qsizetype(values.size()));
+    QChar separator = u'(';
+    for (const QVariant &value : values) {
+        text += separator + literal(db, value);
+        separator = u',';
+    }
+    return QString(text + u')');
+}
+
+template<typename Values>
+Result<Statement> executePostgres(QSqlDatabase &db, const QString &sql, const Values &values,
+                                  Plan plan)
+{
+    QString text;
+    if (plan == Plan::Cached) {
+        Result<QString> prepared = preparedExecute(db, sql, values);
+        if (!prepared)
+            return prepared.error();
+        text = std::move(*prepared);
+    }
+    if (text.isEmpty())
+        text = inlined(db, sql, values);
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (!query.exec(text))
+        return sqlError(query.lastError(), QStringLiteral("execute"));
+    return Statement(std::move(query));
+}
+
+template<typename Values>
+Result<Statement> executeWith(QSqlDatabase &db, const QString &sql, const Values &values, Plan plan)
+{
+    if (db.driver()->dbmsType() == QSqlDriver::PostgreSQL)
+        return executePostgres(db, sql, values, plan);
     // Parsing costs more than running most of our statements: reuse this connection's.
     std::shared_ptr<StatementCache> cache = StatementCache::forConnection(db.connectionName());
     std::optional<QSqlQuery> query = cache->take(sql);
@@ -106,6 +169,20 @@ Result<Statement> execute(QSqlDatabase &db, const QString &sql,
     if (!query->exec()) // a failed statement is not cached again
         return sqlError(query->lastError(), QStringLiteral("execute"));
     return Statement(std::move(*query), std::move(cache), sql);
+}
+
+} // namespace
+
+Result<Statement> execute(QSqlDatabase &db, const QString &sql,
+                          std::initializer_list<QVariant> values)
+{
+    return executeWith(db, sql, values, Plan::Cached);
+}
+
+Result<Statement> execute(QSqlDatabase &db, const QString &sql, const QVariantList &values,
+                          Plan plan)
+{
+    return executeWith(db, sql, values, plan);
 }
 
 Result<void> executeDirect(QSqlDatabase &db, const QString &sql)

@@ -66,10 +66,21 @@ private:
 // DatabaseQuery. `what` names the operation for the log; never contains bound values.
 Error sqlError(const QSqlError &error, const QString &what);
 
-// Prepares (SQLite: once per connection, then from its cache), binds positionally and executes
-// one statement.
+// How PostgreSQL plans a statement. Cached: prepared once per connection and its plan kept,
+// for statements whose best plan does not depend on the values (lookups by key, the write of a
+// push). PerCall: planned for its values on every call, for reads whose cost depends on them
+// (how many rows of which blog). SQLite keeps both prepared: its plans do not depend on values.
+enum class Plan { Cached, PerCall };
+
+// Executes one of the store's fixed statements with its values bound positionally, prepared
+// once per connection (SQLite: kept in the connection's cache; PostgreSQL: PREPARE on the
+// server, then EXECUTE with the values inlined - one round trip, no parsing).
 Result<Statement> execute(QSqlDatabase &db, const QString &sql,
                           std::initializer_list<QVariant> values = {});
+// The same with a value list built at run time and a choice of plan (PostgreSQL, PerCall: the
+// statement with its values inlined, parsed and planned on each call).
+Result<Statement> execute(QSqlDatabase &db, const QString &sql, const QVariantList &values,
+                          Plan plan);
 
 // Executes one statement without preparing it (DDL cannot be prepared on PostgreSQL).
 Result<void> executeDirect(QSqlDatabase &db, const QString &sql);

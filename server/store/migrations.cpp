@@ -51,6 +51,8 @@ const QStringList &migrationSteps()
             QStringLiteral("CREATE TABLE server_identity (id INTEGER PRIMARY KEY CHECK (id = 1),"
                            " epoch TEXT NOT NULL);"
                            "INSERT INTO server_identity (id, epoch) VALUES (1, '%EPOCH%')"),
+            // 3: applied operations are pruned by age (ServerStore::pruneAppliedOps).
+            QStringLiteral("CREATE INDEX applied_ops_applied_at ON applied_ops(applied_at)"),
     };
     return steps;
 }

@@ -113,9 +113,10 @@ public:
     Result<bool> isMember(qint64 blogId, qint64 accountId) const;
     Result<QList<protocol::BlogSummary>> blogsOf(qint64 accountId) const;
 
-    // Posts. applyChanges runs the server rule for each change, in order, inside one
-    // transaction: every change is applied (or answered) or, on a database error, none is.
-    // applyChange is the same for one change; pull reads one page.
+    // Posts. applyChanges runs the server rule for each change, in order, as one transaction
+    // (PostgreSQL: usually one read and one conditional write statement, see PushBatch): every
+    // change is applied (or answered) or, on a database error, none is. applyChange is the same
+    // for one change; pull reads one page.
     Result<QList<ApplyOutcome>> applyChanges(qint64 blogId, const QString &accountName,
                                              const QList<protocol::Change> &changes) const;
     Result<ApplyOutcome> applyChange(qint64 blogId, const QString &accountName,
@@ -124,6 +125,11 @@ public:
     // pass maxBytes (but always holds at least one row when any is waiting).
     Result<PullPage> pull(qint64 blogId, qint64 cursor, int limit, qint64 maxBytes = 0) const;
     Result<qint64> lastRevision(qint64 blogId) const;
+
+    // Retention of applied op_ids: deletes at most `limit` of those applied before
+    // `appliedBefore`, in one short transaction, and returns how many it deleted. A change
+    // retried after its op_id is gone is answered by the rule again (see docs/operations.md).
+    Result<int> pruneAppliedOps(const QDateTime &appliedBefore, int limit) const;
 
     // Blobs, content-addressed per blog.
     Result<bool> hasBlob(qint64 blogId, const QString &sha256) const;

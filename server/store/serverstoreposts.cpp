@@ -4,6 +4,7 @@
 #include "protocol/codec.h"
 #include "protocol/validation.h"
 #include "server/store/database.h"
+#include "server/store/pushbatch.h"
 #include "server/store/storelogging.h"
 
 #include <QJsonDocument>
@@ -15,169 +16,77 @@ namespace inkwell::server::store {
 
 namespace {
 
-const QString postColumns =
-        QStringLiteral("guid, rev, deleted, fields, created_by, modified_by, modified_at");
+// Pushes to a PostgreSQL blog first try without a lock this often before they queue for it.
+constexpr int unlockedAttempts = 3;
 
-// The post in the row's postColumns, starting at column `first`.
-model::Revision revisionFrom(const Statement &query, int first = 0)
+// Loads, runs the rule for every change in order, and writes.
+Result<QList<ApplyOutcome>> runBatch(PushBatch &batch, QSqlDatabase &db, Driver driver,
+                                     const QList<protocol::Change> &changes, bool *written)
 {
-    model::Revision revision;
-    revision.guid = query.value(first).toString();
-    revision.rev = query.value(first + 1).toLongLong();
-    revision.deleted = query.value(first + 2).toInt() != 0;
-    revision.fields = model::PostFields::fromJson(
-            QJsonDocument::fromJson(query.value(first + 3).toString().toUtf8()).object());
-    revision.createdBy = query.value(first + 4).toString();
-    revision.modifiedBy = query.value(first + 5).toString();
-    revision.modifiedAt =
-            QDateTime::fromMSecsSinceEpoch(query.value(first + 6).toLongLong(), Qt::UTC);
-    return revision;
+    if (Result<void> loaded = batch.load(db, driver, changes); !loaded)
+        return loaded.error();
+    QList<ApplyOutcome> outcomes;
+    outcomes.reserve(changes.size());
+    for (const protocol::Change &change : changes)
+        outcomes.append(batch.apply(change));
+    Result<bool> stored = batch.write(db, driver);
+    if (!stored)
+        return stored.error();
+    *written = *stored;
+    return outcomes;
 }
 
-QString fieldsJson(const model::PostFields &fields)
+// PostgreSQL without a transaction: two statements, the read and one atomic write that happens
+// only if no other push to the blog committed in between (it waits for one in flight).
+// nullopt when one did: nothing was written, try again.
+Result<std::optional<QList<ApplyOutcome>>> applyUnlocked(const Database &database, qint64 blogId,
+                                                         const QString &accountName,
+                                                         const QList<protocol::Change> &changes)
 {
-    return QString::fromUtf8(QJsonDocument(fields.toJson()).toJson(QJsonDocument::Compact));
-}
-
-protocol::ItemResult itemResult(const protocol::Change &change, protocol::ItemStatus status,
-                                qint64 rev, Error error = {})
-{
-    return protocol::ItemResult{change.opId, change.guid, status, rev, std::move(error)};
-}
-
-// Locks the blog row (PostgreSQL) and returns its last revision; SQLite's BEGIN IMMEDIATE
-// already holds the database write lock.
-Result<qint64> lockBlog(QSqlDatabase &db, Driver driver, qint64 blogId)
-{
-    bool found = false;
-    const QString sql = driver == Driver::Postgres
-            ? QStringLiteral("SELECT last_rev FROM blogs WHERE id = ? FOR UPDATE")
-            : QStringLiteral("SELECT last_rev FROM blogs WHERE id = ?");
-    Result<Statement> query = queryRow(db, sql, {blogId}, &found);
-    if (!query)
-        return query.error();
-    if (!found)
-        return Error{ErrorCode::NotFound, QStringLiteral("no such blog")};
-    return query->value(0).toLongLong();
-}
-
-// What one change meets in the database: the result recorded for its op_id (if it was applied
-// before) and the current version of its post (if any).
-struct ChangeState
-{
-    std::optional<protocol::ItemResult> replay;
-    std::optional<model::Revision> current;
-};
-
-// Reads both with one statement (one round trip on PostgreSQL). An op_id reused for another
-// post is rejected rather than replayed.
-Result<ChangeState> changeState(QSqlDatabase &db, qint64 blogId, const protocol::Change &change)
-{
-    static const QString sql = QStringLiteral("SELECT o.guid, o.rev, p.")
-            + postColumns.split(QStringLiteral(", ")).join(QStringLiteral(", p."))
-            + QStringLiteral(" FROM (SELECT 1 AS one) x"
-                             " LEFT JOIN applied_ops o ON o.blog_id = ? AND o.op_id = ?"
-                             " LEFT JOIN posts p ON p.blog_id = ? AND p.guid = ?");
-    bool found = false;
-    Result<Statement> row = queryRow(db, sql, {blogId, change.opId, blogId, change.guid}, &found);
-    if (!row)
-        return row.error();
-    ChangeState state;
-    if (!found) // cannot happen: the outer side is always one row
-        return Error{ErrorCode::DatabaseQuery, QStringLiteral("no row for a change's state")};
-    if (!row->value(0).isNull()) {
-        state.replay = row->value(0).toString() == change.guid
-                ? itemResult(change, protocol::ItemStatus::Applied, row->value(1).toLongLong())
-                : itemResult(change, protocol::ItemStatus::Rejected, 0,
-                             Error{ErrorCode::InvalidArgument,
-                                   QStringLiteral("op_id was already used for another post")});
-    }
-    if (!row->value(2).isNull())
-        state.current = revisionFrom(*row, 2);
-    return state;
-}
-
-// The version a change makes of the current post (none for a new one) at revision `rev`.
-model::Revision nextRevision(const std::optional<model::Revision> &current,
-                             const protocol::Change &change, const QString &accountName, qint64 rev)
-{
-    model::Revision next;
-    next.guid = change.guid;
-    next.rev = rev;
-    next.deleted = change.deleted;
-    // A tombstone keeps the last content; only a live post takes the pushed fields.
-    next.fields = (current && change.deleted) ? current->fields : change.fields;
-    next.createdBy = current ? current->createdBy : accountName;
-    next.modifiedBy = accountName;
-    next.modifiedAt = QDateTime::currentDateTimeUtc();
-    return next;
-}
-
-// Writes the new version of the post at `rev` and records the operation. The blog's last_rev
-// is bumped by the caller, once per transaction. On PostgreSQL both writes are one statement
-// (a data-modifying WITH), so one round trip.
-Result<void> writePost(QSqlDatabase &db, qint64 blogId, const model::Revision &revision,
-                       bool exists, const QString &opId)
-{
-    const qint64 now = revision.modifiedAt.toMSecsSinceEpoch();
-    const QString post = exists
-            ? QStringLiteral("UPDATE posts SET rev = ?, deleted = ?, fields = ?, created_by = ?,"
-                             " modified_by = ?, modified_at = ? WHERE blog_id = ? AND guid = ?")
-            : QStringLiteral("INSERT INTO posts (rev, deleted, fields, created_by, modified_by,"
-                             " modified_at, blog_id, guid) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-    const QString op = QStringLiteral("INSERT INTO applied_ops (blog_id, op_id, guid, rev,"
-                                      " applied_at) VALUES (?, ?, ?, ?, ?)");
-    const QString fields = fieldsJson(revision.fields);
-    const int deleted = revision.deleted ? 1 : 0;
-    if (db.driver()->dbmsType() == QSqlDriver::PostgreSQL) {
-        Result<Statement> both = execute(
-                db, QStringLiteral("WITH written AS (") + post + QStringLiteral(") ") + op,
-                {revision.rev, deleted, fields, revision.createdBy, revision.modifiedBy, now,
-                 blogId, revision.guid, blogId, opId, revision.guid, revision.rev, now});
-        return both ? Result<void>() : Result<void>(both.error());
-    }
-    Result<Statement> written = execute(db, post,
-                                        {revision.rev, deleted, fields, revision.createdBy,
-                                         revision.modifiedBy, now, blogId, revision.guid});
+    Result<QSqlDatabase> db = database.connection();
+    if (!db)
+        return db.error();
+    PushBatch batch(blogId, accountName);
+    bool written = false;
+    Result<QList<ApplyOutcome>> outcomes =
+            runBatch(batch, *db, Driver::Postgres, changes, &written);
+    if (!outcomes)
+        return outcomes.error();
     if (!written)
-        return written.error();
-    Result<Statement> recorded = execute(db, op, {blogId, opId, revision.guid, revision.rev, now});
-    return recorded ? Result<void>() : Result<void>(recorded.error());
+        return std::optional<QList<ApplyOutcome>>();
+    return std::optional<QList<ApplyOutcome>>(std::move(*outcomes));
 }
 
-// The server rule for one change inside the caller's transaction; `lastRev` is the blog's
-// last revision so far and grows by one when the change is applied.
-Result<ApplyOutcome> applyOne(QSqlDatabase &db, qint64 blogId, const QString &accountName,
-                              const protocol::Change &change, qint64 *lastRev)
+// Inside a write transaction that holds the blog: SQLite's BEGIN IMMEDIATE holds the database,
+// PostgreSQL locks the blog row first.
+Result<QList<ApplyOutcome>> applyLocked(const Database &database, qint64 blogId,
+                                        const QString &accountName,
+                                        const QList<protocol::Change> &changes)
 {
-    ApplyOutcome outcome;
-    Result<ChangeState> state = changeState(db, blogId, change);
-    if (!state)
-        return state.error();
-    if (state->replay) {
-        outcome.result = *state->replay;
-        return outcome;
-    }
-    const std::optional<model::Revision> &current = state->current;
-    if (!current && change.baseRev != 0) {
-        outcome.result = itemResult(change, protocol::ItemStatus::Rejected, 0,
-                                    Error{ErrorCode::NotFound,
-                                          QStringLiteral("the server has no such post; push it "
-                                                         "again with base_rev 0")});
-        return outcome;
-    }
-    if (current && current->rev != change.baseRev) {
-        outcome.result = itemResult(change, protocol::ItemStatus::Conflict, current->rev);
-        outcome.conflict = *current;
-        return outcome;
-    }
-    const model::Revision next = nextRevision(current, change, accountName, *lastRev + 1);
-    if (Result<void> written = writePost(db, blogId, next, current.has_value(), change.opId);
-        !written)
-        return written.error();
-    *lastRev = next.rev;
-    outcome.result = itemResult(change, protocol::ItemStatus::Applied, next.rev);
-    return outcome;
+    QList<ApplyOutcome> outcomes;
+    const Driver driver = database.driver();
+    Result<void> done = database.transaction([&](QSqlDatabase &db) -> Result<void> {
+        if (driver == Driver::Postgres) {
+            bool found = false;
+            Result<Statement> locked = queryRow(
+                    db, QStringLiteral("SELECT last_rev FROM blogs WHERE id = ? FOR UPDATE"),
+                    {blogId}, &found);
+            if (!locked)
+                return locked.error();
+        }
+        PushBatch batch(blogId, accountName); // a retried transaction starts over
+        bool written = false;
+        Result<QList<ApplyOutcome>> applied = runBatch(batch, db, driver, changes, &written);
+        if (!applied)
+            return applied.error();
+        if (!written) // cannot happen while the blog is locked
+            return Error{ErrorCode::ServerUnavailable, QStringLiteral("the blog changed")};
+        outcomes = std::move(*applied);
+        return {};
+    });
+    if (!done)
+        return done.error();
+    return outcomes;
 }
 
 // An upper bound of protocol::encodedSize(revision), without encoding: JSON text takes at most
@@ -240,31 +149,22 @@ Result<ApplyOutcome> ServerStore::applyChange(qint64 blogId, const QString &acco
 Result<QList<ApplyOutcome>> ServerStore::applyChanges(qint64 blogId, const QString &accountName,
                                                       const QList<protocol::Change> &changes) const
 {
-    QList<ApplyOutcome> outcomes;
     if (changes.isEmpty())
-        return outcomes;
-    Result<void> done = m_database->transaction([&](QSqlDatabase &db) -> Result<void> {
-        outcomes.clear(); // a retried transaction starts over
-        const Result<qint64> locked = lockBlog(db, m_database->driver(), blogId);
-        if (!locked)
-            return locked.error();
-        qint64 lastRev = *locked;
-        for (const protocol::Change &change : changes) {
-            Result<ApplyOutcome> outcome = applyOne(db, blogId, accountName, change, &lastRev);
-            if (!outcome)
-                return outcome.error();
-            outcomes.append(std::move(*outcome));
+        return QList<ApplyOutcome>();
+    if (m_database->driver() == Driver::Postgres) {
+        // Usually no other push to the blog commits between the read and the write: two round
+        // trips, no transaction, the blog's row locked only while the write runs.
+        for (int attempt = 0; attempt < unlockedAttempts; ++attempt) {
+            Result<std::optional<QList<ApplyOutcome>>> outcomes =
+                    applyUnlocked(*m_database, blogId, accountName, changes);
+            if (!outcomes)
+                return outcomes.error();
+            if (*outcomes)
+                return std::move(**outcomes);
         }
-        if (lastRev == *locked)
-            return {};
-        Result<Statement> bumped =
-                execute(db, QStringLiteral("UPDATE blogs SET last_rev = ? WHERE id = ?"),
-                        {lastRev, blogId});
-        return bumped ? Result<void>() : Result<void>(bumped.error());
-    });
-    if (!done)
-        return done.error();
-    return outcomes;
+        qCDebug(lcServerStore) << "busy blog" << blogId << "- pushing under its lock";
+    }
+    return applyLocked(*m_database, blogId, accountName, changes);
 }
 
 Result<PullPage> ServerStore::pull(qint64 blogId, qint64 cursor, int limit, qint64 maxBytes) const
@@ -272,32 +172,39 @@ Result<PullPage> ServerStore::pull(qint64 blogId, qint64 cursor, int limit, qint
     Result<QSqlDatabase> db = m_database->connection();
     if (!db)
         return db.error();
-    const Result<qint64> last = lastRevision(blogId);
-    if (!last)
-        return last.error();
-    if (cursor > *last)
+    // The blog's last revision and the page in one statement (one round trip): the blog row
+    // joined to every row of the page, or once to NULLs when the page is empty. Planned per
+    // call on PostgreSQL: with the cursor known, an index range scan of the rows after it,
+    // whatever the blog's size.
+    static const QString sql = QStringLiteral("SELECT b.last_rev, p.")
+            + postColumns().replace(QStringLiteral(", "), QStringLiteral(", p."))
+            + QStringLiteral(" FROM blogs b LEFT JOIN posts p ON p.blog_id = b.id AND p.rev > ?"
+                             " WHERE b.id = ? ORDER BY p.rev LIMIT ?");
+    Result<Statement> query =
+            execute(*db, sql, QVariantList{cursor, blogId, qint64(limit) + 1}, Plan::PerCall);
+    if (!query)
+        return query.error();
+    if (!query->next()) {
+        if (query->lastError().isValid())
+            return sqlError(query->lastError(), QStringLiteral("pull"));
+        return Error{ErrorCode::NotFound, QStringLiteral("no such blog")};
+    }
+    const qint64 last = query->value(0).toLongLong();
+    if (cursor > last)
         return Error{ErrorCode::ResyncRequired,
                      QStringLiteral("cursor %1 is ahead of the blog's last revision %2; pull again "
                                     "from the start")
                              .arg(cursor)
-                             .arg(*last)};
-    Result<Statement> query = execute(
-            *db,
-            QStringLiteral("SELECT ") + postColumns
-                    + QStringLiteral(" FROM posts WHERE blog_id = ? AND rev > ? ORDER BY rev"
-                                     " LIMIT ?"),
-            {blogId, cursor, qint64(limit) + 1});
-    if (!query)
-        return query.error();
+                             .arg(last)};
     PullPage page;
     page.cursor = cursor;
     PageBudget budget(maxBytes);
-    while (query->next()) {
+    for (bool row = !query->value(1).isNull(); row; row = query->next()) {
         if (page.changes.size() == limit) {
             page.more = true;
             break;
         }
-        model::Revision revision = revisionFrom(*query);
+        model::Revision revision = revisionFrom(*query, 1);
         if (!budget.admits(revision, page.changes)) {
             page.more = true;
             break;
@@ -305,6 +212,8 @@ Result<PullPage> ServerStore::pull(qint64 blogId, qint64 cursor, int limit, qint
         page.cursor = revision.rev;
         page.changes.append(std::move(revision));
     }
+    if (query->lastError().isValid())
+        return sqlError(query->lastError(), QStringLiteral("pull"));
     return page;
 }
 
@@ -321,6 +230,25 @@ Result<qint64> ServerStore::lastRevision(qint64 blogId) const
     if (!found)
         return Error{ErrorCode::NotFound, QStringLiteral("no such blog")};
     return query->value(0).toLongLong();
+}
+
+Result<int> ServerStore::pruneAppliedOps(const QDateTime &appliedBefore, int limit) const
+{
+    int deleted = 0;
+    Result<void> done = m_database->transaction([&](QSqlDatabase &db) -> Result<void> {
+        Result<Statement> pruned = execute(
+                db,
+                QStringLiteral("DELETE FROM applied_ops WHERE (blog_id, op_id) IN (SELECT blog_id,"
+                               " op_id FROM applied_ops WHERE applied_at < ? LIMIT ?)"),
+                {appliedBefore.toMSecsSinceEpoch(), limit});
+        if (!pruned)
+            return pruned.error();
+        deleted = pruned->numRowsAffected();
+        return {};
+    });
+    if (!done)
+        return done.error();
+    return deleted;
 }
 
 Result<bool> ServerStore::hasBlob(qint64 blogId, const QString &sha256) const

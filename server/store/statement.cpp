@@ -93,6 +93,27 @@ void StatementCache::give(const QString &sql, QSqlQuery query)
     m_queries.insert(sql, std::move(query));
 }
 
+QString StatementCache::preparedName(const QString &sql)
+{
+    std::lock_guard lock(m_mutex);
+    return m_preparedNames.value(sql);
+}
+
+QString StatementCache::nameToPrepare()
+{
+    std::lock_guard lock(m_mutex);
+    if (m_dropped || m_namesGiven >= maxCachedStatements)
+        return {};
+    return QStringLiteral("inkwell_%1").arg(++m_namesGiven);
+}
+
+void StatementCache::addPrepared(const QString &sql, const QString &name)
+{
+    std::lock_guard lock(m_mutex);
+    if (!m_dropped)
+        m_preparedNames.insert(sql, name);
+}
+
 void StatementCache::clear()
 {
     QHash<QString, QSqlQuery> queries;
@@ -100,6 +121,7 @@ void StatementCache::clear()
         std::lock_guard lock(m_mutex);
         m_dropped = true;
         queries.swap(m_queries);
+        m_preparedNames.clear();
     }
     // The statements are finalised here, before the caller removes their connection.
 }

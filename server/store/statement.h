@@ -42,7 +42,8 @@ private:
     QString m_sql;
 };
 
-// The prepared statements of one SQLite connection, keyed by SQL text. Used by the thread that
+// The prepared statements of one connection, keyed by SQL text: SQLite's as QSqlQuery objects,
+// PostgreSQL's as the names they were prepared under on the server. Used by the thread that
 // owns the connection; drop() (from any thread, once that thread is done) empties it for good.
 class StatementCache
 {
@@ -57,11 +58,20 @@ public:
     // Puts a prepared, reset statement back (unless the cache is full or dropped).
     void give(const QString &sql, QSqlQuery query);
 
+    // PostgreSQL: the name sql is prepared under on this connection; empty if it is not.
+    QString preparedName(const QString &sql);
+    // A name to prepare sql under, or empty when this connection has enough statements prepared.
+    QString nameToPrepare();
+    // Records that sql is now prepared under `name`.
+    void addPrepared(const QString &sql, const QString &name);
+
 private:
     void clear();
 
     std::mutex m_mutex;
     QHash<QString, QSqlQuery> m_queries;
+    QHash<QString, QString> m_preparedNames;
+    int m_namesGiven = 0;
     bool m_dropped = false;
 };
 

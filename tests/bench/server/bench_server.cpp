@@ -1,5 +1,6 @@
 // bench_server: the server figures of issue 3 (see docs/benchmarks.md and `make bench`).
-// Usage: bench_server [--seconds N] [--clients N] [--skip-large]; INKWELL_BENCH_SECONDS also
+// Usage: bench_server [--seconds N] [--clients N] [--skip-large] [--load-only]
+// [--backend sqlite|postgresql]; INKWELL_BENCH_SECONDS also
 // sets the load duration (default 30 s).
 #include "inprocessbench.h"
 #include "loadbench.h"
@@ -33,6 +34,9 @@ int main(int argc, char *argv[])
              QStringLiteral("Extra flags for the server under load, e.g. \"--workers 2\"."),
              QStringLiteral("FLAGS")});
     parser.addOption({QStringLiteral("load-only"), QStringLiteral("Only the load runs.")});
+    parser.addOption({QStringLiteral("backend"),
+                      QStringLiteral("Only the load run on this database: sqlite or postgresql."),
+                      QStringLiteral("NAME")});
     parser.addOption({QStringLiteral("skip-large"),
                       QStringLiteral("Skip the 100,000-post blog (its seeding takes a while).")});
     parser.process(app);
@@ -48,9 +52,13 @@ int main(int argc, char *argv[])
         ok &= bench::runInProcessBenchmarks(
                 QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("bench.sqlite")),
                 QStringLiteral("sqlite"), !parser.isSet(QStringLiteral("skip-large")));
-    ok &= bench::runLoadBenchmark(QStringLiteral("sqlite"), false, clients, seconds,
-                                  serveArguments);
-    if (test::postgresAdminUrl().isEmpty()) {
+    const QString backend = parser.value(QStringLiteral("backend"));
+    if (backend != QLatin1String("postgresql"))
+        ok &= bench::runLoadBenchmark(QStringLiteral("sqlite"), false, clients, seconds,
+                                      serveArguments);
+    if (backend == QLatin1String("sqlite")) {
+        // the PostgreSQL run was not asked for
+    } else if (test::postgresAdminUrl().isEmpty()) {
         std::printf("postgresql: skipped (INKWELL_TEST_POSTGRES not set; run via "
                     "scripts/test-env.sh)\n");
     } else {

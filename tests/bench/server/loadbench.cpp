@@ -3,11 +3,16 @@
 #include "benchfigures.h"
 #include "protocol/codec.h"
 #include "support/serverlauncher.h"
+#include "support/tempdir.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QTcpSocket>
@@ -17,6 +22,7 @@
 #include <cstdio>
 
 #include <memory>
+#include <optional>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -26,6 +32,37 @@ namespace {
 
 constexpr int blogsUnderLoad = 10;
 constexpr int changesPerRound = 10;
+
+// What a load client needs of a sync answer: its cursor and `more`, after checking that every
+// pushed change was applied. The posts in it are not decoded: real clients do that on their own
+// machines, while this generator shares the server's two cores (decoding every revision took
+// about 60% of its CPU). The protocol decoder has its own tests and fuzzing.
+struct Answer
+{
+    QString cursor;
+    bool more = false;
+};
+
+std::optional<Answer> readAnswer(const QByteArray &body, qsizetype pushed)
+{
+    QJsonParseError error{};
+    const QJsonDocument document = QJsonDocument::fromJson(body, &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject())
+        return std::nullopt;
+    const QJsonObject object = document.object();
+    const QJsonArray results = object.value(QLatin1String("results")).toArray();
+    if (results.size() != pushed)
+        return std::nullopt;
+    for (const QJsonValue &result : results) {
+        if (result.toObject().value(QLatin1String("status")).toString() != QLatin1String("applied"))
+            return std::nullopt;
+    }
+    const QJsonValue cursor = object.value(QLatin1String("cursor"));
+    const QJsonValue more = object.value(QLatin1String("more"));
+    if (!cursor.isString() || !more.isBool())
+        return std::nullopt;
+    return Answer{cursor.toString(), more.toBool()};
+}
 
 // One simulated writer: per round one sync that pushes 10 changes, then pulls until `more` is
 // false. Speaks HTTP/1.1 over one kept-alive QTcpSocket on the main thread (no QNAM thread per
@@ -115,7 +152,8 @@ private:
         m_latencies->append(double(m_clock->nsecsElapsed() - m_startedNs) / 1e6);
         m_inFlight = false;
         const bool ok = header.startsWith("http/1.1 200");
-        const auto response = protocol::decodeSyncResponse(m_buffer.mid(headerEnd + 4, length));
+        const std::optional<Answer> response =
+                readAnswer(m_buffer.mid(headerEnd + 4, length), m_pushing ? changesPerRound : 0);
         m_buffer.clear();
         if (header.contains("\r\nconnection: close"))
             m_socket.disconnectFromHost();
@@ -168,6 +206,48 @@ double processCpuSeconds(qint64 pid)
     if (fields.size() < 13)
         return -1;
     return (fields[11].toDouble() + fields[12].toDouble()) / double(sysconf(_SC_CLK_TCK));
+}
+
+// CPU seconds (user + system) of the PostgreSQL server listening on `port`: its postmaster,
+// the children it has reaped and its live children (the backends of the server under load);
+// -1 if no such postmaster is found (e.g. a server on another machine).
+double postgresCpuSeconds(int port)
+{
+    const QDir proc(QStringLiteral("/proc"));
+    const QStringList pids = proc.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    const QByteArray portArgument = QByteArray::number(port);
+    qint64 postmaster = 0;
+    for (const QString &pid : pids) {
+        QFile file(proc.filePath(pid + QStringLiteral("/cmdline")));
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        const QList<QByteArray> argv = file.readAll().split('\0');
+        if (argv.isEmpty() || !argv.first().endsWith("/postgres"))
+            continue;
+        const qsizetype flag = argv.indexOf("-p");
+        if (flag >= 0 && argv.value(flag + 1) == portArgument)
+            postmaster = pid.toLongLong();
+    }
+    if (postmaster == 0)
+        return -1;
+    double total = 0;
+    for (const QString &pid : pids) {
+        QFile file(proc.filePath(pid + QStringLiteral("/stat")));
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray stat = file.readAll();
+        // Fields after "(comm)": ppid is field 4, utime 14, stime 15, cutime 16, cstime 17.
+        const QList<QByteArray> fields = stat.mid(stat.lastIndexOf(')') + 2).split(' ');
+        if (fields.size() < 15)
+            continue;
+        const qint64 self = pid.toLongLong();
+        if (self == postmaster)
+            total += fields[11].toDouble() + fields[12].toDouble() + fields[13].toDouble()
+                    + fields[14].toDouble();
+        else if (fields[1].toLongLong() == postmaster)
+            total += fields[11].toDouble() + fields[12].toDouble();
+    }
+    return total / double(sysconf(_SC_CLK_TCK));
 }
 
 // CPU seconds this (load-generating) process has used so far.
@@ -251,7 +331,9 @@ bool runLoadBenchmark(const QString &label, bool postgres, int clients,
     int running = clients;
     QEventLoop loop;
     std::vector<std::unique_ptr<LoadClient>> writers;
+    const int postgresPort = postgres ? QUrl(test::postgresAdminUrl()).port() : -1;
     const double serverCpuBefore = processCpuSeconds(server.processId());
+    const double databaseCpuBefore = postgres ? postgresCpuSeconds(postgresPort) : -1;
     const double clientCpuBefore = ownCpuSeconds();
     clock.start();
     const qint64 endMs = std::chrono::milliseconds(duration).count();
@@ -268,6 +350,9 @@ bool runLoadBenchmark(const QString &label, bool postgres, int clients,
     loop.exec();
     const double seconds = double(clock.elapsed()) / 1000.0;
     const double serverCpu = processCpuSeconds(server.processId()) - serverCpuBefore;
+    const double databaseCpu = postgres && databaseCpuBefore >= 0
+            ? postgresCpuSeconds(postgresPort) - databaseCpuBefore
+            : -1;
     const double clientCpu = ownCpuSeconds() - clientCpuBefore;
     writers.clear();
     const QList<double> serverTimes = serverSyncTimes(server.serverLog());
@@ -283,6 +368,9 @@ bool runLoadBenchmark(const QString &label, bool postgres, int clients,
     const double requests = std::max<double>(1, double(latencies.size()));
     printFigure(prefix + QStringLiteral(", server CPU per request"), serverCpu * 1000 / requests,
                 "ms");
+    if (databaseCpu >= 0) // PostgreSQL runs on the same cores: its CPU counts too
+        printFigure(prefix + QStringLiteral(", PostgreSQL CPU per request"),
+                    databaseCpu * 1000 / requests, "ms");
     printFigure(prefix + QStringLiteral(", load generator CPU per request"),
                 clientCpu * 1000 / requests, "ms");
     if (!serverTimes.isEmpty()) { // absent when QT_LOGGING_RULES silences the access log

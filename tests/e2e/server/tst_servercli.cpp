@@ -125,6 +125,10 @@ void TestServerCli::badUsageExitsWith2_data()
             << QStringList{QStringLiteral("serve"), QStringLiteral("--max-page-bytes"),
                            QStringLiteral("0")}
             << QByteArray();
+    QTest::newRow("zero op retention")
+            << QStringList{QStringLiteral("serve"), QStringLiteral("--op-retention-days"),
+                           QStringLiteral("0")}
+            << QByteArray();
     QTest::newRow("value for a switch")
             << QStringList{QStringLiteral("serve"), QStringLiteral("--trust-forwarded-for=yes")}
             << QByteArray();

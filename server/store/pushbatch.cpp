@@ -1,0 +1,325 @@
+#include "server/store/pushbatch.h"
+
+#include "server/store/database.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace inkwell::server::store {
+
+namespace {
+
+protocol::ItemResult itemResult(const protocol::Change &change, protocol::ItemStatus status,
+                                qint64 rev, Error error = {})
+{
+    return protocol::ItemResult{change.opId, change.guid, status, rev, std::move(error)};
+}
+
+QString fieldsJson(const model::PostFields &fields)
+{
+    return QString::fromUtf8(QJsonDocument(fields.toJson()).toJson(QJsonDocument::Compact));
+}
+
+// A PostgreSQL array literal of the texts, e.g. {"a","b \\"c\\""}.
+QString textArray(const QStringList &values)
+{
+    QStringList quoted;
+    quoted.reserve(values.size());
+    for (QString element : values) {
+        element.replace(u'\\', QStringLiteral("\\\\")).replace(u'"', QStringLiteral("\\\""));
+        quoted.append(u'"' + element + u'"');
+    }
+    return u'{' + quoted.join(u',') + u'}';
+}
+
+// A PostgreSQL array literal of the numbers.
+QString numberArray(const QList<qint64> &values)
+{
+    QStringList numbers;
+    numbers.reserve(values.size());
+    for (const qint64 value : values)
+        numbers.append(QString::number(value));
+    return u'{' + numbers.join(u',') + u'}';
+}
+
+// The distinct values as one statement parameter, so the SQL text is the same whatever the
+// size of the push: a PostgreSQL text[] literal, or a JSON array for SQLite's json_each.
+QString valueList(Driver driver, const QStringList &values)
+{
+    QStringList distinct = values;
+    distinct.removeDuplicates();
+    if (driver == Driver::Sqlite)
+        return QString::fromUtf8(
+                QJsonDocument(QJsonArray::fromStringList(distinct)).toJson(QJsonDocument::Compact));
+    return textArray(distinct);
+}
+
+// What a push meets, one row each, told apart by the first column: 'b' the blog (its last
+// revision in the rev column), 'o' a recorded op_id (with its guid and rev), 'p' a current post.
+// Index lookups of exactly the pushed keys, whatever the blog's size: PostgreSQL plans it on
+// each call with the key lists as constants (a cached generic plan may read all of a blog's
+// rows); SQLite walks the JSON list and looks each key up.
+QString stateSql(Driver driver)
+{
+    // The first row's NULLs carry the column types (PostgreSQL matches a UNION's types in order).
+    const QString blog = QStringLiteral(
+            "SELECT 'b', CAST(NULL AS TEXT), CAST(NULL AS TEXT), last_rev, CAST(NULL AS INTEGER),"
+            " CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS BIGINT)"
+            " FROM blogs WHERE id = ?");
+    const QString opColumns =
+            QStringLiteral("'o', o.op_id, o.guid, o.rev, NULL, NULL, NULL, NULL, NULL");
+    const QString postColumnsOfP = QStringLiteral("'p', NULL, p.")
+            + postColumns().replace(QStringLiteral(", "), QStringLiteral(", p."));
+    if (driver == Driver::Postgres)
+        return blog + QStringLiteral(" UNION ALL SELECT ") + opColumns
+                + QStringLiteral(" FROM applied_ops o WHERE o.blog_id = ? AND o.op_id"
+                                 " = ANY (?::text[]) UNION ALL SELECT ")
+                + postColumnsOfP
+                + QStringLiteral(" FROM posts p WHERE p.blog_id = ? AND p.guid = ANY (?::text[])");
+    return blog + QStringLiteral(" UNION ALL SELECT ") + opColumns
+            + QStringLiteral(" FROM json_each(?) AS k CROSS JOIN applied_ops o"
+                             " WHERE o.blog_id = ? AND o.op_id = k.value UNION ALL SELECT ")
+            + postColumnsOfP
+            + QStringLiteral(" FROM json_each(?) AS k CROSS JOIN posts p"
+                             " WHERE p.blog_id = ? AND p.guid = k.value");
+}
+
+// The version a change makes of the current post (none for a new one) at revision `rev`.
+model::Revision nextRevision(const model::Revision *current, const protocol::Change &change,
+                             const QString &accountName, qint64 rev)
+{
+    model::Revision next;
+    next.guid = change.guid;
+    next.rev = rev;
+    next.deleted = change.deleted;
+    // A tombstone keeps the last content; only a live post takes the pushed fields.
+    next.fields = (current && change.deleted) ? current->fields : change.fields;
+    next.createdBy = current ? current->createdBy : accountName;
+    next.modifiedBy = accountName;
+    next.modifiedAt = QDateTime::currentDateTimeUtc();
+    return next;
+}
+
+const QString postInsert = QStringLiteral(
+        "INSERT INTO posts (blog_id, guid, rev, deleted, fields, created_by, modified_by,"
+        " modified_at) VALUES ");
+const QString postUpsert = QStringLiteral(
+        " ON CONFLICT (blog_id, guid) DO UPDATE SET rev = excluded.rev,"
+        " deleted = excluded.deleted, fields = excluded.fields, created_by = excluded.created_by,"
+        " modified_by = excluded.modified_by, modified_at = excluded.modified_at");
+const QString postRow = QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?)");
+const QString opInsert =
+        QStringLiteral("INSERT INTO applied_ops (blog_id, op_id, guid, rev, applied_at) VALUES ");
+const QString opRow = QStringLiteral("(?, ?, ?, ?, ?)");
+
+Result<void> run(QSqlDatabase &db, const QString &sql, const QVariantList &values)
+{
+    Result<Statement> statement = execute(db, sql, values, Plan::Cached);
+    return statement ? Result<void>() : Result<void>(statement.error());
+}
+
+} // namespace
+
+QString postColumns()
+{
+    return QStringLiteral("guid, rev, deleted, fields, created_by, modified_by, modified_at");
+}
+
+model::Revision revisionFrom(const Statement &row, int first)
+{
+    model::Revision revision;
+    revision.guid = row.value(first).toString();
+    revision.rev = row.value(first + 1).toLongLong();
+    revision.deleted = row.value(first + 2).toInt() != 0;
+    revision.fields = model::PostFields::fromJson(
+            QJsonDocument::fromJson(row.value(first + 3).toString().toUtf8()).object());
+    revision.createdBy = row.value(first + 4).toString();
+    revision.modifiedBy = row.value(first + 5).toString();
+    revision.modifiedAt =
+            QDateTime::fromMSecsSinceEpoch(row.value(first + 6).toLongLong(), Qt::UTC);
+    return revision;
+}
+
+PushBatch::PushBatch(qint64 blogId, QString accountName)
+    : m_blogId(blogId), m_accountName(std::move(accountName))
+{ }
+
+Result<void> PushBatch::load(QSqlDatabase &db, Driver driver,
+                             const QList<protocol::Change> &changes)
+{
+    QStringList opIds;
+    QStringList guids;
+    for (const protocol::Change &change : changes) {
+        opIds.append(change.opId);
+        guids.append(change.guid);
+    }
+    static const QString postgresSql = stateSql(Driver::Postgres);
+    static const QString sqliteSql = stateSql(Driver::Sqlite);
+    Result<Statement> rows = execute(
+            db, driver == Driver::Postgres ? postgresSql : sqliteSql,
+            driver == Driver::Postgres ? QVariantList{m_blogId, m_blogId, valueList(driver, opIds),
+                                                      m_blogId, valueList(driver, guids)}
+                                       : QVariantList{m_blogId, valueList(driver, opIds), m_blogId,
+                                                      valueList(driver, guids), m_blogId},
+            Plan::PerCall);
+    if (!rows)
+        return rows.error();
+    bool blogFound = false;
+    while (rows->next()) {
+        const QString kind = rows->value(0).toString();
+        if (kind == u'b') {
+            blogFound = true;
+            m_loadedRev = m_lastRev = rows->value(3).toLongLong();
+        } else if (kind == u'o') {
+            m_ops.insert(rows->value(1).toString(),
+                         RecordedOp{rows->value(2).toString(), rows->value(3).toLongLong()});
+        } else {
+            model::Revision post = revisionFrom(*rows, 2);
+            m_posts.insert(post.guid, std::move(post));
+        }
+    }
+    if (rows->lastError().isValid())
+        return sqlError(rows->lastError(), QStringLiteral("read the state of a push"));
+    if (!blogFound)
+        return Error{ErrorCode::NotFound, QStringLiteral("no such blog")};
+    return {};
+}
+
+ApplyOutcome PushBatch::apply(const protocol::Change &change)
+{
+    ApplyOutcome outcome;
+    if (const auto op = m_ops.constFind(change.opId); op != m_ops.cend()) {
+        // A replay answers what was recorded; an op_id reused for another post is rejected.
+        outcome.result = op->guid == change.guid
+                ? itemResult(change, protocol::ItemStatus::Applied, op->rev)
+                : itemResult(change, protocol::ItemStatus::Rejected, 0,
+                             Error{ErrorCode::InvalidArgument,
+                                   QStringLiteral("op_id was already used for another post")});
+        return outcome;
+    }
+    const auto current = m_posts.constFind(change.guid);
+    const bool exists = current != m_posts.cend();
+    if (!exists && change.baseRev != 0) {
+        outcome.result = itemResult(change, protocol::ItemStatus::Rejected, 0,
+                                    Error{ErrorCode::NotFound,
+                                          QStringLiteral("the server has no such post; push it "
+                                                         "again with base_rev 0")});
+        return outcome;
+    }
+    if (exists && current->rev != change.baseRev) {
+        outcome.result = itemResult(change, protocol::ItemStatus::Conflict, current->rev);
+        outcome.conflict = *current;
+        return outcome;
+    }
+    model::Revision next =
+            nextRevision(exists ? &*current : nullptr, change, m_accountName, m_lastRev + 1);
+    m_lastRev = next.rev;
+    if (!m_writtenGuids.contains(change.guid))
+        m_writtenGuids.append(change.guid);
+    m_ops.insert(change.opId, RecordedOp{change.guid, next.rev});
+    m_newOps.append(NewOp{change.opId, change.guid, next.rev, next.modifiedAt.toMSecsSinceEpoch()});
+    m_posts.insert(change.guid, std::move(next));
+    outcome.result = itemResult(change, protocol::ItemStatus::Applied, m_lastRev);
+    return outcome;
+}
+
+Result<bool> PushBatch::write(QSqlDatabase &db, Driver driver) const
+{
+    if (!hasWrites())
+        return true;
+    return driver == Driver::Postgres ? writePostgres(db) : writeSqlite(db);
+}
+
+QVariantList PushBatch::postValues(const model::Revision &post) const
+{
+    return {m_blogId,
+            post.guid,
+            post.rev,
+            post.deleted ? 1 : 0,
+            fieldsJson(post.fields),
+            post.createdBy,
+            post.modifiedBy,
+            post.modifiedAt.toMSecsSinceEpoch()};
+}
+
+QVariantList PushBatch::opValues(const NewOp &op) const
+{
+    return {m_blogId, op.opId, op.guid, op.rev, op.appliedAt};
+}
+
+// One statement, one round trip: the blog's last revision, every post (its final version when
+// the push changed it more than once: a row may be upserted only once per statement) and every
+// op_id, written only if the blog's last revision is still the one load() read (the UPDATE
+// waits for the blog row's lock, then checks the latest committed version). The rows travel as
+// one array per column (unnest), so the statement's text stays the same whatever the size of the
+// push and is prepared once per connection.
+Result<bool> PushBatch::writePostgres(QSqlDatabase &db) const
+{
+    static const QString sql =
+            QStringLiteral("WITH bumped AS (UPDATE blogs SET last_rev = ? WHERE id = ?"
+                           " AND last_rev = ? RETURNING id), written AS (INSERT INTO posts"
+                           " (blog_id, guid, rev, deleted, fields, created_by, modified_by,"
+                           " modified_at) SELECT ?, * FROM unnest(?::text[], ?::bigint[],"
+                           " ?::integer[], ?::text[], ?::text[], ?::text[], ?::bigint[])"
+                           " WHERE EXISTS (SELECT 1 FROM bumped)")
+            + postUpsert
+            + QStringLiteral("), recorded AS (INSERT INTO applied_ops (blog_id, op_id, guid, rev,"
+                             " applied_at) SELECT ?, * FROM unnest(?::text[], ?::text[],"
+                             " ?::bigint[], ?::bigint[]) WHERE EXISTS (SELECT 1 FROM bumped))"
+                             " SELECT count(*) FROM bumped");
+    QStringList guids, fields, createdBy, modifiedBy;
+    QList<qint64> revs, deleted, modifiedAt;
+    for (const QString &guid : m_writtenGuids) {
+        const model::Revision &post = *m_posts.constFind(guid);
+        guids.append(post.guid);
+        revs.append(post.rev);
+        deleted.append(post.deleted ? 1 : 0);
+        fields.append(fieldsJson(post.fields));
+        createdBy.append(post.createdBy);
+        modifiedBy.append(post.modifiedBy);
+        modifiedAt.append(post.modifiedAt.toMSecsSinceEpoch());
+    }
+    QStringList opIds, opGuids;
+    QList<qint64> opRevs, appliedAt;
+    for (const NewOp &op : m_newOps) {
+        opIds.append(op.opId);
+        opGuids.append(op.guid);
+        opRevs.append(op.rev);
+        appliedAt.append(op.appliedAt);
+    }
+    bool found = false;
+    Result<Statement> bumped = queryRow(
+            db, sql,
+            {m_lastRev, m_blogId, m_loadedRev, m_blogId, textArray(guids), numberArray(revs),
+             numberArray(deleted), textArray(fields), textArray(createdBy), textArray(modifiedBy),
+             numberArray(modifiedAt), m_blogId, textArray(opIds), textArray(opGuids),
+             numberArray(opRevs), numberArray(appliedAt)},
+            &found);
+    if (!bumped)
+        return bumped.error();
+    return found && bumped->value(0).toInt() == 1;
+}
+
+// One cached statement per row: SQLite runs them in-process, and fixed texts skip parsing.
+// The caller's BEGIN IMMEDIATE holds the database's write lock since load().
+Result<bool> PushBatch::writeSqlite(QSqlDatabase &db) const
+{
+    static const QString postSql = postInsert + postRow + postUpsert;
+    static const QString opSql = opInsert + opRow;
+    for (const QString &guid : m_writtenGuids) {
+        if (Result<void> written = run(db, postSql, postValues(m_posts.value(guid))); !written)
+            return written.error();
+    }
+    for (const NewOp &op : m_newOps) {
+        if (Result<void> recorded = run(db, opSql, opValues(op)); !recorded)
+            return recorded.error();
+    }
+    Result<void> bumped = run(db, QStringLiteral("UPDATE blogs SET last_rev = ? WHERE id = ?"),
+                              {m_lastRev, m_blogId});
+    if (!bumped)
+        return bumped.error();
+    return true;
+}
+
+} // namespace inkwell::server::store

@@ -1,0 +1,80 @@
+#pragma once
+
+#include "model/result.h"
+#include "model/revision.h"
+#include "protocol/sync.h"
+#include "server/store/serverstore.h"
+
+#include <QHash>
+#include <QList>
+#include <QString>
+
+class QSqlDatabase;
+
+// Internal to the server store: one push applied as a batch.
+namespace inkwell::server::store {
+
+enum class Driver;
+class Statement;
+
+// The post columns the store reads, in the order revisionFrom() expects them.
+QString postColumns();
+// The post in a row's postColumns(), starting at column `first`.
+model::Revision revisionFrom(const Statement &row, int first = 0);
+
+// The server rule for the changes of one push: load() reads everything the changes meet (the
+// blog's last revision, their recorded op_ids, their current posts) with one statement,
+// apply() runs the rule for each change in request order in memory (a change sees the earlier
+// ones of the same push, exactly as separate pushes would), and write() stores every applied
+// change, its op_id and the blog's new last revision - one statement on PostgreSQL, one cached
+// statement per row on SQLite.
+class PushBatch
+{
+public:
+    PushBatch(qint64 blogId, QString accountName);
+
+    // Reads what `changes` meet; NotFound when there is no such blog.
+    Result<void> load(QSqlDatabase &db, Driver driver, const QList<protocol::Change> &changes);
+    // The outcome of one change against the state so far, which it updates when applied.
+    ApplyOutcome apply(const protocol::Change &change);
+    // Whether apply() applied anything, i.e. write() has something to store.
+    bool hasWrites() const { return !m_newOps.isEmpty(); }
+    // Writes what apply() applied and returns true. PostgreSQL writes only while the blog's last
+    // revision is still the one load() read, and returns false (nothing written) otherwise:
+    // run outside a transaction, the whole push is then one atomic statement. SQLite's caller
+    // holds the write lock since load().
+    Result<bool> write(QSqlDatabase &db, Driver driver) const;
+
+    // The blog's last revision including the changes applied so far.
+    qint64 lastRev() const { return m_lastRev; }
+
+private:
+    struct RecordedOp
+    {
+        QString guid;
+        qint64 rev = 0;
+    };
+    struct NewOp
+    {
+        QString opId;
+        QString guid;
+        qint64 rev = 0;
+        qint64 appliedAt = 0;
+    };
+
+    Result<bool> writePostgres(QSqlDatabase &db) const;
+    Result<bool> writeSqlite(QSqlDatabase &db) const;
+    QVariantList postValues(const model::Revision &post) const;
+    QVariantList opValues(const NewOp &op) const;
+
+    qint64 m_blogId;
+    QString m_accountName;
+    qint64 m_loadedRev = 0; // the blog's last revision as load() read it
+    qint64 m_lastRev = 0;
+    QHash<QString, RecordedOp> m_ops; // op_id -> result, stored before or applied by this push
+    QHash<QString, model::Revision> m_posts; // guid -> current version
+    QList<QString> m_writtenGuids; // posts this push writes, in the order first written
+    QList<NewOp> m_newOps;
+};
+
+} // namespace inkwell::server::store
