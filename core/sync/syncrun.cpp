@@ -257,10 +257,9 @@ void SyncRun::onExchanged(const Result<void> &sent)
     m_answer.reset();
     const QHash<QString, model::Post> pushed = std::exchange(m_inFlight, {});
     const auto cursor = protocol::parseCursor(response.cursor);
-    // Pull-only pages are pipelined: the server prepares the next page while this one is applied.
-    const bool prefetch = pushed.isEmpty() && response.more && cursor;
-    if (prefetch)
-        exchange({}, *cursor);
+    // Rounds are pipelined: the next request (the next page, and the next pushes that need no
+    // upload) goes out before this answer is applied, so the server works while we write.
+    const bool prefetch = cursor && prefetchNext(*cursor, response.more);
     const qint64 exchanged = m_exchangeTimer.restart();
     ChangeApplier applier(m_store, m_account.serverKey(), m_progress.blog, m_unacknowledged);
     auto report = applier.apply(pushed, response);
@@ -275,6 +274,27 @@ void SyncRun::onExchanged(const Result<void> &sent)
     m_cursor = cursor.value_or(m_cursor);
     m_needPull = response.more;
     onApplied(*report, prefetch ? Next::AwaitPrefetch : Next::Round);
+}
+
+bool SyncRun::prefetchNext(qint64 cursor, bool more)
+{
+    // Candidates from the last refresh, minus what this run pushed: a post edited or merged
+    // meanwhile goes out as it was read (the edit counter keeps the newer edit pending and the
+    // server answers a stale base with a conflict); the refresh of the next round catches up.
+    const QList<PendingPost> changes = pushCandidates();
+    if ((changes.isEmpty() && !more) || m_rounds >= m_options.maxRounds)
+        return false;
+    for (const PendingPost &pending : changes) {
+        if (pending.post.deleted)
+            continue;
+        for (const QString &hash : pending.post.fields.attachmentHashes()) {
+            if (!m_knownBlobs->contains(hash))
+                return false; // uploads come first: nextRound() takes care of them
+        }
+    }
+    ++m_rounds;
+    exchange(changes, cursor);
+    return true;
 }
 
 void SyncRun::onApplied(const ApplyReport &report, Next next)

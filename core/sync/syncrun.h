@@ -64,6 +64,9 @@ private:
     enum class Next { Round, AwaitPrefetch };
     void exchange(const QList<PendingPost> &changes, qint64 cursor);
     void onExchanged(const Result<void> &sent);
+    // Sends the next request before the answer in hand is applied; false when there is nothing
+    // to send or the next pushes need attachment uploads first.
+    bool prefetchNext(qint64 cursor, bool more);
     void onApplied(const ApplyReport &report, Next next);
     void downloadCovers();
     void downloadCover(RetryingSender *sender, qint64 blog, const QString &hash);
