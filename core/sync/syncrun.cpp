@@ -7,12 +7,13 @@
 #include "store/attachmentrepository.h"
 #include "store/localstore.h"
 #include "store/syncrepository.h"
-#include "sync/blobdownload.h"
 #include "sync/changeapplier.h"
 #include "sync/opid.h"
 #include "sync/retryingsender.h"
 
 #include <QLoggingCategory>
+
+#include <algorithm>
 
 Q_DECLARE_LOGGING_CATEGORY(lcSync)
 
@@ -310,60 +311,12 @@ void SyncRun::onApplied(const ApplyReport &report, Next next)
     }
     for (const QString &cover : report.covers)
         m_covers.append({m_progress.blog, cover});
+    // Covers download alongside the next rounds (four at a time) instead of after the last one.
+    if (!report.covers.isEmpty() && !startCoverDownloads())
+        return;
     advance(report.pushed + report.pulled + report.merged + report.conflicts);
     if (next == Next::Round)
         nextRound();
-}
-
-void SyncRun::downloadCovers()
-{
-    if (m_progress.phase != SyncPhase::DownloadingCovers)
-        setPhase(SyncPhase::DownloadingCovers, m_covers.size());
-    while (m_coverSenders.size() < CoverDownloads && !m_covers.isEmpty()) {
-        auto *sender = new RetryingSender(m_transport, this);
-        sender->setPolicy(m_options.retry);
-        m_coverSenders.append(sender);
-    }
-    for (RetryingSender *sender : std::as_const(m_coverSenders)) {
-        if (sender->isBusy())
-            continue;
-        std::optional<QPair<qint64, QString>> next;
-        while (!next && !m_covers.isEmpty()) {
-            const auto candidate = m_covers.takeFirst();
-            auto absent = m_store.attachments().missing({candidate.second});
-            if (!absent)
-                return fail(absent.error());
-            if (!absent->isEmpty())
-                next = candidate;
-        }
-        if (!next)
-            break;
-        downloadCover(sender, next->first, next->second);
-    }
-    const bool busy = std::any_of(m_coverSenders.cbegin(), m_coverSenders.cend(),
-                                  [](const RetryingSender *s) { return s->isBusy(); });
-    if (!busy && m_covers.isEmpty())
-        finish();
-}
-
-void SyncRun::downloadCover(RetryingSender *sender, qint64 blog, const QString &hash)
-{
-    downloadBlob(sender, m_store, m_account, m_options, blog, hash,
-                 [this, hash](const Result<void> &fetched) {
-                     if (fetched) {
-                         ++m_result.attachmentsDownloaded;
-                     } else if (fetched.error().code == ErrorCode::Cancelled) {
-                         return fail(fetched.error());
-                     } else {
-                         // A missing cover is shown as a placeholder; the post itself synced.
-                         qCWarning(lcSync)
-                                 << "cover" << hash
-                                 << "not downloaded:" << errorCodeName(fetched.error().code);
-                     }
-                     advance();
-                     if (m_done)
-                         downloadCovers();
-                 });
 }
 
 void SyncRun::setPhase(SyncPhase phase, qint64 total)
@@ -398,6 +351,7 @@ void SyncRun::finish()
         return;
     m_result.requests = m_sender->requestsSent();
     m_result.retries = m_sender->retries();
+    qCDebug(lcSync) << "run finished:" << m_result.requests << "requests";
     setPhase(SyncPhase::Idle);
     Done done = std::move(m_done);
     m_done = nullptr;
