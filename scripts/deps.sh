@@ -12,6 +12,8 @@ packages=(
     qtkeychain-qt6-dev libsecret-1-0
     # server
     libboost1.81-dev libsodium-dev
+    # SHA-256 of attachments (core/model)
+    libssl-dev
     # merge
     libdtl-dev
     # sqlite command line (benchmarks compare against bare SQLite) and headers

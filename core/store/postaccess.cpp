@@ -24,37 +24,76 @@ Result<std::optional<model::Post>> find(ThreadConnection &connection, const QStr
     return std::optional<model::Post>(postrow::readPost(statement->query()));
 }
 
-Result<void> insert(ThreadConnection &connection, const model::Post &post)
+namespace {
+
+// An INSERT of every column; base is written by the SQL in baseValue.
+QString insertSql(const QString &baseValue)
 {
-    auto statement = connection.statement(QStringLiteral(
-            "INSERT INTO posts (guid, blog, title, body, tags, state, cover, created_at, "
-            "modified_at, rev, deleted, sync_status, base, theirs, edit_counter, created_by, "
-            "modified_by, last_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-            "?)"));
-    if (!statement)
-        return statement.error();
-    return statement->exec(
-            {
-                    post.guid,
-                    post.blog,
-                    post.fields.title,
-                    post.fields.body,
-                    postrow::tagsJson(post.fields.tags),
-                    model::publishStateName(post.fields.state),
-                    post.fields.cover,
-                    postrow::toStoredTime(post.createdAt),
-                    postrow::toStoredTime(post.modifiedAt),
-                    post.rev,
-                    post.deleted ? 1 : 0,
-                    model::syncStatusName(post.syncStatus),
-                    postrow::fieldsJson(post.base),
+    return QStringLiteral("INSERT INTO posts (guid, blog, title, body, tags, state, cover, "
+                          "created_at, modified_at, rev, deleted, sync_status, base, theirs, "
+                          "edit_counter, created_by, modified_by, last_error) VALUES (?, ?, ?, ?, "
+                          "?, ?, ?, ?, ?, ?, ?, ?, ")
+            % baseValue % QStringLiteral(", ?, ?, ?, ?, ?)");
+}
+
+// The values of an insertSql() statement; base holds the values bound for the base column.
+QVariantList insertValues(const model::Post &post, const QString &tags, const QString &state,
+                          const QVariantList &base)
+{
+    return QVariantList{
+                   post.guid,
+                   post.blog,
+                   post.fields.title,
+                   post.fields.body,
+                   tags,
+                   state,
+                   post.fields.cover,
+                   postrow::toStoredTime(post.createdAt),
+                   postrow::toStoredTime(post.modifiedAt),
+                   post.rev,
+                   post.deleted ? 1 : 0,
+                   model::syncStatusName(post.syncStatus),
+           }
+    + base
+            + QVariantList{
                     postrow::revisionJson(post.theirs),
                     post.editCounter,
                     post.createdBy,
                     post.modifiedBy,
                     post.lastError,
-            },
-            QStringLiteral("storing a post"));
+            };
+}
+
+} // namespace
+
+Result<void> insert(ThreadConnection &connection, const model::Post &post)
+{
+    static const QString sql = insertSql(QStringLiteral("?"));
+    auto statement = connection.statement(sql);
+    if (!statement)
+        return statement.error();
+    return statement->exec(insertValues(post, postrow::tagsJson(post.fields.tags),
+                                        model::publishStateName(post.fields.state),
+                                        {postrow::fieldsJson(post.base)}),
+                           QStringLiteral("storing a post"));
+}
+
+Result<void> insertAtBase(ThreadConnection &connection, const model::Post &post)
+{
+    static const QString sql = insertSql(baseJsonSql());
+    auto statement = connection.statement(sql);
+    if (!statement)
+        return statement.error();
+    const QString tags = postrow::tagsJson(post.fields.tags);
+    const QString state = model::publishStateName(post.fields.state);
+    const QVariantList base{post.fields.title, post.fields.body, tags, state, post.fields.cover};
+    return statement->exec(insertValues(post, tags, state, base), QStringLiteral("storing a post"));
+}
+
+QString baseJsonSql()
+{
+    return QStringLiteral(
+            "json_object('title', ?, 'body', ?, 'tags', json(?), 'status', ?, 'cover', ?)");
 }
 
 namespace {

@@ -111,7 +111,8 @@ Result<QList<PullOutcome>> SyncRepository::upsertPageFromServer(
                     outcomes.append(PullOutcome::Unchanged); // never had it: nothing to keep
                     continue;
                 }
-                if (auto ok = postaccess::insert(**connection, newPulledPost(blog, revision)); !ok)
+                if (auto ok = postaccess::insertAtBase(**connection, newPulledPost(blog, revision));
+                    !ok)
                     return ok;
                 m_store.notePostChanged(*connection, revision.guid);
                 states->insert(
@@ -192,18 +193,24 @@ Result<void> SyncRepository::storeAcknowledgement(ThreadConnection *connection,
                              .arg(*storedRev)};
     }
     // The edit-counter check is part of the statement, so it sees the row as it is now.
-    auto statement = connection->statement(QStringLiteral(
-            "UPDATE posts SET rev = ?, base = ?, last_error = '', "
-            "created_by = CASE WHEN ? = '' THEN created_by ELSE ? END, "
-            "modified_by = CASE WHEN ? = '' THEN modified_by ELSE ? END, "
-            "sync_status = CASE WHEN edit_counter = ? AND sync_status = 'needs-sync' "
-            "THEN 'synced' ELSE sync_status END WHERE guid = ?"));
+    // The base JSON is written by SQLite from the agreed fields (see postaccess::baseJsonSql).
+    static const QString sql = QStringLiteral("UPDATE posts SET rev = ?, base = ")
+            % postaccess::baseJsonSql()
+            % QStringLiteral(", last_error = '', "
+                             "created_by = CASE WHEN ? = '' THEN created_by ELSE ? END, "
+                             "modified_by = CASE WHEN ? = '' THEN modified_by ELSE ? END, "
+                             "sync_status = CASE WHEN edit_counter = ? AND sync_status = "
+                             "'needs-sync' THEN 'synced' ELSE sync_status END WHERE guid = ?");
+    auto statement = connection->statement(sql);
     if (!statement)
         return statement.error();
-    auto done = statement->exec({agreed.rev, postrow::fieldsJson(agreed.fields), agreed.createdBy,
-                                 agreed.createdBy, agreed.modifiedBy, agreed.modifiedBy,
-                                 ack.expectedEditCounter, agreed.guid},
-                                QStringLiteral("acknowledging a push"));
+    const model::PostFields &fields = agreed.fields;
+    auto done =
+            statement->exec({agreed.rev, fields.title, fields.body, postrow::tagsJson(fields.tags),
+                             model::publishStateName(fields.state), fields.cover, agreed.createdBy,
+                             agreed.createdBy, agreed.modifiedBy, agreed.modifiedBy,
+                             ack.expectedEditCounter, agreed.guid},
+                            QStringLiteral("acknowledging a push"));
     if (!done)
         return done;
     *storedRev = agreed.rev;

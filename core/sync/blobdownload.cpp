@@ -27,12 +27,6 @@ void downloadBlob(RetryingSender *sender, store::LocalStore &store, const SyncAc
     sender->send(
             request,
             [target, sha256, mismatched](const net::Response &response) -> Result<void> {
-                *mismatched = model::Attachment::hashOf(response.body) != sha256;
-                if (*mismatched) {
-                    // Cut off or damaged on the way: worth another try, never worth storing.
-                    return Error{ErrorCode::Malformed,
-                                 QStringLiteral("downloaded image does not match its hash")};
-                }
                 model::Attachment attachment;
                 attachment.sha256 = sha256;
                 attachment.size = response.body.size();
@@ -40,7 +34,14 @@ void downloadBlob(RetryingSender *sender, store::LocalStore &store, const SyncAc
                 if (attachment.mimeType == QLatin1String("application/octet-stream"))
                     attachment.mimeType.clear();
                 attachment.data = response.body;
+                // addVerified() hashes the bytes (once) and refuses what does not match.
                 auto stored = target->attachments().addVerified(attachment);
+                *mismatched = !stored && stored.error().code == ErrorCode::HashMismatch;
+                if (*mismatched) {
+                    // Cut off or damaged on the way: worth another try, never worth storing.
+                    return Error{ErrorCode::Malformed,
+                                 QStringLiteral("downloaded image does not match its hash")};
+                }
                 if (!stored)
                     return stored.error();
                 return {};

@@ -21,6 +21,29 @@ QHash<QString, const model::Revision *> byGuid(const QList<model::Revision> &lis
     return index;
 }
 
+// The pulled changes minus the ones this very answer reports as our applied pushes (same guid
+// and rev): applyResults() has already stored them, so the batch need not read them again.
+QList<model::Revision> withoutOwnEchoes(const QHash<QString, model::Post> &pushed,
+                                        const protocol::SyncResponse &response)
+{
+    QHash<QString, qint64> applied;
+    for (const protocol::ItemResult &result : response.results) {
+        const auto it = pushed.constFind(result.opId);
+        if (result.status == protocol::ItemStatus::Applied && it != pushed.cend()
+            && it->guid == result.guid)
+            applied.insert(result.guid, result.rev);
+    }
+    if (applied.isEmpty())
+        return response.changes;
+    QList<model::Revision> others;
+    for (const model::Revision &change : response.changes) {
+        const auto it = applied.constFind(change.guid);
+        if (it == applied.cend() || *it != change.rev)
+            others.append(change);
+    }
+    return others;
+}
+
 } // namespace
 
 ChangeApplier::ChangeApplier(store::LocalStore &store, QString serverKey, qint64 blog,
@@ -51,7 +74,7 @@ Result<ApplyReport> ChangeApplier::apply(const QHash<QString, model::Post> &push
     auto written = m_store.write([&]() -> Result<void> {
         if (auto ok = applyResults(pushed, response, &report); !ok)
             return ok;
-        if (auto ok = applyPulled(response.changes, &report); !ok)
+        if (auto ok = applyPulled(withoutOwnEchoes(pushed, response), &report); !ok)
             return ok;
         return m_store.sync().setCursor(m_serverKey, m_blog, *cursor);
     });

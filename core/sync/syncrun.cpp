@@ -7,12 +7,13 @@
 #include "store/attachmentrepository.h"
 #include "store/localstore.h"
 #include "store/syncrepository.h"
-#include "sync/blobdownload.h"
 #include "sync/changeapplier.h"
 #include "sync/opid.h"
 #include "sync/retryingsender.h"
 
 #include <QLoggingCategory>
+
+#include <algorithm>
 
 Q_DECLARE_LOGGING_CATEGORY(lcSync)
 
@@ -266,10 +267,9 @@ void SyncRun::onExchanged(const Result<void> &sent)
     m_answer.reset();
     const QHash<QString, model::Post> pushed = std::exchange(m_inFlight, {});
     const auto cursor = protocol::parseCursor(response.cursor);
-    // Pull-only pages are pipelined: the server prepares the next page while this one is applied.
-    const bool prefetch = pushed.isEmpty() && response.more && cursor;
-    if (prefetch)
-        exchange({}, *cursor);
+    // Rounds are pipelined: the next request (the next page, and the next pushes that need no
+    // upload) goes out before this answer is applied, so the server works while we write.
+    const bool prefetch = cursor && prefetchNext(*cursor, response.more);
     const qint64 exchanged = m_exchangeTimer.restart();
     ChangeApplier applier(m_store, m_account.serverKey(), m_progress.blog, m_unacknowledged);
     auto report = applier.apply(pushed, response);
@@ -291,6 +291,28 @@ void SyncRun::onExchanged(const Result<void> &sent)
     onApplied(*report, prefetch ? Next::AwaitPrefetch : Next::Round);
 }
 
+bool SyncRun::prefetchNext(qint64 cursor, bool more)
+{
+    // Candidates from the last refresh, minus what this run pushed: a post edited or merged
+    // meanwhile goes out as it was read (the edit counter keeps the newer edit pending and the
+    // server answers a stale base with a conflict); the refresh of the next round catches up.
+    // A recovery after a restore pulls everything before it pushes anything.
+    const QList<PendingPost> changes = m_recovery ? QList<PendingPost>() : pushCandidates();
+    if ((changes.isEmpty() && !more) || m_rounds >= m_options.maxRounds)
+        return false;
+    for (const PendingPost &pending : changes) {
+        if (pending.post.deleted)
+            continue;
+        for (const QString &hash : pending.post.fields.attachmentHashes()) {
+            if (!m_knownBlobs->contains(hash))
+                return false; // uploads come first: nextRound() takes care of them
+        }
+    }
+    ++m_rounds;
+    exchange(changes, cursor);
+    return true;
+}
+
 void SyncRun::onApplied(const ApplyReport &report, Next next)
 {
     m_result.pushed += report.pushed;
@@ -304,6 +326,9 @@ void SyncRun::onApplied(const ApplyReport &report, Next next)
     }
     for (const QString &cover : report.covers)
         m_covers.append({m_progress.blog, cover});
+    // Covers download alongside the next rounds (four at a time) instead of after the last one.
+    if (!report.covers.isEmpty() && !startCoverDownloads())
+        return;
     advance(report.pushed + report.pulled + report.merged + report.conflicts);
     if (next == Next::Round)
         nextRound();
@@ -334,57 +359,6 @@ Result<void> SyncRun::trackEpoch(const protocol::SyncResponse &response)
         return stored;
     m_epoch = response.epoch;
     return {};
-}
-
-void SyncRun::downloadCovers()
-{
-    if (m_progress.phase != SyncPhase::DownloadingCovers)
-        setPhase(SyncPhase::DownloadingCovers, m_covers.size());
-    while (m_coverSenders.size() < CoverDownloads && !m_covers.isEmpty()) {
-        auto *sender = new RetryingSender(m_transport, this);
-        sender->setPolicy(m_options.retry);
-        m_coverSenders.append(sender);
-    }
-    for (RetryingSender *sender : std::as_const(m_coverSenders)) {
-        if (sender->isBusy())
-            continue;
-        std::optional<QPair<qint64, QString>> next;
-        while (!next && !m_covers.isEmpty()) {
-            const auto candidate = m_covers.takeFirst();
-            auto absent = m_store.attachments().missing({candidate.second});
-            if (!absent)
-                return fail(absent.error());
-            if (!absent->isEmpty())
-                next = candidate;
-        }
-        if (!next)
-            break;
-        downloadCover(sender, next->first, next->second);
-    }
-    const bool busy = std::any_of(m_coverSenders.cbegin(), m_coverSenders.cend(),
-                                  [](const RetryingSender *s) { return s->isBusy(); });
-    if (!busy && m_covers.isEmpty())
-        finish();
-}
-
-void SyncRun::downloadCover(RetryingSender *sender, qint64 blog, const QString &hash)
-{
-    downloadBlob(sender, m_store, m_account, m_options, blog, hash,
-                 [this, hash](const Result<void> &fetched) {
-                     if (fetched) {
-                         ++m_result.attachmentsDownloaded;
-                     } else if (fetched.error().code == ErrorCode::Cancelled) {
-                         return fail(fetched.error());
-                     } else {
-                         // A missing cover is shown as a placeholder; the post itself synced.
-                         qCWarning(lcSync)
-                                 << "cover" << hash
-                                 << "not downloaded:" << errorCodeName(fetched.error().code);
-                     }
-                     advance();
-                     if (m_done)
-                         downloadCovers();
-                 });
 }
 
 void SyncRun::setPhase(SyncPhase phase, qint64 total)
@@ -419,6 +393,7 @@ void SyncRun::finish()
         return;
     m_result.requests = m_sender->requestsSent();
     m_result.retries = m_sender->retries();
+    qCDebug(lcSync) << "run finished:" << m_result.requests << "requests";
     setPhase(SyncPhase::Idle);
     Done done = std::move(m_done);
     m_done = nullptr;

@@ -32,8 +32,9 @@ struct ApplyReport;
 
 // One sync run over every blog of an account: per blog, rounds of (upload missing attachments
 // of the changes about to be pushed, one sync request pushing them and pulling a page, apply
-// the answer in one transaction) until nothing is left to push or pull; then the covers of
-// pulled posts are downloaded. Strictly asynchronous; finishes exactly once.
+// the answer in one transaction) until nothing is left to push or pull; the covers of pulled
+// posts are downloaded meanwhile and waited for at the end. Strictly asynchronous; finishes
+// exactly once.
 class SyncRun final : public QObject
 {
     Q_OBJECT
@@ -65,9 +66,15 @@ private:
     enum class Next { Round, AwaitPrefetch };
     void exchange(const QList<PendingPost> &changes, qint64 cursor);
     void onExchanged(const Result<void> &sent);
+    // Sends the next request before the answer in hand is applied; false when there is nothing
+    // to send or the next pushes need attachment uploads first.
+    bool prefetchNext(qint64 cursor, bool more);
     void onApplied(const ApplyReport &report, Next next);
     Result<void> trackEpoch(const protocol::SyncResponse &response);
+    // After the last round: waits for the covers still to download, then finishes the run.
     void downloadCovers();
+    // Starts downloads of queued covers on idle senders; false when a store error failed the run.
+    bool startCoverDownloads();
     void downloadCover(RetryingSender *sender, qint64 blog, const QString &hash);
     void setPhase(SyncPhase phase, qint64 total = 0);
     void advance(qint64 items = 1);

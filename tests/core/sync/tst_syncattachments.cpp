@@ -123,6 +123,45 @@ private Q_SLOTS:
         QCOMPARE(client->transport().requests.size(), before);
     }
 
+    // Covers download while later pages are still being pulled; the run ends once both are
+    // done, and a cover that cannot be had does not fail it.
+    void coversOfEveryPageArriveBeforeTheRunEnds()
+    {
+        m_server->pageSize = 2;
+        QStringList good;
+        for (int i = 0; i < 7; ++i) {
+            const QByteArray image(600 + i, char('a' + i));
+            const QString hash = model::Attachment::hashOf(image);
+            // The last one is damaged on the server: never stored, only warned about.
+            m_server->blog(m_blog).blobs.insert(hash, i == 6 ? QByteArray(600 + i, 'X') : image);
+            if (i < 6)
+                good.append(hash);
+            model::PostFields fields;
+            fields.title = QStringLiteral("Covered %1").arg(i);
+            fields.cover = hash;
+            m_server->writePost(m_blog, model::createGuid(), fields);
+        }
+        auto client = newClient();
+        const auto result = client->sync();
+        QVERIFY2(result, qPrintable(client->lastError().message));
+        QCOMPARE(result->pulled, 7);
+        QCOMPARE(result->attachmentsDownloaded, 6);
+        QVERIFY(client->store().attachments().missing(good)->isEmpty());
+        // The first cover was requested before the last page.
+        const QList<net::Request> &requests = client->transport().requests;
+        qsizetype firstCover = -1;
+        qsizetype lastSync = -1;
+        for (qsizetype i = 0; i < requests.size(); ++i) {
+            const QString path = requests[i].url.path();
+            if (firstCover < 0 && path.contains(QLatin1String("/blobs/")))
+                firstCover = i;
+            if (path.endsWith(QLatin1String("/sync")))
+                lastSync = i;
+        }
+        QVERIFY(firstCover >= 0);
+        QVERIFY(firstCover < lastSync);
+    }
+
     void corruptDownloadIsNeverStored()
     {
         const QByteArray image(700, 'g');

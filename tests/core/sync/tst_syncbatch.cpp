@@ -12,6 +12,8 @@
 
 #include <memory>
 
+Q_DECLARE_METATYPE(inkwell::model::PostFields)
+
 using namespace inkwell;
 using namespace inkwell::store;
 using model::Revision;
@@ -83,6 +85,48 @@ private Q_SLOTS:
         QCOMPARE(changed.at(0).at(0).toStringList().size(), 2);
         // The full-text index is maintained for the batch as for single posts.
         QCOMPARE(m_store->posts().search(QStringLiteral("two"), PostQuery())->size(), 1);
+    }
+
+    // The base of a pulled or acknowledged post is written as JSON by SQLite, not by Qt: it must
+    // read back as exactly the fields, whatever characters they hold.
+    void baseWrittenBySqliteReadsBackAsTheFields_data()
+    {
+        QTest::addColumn<model::PostFields>("content");
+        model::PostFields plain = fields(QStringLiteral("plain"));
+        model::PostFields escapes = fields(QStringLiteral("a \"quoted\" \\ back\\slash"));
+        escapes.body = QStringLiteral("line\nbreak\ttab\r\u0001\u001f control / slash");
+        escapes.tags = {QStringLiteral("t\"ag"), QStringLiteral("[x]"), QStringLiteral("{y}")};
+        escapes.state = model::PublishState::Published;
+        escapes.cover = QString(64, u'c');
+        model::PostFields unicode = fields(QStringLiteral("Caf\u00e9 \u65e5\u672c \U0001F600"));
+        unicode.body = QStringLiteral("\u00e9\u0301 \u2028 \u2029 \U0001F4A9 pass\u00e9e");
+        unicode.tags = {QStringLiteral("\u00fc"), QStringLiteral("\U0001F600")};
+        model::PostFields empty;
+        QTest::newRow("plain") << plain;
+        QTest::newRow("escapes") << escapes;
+        QTest::newRow("unicode") << unicode;
+        QTest::newRow("empty") << empty;
+    }
+    void baseWrittenBySqliteReadsBackAsTheFields()
+    {
+        QFETCH(model::PostFields, content);
+        Revision pulled = revision(model::createGuid(), 3, QString());
+        pulled.fields = content;
+        QVERIFY(m_store->sync().upsertPageFromServer(blog, {pulled}));
+        auto post = m_store->posts().post(pulled.guid);
+        QVERIFY(post);
+        QCOMPARE(post->fields, content);
+        QCOMPARE(post->base, content);
+
+        auto local = m_store->posts().create(blog, content);
+        QVERIFY(local);
+        Revision agreed = revision(local->guid, 4, QString());
+        agreed.fields = content;
+        QVERIFY(m_store->sync().acknowledgePushes({{agreed, local->editCounter}}));
+        auto acknowledged = m_store->posts().post(local->guid);
+        QVERIFY(acknowledged);
+        QCOMPARE(acknowledged->syncStatus, SyncStatus::Synced);
+        QCOMPARE(acknowledged->base, content);
     }
 
     void pageNeverOverwritesPendingOrNewerPosts()

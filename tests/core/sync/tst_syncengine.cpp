@@ -346,6 +346,41 @@ private Q_SLOTS:
         QCOMPARE(differenceFromServer(*client, *m_server, m_blog), QString());
     }
 
+    // Pushes are pipelined: the next batch is sent before the previous answer is applied. A
+    // post of a later batch that the server changed meanwhile is first pushed as read (a stale
+    // base: a conflict), merged, and pushed again; no edit of either side is lost.
+    void pipelinedPushesMergeWhatTheServerChangedMeanwhile()
+    {
+        auto client = newClient();
+        QList<model::Post> posts;
+        for (int i = 0; i < 6; ++i)
+            posts.append(
+                    client->create(QStringLiteral("Post %1").arg(i), QStringLiteral("a\nb\n")));
+        QVERIFY(client->sync());
+        for (const model::Post &post : std::as_const(posts))
+            client->edit(post.guid,
+                         [](model::PostFields &f) { f.title += QStringLiteral(" mine"); });
+        const QString last = posts.last().guid;
+        auto theirs = m_server->post(m_blog, last).fields;
+        theirs.body = QStringLiteral("a\nb, said the server\n");
+        m_server->writePost(m_blog, last, theirs);
+        client->engine().setOptions([] {
+            auto o = fastOptions();
+            o.maxChangesPerRequest = 2;
+            return o;
+        }());
+        const auto result = client->sync();
+        QVERIFY2(result, qPrintable(client->lastError().message));
+        QVERIFY(client->sync()); // a second run has nothing left to do but confirms it
+        for (const model::Post &post : std::as_const(posts))
+            QVERIFY(m_server->post(m_blog, post.guid)
+                            .fields.title.endsWith(QLatin1String(" mine")));
+        QCOMPARE(m_server->post(m_blog, last).fields.body,
+                 QStringLiteral("a\nb, said the server\n"));
+        QCOMPARE(client->post(last).syncStatus, model::SyncStatus::Synced);
+        QCOMPARE(differenceFromServer(*client, *m_server, m_blog), QString());
+    }
+
     void requestWhileRunningSchedulesExactlyOneFollowUp()
     {
         auto client = newClient();
