@@ -3,6 +3,8 @@
 #include "model/post.h"
 #include "model/result.h"
 
+#include <QList>
+
 #include <optional>
 
 namespace inkwell::store {
@@ -19,6 +21,8 @@ Result<void> insert(ThreadConnection &connection, const model::Post &post);
 // insert() of a post whose base equals its fields (a pulled one): SQLite writes the base JSON
 // from the same values, so no second JSON copy of the fields is built here.
 Result<void> insertAtBase(ThreadConnection &connection, const model::Post &post);
+// The same for many posts, in a few multi-row statements (much faster, see the definition).
+Result<void> insertAtBase(ThreadConnection &connection, const QList<model::Post> &posts);
 // Writes every column of after that differs from before (the stored row).
 Result<void> save(ThreadConnection &connection, const model::Post &before,
                   const model::Post &after);

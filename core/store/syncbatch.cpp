@@ -104,6 +104,17 @@ Result<QList<PullOutcome>> SyncRepository::upsertPageFromServer(
         auto states = storedStates(**connection, guids);
         if (!states)
             return states.error();
+        // Posts new to this store are written together, in a few multi-row statements (see
+        // postaccess::insertAtBase); before any other write so the order of writes is kept.
+        QList<model::Post> fresh;
+        const auto writeFresh = [&]() -> Result<void> {
+            if (auto ok = postaccess::insertAtBase(**connection, fresh); !ok)
+                return ok;
+            for (const model::Post &post : std::as_const(fresh))
+                m_store.notePostChanged(*connection, post.guid);
+            fresh.clear();
+            return {};
+        };
         for (const model::Revision &revision : revisions) {
             const auto it = states->constFind(revision.guid);
             if (it == states->cend()) {
@@ -111,16 +122,15 @@ Result<QList<PullOutcome>> SyncRepository::upsertPageFromServer(
                     outcomes.append(PullOutcome::Unchanged); // never had it: nothing to keep
                     continue;
                 }
-                if (auto ok = postaccess::insertAtBase(**connection, newPulledPost(blog, revision));
-                    !ok)
-                    return ok;
-                m_store.notePostChanged(*connection, revision.guid);
+                fresh.append(newPulledPost(blog, revision));
                 states->insert(
                         revision.guid,
                         StoredState{blog, model::SyncStatus::Synced, revision.rev, 0, {}, {}});
                 outcomes.append(PullOutcome::Applied);
                 continue;
             }
+            if (auto ok = writeFresh(); !ok)
+                return ok;
             if (it->blog != blog)
                 return Error{ErrorCode::InvalidArgument,
                              QStringLiteral("the post belongs to another blog")};
@@ -141,7 +151,7 @@ Result<QList<PullOutcome>> SyncRepository::upsertPageFromServer(
                 (*states)[revision.guid].rev = revision.rev;
             outcomes.append(*outcome);
         }
-        return {};
+        return writeFresh();
     });
     if (!written)
         return written.error();

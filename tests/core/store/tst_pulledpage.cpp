@@ -114,8 +114,8 @@ private:
     static void pageSizes_data()
     {
         QTest::addColumn<int>("count");
-        QTest::newRow("row by row (small page)") << 10;
-        QTest::newRow("in bulk (large page)") << 300;
+        QTest::newRow("small page") << 10;
+        QTest::newRow("large page: statements of 128, 32, 8 and 4 rows") << 300;
     }
 
     // The FTS5 index matches the table, and the insert trigger is in place and working.
