@@ -343,6 +343,13 @@ Fügen Sie ein Bild ein oder ziehen Sie es in den Editor, um ein eigenes hinzuzu
         <source>Server not reachable; working offline</source>
         <translation>Server nicht erreichbar; es wird offline gearbeitet</translation>
     </message>
+    <message numerus="yes">
+        <source>The server was restored from a backup: %n post(s) it had lost were sent again</source>
+        <translation>
+            <numerusform>Der Server wurde aus einer Sicherung wiederhergestellt: %n Beitrag, der ihm fehlte, wurde erneut gesendet</numerusform>
+            <numerusform>Der Server wurde aus einer Sicherung wiederhergestellt: %n Beiträge, die ihm fehlten, wurden erneut gesendet</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>inkwell::ui::BodyEdit</name>
