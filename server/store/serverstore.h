@@ -8,6 +8,7 @@
 #include <QByteArray>
 #include <QDateTime>
 #include <QList>
+#include <QSet>
 #include <QString>
 #include <QStringList>
 
@@ -35,11 +36,12 @@ struct TokenGrant
 };
 
 // The outcome of one pushed change: the per-item result, plus the server's current version
-// when the result is a conflict.
+// when the result is a conflict. created: this change made revision result.rev (not a replay).
 struct ApplyOutcome
 {
     protocol::ItemResult result;
     std::optional<model::Revision> conflict;
+    bool created = false;
 };
 
 // One page of a pull: rows with rev > cursor in rev order.
@@ -122,8 +124,11 @@ public:
     Result<ApplyOutcome> applyChange(qint64 blogId, const QString &accountName,
                                      const protocol::Change &change) const;
     // At most `limit` rows; with maxBytes > 0 the page also stops once its encoded size would
-    // pass maxBytes (but always holds at least one row when any is waiting).
-    Result<PullPage> pull(qint64 blogId, qint64 cursor, int limit, qint64 maxBytes = 0) const;
+    // pass maxBytes (but always holds at least one row when any is waiting). Revisions in
+    // `omitted` (those the asking request just created) are left out of the page, count against
+    // neither bound, and the cursor still passes them.
+    Result<PullPage> pull(qint64 blogId, qint64 cursor, int limit, qint64 maxBytes = 0,
+                          const QSet<qint64> &omitted = {}) const;
     Result<qint64> lastRevision(qint64 blogId) const;
 
     // Retention of applied op_ids: deletes at most `limit` of those applied before

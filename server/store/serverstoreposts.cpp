@@ -167,7 +167,8 @@ Result<QList<ApplyOutcome>> ServerStore::applyChanges(qint64 blogId, const QStri
     return applyLocked(*m_database, blogId, accountName, changes);
 }
 
-Result<PullPage> ServerStore::pull(qint64 blogId, qint64 cursor, int limit, qint64 maxBytes) const
+Result<PullPage> ServerStore::pull(qint64 blogId, qint64 cursor, int limit, qint64 maxBytes,
+                                   const QSet<qint64> &omitted) const
 {
     Result<QSqlDatabase> db = m_database->connection();
     if (!db)
@@ -180,8 +181,9 @@ Result<PullPage> ServerStore::pull(qint64 blogId, qint64 cursor, int limit, qint
             + postColumns().replace(QStringLiteral(", "), QStringLiteral(", p."))
             + QStringLiteral(" FROM blogs b LEFT JOIN posts p ON p.blog_id = b.id AND p.rev > ?"
                              " WHERE b.id = ? ORDER BY p.rev LIMIT ?");
-    Result<Statement> query =
-            execute(*db, sql, QVariantList{cursor, blogId, qint64(limit) + 1}, Plan::PerCall);
+    // Enough rows for `limit` that are not omitted, plus one to tell whether more are waiting.
+    const qint64 rows = qint64(limit) + omitted.size() + 1;
+    Result<Statement> query = execute(*db, sql, QVariantList{cursor, blogId, rows}, Plan::PerCall);
     if (!query)
         return query.error();
     if (!query->next()) {
@@ -200,6 +202,10 @@ Result<PullPage> ServerStore::pull(qint64 blogId, qint64 cursor, int limit, qint
     page.cursor = cursor;
     PageBudget budget(maxBytes);
     for (bool row = !query->value(1).isNull(); row; row = query->next()) {
+        if (const qint64 rev = query->value(2).toLongLong(); omitted.contains(rev)) {
+            page.cursor = rev; // the asker knows this one: passed, not sent
+            continue;
+        }
         if (page.changes.size() == limit) {
             page.more = true;
             break;
