@@ -15,10 +15,11 @@ namespace {
 // Applies every valid change in request order, all in one transaction. A content error
 // rejects that change only; a database failure fails the request and applies nothing (the
 // client retries; applied op_ids replay).
-// `created` receives the revisions the applied changes made.
+// `created` receives the revisions the applied changes made: consecutive, as one batch
+// assigns them in one transaction.
 Result<void> push(const HandlerContext &context, const auth::Principal &principal, qint64 blogId,
                   const QList<protocol::Change> &changes, protocol::SyncResponse *response,
-                  QSet<qint64> *created)
+                  store::RevisionRange *created)
 {
     const protocol::Limits limits = context.config.protocolLimits();
     QList<protocol::Change> valid;
@@ -47,8 +48,12 @@ Result<void> push(const HandlerContext &context, const auth::Principal &principa
         }
         const store::ApplyOutcome &outcome = (*outcomes)[next++];
         response->results.append(outcome.result);
-        if (outcome.created)
-            created->insert(outcome.result.rev);
+        if (outcome.created) {
+            Q_ASSERT(created->isEmpty() || outcome.result.rev == created->last + 1);
+            if (created->isEmpty())
+                created->first = outcome.result.rev;
+            created->last = outcome.result.rev;
+        }
         if (outcome.conflict && !conflicted.contains(outcome.conflict->guid)) {
             conflicted.insert(outcome.conflict->guid);
             response->conflicts.append(*outcome.conflict);
@@ -62,7 +67,7 @@ Result<void> push(const HandlerContext &context, const auth::Principal &principa
 // against the page's byte budget, so an answer stays well below what clients accept
 // (maxResponseBytes).
 Result<void> pull(const HandlerContext &context, qint64 blogId, qint64 cursor, int wanted,
-                  const QSet<qint64> &created, protocol::SyncResponse *response)
+                  store::RevisionRange created, protocol::SyncResponse *response)
 {
     qint64 budget = context.config.maxPageBytes;
     for (const model::Revision &conflict : std::as_const(response->conflicts))
@@ -115,7 +120,7 @@ HttpResponse handleSync(const HandlerContext &context, const HttpRequest &reques
                                                "pull again from an empty cursor")});
     protocol::SyncResponse response;
     response.epoch = head->epoch;
-    QSet<qint64> created;
+    store::RevisionRange created;
     if (Result<void> pushed = push(context, principal, blogId, sync->changes, &response, &created);
         !pushed)
         return errorReply(pushed.error());

@@ -24,6 +24,7 @@ private Q_SLOTS:
     void pageOfOnlyOwnRevisionsAdvancesTheCursor();
     void replayCarriesMetadataWhileThePostIsUnchanged();
     void replayAfterALaterEditHasNoMetadata();
+    void storePullOmitsOnlyTheNamedRevisions_data();
     void storePullOmitsOnlyTheNamedRevisions();
 
 private:
@@ -162,23 +163,47 @@ void tst_ApiSyncOwnRevisions::replayAfterALaterEditHasNoMetadata()
     QCOMPARE(m_store->lastRevision(m_travel).value(), 2);
 }
 
+void tst_ApiSyncOwnRevisions::storePullOmitsOnlyTheNamedRevisions_data()
+{
+    QTest::addColumn<qint64>("cursor");
+    QTest::addColumn<int>("limit");
+    QTest::addColumn<qint64>("first");
+    QTest::addColumn<qint64>("last");
+    QTest::addColumn<QList<qint64>>("sent");
+    QTest::addColumn<qint64>("nextCursor");
+    QTest::addColumn<bool>("more");
+    // Six revisions; some omitted.
+    QTest::newRow("none omitted") << 0ll << 2 << 1ll << 0ll << QList<qint64>{1, 2} << 2ll << true;
+    QTest::newRow("omitted in the middle")
+            << 0ll << 2 << 2ll << 3ll << QList<qint64>{1, 4} << 4ll << true;
+    QTest::newRow("omitted before where the page stops are passed")
+            << 0ll << 1 << 2ll << 3ll << QList<qint64>{1} << 3ll << true;
+    QTest::newRow("omitted after where the page stops wait")
+            << 0ll << 1 << 3ll << 4ll << QList<qint64>{1} << 1ll << true;
+    QTest::newRow("omitted at the end")
+            << 4ll << 2 << 5ll << 6ll << QList<qint64>{} << 6ll << false;
+    QTest::newRow("only omitted, all passed")
+            << 0ll << 2 << 1ll << 6ll << QList<qint64>{} << 6ll << false;
+}
+
 void tst_ApiSyncOwnRevisions::storePullOmitsOnlyTheNamedRevisions()
 {
-    QVERIFY(!sync(syncBody("", changes(1, 5, "a")), m_ada).results.isEmpty());
-    // Revisions 2 and 3 omitted: 1 and 4 fill a page of two, 5 waits.
-    const auto page = m_store->pull(m_travel, 0, 2, 0, {2, 3});
+    QFETCH(qint64, cursor);
+    QFETCH(int, limit);
+    QFETCH(qint64, first);
+    QFETCH(qint64, last);
+    QFETCH(QList<qint64>, sent);
+    QFETCH(qint64, nextCursor);
+    QFETCH(bool, more);
+    QCOMPARE(sync(syncBody("", changes(1, 6, "a")), m_ada).results.size(), 6);
+    const auto page = m_store->pull(m_travel, cursor, limit, 0, {first, last});
     QVERIFY(page);
-    QCOMPARE(page->changes.size(), 2);
-    QCOMPARE(page->changes.at(0).rev, 1);
-    QCOMPARE(page->changes.at(1).rev, 4);
-    QCOMPARE(page->cursor, 4);
-    QVERIFY(page->more);
-    // Omitted revisions at the end of the range are passed, and nothing more is waiting.
-    const auto tail = m_store->pull(m_travel, 4, 2, 0, {5});
-    QVERIFY(tail);
-    QVERIFY(tail->changes.isEmpty());
-    QCOMPARE(tail->cursor, 5);
-    QVERIFY(!tail->more);
+    QList<qint64> revs;
+    for (const model::Revision &revision : page->changes)
+        revs.append(revision.rev);
+    QCOMPARE(revs, sent);
+    QCOMPARE(page->cursor, nextCursor);
+    QCOMPARE(page->more, more);
 }
 
 QTEST_GUILESS_MAIN(tst_ApiSyncOwnRevisions)
