@@ -139,6 +139,23 @@ bool readErrorObject(const QJsonObject &object, const QString &path, const Limit
     return true;
 }
 
+// The metadata of an applied result: all three keys or none (a replay may lack them).
+bool readResultMetadata(ObjectReader &reader, ItemResult *result)
+{
+    const bool any =
+            reader.has("created_by") || reader.has("modified_by") || reader.has("modified_at");
+    if (!any)
+        return true;
+    if (result->status != ItemStatus::Applied)
+        return reader.fail(ErrorCode::Malformed,
+                           QStringLiteral("created_by, modified_by and modified_at are only "
+                                          "allowed with status applied"));
+    const int nameLimit = reader.limits().maxNameLength;
+    return reader.string("created_by", &result->createdBy, nameLimit, Presence::Required)
+            && reader.string("modified_by", &result->modifiedBy, nameLimit, Presence::Required)
+            && readTimestamp(reader, "modified_at", &result->modifiedAt);
+}
+
 bool readResult(const QJsonValue &value, const QString &path, const Limits &limits,
                 ItemResult *result, Error *error)
 {
@@ -147,7 +164,8 @@ bool readResult(const QJsonValue &value, const QString &path, const Limits &limi
                                 QStringLiteral("expected an object"));
     ObjectReader reader(value.toObject(), path, limits, error);
     QString status;
-    if (!reader.onlyKeys({"op_id", "guid", "status", "rev", "error"})
+    if (!reader.onlyKeys({"op_id", "guid", "status", "rev", "error", "created_by", "modified_by",
+                          "modified_at"})
         || !reader.string("op_id", &result->opId, limits.maxOpIdLength, Presence::Required)
         || !readGuid(reader, &result->guid)
         || !reader.string("status", &status, 16, Presence::Required)
@@ -170,6 +188,8 @@ bool readResult(const QJsonValue &value, const QString &path, const Limits &limi
     if (result->status != ItemStatus::Rejected && reader.has("error"))
         return reader.fail("error", ErrorCode::Malformed,
                            QStringLiteral("only allowed with status rejected"));
+    if (!readResultMetadata(reader, result))
+        return false;
     return !reader.has("error")
             || readErrorObject(errorObject, reader.pathOf("error"), limits, &result->error, error);
 }

@@ -68,6 +68,11 @@ QJsonObject resultObject(const ItemResult &result)
     };
     if (result.status == ItemStatus::Rejected)
         object.insert(QStringLiteral("error"), errorObject(result.error));
+    if (result.status == ItemStatus::Applied && result.hasMetadata()) {
+        object.insert(QStringLiteral("created_by"), result.createdBy);
+        object.insert(QStringLiteral("modified_by"), result.modifiedBy);
+        object.insert(QStringLiteral("modified_at"), timestamp(result.modifiedAt));
+    }
     return object;
 }
 

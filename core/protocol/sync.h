@@ -4,6 +4,7 @@
 #include "model/postfields.h"
 #include "model/revision.h"
 
+#include <QDateTime>
 #include <QList>
 #include <QString>
 
@@ -40,7 +41,9 @@ enum class ItemStatus { Applied, Conflict, Rejected };
 QString itemStatusName(ItemStatus status);
 
 // The outcome of one pushed change. rev is the new revision (Applied), the server's current
-// revision (Conflict) or 0 (Rejected); error is set only for Rejected.
+// revision (Conflict) or 0 (Rejected); error is set only for Rejected. An Applied result also
+// carries the server's metadata of revision `rev` (modifiedAt valid), except a replayed op_id
+// whose post has changed since: then all three are empty.
 struct ItemResult
 {
     QString opId;
@@ -48,12 +51,18 @@ struct ItemResult
     ItemStatus status = ItemStatus::Applied;
     qint64 rev = 0;
     Error error;
+    QString createdBy{};
+    QString modifiedBy{};
+    QDateTime modifiedAt{};
+
+    bool hasMetadata() const { return modifiedAt.isValid(); }
 
     friend bool operator==(const ItemResult &, const ItemResult &) = default;
 };
 
 // The sync answer: per-change results in request order, the server's current version of every
-// conflicting post, and one page of changes with rev > cursor in rev order.
+// conflicting post, and one page of changes with rev > cursor in rev order, minus the revisions
+// this very request created (its Applied results describe them; the cursor still passes them).
 struct SyncResponse
 {
     QList<ItemResult> results;

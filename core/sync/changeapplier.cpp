@@ -23,6 +23,7 @@ QHash<QString, const model::Revision *> byGuid(const QList<model::Revision> &lis
 
 // The pulled changes minus the ones this very answer reports as our applied pushes (same guid
 // and rev): applyResults() has already stored them, so the batch need not read them again.
+// The server leaves out the revisions a request created; a replayed op_id's may still be there.
 QList<model::Revision> withoutOwnEchoes(const QHash<QString, model::Post> &pushed,
                                         const protocol::SyncResponse &response)
 {
@@ -42,6 +43,25 @@ QList<model::Revision> withoutOwnEchoes(const QHash<QString, model::Post> &pushe
             others.append(change);
     }
     return others;
+}
+
+// The version an applied push agreed on: our content at the result's revision, with the
+// server's metadata from the result or, from a server that sends none there (a replayed op_id
+// whose post has moved on), from that revision in the pulled page. Without either, the names
+// are left empty so the stored post keeps its own (see SyncRepository::acknowledgePushes).
+model::Revision agreedVersion(const model::Post &post, const protocol::ItemResult &result,
+                              const QHash<QString, const model::Revision *> &echoes)
+{
+    model::Revision agreed{post.guid, result.rev, post.deleted, post.fields, {}, {}, {}};
+    if (result.hasMetadata()) {
+        agreed.createdBy = result.createdBy;
+        agreed.modifiedBy = result.modifiedBy;
+        agreed.modifiedAt = result.modifiedAt;
+    } else if (const model::Revision *echo = echoes.value(post.guid);
+               echo && echo->rev == result.rev) {
+        agreed = *echo; // the server's version of the same content
+    }
+    return agreed;
 }
 
 } // namespace
@@ -96,13 +116,7 @@ Result<void> ChangeApplier::applyResults(const QHash<QString, model::Post> &push
             continue; // not ours: the strict decoder and server make this unreachable
         const model::Post &post = *it;
         if (result.status == protocol::ItemStatus::Applied) {
-            model::Revision agreed{post.guid,   result.rev,     post.deleted,
-                                   post.fields, post.createdBy, post.modifiedBy,
-                                   {}};
-            const model::Revision *echo = echoes.value(post.guid);
-            if (echo && echo->rev == result.rev)
-                agreed = *echo; // carries the server's metadata for the same content
-            acknowledgements.append({agreed, post.editCounter});
+            acknowledgements.append({agreedVersion(post, result, echoes), post.editCounter});
             m_unacknowledged->remove(post.guid);
             ++report->pushed;
         } else if (result.status == protocol::ItemStatus::Conflict) {

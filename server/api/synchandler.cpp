@@ -15,8 +15,11 @@ namespace {
 // Applies every valid change in request order, all in one transaction. A content error
 // rejects that change only; a database failure fails the request and applies nothing (the
 // client retries; applied op_ids replay).
+// `created` receives the revisions the applied changes made: consecutive, as one batch
+// assigns them in one transaction.
 Result<void> push(const HandlerContext &context, const auth::Principal &principal, qint64 blogId,
-                  const QList<protocol::Change> &changes, protocol::SyncResponse *response)
+                  const QList<protocol::Change> &changes, protocol::SyncResponse *response,
+                  store::RevisionRange *created)
 {
     const protocol::Limits limits = context.config.protocolLimits();
     QList<protocol::Change> valid;
@@ -45,6 +48,12 @@ Result<void> push(const HandlerContext &context, const auth::Principal &principa
         }
         const store::ApplyOutcome &outcome = (*outcomes)[next++];
         response->results.append(outcome.result);
+        if (outcome.created) {
+            Q_ASSERT(created->isEmpty() || outcome.result.rev == created->last + 1);
+            if (created->isEmpty())
+                created->first = outcome.result.rev;
+            created->last = outcome.result.rev;
+        }
         if (outcome.conflict && !conflicted.contains(outcome.conflict->guid)) {
             conflicted.insert(outcome.conflict->guid);
             response->conflicts.append(*outcome.conflict);
@@ -53,10 +62,12 @@ Result<void> push(const HandlerContext &context, const auth::Principal &principa
     return {};
 }
 
-// One page of changes after `cursor`. The conflicts already in the answer count against the
-// page's byte budget, so an answer stays well below what clients accept (maxResponseBytes).
+// One page of changes after `cursor`, without the revisions this request `created` (their
+// applied results carry what the client lacks). The conflicts already in the answer count
+// against the page's byte budget, so an answer stays well below what clients accept
+// (maxResponseBytes).
 Result<void> pull(const HandlerContext &context, qint64 blogId, qint64 cursor, int wanted,
-                  protocol::SyncResponse *response)
+                  store::RevisionRange created, protocol::SyncResponse *response)
 {
     qint64 budget = context.config.maxPageBytes;
     for (const model::Revision &conflict : std::as_const(response->conflicts))
@@ -71,7 +82,7 @@ Result<void> pull(const HandlerContext &context, qint64 blogId, qint64 cursor, i
     }
     const int pageSize = std::max(1, context.config.pageSize);
     const int limit = wanted > 0 ? std::min(wanted, pageSize) : pageSize;
-    const Result<store::PullPage> page = context.store.pull(blogId, cursor, limit, budget);
+    const Result<store::PullPage> page = context.store.pull(blogId, cursor, limit, budget, created);
     if (!page)
         return page.error();
     response->changes = page->changes;
@@ -109,9 +120,12 @@ HttpResponse handleSync(const HandlerContext &context, const HttpRequest &reques
                                                "pull again from an empty cursor")});
     protocol::SyncResponse response;
     response.epoch = head->epoch;
-    if (Result<void> pushed = push(context, principal, blogId, sync->changes, &response); !pushed)
+    store::RevisionRange created;
+    if (Result<void> pushed = push(context, principal, blogId, sync->changes, &response, &created);
+        !pushed)
         return errorReply(pushed.error());
-    if (Result<void> pulled = pull(context, blogId, cursor, sync->limit, &response); !pulled)
+    if (Result<void> pulled = pull(context, blogId, cursor, sync->limit, created, &response);
+        !pulled)
         return errorReply(pulled.error());
     qCDebug(lcServerApi) << "sync blog" << blogId << "pushed" << sync->changes.size() << "pulled"
                          << response.changes.size();

@@ -16,6 +16,16 @@ protocol::ItemResult itemResult(const protocol::Change &change, protocol::ItemSt
     return protocol::ItemResult{change.opId, change.guid, status, rev, std::move(error)};
 }
 
+// An applied result that carries the server's metadata of the version it names.
+protocol::ItemResult appliedResult(const protocol::Change &change, const model::Revision &version)
+{
+    protocol::ItemResult result = itemResult(change, protocol::ItemStatus::Applied, version.rev);
+    result.createdBy = version.createdBy;
+    result.modifiedBy = version.modifiedBy;
+    result.modifiedAt = version.modifiedAt;
+    return result;
+}
+
 QString fieldsJson(const model::PostFields &fields)
 {
     return QString::fromUtf8(QJsonDocument(fields.toJson()).toJson(QJsonDocument::Compact));
@@ -190,12 +200,18 @@ ApplyOutcome PushBatch::apply(const protocol::Change &change)
 {
     ApplyOutcome outcome;
     if (const auto op = m_ops.constFind(change.opId); op != m_ops.cend()) {
-        // A replay answers what was recorded; an op_id reused for another post is rejected.
-        outcome.result = op->guid == change.guid
-                ? itemResult(change, protocol::ItemStatus::Applied, op->rev)
-                : itemResult(change, protocol::ItemStatus::Rejected, 0,
-                             Error{ErrorCode::InvalidArgument,
-                                   QStringLiteral("op_id was already used for another post")});
+        // A replay answers what was recorded, with the metadata while the post is still at that
+        // revision; an op_id reused for another post is rejected.
+        const auto recorded = m_posts.constFind(change.guid);
+        if (op->guid != change.guid)
+            outcome.result =
+                    itemResult(change, protocol::ItemStatus::Rejected, 0,
+                               Error{ErrorCode::InvalidArgument,
+                                     QStringLiteral("op_id was already used for another post")});
+        else if (recorded != m_posts.cend() && recorded->rev == op->rev)
+            outcome.result = appliedResult(change, *recorded);
+        else
+            outcome.result = itemResult(change, protocol::ItemStatus::Applied, op->rev);
         return outcome;
     }
     const auto current = m_posts.constFind(change.guid);
@@ -219,8 +235,9 @@ ApplyOutcome PushBatch::apply(const protocol::Change &change)
         m_writtenGuids.append(change.guid);
     m_ops.insert(change.opId, RecordedOp{change.guid, next.rev});
     m_newOps.append(NewOp{change.opId, change.guid, next.rev, next.modifiedAt.toMSecsSinceEpoch()});
+    outcome.result = appliedResult(change, next);
+    outcome.created = true;
     m_posts.insert(change.guid, std::move(next));
-    outcome.result = itemResult(change, protocol::ItemStatus::Applied, m_lastRev);
     return outcome;
 }
 

@@ -35,19 +35,30 @@ struct TokenGrant
 };
 
 // The outcome of one pushed change: the per-item result, plus the server's current version
-// when the result is a conflict.
+// when the result is a conflict. created: this change made revision result.rev (not a replay).
 struct ApplyOutcome
 {
     protocol::ItemResult result;
     std::optional<model::Revision> conflict;
+    bool created = false;
 };
 
 // One page of a pull: rows with rev > cursor in rev order.
 struct PullPage
 {
     QList<model::Revision> changes;
-    qint64 cursor = 0; // rev of the last row, or the request's cursor if there was none
+    // rev of the last row or omitted revision passed, or the request's cursor if there was none
+    qint64 cursor = 0;
     bool more = false;
+};
+
+// The revisions first..last (inclusive), e.g. those one push created; empty when last < first.
+struct RevisionRange
+{
+    qint64 first = 1;
+    qint64 last = 0;
+
+    bool isEmpty() const { return last < first; }
 };
 
 // Login failures counted for one throttling key ("user:NAME" or "addr:ADDRESS").
@@ -122,8 +133,11 @@ public:
     Result<ApplyOutcome> applyChange(qint64 blogId, const QString &accountName,
                                      const protocol::Change &change) const;
     // At most `limit` rows; with maxBytes > 0 the page also stops once its encoded size would
-    // pass maxBytes (but always holds at least one row when any is waiting).
-    Result<PullPage> pull(qint64 blogId, qint64 cursor, int limit, qint64 maxBytes = 0) const;
+    // pass maxBytes (but always holds at least one row when any is waiting). Revisions in
+    // `omitted` (those the asking request just created) are not read, count against neither
+    // bound, and the cursor still passes those before where the page stops.
+    Result<PullPage> pull(qint64 blogId, qint64 cursor, int limit, qint64 maxBytes = 0,
+                          RevisionRange omitted = {}) const;
     Result<qint64> lastRevision(qint64 blogId) const;
 
     // Retention of applied op_ids: deletes at most `limit` of those applied before

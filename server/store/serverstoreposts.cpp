@@ -167,7 +167,8 @@ Result<QList<ApplyOutcome>> ServerStore::applyChanges(qint64 blogId, const QStri
     return applyLocked(*m_database, blogId, accountName, changes);
 }
 
-Result<PullPage> ServerStore::pull(qint64 blogId, qint64 cursor, int limit, qint64 maxBytes) const
+Result<PullPage> ServerStore::pull(qint64 blogId, qint64 cursor, int limit, qint64 maxBytes,
+                                   RevisionRange omitted) const
 {
     Result<QSqlDatabase> db = m_database->connection();
     if (!db)
@@ -175,13 +176,15 @@ Result<PullPage> ServerStore::pull(qint64 blogId, qint64 cursor, int limit, qint
     // The blog's last revision and the page in one statement (one round trip): the blog row
     // joined to every row of the page, or once to NULLs when the page is empty. Planned per
     // call on PostgreSQL: with the cursor known, an index range scan of the rows after it,
-    // whatever the blog's size.
+    // whatever the blog's size. Omitted revisions are filtered on the index, never read.
     static const QString sql = QStringLiteral("SELECT b.last_rev, p.")
             + postColumns().replace(QStringLiteral(", "), QStringLiteral(", p."))
             + QStringLiteral(" FROM blogs b LEFT JOIN posts p ON p.blog_id = b.id AND p.rev > ?"
-                             " WHERE b.id = ? ORDER BY p.rev LIMIT ?");
-    Result<Statement> query =
-            execute(*db, sql, QVariantList{cursor, blogId, qint64(limit) + 1}, Plan::PerCall);
+                             " AND p.rev NOT BETWEEN ? AND ? WHERE b.id = ? ORDER BY p.rev"
+                             " LIMIT ?");
+    Result<Statement> query = execute(
+            *db, sql, QVariantList{cursor, omitted.first, omitted.last, blogId, qint64(limit) + 1},
+            Plan::PerCall);
     if (!query)
         return query.error();
     if (!query->next()) {
@@ -199,14 +202,17 @@ Result<PullPage> ServerStore::pull(qint64 blogId, qint64 cursor, int limit, qint
     PullPage page;
     page.cursor = cursor;
     PageBudget budget(maxBytes);
+    qint64 next = 0; // the first row left for the next page
     for (bool row = !query->value(1).isNull(); row; row = query->next()) {
         if (page.changes.size() == limit) {
             page.more = true;
+            next = query->value(2).toLongLong();
             break;
         }
         model::Revision revision = revisionFrom(*query, 1);
         if (!budget.admits(revision, page.changes)) {
             page.more = true;
+            next = revision.rev;
             break;
         }
         page.cursor = revision.rev;
@@ -214,6 +220,10 @@ Result<PullPage> ServerStore::pull(qint64 blogId, qint64 cursor, int limit, qint
     }
     if (query->lastError().isValid())
         return sqlError(query->lastError(), QStringLiteral("pull"));
+    // Only omitted revisions lie between the last row sent and the next one: pass them.
+    const qint64 passed = page.more ? std::min(omitted.last, next - 1) : omitted.last;
+    if (!omitted.isEmpty() && passed >= omitted.first)
+        page.cursor = std::max(page.cursor, passed);
     return page;
 }
 

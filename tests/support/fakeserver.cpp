@@ -7,6 +7,7 @@
 
 #include <QDateTime>
 #include <QRegularExpression>
+#include <QSet>
 
 namespace inkwell::test {
 
@@ -154,6 +155,16 @@ net::Response FakeServer::handleSync(qint64 blogId, const QString &user, const Q
 
     protocol::SyncResponse response;
     response.epoch = epoch;
+    QSet<qint64> created; // left out of the page below, as the real server does
+    // The server's metadata of the version a result names, when the post is still at it.
+    const auto describe = [&](protocol::ItemResult *result) {
+        const model::Revision &post = b.posts[result->guid];
+        if (!resultMetadata || post.rev != result->rev)
+            return;
+        result->createdBy = post.createdBy;
+        result->modifiedBy = post.modifiedBy;
+        result->modifiedAt = post.modifiedAt;
+    };
     for (const protocol::Change &change : request.changes) {
         protocol::ItemResult result{change.opId, change.guid, protocol::ItemStatus::Applied, 0, {}};
         const auto logged = b.opLog.constFind(change.opId);
@@ -161,9 +172,14 @@ net::Response FakeServer::handleSync(qint64 blogId, const QString &user, const Q
         const qint64 current = exists ? b.posts.value(change.guid).rev : 0;
         if (logged != b.opLog.cend() && logged->first == change.guid) {
             result.rev = logged->second;
+            if (!replayWithoutMetadata)
+                describe(&result);
         } else if (current == change.baseRev) {
             result.rev = store(blogId, change.guid, change.deleted, change.fields, user);
             b.opLog.insert(change.opId, {change.guid, result.rev});
+            if (resultMetadata)
+                created.insert(result.rev);
+            describe(&result);
             ++appliedWrites;
         } else if (!exists) {
             result.status = protocol::ItemStatus::Rejected;
@@ -184,10 +200,16 @@ net::Response FakeServer::handleSync(qint64 blogId, const QString &user, const Q
     std::sort(newer.begin(), newer.end(),
               [](const model::Revision &a, const model::Revision &c) { return a.rev < c.rev; });
     const int limit = request.limit > 0 ? std::min(request.limit, pageSize) : pageSize;
-    response.more = newer.size() > limit;
-    response.changes = newer.mid(0, limit);
-    const qint64 last = response.changes.isEmpty() ? std::max(*cursor, qint64(0))
-                                                   : response.changes.constLast().rev;
+    qint64 last = std::max(*cursor, qint64(0));
+    for (const model::Revision &post : std::as_const(newer)) {
+        if (!created.contains(post.rev) && response.changes.size() == limit) {
+            response.more = true;
+            break;
+        }
+        if (!created.contains(post.rev))
+            response.changes.append(post);
+        last = post.rev;
+    }
     response.cursor = protocol::cursorForRevision(response.more ? last : std::max(last, b.counter));
     return answer(200, protocol::encode(response));
 }

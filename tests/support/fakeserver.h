@@ -54,6 +54,11 @@ public:
     // The database identity every sync answer carries; a request with another one gets
     // resync-required. Empty: a server from before epochs (answers carry none).
     QString epoch = QStringLiteral("00000000000000000000000000000001");
+    // Applied results carry the server's metadata and their revisions are left out of the same
+    // answer's page. false: a server that predates this (no metadata, every revision echoed).
+    bool resultMetadata = true;
+    // A replayed op_id is answered without metadata (as after its post changed on the server).
+    bool replayWithoutMetadata = false;
     // How many sync changes were applied (not replayed) in total: a replay must not count.
     int appliedWrites = 0;
 

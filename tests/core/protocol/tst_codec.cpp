@@ -46,6 +46,16 @@ model::Revision sampleRevision(qint64 rev)
     return revision;
 }
 
+ItemResult appliedWithMetadata(const QString &opId, qint64 rev)
+{
+    const model::Revision version = sampleRevision(rev);
+    ItemResult result{opId, version.guid, ItemStatus::Applied, rev, {}};
+    result.createdBy = version.createdBy;
+    result.modifiedBy = version.modifiedBy;
+    result.modifiedAt = version.modifiedAt;
+    return result;
+}
+
 QByteArray fieldsJson()
 {
     return QByteArrayLiteral(
@@ -107,6 +117,8 @@ void tst_Codec::syncRequestRoundTrips()
 void tst_Codec::syncResponseRoundTrips()
 {
     SyncResponse response;
+    response.results.append(appliedWithMetadata(QStringLiteral("op-0"), 4));
+    // A replayed op_id whose post has changed since: no metadata.
     response.results.append({QStringLiteral("op-1"), guidA, ItemStatus::Applied, 3, {}});
     response.results.append({QStringLiteral("op-2"), guidB, ItemStatus::Conflict, 2, {}});
     response.results.append({QStringLiteral("op-3"), guidB, ItemStatus::Rejected, 0,
@@ -404,6 +416,29 @@ void tst_Codec::responseDecodingIsStrict_data()
     QTest::newRow("rejected without error")
             << QByteArray(good).replace("\"applied\"", "\"rejected\"")
             << "results[0].error: missing";
+    SyncResponse applied;
+    applied.results.append(appliedWithMetadata(QStringLiteral("op"), 1));
+    applied.cursor = QStringLiteral("1");
+    const QByteArray meta = encode(applied);
+    QVERIFY(decodeSyncResponse(meta));
+    QTest::newRow("metadata on a conflict")
+            << QByteArray(meta).replace("\"applied\"", "\"conflict\"")
+            << "results[0]: created_by, modified_by and modified_at are only allowed with status "
+               "applied";
+    QTest::newRow("metadata incomplete") << QByteArray(meta).replace("\"modified_by\":\"bob\",", "")
+                                         << "results[0].modified_by: missing";
+    QTest::newRow("created_by not a string")
+            << QByteArray(meta).replace("\"created_by\":\"ada\"", "\"created_by\":7")
+            << "results[0].created_by: expected a string, got a number";
+    QTest::newRow("modified_by null")
+            << QByteArray(meta).replace("\"modified_by\":\"bob\"", "\"modified_by\":null")
+            << "results[0].modified_by: expected a string, got null";
+    QTest::newRow("result modified_at not a time")
+            << QByteArray(meta).replace("2026-11-26T09:30:01.250Z", "soon")
+            << "results[0].modified_at: not an ISO 8601 time";
+    QTest::newRow("unknown field in a result") << QByteArray(meta).replace(
+            "\"created_by\":\"ada\"", "\"created_by\":\"ada\",\"author\":\"ada\"")
+                                               << "results[0].author: unknown field";
     QTest::newRow("hash in missing list")
             << QByteArray(R"({"missing":["abc"]})") << "missing[0]: not a lower-case SHA-256";
 }

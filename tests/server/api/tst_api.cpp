@@ -173,7 +173,14 @@ void tst_Api::foreignBlogIsNotFoundAndLeaksNothing()
                                    syncBody("", {changeJson("a1", guid(1), 0, "ada's")}), m_ada);
     QCOMPARE(mine.status, 200);
     QVERIFY(!mine.body.contains("bob"));
-    QCOMPARE(json(mine).value("changes").toArray().size(), 1);
+    const QJsonObject result = json(mine).value("results").toArray().at(0).toObject();
+    QCOMPARE(result.value("status").toString(), QStringLiteral("applied"));
+    QCOMPARE(result.value("created_by").toString(), QStringLiteral("ada"));
+    const QJsonArray pulled = json(call("POST", blogPath(m_travel, "/sync"), syncBody(""), m_ada))
+                                      .value("changes")
+                                      .toArray();
+    QCOMPARE(pulled.size(), 1);
+    QCOMPARE(pulled.at(0).toObject().value("created_by").toString(), QStringLiteral("ada"));
     // Ada's image upload does not reveal bob's copy either.
     const HttpResponse missing = call("POST", blogPath(m_travel, "/blobs/missing"),
                                       "{\"hashes\":[\"" + sha256(image).toLatin1() + "\"]}", m_ada);
