@@ -75,5 +75,7 @@ function(inkwell_add_benchmark name)
     target_link_libraries(${name} PRIVATE ${ARG_LIBS})
     target_include_directories(${name} PRIVATE "${PROJECT_SOURCE_DIR}/tests")
     inkwell_target_settings(${name})
+    # All in one folder: `make bench` (scripts/bench.sh) runs every bench_* found there.
+    set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY "${PROJECT_BINARY_DIR}/tests/bench")
     set_property(GLOBAL APPEND PROPERTY INKWELL_BENCHMARKS ${name})
 endfunction()

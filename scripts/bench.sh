@@ -12,6 +12,8 @@ if [ ${#benches[@]} -eq 0 ]; then
 fi
 # Figures only: the libraries' debug and info logging would drown them.
 export QT_LOGGING_RULES="${QT_LOGGING_RULES:-inkwell.*.debug=false;inkwell.*.info=false}"
+# bench_ui needs no screen (as the ui tests); set QT_QPA_PLATFORM=xcb to watch it on one.
+export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
 for b in "${benches[@]}"; do
     [ -x "$b" ] || continue
     echo "== $(basename "$b") =="
