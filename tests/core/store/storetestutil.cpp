@@ -1,6 +1,7 @@
 #include "storetestutil.h"
 
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QFile>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -53,6 +54,19 @@ model::PostFields fields(const QString &title, const QString &body)
     model::PostFields result;
     result.title = title;
     result.body = body;
+    return result;
+}
+
+model::Revision serverRevision(const QString &guid, qint64 rev, const QString &title, bool deleted)
+{
+    model::Revision result;
+    result.guid = guid;
+    result.rev = rev;
+    result.deleted = deleted;
+    result.fields = fields(title, QStringLiteral("body of ") + title);
+    result.createdBy = QStringLiteral("ann");
+    result.modifiedBy = QStringLiteral("bob");
+    result.modifiedAt = QDateTime::fromMSecsSinceEpoch(1'700'000'000'000 + rev, Qt::UTC);
     return result;
 }
 

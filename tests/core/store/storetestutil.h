@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/postfields.h"
+#include "model/revision.h"
 
 #include <QByteArray>
 #include <QString>
@@ -18,5 +19,10 @@ QVariant rawExec(const QString &path, const QStringList &statements);
 
 // Fields with a title and a body, as a writer would type them.
 model::PostFields fields(const QString &title, const QString &body = {});
+
+// A revision as the server sends it: fields(title, "body of " + title), created by ann, last
+// modified by bob at a time derived from rev.
+model::Revision serverRevision(const QString &guid, qint64 rev, const QString &title,
+                               bool deleted = false);
 
 } // namespace inkwell::test

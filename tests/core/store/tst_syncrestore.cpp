@@ -24,15 +24,7 @@ const QString server = QStringLiteral("https://inkwell.example");
 
 Revision revision(const QString &guid, qint64 rev, const QString &title, bool deleted = false)
 {
-    Revision result;
-    result.guid = guid;
-    result.rev = rev;
-    result.deleted = deleted;
-    result.fields = fields(title, QStringLiteral("body of ") + title);
-    result.createdBy = QStringLiteral("ann");
-    result.modifiedBy = QStringLiteral("bob");
-    result.modifiedAt = QDateTime::fromMSecsSinceEpoch(1'700'000'000'000 + rev, Qt::UTC);
-    return result;
+    return test::serverRevision(guid, rev, title, deleted);
 }
 
 } // namespace
