@@ -350,6 +350,10 @@ Fügen Sie ein Bild ein oder ziehen Sie es in den Editor, um ein eigenes hinzuzu
             <numerusform>Der Server wurde aus einer Sicherung wiederhergestellt: %n Beiträge, die ihm fehlten, wurden erneut gesendet</numerusform>
         </translation>
     </message>
+    <message>
+        <source>No answer from the server (%1); trying again in %2 s</source>
+        <translation>Keine Antwort vom Server (%1); neuer Versuch in %2 s</translation>
+    </message>
 </context>
 <context>
     <name>inkwell::ui::BodyEdit</name>

@@ -13,6 +13,13 @@ namespace {
 
 const QString LastSuccessKey = QStringLiteral("sync/lastSuccess");
 
+// Failures that may mean the server cannot be reached (as opposed to refusing a request).
+bool isUnreachable(ErrorCode code)
+{
+    return code == ErrorCode::Network || code == ErrorCode::Timeout
+            || code == ErrorCode::ServerUnavailable;
+}
+
 } // namespace
 
 EngineSyncService::EngineSyncService(store::LocalStore *store, net::Transport *probeTransport,
@@ -28,6 +35,7 @@ EngineSyncService::EngineSyncService(store::LocalStore *store, net::Transport *p
     connect(m_controller, &sync::SyncController::finished, this, &EngineSyncService::onFinished);
     connect(m_controller, &sync::SyncController::failed, this, &EngineSyncService::onFailed);
     connect(m_controller, &sync::SyncController::postFailed, this, &SyncService::postFailed);
+    connect(m_controller, &sync::SyncController::retrying, this, &EngineSyncService::onRetrying);
 }
 
 EngineSyncService::~EngineSyncService() = default;
@@ -113,11 +121,20 @@ void EngineSyncService::onFinished(const sync::SyncResult &result)
 void EngineSyncService::onFailed(const Error &error)
 {
     log(tr("Sync failed: %1").arg(errorText(error.code)));
-    if (m_monitor
-        && (error.code == ErrorCode::Network || error.code == ErrorCode::Timeout
-            || error.code == ErrorCode::ServerUnavailable))
+    if (m_monitor && isUnreachable(error.code))
         m_monitor->probeNow();
     Q_EMIT failed(error);
+}
+
+void EngineSyncService::onRetrying(const Error &error, std::chrono::milliseconds delay)
+{
+    log(tr("No answer from the server (%1); trying again in %2 s")
+                .arg(errorText(error.code))
+                .arg((delay.count() + 999) / 1000));
+    // Find out at once whether the server is gone, instead of after the run's last retry, so
+    // the window shows Offline while the writer keeps writing.
+    if (m_monitor && isUnreachable(error.code))
+        m_monitor->probeNow();
 }
 
 void EngineSyncService::onConnectivity()

@@ -2,6 +2,7 @@
 
 #include "ui/syncservice.h"
 
+#include <chrono>
 #include <memory>
 
 namespace inkwell::net {
@@ -49,6 +50,7 @@ private:
     void onProgress(const sync::SyncProgress &progress);
     void onFinished(const sync::SyncResult &result);
     void onFailed(const Error &error);
+    void onRetrying(const Error &error, std::chrono::milliseconds delay);
     void onConnectivity();
     void log(const QString &message);
 

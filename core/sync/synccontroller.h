@@ -6,6 +6,7 @@
 #include "sync/syncprogress.h"
 
 #include <QObject>
+#include <chrono>
 
 #include <functional>
 #include <memory>
@@ -54,6 +55,8 @@ Q_SIGNALS:
     void started();
     void progressChanged(const inkwell::sync::SyncProgress &progress);
     void postFailed(const QString &guid, const inkwell::Error &error);
+    // See SyncEngine::retrying.
+    void retrying(const inkwell::Error &error, std::chrono::milliseconds delay);
     void finished(const inkwell::sync::SyncResult &result);
     void failed(const inkwell::Error &error);
     void attachmentReady(const QString &sha256);

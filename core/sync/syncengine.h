@@ -11,6 +11,7 @@
 #include <QObject>
 #include <QPair>
 #include <QSet>
+#include <chrono>
 
 namespace inkwell::net {
 class Transport;
@@ -58,6 +59,9 @@ Q_SIGNALS:
     void progressChanged(const inkwell::sync::SyncProgress &progress);
     // The server refused this post's change; the post keeps it and shows error.
     void postFailed(const QString &guid, const inkwell::Error &error);
+    // A request of the running sync failed transiently (e.g. the server is not reachable) and
+    // will be retried after delay; the run goes on.
+    void retrying(const inkwell::Error &error, std::chrono::milliseconds delay);
     void finished(const inkwell::sync::SyncResult &result);
     // The run stopped early; what it applied so far stays applied.
     void failed(const inkwell::Error &error);

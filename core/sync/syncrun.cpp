@@ -48,6 +48,7 @@ SyncRun::SyncRun(store::LocalStore &store, net::Transport *transport, const Sync
       m_knownBlobs(knownBlobs), m_unacknowledged(unacknowledged), m_transport(transport),
       m_sender(new RetryingSender(transport, this))
 {
+    connect(m_sender, &RetryingSender::retrying, this, &SyncRun::retrying);
     m_sender->setPolicy(options.retry);
     m_batchLimit = std::max(0, options.maxChangesPerRequest);
 }

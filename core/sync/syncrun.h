@@ -14,6 +14,7 @@
 #include <QObject>
 #include <QSet>
 #include <QStringList>
+#include <chrono>
 
 #include <functional>
 #include <optional>
@@ -56,6 +57,8 @@ public:
 Q_SIGNALS:
     void progressChanged(const inkwell::sync::SyncProgress &progress);
     void postFailed(const QString &guid, const inkwell::Error &error);
+    // A sync request failed transiently and will be sent again after delay.
+    void retrying(const inkwell::Error &error, std::chrono::milliseconds delay);
 
 private:
     void startBlog(int index);

@@ -57,6 +57,33 @@ private Q_SLOTS:
         QCOMPARE(store.posts().post(other)->fields.title, QStringLiteral("Pulled"));
     }
 
+    // A request that fails transiently is reported on the GUI thread before it is retried, so
+    // the editor can check connectivity at once instead of after the run's last retry.
+    void transientFailureIsReportedBeforeTheRetry()
+    {
+        TempDir dir;
+        FakeServer server;
+        const QString token = server.addUser(QStringLiteral("alice"));
+        const qint64 blog = server.addBlog(QStringLiteral("Blog"));
+        store::LocalStore store(dir.filePath(QStringLiteral("c.db")));
+        QVERIFY(store.open());
+        sync::SyncController controller(&store, [&] {
+            auto transport = std::make_unique<FakeServerTransport>(&server);
+            transport->injectFault(QStringLiteral("/sync"),
+                                   FakeServerTransport::Fault::RefusedConnection);
+            return transport;
+        });
+        controller.setOptions(fastOptions());
+        controller.setAccount({QUrl(QStringLiteral("http://fake.invalid")), token, {blog}});
+        QSignalSpy retrying(&controller, &sync::SyncController::retrying);
+        QSignalSpy finished(&controller, &sync::SyncController::finished);
+        controller.syncNow();
+        QVERIFY(finished.wait(5000));
+        QCOMPARE(retrying.size(), 1);
+        QCOMPARE(retrying.first().first().value<Error>().code, ErrorCode::Network);
+        QCOMPARE(finished.first().first().value<sync::SyncResult>().retries, 1);
+    }
+
     void syncNowWithoutAccountFailsClearly()
     {
         TempDir dir;
