@@ -24,6 +24,16 @@ Result<std::optional<model::Post>> find(ThreadConnection &connection, const QStr
     return std::optional<model::Post>(postrow::readPost(statement->query()));
 }
 
+Result<model::Post> require(ThreadConnection &connection, const QString &guid)
+{
+    auto found = find(connection, guid);
+    if (!found)
+        return found.error();
+    if (!*found)
+        return Error{ErrorCode::NotFound, QStringLiteral("no post ") + guid.left(40)};
+    return **found;
+}
+
 namespace {
 
 // An INSERT of every column for `rows` posts; base is written by the SQL in baseValue.

@@ -17,6 +17,8 @@ namespace postaccess {
 
 // The post with guid, tombstones included; nullopt when there is none.
 Result<std::optional<model::Post>> find(ThreadConnection &connection, const QString &guid);
+// find() for a post that must exist: NotFound ("no post <guid>") when there is none.
+Result<model::Post> require(ThreadConnection &connection, const QString &guid);
 Result<void> insert(ThreadConnection &connection, const model::Post &post);
 // insert() of a post whose base equals its fields (a pulled one): SQLite writes the base JSON
 // from the same values, so no second JSON copy of the fields is built here.

@@ -144,12 +144,12 @@ Result<model::Post> PostRepository::updateIf(const QString &guid, const model::P
         auto connection = m_store.connection();
         if (!connection)
             return connection.error();
-        auto found = postaccess::find(**connection, guid);
+        auto found = postaccess::require(**connection, guid);
         if (!found)
             return found.error();
-        if (!*found || (*found)->deleted)
+        if (found->deleted)
             return notFound(guid);
-        const model::Post before = **found;
+        const model::Post before = *found;
         if (expected && before.fields != *expected) {
             return Error{ErrorCode::Conflict,
                          QStringLiteral("post %1 changed since it was read").arg(guid.left(40))};
@@ -177,12 +177,10 @@ Result<model::Post> PostRepository::restore(const QString &guid)
         auto connection = m_store.connection();
         if (!connection)
             return connection.error();
-        auto found = postaccess::find(**connection, guid);
+        auto found = postaccess::require(**connection, guid);
         if (!found)
             return found.error();
-        if (!*found)
-            return notFound(guid);
-        const model::Post before = **found;
+        const model::Post before = *found;
         result = before;
         if (!before.deleted)
             return {};
@@ -237,12 +235,10 @@ Result<void> PostRepository::remove(const QString &guid)
         auto connection = m_store.connection();
         if (!connection)
             return connection.error();
-        auto found = postaccess::find(**connection, guid);
+        auto found = postaccess::require(**connection, guid);
         if (!found)
             return found.error();
-        if (!*found)
-            return notFound(guid);
-        const model::Post before = **found;
+        const model::Post before = *found;
         if (before.deleted)
             return {};
         model::Post after = before;
@@ -266,12 +262,7 @@ Result<model::Post> PostRepository::post(const QString &guid)
     auto connection = m_store.connection();
     if (!connection)
         return connection.error();
-    auto found = postaccess::find(**connection, guid);
-    if (!found)
-        return found.error();
-    if (!*found)
-        return notFound(guid);
-    return **found;
+    return postaccess::require(**connection, guid);
 }
 
 Result<QList<model::Post>> PostRepository::page(const PostQuery &query)

@@ -38,20 +38,18 @@ Result<model::Post> SyncRepository::modify(
         auto connection = m_store.connection();
         if (!connection)
             return connection.error();
-        auto found = postaccess::find(**connection, guid);
+        auto found = postaccess::require(**connection, guid);
         if (!found)
             return found.error();
-        if (!*found)
-            return Error{ErrorCode::NotFound, QStringLiteral("no post ") + guid.left(40)};
-        after = **found;
+        after = *found;
         if (auto changed = change(after); !changed)
             return changed;
-        if (after == **found)
+        if (after == *found)
             return {};
         if (auto valid = postaccess::validate(after.fields); !valid)
             return valid;
         m_store.notePostChanged(*connection, guid);
-        return postaccess::save(**connection, **found, after);
+        return postaccess::save(**connection, *found, after);
     });
     if (!written)
         return written.error();
