@@ -232,42 +232,75 @@ Result<model::Post> SyncRepository::acceptTheirs(const QString &guid)
 
 Result<qint64> SyncRepository::cursor(const QString &server, const QString &blog)
 {
-    auto connection = m_store.connection();
-    if (!connection)
-        return connection.error();
-    auto statement =
-            (*connection)
-                    ->statement(QStringLiteral(
-                            "SELECT cursor FROM sync_state WHERE server = ? AND blog = ?"));
-    if (!statement)
-        return statement.error();
-    if (auto done = statement->exec({server, blog}, QStringLiteral("reading a cursor")); !done)
-        return done.error();
-    if (!statement->next()) {
-        if (auto status = statement->status(QStringLiteral("reading a cursor")); !status)
-            return status.error();
-        return qint64(0);
-    }
-    return statement->query().value(0).toLongLong();
+    auto value = readSyncState(QStringLiteral("cursor"), server, blog);
+    if (!value)
+        return value.error();
+    return value->toLongLong(); // 0 before the first pull (no row)
 }
 
 Result<void> SyncRepository::setCursor(const QString &server, const QString &blog, qint64 cursor)
 {
     if (cursor < 0)
         return Error{ErrorCode::InvalidArgument, QStringLiteral("a cursor is never negative")};
+    return writeSyncState(QStringLiteral("cursor"), server, blog, cursor);
+}
+
+Result<QString> SyncRepository::epoch(const QString &server, const QString &blog)
+{
+    auto value = readSyncState(QStringLiteral("epoch"), server, blog);
+    if (!value)
+        return value.error();
+    return value->toString(); // "" when none is known (no row)
+}
+
+Result<void> SyncRepository::setEpoch(const QString &server, const QString &blog,
+                                      const QString &epoch)
+{
+    // A null QString would bind NULL; the column holds '' for "none".
+    return writeSyncState(QStringLiteral("epoch"), server, blog,
+                          epoch.isNull() ? QStringLiteral("") : epoch);
+}
+
+Result<QVariant> SyncRepository::readSyncState(const QString &column, const QString &server,
+                                               const QString &blog)
+{
+    const QString what = QStringLiteral("reading the sync state");
+    auto connection = m_store.connection();
+    if (!connection)
+        return connection.error();
+    auto statement = (*connection)
+                             ->statement(QStringLiteral("SELECT ") + column
+                                         + QStringLiteral(" FROM sync_state WHERE server = ? AND "
+                                                          "blog = ?"));
+    if (!statement)
+        return statement.error();
+    if (auto done = statement->exec({server, blog}, what); !done)
+        return done.error();
+    if (!statement->next()) {
+        if (auto status = statement->status(what); !status)
+            return status.error();
+        return QVariant();
+    }
+    return statement->query().value(0);
+}
+
+Result<void> SyncRepository::writeSyncState(const QString &column, const QString &server,
+                                            const QString &blog, const QVariant &value)
+{
     return m_store.change([&]() -> Result<void> {
         auto connection = m_store.connection();
         if (!connection)
             return connection.error();
         auto statement =
                 (*connection)
-                        ->statement(QStringLiteral(
-                                "INSERT INTO sync_state (server, blog, cursor) VALUES (?, ?, ?) "
-                                "ON CONFLICT (server, blog) DO UPDATE SET cursor = "
-                                "excluded.cursor"));
+                        ->statement(QStringLiteral("INSERT INTO sync_state (server, blog, ")
+                                    + column
+                                    + QStringLiteral(") VALUES (?, ?, ?) ON CONFLICT "
+                                                     "(server, blog) DO UPDATE SET ")
+                                    + column + QStringLiteral(" = excluded.") + column);
         if (!statement)
             return statement.error();
-        return statement->exec({server, blog, cursor}, QStringLiteral("storing a cursor"));
+        return statement->exec({server, blog, value}, QStringLiteral("storing the sync state"));
     });
 }
 

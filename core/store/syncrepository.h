@@ -6,6 +6,7 @@
 
 #include <QList>
 #include <QString>
+#include <QVariant>
 
 #include <optional>
 
@@ -101,8 +102,7 @@ public:
     Result<void> resetCursor(const QString &server, const QString &blog);
 
     // The epoch (server database identity) the cursor of blog on server belongs to; empty when
-    // none is known. setEpoch keeps the cursor. (Defined in syncrestore.cpp, like the rest of
-    // this block.)
+    // none is known. setEpoch keeps the cursor.
     Result<QString> epoch(const QString &server, const QString &blog);
     Result<void> setEpoch(const QString &server, const QString &blog, const QString &epoch);
 
@@ -131,6 +131,14 @@ private:
     // Loads guid (NotFound if absent), lets change edit a copy and stores what changed.
     Result<model::Post> modify(const QString &guid,
                                const std::function<Result<void>(model::Post &post)> &change);
+
+    // One column of blog's row in sync_state (cursor or epoch): an invalid QVariant while there
+    // is no row; writing creates the row and keeps the other column. `column` is a column name
+    // from this class, never input.
+    Result<QVariant> readSyncState(const QString &column, const QString &server,
+                                   const QString &blog);
+    Result<void> writeSyncState(const QString &column, const QString &server, const QString &blog,
+                                const QVariant &value);
 
     // One acknowledgement inside acknowledgePushes(); storedRev is updated to the agreed rev.
     Result<void> storeAcknowledgement(ThreadConnection *connection, const Acknowledgement &ack,

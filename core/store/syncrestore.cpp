@@ -1,5 +1,5 @@
-// SyncRepository: the epoch stored with each cursor, and the steps that bring back what a
-// restored server database lost (kept apart from syncrepository.cpp).
+// SyncRepository: the steps that bring back what a restored server database lost (kept apart
+// from syncrepository.cpp).
 #include "store/syncrepository.h"
 
 #include "store/localstore.h"
@@ -8,46 +8,6 @@
 #include <QSqlQuery>
 
 namespace inkwell::store {
-
-Result<QString> SyncRepository::epoch(const QString &server, const QString &blog)
-{
-    auto connection = m_store.connection();
-    if (!connection)
-        return connection.error();
-    auto statement = (*connection)
-                             ->statement(QStringLiteral(
-                                     "SELECT epoch FROM sync_state WHERE server = ? AND blog = ?"));
-    if (!statement)
-        return statement.error();
-    if (auto done = statement->exec({server, blog}, QStringLiteral("reading an epoch")); !done)
-        return done.error();
-    if (!statement->next()) {
-        if (auto status = statement->status(QStringLiteral("reading an epoch")); !status)
-            return status.error();
-        return QString();
-    }
-    return statement->query().value(0).toString();
-}
-
-Result<void> SyncRepository::setEpoch(const QString &server, const QString &blog,
-                                      const QString &epoch)
-{
-    return m_store.change([&]() -> Result<void> {
-        auto connection = m_store.connection();
-        if (!connection)
-            return connection.error();
-        auto statement =
-                (*connection)
-                        ->statement(QStringLiteral(
-                                "INSERT INTO sync_state (server, blog, epoch) VALUES (?, ?, ?) "
-                                "ON CONFLICT (server, blog) DO UPDATE SET epoch = excluded.epoch"));
-        if (!statement)
-            return statement.error();
-        // A null QString would bind NULL; the column holds '' for "none".
-        return statement->exec({server, blog, epoch.isNull() ? QStringLiteral("") : epoch},
-                               QStringLiteral("storing an epoch"));
-    });
-}
 
 Result<bool> SyncRepository::rebaseOnServerVersion(const model::Revision &theirs)
 {
