@@ -117,4 +117,18 @@ QString differenceFromServer(SyncClient &client, const FakeServer &server, qint6
     return QString();
 }
 
+void FakeServerTest::startServer(const QString &blogName)
+{
+    m_server = std::make_unique<FakeServer>();
+    m_token = m_server->addUser(QStringLiteral("alice"));
+    m_blog = m_server->addBlog(blogName);
+}
+
+std::unique_ptr<SyncClient> FakeServerTest::newClient()
+{
+    return std::make_unique<SyncClient>(
+            m_server.get(), m_blog, m_token,
+            m_dir.filePath(QStringLiteral("client%1.db").arg(++m_clients)));
+}
+
 } // namespace inkwell::test

@@ -8,6 +8,8 @@
 #include "sync/syncengine.h"
 #include "sync/syncprogress.h"
 
+#include <QObject>
+
 #include <memory>
 #include <optional>
 
@@ -43,6 +45,24 @@ private:
     std::unique_ptr<FakeServerTransport> m_transport;
     std::unique_ptr<sync::SyncEngine> m_engine;
     Error m_lastError;
+};
+
+// Base of the engine tests: a fresh fake server per test function with one account (alice) and
+// one blog, and replicas on it, each with its own database in one temporary folder.
+class FakeServerTest : public QObject
+{
+protected:
+    // Call from the test's init().
+    void startServer(const QString &blogName);
+    std::unique_ptr<SyncClient> newClient();
+
+    TempDir m_dir;
+    std::unique_ptr<FakeServer> m_server;
+    qint64 m_blog = 0;
+    QString m_token;
+
+private:
+    int m_clients = 0;
 };
 
 // Options that keep fault tests fast: short timeouts, millisecond backoff.

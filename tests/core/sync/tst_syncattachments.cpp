@@ -11,36 +11,18 @@
 using namespace inkwell;
 using namespace inkwell::test;
 
-class TestSyncAttachments : public QObject
+class TestSyncAttachments : public FakeServerTest
 {
     Q_OBJECT
 
 private:
-    TempDir m_dir;
-    std::unique_ptr<FakeServer> m_server;
-    qint64 m_blog = 0;
-    QString m_token;
-    int m_clients = 0;
-
-    std::unique_ptr<SyncClient> newClient()
-    {
-        return std::make_unique<SyncClient>(
-                m_server.get(), m_blog, m_token,
-                m_dir.filePath(QStringLiteral("client%1.db").arg(++m_clients)));
-    }
-
     static int puts(SyncClient &client)
     {
         return client.transport().countRequests(QStringLiteral("/blobs/"), net::Method::Put);
     }
 
 private Q_SLOTS:
-    void init()
-    {
-        m_server = std::make_unique<FakeServer>();
-        m_token = m_server->addUser(QStringLiteral("alice"));
-        m_blog = m_server->addBlog(QStringLiteral("Photos"));
-    }
+    void init() { startServer(QStringLiteral("Photos")); }
 
     void uploadedBeforeThePostAndNeverTwice()
     {
@@ -67,8 +49,7 @@ private Q_SLOTS:
         client->edit(post.guid, [](model::PostFields &f) { f.title = QStringLiteral("Renamed"); });
         QVERIFY(client->sync());
         QCOMPARE(puts(*client), 1);
-        SyncClient restarted(m_server.get(), m_blog, m_token,
-                             m_dir.filePath(QStringLiteral("client%1.db").arg(m_clients)));
+        SyncClient restarted(m_server.get(), m_blog, m_token, client->store().path());
         restarted.edit(post.guid, [](model::PostFields &f) { f.title = QStringLiteral("Again"); });
         QVERIFY(restarted.sync());
         QCOMPARE(puts(restarted), 0);

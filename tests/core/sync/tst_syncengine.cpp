@@ -12,31 +12,12 @@
 using namespace inkwell;
 using namespace inkwell::test;
 
-class TestSyncEngine : public QObject
+class TestSyncEngine : public FakeServerTest
 {
     Q_OBJECT
 
-private:
-    TempDir m_dir;
-    std::unique_ptr<FakeServer> m_server;
-    qint64 m_blog = 0;
-    QString m_token;
-    int m_clients = 0;
-
-    std::unique_ptr<SyncClient> newClient()
-    {
-        return std::make_unique<SyncClient>(
-                m_server.get(), m_blog, m_token,
-                m_dir.filePath(QStringLiteral("client%1.db").arg(++m_clients)));
-    }
-
 private Q_SLOTS:
-    void init()
-    {
-        m_server = std::make_unique<FakeServer>();
-        m_token = m_server->addUser(QStringLiteral("alice"));
-        m_blog = m_server->addBlog(QStringLiteral("Travel"));
-    }
+    void init() { startServer(QStringLiteral("Travel")); }
 
     void pushesNewPostsAndPullsOthers()
     {
