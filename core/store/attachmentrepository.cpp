@@ -5,7 +5,6 @@
 #include "store/threadconnection.h"
 
 #include <QMimeDatabase>
-#include <QSqlQuery>
 
 namespace inkwell::store {
 
@@ -30,10 +29,10 @@ Result<model::Attachment> read(ThreadConnection &connection, const QString &sha2
     }
     model::Attachment attachment;
     attachment.sha256 = sha256;
-    attachment.mimeType = statement->query().value(0).toString();
-    attachment.size = statement->query().value(1).toLongLong();
+    attachment.mimeType = statement->text(0);
+    attachment.size = statement->integer(1);
     if (content == Content::WithData)
-        attachment.data = statement->query().value(2).toByteArray();
+        attachment.data = statement->blob(2);
     return attachment;
 }
 
@@ -99,7 +98,7 @@ Result<model::Attachment> AttachmentRepository::store(const model::Attachment &a
                                     QStringLiteral("storing an attachment"));
         if (!done)
             return done;
-        if (statement->query().numRowsAffected() > 0)
+        if (statement->changes() > 0)
             m_store.noteAttachmentAdded(*connection, attachment.sha256);
         return {};
     });

@@ -4,8 +4,6 @@
 #include "store/postrow.h"
 #include "store/threadconnection.h"
 
-#include <QSqlQuery>
-
 namespace inkwell::store::postaccess {
 
 Result<std::optional<model::Post>> find(ThreadConnection &connection, const QString &guid)
@@ -21,7 +19,7 @@ Result<std::optional<model::Post>> find(ThreadConnection &connection, const QStr
             return status.error();
         return std::optional<model::Post>();
     }
-    return std::optional<model::Post>(postrow::readPost(statement->query()));
+    return std::optional<model::Post>(postrow::readPost(*statement));
 }
 
 Result<model::Post> require(ThreadConnection &connection, const QString &guid)

@@ -6,8 +6,6 @@
 #include "store/searchquery.h"
 #include "store/threadconnection.h"
 
-#include <QSqlQuery>
-
 namespace inkwell::store {
 
 namespace {
@@ -65,7 +63,7 @@ Result<QList<model::Post>> readPosts(ThreadConnection &connection, const QString
         return done.error();
     QList<model::Post> posts;
     while (statement->next())
-        posts.append(postrow::readPost(statement->query()));
+        posts.append(postrow::readPost(*statement));
     if (auto status = statement->status(QStringLiteral("listing posts")); !status)
         return status.error();
     return posts;
@@ -85,7 +83,7 @@ Result<qint64> countMatches(ThreadConnection &connection, const QString &match)
             return status.error();
         return qint64(0);
     }
-    return statement->query().value(0).toLongLong();
+    return statement->integer(0);
 }
 
 Error notFound(const QString &guid)
@@ -301,7 +299,7 @@ Result<qint64> PostRepository::count(const PostQuery &query)
         return done.error();
     if (!statement->next())
         return Error{ErrorCode::DatabaseQuery, QStringLiteral("counting posts gave no row")};
-    return statement->query().value(0).toLongLong();
+    return statement->integer(0);
 }
 
 Result<QList<model::Post>> PostRepository::search(const QString &text, const PostQuery &query)
@@ -366,9 +364,9 @@ Result<StatusCounts> PostRepository::counts(const std::optional<QString> &blog)
     StatusCounts counts;
     while (statement->next()) {
         model::SyncStatus status = model::SyncStatus::Synced;
-        if (!model::parseSyncStatus(statement->query().value(0).toString(), &status))
+        if (!model::parseSyncStatus(statement->text(0), &status))
             continue;
-        const qint64 n = statement->query().value(1).toLongLong();
+        const qint64 n = statement->integer(1);
         if (status == model::SyncStatus::Synced)
             counts.synced = n;
         else if (status == model::SyncStatus::NeedsSync)

@@ -1,9 +1,10 @@
 #include "store/postrow.h"
 
+#include "store/threadconnection.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSqlQuery>
 
 namespace inkwell::store::postrow {
 
@@ -49,30 +50,30 @@ QString columns()
                           "p.theirs, p.edit_counter, p.created_by, p.modified_by, p.last_error");
 }
 
-model::Post readPost(const QSqlQuery &query)
+model::Post readPost(const Statement &row)
 {
     model::Post post;
-    post.guid = query.value(Guid).toString();
-    post.blog = query.value(Blog).toString();
-    post.fields.title = query.value(Title).toString();
-    post.fields.body = query.value(Body).toString();
-    const QJsonArray tags = QJsonDocument::fromJson(query.value(Tags).toString().toUtf8()).array();
+    post.guid = row.text(Guid);
+    post.blog = row.text(Blog);
+    post.fields.title = row.text(Title);
+    post.fields.body = row.text(Body);
+    const QJsonArray tags = QJsonDocument::fromJson(row.blob(Tags)).array();
     for (const QJsonValue &tag : tags)
         post.fields.tags.append(tag.toString());
-    model::parsePublishState(query.value(State).toString(), &post.fields.state);
-    post.fields.cover = query.value(Cover).toString();
-    post.createdAt = fromStoredTime(query.value(CreatedAt).toLongLong());
-    post.modifiedAt = fromStoredTime(query.value(ModifiedAt).toLongLong());
-    post.rev = query.value(Rev).toLongLong();
-    post.deleted = query.value(Deleted).toInt() != 0;
-    model::parseSyncStatus(query.value(SyncStatusColumn).toString(), &post.syncStatus);
-    if (!query.value(Base).isNull())
-        post.base = model::PostFields::fromJson(objectFrom(query.value(Base)));
-    post.theirs = revisionFromJson(query.value(Theirs));
-    post.editCounter = query.value(EditCounter).toLongLong();
-    post.createdBy = query.value(CreatedBy).toString();
-    post.modifiedBy = query.value(ModifiedBy).toString();
-    post.lastError = query.value(LastError).toString();
+    model::parsePublishState(row.text(State), &post.fields.state);
+    post.fields.cover = row.text(Cover);
+    post.createdAt = fromStoredTime(row.integer(CreatedAt));
+    post.modifiedAt = fromStoredTime(row.integer(ModifiedAt));
+    post.rev = row.integer(Rev);
+    post.deleted = row.integer(Deleted) != 0;
+    model::parseSyncStatus(row.text(SyncStatusColumn), &post.syncStatus);
+    if (!row.isNull(Base))
+        post.base = model::PostFields::fromJson(QJsonDocument::fromJson(row.blob(Base)).object());
+    post.theirs = revisionFromJson(row.value(Theirs));
+    post.editCounter = row.integer(EditCounter);
+    post.createdBy = row.text(CreatedBy);
+    post.modifiedBy = row.text(ModifiedBy);
+    post.lastError = row.text(LastError);
     return post;
 }
 

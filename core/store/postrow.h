@@ -8,14 +8,16 @@
 
 #include <optional>
 
-class QSqlQuery;
+namespace inkwell::store {
+class Statement;
+}
 
 namespace inkwell::store::postrow {
 
 // The posts columns readPost() expects, in order, for "SELECT <columns> FROM posts p".
 QString columns();
 // The post in the current row of a query that selected columns().
-model::Post readPost(const QSqlQuery &query);
+model::Post readPost(const Statement &row);
 
 // Storage forms: compact JSON text; NULL for an absent optional.
 QString tagsJson(const QStringList &tags);

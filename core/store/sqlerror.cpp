@@ -13,6 +13,24 @@ constexpr int SqliteCorrupt = 11;
 constexpr int SqliteFull = 13;
 constexpr int SqliteCantOpen = 14;
 constexpr int SqliteNotADatabase = 26;
+
+ErrorCode errorCodeFor(int primaryCode)
+{
+    switch (primaryCode) {
+    case SqliteFull:
+        return ErrorCode::DatabaseFull;
+    case SqliteCorrupt:
+    case SqliteNotADatabase:
+        return ErrorCode::DatabaseCorrupt;
+    case SqliteReadOnly:
+    case SqlitePerm:
+        return ErrorCode::DatabaseReadOnly;
+    case SqliteCantOpen:
+        return ErrorCode::DatabaseOpen;
+    default:
+        return ErrorCode::DatabaseQuery;
+    }
+}
 } // namespace
 
 int sqliteResultCode(const QSqlError &sqlError)
@@ -24,28 +42,16 @@ int sqliteResultCode(const QSqlError &sqlError)
 
 Error errorFromSql(const QSqlError &sqlError, const QString &context)
 {
-    ErrorCode code = ErrorCode::DatabaseQuery;
-    switch (sqliteResultCode(sqlError)) {
-    case SqliteFull:
-        code = ErrorCode::DatabaseFull;
-        break;
-    case SqliteCorrupt:
-    case SqliteNotADatabase:
-        code = ErrorCode::DatabaseCorrupt;
-        break;
-    case SqliteReadOnly:
-    case SqlitePerm:
-        code = ErrorCode::DatabaseReadOnly;
-        break;
-    case SqliteCantOpen:
-        code = ErrorCode::DatabaseOpen;
-        break;
-    default:
-        break;
-    }
-    return Error{code,
+    return Error{errorCodeFor(sqliteResultCode(sqlError)),
                  context % QStringLiteral(": ") % sqlError.text() % QStringLiteral(" (sqlite ")
                          % sqlError.nativeErrorCode() % QStringLiteral(")")};
+}
+
+Error errorFromSqlite(int resultCode, const QString &message, const QString &context)
+{
+    return Error{errorCodeFor(resultCode & 0xff),
+                 context % QStringLiteral(": ") % message % QStringLiteral(" (sqlite ")
+                         % QString::number(resultCode) % QStringLiteral(")")};
 }
 
 } // namespace inkwell::store

@@ -10,7 +10,6 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSqlQuery>
 #include <QStringBuilder>
 
 namespace inkwell::store {
@@ -48,16 +47,16 @@ Result<QHash<QString, StoredState>> storedStates(ThreadConnection &connection,
         return done.error();
     QHash<QString, StoredState> states;
     while (statement->next()) {
-        const QSqlQuery &q = statement->query();
+        const Statement &q = *statement;
         StoredState state;
-        state.blog = q.value(1).toString();
-        if (!model::parseSyncStatus(q.value(2).toString(), &state.status))
+        state.blog = q.text(1);
+        if (!model::parseSyncStatus(q.text(2), &state.status))
             state.status = model::SyncStatus::Conflicted; // unknown: never overwrite it
-        state.rev = q.value(3).toLongLong();
-        state.editCounter = q.value(4).toLongLong();
-        state.createdBy = q.value(5).toString();
-        state.modifiedBy = q.value(6).toString();
-        states.insert(q.value(0).toString(), state);
+        state.rev = q.integer(3);
+        state.editCounter = q.integer(4);
+        state.createdBy = q.text(5);
+        state.modifiedBy = q.text(6);
+        states.insert(q.text(0), state);
     }
     if (auto status = statement->status(QStringLiteral("reading post states")); !status)
         return status.error();
@@ -244,8 +243,8 @@ Result<QList<PendingVersion>> SyncRepository::pendingVersions(const QString &blo
         return done.error();
     QList<PendingVersion> versions;
     while (statement->next()) {
-        const QSqlQuery &q = statement->query();
-        versions.append({q.value(0).toString(), q.value(1).toLongLong(), q.value(2).toLongLong()});
+        const Statement &q = *statement;
+        versions.append({q.text(0), q.integer(1), q.integer(2)});
     }
     if (auto status = statement->status(QStringLiteral("listing pending posts")); !status)
         return status.error();
@@ -267,7 +266,7 @@ Result<QList<model::Post>> SyncRepository::postsByGuid(const QStringList &guids)
         return done.error();
     QList<model::Post> posts;
     while (statement->next())
-        posts.append(postrow::readPost(statement->query()));
+        posts.append(postrow::readPost(*statement));
     if (auto status = statement->status(QStringLiteral("reading posts")); !status)
         return status.error();
     return posts;

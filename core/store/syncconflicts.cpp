@@ -30,7 +30,7 @@ Result<QList<model::Post>> SyncRepository::conflictedPosts(const std::optional<Q
         return done.error();
     QList<model::Post> posts;
     while (statement->next())
-        posts.append(postrow::readPost(statement->query()));
+        posts.append(postrow::readPost(*statement));
     if (auto status = statement->status(QStringLiteral("listing conflicts")); !status)
         return status.error();
     return posts;

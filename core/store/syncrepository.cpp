@@ -5,8 +5,6 @@
 #include "store/postrow.h"
 #include "store/threadconnection.h"
 
-#include <QSqlQuery>
-
 namespace inkwell::store {
 
 namespace {
@@ -72,7 +70,7 @@ Result<QList<model::Post>> SyncRepository::pendingPosts(const QString &blog)
         return done.error();
     QList<model::Post> posts;
     while (statement->next())
-        posts.append(postrow::readPost(statement->query()));
+        posts.append(postrow::readPost(*statement));
     if (auto status = statement->status(QStringLiteral("listing pending posts")); !status)
         return status.error();
     return posts;
@@ -281,7 +279,7 @@ Result<QVariant> SyncRepository::readSyncState(const QString &column, const QStr
             return status.error();
         return QVariant();
     }
-    return statement->query().value(0);
+    return statement->value(0);
 }
 
 Result<void> SyncRepository::writeSyncState(const QString &column, const QString &server,

@@ -5,8 +5,6 @@
 #include "store/localstore.h"
 #include "store/threadconnection.h"
 
-#include <QSqlQuery>
-
 namespace inkwell::store {
 
 Result<bool> SyncRepository::rebaseOnServerVersion(const model::Revision &theirs)
@@ -50,7 +48,7 @@ Result<QStringList> SyncRepository::postsWithServerRevision(const QString &blog)
         return done.error();
     QStringList guids;
     while (statement->next())
-        guids.append(statement->query().value(0).toString());
+        guids.append(statement->text(0));
     if (auto status = statement->status(QStringLiteral("listing synced posts")); !status)
         return status.error();
     return guids;

@@ -2,6 +2,7 @@
 
 #include "model/result.h"
 
+#include <QByteArray>
 #include <QHash>
 #include <QSet>
 #include <QString>
@@ -11,32 +12,53 @@
 #include <memory>
 
 class QSqlDatabase;
-class QSqlQuery;
+struct sqlite3;
+struct sqlite3_stmt;
 
 namespace inkwell::store {
 
-// A cached prepared statement in use; reset (finish()) when it goes out of scope so no read
-// stays open. Bind, exec, then read rows through query().
+// A cached prepared statement in use; reset when it goes out of scope so no read stays open.
+// Bind and execute with exec(), then read rows with next() and the column accessors.
+//
+// Statements run on SQLite's own API (the sqlite3 handle of the QSqlDatabase connection, see
+// ThreadConnection): QSqlQuery's binding costs a string and a hash insert per value, which was
+// the largest single cost of writing a pulled page of posts.
 class Statement final
 {
 public:
-    explicit Statement(QSqlQuery *query) : m_query(query) { }
-    Statement(Statement &&other) noexcept : m_query(std::exchange(other.m_query, nullptr)) { }
+    Statement(sqlite3_stmt *statement, sqlite3 *db) : m_statement(statement), m_db(db) { }
+    Statement(Statement &&other) noexcept;
     Statement &operator=(Statement &&) = delete;
     Statement(const Statement &) = delete;
     ~Statement();
 
-    // Binds values to the positional placeholders in order and executes. A null QString binds
-    // as "", an invalid QVariant as SQL NULL.
+    // Binds values to the positional placeholders in order and executes up to the first row.
+    // A null QString binds as "", an invalid QVariant as SQL NULL.
     Result<void> exec(const QVariantList &values, const QString &context);
-    QSqlQuery &query() { return *m_query; }
-    // Moves to the next row; false at the end (or on a read error, reported by exec's caller).
+    // Moves to the next row (the first one after exec()); false at the end or on a read error,
+    // which status() then reports.
     bool next();
     // An error that ended next() early (e.g. a damaged page), or success.
     Result<void> status(const QString &context) const;
 
+    // Columns of the current row. value() is typed as stored: qint64, double, QString,
+    // QByteArray, or an invalid QVariant for NULL.
+    QVariant value(int column) const;
+    QString text(int column) const; // "" for NULL
+    qint64 integer(int column) const; // 0 for NULL
+    QByteArray blob(int column) const;
+    bool isNull(int column) const;
+    // Rows changed by the last exec() of an INSERT, UPDATE or DELETE.
+    int changes() const;
+
 private:
-    QSqlQuery *m_query;
+    Result<void> bind(int index, const QVariant &value);
+
+    sqlite3_stmt *m_statement;
+    sqlite3 *m_db;
+    bool m_rowPending = false; // exec() stepped onto a row that next() has not returned yet
+    int m_error = 0; // SQLite result code that ended next(), 0 if none
+    QString m_errorText;
 };
 
 // One thread's SQLite connection to a store (QSqlDatabase named after store, path and thread)
@@ -79,9 +101,12 @@ public:
 
 private:
     QSqlDatabase database() const;
+    Result<sqlite3_stmt *> prepare(const QString &sql);
+    void finalizeStatements();
 
     const QString m_name;
-    QHash<QString, QSqlQuery *> m_statements;
+    sqlite3 *m_db = nullptr; // owned by the QSqlDatabase connection; valid while it is open
+    QHash<QString, sqlite3_stmt *> m_statements;
 };
 
 } // namespace inkwell::store
