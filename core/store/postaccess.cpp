@@ -34,108 +34,99 @@ Result<model::Post> require(ThreadConnection &connection, const QString &guid)
 
 namespace {
 
-// An INSERT of every column for `rows` posts; base is written by the SQL in baseValue.
-QString insertSql(const QString &baseValue, qsizetype rows = 1)
+// The content columns of a post (those the full-text triggers watch are among them) and the
+// values contentValues() gives for them.
+const QString ContentColumns = QStringLiteral("title, body, tags, state, cover, deleted");
+
+QVariantList contentValues(const model::Post &post)
 {
-    const QString row = QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ") % baseValue
-            % QStringLiteral(", ?, ?, ?, ?, ?)");
-    QStringList values(rows, row);
-    return QStringLiteral("INSERT INTO posts (guid, blog, title, body, tags, state, cover, "
-                          "created_at, modified_at, rev, deleted, sync_status, base, theirs, "
-                          "edit_counter, created_by, modified_by, last_error) VALUES ")
-            % values.join(QStringLiteral(", "));
+    return {
+            post.fields.title,
+            post.fields.body,
+            postrow::tagsJson(post.fields.tags),
+            model::publishStateName(post.fields.state),
+            post.fields.cover,
+            post.deleted ? 1 : 0,
+    };
 }
 
-// The values of an insertSql() statement; base holds the values bound for the base column.
-QVariantList insertValues(const model::Post &post, const QString &tags, const QString &state,
-                          const QVariantList &base)
+// The other columns of a post, except guid, and their values.
+const QString StateColumns = QStringLiteral("blog, created_at, modified_at, rev, sync_status, "
+                                            "base, theirs, edit_counter, created_by, "
+                                            "modified_by, last_error");
+
+QVariantList stateValues(const model::Post &post)
 {
-    return QVariantList{
-                   post.guid,
-                   post.blog,
-                   post.fields.title,
-                   post.fields.body,
-                   tags,
-                   state,
-                   post.fields.cover,
-                   postrow::toStoredTime(post.createdAt),
-                   postrow::toStoredTime(post.modifiedAt),
-                   post.rev,
-                   post.deleted ? 1 : 0,
-                   model::syncStatusName(post.syncStatus),
-           }
-    + base
-            + QVariantList{
-                    postrow::revisionJson(post.theirs),
-                    post.editCounter,
-                    post.createdBy,
-                    post.modifiedBy,
-                    post.lastError,
-            };
+    return {
+            post.blog,
+            postrow::toStoredTime(post.createdAt),
+            postrow::toStoredTime(post.modifiedAt),
+            post.rev,
+            model::syncStatusName(post.syncStatus),
+            postrow::storedBase(post),
+            postrow::revisionJson(post.theirs),
+            post.editCounter,
+            post.createdBy,
+            post.modifiedBy,
+            post.lastError,
+    };
+}
+
+// "a = ?, b = ?, ..." for the columns of a list as above.
+QString assignments(const QString &columns)
+{
+    return columns.split(QStringLiteral(", ")).join(QStringLiteral(" = ?, "))
+            + QStringLiteral(" = ?");
+}
+
+// An INSERT of every column for `rows` posts: guid, then the content and the state columns.
+QString insertSql(qsizetype rows)
+{
+    QStringList values(rows,
+                       QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    return QStringLiteral("INSERT INTO posts (guid, ") % ContentColumns % QStringLiteral(", ")
+            % StateColumns % QStringLiteral(") VALUES ") % values.join(QStringLiteral(", "));
+}
+
+// Appends the values of one insertSql() row.
+void appendInsertValues(QVariantList *values, const model::Post &post)
+{
+    values->append(post.guid);
+    values->append(contentValues(post));
+    values->append(stateValues(post));
 }
 
 } // namespace
 
 Result<void> insert(ThreadConnection &connection, const model::Post &post)
 {
-    static const QString sql = insertSql(QStringLiteral("?"));
-    auto statement = connection.statement(sql);
-    if (!statement)
-        return statement.error();
-    return statement->exec(insertValues(post, postrow::tagsJson(post.fields.tags),
-                                        model::publishStateName(post.fields.state),
-                                        {postrow::fieldsJson(post.base)}),
-                           QStringLiteral("storing a post"));
+    return insert(connection, QList<model::Post>{post});
 }
 
-namespace {
-
-// insertValues() of a post whose base is its fields (bound for baseJsonSql()).
-QVariantList insertAtBaseValues(const model::Post &post)
-{
-    const QString tags = postrow::tagsJson(post.fields.tags);
-    const QString state = model::publishStateName(post.fields.state);
-    const QVariantList base{post.fields.title, post.fields.body, tags, state, post.fields.cover};
-    return insertValues(post, tags, state, base);
-}
-
-} // namespace
-
-Result<void> insertAtBase(ThreadConnection &connection, const model::Post &post)
-{
-    return insertAtBase(connection, QList<model::Post>{post});
-}
-
-Result<void> insertAtBase(ThreadConnection &connection, const QList<model::Post> &posts)
+Result<void> insert(ThreadConnection &connection, const QList<model::Post> &posts)
 {
     // Rows per statement: one statement per chunk instead of one per post. Besides saving
     // statement overhead this matters for the full-text index: FTS5 flushes its pending terms at
     // the end of every statement that fires its trigger, so a statement per post writes a tiny
     // index segment per post and merges them over and over (several times slower on real text).
     // Chunks of 128, 64, ..., 1 rows: at most eight statement texts to keep prepared, and
-    // 128 x 22 placeholders stay far below SQLite's limit.
+    // 128 x 18 placeholders stay far below SQLite's limit.
     constexpr qsizetype LargestChunk = 128;
-    static const QString baseSql = baseJsonSql();
+    QVariantList values;
     for (qsizetype first = 0, rows = 0; first < posts.size(); first += rows) {
         rows = LargestChunk;
         while (rows > posts.size() - first)
             rows /= 2;
-        auto statement = connection.statement(insertSql(baseSql, rows));
+        auto statement = connection.statement(insertSql(rows));
         if (!statement)
             return statement.error();
-        QVariantList values;
+        values.clear();
         for (qsizetype i = first; i < first + rows; ++i)
-            values += insertAtBaseValues(posts.at(i));
+            appendInsertValues(&values, posts.at(i));
         if (auto done = statement->exec(values, QStringLiteral("storing posts")); !done)
             return done;
     }
     return {};
-}
-
-QString baseJsonSql()
-{
-    return QStringLiteral(
-            "json_object('title', ?, 'body', ?, 'tags', json(?), 'status', ?, 'cover', ?)");
 }
 
 namespace {
@@ -143,48 +134,22 @@ namespace {
 // Title, body and deleted feed the full-text triggers: only write them when they change.
 Result<void> saveContent(ThreadConnection &connection, const model::Post &post)
 {
-    auto statement = connection.statement(
-            QStringLiteral("UPDATE posts SET title = ?, body = ?, tags = ?, state = ?, cover = ?, "
-                           "deleted = ? WHERE guid = ?"));
+    static const QString sql = QStringLiteral("UPDATE posts SET ") % assignments(ContentColumns)
+            % QStringLiteral(" WHERE guid = ?");
+    auto statement = connection.statement(sql);
     if (!statement)
         return statement.error();
-    return statement->exec(
-            {
-                    post.fields.title,
-                    post.fields.body,
-                    postrow::tagsJson(post.fields.tags),
-                    model::publishStateName(post.fields.state),
-                    post.fields.cover,
-                    post.deleted ? 1 : 0,
-                    post.guid,
-            },
-            QStringLiteral("storing a post"));
+    return statement->exec(contentValues(post) << post.guid, QStringLiteral("storing a post"));
 }
 
 Result<void> saveState(ThreadConnection &connection, const model::Post &post)
 {
-    auto statement = connection.statement(QStringLiteral(
-            "UPDATE posts SET blog = ?, created_at = ?, modified_at = ?, rev = ?, sync_status = ?, "
-            "base = ?, theirs = ?, edit_counter = ?, created_by = ?, modified_by = ?, "
-            "last_error = ? WHERE guid = ?"));
+    static const QString sql = QStringLiteral("UPDATE posts SET ") % assignments(StateColumns)
+            % QStringLiteral(" WHERE guid = ?");
+    auto statement = connection.statement(sql);
     if (!statement)
         return statement.error();
-    return statement->exec(
-            {
-                    post.blog,
-                    postrow::toStoredTime(post.createdAt),
-                    postrow::toStoredTime(post.modifiedAt),
-                    post.rev,
-                    model::syncStatusName(post.syncStatus),
-                    postrow::fieldsJson(post.base),
-                    postrow::revisionJson(post.theirs),
-                    post.editCounter,
-                    post.createdBy,
-                    post.modifiedBy,
-                    post.lastError,
-                    post.guid,
-            },
-            QStringLiteral("storing a post"));
+    return statement->exec(stateValues(post) << post.guid, QStringLiteral("storing a post"));
 }
 
 } // namespace
@@ -198,7 +163,9 @@ Result<void> save(ThreadConnection &connection, const model::Post &before, const
     model::Post stateBefore = before;
     stateBefore.fields = after.fields;
     stateBefore.deleted = after.deleted;
-    if (stateBefore == after)
+    // The base column also changes between NULL and JSON when the fields move away from (or
+    // back to) a base that was (or becomes) the post's own fields: see postrow::storedBase().
+    if (stateBefore == after && postrow::baseIsOwnFields(before) == postrow::baseIsOwnFields(after))
         return {};
     return saveState(connection, after);
 }

@@ -20,18 +20,12 @@ Result<std::optional<model::Post>> find(ThreadConnection &connection, const QStr
 // find() for a post that must exist: NotFound ("no post <guid>") when there is none.
 Result<model::Post> require(ThreadConnection &connection, const QString &guid);
 Result<void> insert(ThreadConnection &connection, const model::Post &post);
-// insert() of a post whose base equals its fields (a pulled one): SQLite writes the base JSON
-// from the same values, so no second JSON copy of the fields is built here.
-Result<void> insertAtBase(ThreadConnection &connection, const model::Post &post);
-// The same for many posts, in a few multi-row statements (much faster, see the definition).
-Result<void> insertAtBase(ThreadConnection &connection, const QList<model::Post> &posts);
+// The same for many posts (e.g. a pulled page), in a few multi-row statements (much faster,
+// see the definition).
+Result<void> insert(ThreadConnection &connection, const QList<model::Post> &posts);
 // Writes every column of after that differs from before (the stored row).
 Result<void> save(ThreadConnection &connection, const model::Post &before,
                   const model::Post &after);
-
-// SQL building the JSON of a post's fields (the base column) from five placeholders bound to
-// title, body, tags JSON, state name and cover, in the form postrow::fieldsJson() reads back.
-QString baseJsonSql();
 
 // InvalidArgument unless the fields can be stored (cover is empty or a SHA-256).
 Result<void> validate(const model::PostFields &fields);

@@ -69,6 +69,8 @@ model::Post readPost(const Statement &row)
     model::parseSyncStatus(row.text(SyncStatusColumn), &post.syncStatus);
     if (!row.isNull(Base))
         post.base = model::PostFields::fromJson(QJsonDocument::fromJson(row.blob(Base)).object());
+    else if (post.rev > 0)
+        post.base = post.fields; // see baseIsOwnFields()
     post.theirs = revisionFromJson(row.value(Theirs));
     post.editCounter = row.integer(EditCounter);
     post.createdBy = row.text(CreatedBy);
@@ -88,6 +90,16 @@ QVariant fieldsJson(const std::optional<model::PostFields> &fields)
     if (!fields)
         return QVariant(); // SQL NULL
     return compact(fields->toJson());
+}
+
+bool baseIsOwnFields(const model::Post &post)
+{
+    return post.rev > 0 && post.base && *post.base == post.fields;
+}
+
+QVariant storedBase(const model::Post &post)
+{
+    return baseIsOwnFields(post) ? QVariant() : fieldsJson(post.base);
 }
 
 QVariant revisionJson(const std::optional<model::Revision> &revision)

@@ -22,6 +22,12 @@ model::Post readPost(const Statement &row);
 // Storage forms: compact JSON text; NULL for an absent optional.
 QString tagsJson(const QStringList &tags);
 QVariant fieldsJson(const std::optional<model::PostFields> &fields);
+// Whether the base column of post is stored as NULL: the post has a synced version (rev > 0)
+// whose fields are its own, which readPost() reads back as base = fields. Most posts are synced
+// and unchanged, so this halves what they store.
+bool baseIsOwnFields(const model::Post &post);
+// The base column of post: NULL when baseIsOwnFields(), else fieldsJson(post.base).
+QVariant storedBase(const model::Post &post);
 QVariant revisionJson(const std::optional<model::Revision> &revision);
 std::optional<model::Revision> revisionFromJson(const QVariant &json);
 

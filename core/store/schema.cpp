@@ -17,7 +17,9 @@ struct Migration
 };
 
 // Version 1: posts, attachments and pull cursors. posts has an INTEGER PRIMARY KEY so the rowid
-// the full-text index refers to stays stable across VACUUM; guid is the post's identity.
+// the full-text index refers to stays stable across VACUUM; guid is the post's identity. base is
+// the fields of the last synced version as JSON; NULL when there is none (rev = 0) or, for
+// rev > 0, when it is the post's own fields (see postrow::storedBase()).
 Migration version1()
 {
     return Migration{

@@ -104,10 +104,10 @@ Result<QList<PullOutcome>> SyncRepository::upsertPageFromServer(
         if (!states)
             return states.error();
         // Posts new to this store are written together, in a few multi-row statements (see
-        // postaccess::insertAtBase); before any other write so the order of writes is kept.
+        // postaccess::insert); before any other write so the order of writes is kept.
         QList<model::Post> fresh;
         const auto writeFresh = [&]() -> Result<void> {
-            if (auto ok = postaccess::insertAtBase(**connection, fresh); !ok)
+            if (auto ok = postaccess::insert(**connection, fresh); !ok)
                 return ok;
             for (const model::Post &post : std::as_const(fresh))
                 m_store.notePostChanged(*connection, post.guid);
@@ -201,15 +201,19 @@ Result<void> SyncRepository::storeAcknowledgement(ThreadConnection *connection,
                              .arg(agreed.rev)
                              .arg(*storedRev)};
     }
-    // The edit-counter check is part of the statement, so it sees the row as it is now.
-    // The base JSON is written by SQLite from the agreed fields (see postaccess::baseJsonSql).
-    static const QString sql = QStringLiteral("UPDATE posts SET rev = ?, base = ")
-            % postaccess::baseJsonSql()
-            % QStringLiteral(", last_error = '', "
-                             "created_by = CASE WHEN ? = '' THEN created_by ELSE ? END, "
-                             "modified_by = CASE WHEN ? = '' THEN modified_by ELSE ? END, "
-                             "sync_status = CASE WHEN edit_counter = ? AND sync_status = "
-                             "'needs-sync' THEN 'synced' ELSE sync_status END WHERE guid = ?");
+    // The edit-counter check is part of the statement, so it sees the row as it is now. The base
+    // is NULL when the agreed fields are the row's own (postrow::storedBase(): the usual case, a
+    // push with no edit since), else their JSON, built by SQLite from the same values.
+    static const QString sql = QStringLiteral(
+            "UPDATE posts SET rev = ?1, "
+            "base = CASE WHEN title = ?2 AND body = ?3 AND tags = ?4 AND state = ?5 "
+            "AND cover = ?6 THEN NULL ELSE json_object('title', ?2, 'body', ?3, "
+            "'tags', json(?4), 'status', ?5, 'cover', ?6) END, "
+            "last_error = '', "
+            "created_by = CASE WHEN ?7 = '' THEN created_by ELSE ?7 END, "
+            "modified_by = CASE WHEN ?8 = '' THEN modified_by ELSE ?8 END, "
+            "sync_status = CASE WHEN edit_counter = ?9 AND sync_status = 'needs-sync' "
+            "THEN 'synced' ELSE sync_status END WHERE guid = ?10");
     auto statement = connection->statement(sql);
     if (!statement)
         return statement.error();
@@ -217,8 +221,7 @@ Result<void> SyncRepository::storeAcknowledgement(ThreadConnection *connection,
     auto done =
             statement->exec({agreed.rev, fields.title, fields.body, postrow::tagsJson(fields.tags),
                              model::publishStateName(fields.state), fields.cover, agreed.createdBy,
-                             agreed.createdBy, agreed.modifiedBy, agreed.modifiedBy,
-                             ack.expectedEditCounter, agreed.guid},
+                             agreed.modifiedBy, ack.expectedEditCounter, agreed.guid},
                             QStringLiteral("acknowledging a push"));
     if (!done)
         return done;

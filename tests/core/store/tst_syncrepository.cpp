@@ -52,8 +52,19 @@ private Q_SLOTS:
     void pulledPageAndCursorCommitTogether();
     void cursorsArePerServerAndBlog();
     void postErrorIsRecordedAndCleared();
+    void baseIsStoredOnlyWhenItDiffersFromTheFields();
 
 private:
+    // The stored base column of guid: "NULL" or its JSON text.
+    QString storedBase(const QString &guid)
+    {
+        return test::rawExec(m_store->path(),
+                             {QStringLiteral("SELECT coalesce(base, 'NULL') FROM posts "
+                                             "WHERE guid = '%1'")
+                                      .arg(guid)})
+                .toString();
+    }
+
     test::TempDir m_dir;
     std::unique_ptr<LocalStore> m_store;
     int m_next = 0;
@@ -370,3 +381,45 @@ void TestSyncRepository::postErrorIsRecordedAndCleared()
 
 QTEST_GUILESS_MAIN(TestSyncRepository)
 #include "tst_syncrepository.moc"
+
+void TestSyncRepository::baseIsStoredOnlyWhenItDiffersFromTheFields()
+{
+    // Pulled: synced at rev 4, base = fields, stored once (base NULL).
+    const Revision pulled = revision(model::createGuid(), 4, QStringLiteral("pulled"));
+    QVERIFY(m_store->sync().upsertPageFromServer(blog, {pulled}));
+    QCOMPARE(storedBase(pulled.guid), QStringLiteral("NULL"));
+    QCOMPARE(m_store->posts().post(pulled.guid)->base, pulled.fields);
+
+    // A local edit moves the fields away: the base (the pulled fields) is stored with it.
+    const auto edited = m_store->posts().update(pulled.guid, fields(QStringLiteral("edited")));
+    QVERIFY(edited);
+    QVERIFY(storedBase(pulled.guid).contains(QStringLiteral("body of pulled")));
+    auto read = m_store->posts().post(pulled.guid);
+    QCOMPARE(read->base, pulled.fields);
+    QCOMPARE(read->fields.title, QStringLiteral("edited"));
+
+    // Acknowledged with no edit since: synced again at rev 5, base NULL once more.
+    Revision agreed = revision(pulled.guid, 5, QString());
+    agreed.fields = edited->fields;
+    QCOMPARE(m_store->sync().acknowledgePushes({{agreed, edited->editCounter}})->value(0),
+             PushOutcome::Synced);
+    QCOMPARE(storedBase(pulled.guid), QStringLiteral("NULL"));
+    QCOMPARE(m_store->posts().post(pulled.guid)->base, edited->fields);
+
+    // Acknowledged after another edit: the agreed fields are the base, stored as JSON.
+    const auto pushed = m_store->posts().update(pulled.guid, fields(QStringLiteral("pushed")));
+    const auto typed = m_store->posts().update(pulled.guid, fields(QStringLiteral("typed")));
+    agreed.rev = 6;
+    agreed.fields = pushed->fields;
+    QCOMPARE(m_store->sync().acknowledgePushes({{agreed, pushed->editCounter}})->value(0),
+             PushOutcome::StillPending);
+    QVERIFY(storedBase(pulled.guid).contains(QStringLiteral("\"pushed\"")));
+    read = m_store->posts().post(pulled.guid);
+    QCOMPARE(read->base, pushed->fields);
+    QCOMPARE(read->fields, typed->fields);
+
+    // A post never synced has no base at all (rev 0, NULL).
+    const auto local = m_store->posts().create(blog, fields(QStringLiteral("local")));
+    QCOMPARE(storedBase(local->guid), QStringLiteral("NULL"));
+    QVERIFY(!m_store->posts().post(local->guid)->base);
+}
