@@ -14,6 +14,9 @@
 
 #include <exception>
 
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+
 Q_LOGGING_CATEGORY(lcHttp, "inkwell.server.http")
 Q_LOGGING_CATEGORY(lcAccess, "inkwell.server.access")
 
@@ -53,6 +56,20 @@ bool isBlobUpload(http::verb method, beast::string_view target)
     return method == http::verb::put
             && blobPath.match(QString::fromUtf8(target.data(), qsizetype(target.size())))
                        .hasMatch();
+}
+
+// Acknowledges received data at once while a request is read. Qt's QNetworkAccessManager leaves
+// Nagle's algorithm on, so the last, partial segment of a large request body waits until the
+// data before it is acknowledged; with Linux's delayed ACK (up to 40 ms) every large upload
+// would stall that long. The flag is not sticky (the kernel may leave quick-ACK mode again),
+// so it is set before each read.
+void acknowledgeAtOnce([[maybe_unused]] tcp::socket &socket)
+{
+#ifdef TCP_QUICKACK
+    using QuickAck = asio::detail::socket_option::boolean<IPPROTO_TCP, TCP_QUICKACK>;
+    beast::error_code ec;
+    socket.set_option(QuickAck(true), ec); // best effort: only a latency optimisation
+#endif
 }
 
 } // namespace
@@ -123,6 +140,7 @@ void HttpSession::readHeader()
             std::max(m_context->limits.maxBodyBytes, m_context->limits.maxBlobBytes)));
     m_waitingForRequest = true;
     m_stream.expires_after(m_context->limits.idleTimeout);
+    acknowledgeAtOnce(m_stream.socket());
     http::async_read_header(
             m_stream, m_buffer, *m_parser,
             [self = shared_from_this()](beast::error_code ec, std::size_t) { self->onHeader(ec); });
@@ -174,10 +192,22 @@ void HttpSession::onHeader(beast::error_code ec)
 
 void HttpSession::readBody()
 {
-    m_stream.expires_after(m_context->limits.readTimeout);
-    http::async_read(
-            m_stream, m_buffer, *m_parser,
-            [self = shared_from_this()](beast::error_code ec, std::size_t) { self->onBody(ec); });
+    m_stream.expires_after(m_context->limits.readTimeout); // for the whole body
+    readMoreBody();
+}
+
+// The body is read piece by piece so that every read acknowledges at once (acknowledgeAtOnce).
+void HttpSession::readMoreBody()
+{
+    if (m_parser->is_done())
+        return onBody({});
+    acknowledgeAtOnce(m_stream.socket());
+    http::async_read_some(m_stream, m_buffer, *m_parser,
+                          [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                              if (ec)
+                                  return self->onBody(ec);
+                              self->readMoreBody();
+                          });
 }
 
 void HttpSession::onBody(beast::error_code ec)

@@ -59,6 +59,7 @@ private:
     void readHeader();
     void onHeader(beast::error_code ec);
     void readBody();
+    void readMoreBody();
     void onBody(beast::error_code ec);
     void dispatch();
     void write(HttpResponse response);
