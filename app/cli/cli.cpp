@@ -1,6 +1,6 @@
 #include "cli.h"
 
-#include "net/networktransport.h"
+#include "net/threadedtransport.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
@@ -21,7 +21,7 @@ Cli::~Cli() = default;
 net::Transport *Cli::transport()
 {
     if (!m_transport)
-        m_transport = std::make_unique<net::NetworkTransport>();
+        m_transport = std::make_unique<net::ThreadedTransport>();
     return m_transport.get();
 }
 

@@ -1,7 +1,7 @@
 #include "enginesyncservice.h"
 
 #include "net/connectivitymonitor.h"
-#include "net/networktransport.h"
+#include "net/threadedtransport.h"
 #include "sync/synccontroller.h"
 #include "sync/syncscheduler.h"
 
@@ -26,7 +26,7 @@ EngineSyncService::EngineSyncService(store::LocalStore *store, net::Transport *p
                                      QObject *parent)
     : ui::SyncService(parent), m_store(store), m_probeTransport(probeTransport),
       m_controller(new sync::SyncController(
-              store, [] { return std::make_unique<net::NetworkTransport>(); }, this))
+              store, [] { return std::make_unique<net::ThreadedTransport>(); }, this))
 {
     m_lastSuccess = QSettings().value(LastSuccessKey).toDateTime();
     connect(m_controller, &sync::SyncController::started, this, &EngineSyncService::onStarted);

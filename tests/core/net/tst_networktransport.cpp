@@ -1,7 +1,9 @@
 #include "cannedhttpserver.h"
 
 #include "net/networktransport.h"
+#include "net/threadedtransport.h"
 
+#include <QDeadlineTimer>
 #include <QJsonObject>
 #include <QTest>
 #include <QThread>
@@ -68,6 +70,7 @@ class TestNetworkTransport : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data();
     void init();
     void cleanup();
     void classifiesHttpAnswers_data();
@@ -84,17 +87,38 @@ private Q_SLOTS:
     void cancelDeliversCancelledOnce();
     void destroyedContextGetsNoCallback();
     void worksOnAWorkerThread();
+    void requestLeavesWhileTheCallingThreadIsBusy();
 
 private:
+    int pendingCount() const
+    {
+        if (const auto *threaded = dynamic_cast<const ThreadedTransport *>(m_transport.get()))
+            return threaded->pendingCount();
+        return static_cast<const NetworkTransport *>(m_transport.get())->pendingCount();
+    }
+
     std::unique_ptr<CannedHttpServer> m_server;
-    std::unique_ptr<NetworkTransport> m_transport;
+    std::unique_ptr<Transport> m_transport;
 };
+
+// Every test runs against the NetworkTransport on this thread and against the ThreadedTransport
+// (a NetworkTransport on a network thread, callbacks delivered here), which the sync uses.
+void TestNetworkTransport::initTestCase_data()
+{
+    QTest::addColumn<bool>("threaded");
+    QTest::newRow("direct") << false;
+    QTest::newRow("threaded") << true;
+}
 
 void TestNetworkTransport::init()
 {
     m_server = std::make_unique<CannedHttpServer>();
     QVERIFY(m_server->listen());
-    m_transport = std::make_unique<NetworkTransport>();
+    QFETCH_GLOBAL(bool, threaded);
+    if (threaded)
+        m_transport = std::make_unique<ThreadedTransport>();
+    else
+        m_transport = std::make_unique<NetworkTransport>();
 }
 
 void TestNetworkTransport::cleanup()
@@ -321,7 +345,7 @@ void TestNetworkTransport::cancelDeliversCancelledOnce()
     QCOMPARE(last.error.code, ErrorCode::Cancelled);
     QTest::qWait(20);
     QCOMPARE(calls, 1);
-    QCOMPARE(m_transport->pendingCount(), 0);
+    QCOMPARE(pendingCount(), 0);
 }
 
 void TestNetworkTransport::destroyedContextGetsNoCallback()
@@ -334,7 +358,7 @@ void TestNetworkTransport::destroyedContextGetsNoCallback()
     m_transport->send(get(m_server->url(QStringLiteral("/x"))), context.get(),
                       [&](const Response &) { ++calls; });
     context.reset();
-    QTRY_COMPARE(m_transport->pendingCount(), 0);
+    QTRY_COMPARE(pendingCount(), 0);
     QTest::qWait(20);
     QCOMPARE(calls, 0);
 }
@@ -366,6 +390,48 @@ void TestNetworkTransport::worksOnAWorkerThread()
     QTRY_VERIFY_WITH_TIMEOUT(done, 5000); // the server runs on this thread's event loop
     QCOMPARE(callbackThread.load(), &worker);
     QCOMPARE(body, QByteArray("from worker"));
+    worker.quit();
+    QVERIFY(worker.wait(5000));
+}
+
+// What the ThreadedTransport is for: the sync worker sends the next page's request, then writes
+// the current page for a while without returning to its event loop. The request (a POST with a
+// body) must reach the server meanwhile. A NetworkTransport on the worker would only send it
+// once the worker is idle again.
+void TestNetworkTransport::requestLeavesWhileTheCallingThreadIsBusy()
+{
+    QFETCH_GLOBAL(bool, threaded);
+    if (!threaded)
+        QSKIP("a NetworkTransport sends from its own thread's event loop");
+    std::atomic_bool received = false;
+    m_server->setHandler([&](const CannedHttpServer::Received &) {
+        received = true;
+        return CannedHttpServer::Reply{CannedHttpServer::response(200, "ok")};
+    });
+    QThread worker;
+    worker.start();
+    QObject context;
+    context.moveToThread(&worker);
+    std::atomic_bool receivedWhileBusy = false;
+    std::atomic_bool done = false;
+    std::unique_ptr<ThreadedTransport> transport;
+    Request request = get(m_server->url(QStringLiteral("/sync")));
+    request.method = Method::Post;
+    request.body = QByteArray(256 * 1024, 'x');
+    QMetaObject::invokeMethod(&context, [&] {
+        transport = std::make_unique<ThreadedTransport>();
+        transport->send(request, &context, [&](const Response &) { done = true; });
+        // Busy, as while writing a page: no event processing until the server has the request
+        // (bounded; a request that never leaves ends the wait after 5 s).
+        QDeadlineTimer deadline(5000);
+        while (!received && !deadline.hasExpired())
+            QThread::yieldCurrentThread();
+        receivedWhileBusy = received.load();
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(done, 10000); // the server runs on this thread's event loop
+    QVERIFY(receivedWhileBusy);
+    QMetaObject::invokeMethod(
+            &context, [&] { transport.reset(); }, Qt::BlockingQueuedConnection);
     worker.quit();
     QVERIFY(worker.wait(5000));
 }

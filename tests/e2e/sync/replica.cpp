@@ -1,6 +1,6 @@
 #include "replica.h"
 
-#include "net/networktransport.h"
+#include "net/threadedtransport.h"
 #include "store/postrepository.h"
 #include "store/syncrepository.h"
 
@@ -11,7 +11,7 @@ namespace inkwell::test {
 
 Replica::Replica(const QString &dbPath, const QUrl &server, const QString &token, qint64 blog)
     : m_store(std::make_unique<store::LocalStore>(dbPath)),
-      m_transport(std::make_unique<net::NetworkTransport>()), m_blog(blog)
+      m_transport(std::make_unique<net::ThreadedTransport>()), m_blog(blog)
 {
     if (auto opened = m_store->open(); !opened)
         qFatal("cannot open %s: %s", qPrintable(dbPath), qPrintable(opened.error().message));

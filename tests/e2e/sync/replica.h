@@ -12,12 +12,12 @@
 #include <optional>
 
 namespace inkwell::net {
-class NetworkTransport;
+class ThreadedTransport;
 }
 
 namespace inkwell::test {
 
-// One client profile in an end-to-end test: its own database, the real NetworkTransport and
+// One client profile in an end-to-end test: its own database, the real ThreadedTransport and
 // the SyncEngine, all on the test thread, syncing with a real inkwell-server.
 class Replica
 {
@@ -42,7 +42,7 @@ public:
 
 private:
     std::unique_ptr<store::LocalStore> m_store;
-    std::unique_ptr<net::NetworkTransport> m_transport;
+    std::unique_ptr<net::ThreadedTransport> m_transport;
     std::unique_ptr<sync::SyncEngine> m_engine;
     qint64 m_blog;
     Error m_lastError;

@@ -3,6 +3,7 @@
 #include "e2e/server/apiclient.h"
 #include "net/connectivitymonitor.h"
 #include "net/networktransport.h"
+#include "net/threadedtransport.h"
 #include "store/localstore.h"
 #include "store/postrepository.h"
 #include "support/serverlauncher.h"
@@ -41,7 +42,7 @@ private Q_SLOTS:
         store::LocalStore store(dir.filePath(QStringLiteral("client.db")));
         QVERIFY(store.open());
         sync::SyncController controller(&store,
-                                        [] { return std::make_unique<net::NetworkTransport>(); });
+                                        [] { return std::make_unique<net::ThreadedTransport>(); });
         controller.setAccount({url, QString::fromLatin1(api.token()), {blog}});
         controller.scheduler()->setOptions({200ms, 0ms, sync::SyncScheduler::AutoSync::On});
         net::NetworkTransport probeTransport;
