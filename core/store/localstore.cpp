@@ -6,6 +6,7 @@
 #include "store/storelogging.h"
 #include "store/syncrepository.h"
 #include "store/threadconnection.h"
+#include "store/walcheckpointer.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -77,20 +78,22 @@ Result<void> inspectHeader(const QString &path, qint64 fileSize)
 }
 
 // One writer mutex per database file in this process, shared by the stores that open it.
-std::shared_ptr<std::timed_mutex> writeLockFor(const QString &path)
+// The T shared by every LocalStore of this process on the file at path, made by make().
+template<typename T, typename Make>
+std::shared_ptr<T> sharedForFile(const QString &path, Make make)
 {
     static std::mutex registryMutex;
-    static std::unordered_map<std::string, std::weak_ptr<std::timed_mutex>> registry;
+    static std::unordered_map<std::string, std::weak_ptr<T>> registry;
     const QFileInfo info(path);
     const std::string key = QFileInfo(info.absolutePath()).canonicalFilePath().toStdString() + '/'
             + info.fileName().toStdString();
     const std::lock_guard guard(registryMutex);
-    std::shared_ptr<std::timed_mutex> lock = registry[key].lock();
-    if (!lock) {
-        lock = std::make_shared<std::timed_mutex>();
-        registry[key] = lock;
+    std::shared_ptr<T> shared = registry[key].lock();
+    if (!shared) {
+        shared = make();
+        registry[key] = shared;
     }
-    return lock;
+    return shared;
 }
 
 // As long as SQLite's busy timeout: a writer that waits longer reports the database busy.
@@ -113,7 +116,11 @@ bool isDatabaseError(ErrorCode code)
 } // namespace
 
 LocalStore::LocalStore(const QString &path, QObject *parent)
-    : QObject(parent), m_path(path), m_id(nextStoreId++), m_writeLock(writeLockFor(path)),
+    : QObject(parent), m_path(path), m_id(nextStoreId++),
+      m_writeLock(sharedForFile<std::timed_mutex>(
+              path, [] { return std::make_shared<std::timed_mutex>(); })),
+      m_checkpointer(sharedForFile<WalCheckpointer>(
+              path, [&path] { return std::make_shared<WalCheckpointer>(path); })),
       m_posts(std::make_unique<PostRepository>(*this)),
       m_attachments(std::make_unique<AttachmentRepository>(*this)),
       m_sync(std::make_unique<SyncRepository>(*this))
@@ -233,6 +240,9 @@ Result<ThreadConnection *> LocalStore::createConnection()
         if (auto done = connection->exec(pragma); !done)
             return done.error();
     }
+    // Checkpoints run on the checkpointer's thread, not inside this connection's commits.
+    m_checkpointer->install(connection->handle());
+    connection->checkpointer = m_checkpointer;
     ThreadConnection *raw = connection.get();
     threadConnections()[m_id] = std::move(connection);
     return raw;

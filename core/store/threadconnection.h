@@ -17,6 +17,8 @@ struct sqlite3_stmt;
 
 namespace inkwell::store {
 
+class WalCheckpointer;
+
 // A cached prepared statement in use; reset when it goes out of scope so no read stays open.
 // Bind and execute with exec(), then read rows with next() and the column accessors.
 //
@@ -78,6 +80,8 @@ public:
     // Opens the file; DatabaseOpen/ReadOnly/Corrupt when SQLite cannot.
     Result<void> open();
     QString name() const { return m_name; }
+    // SQLite's connection (valid after open()).
+    sqlite3 *handle() const { return m_db; }
 
     // A cached prepared statement for sql, ready to bind.
     Result<Statement> statement(const QString &sql);
@@ -93,6 +97,8 @@ public:
     QStringList changedPosts; // in the open transaction, in order of first change
     QSet<QString> changedPostSet;
     QStringList addedAttachments;
+    // Kept alive as long as this connection: its commit hook points to it (LocalStore).
+    std::shared_ptr<WalCheckpointer> checkpointer;
 
     void notePostChanged(const QString &guid);
     void noteAttachmentAdded(const QString &sha256);

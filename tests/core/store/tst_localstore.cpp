@@ -7,6 +7,7 @@
 #include "support/tempdir.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QSignalSpy>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -35,6 +36,7 @@ private Q_SLOTS:
     void threadConnectionClosesWhenThreadEnds();
     void diskFullGivesDatabaseFullAndKeepsSavedPosts();
     void databaseErrorInsideWriteFailsTheWholeWrite();
+    void writeAheadLogIsCheckpointedInTheBackground();
 
 private:
     test::TempDir m_dir;
@@ -335,6 +337,42 @@ void TestLocalStore::databaseErrorInsideWriteFailsTheWholeWrite()
     QCOMPARE(changed.count(), 0);
     QCOMPARE(store.posts().count(PostQuery()).value(), 1);
     QVERIFY(store.checkIntegrity());
+}
+
+// Commits no longer checkpoint the write-ahead log themselves (see WalCheckpointer): the
+// checkpointer's thread must still copy it into the database file, so the file gets the data and
+// the log is reused instead of growing with every transaction.
+void TestLocalStore::writeAheadLogIsCheckpointedInTheBackground()
+{
+    const QString path = m_dir.filePath(QStringLiteral("checkpointed.db"));
+    LocalStore store(path);
+    QVERIFY(store.open());
+    constexpr int Transactions = 4;
+    constexpr int ImagesPerTransaction = 5;
+    constexpr qint64 ImageBytes = 1024 * 1024; // 5 MiB per transaction: past 1,000 log pages
+    qint64 written = 0;
+    qint64 largestLog = 0;
+    for (int t = 0; t < Transactions; ++t) {
+        const auto done = store.write([&]() -> Result<void> {
+            for (int i = 0; i < ImagesPerTransaction; ++i) {
+                QByteArray image(ImageBytes, char('a' + t));
+                image.replace(0, 8, QByteArray::number(t * 100 + i).rightJustified(8, '0'));
+                if (auto added = store.attachments().add(image, QStringLiteral("image/png"));
+                    !added)
+                    return added.error();
+            }
+            return {};
+        });
+        QVERIFY(done);
+        written += ImagesPerTransaction * ImageBytes;
+        // Only a checkpoint moves data into the database file.
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(path).size() >= written, 10000);
+        largestLog = std::max(largestLog, QFileInfo(path + QStringLiteral("-wal")).size());
+    }
+    // Each transaction starts the log again after the checkpoint: it holds about one
+    // transaction, never all of them.
+    QVERIFY2(largestLog < 2 * ImagesPerTransaction * ImageBytes,
+             qPrintable(QString::number(largestLog)));
 }
 
 QTEST_GUILESS_MAIN(TestLocalStore)
