@@ -96,6 +96,12 @@ Result<ApplyReport> ChangeApplier::apply(const QHash<QString, model::Post> &push
             return ok;
         if (auto ok = applyPulled(withoutOwnEchoes(pushed, response), &report); !ok)
             return ok;
+        // Kept only if it is ahead: a push alongside answers with its own cursor (SyncRun).
+        auto stored = m_store.sync().cursor(m_serverKey, m_blog);
+        if (!stored)
+            return stored.error();
+        if (*cursor <= *stored)
+            return {};
         return m_store.sync().setCursor(m_serverKey, m_blog, *cursor);
     });
     if (!written)
@@ -182,6 +188,16 @@ Result<void> ChangeApplier::mergePulled(const model::Revision &change, ApplyRepo
         return local.error();
     if (local->rev >= change.rev)
         return {}; // already based on this revision (e.g. our own push echoed back)
+    if (const model::Post *landed = ownEarlierPush(change)) {
+        // A push of this run that another answer reports (a push alongside, or a retry whose
+        // first answer was lost): acknowledge it; a newer local edit stays pending on top.
+        if (auto acknowledged = m_store.sync().acknowledgePushes({{change, landed->editCounter}});
+            !acknowledged)
+            return acknowledged.error();
+        m_unacknowledged->remove(change.guid);
+        ++report->pushed;
+        return {};
+    }
     auto merged = mergeWithServer(*local, change);
     if (!merged)
         return merged.error();

@@ -46,10 +46,12 @@ SyncRun::SyncRun(store::LocalStore &store, net::Transport *transport, const Sync
                  QHash<QString, QList<model::Post>> *unacknowledged, QObject *parent)
     : QObject(parent), m_store(store), m_account(account), m_options(options),
       m_knownBlobs(knownBlobs), m_unacknowledged(unacknowledged), m_transport(transport),
-      m_sender(new RetryingSender(transport, this))
+      m_sender(new RetryingSender(transport, this)),
+      m_alongsideSender(new RetryingSender(transport, this))
 {
     connect(m_sender, &RetryingSender::retrying, this, &SyncRun::retrying);
     m_sender->setPolicy(options.retry);
+    m_alongsideSender->setPolicy(options.retry);
     m_batchLimit = std::max(0, options.maxChangesPerRequest);
 }
 
@@ -68,6 +70,8 @@ void SyncRun::cancel()
         if (sender->isBusy())
             sender->cancel(); // its done handler fails the run
     }
+    if (m_alongsideSender->isBusy())
+        m_alongsideSender->cancel();
     if (m_sender->isBusy())
         m_sender->cancel(); // its done handler fails the run
     else
@@ -124,11 +128,11 @@ void SyncRun::nextRound()
         return fail(refreshed.error());
     const QList<PendingPost> changes = m_recovery ? QList<PendingPost>() : pushCandidates();
     if (changes.isEmpty() && !m_needPull)
-        return startBlog(m_blogIndex + 1);
+        return finishBlog();
     if (++m_rounds > m_options.maxRounds) {
         qCWarning(lcSync) << "blog" << blog << "still busy after" << m_options.maxRounds
                           << "rounds; continuing next run";
-        return startBlog(m_blogIndex + 1);
+        return finishBlog();
     }
     QStringList hashes;
     for (const PendingPost &pending : changes) {
@@ -207,16 +211,16 @@ void SyncRun::uploadNext(QStringList missing, std::function<void()> then)
             });
 }
 
-void SyncRun::exchange(const QList<PendingPost> &changes, qint64 cursor)
+net::Request SyncRun::syncRequest(const QList<PendingPost> &changes, qint64 cursor, int limit,
+                                  QHash<QString, model::Post> *inFlight)
 {
-    setPhase(SyncPhase::Exchanging, changes.size());
     protocol::SyncRequest request;
     request.cursor = protocol::cursorForRevision(cursor);
     request.epoch = m_recovery ? QString() : m_epoch; // a full pull is valid in any epoch
-    request.limit = m_options.pageSize;
-    m_inFlight.clear();
+    request.limit = limit;
+    inFlight->clear();
     for (const auto &[post, opId] : changes) {
-        m_inFlight.insert(opId, post);
+        inFlight->insert(opId, post);
         m_attempted.insert(opId);
         QList<model::Post> &earlier = (*m_unacknowledged)[post.guid];
         if (earlier.size() < 8) // a bound; a post whose pushes never get answers is rare
@@ -228,11 +232,90 @@ void SyncRun::exchange(const QList<PendingPost> &changes, qint64 cursor)
     http.url = m_account.blogEndpoint(m_progress.blog, QStringLiteral("/sync"));
     http.body = protocol::encode(request);
     http.contentType = "application/json";
+    return authorized(http, m_account, m_options);
+}
+
+void SyncRun::exchange(const QList<PendingPost> &changes, qint64 cursor)
+{
+    setPhase(SyncPhase::Exchanging, changes.size());
+    const net::Request http = syncRequest(changes, cursor, m_options.pageSize, &m_inFlight);
     m_exchangeTimer.start();
     m_sender->send(
-            authorized(http, m_account, m_options),
+            http,
             [this](const net::Response &response) { return decodes(response.body, &m_answer); },
             [this](const Result<void> &sent) { onExchanged(sent); });
+    pushAlongside(cursor);
+}
+
+// A push of 1,000 posts is two requests of 500; sent one after the other, the second waits for
+// the whole first exchange. So the next batch goes out at once in a request of its own, and the
+// server works on both. Only plain pushes: not while a restore is recovered (nothing is pushed
+// then), not before the server's epoch is known, and not for posts whose images must be uploaded
+// first. The protocol has no push-only request: it pulls at most one change (the round's own
+// request does the pulling). Answers are applied one at a time in the order they come, each with
+// its cursor kept only if it is ahead; a revision this run pushed that comes back in the other
+// answer acknowledges that push (ChangeApplier::mergePulled). If it fails, its changes stay
+// pending and a later round pushes them again (same op_ids: no duplicates).
+void SyncRun::pushAlongside(qint64 cursor)
+{
+    if (m_recovery || m_epoch.isEmpty() || m_alongsideSender->isBusy())
+        return;
+    const QList<PendingPost> changes = pushCandidates(); // without the round's own
+    if (changes.isEmpty())
+        return;
+    for (const PendingPost &pending : changes) {
+        if (pending.post.deleted)
+            continue;
+        for (const QString &hash : pending.post.fields.attachmentHashes()) {
+            if (!m_knownBlobs->contains(hash))
+                return;
+        }
+    }
+    m_alongsideSender->send(
+            syncRequest(changes, cursor, 1, &m_alongsideInFlight),
+            [this](const net::Response &response) {
+                return decodes(response.body, &m_alongsideAnswer);
+            },
+            [this](const Result<void> &sent) { onPushedAlongside(sent); });
+}
+
+void SyncRun::onPushedAlongside(const Result<void> &sent)
+{
+    const QHash<QString, model::Post> pushed = std::exchange(m_alongsideInFlight, {});
+    if (!m_done)
+        return; // the run ended (failed or cancelled) meanwhile
+    if (sent && m_recovery) // a restore was found meanwhile: this answer is from before it
+        m_alongsideAnswer.reset();
+    if (!sent || m_recovery) {
+        qCInfo(lcSync) << "push alongside not applied:"
+                       << (sent ? QStringLiteral("server restored")
+                                : errorCodeName(sent.error().code))
+                       << "- pushing its" << pushed.size() << "changes again later";
+        for (auto it = pushed.cbegin(); it != pushed.cend(); ++it)
+            m_attempted.remove(it.key());
+    } else {
+        const protocol::SyncResponse response = std::move(*m_alongsideAnswer);
+        m_alongsideAnswer.reset();
+        const auto report = applyAnswer(pushed, response);
+        if (!report)
+            return;
+        qCDebug(lcSync) << "blog" << m_progress.blog << "pushed" << pushed.size()
+                        << "alongside, pulled" << response.changes.size();
+        if (const auto cursor = protocol::parseCursor(response.cursor))
+            m_cursor = std::max(m_cursor, *cursor);
+        onApplied(*report, Next::AwaitPrefetch);
+    }
+    if (std::exchange(m_blogWaitsForAlongside, false))
+        nextRound(); // its changes may be pending again
+}
+
+void SyncRun::finishBlog()
+{
+    if (m_alongsideSender->isBusy()) {
+        m_blogWaitsForAlongside = true;
+        return;
+    }
+    startBlog(m_blogIndex + 1);
 }
 
 void SyncRun::onExchanged(const Result<void> &sent)
@@ -272,17 +355,13 @@ void SyncRun::onExchanged(const Result<void> &sent)
     // upload) goes out before this answer is applied, so the server works while we write.
     const bool prefetch = cursor && prefetchNext(*cursor, response.more);
     const qint64 exchanged = m_exchangeTimer.restart();
-    ChangeApplier applier(m_store, m_account.serverKey(), m_progress.blog, m_unacknowledged);
-    auto report = applier.apply(pushed, response);
-    if (!report) {
-        fail(report.error());
-        m_sender->cancel();
+    const auto report = applyAnswer(pushed, response);
+    if (!report)
         return;
-    }
     qCDebug(lcSync) << "blog" << blog << "pushed" << pushed.size() << "pulled"
                     << response.changes.size() << "in" << exchanged << "ms, applied in"
                     << m_exchangeTimer.elapsed() << "ms";
-    m_cursor = cursor.value_or(m_cursor);
+    m_cursor = std::max(m_cursor, cursor.value_or(m_cursor)); // a push alongside may be ahead
     m_needPull = response.more;
     if (auto tracked = trackEpoch(response); !tracked) {
         fail(tracked.error());
@@ -290,6 +369,19 @@ void SyncRun::onExchanged(const Result<void> &sent)
         return;
     }
     onApplied(*report, prefetch ? Next::AwaitPrefetch : Next::Round);
+}
+
+std::optional<ApplyReport> SyncRun::applyAnswer(const QHash<QString, model::Post> &pushed,
+                                                const protocol::SyncResponse &response)
+{
+    ChangeApplier applier(m_store, m_account.serverKey(), m_progress.blog, m_unacknowledged);
+    auto report = applier.apply(pushed, response);
+    if (report)
+        return *report;
+    fail(report.error());
+    m_sender->cancel(); // a request may be out: it must not apply any more
+    m_alongsideSender->cancel();
+    return std::nullopt;
 }
 
 bool SyncRun::prefetchNext(qint64 cursor, bool more)
@@ -373,8 +465,8 @@ void SyncRun::setPhase(SyncPhase phase, qint64 total)
 void SyncRun::advance(qint64 items)
 {
     m_progress.itemsDone += items;
-    m_progress.bytesSent = m_sender->bytesSent();
-    m_progress.bytesReceived = m_sender->bytesReceived();
+    m_progress.bytesSent = m_sender->bytesSent() + m_alongsideSender->bytesSent();
+    m_progress.bytesReceived = m_sender->bytesReceived() + m_alongsideSender->bytesReceived();
     Q_EMIT progressChanged(m_progress);
 }
 
@@ -392,8 +484,8 @@ void SyncRun::finish()
 {
     if (!m_done)
         return;
-    m_result.requests = m_sender->requestsSent();
-    m_result.retries = m_sender->retries();
+    m_result.requests = m_sender->requestsSent() + m_alongsideSender->requestsSent();
+    m_result.retries = m_sender->retries() + m_alongsideSender->retries();
     qCDebug(lcSync) << "run finished:" << m_result.requests << "requests";
     setPhase(SyncPhase::Idle);
     Done done = std::move(m_done);

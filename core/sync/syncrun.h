@@ -67,8 +67,20 @@ private:
     void uploadAttachments(QStringList hashes, std::function<void()> then);
     void uploadNext(QStringList missing, std::function<void()> then);
     enum class Next { Round, AwaitPrefetch };
+    // The HTTP request of a sync round: these pushes (noted in inFlight, m_attempted and
+    // m_unacknowledged) and a pull from cursor of up to limit changes.
+    net::Request syncRequest(const QList<PendingPost> &changes, qint64 cursor, int limit,
+                             QHash<QString, model::Post> *inFlight);
     void exchange(const QList<PendingPost> &changes, qint64 cursor);
     void onExchanged(const Result<void> &sent);
+    // Applies an answer; on a store error fails the run and cancels what is out.
+    std::optional<ApplyReport> applyAnswer(const QHash<QString, model::Post> &pushed,
+                                           const protocol::SyncResponse &response);
+    // Pushes the next batch in a request of its own while the round's request is out.
+    void pushAlongside(qint64 cursor);
+    void onPushedAlongside(const Result<void> &sent);
+    // The blog is done: on to the next one once no push alongside is out.
+    void finishBlog();
     // Sends the next request before the answer in hand is applied; false when there is nothing
     // to send or the next pushes need attachment uploads first.
     bool prefetchNext(qint64 cursor, bool more);
@@ -94,6 +106,7 @@ private:
     QHash<QString, QList<model::Post>> *m_unacknowledged;
     net::Transport *m_transport;
     RetryingSender *m_sender;
+    RetryingSender *m_alongsideSender; // see pushAlongside()
     QList<RetryingSender *> m_coverSenders;
     Done m_done;
 
@@ -114,6 +127,9 @@ private:
     QSet<QString> m_rejected; // guids the server refused in this run
     QHash<QString, model::Post> m_inFlight; // op_id -> post as pushed
     std::optional<protocol::SyncResponse> m_answer; // the last complete sync answer
+    QHash<QString, model::Post> m_alongsideInFlight; // the same for the push alongside
+    std::optional<protocol::SyncResponse> m_alongsideAnswer;
+    bool m_blogWaitsForAlongside = false; // finishBlog() came while a push alongside was out
     QElapsedTimer m_exchangeTimer; // for the debug log of where a round's time goes
     QList<QPair<qint64, QString>> m_covers; // (blog, sha256) to download eagerly
 };

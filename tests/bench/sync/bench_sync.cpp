@@ -120,7 +120,7 @@ public:
                             SQLITE_OPEN_READWRITE, nullptr)
             == SQLITE_OK) {
             sqlite3_busy_timeout(db, 10000);
-            sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", nullptr, nullptr, nullptr);
+            sqlite3_exec(db, "PRAGMA wal_checkpoint(FULL)", nullptr, nullptr, nullptr);
         }
         sqlite3_close(db);
     }

@@ -362,6 +362,59 @@ private Q_SLOTS:
         QCOMPARE(differenceFromServer(*client, *m_server, m_blog), QString());
     }
 
+    // The next batch goes out alongside the round's request. Each answer reports the other's
+    // revisions as pulled changes; they acknowledge those pushes (no merge, no conflict, no
+    // second write), and a refused push alongside leaves its posts for a later round.
+    void pushAlongsideLandsOnceAndSurvivesARefusal_data()
+    {
+        QTest::addColumn<bool>("refuseAlongside");
+        QTest::newRow("answered") << false;
+        QTest::newRow("refused") << true;
+    }
+    void pushAlongsideLandsOnceAndSurvivesARefusal()
+    {
+        QFETCH(bool, refuseAlongside);
+        auto client = newClient();
+        QVERIFY(client->sync()); // the server's epoch is known from here on
+        QList<model::Post> posts;
+        for (int i = 0; i < 4; ++i)
+            posts.append(client->create(QStringLiteral("Post %1").arg(i)));
+        client->engine().setOptions([] {
+            auto o = fastOptions();
+            o.maxChangesPerRequest = 2;
+            return o;
+        }());
+        int syncRequests = 0;
+        client->transport().setOverride([&](const net::Request &request) {
+            if (!request.url.path().endsWith(QLatin1String("/sync")) || ++syncRequests != 2
+                || !refuseAlongside)
+                return std::optional<net::Response>();
+            net::Response refused; // not retried: the batch waits for a later round
+            refused.status = 413;
+            refused.body = R"({"error":{"code":"too-large","message":"refused"}})";
+            net::classifyHttpResponse(&refused);
+            return std::optional<net::Response>(refused);
+        });
+        const qint64 writesBefore = m_server->appliedWrites;
+        QVERIFY2(client->sync(), qPrintable(client->lastError().message));
+        QVERIFY(syncRequests >= 2);
+        const auto sent = client->transport().requests;
+        QVERIFY(std::any_of(sent.cbegin(), sent.cend(), [](const net::Request &r) {
+            return r.body.contains("\"limit\":1"); // the push alongside
+        }));
+        QCOMPARE(m_server->appliedWrites - writesBefore, posts.size()); // each post once
+        for (const model::Post &post : std::as_const(posts)) {
+            const model::Post local = client->post(post.guid);
+            QCOMPARE(local.syncStatus, model::SyncStatus::Synced);
+            QCOMPARE(local.rev, m_server->post(m_blog, post.guid).rev);
+        }
+        QCOMPARE(differenceFromServer(*client, *m_server, m_blog), QString());
+        const auto again = client->sync(); // nothing left, nothing written twice
+        QVERIFY(again);
+        QCOMPARE(again->pushed, 0);
+        QCOMPARE(m_server->appliedWrites - writesBefore, posts.size());
+    }
+
     void requestWhileRunningSchedulesExactlyOneFollowUp()
     {
         auto client = newClient();

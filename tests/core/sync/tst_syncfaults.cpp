@@ -37,7 +37,9 @@ model::PostFields fieldsOf(const QString &title, const QString &body = QString()
 
 // The same story for every fault: a replica with local creates, an edit, a delete and an
 // attachment, and a server with another writer's edit and a new post with a cover.
-Outcome play(const QString &path, std::optional<Fault> fault, int count)
+// batch > 0: at most that many changes per request, so pushes also go out alongside the round's
+// request (SyncRun::pushAlongside) and faults hit those too.
+Outcome play(const QString &path, std::optional<Fault> fault, int count, int batch)
 {
     TempDir dir;
     FakeServer server;
@@ -70,6 +72,11 @@ Outcome play(const QString &path, std::optional<Fault> fault, int count)
     withCover.cover = coverHash;
     server.writePost(blog, model::createGuid(), withCover);
 
+    if (batch > 0) {
+        auto options = fastOptions();
+        options.maxChangesPerRequest = batch;
+        client.engine().setOptions(options);
+    }
     if (fault)
         client.transport().injectFault(path, *fault, count);
     if (!client.sync())
@@ -104,33 +111,43 @@ private Q_SLOTS:
         QTest::addColumn<QString>("path");
         QTest::addColumn<Fault>("fault");
         QTest::addColumn<int>("count");
+        QTest::addColumn<int>("batch");
         const QString sync = QStringLiteral("/sync");
         const QString missing = QStringLiteral("/blobs/missing");
         const QString blob = QStringLiteral("/blobs/");
-        QTest::newRow("sync 500") << sync << Fault::Status500 << 2;
-        QTest::newRow("sync 503") << sync << Fault::Status503 << 2;
-        QTest::newRow("sync 429") << sync << Fault::Status429 << 3;
-        QTest::newRow("sync hangs") << sync << Fault::Hang << 1;
-        QTest::newRow("sync answer lost") << sync << Fault::ConnectionReset << 2;
-        QTest::newRow("sync answer cut off") << sync << Fault::TruncatedBody << 2;
-        QTest::newRow("sync refused") << sync << Fault::RefusedConnection << 2;
-        QTest::newRow("sync down for two runs") << sync << Fault::ConnectionReset << 6;
-        QTest::newRow("blobs/missing 503") << missing << Fault::Status503 << 2;
-        QTest::newRow("blobs/missing lost") << missing << Fault::ConnectionReset << 1;
-        QTest::newRow("blob 500") << blob << Fault::Status500 << 3;
-        QTest::newRow("blob hangs") << blob << Fault::Hang << 1;
-        QTest::newRow("blob cut off") << blob << Fault::TruncatedBody << 3;
+        QTest::newRow("sync 500") << sync << Fault::Status500 << 2 << 0;
+        QTest::newRow("sync 503") << sync << Fault::Status503 << 2 << 0;
+        QTest::newRow("sync 429") << sync << Fault::Status429 << 3 << 0;
+        QTest::newRow("sync hangs") << sync << Fault::Hang << 1 << 0;
+        QTest::newRow("sync answer lost") << sync << Fault::ConnectionReset << 2 << 0;
+        QTest::newRow("sync answer cut off") << sync << Fault::TruncatedBody << 2 << 0;
+        QTest::newRow("sync refused") << sync << Fault::RefusedConnection << 2 << 0;
+        QTest::newRow("sync down for two runs") << sync << Fault::ConnectionReset << 6 << 0;
+        QTest::newRow("blobs/missing 503") << missing << Fault::Status503 << 2 << 0;
+        QTest::newRow("blobs/missing lost") << missing << Fault::ConnectionReset << 1 << 0;
+        QTest::newRow("blob 500") << blob << Fault::Status500 << 3 << 0;
+        QTest::newRow("blob hangs") << blob << Fault::Hang << 1 << 0;
+        QTest::newRow("blob cut off") << blob << Fault::TruncatedBody << 3 << 0;
+        // Two changes per request: a push alongside is out with the round's request.
+        QTest::newRow("batches of 2, sync 500") << sync << Fault::Status500 << 2 << 2;
+        QTest::newRow("batches of 2, sync 503") << sync << Fault::Status503 << 3 << 2;
+        QTest::newRow("batches of 2, sync hangs") << sync << Fault::Hang << 1 << 2;
+        QTest::newRow("batches of 2, answer lost") << sync << Fault::ConnectionReset << 2 << 2;
+        QTest::newRow("batches of 2, answer cut off") << sync << Fault::TruncatedBody << 3 << 2;
+        QTest::newRow("batches of 2, down for two runs")
+                << sync << Fault::ConnectionReset << 6 << 2;
     }
     void endsInTheFaultFreeState()
     {
         QFETCH(QString, path);
         QFETCH(Fault, fault);
         QFETCH(int, count);
-        const Outcome expected = play(path, std::nullopt, 0);
+        QFETCH(int, batch);
+        const Outcome expected = play(path, std::nullopt, 0, batch);
         QVERIFY(!expected.serverPosts.isEmpty());
         QCOMPARE(expected.difference, QString());
         QVERIFY(expected.coverLocal);
-        const Outcome actual = play(path, fault, count);
+        const Outcome actual = play(path, fault, count, batch);
         QCOMPARE(actual.difference, QString());
         QCOMPARE(actual.serverPosts, expected.serverPosts);
         QCOMPARE(actual.counter, expected.counter);
