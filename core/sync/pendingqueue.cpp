@@ -1,5 +1,7 @@
 #include "sync/pendingqueue.h"
 
+#include <QSet>
+
 #include "store/localstore.h"
 #include "store/syncrepository.h"
 #include "sync/opid.h"
@@ -10,17 +12,22 @@ PendingQueue::PendingQueue(store::LocalStore &store, QString blog)
     : m_store(store), m_blog(std::move(blog))
 { }
 
-Result<void> PendingQueue::refresh()
+Result<void> PendingQueue::refresh(qsizetype loadAtMost)
 {
     auto versions = m_store.sync().pendingVersions(m_blog);
     if (!versions)
         return versions.error();
     QStringList stale;
+    QSet<QString> later; // stale, beyond loadAtMost: left out until a refresh reads them
     for (const store::PendingVersion &version : std::as_const(*versions)) {
         const auto it = m_known.constFind(version.guid);
         if (it == m_known.cend() || it->post.editCounter != version.editCounter
-            || it->post.rev != version.rev)
-            stale.append(version.guid);
+            || it->post.rev != version.rev) {
+            if (stale.size() < loadAtMost)
+                stale.append(version.guid);
+            else
+                later.insert(version.guid);
+        }
     }
     if (!stale.isEmpty()) {
         auto posts = m_store.sync().postsByGuid(stale);
@@ -36,6 +43,8 @@ Result<void> PendingQueue::refresh()
     m_posts.reserve(versions->size());
     for (const store::PendingVersion &version : std::as_const(*versions)) {
         // A post that changed between the two reads is taken as read; the next refresh sees it.
+        if (later.contains(version.guid))
+            continue;
         const auto it = m_known.constFind(version.guid);
         if (it != m_known.cend() && it->post.syncStatus == model::SyncStatus::NeedsSync)
             m_posts.append(*it);

@@ -8,6 +8,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <limits>
+
 namespace inkwell::store {
 class LocalStore;
 }
@@ -29,7 +31,11 @@ class PendingQueue final
 public:
     PendingQueue(store::LocalStore &store, QString blog);
 
-    Result<void> refresh();
+    // Reads at most loadAtMost posts in full (the first ones in push order among those not read
+    // yet or changed since); the others are left out of posts() until a later refresh reads
+    // them. The sync reads one request's worth before its first request and the next while the
+    // server works on it.
+    Result<void> refresh(qsizetype loadAtMost = std::numeric_limits<qsizetype>::max());
     // Pending posts in push order (oldest modification first), as of the last refresh().
     const QList<PendingPost> &posts() const { return m_posts; }
 

@@ -124,7 +124,8 @@ QList<PendingPost> SyncRun::pushCandidates() const
 void SyncRun::nextRound()
 {
     const QString blog = QString::number(m_account.blogs[m_blogIndex]);
-    if (auto refreshed = m_pending->refresh(); !refreshed)
+    // One request's worth: the first request leaves sooner; pushAlongside() reads the next.
+    if (auto refreshed = m_pending->refresh(m_batchLimit); !refreshed)
         return fail(refreshed.error());
     const QList<PendingPost> changes = m_recovery ? QList<PendingPost>() : pushCandidates();
     if (changes.isEmpty() && !m_needPull)
@@ -258,8 +259,12 @@ void SyncRun::exchange(const QList<PendingPost> &changes, qint64 cursor)
 // pending and a later round pushes them again (same op_ids: no duplicates).
 void SyncRun::pushAlongside(qint64 cursor)
 {
-    if (m_recovery || m_epoch.isEmpty() || m_alongsideSender->isBusy())
+    if (m_recovery || m_epoch.isEmpty() || m_alongsideSender->isBusy() || m_batchLimit == 0)
         return;
+    if (auto refreshed = m_pending->refresh(m_batchLimit); !refreshed) {
+        qCWarning(lcSync) << "cannot read the next pushes:" << refreshed.error().message;
+        return; // the round's own request goes on; the next round reads them again
+    }
     const QList<PendingPost> changes = pushCandidates(); // without the round's own
     if (changes.isEmpty())
         return;

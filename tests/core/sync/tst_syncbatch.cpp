@@ -6,6 +6,8 @@
 #include "store/postrepository.h"
 #include "store/syncrepository.h"
 #include "support/tempdir.h"
+#include "sync/opid.h"
+#include "sync/pendingqueue.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -262,6 +264,35 @@ private Q_SLOTS:
         QVERIFY(read);
         QCOMPARE(read->size(), 1);
         QVERIFY(read->at(0).deleted);
+    }
+
+    // The sync reads one request's worth of pending posts before its first request and the
+    // rest while the server works: a refresh reads at most loadAtMost posts it does not know in
+    // their current version, in push order, and leaves the others out until it reads them.
+    void pendingQueueReadsAtMostWhatItIsAskedFor()
+    {
+        QStringList guids;
+        for (int i = 0; i < 5; ++i)
+            guids.append(m_store->posts().create(blog, fields(QString::number(i)))->guid);
+        const auto titles = [](const sync::PendingQueue &queue) {
+            QStringList result;
+            for (const sync::PendingPost &pending : queue.posts())
+                result.append(pending.post.fields.title);
+            return result;
+        };
+        sync::PendingQueue queue(*m_store, blog);
+        QVERIFY(queue.refresh(2));
+        QCOMPARE(titles(queue), QStringList({"0", "1"}));
+        QVERIFY(queue.refresh(2));
+        QCOMPARE(titles(queue), QStringList({"0", "1", "2", "3"}));
+        // An edit makes a known post stale: it is left out until it is read again, and its
+        // reading counts toward the limit, in push order (oldest modification first).
+        QVERIFY(m_store->posts().update(guids[0], fields(QStringLiteral("0 edited"))));
+        QVERIFY(queue.refresh(1));
+        QCOMPARE(titles(queue), QStringList({"1", "2", "3", "4"}));
+        QVERIFY(queue.refresh());
+        QCOMPARE(titles(queue), QStringList({"1", "2", "3", "4", "0 edited"}));
+        QCOMPARE(queue.posts().constLast().opId, sync::opIdFor(*m_store->posts().post(guids[0])));
     }
 
     void conflictedTombstonesAreListedAndCounted()
