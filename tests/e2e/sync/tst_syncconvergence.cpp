@@ -140,7 +140,8 @@ private Q_SLOTS:
                  (QSet<QString>{QStringLiteral("alice"), QStringLiteral("carol")}));
     }
 
-    // Seeds from INKWELL_SYNC_SEED_START (default 1), INKWELL_SYNC_SEEDS of them (default 200).
+    // Seeds from INKWELL_SYNC_SEED_START (default 1), INKWELL_SYNC_SEEDS of them (default 200),
+    // with one, two or up to 500 pushed changes per request by turns.
     void randomStoriesConverge()
     {
         const quint32 start = qEnvironmentVariableIsSet("INKWELL_SYNC_SEED_START")
@@ -154,6 +155,13 @@ private Q_SLOTS:
         auto carol = replica(QStringLiteral("carol"));
         const QList<Replica *> replicas{alice.get(), bob.get(), carol.get()};
         for (quint32 seed = start; seed < start + quint32(seeds); ++seed) {
+            // Every third seed pushes at most one change per request and every third two, so
+            // pushes also go out alongside a round's request (SyncRun::pushAlongside).
+            for (Replica *r : replicas) {
+                sync::SyncOptions options = r->engine().options();
+                options.maxChangesPerRequest = seed % 3 == 0 ? 1 : seed % 3 == 1 ? 2 : 500;
+                r->engine().setOptions(options);
+            }
             RandomPlay play(replicas, seed);
             QVERIFY2(play.play(8), qPrintable(play.error()));
             QVERIFY2(play.converge(), qPrintable(play.error()));
