@@ -11,6 +11,8 @@
 
 #include <csignal>
 
+#include <sys/prctl.h>
+
 namespace inkwell::test {
 
 namespace {
@@ -145,6 +147,9 @@ bool ServerLauncher::start(std::chrono::milliseconds timeout)
                                         QStringLiteral("127.0.0.1:0")}
                             + m_serveArguments);
     m_process->setStandardErrorFile(m_logFile, QIODevice::Append);
+    // A test that aborts (a QFATAL, a test function timeout) runs no destructor: the server
+    // gets SIGTERM when the thread that started it ends, so it never outlives the test.
+    m_process->setChildProcessModifier([] { ::prctl(PR_SET_PDEATHSIG, SIGTERM); });
     m_process->start(QIODevice::ReadOnly);
     ++m_starts;
     if (!m_process->waitForStarted(int(timeout.count()))) {
