@@ -1,10 +1,10 @@
 #include "sync/pendingqueue.h"
 
-#include <QSet>
-
 #include "store/localstore.h"
 #include "store/syncrepository.h"
 #include "sync/opid.h"
+
+#include <QSet>
 
 namespace inkwell::sync {
 

@@ -268,14 +268,8 @@ void SyncRun::pushAlongside(qint64 cursor)
     const QList<PendingPost> changes = pushCandidates(); // without the round's own
     if (changes.isEmpty())
         return;
-    for (const PendingPost &pending : changes) {
-        if (pending.post.deleted)
-            continue;
-        for (const QString &hash : pending.post.fields.attachmentHashes()) {
-            if (!m_knownBlobs->contains(hash))
-                return;
-        }
-    }
+    if (needsUploads(changes))
+        return;
     m_alongsideSender->send(
             syncRequest(changes, cursor, 1, &m_alongsideInFlight),
             [this](const net::Response &response) {
@@ -287,10 +281,10 @@ void SyncRun::pushAlongside(qint64 cursor)
 void SyncRun::onPushedAlongside(const Result<void> &sent)
 {
     const QHash<QString, model::Post> pushed = std::exchange(m_alongsideInFlight, {});
+    const std::optional<protocol::SyncResponse> answer = std::exchange(m_alongsideAnswer, {});
     if (!m_done)
         return; // the run ended (failed or cancelled) meanwhile
-    if (sent && m_recovery) // a restore was found meanwhile: this answer is from before it
-        m_alongsideAnswer.reset();
+    // After a restore was found meanwhile, an answer is from before it: not applied either.
     if (!sent || m_recovery) {
         qCInfo(lcSync) << "push alongside not applied:"
                        << (sent ? QStringLiteral("server restored")
@@ -299,14 +293,12 @@ void SyncRun::onPushedAlongside(const Result<void> &sent)
         for (auto it = pushed.cbegin(); it != pushed.cend(); ++it)
             m_attempted.remove(it.key());
     } else {
-        const protocol::SyncResponse response = std::move(*m_alongsideAnswer);
-        m_alongsideAnswer.reset();
-        const auto report = applyAnswer(pushed, response);
+        const auto report = applyAnswer(pushed, *answer);
         if (!report)
             return;
         qCDebug(lcSync) << "blog" << m_progress.blog << "pushed" << pushed.size()
-                        << "alongside, pulled" << response.changes.size();
-        if (const auto cursor = protocol::parseCursor(response.cursor))
+                        << "alongside, pulled" << answer->changes.size();
+        if (const auto cursor = protocol::parseCursor(answer->cursor))
             m_cursor = std::max(m_cursor, *cursor);
         onApplied(*report, Next::AwaitPrefetch);
     }
@@ -389,6 +381,19 @@ std::optional<ApplyReport> SyncRun::applyAnswer(const QHash<QString, model::Post
     return std::nullopt;
 }
 
+bool SyncRun::needsUploads(const QList<PendingPost> &changes) const
+{
+    for (const PendingPost &pending : changes) {
+        if (pending.post.deleted)
+            continue;
+        for (const QString &hash : pending.post.fields.attachmentHashes()) {
+            if (!m_knownBlobs->contains(hash))
+                return true;
+        }
+    }
+    return false;
+}
+
 bool SyncRun::prefetchNext(qint64 cursor, bool more)
 {
     // Candidates from the last refresh, minus what this run pushed: a post edited or merged
@@ -398,14 +403,8 @@ bool SyncRun::prefetchNext(qint64 cursor, bool more)
     const QList<PendingPost> changes = m_recovery ? QList<PendingPost>() : pushCandidates();
     if ((changes.isEmpty() && !more) || m_rounds >= m_options.maxRounds)
         return false;
-    for (const PendingPost &pending : changes) {
-        if (pending.post.deleted)
-            continue;
-        for (const QString &hash : pending.post.fields.attachmentHashes()) {
-            if (!m_knownBlobs->contains(hash))
-                return false; // uploads come first: nextRound() takes care of them
-        }
-    }
+    if (needsUploads(changes))
+        return false; // uploads come first: nextRound() takes care of them
     ++m_rounds;
     exchange(changes, cursor);
     return true;

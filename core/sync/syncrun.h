@@ -81,6 +81,8 @@ private:
     void onPushedAlongside(const Result<void> &sent);
     // The blog is done: on to the next one once no push alongside is out.
     void finishBlog();
+    // Whether a post among changes refers to an image the server may lack (uploads first).
+    bool needsUploads(const QList<PendingPost> &changes) const;
     // Sends the next request before the answer in hand is applied; false when there is nothing
     // to send or the next pushes need attachment uploads first.
     bool prefetchNext(qint64 cursor, bool more);
