@@ -77,8 +77,8 @@ Result<void> inspectHeader(const QString &path, qint64 fileSize)
     return {};
 }
 
-// One writer mutex per database file in this process, shared by the stores that open it.
-// The T shared by every LocalStore of this process on the file at path, made by make().
+// The T shared by every LocalStore of this process on the file at path, made by make(): the
+// writer mutex and the WAL checkpointer of each database file.
 template<typename T, typename Make>
 std::shared_ptr<T> sharedForFile(const QString &path, Make make)
 {
