@@ -1,12 +1,12 @@
 #include "store/localstore.h"
 
+#include "sqlite/walcheckpointer.h"
 #include "store/attachmentrepository.h"
 #include "store/postrepository.h"
 #include "store/schema.h"
 #include "store/storelogging.h"
 #include "store/syncrepository.h"
 #include "store/threadconnection.h"
-#include "store/walcheckpointer.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -119,8 +119,8 @@ LocalStore::LocalStore(const QString &path, QObject *parent)
     : QObject(parent), m_path(path), m_id(nextStoreId++),
       m_writeLock(sharedForFile<std::timed_mutex>(
               path, [] { return std::make_shared<std::timed_mutex>(); })),
-      m_checkpointer(sharedForFile<WalCheckpointer>(
-              path, [&path] { return std::make_shared<WalCheckpointer>(path); })),
+      m_checkpointer(sharedForFile<sqlite::WalCheckpointer>(
+              path, [&path] { return std::make_shared<sqlite::WalCheckpointer>(path); })),
       m_posts(std::make_unique<PostRepository>(*this)),
       m_attachments(std::make_unique<AttachmentRepository>(*this)),
       m_sync(std::make_unique<SyncRepository>(*this))

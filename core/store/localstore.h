@@ -11,13 +11,16 @@
 #include <memory>
 #include <mutex>
 
+namespace inkwell::sqlite {
+class WalCheckpointer;
+}
+
 namespace inkwell::store {
 
 class AttachmentRepository;
 class PostRepository;
 class SyncRepository;
 class ThreadConnection;
-class WalCheckpointer;
 
 // The local SQLite database (QSQLITE): posts, attachments, sync cursors and a full-text index.
 // Safe to use from any thread: every thread that calls in gets its own QSqlDatabase connection
@@ -100,7 +103,7 @@ private:
     // Shared by every LocalStore of this process on the same file; held by the outermost write().
     const std::shared_ptr<std::timed_mutex> m_writeLock;
     // Shared the same way; checkpoints the write-ahead log on its own thread.
-    const std::shared_ptr<WalCheckpointer> m_checkpointer;
+    const std::shared_ptr<sqlite::WalCheckpointer> m_checkpointer;
     std::atomic<bool> m_open = false;
     std::unique_ptr<PostRepository> m_posts;
     std::unique_ptr<AttachmentRepository> m_attachments;

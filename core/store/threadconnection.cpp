@@ -1,10 +1,10 @@
 #include "store/threadconnection.h"
 
+#include "sqlite/connectionhandle.h"
 #include "store/sqlerror.h"
 #include "store/storelogging.h"
 
 #include <QSqlDatabase>
-#include <QSqlDriver>
 #include <QSqlError>
 
 #include <sqlite3.h>
@@ -224,16 +224,12 @@ Result<void> ThreadConnection::open()
                      QStringLiteral("the QSQLITE driver is not available")};
     if (!db.open())
         return errorFromSql(db.lastError(), QStringLiteral("opening the database"));
-    // The driver's connection handle (documented in QSqlDriver::handle()). The QSQLITE plugin
-    // must use the same SQLite library as Inkwell: Debian's links the system libsqlite3.
-    const QVariant handle = db.driver()->handle();
-    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0
-        || !*static_cast<sqlite3 *const *>(handle.constData())) {
+    m_db = sqlite::connectionHandle(db);
+    if (!m_db) {
         db.close();
         return Error{ErrorCode::DatabaseOpen,
                      QStringLiteral("the QSQLITE driver gives no SQLite connection handle")};
     }
-    m_db = *static_cast<sqlite3 *const *>(handle.constData());
     return {};
 }
 

@@ -15,9 +15,11 @@ class QSqlDatabase;
 struct sqlite3;
 struct sqlite3_stmt;
 
-namespace inkwell::store {
-
+namespace inkwell::sqlite {
 class WalCheckpointer;
+}
+
+namespace inkwell::store {
 
 // A cached prepared statement in use; reset when it goes out of scope so no read stays open.
 // Bind and execute with exec(), then read rows with next() and the column accessors.
@@ -98,7 +100,7 @@ public:
     QSet<QString> changedPostSet;
     QStringList addedAttachments;
     // Kept alive as long as this connection: its commit hook points to it (LocalStore).
-    std::shared_ptr<WalCheckpointer> checkpointer;
+    std::shared_ptr<sqlite::WalCheckpointer> checkpointer;
 
     void notePostChanged(const QString &guid);
     void noteAttachmentAdded(const QString &sha256);

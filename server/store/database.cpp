@@ -1,6 +1,8 @@
 #include "server/store/database.h"
 
 #include "server/store/storelogging.h"
+#include "sqlite/connectionhandle.h"
+#include "sqlite/walcheckpointer.h"
 
 #include <QSqlDriver>
 #include <QSqlError>
@@ -253,6 +255,7 @@ Result<std::unique_ptr<Database>> Database::open(const QString &url)
         } else {
             db->m_databaseName = path;
             db->m_connectOptions = QStringLiteral("QSQLITE_BUSY_TIMEOUT=5000");
+            db->m_checkpointer = std::make_shared<sqlite::WalCheckpointer>(path);
         }
     }
     // Open the first connection now so that a bad URL or an unreachable server fails early.
@@ -305,6 +308,13 @@ Result<void> Database::configure(QSqlDatabase &db) const
         QSqlQuery query(db);
         if (!query.exec(statement))
             return sqlError(query.lastError(), QStringLiteral("configure connection"));
+    }
+    if (m_checkpointer) {
+        sqlite3 *handle = sqlite::connectionHandle(db);
+        if (!handle)
+            return Error{ErrorCode::DatabaseOpen,
+                         QStringLiteral("the QSQLITE driver gives no SQLite connection handle")};
+        m_checkpointer->install(handle);
     }
     return {};
 }

@@ -15,6 +15,10 @@
 
 class QSqlError;
 
+namespace inkwell::sqlite {
+class WalCheckpointer;
+}
+
 // Internal to the server store: connections, statements and transactions.
 namespace inkwell::server::store {
 
@@ -56,6 +60,9 @@ private:
     QString m_connectOptions;
     mutable std::mutex m_mutex;
     mutable QStringList m_connectionNames;
+    // SQLite files: checkpoints the write-ahead log on a thread of its own, so a push never waits
+    // for a checkpoint inside its commit. Outlives the connections (removed in ~Database).
+    std::shared_ptr<sqlite::WalCheckpointer> m_checkpointer;
     // SQLite: serialises this process's writers before BEGIN IMMEDIATE, so they queue on a mutex
     // (woken at once) instead of polling in SQLite's busy handler (sleeps of up to 100 ms).
     mutable std::mutex m_writeMutex;

@@ -3,6 +3,7 @@
 #include "protocol/codec.h"
 #include "server/store/testdatabase.h"
 
+#include <QFileInfo>
 #include <QSet>
 #include <QTest>
 
@@ -89,6 +90,7 @@ private Q_SLOTS:
     void tokensExpireAndRevoke();
     void loginFailuresCountAndRestart();
     void concurrentWritersCommitInRevisionOrder();
+    void writeAheadLogIsCheckpointedInTheBackground();
 };
 
 void tst_ServerStore::migratesEmptyDatabaseAndReopens()
@@ -515,6 +517,36 @@ void tst_ServerStore::concurrentWritersCommitInRevisionOrder()
     QCOMPARE(qint64(pulledRevs.size()), qint64(writers * writesEach));
     for (size_t i = 0; i < pulledRevs.size(); ++i)
         QCOMPARE(pulledRevs[i], qint64(i + 1));
+}
+
+// SQLite: commits do not checkpoint the write-ahead log themselves (see sqlite::WalCheckpointer);
+// the checkpointer's thread must still copy it into the database file, so the file gets the data
+// and the log is reused instead of growing with every request.
+void tst_ServerStore::writeAheadLogIsCheckpointedInTheBackground()
+{
+    INKWELL_TEST_DATABASE(db);
+    if (db.isPostgres())
+        QSKIP("PostgreSQL checkpoints on its own");
+    auto f = makeFixture(db.url());
+    QVERIFY(f);
+    const QString path = db.url().mid(int(qstrlen("sqlite:")));
+    constexpr int Blobs = 4;
+    constexpr qint64 BlobBytes = 5 * 1024 * 1024; // past 1,000 log pages per transaction
+    const qint64 before = QFileInfo(path).size();
+    qint64 largestLog = 0;
+    for (int i = 0; i < Blobs; ++i) {
+        QByteArray data(BlobBytes, char('a' + i));
+        const QString hash = QString(64, QLatin1Char('0' + i));
+        const auto put = f->store->putBlob(f->blog, hash, data);
+        QVERIFY2(put, qPrintable(failure(put)));
+        // Only a checkpoint moves data into the database file.
+        QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(path).size() >= before + (i + 1) * BlobBytes, 10000);
+        largestLog = std::max(largestLog, QFileInfo(path + QStringLiteral("-wal")).size());
+    }
+    // The log holds about one transaction, never all of them.
+    QVERIFY2(largestLog < 2 * BlobBytes, qPrintable(QString::number(largestLog)));
+    QCOMPARE(f->store->blob(f->blog, QString(64, QLatin1Char('3')))->value(),
+             QByteArray(BlobBytes, 'd'));
 }
 
 QTEST_GUILESS_MAIN(tst_ServerStore)

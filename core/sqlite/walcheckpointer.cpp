@@ -1,12 +1,14 @@
-#include "store/walcheckpointer.h"
+#include "sqlite/walcheckpointer.h"
 
-#include "store/storelogging.h"
+#include <QLoggingCategory>
 
 #include <QFile>
 
 #include <sqlite3.h>
 
-namespace inkwell::store {
+namespace inkwell::sqlite {
+
+Q_LOGGING_CATEGORY(lcSqlite, "inkwell.sqlite")
 
 WalCheckpointer::WalCheckpointer(QString path)
     : m_path(std::move(path)), m_thread([this] { run(); })
@@ -62,7 +64,7 @@ void WalCheckpointer::run()
             if (rc == SQLITE_OK)
                 rc = sqlite3_exec(db, "PRAGMA schema_version", nullptr, nullptr, nullptr);
             if (rc != SQLITE_OK) {
-                qCWarning(lcStore)
+                qCWarning(lcSqlite)
                         << "cannot open the database to checkpoint it:" << sqlite3_errstr(rc);
                 sqlite3_close(db);
                 db = nullptr;
@@ -73,13 +75,14 @@ void WalCheckpointer::run()
         int copied = 0;
         const int rc = sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_PASSIVE, &logPages,
                                                  &copied);
+        // SQLITE_BUSY: another connection is checkpointing; it does the work.
         if (rc != SQLITE_OK && rc != SQLITE_BUSY)
-            qCWarning(lcStore) << "checkpoint failed:" << sqlite3_errmsg(db);
-        else if (logPages < 0)
-            qCWarning(lcStore) << "checkpoint found no write-ahead log";
+            qCWarning(lcSqlite) << "checkpoint failed:" << sqlite3_errmsg(db);
+        else if (rc == SQLITE_OK && logPages < 0)
+            qCWarning(lcSqlite) << "checkpoint found no write-ahead log";
         m_checkpoints.fetch_add(1);
     }
     sqlite3_close(db);
 }
 
-} // namespace inkwell::store
+} // namespace inkwell::sqlite

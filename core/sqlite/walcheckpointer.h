@@ -9,13 +9,14 @@
 
 struct sqlite3;
 
-namespace inkwell::store {
+namespace inkwell::sqlite {
 
 // Checkpoints a database's write-ahead log on a thread of its own.
 //
 // SQLite's automatic checkpoint runs inside the commit that fills the log past 1,000 pages, so
-// the committing thread (the sync worker writing a pulled page, or the GUI saving an edit) also
-// copies the log into the database file and waits for its fsync. Connections given to install()
+// the committing thread (on the client the sync worker writing a pulled page or the GUI saving an
+// edit; on the server the request whose push filled the log) also copies the log into the
+// database file and waits for its fsync. Connections given to install()
 // only ask for a checkpoint at that point; this thread runs it (PASSIVE: it never blocks a
 // writer or a reader) on its own connection while the writer goes on.
 class WalCheckpointer final
@@ -49,4 +50,4 @@ private:
     std::thread m_thread;
 };
 
-} // namespace inkwell::store
+} // namespace inkwell::sqlite
