@@ -12,6 +12,8 @@
 
 #include <atomic>
 
+#include <sqlite3.h>
+
 namespace inkwell::server::store {
 
 namespace {
@@ -26,34 +28,38 @@ quint64 threadKey()
     return key;
 }
 
-bool isTransient(const QSqlError &error)
-{
-    const QString native = error.nativeErrorCode();
-    // SQLite: 5 SQLITE_BUSY, 6 SQLITE_LOCKED (primary codes; extended codes keep the low byte).
-    bool ok = false;
-    const int code = native.toInt(&ok);
-    if (ok && ((code & 0xff) == 5 || (code & 0xff) == 6))
-        return true;
-    // PostgreSQL SQLSTATE: serialization_failure, deadlock_detected.
-    return native == QLatin1String("40001") || native == QLatin1String("40P01");
-}
-
 } // namespace
 
 Error sqlError(const QSqlError &error, const QString &what)
 {
     const QString message = what + QStringLiteral(": ") + error.text();
-    if (isTransient(error))
-        return Error{ErrorCode::ServerUnavailable, message};
+    const QString native = error.nativeErrorCode();
+    // PostgreSQL reports a five-character SQLSTATE, SQLite a result code of at most four digits.
+    if (native.size() == 5) {
+        if (native == QLatin1String("40001") || native == QLatin1String("40P01"))
+            return Error{ErrorCode::ServerUnavailable, message}; // serialization, deadlock
+        if (native == QLatin1String("53100")) // disk_full
+            return Error{ErrorCode::DatabaseFull, message};
+        return Error{ErrorCode::DatabaseQuery, message};
+    }
     bool ok = false;
-    const int code = error.nativeErrorCode().toInt(&ok) & 0xff;
-    if (ok && code == 13) // SQLITE_FULL
+    const int code = native.toInt(&ok);
+    return ok ? sqliteError(code, message) : Error{ErrorCode::DatabaseQuery, message};
+}
+
+Error sqliteError(int resultCode, const QString &message)
+{
+    switch (resultCode & 0xff) { // extended codes keep the primary code in the low byte
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return Error{ErrorCode::ServerUnavailable, message};
+    case SQLITE_FULL:
         return Error{ErrorCode::DatabaseFull, message};
-    if (ok && code == 8) // SQLITE_READONLY
+    case SQLITE_READONLY:
         return Error{ErrorCode::DatabaseReadOnly, message};
-    if (error.nativeErrorCode() == QLatin1String("53100")) // PostgreSQL disk_full
-        return Error{ErrorCode::DatabaseFull, message};
-    return Error{ErrorCode::DatabaseQuery, message};
+    default:
+        return Error{ErrorCode::DatabaseQuery, message};
+    }
 }
 
 namespace {

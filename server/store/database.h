@@ -72,6 +72,8 @@ private:
 // (the transaction may be retried), DatabaseFull/DatabaseReadOnly where they apply, else
 // DatabaseQuery. `what` names the operation for the log; never contains bound values.
 Error sqlError(const QSqlError &error, const QString &what);
+// The same for a result code straight from SQLite's API; message is the whole text.
+Error sqliteError(int resultCode, const QString &message);
 
 // How PostgreSQL plans a statement. Cached: prepared once per connection and its plan kept,
 // for statements whose best plan does not depend on the values (lookups by key, the write of a

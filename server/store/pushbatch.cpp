@@ -1,10 +1,13 @@
 #include "server/store/pushbatch.h"
 
 #include "server/store/database.h"
+#include "sqlite/connectionhandle.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+
+#include <sqlite3.h>
 
 namespace inkwell::server::store {
 
@@ -26,9 +29,9 @@ protocol::ItemResult appliedResult(const protocol::Change &change, const model::
     return result;
 }
 
-QString fieldsJson(const model::PostFields &fields)
+QByteArray fieldsJson(const model::PostFields &fields)
 {
-    return QString::fromUtf8(QJsonDocument(fields.toJson()).toJson(QJsonDocument::Compact));
+    return QJsonDocument(fields.toJson()).toJson(QJsonDocument::Compact);
 }
 
 // A PostgreSQL array literal of the texts, e.g. {"a","b \\"c\\""}.
@@ -111,22 +114,81 @@ model::Revision nextRevision(const model::Revision *current, const protocol::Cha
     return next;
 }
 
-const QString postInsert = QStringLiteral(
-        "INSERT INTO posts (blog_id, guid, rev, deleted, fields, created_by, modified_by,"
-        " modified_at) VALUES ");
 const QString postUpsert = QStringLiteral(
         " ON CONFLICT (blog_id, guid) DO UPDATE SET rev = excluded.rev,"
         " deleted = excluded.deleted, fields = excluded.fields, created_by = excluded.created_by,"
         " modified_by = excluded.modified_by, modified_at = excluded.modified_at");
-const QString postRow = QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?)");
-const QString opInsert =
-        QStringLiteral("INSERT INTO applied_ops (blog_id, op_id, guid, rev, applied_at) VALUES ");
-const QString opRow = QStringLiteral("(?, ?, ?, ?, ?)");
 
-Result<void> run(QSqlDatabase &db, const QString &sql, const QVariantList &values)
+// One statement of a SQLite write on SQLite's own API, run once per row: binding UTF-8 and
+// integers straight into SQLite skips QSqlQuery's per-value conversions and QVariant copies,
+// most of the cost of writing a push of many posts.
+class SqliteRows
 {
-    Result<Statement> statement = execute(db, sql, values, Plan::Cached);
-    return statement ? Result<void>() : Result<void>(statement.error());
+public:
+    SqliteRows(sqlite3 *db, const QString &sql) : m_db(db)
+    {
+        const QByteArray utf8 = sql.toUtf8();
+        m_rc = sqlite3_prepare_v2(db, utf8.constData(), int(utf8.size()), &m_statement, nullptr);
+    }
+    ~SqliteRows() { sqlite3_finalize(m_statement); }
+    SqliteRows(const SqliteRows &) = delete;
+    SqliteRows &operator=(const SqliteRows &) = delete;
+
+    // Binds the values to the placeholders in order and runs the statement.
+    template<typename... Values>
+    Result<void> run(const Values &...values)
+    {
+        int index = 0;
+        (bind(++index, values), ...);
+        if (m_rc == SQLITE_OK) {
+            const int stepped = sqlite3_step(m_statement);
+            m_rc = stepped == SQLITE_DONE ? SQLITE_OK : stepped;
+        }
+        sqlite3_reset(m_statement);
+        if (m_rc != SQLITE_OK)
+            return sqliteError(m_rc,
+                               QStringLiteral("write a push: ")
+                                       + QString::fromUtf8(sqlite3_errmsg(m_db)));
+        return {};
+    }
+
+private:
+    void bind(int index, qint64 value)
+    {
+        if (m_rc == SQLITE_OK)
+            m_rc = sqlite3_bind_int64(m_statement, index, value);
+    }
+    // Text, already UTF-8 (the database's encoding): SQLite stores it as it is.
+    void bind(int index, const QByteArray &utf8)
+    {
+        if (m_rc == SQLITE_OK)
+            m_rc = sqlite3_bind_text64(m_statement, index, utf8.isNull() ? "" : utf8.constData(),
+                                       sqlite3_uint64(utf8.size()), SQLITE_TRANSIENT, SQLITE_UTF8);
+    }
+    void bind(int index, const QString &text) { bind(index, text.toUtf8()); }
+
+    sqlite3 *m_db;
+    sqlite3_stmt *m_statement = nullptr;
+    int m_rc = SQLITE_OK;
+};
+
+model::PostFields fieldsFrom(const QString &json)
+{
+    return model::PostFields::fromJson(QJsonDocument::fromJson(json.toUtf8()).object());
+}
+
+// The post in a row's postColumns() without its fields (column first + 3).
+model::Revision metadataFrom(const Statement &row, int first)
+{
+    model::Revision revision;
+    revision.guid = row.value(first).toString();
+    revision.rev = row.value(first + 1).toLongLong();
+    revision.deleted = row.value(first + 2).toInt() != 0;
+    revision.createdBy = row.value(first + 4).toString();
+    revision.modifiedBy = row.value(first + 5).toString();
+    revision.modifiedAt =
+            QDateTime::fromMSecsSinceEpoch(row.value(first + 6).toLongLong(), Qt::UTC);
+    return revision;
 }
 
 } // namespace
@@ -138,16 +200,8 @@ QString postColumns()
 
 model::Revision revisionFrom(const Statement &row, int first)
 {
-    model::Revision revision;
-    revision.guid = row.value(first).toString();
-    revision.rev = row.value(first + 1).toLongLong();
-    revision.deleted = row.value(first + 2).toInt() != 0;
-    revision.fields = model::PostFields::fromJson(
-            QJsonDocument::fromJson(row.value(first + 3).toString().toUtf8()).object());
-    revision.createdBy = row.value(first + 4).toString();
-    revision.modifiedBy = row.value(first + 5).toString();
-    revision.modifiedAt =
-            QDateTime::fromMSecsSinceEpoch(row.value(first + 6).toLongLong(), Qt::UTC);
+    model::Revision revision = metadataFrom(row, first);
+    revision.fields = fieldsFrom(row.value(first + 3).toString());
     return revision;
 }
 
@@ -185,8 +239,9 @@ Result<void> PushBatch::load(QSqlDatabase &db, Driver driver,
             m_ops.insert(rows->value(1).toString(),
                          RecordedOp{rows->value(2).toString(), rows->value(3).toLongLong()});
         } else {
-            model::Revision post = revisionFrom(*rows, 2);
-            m_posts.insert(post.guid, std::move(post));
+            Current post{metadataFrom(*rows, 2), rows->value(5).toString()};
+            const QString guid = post.revision.guid;
+            m_posts.insert(guid, std::move(post));
         }
     }
     if (rows->lastError().isValid())
@@ -208,14 +263,14 @@ ApplyOutcome PushBatch::apply(const protocol::Change &change)
                     itemResult(change, protocol::ItemStatus::Rejected, 0,
                                Error{ErrorCode::InvalidArgument,
                                      QStringLiteral("op_id was already used for another post")});
-        else if (recorded != m_posts.cend() && recorded->rev == op->rev)
-            outcome.result = appliedResult(change, *recorded);
+        else if (recorded != m_posts.cend() && recorded->revision.rev == op->rev)
+            outcome.result = appliedResult(change, recorded->revision);
         else
             outcome.result = itemResult(change, protocol::ItemStatus::Applied, op->rev);
         return outcome;
     }
-    const auto current = m_posts.constFind(change.guid);
-    const bool exists = current != m_posts.cend();
+    const auto current = m_posts.find(change.guid);
+    const bool exists = current != m_posts.end();
     if (!exists && change.baseRev != 0) {
         outcome.result = itemResult(change, protocol::ItemStatus::Rejected, 0,
                                     Error{ErrorCode::NotFound,
@@ -223,13 +278,16 @@ ApplyOutcome PushBatch::apply(const protocol::Change &change)
                                                          "again with base_rev 0")});
         return outcome;
     }
-    if (exists && current->rev != change.baseRev) {
-        outcome.result = itemResult(change, protocol::ItemStatus::Conflict, current->rev);
-        outcome.conflict = *current;
+    if (exists && current->revision.rev != change.baseRev) {
+        outcome.result = itemResult(change, protocol::ItemStatus::Conflict, current->revision.rev);
+        outcome.conflict = parsed(*current);
         return outcome;
     }
-    model::Revision next =
-            nextRevision(exists ? &*current : nullptr, change, m_accountName, m_lastRev + 1);
+    // A tombstone keeps the current fields; an edit replaces them unread.
+    const model::Revision *replaced = !exists ? nullptr
+            : change.deleted                  ? &parsed(*current)
+                                              : &current->revision;
+    model::Revision next = nextRevision(replaced, change, m_accountName, m_lastRev + 1);
     m_lastRev = next.rev;
     if (!m_writtenGuids.contains(change.guid))
         m_writtenGuids.append(change.guid);
@@ -237,8 +295,17 @@ ApplyOutcome PushBatch::apply(const protocol::Change &change)
     m_newOps.append(NewOp{change.opId, change.guid, next.rev, next.modifiedAt.toMSecsSinceEpoch()});
     outcome.result = appliedResult(change, next);
     outcome.created = true;
-    m_posts.insert(change.guid, std::move(next));
+    m_posts.insert(change.guid, Current{std::move(next), {}});
     return outcome;
+}
+
+const model::Revision &PushBatch::parsed(Current &post)
+{
+    if (!post.storedFields.isNull()) {
+        post.revision.fields = fieldsFrom(post.storedFields);
+        post.storedFields = QString();
+    }
+    return post.revision;
 }
 
 Result<bool> PushBatch::write(QSqlDatabase &db, Driver driver) const
@@ -246,23 +313,6 @@ Result<bool> PushBatch::write(QSqlDatabase &db, Driver driver) const
     if (!hasWrites())
         return true;
     return driver == Driver::Postgres ? writePostgres(db) : writeSqlite(db);
-}
-
-QVariantList PushBatch::postValues(const model::Revision &post) const
-{
-    return {m_blogId,
-            post.guid,
-            post.rev,
-            post.deleted ? 1 : 0,
-            fieldsJson(post.fields),
-            post.createdBy,
-            post.modifiedBy,
-            post.modifiedAt.toMSecsSinceEpoch()};
-}
-
-QVariantList PushBatch::opValues(const NewOp &op) const
-{
-    return {m_blogId, op.opId, op.guid, op.rev, op.appliedAt};
 }
 
 // One statement, one round trip: the blog's last revision, every post (its final version when
@@ -288,11 +338,11 @@ Result<bool> PushBatch::writePostgres(QSqlDatabase &db) const
     QStringList guids, fields, createdBy, modifiedBy;
     QList<qint64> revs, deleted, modifiedAt;
     for (const QString &guid : m_writtenGuids) {
-        const model::Revision &post = *m_posts.constFind(guid);
+        const model::Revision &post = m_posts.constFind(guid)->revision;
         guids.append(post.guid);
         revs.append(post.rev);
         deleted.append(post.deleted ? 1 : 0);
-        fields.append(fieldsJson(post.fields));
+        fields.append(QString::fromUtf8(fieldsJson(post.fields)));
         createdBy.append(post.createdBy);
         modifiedBy.append(post.modifiedBy);
         modifiedAt.append(post.modifiedAt.toMSecsSinceEpoch());
@@ -318,23 +368,38 @@ Result<bool> PushBatch::writePostgres(QSqlDatabase &db) const
     return found && bumped->value(0).toInt() == 1;
 }
 
-// One cached statement per row: SQLite runs them in-process, and fixed texts skip parsing.
-// The caller's BEGIN IMMEDIATE holds the database's write lock since load().
+// One statement per row: SQLite runs them in-process. The caller's BEGIN IMMEDIATE holds the
+// database's write lock since load().
 Result<bool> PushBatch::writeSqlite(QSqlDatabase &db) const
 {
-    static const QString postSql = postInsert + postRow + postUpsert;
-    static const QString opSql = opInsert + opRow;
+    sqlite3 *handle = sqlite::connectionHandle(db);
+    if (!handle)
+        return Error{ErrorCode::DatabaseQuery,
+                     QStringLiteral("write a push: the QSQLITE driver gives no SQLite handle")};
+    static const QString postSql =
+            QStringLiteral("INSERT INTO posts (blog_id, guid, rev, deleted, fields, created_by,"
+                           " modified_by, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+            + postUpsert;
+    SqliteRows posts(handle, postSql);
     for (const QString &guid : m_writtenGuids) {
-        if (Result<void> written = run(db, postSql, postValues(m_posts.value(guid))); !written)
+        const model::Revision &post = m_posts.constFind(guid)->revision;
+        if (Result<void> written =
+                    posts.run(m_blogId, post.guid, post.rev, qint64(post.deleted ? 1 : 0),
+                              fieldsJson(post.fields), post.createdBy, post.modifiedBy,
+                              post.modifiedAt.toMSecsSinceEpoch());
+            !written)
             return written.error();
     }
+    SqliteRows ops(handle,
+                   QStringLiteral("INSERT INTO applied_ops (blog_id, op_id, guid, rev, applied_at)"
+                                  " VALUES (?, ?, ?, ?, ?)"));
     for (const NewOp &op : m_newOps) {
-        if (Result<void> recorded = run(db, opSql, opValues(op)); !recorded)
+        if (Result<void> recorded = ops.run(m_blogId, op.opId, op.guid, op.rev, op.appliedAt);
+            !recorded)
             return recorded.error();
     }
-    Result<void> bumped = run(db, QStringLiteral("UPDATE blogs SET last_rev = ? WHERE id = ?"),
-                              {m_lastRev, m_blogId});
-    if (!bumped)
+    SqliteRows blog(handle, QStringLiteral("UPDATE blogs SET last_rev = ? WHERE id = ?"));
+    if (Result<void> bumped = blog.run(m_lastRev, m_blogId); !bumped)
         return bumped.error();
     return true;
 }

@@ -26,7 +26,7 @@ model::Revision revisionFrom(const Statement &row, int first = 0);
 // blog's last revision, their recorded op_ids, their current posts) with one statement,
 // apply() runs the rule for each change in request order in memory (a change sees the earlier
 // ones of the same push, exactly as separate pushes would), and write() stores every applied
-// change, its op_id and the blog's new last revision - one statement on PostgreSQL, one cached
+// change, its op_id and the blog's new last revision - one statement on PostgreSQL, one prepared
 // statement per row on SQLite.
 class PushBatch
 {
@@ -54,6 +54,14 @@ private:
         QString guid;
         qint64 rev = 0;
     };
+    // A current post as load() read it or apply() made it. Its fields stay in their stored JSON
+    // until a change needs them (a conflict's answer, a tombstone), so a push of edits parses
+    // none of the posts it replaces.
+    struct Current
+    {
+        model::Revision revision;
+        QString storedFields; // the fields column not parsed into revision.fields yet, or null
+    };
     struct NewOp
     {
         QString opId;
@@ -62,17 +70,16 @@ private:
         qint64 appliedAt = 0;
     };
 
+    static const model::Revision &parsed(Current &post);
     Result<bool> writePostgres(QSqlDatabase &db) const;
     Result<bool> writeSqlite(QSqlDatabase &db) const;
-    QVariantList postValues(const model::Revision &post) const;
-    QVariantList opValues(const NewOp &op) const;
 
     qint64 m_blogId;
     QString m_accountName;
     qint64 m_loadedRev = 0; // the blog's last revision as load() read it
     qint64 m_lastRev = 0;
     QHash<QString, RecordedOp> m_ops; // op_id -> result, stored before or applied by this push
-    QHash<QString, model::Revision> m_posts; // guid -> current version
+    QHash<QString, Current> m_posts; // guid -> current version
     QList<QString> m_writtenGuids; // posts this push writes, in the order first written
     QList<NewOp> m_newOps;
 };
