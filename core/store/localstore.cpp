@@ -2,6 +2,7 @@
 
 #include "sqlite/walcheckpointer.h"
 #include "store/attachmentrepository.h"
+#include "store/postaccess.h"
 #include "store/postrepository.h"
 #include "store/schema.h"
 #include "store/storelogging.h"
@@ -326,6 +327,33 @@ Result<void> LocalStore::change(const std::function<Result<void>()> &work)
     if (!outcome && isDatabaseError(outcome.error().code))
         c->transactionLost = true; // may have written part of its rows
     return outcome;
+}
+
+Result<model::Post> LocalStore::modifyPost(
+        const QString &guid, const std::function<Result<void>(model::Post &post)> &edit)
+{
+    model::Post after;
+    auto written = change([&]() -> Result<void> {
+        auto connected = connection();
+        if (!connected)
+            return connected.error();
+        ThreadConnection *c = *connected;
+        auto found = postaccess::require(*c, guid);
+        if (!found)
+            return found.error();
+        after = *found;
+        if (auto edited = edit(after); !edited)
+            return edited;
+        if (after == *found)
+            return {};
+        if (auto valid = postaccess::validate(after.fields); !valid)
+            return valid;
+        notePostChanged(c, guid);
+        return postaccess::save(*c, *found, after);
+    });
+    if (!written)
+        return written.error();
+    return after;
 }
 
 // Commits or rolls back the transaction (or savepoint at c->depth) and announces what a

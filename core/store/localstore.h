@@ -11,6 +11,9 @@
 #include <memory>
 #include <mutex>
 
+namespace inkwell::model {
+struct Post;
+}
 namespace inkwell::sqlite {
 class WalCheckpointer;
 }
@@ -85,6 +88,11 @@ private:
     // savepoint (they make FTS5 flush its buffer on every row); a database error there marks
     // the whole transaction failed.
     Result<void> change(const std::function<Result<void>()> &work);
+    // A change of one post: reads guid (NotFound if absent), lets `edit` change a copy and, if
+    // it changed anything, validates and saves it and notes the post as changed. Returns the
+    // post as stored afterwards; an error from `edit` rolls back and is returned as it is.
+    Result<model::Post> modifyPost(const QString &guid,
+                                   const std::function<Result<void>(model::Post &post)> &edit);
     // The calling thread's connection, opened on first use; DatabaseOpen before open().
     Result<ThreadConnection *> connection();
     Result<ThreadConnection *> createConnection();

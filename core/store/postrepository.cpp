@@ -137,61 +137,35 @@ Result<model::Post> PostRepository::updateIf(const QString &guid, const model::P
 {
     if (auto valid = postaccess::validate(fields); !valid)
         return valid.error();
-    model::Post result;
-    auto written = m_store.change([&]() -> Result<void> {
-        auto connection = m_store.connection();
-        if (!connection)
-            return connection.error();
-        auto found = postaccess::require(**connection, guid);
-        if (!found)
-            return found.error();
-        if (found->deleted)
+    return m_store.modifyPost(guid, [&](model::Post &post) -> Result<void> {
+        if (post.deleted)
             return notFound(guid);
-        const model::Post before = *found;
-        if (expected && before.fields != *expected) {
+        if (expected && post.fields != *expected) {
             return Error{ErrorCode::Conflict,
                          QStringLiteral("post %1 changed since it was read").arg(guid.left(40))};
         }
-        result = before;
-        if (before.fields == fields)
+        if (post.fields == fields)
             return {};
-        result.fields = fields;
-        result.editCounter = before.editCounter + 1;
-        result.modifiedAt = postrow::now();
-        if (before.syncStatus != model::SyncStatus::Conflicted)
-            result.syncStatus = model::SyncStatus::NeedsSync;
-        m_store.notePostChanged(*connection, guid);
-        return postaccess::save(**connection, before, result);
+        post.fields = fields;
+        post.editCounter += 1;
+        post.modifiedAt = postrow::now();
+        if (post.syncStatus != model::SyncStatus::Conflicted)
+            post.syncStatus = model::SyncStatus::NeedsSync;
+        return {};
     });
-    if (!written)
-        return written.error();
-    return result;
 }
 
 Result<model::Post> PostRepository::restore(const QString &guid)
 {
-    model::Post result;
-    auto written = m_store.change([&]() -> Result<void> {
-        auto connection = m_store.connection();
-        if (!connection)
-            return connection.error();
-        auto found = postaccess::require(**connection, guid);
-        if (!found)
-            return found.error();
-        const model::Post before = *found;
-        result = before;
-        if (!before.deleted)
+    return m_store.modifyPost(guid, [](model::Post &post) -> Result<void> {
+        if (!post.deleted)
             return {};
-        result.deleted = false;
-        result.editCounter = before.editCounter + 1;
-        result.modifiedAt = postrow::now();
-        result.syncStatus = model::SyncStatus::NeedsSync;
-        m_store.notePostChanged(*connection, guid);
-        return postaccess::save(**connection, before, result);
+        post.deleted = false;
+        post.editCounter += 1;
+        post.modifiedAt = postrow::now();
+        post.syncStatus = model::SyncStatus::NeedsSync;
+        return {};
     });
-    if (!written)
-        return written.error();
-    return result;
 }
 
 Result<QStringList> PostRepository::adoptLocalPosts(const QString &blog)
@@ -229,30 +203,24 @@ Result<QStringList> PostRepository::adoptLocalPosts(const QString &blog)
 
 Result<void> PostRepository::remove(const QString &guid)
 {
-    return m_store.change([&]() -> Result<void> {
-        auto connection = m_store.connection();
-        if (!connection)
-            return connection.error();
-        auto found = postaccess::require(**connection, guid);
-        if (!found)
-            return found.error();
-        const model::Post before = *found;
-        if (before.deleted)
+    auto removed = m_store.modifyPost(guid, [](model::Post &post) -> Result<void> {
+        if (post.deleted)
             return {};
-        model::Post after = before;
-        after.deleted = true;
-        after.editCounter = before.editCounter + 1;
-        after.modifiedAt = postrow::now();
-        after.syncStatus = model::SyncStatus::NeedsSync;
-        if (before.theirs) {
+        post.deleted = true;
+        post.editCounter += 1;
+        post.modifiedAt = postrow::now();
+        post.syncStatus = model::SyncStatus::NeedsSync;
+        if (post.theirs) {
             // Deleting a conflicted post resolves the conflict with "delete", against theirs.
-            after.rev = before.theirs->rev;
-            after.base = before.theirs->fields;
-            after.theirs.reset();
+            post.rev = post.theirs->rev;
+            post.base = post.theirs->fields;
+            post.theirs.reset();
         }
-        m_store.notePostChanged(*connection, guid);
-        return postaccess::save(**connection, before, after);
+        return {};
     });
+    if (!removed)
+        return removed.error();
+    return {};
 }
 
 Result<model::Post> PostRepository::post(const QString &guid)

@@ -28,32 +28,6 @@ void takeServerMetadata(model::Post &post, const model::Revision &revision)
 
 SyncRepository::SyncRepository(LocalStore &store) : m_store(store) { }
 
-Result<model::Post> SyncRepository::modify(
-        const QString &guid, const std::function<Result<void>(model::Post &post)> &change)
-{
-    model::Post after;
-    auto written = m_store.change([&]() -> Result<void> {
-        auto connection = m_store.connection();
-        if (!connection)
-            return connection.error();
-        auto found = postaccess::require(**connection, guid);
-        if (!found)
-            return found.error();
-        after = *found;
-        if (auto changed = change(after); !changed)
-            return changed;
-        if (after == *found)
-            return {};
-        if (auto valid = postaccess::validate(after.fields); !valid)
-            return valid;
-        m_store.notePostChanged(*connection, guid);
-        return postaccess::save(**connection, *found, after);
-    });
-    if (!written)
-        return written.error();
-    return after;
-}
-
 Result<QList<model::Post>> SyncRepository::pendingPosts(const QString &blog)
 {
     auto connection = m_store.connection();
@@ -80,7 +54,7 @@ Result<PushOutcome> SyncRepository::acknowledgePush(const model::Revision &agree
                                                     qint64 expectedEditCounter)
 {
     PushOutcome outcome = PushOutcome::StillPending;
-    auto modified = modify(agreed.guid, [&](model::Post &post) -> Result<void> {
+    auto modified = m_store.modifyPost(agreed.guid, [&](model::Post &post) -> Result<void> {
         if (agreed.rev < post.rev) {
             return Error{ErrorCode::InvalidArgument,
                          QStringLiteral("acknowledged rev %1 is older than the stored rev %2")
@@ -159,7 +133,7 @@ Result<PullOutcome> SyncRepository::upsertFromServer(const QString &blog,
 
 Result<void> SyncRepository::markConflicted(const QString &guid, const model::Revision &theirs)
 {
-    auto modified = modify(guid, [&](model::Post &post) -> Result<void> {
+    auto modified = m_store.modifyPost(guid, [&](model::Post &post) -> Result<void> {
         post.theirs = theirs;
         post.theirs->guid = guid;
         post.syncStatus = model::SyncStatus::Conflicted;
@@ -173,7 +147,7 @@ Result<void> SyncRepository::markConflicted(const QString &guid, const model::Re
 Result<model::Post> SyncRepository::applyMerge(const model::Revision &theirs,
                                                const model::PostFields &merged)
 {
-    return modify(theirs.guid, [&](model::Post &post) -> Result<void> {
+    return m_store.modifyPost(theirs.guid, [&](model::Post &post) -> Result<void> {
         if (theirs.deleted || post.deleted) {
             return Error{ErrorCode::InvalidArgument,
                          QStringLiteral("an edit against a delete is a conflict, not a merge")};
@@ -193,7 +167,7 @@ Result<model::Post> SyncRepository::applyMerge(const model::Revision &theirs,
 
 Result<model::Post> SyncRepository::resolve(const QString &guid, const model::PostFields &fields)
 {
-    return modify(guid, [&](model::Post &post) -> Result<void> {
+    return m_store.modifyPost(guid, [&](model::Post &post) -> Result<void> {
         if (!post.theirs)
             return notConflicted(guid);
         // The resolution is a new version on top of theirs: theirs is the last agreed state.
@@ -211,7 +185,7 @@ Result<model::Post> SyncRepository::resolve(const QString &guid, const model::Po
 
 Result<model::Post> SyncRepository::acceptTheirs(const QString &guid)
 {
-    return modify(guid, [&](model::Post &post) -> Result<void> {
+    return m_store.modifyPost(guid, [&](model::Post &post) -> Result<void> {
         if (!post.theirs)
             return notConflicted(guid);
         const model::Revision theirs = *post.theirs;
@@ -309,7 +283,7 @@ Result<void> SyncRepository::resetCursor(const QString &server, const QString &b
 
 Result<void> SyncRepository::setPostError(const QString &guid, const QString &text)
 {
-    auto modified = modify(guid, [&](model::Post &post) -> Result<void> {
+    auto modified = m_store.modifyPost(guid, [&](model::Post &post) -> Result<void> {
         post.lastError = text;
         return {};
     });

@@ -128,10 +128,6 @@ public:
     Result<void> setPostError(const QString &guid, const QString &text);
 
 private:
-    // Loads guid (NotFound if absent), lets change edit a copy and stores what changed.
-    Result<model::Post> modify(const QString &guid,
-                               const std::function<Result<void>(model::Post &post)> &change);
-
     // One column of blog's row in sync_state (cursor or epoch): an invalid QVariant while there
     // is no row; writing creates the row and keeps the other column. `column` is a column name
     // from this class, never input.

@@ -10,7 +10,7 @@ namespace inkwell::store {
 Result<bool> SyncRepository::rebaseOnServerVersion(const model::Revision &theirs)
 {
     bool changed = false;
-    auto modified = modify(theirs.guid, [&](model::Post &post) -> Result<void> {
+    auto modified = m_store.modifyPost(theirs.guid, [&](model::Post &post) -> Result<void> {
         if (post.syncStatus == model::SyncStatus::Conflicted || post.rev < theirs.rev)
             return {};
         if (post.rev == theirs.rev && (!post.base || *post.base == theirs.fields))
@@ -57,7 +57,7 @@ Result<QStringList> SyncRepository::postsWithServerRevision(const QString &blog)
 Result<bool> SyncRepository::recreateOnServer(const QString &guid)
 {
     bool changed = false;
-    auto modified = modify(guid, [&](model::Post &post) -> Result<void> {
+    auto modified = m_store.modifyPost(guid, [&](model::Post &post) -> Result<void> {
         if (post.rev == 0 || post.syncStatus == model::SyncStatus::Conflicted
             || (post.deleted && post.syncStatus == model::SyncStatus::Synced))
             return {};
