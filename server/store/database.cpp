@@ -361,7 +361,11 @@ Result<void> Database::transactionOnce(
             return {};
         result = sqlError(control.lastError(), QStringLiteral("commit"));
     }
-    if (!control.exec(QStringLiteral("ROLLBACK")))
+    // After SQLITE_FULL, an I/O error or running out of memory SQLite may have rolled the
+    // transaction back itself; the connection is then in autocommit mode again.
+    sqlite3 *handle = m_driver == Driver::Sqlite ? sqlite::connectionHandle(*db) : nullptr;
+    const bool rolledBack = handle && sqlite3_get_autocommit(handle) != 0;
+    if (!rolledBack && !control.exec(QStringLiteral("ROLLBACK")))
         qCWarning(lcServerStore) << "rollback failed:" << control.lastError().text();
     return result;
 }

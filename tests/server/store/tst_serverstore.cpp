@@ -4,7 +4,10 @@
 #include "server/store/testdatabase.h"
 
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSet>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTest>
 
 #include <atomic>
@@ -91,6 +94,7 @@ private Q_SLOTS:
     void loginFailuresCountAndRestart();
     void concurrentWritersCommitInRevisionOrder();
     void writeAheadLogIsCheckpointedInTheBackground();
+    void fullDiskFailsThePushAndKeepsEverything();
 };
 
 void tst_ServerStore::migratesEmptyDatabaseAndReopens()
@@ -547,6 +551,58 @@ void tst_ServerStore::writeAheadLogIsCheckpointedInTheBackground()
     QVERIFY2(largestLog < 2 * BlobBytes, qPrintable(QString::number(largestLog)));
     QCOMPARE(f->store->blob(f->blog, QString(64, QLatin1Char('3')))->value(),
              QByteArray(BlobBytes, 'd'));
+}
+
+// SQLite: a push that meets a full disk fails as a whole with DatabaseFull (503 on the wire, which
+// clients retry) and leaves the blog as it was; once there is room the same push applies.
+void tst_ServerStore::fullDiskFailsThePushAndKeepsEverything()
+{
+    INKWELL_TEST_DATABASE(db);
+    if (db.isPostgres())
+        QSKIP("a full disk is simulated with SQLite's max_page_count");
+    auto f = makeFixture(db.url());
+    QVERIFY(f);
+    QVERIFY(f->store->applyChange(f->blog, "ada", change("first", guid(1), 0, "kept")));
+    // The store's connection of this thread: a database that may not grow behaves like a full
+    // disk (SQLITE_FULL).
+    const QString path = db.url().mid(int(qstrlen("sqlite:")));
+    QSqlDatabase connection;
+    for (const QString &name : QSqlDatabase::connectionNames()) {
+        const QSqlDatabase candidate = QSqlDatabase::database(name, false);
+        if (name.startsWith(QLatin1String("inkwell-server-")) && candidate.databaseName() == path)
+            connection = candidate;
+    }
+    QVERIFY(connection.isOpen());
+    QSqlQuery pragma(connection);
+    QVERIFY(pragma.exec(QStringLiteral("PRAGMA page_count")) && pragma.next());
+    const int pages = pragma.value(0).toInt();
+    QVERIFY(pragma.exec(QStringLiteral("PRAGMA max_page_count = %1").arg(pages + 2)));
+    pragma.finish();
+
+    QList<Change> push;
+    for (int i = 0; i < 50; ++i) {
+        model::PostFields big = fields(QStringLiteral("big %1").arg(i));
+        big.body = QString(20000, QLatin1Char('a' + i % 26));
+        push.append(Change{QStringLiteral("big-%1").arg(i), guid(100 + i), 0, false, big});
+    }
+    push.append(change("edit", guid(1), 1, "edited"));
+    QTest::failOnWarning(QRegularExpression(QStringLiteral(".*")));
+    const auto full = f->store->applyChanges(f->blog, "ada", push);
+    QVERIFY(!full);
+    QCOMPARE(full.error().code, ErrorCode::DatabaseFull);
+    QCOMPARE(f->store->lastRevision(f->blog).value(), 1);
+    const PullPage before = f->store->pull(f->blog, 0, 100).value();
+    QCOMPARE(before.changes.size(), 1);
+    QCOMPARE(before.changes.at(0).fields, fields(QStringLiteral("kept")));
+
+    QVERIFY(pragma.exec(QStringLiteral("PRAGMA max_page_count = 1073741823")));
+    pragma.finish();
+    const auto applied = f->store->applyChanges(f->blog, "ada", push);
+    QVERIFY2(applied, qPrintable(failure(applied)));
+    QCOMPARE(applied->size(), push.size());
+    for (const ApplyOutcome &outcome : *applied)
+        QCOMPARE(outcome.result.status, ItemStatus::Applied);
+    QCOMPARE(f->store->lastRevision(f->blog).value(), 1 + push.size());
 }
 
 QTEST_GUILESS_MAIN(tst_ServerStore)
