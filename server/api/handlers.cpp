@@ -19,6 +19,8 @@ HttpResponse errorReply(const Error &error)
                 << "request failed:" << errorCodeName(error.code) << error.message;
         if (status == 500)
             shown.message = QStringLiteral("internal server error");
+        else if (error.code == ErrorCode::DatabaseFull)
+            shown.message = QStringLiteral("the server's storage is full; nothing was stored");
         else
             shown.message = QStringLiteral("the server is busy; retry shortly");
     }

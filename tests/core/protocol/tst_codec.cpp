@@ -487,6 +487,11 @@ void tst_Codec::httpStatusesMatchCodes()
     QCOMPARE(httpStatus(ErrorCode::RateLimited), 429);
     QCOMPARE(httpStatus(ErrorCode::ServerUnavailable), 503);
     QCOMPARE(errorCodeFromWire(wireCode(ErrorCode::ResyncRequired)), ErrorCode::ResyncRequired);
+    // The server's own database errors are the server's: a client never takes them for its
+    // local disk, and retries them like any server error.
+    QCOMPARE(httpStatus(ErrorCode::DatabaseFull), 503);
+    QCOMPARE(errorCodeFromWire(wireCode(ErrorCode::DatabaseFull)), ErrorCode::ServerError);
+    QCOMPARE(errorCodeFromWire(wireCode(ErrorCode::DatabaseReadOnly)), ErrorCode::ServerError);
 }
 
 QTEST_GUILESS_MAIN(tst_Codec)

@@ -32,6 +32,7 @@ private Q_SLOTS:
     void logoutRevokesTheToken();
     void garbageNeverCausesServerErrors();
     void logsCarryNoSecrets();
+    void serverFaultsKeepTheirDetailsInTheLog();
 };
 
 void tst_Api::healthzNeedsNoToken()
@@ -310,6 +311,28 @@ void tst_Api::logsCarryNoSecrets()
     QVERIFY(!all.contains(QString::fromLatin1(body)));
     QVERIFY(!all.contains(QString::fromLatin1(token)));
     QVERIFY(!all.contains(QString::fromLatin1(m_ada)));
+}
+
+// A database fault is answered with its code and a fixed sentence; what the database said (paths,
+// SQL) goes only to the server log.
+void tst_Api::serverFaultsKeepTheirDetailsInTheLog()
+{
+    const QString detail = QStringLiteral("write a push: database or disk is full /srv/secret.db");
+    QTest::ignoreMessage(QtWarningMsg,
+                         qPrintable(QStringLiteral("request failed: database-full ") + detail));
+    const HttpResponse full = errorReply(Error{ErrorCode::DatabaseFull, detail});
+    QCOMPARE(full.status, 503);
+    QVERIFY(full.headers.contains(qMakePair(QByteArray("retry-after"), QByteArray("1"))));
+    QCOMPARE(full.body,
+             QByteArray("{\"error\":{\"code\":\"database-full\",\"message\":"
+                        "\"the server's storage is full; nothing was stored\"}}"));
+
+    QTest::ignoreMessage(QtWarningMsg, "request failed: database-query no such table: posts");
+    const HttpResponse fault =
+            errorReply(Error{ErrorCode::DatabaseQuery, QStringLiteral("no such table: posts")});
+    QCOMPARE(fault.status, 500);
+    QVERIFY(!fault.body.contains("posts"));
+    QVERIFY(fault.body.contains("internal server error"));
 }
 
 QTEST_GUILESS_MAIN(tst_Api)
