@@ -1,5 +1,9 @@
 #include "storetestutil.h"
 
+#include "store/localstore.h"
+#include "store/postrepository.h"
+#include "store/syncrepository.h"
+
 #include <QCryptographicHash>
 #include <QDateTime>
 #include <QFile>
@@ -68,6 +72,19 @@ model::Revision serverRevision(const QString &guid, qint64 rev, const QString &t
     result.modifiedBy = QStringLiteral("bob");
     result.modifiedAt = QDateTime::fromMSecsSinceEpoch(1'700'000'000'000 + rev, Qt::UTC);
     return result;
+}
+
+model::Post syncedPost(store::LocalStore &store, const QString &title)
+{
+    model::Revision revision;
+    revision.guid = model::createGuid();
+    revision.rev = 1;
+    revision.fields = fields(title, QStringLiteral("body"));
+    [&] {
+        QCOMPARE(*store.sync().upsertFromServer(QStringLiteral("b"), revision),
+                 store::PullOutcome::Applied);
+    }();
+    return *store.posts().post(revision.guid);
 }
 
 } // namespace inkwell::test

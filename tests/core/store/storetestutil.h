@@ -1,5 +1,6 @@
 #pragma once
 
+#include "model/post.h"
 #include "model/postfields.h"
 #include "model/revision.h"
 
@@ -7,6 +8,10 @@
 #include <QString>
 #include <QStringList>
 #include <QVariant>
+
+namespace inkwell::store {
+class LocalStore;
+}
 
 namespace inkwell::test {
 
@@ -24,5 +29,9 @@ model::PostFields fields(const QString &title, const QString &body = {});
 // modified by bob at a time derived from rev.
 model::Revision serverRevision(const QString &guid, qint64 rev, const QString &title,
                                bool deleted = false);
+
+// A new post as a pull leaves it in store: Synced at rev 1 in blog "b", with fields(title, "body")
+// as its fields and base. Fails the calling test if the store refuses it.
+model::Post syncedPost(store::LocalStore &store, const QString &title);
 
 } // namespace inkwell::test

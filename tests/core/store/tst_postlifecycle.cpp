@@ -15,6 +15,7 @@
 using namespace inkwell;
 using namespace inkwell::store;
 using inkwell::test::fields;
+using inkwell::test::syncedPost;
 using model::Post;
 using model::SyncStatus;
 
@@ -35,8 +36,6 @@ private Q_SLOTS:
     void adoptRefusesEmptyBlog();
 
 private:
-    Post synced(const QString &title);
-
     test::TempDir m_dir;
     std::unique_ptr<LocalStore> m_store;
     int m_nextDatabase = 0;
@@ -54,23 +53,9 @@ void TestPostLifecycle::cleanup()
     m_store.reset();
 }
 
-// A post as a pull leaves it: Synced at rev 1 in blog "b" with base = fields.
-Post TestPostLifecycle::synced(const QString &title)
-{
-    model::Revision revision;
-    revision.guid = model::createGuid();
-    revision.rev = 1;
-    revision.fields = fields(title, QStringLiteral("body"));
-    [&] {
-        QCOMPARE(*m_store->sync().upsertFromServer(QStringLiteral("b"), revision),
-                 PullOutcome::Applied);
-    }();
-    return *m_store->posts().post(revision.guid);
-}
-
 void TestPostLifecycle::restoreBringsBackSamePostAsEdit()
 {
-    const Post post = synced(QStringLiteral("back again"));
+    const Post post = syncedPost(*m_store, QStringLiteral("back again"));
     QVERIFY(m_store->posts().remove(post.guid));
     const qint64 deletedCounter = m_store->posts().post(post.guid)->editCounter;
     QSignalSpy changed(m_store.get(), &LocalStore::postsChanged);
@@ -99,7 +84,7 @@ void TestPostLifecycle::restoreBringsBackSamePostAsEdit()
 
 void TestPostLifecycle::restoreOfLivePostChangesNothing()
 {
-    const Post post = synced(QStringLiteral("alive"));
+    const Post post = syncedPost(*m_store, QStringLiteral("alive"));
     QSignalSpy changed(m_store.get(), &LocalStore::postsChanged);
     auto restored = m_store->posts().restore(post.guid);
     QVERIFY(restored);
@@ -117,7 +102,7 @@ void TestPostLifecycle::restoreOfUnknownPostIsNotFound()
 
 void TestPostLifecycle::compareAndSetWritesWhenUnchanged()
 {
-    const Post post = synced(QStringLiteral("original"));
+    const Post post = syncedPost(*m_store, QStringLiteral("original"));
     auto updated = m_store->posts().update(post.guid, fields(QStringLiteral("mine")), post.fields);
     QVERIFY(updated);
     QCOMPARE(m_store->posts().post(post.guid)->fields.title, QStringLiteral("mine"));
@@ -136,7 +121,7 @@ void TestPostLifecycle::compareAndSetRefusesAfterConcurrentChange_data()
 void TestPostLifecycle::compareAndSetRefusesAfterConcurrentChange()
 {
     QFETCH(bool, byPull);
-    const Post read = synced(QStringLiteral("original"));
+    const Post read = syncedPost(*m_store, QStringLiteral("original"));
     QThread *other = QThread::create([&] {
         if (byPull) {
             model::Revision revision;
@@ -165,7 +150,7 @@ void TestPostLifecycle::adoptMovesLiveLocalPostsOnly()
     auto gone = m_store->posts().create(QString(), fields(QStringLiteral("offline gone")));
     QVERIFY(first && second && gone);
     QVERIFY(m_store->posts().remove(gone->guid));
-    const Post elsewhere = synced(QStringLiteral("already in b"));
+    const Post elsewhere = syncedPost(*m_store, QStringLiteral("already in b"));
     QSignalSpy changed(m_store.get(), &LocalStore::postsChanged);
 
     auto moved = m_store->posts().adoptLocalPosts(QStringLiteral("7"));

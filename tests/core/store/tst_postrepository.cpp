@@ -13,6 +13,7 @@
 using namespace inkwell;
 using namespace inkwell::store;
 using inkwell::test::fields;
+using inkwell::test::syncedPost;
 using model::Post;
 using model::PublishState;
 using model::SyncStatus;
@@ -40,8 +41,6 @@ private Q_SLOTS:
     void countsBySyncStatus();
 
 private:
-    Post synced(const QString &title);
-
     test::TempDir m_dir;
     std::unique_ptr<LocalStore> m_store;
     int m_nextDatabase = 0;
@@ -57,20 +56,6 @@ void TestPostRepository::init()
 void TestPostRepository::cleanup()
 {
     m_store.reset();
-}
-
-// A post as a pull leaves it: Synced at rev 1 with base = fields.
-Post TestPostRepository::synced(const QString &title)
-{
-    model::Revision revision;
-    revision.guid = model::createGuid();
-    revision.rev = 1;
-    revision.fields = fields(title, QStringLiteral("body"));
-    [&] {
-        QCOMPARE(*m_store->sync().upsertFromServer(QStringLiteral("b"), revision),
-                 PullOutcome::Applied);
-    }();
-    return *m_store->posts().post(revision.guid);
 }
 
 void TestPostRepository::createGivesNewNeedsSyncPost()
@@ -105,7 +90,7 @@ void TestPostRepository::createRefusesInvalidCover()
 
 void TestPostRepository::updateBumpsCounterAndSetsNeedsSync()
 {
-    const Post before = synced(QStringLiteral("old"));
+    const Post before = syncedPost(*m_store, QStringLiteral("old"));
     QCOMPARE(before.syncStatus, SyncStatus::Synced);
     QSignalSpy changed(m_store.get(), &LocalStore::postsChanged);
     auto after = m_store->posts().update(before.guid, fields(QStringLiteral("new")));
@@ -122,7 +107,7 @@ void TestPostRepository::updateBumpsCounterAndSetsNeedsSync()
 
 void TestPostRepository::sameFieldsChangeNothing()
 {
-    const Post before = synced(QStringLiteral("same"));
+    const Post before = syncedPost(*m_store, QStringLiteral("same"));
     QSignalSpy changed(m_store.get(), &LocalStore::postsChanged);
     auto after = m_store->posts().update(before.guid, before.fields);
     QVERIFY(after);
@@ -133,7 +118,7 @@ void TestPostRepository::sameFieldsChangeNothing()
 
 void TestPostRepository::updateKeepsConflicted()
 {
-    const Post post = synced(QStringLiteral("mine"));
+    const Post post = syncedPost(*m_store, QStringLiteral("mine"));
     model::Revision theirs;
     theirs.rev = 2;
     theirs.fields = fields(QStringLiteral("theirs"));
@@ -157,8 +142,8 @@ void TestPostRepository::updateOfUnknownOrDeletedPostIsNotFound()
 
 void TestPostRepository::removeLeavesHiddenTombstone()
 {
-    const Post post = synced(QStringLiteral("doomed"));
-    const Post other = synced(QStringLiteral("survivor"));
+    const Post post = syncedPost(*m_store, QStringLiteral("doomed"));
+    const Post other = syncedPost(*m_store, QStringLiteral("survivor"));
     QSignalSpy changed(m_store.get(), &LocalStore::postsChanged);
     QVERIFY(m_store->posts().remove(post.guid));
     auto tombstone = m_store->posts().post(post.guid);
@@ -181,7 +166,7 @@ void TestPostRepository::removeLeavesHiddenTombstone()
 
 void TestPostRepository::removeOfConflictedPostResolvesAgainstTheirs()
 {
-    const Post post = synced(QStringLiteral("mine"));
+    const Post post = syncedPost(*m_store, QStringLiteral("mine"));
     model::Revision theirs;
     theirs.rev = 7;
     theirs.fields = fields(QStringLiteral("theirs"));
@@ -274,7 +259,7 @@ void TestPostRepository::filtersSelectPosts()
     published.state = PublishState::Published;
     QVERIFY(m_store->posts().create(QStringLiteral("b"), published));
     QVERIFY(m_store->posts().create(QString(), fields(QStringLiteral("local"))));
-    const Post conflicted = synced(QStringLiteral("conflicted"));
+    const Post conflicted = syncedPost(*m_store, QStringLiteral("conflicted"));
     QVERIFY(m_store->sync().markConflicted(conflicted.guid, model::Revision{}));
     auto dead = m_store->posts().create(QStringLiteral("b"), fields(QStringLiteral("deleted")));
     QVERIFY(m_store->posts().remove(dead->guid));
@@ -309,9 +294,9 @@ void TestPostRepository::countsBySyncStatus()
 {
     QVERIFY(m_store->posts().create(QStringLiteral("b"), fields(QStringLiteral("new"))));
     QVERIFY(m_store->posts().create(QStringLiteral("other"), fields(QStringLiteral("new"))));
-    const Post a = synced(QStringLiteral("a"));
-    synced(QStringLiteral("b"));
-    const Post c = synced(QStringLiteral("c"));
+    const Post a = syncedPost(*m_store, QStringLiteral("a"));
+    syncedPost(*m_store, QStringLiteral("b"));
+    const Post c = syncedPost(*m_store, QStringLiteral("c"));
     QVERIFY(m_store->sync().markConflicted(c.guid, model::Revision{}));
     QVERIFY(m_store->posts().remove(a.guid)); // a pending deletion counts as NeedsSync
 
