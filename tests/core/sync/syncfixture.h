@@ -2,6 +2,7 @@
 
 #include "model/post.h"
 #include "store/localstore.h"
+#include "support/enginereplica.h"
 #include "support/fakeserver.h"
 #include "support/fakeservertransport.h"
 #include "support/tempdir.h"
@@ -17,34 +18,19 @@ namespace inkwell::test {
 
 // One replica in an engine test: its own database, engine and Transport to the shared fake server
 // (like Nextcloud's FakeFolder). Runs everything on the test thread.
-class SyncClient
+class SyncClient : public EngineReplica
 {
 public:
     SyncClient(FakeServer *server, qint64 blog, const QString &token, const QString &dbPath);
-    ~SyncClient();
 
-    store::LocalStore &store() { return *m_store; }
-    sync::SyncEngine &engine() { return *m_engine; }
-    FakeServerTransport &transport() { return *m_transport; }
-    QString blogKey() const { return QString::number(m_blog); }
+    FakeServerTransport &transport()
+    {
+        return static_cast<FakeServerTransport &>(EngineReplica::transport());
+    }
 
-    // Runs one sync and waits for it (bounded); the result, or nullopt when it failed.
-    std::optional<sync::SyncResult> sync();
-    Error lastError() const { return m_lastError; }
-
+    using EngineReplica::create;
     model::Post create(const QString &title, const QString &body = QString(),
                        const QStringList &tags = {});
-    model::Post edit(const QString &guid, const std::function<void(model::PostFields &)> &change);
-    model::Post post(const QString &guid);
-    QList<model::Post> livePosts();
-
-private:
-    FakeServer *m_server;
-    qint64 m_blog;
-    std::unique_ptr<store::LocalStore> m_store;
-    std::unique_ptr<FakeServerTransport> m_transport;
-    std::unique_ptr<sync::SyncEngine> m_engine;
-    Error m_lastError;
 };
 
 // Base of the engine tests: a fresh fake server per test function with one account (alice) and
