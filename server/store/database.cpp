@@ -193,6 +193,32 @@ Result<Statement> execute(QSqlDatabase &db, const QString &sql, const QVariantLi
     return executeWith(db, sql, values, plan);
 }
 
+Result<sqlite3_stmt *> sqliteStatement(QSqlDatabase &db, const QString &sql)
+{
+    sqlite3 *handle = sqlite::connectionHandle(db);
+    if (!handle)
+        return Error{ErrorCode::DatabaseQuery,
+                     QStringLiteral("prepare: the QSQLITE driver gives no SQLite handle")};
+    const std::shared_ptr<StatementCache> cache =
+            StatementCache::forConnection(db.connectionName());
+    if (sqlite3_stmt *cached = cache->sqliteStatement(sql))
+        return cached;
+    const QByteArray utf8 = sql.toUtf8();
+    sqlite3_stmt *statement = nullptr;
+    const int rc = sqlite3_prepare_v3(handle, utf8.constData(), int(utf8.size()),
+                                      SQLITE_PREPARE_PERSISTENT, &statement, nullptr);
+    if (rc != SQLITE_OK) {
+        sqlite3_finalize(statement);
+        return sqliteError(rc,
+                           QStringLiteral("prepare: ") + QString::fromUtf8(sqlite3_errmsg(handle)));
+    }
+    if (!cache->addSqliteStatement(sql, statement)) {
+        sqlite3_finalize(statement);
+        return Error{ErrorCode::DatabaseQuery, QStringLiteral("prepare: the connection is closed")};
+    }
+    return statement;
+}
+
 Result<void> executeDirect(QSqlDatabase &db, const QString &sql)
 {
     QSqlQuery query(db);

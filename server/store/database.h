@@ -91,6 +91,10 @@ Result<Statement> execute(QSqlDatabase &db, const QString &sql,
 Result<Statement> execute(QSqlDatabase &db, const QString &sql, const QVariantList &values,
                           Plan plan);
 
+// SQLite: sql prepared on SQLite's own API for this connection (once; kept in its statement
+// cache), for writes that bind values without QSqlQuery. Reset it after use.
+Result<sqlite3_stmt *> sqliteStatement(QSqlDatabase &db, const QString &sql);
+
 // Executes one statement without preparing it (DDL cannot be prepared on PostgreSQL).
 Result<void> executeDirect(QSqlDatabase &db, const QString &sql);
 

@@ -1,7 +1,6 @@
 #include "server/store/pushbatch.h"
 
 #include "server/store/database.h"
-#include "sqlite/connectionhandle.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -119,18 +118,17 @@ const QString postUpsert = QStringLiteral(
         " deleted = excluded.deleted, fields = excluded.fields, created_by = excluded.created_by,"
         " modified_by = excluded.modified_by, modified_at = excluded.modified_at");
 
-// One statement of a SQLite write on SQLite's own API, run once per row: binding UTF-8 and
-// integers straight into SQLite skips QSqlQuery's per-value conversions and QVariant copies,
-// most of the cost of writing a push of many posts.
+// One of the connection's statements prepared on SQLite's own API (sqliteStatement()), run once per
+// row: binding UTF-8 and integers straight into SQLite skips QSqlQuery's per-value conversions
+// and QVariant copies, most of the cost of writing a push of many posts.
 class SqliteRows
 {
 public:
-    SqliteRows(sqlite3 *db, const QString &sql) : m_db(db)
-    {
-        const QByteArray utf8 = sql.toUtf8();
-        m_rc = sqlite3_prepare_v2(db, utf8.constData(), int(utf8.size()), &m_statement, nullptr);
-    }
-    ~SqliteRows() { sqlite3_finalize(m_statement); }
+    explicit SqliteRows(sqlite3_stmt *statement)
+        : m_db(sqlite3_db_handle(statement)), m_statement(statement)
+    { }
+    // Drops the bound copies of the last row; the statement stays prepared in the cache.
+    ~SqliteRows() { sqlite3_clear_bindings(m_statement); }
     SqliteRows(const SqliteRows &) = delete;
     SqliteRows &operator=(const SqliteRows &) = delete;
 
@@ -168,7 +166,7 @@ private:
     void bind(int index, const QString &text) { bind(index, text.toUtf8()); }
 
     sqlite3 *m_db;
-    sqlite3_stmt *m_statement = nullptr;
+    sqlite3_stmt *m_statement;
     int m_rc = SQLITE_OK;
 };
 
@@ -372,15 +370,22 @@ Result<bool> PushBatch::writePostgres(QSqlDatabase &db) const
 // database's write lock since load().
 Result<bool> PushBatch::writeSqlite(QSqlDatabase &db) const
 {
-    sqlite3 *handle = sqlite::connectionHandle(db);
-    if (!handle)
-        return Error{ErrorCode::DatabaseQuery,
-                     QStringLiteral("write a push: the QSQLITE driver gives no SQLite handle")};
     static const QString postSql =
             QStringLiteral("INSERT INTO posts (blog_id, guid, rev, deleted, fields, created_by,"
                            " modified_by, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
             + postUpsert;
-    SqliteRows posts(handle, postSql);
+    static const QString opSql =
+            QStringLiteral("INSERT INTO applied_ops (blog_id, op_id, guid, rev, applied_at)"
+                           " VALUES (?, ?, ?, ?, ?)");
+    static const QString blogSql = QStringLiteral("UPDATE blogs SET last_rev = ? WHERE id = ?");
+    const Result<sqlite3_stmt *> postStatement = sqliteStatement(db, postSql);
+    const Result<sqlite3_stmt *> opStatement = sqliteStatement(db, opSql);
+    const Result<sqlite3_stmt *> blogStatement = sqliteStatement(db, blogSql);
+    for (const auto *prepared : {&postStatement, &opStatement, &blogStatement}) {
+        if (!*prepared)
+            return prepared->error();
+    }
+    SqliteRows posts(*postStatement);
     for (const QString &guid : m_writtenGuids) {
         const model::Revision &post = m_posts.constFind(guid)->revision;
         if (Result<void> written =
@@ -390,16 +395,13 @@ Result<bool> PushBatch::writeSqlite(QSqlDatabase &db) const
             !written)
             return written.error();
     }
-    SqliteRows ops(handle,
-                   QStringLiteral("INSERT INTO applied_ops (blog_id, op_id, guid, rev, applied_at)"
-                                  " VALUES (?, ?, ?, ?, ?)"));
+    SqliteRows ops(*opStatement);
     for (const NewOp &op : m_newOps) {
         if (Result<void> recorded = ops.run(m_blogId, op.opId, op.guid, op.rev, op.appliedAt);
             !recorded)
             return recorded.error();
     }
-    SqliteRows blog(handle, QStringLiteral("UPDATE blogs SET last_rev = ? WHERE id = ?"));
-    if (Result<void> bumped = blog.run(m_lastRev, m_blogId); !bumped)
+    if (Result<void> bumped = SqliteRows(*blogStatement).run(m_lastRev, m_blogId); !bumped)
         return bumped.error();
     return true;
 }

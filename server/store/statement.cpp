@@ -2,6 +2,8 @@
 
 #include <utility>
 
+#include <sqlite3.h>
+
 namespace inkwell::server::store {
 
 namespace {
@@ -114,16 +116,35 @@ void StatementCache::addPrepared(const QString &sql, const QString &name)
         m_preparedNames.insert(sql, name);
 }
 
+sqlite3_stmt *StatementCache::sqliteStatement(const QString &sql)
+{
+    std::lock_guard lock(m_mutex);
+    return m_sqliteStatements.value(sql);
+}
+
+bool StatementCache::addSqliteStatement(const QString &sql, sqlite3_stmt *statement)
+{
+    std::lock_guard lock(m_mutex);
+    if (m_dropped || m_sqliteStatements.contains(sql))
+        return false;
+    m_sqliteStatements.insert(sql, statement);
+    return true;
+}
+
 void StatementCache::clear()
 {
     QHash<QString, QSqlQuery> queries;
+    QHash<QString, sqlite3_stmt *> sqliteStatements;
     {
         std::lock_guard lock(m_mutex);
         m_dropped = true;
         queries.swap(m_queries);
+        sqliteStatements.swap(m_sqliteStatements);
         m_preparedNames.clear();
     }
     // The statements are finalised here, before the caller removes their connection.
+    for (sqlite3_stmt *statement : std::as_const(sqliteStatements))
+        sqlite3_finalize(statement);
 }
 
 } // namespace inkwell::server::store

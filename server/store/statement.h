@@ -10,6 +10,8 @@
 #include <mutex>
 #include <optional>
 
+struct sqlite3_stmt;
+
 // Internal to the server store: executed statements and the per-connection statement cache.
 namespace inkwell::server::store {
 
@@ -42,8 +44,9 @@ private:
     QString m_sql;
 };
 
-// The prepared statements of one connection, keyed by SQL text: SQLite's as QSqlQuery objects,
-// PostgreSQL's as the names they were prepared under on the server. Used by the thread that
+// The prepared statements of one connection, keyed by SQL text: SQLite's as QSqlQuery objects
+// (and as sqlite3_stmt for the few bound on SQLite's own API), PostgreSQL's as the names they were
+// prepared under on the server. Used by the thread that
 // owns the connection; drop() (from any thread, once that thread is done) empties it for good.
 class StatementCache
 {
@@ -65,12 +68,19 @@ public:
     // Records that sql is now prepared under `name`.
     void addPrepared(const QString &sql, const QString &name);
 
+    // SQLite: sql prepared on SQLite's own API (see sqliteStatement()), or null if it is not.
+    sqlite3_stmt *sqliteStatement(const QString &sql);
+    // Keeps statement for sql until drop(), which finalises it; false when the cache was dropped
+    // (the caller finalises it then).
+    bool addSqliteStatement(const QString &sql, sqlite3_stmt *statement);
+
 private:
     void clear();
 
     std::mutex m_mutex;
     QHash<QString, QSqlQuery> m_queries;
     QHash<QString, QString> m_preparedNames;
+    QHash<QString, sqlite3_stmt *> m_sqliteStatements;
     int m_namesGiven = 0;
     bool m_dropped = false;
 };
