@@ -21,7 +21,7 @@ public:
     explicit TestDatabase(const QString &backend) : m_backend(backend)
     {
         if (backend == QLatin1String("sqlite")) {
-            m_url = QStringLiteral("sqlite:") + m_dir.filePath(QStringLiteral("server.db"));
+            m_url = QStringLiteral("sqlite:") + sqlitePath();
             return;
         }
         const QString admin = postgresAdminUrl();
@@ -51,6 +51,8 @@ public:
     QString url() const { return m_url; }
     QString skipReason() const { return m_skipReason; }
     bool isPostgres() const { return m_backend == QLatin1String("postgres"); }
+    // The SQLite backend's database file.
+    QString sqlitePath() const { return m_dir.filePath(QStringLiteral("server.db")); }
 
     // Runs one statement on a private connection to the test database (e.g. to tamper with
     // the schema version); returns the error text or an empty string.
@@ -65,7 +67,7 @@ public:
             if (isPostgres())
                 configure(db, QUrl(m_url));
             else
-                db.setDatabaseName(m_url.mid(7));
+                db.setDatabaseName(sqlitePath());
             if (!db.open()) {
                 error = db.lastError().text();
             } else {

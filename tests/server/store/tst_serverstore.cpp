@@ -533,7 +533,7 @@ void tst_ServerStore::writeAheadLogIsCheckpointedInTheBackground()
         QSKIP("PostgreSQL checkpoints on its own");
     auto f = makeFixture(db.url());
     QVERIFY(f);
-    const QString path = db.url().mid(int(qstrlen("sqlite:")));
+    const QString path = db.sqlitePath();
     constexpr int Blobs = 4;
     constexpr qint64 BlobBytes = 5 * 1024 * 1024; // past 1,000 log pages per transaction
     const qint64 before = QFileInfo(path).size();
@@ -565,7 +565,7 @@ void tst_ServerStore::fullDiskFailsThePushAndKeepsEverything()
     QVERIFY(f->store->applyChange(f->blog, "ada", change("first", guid(1), 0, "kept")));
     // The store's connection of this thread: a database that may not grow behaves like a full
     // disk (SQLITE_FULL).
-    const QString path = db.url().mid(int(qstrlen("sqlite:")));
+    const QString path = db.sqlitePath();
     QSqlDatabase connection;
     for (const QString &name : QSqlDatabase::connectionNames()) {
         const QSqlDatabase candidate = QSqlDatabase::database(name, false);
