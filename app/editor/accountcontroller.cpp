@@ -5,7 +5,7 @@
 #include "net/keychaincredentialstore.h"
 #include "sessionclient.h"
 #include "sync/syncaccount.h"
-#include "ui/logindialog.h"
+#include "ui/account/logindialog.h"
 
 #include <QMessageBox>
 #include <QPushButton>

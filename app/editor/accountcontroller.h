@@ -1,7 +1,7 @@
 #pragma once
 
-#include "ui/editorsettings.h"
-#include "ui/signinservice.h"
+#include "ui/account/editorsettings.h"
+#include "ui/account/signinservice.h"
 
 #include <QObject>
 

@@ -5,12 +5,12 @@
 #include "enginesyncservice.h"
 #include "net/networktransport.h"
 #include "store/localstore.h"
-#include "ui/conflictdialog.h"
-#include "ui/mainwindow.h"
-#include "ui/postlistmodel.h"
-#include "ui/postlistpane.h"
-#include "ui/settingsdialog.h"
-#include "ui/theme.h"
+#include "ui/merge/conflictdialog.h"
+#include "ui/window/mainwindow.h"
+#include "ui/list/postlistmodel.h"
+#include "ui/list/postlistpane.h"
+#include "ui/account/settingsdialog.h"
+#include "ui/common/theme.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -1,7 +1,7 @@
 // inkwell: the desktop editor. Everything is built and wired in EditorApplication.
 #include "editorapplication.h"
 
-#include "ui/icons.h"
+#include "ui/common/icons.h"
 
 #include <QApplication>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ui/signinservice.h"
+#include "ui/account/signinservice.h"
 
 namespace inkwell::net {
 class Transport;

@@ -10,12 +10,12 @@
 #include "store/postrepository.h"
 #include "store/syncrepository.h"
 #include "support/tempdir.h"
-#include "ui/icons.h"
-#include "ui/mainwindow.h"
-#include "ui/posteditor.h"
-#include "ui/postlistmodel.h"
-#include "ui/postlistpane.h"
-#include "ui/theme.h"
+#include "ui/common/icons.h"
+#include "ui/window/mainwindow.h"
+#include "ui/editor/posteditor.h"
+#include "ui/list/postlistmodel.h"
+#include "ui/list/postlistpane.h"
+#include "ui/common/theme.h"
 
 #include <QApplication>
 #include <QDir>

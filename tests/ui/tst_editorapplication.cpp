@@ -1,7 +1,7 @@
 #include "editorapplication.h"
 #include "model/error.h"
 #include "support/tempdir.h"
-#include "ui/mainwindow.h"
+#include "ui/window/mainwindow.h"
 
 #include <QAction>
 #include <QApplication>

@@ -4,9 +4,9 @@
 #include "store/postrepository.h"
 #include "support/serverlauncher.h"
 #include "support/tempdir.h"
-#include "ui/mainwindow.h"
-#include "ui/posteditor.h"
-#include "ui/syncstatuswidget.h"
+#include "ui/window/mainwindow.h"
+#include "ui/editor/posteditor.h"
+#include "ui/sync/syncstatuswidget.h"
 
 #include <QApplication>
 #include <QLineEdit>

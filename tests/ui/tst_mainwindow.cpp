@@ -1,11 +1,11 @@
 #include "fakesyncservice.h"
 #include "store/syncrepository.h"
-#include "ui/mainwindow.h"
-#include "ui/messagebar.h"
-#include "ui/posteditor.h"
-#include "ui/postlistmodel.h"
-#include "ui/postlistpane.h"
-#include "ui/syncstatuswidget.h"
+#include "ui/window/mainwindow.h"
+#include "ui/common/messagebar.h"
+#include "ui/editor/posteditor.h"
+#include "ui/list/postlistmodel.h"
+#include "ui/list/postlistpane.h"
+#include "ui/sync/syncstatuswidget.h"
 #include "uitestutil.h"
 
 #include <QAction>

@@ -1,9 +1,9 @@
 #include "merge/postmerge.h"
 #include "store/attachmentrepository.h"
 #include "store/syncrepository.h"
-#include "ui/bodyedit.h"
-#include "ui/messagebar.h"
-#include "ui/posteditor.h"
+#include "ui/editor/bodyedit.h"
+#include "ui/common/messagebar.h"
+#include "ui/editor/posteditor.h"
 #include "uitestutil.h"
 
 #include <QApplication>

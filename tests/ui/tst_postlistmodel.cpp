@@ -1,5 +1,5 @@
 #include "store/syncrepository.h"
-#include "ui/postlistmodel.h"
+#include "ui/list/postlistmodel.h"
 #include "uitestutil.h"
 
 #include <QAbstractItemModelTester>

@@ -11,9 +11,9 @@
 #include "support/tempdir.h"
 #include "sync/syncaccount.h"
 #include "sync/synccontroller.h"
-#include "ui/mainwindow.h"
-#include "ui/postlistmodel.h"
-#include "ui/postlistpane.h"
+#include "ui/window/mainwindow.h"
+#include "ui/list/postlistmodel.h"
+#include "ui/list/postlistpane.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

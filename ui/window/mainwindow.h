@@ -1,7 +1,7 @@
 #pragma once
 
 #include "model/error.h"
-#include "ui/mainactions.h"
+#include "ui/window/mainactions.h"
 
 #include <QMainWindow>
 

@@ -1,16 +1,16 @@
-#include "ui/posteditor.h"
+#include "ui/editor/posteditor.h"
 
 #include "merge/postmerge.h"
 #include "model/post.h"
 #include "store/attachmentrepository.h"
 #include "store/localstore.h"
 #include "store/postrepository.h"
-#include "ui/bodyedit.h"
-#include "ui/bodypatcher.h"
-#include "ui/coverpicker.h"
-#include "ui/markdownhighlighter.h"
-#include "ui/messagebar.h"
-#include "ui/previewbrowser.h"
+#include "ui/editor/bodyedit.h"
+#include "ui/editor/bodypatcher.h"
+#include "ui/editor/coverpicker.h"
+#include "ui/editor/markdownhighlighter.h"
+#include "ui/common/messagebar.h"
+#include "ui/editor/previewbrowser.h"
 
 #include <QComboBox>
 #include <QFile>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ui/editorsettings.h"
+#include "ui/account/editorsettings.h"
 
 #include <QDialog>
 

@@ -1,4 +1,4 @@
-#include "ui/postlistmodel.h"
+#include "ui/list/postlistmodel.h"
 
 #include "model/post.h"
 #include "store/localstore.h"

@@ -1,9 +1,9 @@
-#include "ui/postlistpane.h"
+#include "ui/list/postlistpane.h"
 
 #include "store/localstore.h"
-#include "ui/icons.h"
-#include "ui/postdelegate.h"
-#include "ui/postlistmodel.h"
+#include "ui/common/icons.h"
+#include "ui/list/postdelegate.h"
+#include "ui/list/postlistmodel.h"
 
 #include <QButtonGroup>
 #include <QHBoxLayout>

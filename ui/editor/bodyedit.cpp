@@ -1,4 +1,4 @@
-#include "ui/bodyedit.h"
+#include "ui/editor/bodyedit.h"
 
 #include <QBuffer>
 #include <QFile>

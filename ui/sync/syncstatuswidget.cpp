@@ -1,6 +1,6 @@
-#include "ui/syncstatuswidget.h"
+#include "ui/sync/syncstatuswidget.h"
 
-#include "ui/icons.h"
+#include "ui/common/icons.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

@@ -1,7 +1,7 @@
-#include "ui/coverpicker.h"
+#include "ui/editor/coverpicker.h"
 
-#include "ui/bodyedit.h"
-#include "ui/icons.h"
+#include "ui/editor/bodyedit.h"
+#include "ui/common/icons.h"
 
 #include <QFile>
 #include <QFileDialog>

@@ -1,4 +1,4 @@
-#include "ui/bodypatcher.h"
+#include "ui/editor/bodypatcher.h"
 
 #include "merge/bodymerge.h"
 

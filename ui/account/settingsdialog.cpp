@@ -1,4 +1,4 @@
-#include "ui/settingsdialog.h"
+#include "ui/account/settingsdialog.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>

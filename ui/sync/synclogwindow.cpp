@@ -1,6 +1,6 @@
-#include "ui/synclogwindow.h"
+#include "ui/sync/synclogwindow.h"
 
-#include "ui/syncservice.h"
+#include "ui/sync/syncservice.h"
 
 #include <QDialogButtonBox>
 #include <QLocale>

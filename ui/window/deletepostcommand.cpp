@@ -1,4 +1,4 @@
-#include "ui/deletepostcommand.h"
+#include "ui/window/deletepostcommand.h"
 
 #include "model/post.h"
 #include "store/localstore.h"

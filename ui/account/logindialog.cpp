@@ -1,6 +1,6 @@
-#include "ui/logindialog.h"
+#include "ui/account/logindialog.h"
 
-#include "ui/icons.h"
+#include "ui/common/icons.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ui/syncservice.h"
+#include "ui/sync/syncservice.h"
 
 #include <QWidget>
 

@@ -1,4 +1,4 @@
-#include "ui/previewbrowser.h"
+#include "ui/editor/previewbrowser.h"
 
 #include "model/attachment.h"
 

@@ -1,6 +1,6 @@
-#include "ui/mainactions.h"
+#include "ui/window/mainactions.h"
 
-#include "ui/icons.h"
+#include "ui/common/icons.h"
 
 #include <QAction>
 #include <QWidget>

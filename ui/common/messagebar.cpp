@@ -1,4 +1,4 @@
-#include "ui/messagebar.h"
+#include "ui/common/messagebar.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

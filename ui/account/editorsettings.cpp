@@ -1,4 +1,4 @@
-#include "ui/editorsettings.h"
+#include "ui/account/editorsettings.h"
 
 #include <QSettings>
 

@@ -1,4 +1,4 @@
-#include "ui/markdownhighlighter.h"
+#include "ui/editor/markdownhighlighter.h"
 
 #include <QGuiApplication>
 #include <QPalette>

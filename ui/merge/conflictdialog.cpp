@@ -1,4 +1,4 @@
-#include "ui/conflictdialog.h"
+#include "ui/merge/conflictdialog.h"
 
 #include "model/post.h"
 #include "store/localstore.h"

@@ -1,6 +1,6 @@
-#include "ui/postdelegate.h"
+#include "ui/list/postdelegate.h"
 
-#include "ui/postlistmodel.h"
+#include "ui/list/postlistmodel.h"
 
 #include <QApplication>
 #include <QLocale>
