@@ -128,7 +128,7 @@ QStringList resolvedLines(const BodyHunk &hunk, const HunkResolution &resolution
     case Choice::Custom:
         break;
     }
-    return resolution.customText.isEmpty() ? QStringList() : splitLines(resolution.customText);
+    return resolution.customLines;
 }
 
 } // namespace

@@ -38,7 +38,8 @@ struct HunkResolution
 {
     enum class Choice { Mine, Theirs, MineThenTheirs, TheirsThenMine, Base, Custom };
     Choice choice = Choice::Mine;
-    QString customText; // Custom only: the replacement lines joined by '\n', no final '\n'
+    // Custom only: the replacement lines; {} removes the region, {""} is one blank line.
+    QStringList customLines;
 };
 
 // The line-based three-way merge of a Markdown body (rules in docs/merge.md). Lines are split at

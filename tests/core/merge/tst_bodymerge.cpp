@@ -254,31 +254,36 @@ void TestBodyMerge::conflictHunkShowsAllThreeSides()
 void TestBodyMerge::resolvesConflictHunksByChoice_data()
 {
     QTest::addColumn<int>("choice");
-    QTest::addColumn<QString>("customText");
+    QTest::addColumn<QStringList>("customLines");
     QTest::addColumn<QString>("expected");
-    QTest::newRow("mine") << int(Choice::Mine) << QString() << "a\nmine\nc\n";
-    QTest::newRow("theirs") << int(Choice::Theirs) << QString() << "a\ntheirs\nc\n";
+    QTest::newRow("mine") << int(Choice::Mine) << QStringList() << "a\nmine\nc\n";
+    QTest::newRow("theirs") << int(Choice::Theirs) << QStringList() << "a\ntheirs\nc\n";
     QTest::newRow("mine then theirs")
-            << int(Choice::MineThenTheirs) << QString() << "a\nmine\ntheirs\nc\n";
+            << int(Choice::MineThenTheirs) << QStringList() << "a\nmine\ntheirs\nc\n";
     QTest::newRow("theirs then mine")
-            << int(Choice::TheirsThenMine) << QString() << "a\ntheirs\nmine\nc\n";
-    QTest::newRow("base") << int(Choice::Base) << QString() << "a\nb\nc\n";
-    QTest::newRow("custom lines") << int(Choice::Custom) << QStringLiteral("x\ny")
+            << int(Choice::TheirsThenMine) << QStringList() << "a\ntheirs\nmine\nc\n";
+    QTest::newRow("base") << int(Choice::Base) << QStringList() << "a\nb\nc\n";
+    QTest::newRow("custom lines") << int(Choice::Custom)
+                                  << QStringList{QStringLiteral("x"), QStringLiteral("y")}
                                   << "a\nx\ny\nc\n";
-    QTest::newRow("custom empty removes the region")
-            << int(Choice::Custom) << QString() << "a\nc\n";
+    QTest::newRow("custom without lines removes the region")
+            << int(Choice::Custom) << QStringList() << "a\nc\n";
+    QTest::newRow("custom one empty line is one blank line")
+            << int(Choice::Custom) << QStringList{QString()} << "a\n\nc\n";
+    QTest::newRow("custom two empty lines are two blank lines")
+            << int(Choice::Custom) << QStringList{QString(), QString()} << "a\n\n\nc\n";
 }
 
 void TestBodyMerge::resolvesConflictHunksByChoice()
 {
     QFETCH(int, choice);
-    QFETCH(QString, customText);
+    QFETCH(QStringList, customLines);
     QFETCH(QString, expected);
     const BodyMerge merge =
             BodyMerge::merge(QStringLiteral("a\nb\nc\n"), QStringLiteral("a\nmine\nc\n"),
                              QStringLiteral("a\ntheirs\nc\n"));
     QCOMPARE(merge.conflictCount(), 1);
-    const Result<QString> text = merge.resolve({{1, HunkResolution{Choice(choice), customText}}});
+    const Result<QString> text = merge.resolve({{1, HunkResolution{Choice(choice), customLines}}});
     QVERIFY(text.hasValue());
     QCOMPARE(text.value(), expected);
 }
