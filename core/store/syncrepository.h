@@ -85,6 +85,14 @@ public:
     // sets Conflicted until the writer resolves it.
     Result<void> markConflicted(const QString &guid, const model::Revision &theirs);
 
+    // The editor's buffer could not be merged with the stored version (it overlaps a change
+    // that arrived while the writer typed): stores it as a conflict resolved like any other.
+    // fields = mine, base = the version mine was based on, theirs = the post as stored now (its
+    // fields, rev, deleted and metadata), Conflicted and alive; nothing syncs until resolved.
+    // InvalidArgument when the post is Conflicted already. (Defined in synceditconflict.cpp.)
+    Result<model::Post> storeEditConflict(const QString &guid, const model::PostFields &mine,
+                                          const model::PostFields &base);
+
     // A clean three-way merge against theirs: fields = merged, base = theirs.fields,
     // rev = theirs.rev; NeedsSync (Synced when merged equals theirs). Bumps the edit counter.
     Result<model::Post> applyMerge(const model::Revision &theirs, const model::PostFields &merged);

@@ -6,7 +6,7 @@
 #include "store/localstore.h"
 #include "store/postrepository.h"
 #include "ui/editor/bodyedit.h"
-#include "ui/editor/bodypatcher.h"
+#include "editing/bodypatcher.h"
 #include "ui/editor/coverpicker.h"
 #include "ui/editor/markdownhighlighter.h"
 #include "ui/common/messagebar.h"
@@ -289,7 +289,7 @@ void PostEditor::mergeStoreVersion(const model::PostFields &theirs)
     }
     const model::PostFields &merged = result.merged.fields;
     m_loading = true;
-    if (!applyTheirChanges(m_body->document(), result.body))
+    if (!editing::applyTheirChanges(m_body->document(), result.body))
         setBody(merged.body);
     m_loading = false;
     m_stored = theirs;

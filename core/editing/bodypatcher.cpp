@@ -1,4 +1,4 @@
-#include "ui/editor/bodypatcher.h"
+#include "editing/bodypatcher.h"
 
 #include "merge/bodymerge.h"
 
@@ -6,7 +6,7 @@
 #include <QTextCursor>
 #include <QTextDocument>
 
-namespace inkwell::ui {
+namespace inkwell::editing {
 
 namespace {
 
@@ -79,4 +79,4 @@ bool applyTheirChanges(QTextDocument *document, const merge::BodyMerge &merge)
     return true;
 }
 
-} // namespace inkwell::ui
+} // namespace inkwell::editing

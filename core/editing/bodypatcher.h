@@ -5,7 +5,7 @@ class BodyMerge;
 }
 class QTextDocument;
 
-namespace inkwell::ui {
+namespace inkwell::editing {
 
 // Applies the server's side of a clean body merge to the document being edited as cursor edits
 // of only the changed lines, so the writer's cursor, selection and undo history survive.
@@ -13,4 +13,4 @@ namespace inkwell::ui {
 // merge has conflicts or does not match the document.
 bool applyTheirChanges(QTextDocument *document, const merge::BodyMerge &merge);
 
-} // namespace inkwell::ui
+} // namespace inkwell::editing
