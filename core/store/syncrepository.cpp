@@ -50,32 +50,6 @@ Result<QList<model::Post>> SyncRepository::pendingPosts(const QString &blog)
     return posts;
 }
 
-Result<PushOutcome> SyncRepository::acknowledgePush(const model::Revision &agreed,
-                                                    qint64 expectedEditCounter)
-{
-    PushOutcome outcome = PushOutcome::StillPending;
-    auto modified = m_store.modifyPost(agreed.guid, [&](model::Post &post) -> Result<void> {
-        if (agreed.rev < post.rev) {
-            return Error{ErrorCode::InvalidArgument,
-                         QStringLiteral("acknowledged rev %1 is older than the stored rev %2")
-                                 .arg(agreed.rev)
-                                 .arg(post.rev)};
-        }
-        takeServerMetadata(post, agreed);
-        post.base = agreed.fields;
-        post.lastError.clear();
-        if (post.editCounter == expectedEditCounter
-            && post.syncStatus == model::SyncStatus::NeedsSync) {
-            post.syncStatus = model::SyncStatus::Synced;
-            outcome = PushOutcome::Synced;
-        }
-        return {};
-    });
-    if (!modified)
-        return modified.error();
-    return outcome;
-}
-
 Result<PullOutcome> SyncRepository::upsertFromServer(const QString &blog,
                                                      const model::Revision &revision)
 {
@@ -145,22 +119,26 @@ Result<void> SyncRepository::markConflicted(const QString &guid, const model::Re
 }
 
 Result<model::Post> SyncRepository::applyMerge(const model::Revision &theirs,
-                                               const model::PostFields &merged)
+                                               const merge::Version &merged)
 {
     return m_store.modifyPost(theirs.guid, [&](model::Post &post) -> Result<void> {
-        if (theirs.deleted || post.deleted) {
-            return Error{ErrorCode::InvalidArgument,
-                         QStringLiteral("an edit against a delete is a conflict, not a merge")};
-        }
-        if (post.fields != merged)
+        const merge::Version server{theirs.fields, theirs.deleted};
+        // Both deleted: the server's tombstone is the agreed state (as when accepting theirs).
+        const merge::Version result = merged.deleted && theirs.deleted ? server : merged;
+        if (post.fields != result.fields || post.deleted != result.deleted)
             post.modifiedAt = postrow::now();
-        post.fields = merged;
+        post.fields = result.fields;
+        post.deleted = result.deleted;
         post.base = theirs.fields;
         takeServerMetadata(post, theirs);
         post.theirs.reset();
         post.editCounter += 1;
-        post.syncStatus =
-                merged == theirs.fields ? model::SyncStatus::Synced : model::SyncStatus::NeedsSync;
+        if (result == server) {
+            post.syncStatus = model::SyncStatus::Synced;
+            post.lastError.clear();
+        } else {
+            post.syncStatus = model::SyncStatus::NeedsSync;
+        }
         return {};
     });
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "merge/version.h"
 #include "model/post.h"
 #include "model/result.h"
 #include "model/revision.h"
@@ -17,7 +18,7 @@ namespace inkwell::store {
 class LocalStore;
 class ThreadConnection;
 
-// What acknowledgePush() did to the post.
+// What acknowledgePushes() did to a post.
 enum class PushOutcome {
     Synced, // the pushed version is the current one: NeedsSync cleared
     StillPending, // the writer edited it meanwhile: new rev and base recorded, NeedsSync kept
@@ -62,13 +63,11 @@ public:
     Result<QList<PendingVersion>> pendingVersions(const QString &blog);
     Result<QList<model::Post>> postsByGuid(const QStringList &guids);
 
-    // The server applied the push of agreed.guid made at expectedEditCounter: records agreed.rev,
-    // base = agreed.fields, the server metadata and clears lastError; clears NeedsSync only if
-    // the edit counter is still expectedEditCounter.
-    Result<PushOutcome> acknowledgePush(const model::Revision &agreed, qint64 expectedEditCounter);
-
-    // acknowledgePush() for a whole push in one read and one cached UPDATE per post; an outcome
-    // per acknowledgement, in order. (Batch methods are defined in syncbatch.cpp.)
+    // The server applied each push of agreed.guid made at expectedEditCounter: records
+    // agreed.rev, base = agreed.fields, the server metadata and clears lastError; clears
+    // NeedsSync only if the edit counter is still expectedEditCounter. One read and one cached
+    // UPDATE per post; an outcome per acknowledgement, in order. (Batch methods are defined in
+    // syncbatch.cpp.)
     Result<QList<PushOutcome>> acknowledgePushes(const QList<Acknowledgement> &acknowledgements);
 
     // Stores a pulled revision of a post with no local changes: fields, base = fields, rev,
@@ -93,9 +92,11 @@ public:
     Result<model::Post> storeEditConflict(const QString &guid, const model::PostFields &mine,
                                           const model::PostFields &base);
 
-    // A clean three-way merge against theirs: fields = merged, base = theirs.fields,
-    // rev = theirs.rev; NeedsSync (Synced when merged equals theirs). Bumps the edit counter.
-    Result<model::Post> applyMerge(const model::Revision &theirs, const model::PostFields &merged);
+    // A merge result (a clean merge, or the writer's resolution) as the new local version on top
+    // of theirs: base = theirs.fields, rev = theirs.rev, theirs cleared, the edit counter bumped.
+    // A live result or a delete of a live theirs is NeedsSync (Synced when it equals theirs); a
+    // delete of a deleted theirs is theirs' tombstone, Synced.
+    Result<model::Post> applyMerge(const model::Revision &theirs, const merge::Version &merged);
 
     // The writer resolved a conflict with fields (also "restore with my edits" after a delete):
     // base = theirs.fields, rev = theirs.rev, theirs cleared, not deleted, NeedsSync.

@@ -7,6 +7,10 @@
 #include "store/postrepository.h"
 #include "store/syncrepository.h"
 
+#include <QLoggingCategory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcSync)
+
 namespace inkwell::sync {
 
 namespace {
@@ -218,21 +222,26 @@ Result<ChangeApplier::MergeOutcome> ChangeApplier::mergeWithServer(const model::
     }
     const merge::Version base{local->base.value_or(model::PostFields{}), false};
     const merge::Version mine{local->fields, local->deleted};
-    const merge::Version server{theirs.fields, theirs.deleted};
-    const merge::PostMerge result = merge::mergePost(base, mine, server);
+    const merge::PostMerge result =
+            merge::mergePost(base, mine, merge::Version{theirs.fields, theirs.deleted});
     if (!result.isClean()) {
         if (auto ok = m_store.sync().markConflicted(guid, theirs); !ok)
             return ok.error();
         return MergeOutcome::Conflicted;
     }
-    auto applied = m_store.sync().applyMerge(theirs, result.merged.fields);
+    auto applied = m_store.sync().applyMerge(theirs, result.merged);
+    if (!applied && applied.error().code == ErrorCode::InvalidArgument) {
+        // The store refused this one result (nothing was written): the writer settles the post
+        // as a conflict, and the rest of the answer still applies.
+        qCWarning(lcSync) << "merge of" << guid << "not stored:" << applied.error().message;
+        if (auto ok = m_store.sync().markConflicted(guid, theirs); !ok)
+            return ok.error();
+        return MergeOutcome::Conflicted;
+    }
     if (!applied)
         return applied.error();
-    if (result.merged.deleted && !theirs.deleted) {
-        if (auto ok = m_store.posts().remove(guid); !ok)
-            return ok.error();
-    }
-    return result.merged == server ? MergeOutcome::TookTheirs : MergeOutcome::Merged;
+    return applied->syncStatus == model::SyncStatus::Synced ? MergeOutcome::TookTheirs
+                                                            : MergeOutcome::Merged;
 }
 
 void ChangeApplier::count(MergeOutcome outcome, ApplyReport *report)

@@ -43,7 +43,7 @@ void shapeStates(store::LocalStore &store)
         revision.createdBy = authors.at(i % 2);
         revision.modifiedBy = authors.at(i % 2);
         revision.modifiedAt = post.modifiedAt;
-        (void)store.sync().acknowledgePush(revision, post.editCounter);
+        (void)store.sync().acknowledgePushes({{revision, post.editCounter}});
     }
     if (posts->size() >= 4) {
         model::PostFields edited = posts->at(2).fields;

@@ -126,7 +126,7 @@ void TestPostEditor::remoteChangeIsMergedWithoutMovingTheCursor()
     const merge::PostMerge merged =
             merge::mergePost({*mine.base, false}, {mine.fields, false}, {theirs.fields, false});
     QVERIFY(merged.isClean());
-    QVERIFY(fixture.store->sync().applyMerge(theirs, merged.merged.fields));
+    QVERIFY(fixture.store->sync().applyMerge(theirs, merged.merged));
 
     QTRY_COMPARE(editor.bodyEdit()->toPlainText(),
                  QStringLiteral("FIRST LINE, EDITED ELSEWHERE\nsecond line\nthirdXY line"));

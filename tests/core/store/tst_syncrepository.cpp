@@ -48,6 +48,8 @@ private Q_SLOTS:
     void resolveBuildsOnTheirs();
     void acceptTheirsTakesServerVersionIncludingDelete();
     void applyMergeBuildsOnTheirs();
+    void applyMergeStoresADelete_data();
+    void applyMergeStoresADelete();
     void conflictedPostsIncludeDeletesThatMetAnEdit();
     void pulledPageAndCursorCommitTogether();
     void cursorsArePerServerAndBlog();
@@ -107,8 +109,8 @@ void TestSyncRepository::acknowledgeClearsNeedsSyncWhenUnchanged()
     QVERIFY(m_store->sync().setPostError(post->guid, QStringLiteral("earlier failure")));
     Revision agreed = revision(post->guid, 5, QStringLiteral("mine"));
     agreed.fields = post->fields;
-    auto outcome = m_store->sync().acknowledgePush(agreed, post->editCounter);
-    QCOMPARE(*outcome, PushOutcome::Synced);
+    auto outcome = m_store->sync().acknowledgePushes({{agreed, post->editCounter}});
+    QCOMPARE(*outcome, QList<PushOutcome>{PushOutcome::Synced});
     auto after = m_store->posts().post(post->guid);
     QCOMPARE(after->syncStatus, SyncStatus::Synced);
     QCOMPARE(after->rev, 5);
@@ -128,8 +130,8 @@ void TestSyncRepository::acknowledgeKeepsNeedsSyncWhenEditedMeanwhile()
     auto edited = m_store->posts().update(pushed->guid, fields(QStringLiteral("typed since")));
     Revision agreed = revision(pushed->guid, 8, QString());
     agreed.fields = pushed->fields;
-    QCOMPARE(*m_store->sync().acknowledgePush(agreed, pushed->editCounter),
-             PushOutcome::StillPending);
+    QCOMPARE(*m_store->sync().acknowledgePushes({{agreed, pushed->editCounter}}),
+             QList<PushOutcome>{PushOutcome::StillPending});
     auto after = m_store->posts().post(pushed->guid);
     QCOMPARE(after->syncStatus, SyncStatus::NeedsSync);
     QCOMPARE(after->fields.title, QStringLiteral("typed since"));
@@ -143,7 +145,8 @@ void TestSyncRepository::acknowledgeKeepsNeedsSyncWhenEditedMeanwhile()
 
 void TestSyncRepository::acknowledgeOfUnknownPostIsNotFound()
 {
-    auto outcome = m_store->sync().acknowledgePush(revision(model::createGuid(), 1, QString()), 1);
+    auto outcome =
+            m_store->sync().acknowledgePushes({{revision(model::createGuid(), 1, QString()), 1}});
     QCOMPARE(outcome.error().code, ErrorCode::NotFound);
 }
 
@@ -273,7 +276,7 @@ void TestSyncRepository::applyMergeBuildsOnTheirs()
     QVERIFY(m_store->sync().upsertFromServer(blog, revision(guid, 1, QStringLiteral("base"))));
     auto mine = m_store->posts().update(guid, fields(QStringLiteral("mine")));
     const Revision theirs = revision(guid, 2, QStringLiteral("theirs"));
-    auto merged = m_store->sync().applyMerge(theirs, fields(QStringLiteral("merged")));
+    auto merged = m_store->sync().applyMerge(theirs, {fields(QStringLiteral("merged")), false});
     QVERIFY(merged);
     QCOMPARE(merged->fields.title, QStringLiteral("merged"));
     QCOMPARE(merged->base, theirs.fields);
@@ -282,12 +285,44 @@ void TestSyncRepository::applyMergeBuildsOnTheirs()
     QVERIFY(merged->editCounter > mine->editCounter);
     // Merging into exactly their version leaves nothing to push.
     const Revision again = revision(guid, 3, QStringLiteral("again"));
-    QCOMPARE(m_store->sync().applyMerge(again, again.fields)->syncStatus, SyncStatus::Synced);
-    QCOMPARE(m_store->sync()
-                     .applyMerge(revision(guid, 4, QString(), true), fields(QString()))
-                     .error()
-                     .code,
-             ErrorCode::InvalidArgument);
+    QCOMPARE(m_store->sync().applyMerge(again, {again.fields, false})->syncStatus,
+             SyncStatus::Synced);
+}
+
+// Issue 12, defect 1: a clean merge whose result is a delete was refused, which failed the whole
+// sync answer on every retry.
+void TestSyncRepository::applyMergeStoresADelete_data()
+{
+    QTest::addColumn<bool>("theirsDeleted");
+    QTest::addColumn<bool>("expectedDeleted");
+    QTest::addColumn<SyncStatus>("expectedStatus");
+    QTest::addColumn<QString>("expectedTitle");
+    QTest::newRow("they deleted: their tombstone, synced")
+            << true << true << SyncStatus::Synced << QStringLiteral("theirs");
+    QTest::newRow("I deleted, they did not edit: my delete, to push")
+            << false << true << SyncStatus::NeedsSync << QStringLiteral("mine");
+}
+
+void TestSyncRepository::applyMergeStoresADelete()
+{
+    QFETCH(bool, theirsDeleted);
+    QFETCH(bool, expectedDeleted);
+    QFETCH(SyncStatus, expectedStatus);
+    QFETCH(QString, expectedTitle);
+    const QString guid = model::createGuid();
+    QVERIFY(m_store->sync().upsertFromServer(blog, revision(guid, 1, QStringLiteral("mine"))));
+    const Revision theirs = revision(guid, 4, QStringLiteral("theirs"), theirsDeleted);
+    QVERIFY(m_store->sync().applyMerge(theirs, {fields(QStringLiteral("mine")), true}));
+    const auto stored = m_store->posts().post(guid);
+    QCOMPARE(stored->deleted, expectedDeleted);
+    QCOMPARE(stored->syncStatus, expectedStatus);
+    QCOMPARE(stored->fields.title, expectedTitle);
+    QCOMPARE(stored->rev, 4);
+    QCOMPARE(stored->base, theirs.fields);
+    QVERIFY(!stored->theirs);
+    QCOMPARE(m_store->posts().count(PostQuery()).value(), 0);
+    QCOMPARE(m_store->sync().pendingPosts(blog)->size(),
+             expectedStatus == SyncStatus::NeedsSync ? 1 : 0);
 }
 
 void TestSyncRepository::conflictedPostsIncludeDeletesThatMetAnEdit()

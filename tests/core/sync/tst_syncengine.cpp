@@ -249,6 +249,48 @@ private Q_SLOTS:
         QCOMPARE(differenceFromServer(*client, *m_server, m_blog), QString());
     }
 
+    // Issue 12, defect 1: a clean merge whose result is a delete (one side deleted, the other's
+    // fields equal base: an edit that was reverted) is stored, not refused; before, the refusal
+    // failed the whole answer on every sync, so no other post synced either.
+    void cleanMergeToADeleteDoesNotStopTheSync_data()
+    {
+        QTest::addColumn<bool>("iDelete");
+        QTest::newRow("they delete, I edited and reverted") << false;
+        QTest::newRow("I delete, they edited and reverted") << true;
+    }
+    void cleanMergeToADeleteDoesNotStopTheSync()
+    {
+        QFETCH(bool, iDelete);
+        auto client = newClient();
+        const model::Post post = client->create(QStringLiteral("Original"));
+        QVERIFY(client->sync());
+        if (iDelete) {
+            auto fields = m_server->post(m_blog, post.guid).fields;
+            const QString original = fields.title;
+            fields.title = QStringLiteral("X");
+            m_server->writePost(m_blog, post.guid, fields);
+            fields.title = original;
+            m_server->writePost(m_blog, post.guid, fields);
+            QVERIFY(client->remove(post.guid));
+        } else {
+            client->edit(post.guid, [](model::PostFields &f) { f.title = QStringLiteral("X"); });
+            client->edit(post.guid,
+                         [](model::PostFields &f) { f.title = QStringLiteral("Original"); });
+            m_server->deletePost(m_blog, post.guid);
+        }
+        const model::Post other = client->create(QStringLiteral("Other"));
+        const auto first = client->sync();
+        QVERIFY2(first, qPrintable(client->lastError().message));
+        QCOMPARE(first->conflicts, 0);
+        QVERIFY(client->sync());
+        QVERIFY(m_server->post(m_blog, post.guid).deleted);
+        const model::Post local = client->post(post.guid);
+        QVERIFY(local.deleted);
+        QCOMPARE(local.syncStatus, model::SyncStatus::Synced);
+        QCOMPARE(m_server->post(m_blog, other.guid).fields.title, QStringLiteral("Other"));
+        QCOMPARE(differenceFromServer(*client, *m_server, m_blog), QString());
+    }
+
     // Flaw 11: a tombstone travels once; later pulls do not bring it again.
     void tombstonesArePulledOnlyOnce()
     {

@@ -188,6 +188,55 @@ private Q_SLOTS:
         QCOMPARE(a, b);
     }
 
+    // Issue 12, defect 1: an edit that was reverted (pending, fields equal base) meets a delete
+    // from the other profile. The clean merge is a delete; before, storing it failed B's every
+    // sync ("an edit against a delete is a conflict, not a merge"), so nothing else synced.
+    void revertedEditMeetingADeleteDoesNotStopTheSync()
+    {
+        const QString a = signedInProfile(QStringLiteral("alice"));
+        const QString b = signedInProfile(QStringLiteral("bob"));
+        const QString guid =
+                QString::fromUtf8(runCli(a,
+                                         {QStringLiteral("new"), QStringLiteral("--title"),
+                                          QStringLiteral("Original")})
+                                          .out)
+                        .trimmed();
+        QCOMPARE(runCli(a, {QStringLiteral("sync")}).exitCode, 0);
+        QCOMPARE(runCli(b, {QStringLiteral("sync")}).exitCode, 0);
+        QCOMPARE(runCli(b,
+                        {QStringLiteral("edit"), guid, QStringLiteral("--title"),
+                         QStringLiteral("X")})
+                         .exitCode,
+                 0);
+        QCOMPARE(runCli(b,
+                        {QStringLiteral("edit"), guid, QStringLiteral("--title"),
+                         QStringLiteral("Original")})
+                         .exitCode,
+                 0);
+        const QString other =
+                QString::fromUtf8(runCli(b,
+                                         {QStringLiteral("new"), QStringLiteral("--title"),
+                                          QStringLiteral("Written by B")})
+                                          .out)
+                        .trimmed();
+        QCOMPARE(runCli(a, {QStringLiteral("rm"), guid}).exitCode, 0);
+        QCOMPARE(runCli(a, {QStringLiteral("sync")}).exitCode, 0);
+
+        const CliRun synced = runCli(b, {QStringLiteral("sync")});
+        QVERIFY2(synced.exitCode == 0, synced.err.constData());
+        QCOMPARE(runCli(b, {QStringLiteral("sync")}).exitCode, 0);
+        QCOMPARE(runCli(a, {QStringLiteral("sync")}).exitCode, 0);
+        for (const QString &profile : {a, b}) {
+            const QByteArray listed = runCli(profile, {QStringLiteral("ls")}).out;
+            QVERIFY(!listed.contains(guid.toUtf8()));
+            QVERIFY(listed.contains(other.toUtf8()));
+            const QJsonObject status =
+                    json(runCli(profile, {QStringLiteral("--json"), QStringLiteral("status")}));
+            QCOMPARE(status.value(QLatin1String("needs_sync")).toInt(), 0);
+            QCOMPARE(status.value(QLatin1String("conflicted")).toInt(), 0);
+        }
+    }
+
     void exitCodesAreDocumentedOnes_data()
     {
         QTest::addColumn<QStringList>("arguments");
