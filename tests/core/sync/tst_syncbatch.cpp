@@ -1,6 +1,7 @@
 // The batch store primitives the sync engine uses for a pulled page, a push's acknowledgements
 // and the pending list, and the visibility of conflicted tombstones in the writer's lists.
 #include "model/post.h"
+#include "store/conflictresolver.h"
 #include "store/localstore.h"
 #include "store/postquery.h"
 #include "store/postrepository.h"
@@ -322,7 +323,8 @@ private Q_SLOTS:
         // Everywhere else a tombstone stays hidden.
         QCOMPARE(m_store->posts().count(PostQuery()).value(), 1);
         // Settled, it leaves the conflicted list.
-        QVERIFY(m_store->sync().acceptTheirs(deleted));
+        store::ConflictResolver resolver(*m_store);
+        QVERIFY(resolver.takeTheirs(deleted, resolver.conflict(deleted)->theirsRev));
         QCOMPARE(m_store->posts().count(conflicted).value(), 1);
         QCOMPARE(m_store->posts().counts(blog)->conflicted, 1);
     }

@@ -3,6 +3,7 @@
 // compared to the server field by field.
 #include "syncfixture.h"
 
+#include "store/conflictresolver.h"
 #include "store/postrepository.h"
 #include "store/syncrepository.h"
 
@@ -147,7 +148,7 @@ private Q_SLOTS:
         QCOMPARE(m_server->post(m_blog, post.guid).fields.title, QStringLiteral("Server title"));
 
         // Resolving pushes the writer's choice on top of the server's version.
-        QVERIFY(client->store().sync().resolve(post.guid, local.fields));
+        QVERIFY(store::ConflictResolver(client->store()).keepMine(post.guid, serverRev));
         QVERIFY(client->sync());
         QCOMPARE(m_server->post(m_blog, post.guid).fields.title, QStringLiteral("My title"));
         QCOMPARE(differenceFromServer(*client, *m_server, m_blog), QString());
@@ -244,7 +245,7 @@ private Q_SLOTS:
         QCOMPARE(listed->size(), 1);
         QCOMPARE(listed->first().guid, post.guid);
         // Accepting the server's side settles it.
-        QVERIFY(client->store().sync().acceptTheirs(post.guid));
+        QVERIFY(store::ConflictResolver(client->store()).takeTheirs(post.guid, local.theirs->rev));
         QVERIFY(client->sync());
         QCOMPARE(differenceFromServer(*client, *m_server, m_blog), QString());
     }
