@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 #include <QString>
+#include <QVariantList>
 
 #include <optional>
 
@@ -11,7 +12,9 @@ struct Post;
 
 namespace inkwell::store {
 
-// Which live posts a list or a search shows. Tombstones are never listed.
+// Which posts a list or a search shows: live posts, and in the Conflicted list also conflicted
+// tombstones (a local delete that met a server edit is a conflict the writer must settle).
+// Search never shows tombstones.
 enum class PostFilter {
     All,
     Drafts,
@@ -39,6 +42,15 @@ struct PostQuery
     int offset = 0; // skip this many; ignored when after is set
     std::optional<PageKey> after; // keyset pagination: start after this post (list order only)
 };
+
+// The one list rule: whether a list of query's filter and blog shows post. The SQL of
+// PostRepository::page() and count() is listingCondition(), built beside it from the same rule.
+bool isListed(const PostQuery &query, const model::Post &post);
+
+// The SQL form of isListed() for the posts table as `p`, its values appended to values.
+QString listingCondition(const PostQuery &query, QVariantList *values);
+// The blog and filter part of it alone (" AND ..." or empty), for search's live posts.
+QString scopeCondition(const PostQuery &query, QVariantList *values);
 
 // How many posts are in each sync state. Tombstones count only while their deletion waits to
 // be pushed (in needsSync).

@@ -12,37 +12,6 @@ namespace {
 
 constexpr int MaxPageSize = 1000;
 
-// The WHERE clause (after "p.deleted = 0") and its values for a query's blog and filter.
-void appendScope(const PostQuery &query, QString *sql, QVariantList *values)
-{
-    if (query.blog) {
-        *sql += QStringLiteral(" AND p.blog = ?");
-        values->append(*query.blog);
-    }
-    switch (query.filter) {
-    case PostFilter::All:
-        break;
-    case PostFilter::Drafts:
-        *sql += QStringLiteral(" AND p.state = 'draft'");
-        break;
-    case PostFilter::Published:
-        *sql += QStringLiteral(" AND p.state = 'published'");
-        break;
-    case PostFilter::Conflicted:
-        *sql += QStringLiteral(" AND p.sync_status = 'conflicted'");
-        break;
-    }
-}
-
-// Tombstones are hidden except in the Conflicted filter: a local delete that met a server edit
-// is a conflict the writer must see to settle.
-QString visibleRows(const PostQuery &query)
-{
-    return query.filter == PostFilter::Conflicted
-            ? QStringLiteral("(p.deleted = 0 OR p.sync_status = 'conflicted')")
-            : QStringLiteral("p.deleted = 0");
-}
-
 Result<void> validatePage(const PostQuery &query)
 {
     if (query.limit < 1 || query.limit > MaxPageSize || query.offset < 0) {
@@ -203,19 +172,19 @@ Result<QStringList> PostRepository::adoptLocalPosts(const QString &blog)
 
 Result<void> PostRepository::remove(const QString &guid)
 {
-    auto removed = m_store.modifyPost(guid, [](model::Post &post) -> Result<void> {
+    auto removed = m_store.modifyPost(guid, [&](model::Post &post) -> Result<void> {
+        if (post.syncStatus == model::SyncStatus::Conflicted) {
+            // Deleting over theirs is a resolution the writer chooses (ConflictResolver).
+            return Error{
+                    ErrorCode::Conflict,
+                    QStringLiteral("post %1 is in conflict: resolve the conflict first").arg(guid)};
+        }
         if (post.deleted)
             return {};
         post.deleted = true;
         post.editCounter += 1;
         post.modifiedAt = postrow::now();
         post.syncStatus = model::SyncStatus::NeedsSync;
-        if (post.theirs) {
-            // Deleting a conflicted post resolves the conflict with "delete", against theirs.
-            post.rev = post.theirs->rev;
-            post.base = post.theirs->fields;
-            post.theirs.reset();
-        }
         return {};
     });
     if (!removed)
@@ -238,10 +207,9 @@ Result<QList<model::Post>> PostRepository::page(const PostQuery &query)
     auto connection = m_store.connection();
     if (!connection)
         return connection.error();
-    QString sql = QStringLiteral("SELECT ") % postrow::columns()
-            % QStringLiteral(" FROM posts p WHERE ") % visibleRows(query);
     QVariantList values;
-    appendScope(query, &sql, &values);
+    QString sql = QStringLiteral("SELECT ") % postrow::columns()
+            % QStringLiteral(" FROM posts p WHERE ") % listingCondition(query, &values);
     if (query.after) {
         const qint64 time = postrow::toStoredTime(query.after->modifiedAt);
         sql += QStringLiteral(" AND (p.modified_at < ? OR (p.modified_at = ? AND p.guid < ?))");
@@ -257,9 +225,9 @@ Result<qint64> PostRepository::count(const PostQuery &query)
     auto connection = m_store.connection();
     if (!connection)
         return connection.error();
-    QString sql = QStringLiteral("SELECT count(*) FROM posts p WHERE ") % visibleRows(query);
     QVariantList values;
-    appendScope(query, &sql, &values);
+    QString sql = QStringLiteral("SELECT count(*) FROM posts p WHERE ")
+            % listingCondition(query, &values);
     auto statement = (*connection)->statement(sql);
     if (!statement)
         return statement.error();
@@ -288,8 +256,8 @@ Result<QList<model::Post>> PostRepository::search(const QString &text, const Pos
     if (*hits > BroadMatchCount) {
         // A short prefix matching most posts: walk the list order and stop after the page.
         sql = QStringLiteral("SELECT ") % postrow::columns()
-                % QStringLiteral(" FROM posts p WHERE p.deleted = 0");
-        appendScope(query, &sql, &values);
+                % QStringLiteral(" FROM posts p WHERE p.deleted = 0")
+                % scopeCondition(query, &values);
         sql += QStringLiteral(" AND p.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?) "
                               "ORDER BY p.modified_at DESC, p.guid DESC LIMIT ? OFFSET ?");
         values << match << query.limit << query.offset;
@@ -302,7 +270,7 @@ Result<QList<model::Post>> PostRepository::search(const QString &text, const Pos
                              "p.modified_at AS modified FROM posts_fts JOIN posts p "
                              "ON p.id = posts_fts.rowid WHERE posts_fts MATCH ? AND p.deleted = 0");
     values.append(match);
-    appendScope(query, &sql, &values);
+    sql += scopeCondition(query, &values);
     // Title matches weigh more than body matches; ties show the newest first.
     sql += QStringLiteral(" ORDER BY score, modified DESC LIMIT ? OFFSET ?) AS ranked "
                           "JOIN posts p ON p.id = ranked.hit ORDER BY ranked.score, "

@@ -33,6 +33,8 @@ public:
     Result<model::Post> update(const QString &guid, const model::PostFields &fields,
                                const model::PostFields &expected);
     // Turns the post into a tombstone (kept for sync, never listed); deleting twice is a no-op.
+    // A Conflicted post is refused (ErrorCode::Conflict): deleting over theirs is a resolution,
+    // ConflictResolver::resolveWith() a deleted result.
     Result<void> remove(const QString &guid);
     // Brings a tombstone back to life as an edit of the same post (guid, fields, base and rev
     // kept; NeedsSync, edit counter bumped); restoring a live post is a no-op. NotFound if none.

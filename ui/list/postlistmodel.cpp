@@ -206,7 +206,7 @@ void PostListModel::refreshOne(const QString &guid)
 {
     const int current = rowOf(guid);
     auto post = m_store.posts().post(guid);
-    if (!post || post->deleted || !matchesFilter(*post)) {
+    if (!post || !matchesFilter(*post)) {
         if (current >= 0)
             removeRow(current);
         if (!post && post.error().code != ErrorCode::NotFound)
@@ -277,17 +277,9 @@ void PostListModel::rebuildIndex(int fromRow)
 
 bool PostListModel::matchesFilter(const model::Post &post) const
 {
-    switch (m_filter) {
-    case store::PostFilter::All:
-        return true;
-    case store::PostFilter::Drafts:
-        return post.fields.state == model::PublishState::Draft;
-    case store::PostFilter::Published:
-        return post.fields.state == model::PublishState::Published;
-    case store::PostFilter::Conflicted:
-        return post.syncStatus == model::SyncStatus::Conflicted;
-    }
-    return true;
+    store::PostQuery query;
+    query.filter = m_filter;
+    return store::isListed(query, post); // the rule of the SQL listing (conflicted tombstones)
 }
 
 PostListModel::Row PostListModel::rowFrom(const model::Post &post)

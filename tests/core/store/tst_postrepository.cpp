@@ -32,7 +32,8 @@ private Q_SLOTS:
     void updateKeepsConflicted();
     void updateOfUnknownOrDeletedPostIsNotFound();
     void removeLeavesHiddenTombstone();
-    void removeOfConflictedPostResolvesAgainstTheirs();
+    void removeOfConflictedPostIsRefused_data();
+    void removeOfConflictedPostIsRefused();
     void pagesWithOffsetAndKeysetCoverEveryPostOnce_data();
     void pagesWithOffsetAndKeysetCoverEveryPostOnce();
     void filtersSelectPosts_data();
@@ -164,19 +165,31 @@ void TestPostRepository::removeLeavesHiddenTombstone()
     QCOMPARE(changed.count(), 1);
 }
 
-void TestPostRepository::removeOfConflictedPostResolvesAgainstTheirs()
+// Issue 12, defect 8: deleting a conflicted post resolved it as a delete over theirs without
+// asking; that is now an explicit ConflictResolver::resolveWith() of a deleted result.
+void TestPostRepository::removeOfConflictedPostIsRefused_data()
 {
+    QTest::addColumn<bool>("deletedHere");
+    QTest::newRow("live conflicted post") << false;
+    QTest::newRow("conflicted tombstone") << true;
+}
+
+void TestPostRepository::removeOfConflictedPostIsRefused()
+{
+    QFETCH(bool, deletedHere);
     const Post post = syncedPost(*m_store, QStringLiteral("mine"));
+    if (deletedHere)
+        QVERIFY(m_store->posts().remove(post.guid));
     model::Revision theirs;
     theirs.rev = 7;
     theirs.fields = fields(QStringLiteral("theirs"));
     QVERIFY(m_store->sync().markConflicted(post.guid, theirs));
-    QVERIFY(m_store->posts().remove(post.guid));
-    auto tombstone = m_store->posts().post(post.guid);
-    QCOMPARE(tombstone->syncStatus, SyncStatus::NeedsSync);
-    QCOMPARE(tombstone->rev, 7);
-    QCOMPARE(tombstone->base->title, QStringLiteral("theirs"));
-    QVERIFY(!tombstone->theirs);
+    const Post before = *m_store->posts().post(post.guid);
+    const auto removed = m_store->posts().remove(post.guid);
+    QVERIFY(!removed);
+    QCOMPARE(removed.error().code, ErrorCode::Conflict);
+    QVERIFY(removed.error().message.contains(QLatin1String("resolve the conflict first")));
+    QCOMPARE(*m_store->posts().post(post.guid), before);
 }
 
 void TestPostRepository::pagesWithOffsetAndKeysetCoverEveryPostOnce_data()
