@@ -5,12 +5,12 @@
 #include "enginesyncservice.h"
 #include "net/networktransport.h"
 #include "store/localstore.h"
-#include "ui/merge/conflictdialog.h"
-#include "ui/window/mainwindow.h"
-#include "ui/list/postlistmodel.h"
-#include "ui/list/postlistpane.h"
 #include "ui/account/settingsdialog.h"
 #include "ui/common/theme.h"
+#include "ui/list/postlistmodel.h"
+#include "ui/list/postlistpane.h"
+#include "ui/merge/mergewindow.h"
+#include "ui/window/mainwindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -193,13 +193,24 @@ void EditorApplication::showSettings()
 
 void EditorApplication::showConflict(const QString &guid)
 {
-    ui::ConflictDialog dialog(*m_store, guid, m_window.get());
-    if (!dialog.hasConflict()) {
+    // One merge window per post: asking again brings the open one forward.
+    const auto open = m_window->findChildren<ui::MergeWindow *>();
+    for (ui::MergeWindow *window : open) {
+        if (window->guid() == guid && window->isVisible()) {
+            window->raise();
+            window->activateWindow();
+            return;
+        }
+    }
+    auto *window = new ui::MergeWindow(*m_store, m_sync, guid, m_window.get());
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    if (!window->hasConflict()) {
+        delete window;
         QMessageBox::information(m_window.get(), tr("No Conflict"),
                                  tr("This post has no conflict to resolve."));
         return;
     }
-    dialog.exec();
+    window->show();
 }
 
 } // namespace inkwell::editor

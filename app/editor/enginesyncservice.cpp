@@ -36,6 +36,8 @@ EngineSyncService::EngineSyncService(store::LocalStore *store, net::Transport *p
     connect(m_controller, &sync::SyncController::failed, this, &EngineSyncService::onFailed);
     connect(m_controller, &sync::SyncController::postFailed, this, &SyncService::postFailed);
     connect(m_controller, &sync::SyncController::retrying, this, &EngineSyncService::onRetrying);
+    connect(m_controller, &sync::SyncController::attachmentReady, this,
+            &SyncService::attachmentArrived);
 }
 
 EngineSyncService::~EngineSyncService() = default;
@@ -62,6 +64,14 @@ void EngineSyncService::syncNow()
     if (m_monitor && !m_monitor->isOnline())
         m_monitor->probeNow();
     m_controller->syncNow();
+}
+
+void EngineSyncService::requestAttachment(const QString &blog, const QString &sha256)
+{
+    bool isNumber = false;
+    const qint64 blogId = blog.toLongLong(&isNumber);
+    if (m_configured && isNumber)
+        m_controller->requestAttachment(blogId, sha256);
 }
 
 bool EngineSyncService::isSyncing() const

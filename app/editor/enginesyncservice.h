@@ -44,6 +44,7 @@ public:
     QDateTime lastSuccessfulSync() const override { return m_lastSuccess; }
     void setAutoSync(bool enabled, int periodMinutes) override;
     void notifyLocalEdit() override { } // the controller watches the store itself
+    void requestAttachment(const QString &blog, const QString &sha256) override;
 
 private:
     void onStarted();

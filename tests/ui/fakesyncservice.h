@@ -19,9 +19,14 @@ public:
     QDateTime lastSuccessfulSync() const override { return lastSuccess; }
     void setAutoSync(bool, int) override { }
     void notifyLocalEdit() override { ++localEdits; }
+    void requestAttachment(const QString &, const QString &sha256) override
+    {
+        requestedAttachments.append(sha256);
+    }
 
     int syncRequests = 0;
     int localEdits = 0;
+    QStringList requestedAttachments;
     bool syncing = false;
     Connectivity state = Connectivity::Online;
     QDateTime lastSuccess;

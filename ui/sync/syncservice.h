@@ -32,6 +32,13 @@ public:
     virtual void setAutoSync(bool enabled, int periodMinutes) = 0;
     // Tells the scheduler the writer changed something, so an automatic sync follows shortly.
     virtual void notifyLocalEdit() = 0;
+    // Asks for an attachment of blog that is not stored locally yet (a cover in the merge
+    // window); attachmentArrived() follows once it is stored. Without a server: nothing happens.
+    virtual void requestAttachment(const QString &blog, const QString &sha256)
+    {
+        Q_UNUSED(blog);
+        Q_UNUSED(sha256);
+    }
 
 Q_SIGNALS:
     void started();
@@ -42,6 +49,8 @@ Q_SIGNALS:
     // The server refused a change of this post; the post keeps it and shows the error.
     void postFailed(const QString &guid, const inkwell::Error &error);
     void connectivityChanged(inkwell::ui::SyncService::Connectivity connectivity);
+    // A requested attachment is now in the local store.
+    void attachmentArrived(const QString &sha256);
     // One line for the sync log window (no secrets).
     void logged(const QDateTime &at, const QString &message);
 

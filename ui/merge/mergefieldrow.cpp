@@ -1,0 +1,187 @@
+#include "ui/merge/mergefieldrow.h"
+
+#include <QButtonGroup>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPixmap>
+#include <QRadioButton>
+
+namespace inkwell::ui {
+
+namespace {
+
+using merge::DeleteConflict;
+using merge::FieldChoice;
+using merge::MergeField;
+
+constexpr int ThumbnailSize = 72;
+
+QString stateText(model::PublishState state)
+{
+    return state == model::PublishState::Published ? MergeFieldRow::tr("Published")
+                                                   : MergeFieldRow::tr("Draft");
+}
+
+QString fieldName(MergeField field)
+{
+    switch (field) {
+    case MergeField::Title:
+        return MergeFieldRow::tr("Title");
+    case MergeField::Tags:
+        return MergeFieldRow::tr("Tags");
+    case MergeField::State:
+        return MergeFieldRow::tr("State");
+    case MergeField::Cover:
+        return MergeFieldRow::tr("Cover");
+    case MergeField::Deletion:
+        return MergeFieldRow::tr("Deleted");
+    }
+    return {};
+}
+
+QString valueText(const merge::Version &version, MergeField field)
+{
+    switch (field) {
+    case MergeField::Title:
+        return version.fields.title.isEmpty() ? MergeFieldRow::tr("(no title)")
+                                              : version.fields.title;
+    case MergeField::Tags:
+        return version.fields.tags.isEmpty() ? MergeFieldRow::tr("(no tags)")
+                                             : version.fields.tags.join(QStringLiteral(", "));
+    case MergeField::State:
+        return stateText(version.fields.state);
+    case MergeField::Cover:
+        return {};
+    case MergeField::Deletion:
+        return version.deleted ? MergeFieldRow::tr("Deleted") : MergeFieldRow::tr("Edited");
+    }
+    return {};
+}
+
+} // namespace
+
+MergeFieldRow::MergeFieldRow(const merge::MergeSession &session, MergeField field,
+                             const AttachmentLoader &loader, QWidget *parent)
+    : QWidget(parent), m_field(field), m_loader(loader), m_group(new QButtonGroup(this)),
+      m_mine(new QRadioButton(this)), m_theirs(new QRadioButton(this))
+{
+    setObjectName(QStringLiteral("fieldRow%1").arg(int(field)));
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *name = new QLabel(fieldName(field), this);
+    QFont bold = name->font();
+    bold.setBold(true);
+    name->setFont(bold);
+    name->setMinimumWidth(64);
+    layout->addWidget(name);
+
+    if (field == MergeField::Deletion) {
+        // Edit versus delete: the choice is named by what it does, in the direction it happened.
+        const bool theirsDeleted =
+                session.merge().deletion == DeleteConflict::TheirsDeletedMineEdited;
+        m_mine->setText(theirsDeleted ? tr("Restore with my edits") : tr("Keep my delete"));
+        m_theirs->setText(theirsDeleted ? tr("Accept the delete") : tr("Restore with their edits"));
+        name->setText(theirsDeleted ? tr("The server deleted this post; you edited it.")
+                                    : tr("You deleted this post; the server edited it."));
+        name->setWordWrap(true);
+    } else {
+        m_mine->setText(tr("Mine:"));
+        m_theirs->setText(tr("Theirs:"));
+    }
+    m_mine->setObjectName(QStringLiteral("mine"));
+    m_theirs->setObjectName(QStringLiteral("theirs"));
+    m_mine->setAccessibleName(field == MergeField::Deletion
+                                      ? m_mine->text()
+                                      : tr("%1: use mine").arg(fieldName(field)));
+    m_theirs->setAccessibleName(field == MergeField::Deletion
+                                        ? m_theirs->text()
+                                        : tr("%1: use theirs").arg(fieldName(field)));
+    m_group->addButton(m_mine, int(FieldChoice::Mine));
+    m_group->addButton(m_theirs, int(FieldChoice::Theirs));
+
+    layout->addWidget(m_mine);
+    if (field == MergeField::Cover) {
+        m_mineHash = session.mine().fields.cover;
+        m_theirsHash = session.theirs().fields.cover;
+        m_mineCover = coverLabel(m_mineHash);
+        layout->addWidget(m_mineCover);
+    } else if (field != MergeField::Deletion) {
+        layout->addWidget(valueLabel(valueText(session.mine(), field)), 1);
+    }
+    layout->addSpacing(12);
+    layout->addWidget(m_theirs);
+    if (field == MergeField::Cover) {
+        m_theirsCover = coverLabel(m_theirsHash);
+        layout->addWidget(m_theirsCover);
+        layout->addStretch(1);
+    } else if (field != MergeField::Deletion) {
+        layout->addWidget(valueLabel(valueText(session.theirs(), field)), 1);
+    } else {
+        layout->addStretch(1);
+    }
+    showChoice(session);
+    connect(m_group, &QButtonGroup::idClicked, this,
+            [this](int id) { Q_EMIT chosen(m_field, FieldChoice(id)); });
+}
+
+QLabel *MergeFieldRow::valueLabel(const QString &text)
+{
+    auto *label = new QLabel(this);
+    label->setTextFormat(Qt::PlainText);
+    label->setText(text);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    label->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    return label;
+}
+
+QLabel *MergeFieldRow::coverLabel(const QString &sha256)
+{
+    auto *label = new QLabel(this);
+    label->setFixedSize(ThumbnailSize * 4 / 3, ThumbnailSize);
+    label->setAlignment(Qt::AlignCenter);
+    label->setFrameShape(QFrame::StyledPanel);
+    label->setWordWrap(true);
+    showCover(label, sha256);
+    return label;
+}
+
+void MergeFieldRow::showCover(QLabel *label, const QString &sha256)
+{
+    if (sha256.isEmpty()) {
+        label->setText(tr("No cover"));
+        label->setAccessibleName(tr("No cover"));
+        return;
+    }
+    QPixmap image;
+    const QByteArray bytes = m_loader ? m_loader(sha256) : QByteArray();
+    if (bytes.isEmpty() || !image.loadFromData(bytes)) {
+        label->setText(tr("Downloading…"));
+        label->setAccessibleName(tr("Cover not downloaded yet"));
+        return;
+    }
+    label->setPixmap(image.scaled(label->size(), Qt::KeepAspectRatio, Qt::SmoothTransformation));
+    label->setAccessibleName(tr("Cover image"));
+}
+
+void MergeFieldRow::reloadCovers()
+{
+    if (m_mineCover)
+        showCover(m_mineCover, m_mineHash);
+    if (m_theirsCover)
+        showCover(m_theirsCover, m_theirsHash);
+}
+
+void MergeFieldRow::showChoice(const merge::MergeSession &session)
+{
+    const FieldChoice choice = session.fieldChoice(m_field);
+    if (choice == FieldChoice::Mine || choice == FieldChoice::Theirs) {
+        m_group->button(int(choice))->setChecked(true);
+        return;
+    }
+    m_group->setExclusive(false);
+    m_mine->setChecked(false);
+    m_theirs->setChecked(false);
+    m_group->setExclusive(true);
+}
+
+} // namespace inkwell::ui

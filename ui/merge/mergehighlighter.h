@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QList>
+#include <QTextEdit>
+
+class QPalette;
+class QTextDocument;
+
+namespace inkwell::merge {
+class MergeSession;
+}
+
+namespace inkwell::ui {
+
+// Which version a merge pane shows.
+enum class MergeSide { Base, Mine, Result, Theirs };
+
+// Lines [first, first + count) of a pane's document that belong to one body hunk.
+struct PaneRange
+{
+    qsizetype first = 0;
+    qsizetype count = 0;
+};
+
+// The colours of a merge pane: a line background per hunk (open conflict, chosen side, merged
+// from mine or theirs, written by hand) and a stronger tint on the words that differ from the
+// base. Colours are mixed into the palette's base colour, so they read in light and dark themes.
+class MergeHighlighter final
+{
+public:
+    // The hunk ranges of side in its pane, in hunk order.
+    static QList<PaneRange> ranges(const merge::MergeSession &session, MergeSide side);
+
+    // Extra selections for document showing side; currentHunk is drawn stronger (-1: none).
+    static QList<QTextEdit::ExtraSelection> selections(
+            const merge::MergeSession &session, MergeSide side, const QList<PaneRange> &ranges,
+            QTextDocument *document, qsizetype currentHunk, const QPalette &palette);
+
+    // The tint of a hunk in a pane; invalid when the hunk is not highlighted there.
+    static QColor tint(const merge::MergeSession &session, MergeSide side, qsizetype hunk);
+};
+
+} // namespace inkwell::ui
