@@ -1,17 +1,20 @@
+#include "conflicttestutil.h"
 #include "fakesyncservice.h"
 #include "store/syncrepository.h"
-#include "ui/window/mainwindow.h"
 #include "ui/common/messagebar.h"
 #include "ui/editor/posteditor.h"
 #include "ui/list/postlistmodel.h"
 #include "ui/list/postlistpane.h"
 #include "ui/sync/syncstatuswidget.h"
+#include "ui/window/mainwindow.h"
 #include "uitestutil.h"
 
 #include <QAction>
 #include <QLineEdit>
 #include <QListView>
+#include <QMessageBox>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QStandardPaths>
 #include <QToolBar>
 #include <QToolButton>
@@ -31,6 +34,10 @@ private Q_SLOTS:
     void statusBarShowsPendingAndConnectivity();
     void clickingAPostOpensIt();
     void signingInMovesOfflinePostsIntoTheBlog();
+    void resolveActsOnAConflictedTombstoneInTheList();
+    void activatingAConflictedRowAsksToResolveIt();
+    void deletingAConflictedPostAsksFirst_data();
+    void deletingAConflictedPostAsksFirst();
 
 private:
     static QToolButton *toolButton(ui::MainWindow &window, QAction *action);
@@ -190,6 +197,105 @@ void TestMainWindow::clickingAPostOpensIt()
     const QRect second = list->visualRect(list->model()->index(1, 0));
     QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, second.center());
     QCOMPARE(window.editor()->titleEdit()->text(), QStringLiteral("older"));
+}
+
+void TestMainWindow::resolveActsOnAConflictedTombstoneInTheList()
+{
+    test::StoreFixture fixture;
+    fixture.create(QStringLiteral("Open post"));
+    // I deleted the post; the server edited it.
+    const model::PostFields base = test::postFields(QStringLiteral("Gone"), QStringLiteral("a\n"));
+    const QString guid = test::makeConflict(
+            *fixture.store, base, base,
+            test::postFields(QStringLiteral("Gone"), QStringLiteral("a\nb\n")), true);
+    test::FakeSyncService sync;
+    ui::MainWindow window(*fixture.store, &sync);
+    window.show();
+    QSignalSpy resolve(&window, &ui::MainWindow::resolveRequested);
+    window.listPane()->setFilter(store::PostFilter::Conflicted);
+    ui::PostListModel *model = window.listPane()->model();
+    QCOMPARE(model->rowCount(), 1);
+    QCOMPARE(model->guidAt(0), guid);
+    QListView *list = window.listPane()->view();
+    list->setFocus();
+    list->setCurrentIndex(model->index(0, 0));
+    window.actions().resolve->trigger();
+    QCOMPARE(resolve.size(), 1);
+    QCOMPARE(resolve.at(0).at(0).toString(), guid);
+}
+
+void TestMainWindow::activatingAConflictedRowAsksToResolveIt()
+{
+    test::StoreFixture fixture;
+    const model::PostFields base = test::postFields(QStringLiteral("Both"), QStringLiteral("a\n"));
+    const QString guid = test::makeConflict(
+            *fixture.store, base, test::postFields(QStringLiteral("Mine"), QStringLiteral("a\n")),
+            test::postFields(QStringLiteral("Theirs"), QStringLiteral("a\n")));
+    fixture.create(QStringLiteral("Plain"));
+    test::FakeSyncService sync;
+    ui::MainWindow window(*fixture.store, &sync);
+    window.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&window));
+    QSignalSpy resolve(&window, &ui::MainWindow::resolveRequested);
+    QListView *list = window.listPane()->view();
+    ui::PostListModel *model = window.listPane()->model();
+    list->setFocus();
+    // Enter on a plain post opens nothing; on a Conflicted one it asks for the merge window.
+    list->setCurrentIndex(model->index(1 - model->rowOf(guid), 0));
+    QTest::keyClick(list, Qt::Key_Return);
+    QCOMPARE(resolve.size(), 0);
+    list->setCurrentIndex(model->index(model->rowOf(guid), 0));
+    QTest::keyClick(list, Qt::Key_Return);
+    QCOMPARE(resolve.size(), 1);
+    QCOMPARE(resolve.at(0).at(0).toString(), guid);
+    // So does a double click.
+    const QRect conflicted = list->visualRect(model->index(model->rowOf(guid), 0));
+    // (A real double click is a click, then a double-click event.)
+    QTest::mouseClick(list->viewport(), Qt::LeftButton, {}, conflicted.center());
+    QTest::mouseDClick(list->viewport(), Qt::LeftButton, {}, conflicted.center());
+    QCOMPARE(resolve.size(), 2);
+}
+
+void TestMainWindow::deletingAConflictedPostAsksFirst_data()
+{
+    QTest::addColumn<QString>("answer");
+    QTest::addColumn<bool>("resolveAsked");
+    QTest::addColumn<bool>("deleted");
+    QTest::newRow("cancel") << "" << false << false;
+    QTest::newRow("open merge window") << "openMergeWindow" << true << false;
+    QTest::newRow("delete anyway") << "deleteAnyway" << false << true;
+}
+
+void TestMainWindow::deletingAConflictedPostAsksFirst()
+{
+    QFETCH(QString, answer);
+    QFETCH(bool, resolveAsked);
+    QFETCH(bool, deleted);
+    test::StoreFixture fixture;
+    const model::PostFields base = test::postFields(QStringLiteral("Both"), QStringLiteral("a\n"));
+    const QString guid = test::makeConflict(
+            *fixture.store, base, test::postFields(QStringLiteral("Mine"), QStringLiteral("a\n")),
+            test::postFields(QStringLiteral("Theirs"), QStringLiteral("a\n")));
+    test::FakeSyncService sync;
+    ui::MainWindow window(*fixture.store, &sync);
+    window.show();
+    QCOMPARE(window.editor()->guid(), guid);
+    QSignalSpy resolve(&window, &ui::MainWindow::resolveRequested);
+    QTest::mouseClick(toolButton(window, window.actions().deletePost), Qt::LeftButton);
+    auto *question = window.findChild<QMessageBox *>(QStringLiteral("deleteConflictedQuestion"));
+    QVERIFY(question);
+    QVERIFY(question->text().contains(QStringLiteral("conflicts with your version")));
+    // Nothing happens before the writer answers.
+    QCOMPARE(fixture.store->posts().post(guid)->syncStatus, model::SyncStatus::Conflicted);
+    if (answer.isEmpty())
+        QTest::mouseClick(question->button(QMessageBox::Cancel), Qt::LeftButton);
+    else
+        QTest::mouseClick(question->findChild<QPushButton *>(answer), Qt::LeftButton);
+    QCOMPARE(resolve.size(), resolveAsked ? 1 : 0);
+    const auto post = fixture.store->posts().post(guid);
+    QCOMPARE(post->deleted, deleted);
+    QCOMPARE(post->syncStatus,
+             deleted ? model::SyncStatus::NeedsSync : model::SyncStatus::Conflicted);
 }
 
 QTEST_MAIN(TestMainWindow)

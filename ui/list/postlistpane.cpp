@@ -68,6 +68,7 @@ PostListPane::PostListPane(store::LocalStore &store, QWidget *parent)
             [this](int id) { m_model->setFilter(store::PostFilter(id)); });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &PostListPane::onCurrentChanged);
+    connect(m_view, &QAbstractItemView::activated, this, &PostListPane::onActivated);
     // Rows come back after a reset or a fetch: keep the open post selected.
     connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
         if (!m_view->currentIndex().isValid() && !m_selected.isEmpty())
@@ -118,6 +119,18 @@ void PostListPane::select(const QString &guid)
 QString PostListPane::selectedGuid() const
 {
     return m_selected;
+}
+
+QString PostListPane::currentGuid() const
+{
+    return m_model->guidAt(m_view->currentIndex().row());
+}
+
+void PostListPane::onActivated(const QModelIndex &index)
+{
+    const auto badge = index.data(PostListModel::BadgeRole).value<PostListModel::Badge>();
+    if (badge == PostListModel::Badge::Conflicted)
+        Q_EMIT resolveRequested(m_model->guidAt(index.row()));
 }
 
 void PostListPane::onCurrentChanged()

@@ -38,12 +38,17 @@ public:
     // Selects guid's row if it is listed (without emitting postActivated twice).
     void select(const QString &guid);
     QString selectedGuid() const;
+    // The post of the list's current row (tombstones included), empty when there is none.
+    QString currentGuid() const;
 
 Q_SIGNALS:
     void postActivated(const QString &guid);
+    // A Conflicted row was double-clicked or activated with Enter: open its merge window.
+    void resolveRequested(const QString &guid);
 
 private:
     void onCurrentChanged();
+    void onActivated(const QModelIndex &index);
 
     PostListModel *m_model;
     QLineEdit *m_search;

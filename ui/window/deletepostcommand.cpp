@@ -1,6 +1,7 @@
 #include "ui/window/deletepostcommand.h"
 
 #include "model/post.h"
+#include "store/conflictresolver.h"
 #include "store/localstore.h"
 #include "store/postrepository.h"
 
@@ -27,7 +28,18 @@ void DeletePostCommand::redo()
 {
     if (m_failed)
         return;
-    m_failed = !m_store.posts().remove(m_guid);
+    auto post = m_store.posts().post(m_guid);
+    if (!post || post->syncStatus != model::SyncStatus::Conflicted) {
+        m_failed = !m_store.posts().remove(m_guid);
+        return;
+    }
+    // The store refuses to delete a Conflicted post: deleting it is a resolution (the delete
+    // over the server's version), made through the one place that settles conflicts.
+    store::ConflictResolver resolver(m_store);
+    auto conflict = resolver.conflict(m_guid);
+    m_failed = !conflict
+            || !resolver.resolveWith(m_guid, merge::Version{post->fields, true},
+                                     conflict->theirsRev);
 }
 
 void DeletePostCommand::undo()

@@ -12,7 +12,7 @@ namespace inkwell::ui {
 
 // Deletes a post (a tombstone that syncs to the server); undo restores the same post (same
 // guid) as an edit, which the sync engine treats as edit-vs-delete if the server has already
-// applied the deletion.
+// applied the deletion. A Conflicted post is deleted by resolving its conflict as a delete.
 class DeletePostCommand final : public QUndoCommand
 {
 public:

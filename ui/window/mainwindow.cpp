@@ -3,16 +3,16 @@
 #include "model/post.h"
 #include "store/localstore.h"
 #include "store/postrepository.h"
-#include "ui/editor/bodyedit.h"
-#include "ui/window/deletepostcommand.h"
 #include "ui/common/icons.h"
 #include "ui/common/messagebar.h"
+#include "ui/editor/bodyedit.h"
 #include "ui/editor/posteditor.h"
 #include "ui/list/postlistmodel.h"
 #include "ui/list/postlistpane.h"
 #include "ui/sync/synclogwindow.h"
 #include "ui/sync/syncservice.h"
 #include "ui/sync/syncstatuswidget.h"
+#include "ui/window/deletepostcommand.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -22,6 +22,7 @@
 #include <QLineEdit>
 #include <QListView>
 #include <QMenuBar>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -128,7 +129,7 @@ void MainWindow::connectActions()
     });
     connect(a.syncNow, &QAction::triggered, m_sync, &SyncService::syncNow);
     connect(a.resolve, &QAction::triggered, this,
-            [this] { Q_EMIT resolveRequested(m_editor->guid()); });
+            [this] { Q_EMIT resolveRequested(resolveTarget()); });
     connect(a.syncLog, &QAction::triggered, this, &MainWindow::showSyncLog);
     connect(a.signIn, &QAction::triggered, this, &MainWindow::signInRequested);
     connect(a.signOut, &QAction::triggered, this, &MainWindow::signOutRequested);
@@ -143,6 +144,7 @@ void MainWindow::connectActions()
                 [this, i] { m_list->setFilter(store::PostFilter(i)); });
     }
     connect(m_list, &PostListPane::postActivated, this, &MainWindow::openPost);
+    connect(m_list, &PostListPane::resolveRequested, this, &MainWindow::resolveRequested);
     // Right-clicking a post makes it current (and opens it), so these act on that post.
     m_list->view()->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_list->view()->addActions({a.resolve, a.deletePost});
@@ -189,30 +191,78 @@ void MainWindow::deleteCurrentPost()
     const QString guid = m_editor->guid();
     if (guid.isEmpty())
         return;
+    auto post = m_store.posts().post(guid);
+    if (post && post->syncStatus == model::SyncStatus::Conflicted)
+        askBeforeDeletingConflicted(guid);
+    else
+        deletePost(guid);
+}
+
+void MainWindow::askBeforeDeletingConflicted(const QString &guid)
+{
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Delete Conflicted Post"),
+                                tr("This post changed on the server and conflicts with your "
+                                   "version."),
+                                QMessageBox::NoButton, this);
+    box->setObjectName(QStringLiteral("deleteConflictedQuestion"));
+    box->setInformativeText(tr("Open the merge window to compare both versions, or delete it "
+                               "anyway: the delete then replaces the server's version."));
+    QPushButton *open = box->addButton(tr("&Open Merge Window"), QMessageBox::AcceptRole);
+    QPushButton *remove = box->addButton(tr("&Delete Anyway"), QMessageBox::DestructiveRole);
+    box->addButton(QMessageBox::Cancel);
+    open->setObjectName(QStringLiteral("openMergeWindow"));
+    remove->setObjectName(QStringLiteral("deleteAnyway"));
+    box->setDefaultButton(open);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::buttonClicked, this, [this, guid, open, remove](auto *button) {
+        if (button == open)
+            Q_EMIT resolveRequested(guid);
+        else if (button == remove)
+            deletePost(guid);
+    });
+    box->open();
+}
+
+void MainWindow::deletePost(const QString &guid)
+{
     const int row = m_list->model()->rowOf(guid);
-    (void)m_editor->save();
+    if (guid == m_editor->guid())
+        (void)m_editor->save();
     auto *command = new DeletePostCommand(m_store, guid);
     m_undo->push(command);
     if (command->failed()) {
         showError({ErrorCode::DatabaseQuery, QStringLiteral("delete failed")});
         return;
     }
-    m_editor->openPost({});
+    if (guid == m_editor->guid())
+        m_editor->openPost({});
     m_list->model()->refresh({guid});
     const QString next = m_list->model()->guidAt(std::min(row, m_list->model()->rowCount() - 1));
     m_bar->showMessage(MessageBar::Kind::Information, tr("The post was deleted."));
     connect(m_bar->addButton(tr("Undo")), &QPushButton::clicked, m_undo, &QUndoStack::undo);
-    if (!next.isEmpty()) {
+    if (!next.isEmpty() && m_editor->guid().isEmpty()) {
         m_list->select(next);
         m_editor->openPost(next);
     }
+}
+
+QString MainWindow::resolveTarget() const
+{
+    // The list's current row when the list is being used (it may be a Conflicted tombstone,
+    // which the editor cannot open); the open post otherwise.
+    const QString listed = m_list->currentGuid();
+    if (!listed.isEmpty() && (m_editor->guid().isEmpty() || m_list->view()->hasFocus()))
+        return listed;
+    return m_editor->guid();
 }
 
 void MainWindow::undoOrRedo(bool undo)
 {
     // Text widgets handle their own undo; elsewhere the window's post-level history applies.
     QWidget *focus = QApplication::focusWidget();
-    if (auto *body = qobject_cast<QPlainTextEdit *>(focus))
+    if (focus == m_editor->bodyEdit()) // the session's undo: it stops before others' changes
+        undo ? m_editor->undo() : m_editor->redo();
+    else if (auto *body = qobject_cast<QPlainTextEdit *>(focus))
         undo ? body->undo() : body->redo();
     else if (auto *line = qobject_cast<QLineEdit *>(focus))
         undo ? line->undo() : line->redo();

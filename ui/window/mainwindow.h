@@ -51,7 +51,8 @@ public:
 
     // Creates an empty post, lists and opens it, and puts the cursor in its title.
     void newPost();
-    // Deletes the open post (undoable).
+    // Deletes the open post (undoable). A Conflicted post asks first: open the merge window,
+    // delete anyway (the delete resolves the conflict), or cancel.
     void deleteCurrentPost();
     void openPost(const QString &guid);
     // Opens the first listed post when none is open (e.g. after posts arrived).
@@ -62,12 +63,16 @@ Q_SIGNALS:
     void signInRequested();
     void signOutRequested();
     void settingsRequested();
+    // Open the merge window of guid (the Resolve action, a Conflicted row, the editor).
     void resolveRequested(const QString &guid);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    void askBeforeDeletingConflicted(const QString &guid);
+    void deletePost(const QString &guid);
+    QString resolveTarget() const;
     void buildMenus();
     void connectActions();
     void refreshCounts();
