@@ -5,6 +5,7 @@
 #include "demoposts.h"
 #include "editorapplication.h"
 #include "fakesyncservice.h"
+#include "mergescreenshots.h"
 #include "model/post.h"
 #include "store/localstore.h"
 #include "store/postrepository.h"
@@ -133,5 +134,8 @@ int main(int argc, char *argv[])
     window.adoptLocalPosts(QStringLiteral("1"));
     QTest::qWait(300);
     ok &= save(&window, out.filePath(prefix + QStringLiteral("offline-posts-adopted.png")));
+
+    // The merge window: a body conflict, a field conflict with two covers, an edit versus a delete.
+    ok &= test::makeMergeScreenshots(store, out, prefix);
     return ok ? 0 : 1;
 }

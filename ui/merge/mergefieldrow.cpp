@@ -83,7 +83,7 @@ MergeFieldRow::MergeFieldRow(const merge::MergeSession &session, MergeField fiel
         m_theirs->setText(theirsDeleted ? tr("Accept the delete") : tr("Restore with their edits"));
         name->setText(theirsDeleted ? tr("The server deleted this post; you edited it.")
                                     : tr("You deleted this post; the server edited it."));
-        name->setWordWrap(true);
+        layout->addSpacing(12);
     } else {
         m_mine->setText(tr("Mine:"));
         m_theirs->setText(tr("Theirs:"));
@@ -99,29 +99,40 @@ MergeFieldRow::MergeFieldRow(const merge::MergeSession &session, MergeField fiel
     m_group->addButton(m_mine, int(FieldChoice::Mine));
     m_group->addButton(m_theirs, int(FieldChoice::Theirs));
 
-    layout->addWidget(m_mine);
-    if (field == MergeField::Cover) {
+    if (field == MergeField::Deletion) {
+        layout->addWidget(m_mine);
+        layout->addSpacing(12);
+        layout->addWidget(m_theirs);
+        layout->addStretch(1);
+    } else {
+        // Two equal columns, so the rows of several fields line up.
         m_mineHash = session.mine().fields.cover;
         m_theirsHash = session.theirs().fields.cover;
-        m_mineCover = coverLabel(m_mineHash);
-        layout->addWidget(m_mineCover);
-    } else if (field != MergeField::Deletion) {
-        layout->addWidget(valueLabel(valueText(session.mine(), field)), 1);
-    }
-    layout->addSpacing(12);
-    layout->addWidget(m_theirs);
-    if (field == MergeField::Cover) {
-        m_theirsCover = coverLabel(m_theirsHash);
-        layout->addWidget(m_theirsCover);
-        layout->addStretch(1);
-    } else if (field != MergeField::Deletion) {
-        layout->addWidget(valueLabel(valueText(session.theirs(), field)), 1);
-    } else {
-        layout->addStretch(1);
+        layout->addWidget(m_mine);
+        layout->addWidget(valueColumn(session.mine(), m_mineHash, &m_mineCover), 1);
+        layout->addSpacing(12);
+        layout->addWidget(m_theirs);
+        layout->addWidget(valueColumn(session.theirs(), m_theirsHash, &m_theirsCover), 1);
     }
     showChoice(session);
     connect(m_group, &QButtonGroup::idClicked, this,
             [this](int id) { Q_EMIT chosen(m_field, FieldChoice(id)); });
+}
+
+QWidget *MergeFieldRow::valueColumn(const merge::Version &version, const QString &cover,
+                                    QLabel **coverLabelOut)
+{
+    if (m_field != MergeField::Cover)
+        return valueLabel(valueText(version, m_field));
+    auto *column = new QWidget(this);
+    column->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    auto *layout = new QHBoxLayout(column);
+    layout->setContentsMargins(0, 0, 0, 0);
+    *coverLabelOut = coverLabel(cover);
+    (*coverLabelOut)->setParent(column);
+    layout->addWidget(*coverLabelOut);
+    layout->addStretch(1);
+    return column;
 }
 
 QLabel *MergeFieldRow::valueLabel(const QString &text)

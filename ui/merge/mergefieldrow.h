@@ -39,6 +39,8 @@ Q_SIGNALS:
     void chosen(inkwell::merge::MergeField field, inkwell::merge::FieldChoice choice);
 
 private:
+    QWidget *valueColumn(const merge::Version &version, const QString &cover,
+                         QLabel **coverLabelOut);
     QLabel *valueLabel(const QString &text);
     QLabel *coverLabel(const QString &sha256);
     void showCover(QLabel *label, const QString &sha256);

@@ -107,7 +107,11 @@ QTextEdit::ExtraSelection lineSelection(QTextDocument *document, const PaneRange
     QTextBlock last = document->findBlockByNumber(int(range.first + range.count - 1));
     if (!last.isValid())
         last = document->lastBlock();
-    selection.cursor.setPosition(last.position() + last.length() - 1, QTextCursor::KeepAnchor);
+    // Up to and including the last line's separator: only a selection that goes past the end of
+    // a line is painted to the full width.
+    selection.cursor.setPosition(
+            std::min(last.position() + last.length(), document->characterCount() - 1),
+            QTextCursor::KeepAnchor);
     selection.format.setBackground(colour);
     selection.format.setProperty(QTextFormat::FullWidthSelection, true);
     return selection;
@@ -166,9 +170,9 @@ QList<QTextEdit::ExtraSelection> MergeHighlighter::selections(
     QList<QTextEdit::ExtraSelection> result;
     const QColor background = palette.color(QPalette::Base);
     const bool dark = background.lightness() < 128;
-    const double lineAmount = dark ? 0.30 : 0.18;
-    const double currentAmount = dark ? 0.45 : 0.32;
-    const double wordAmount = dark ? 0.62 : 0.45;
+    const double lineAmount = dark ? 0.26 : 0.13;
+    const double currentAmount = dark ? 0.40 : 0.24;
+    const double wordAmount = dark ? 0.62 : 0.46;
     for (qsizetype i = 0; i < ranges.size() && i < session.hunkCount(); ++i) {
         const PaneRange &range = ranges.at(i);
         const QColor colour = tint(session, side, i);

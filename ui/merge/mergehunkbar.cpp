@@ -93,12 +93,12 @@ void MergeHunkBar::showState(const merge::MergeSession &session, qsizetype hunk)
         where = tr("Conflict %1 of %2").arg(position).arg(conflicts);
     else if (hunk >= 0 && session.hunk(hunk).kind != merge::HunkKind::Unchanged)
         where = tr("Merged change");
-    else if (hunk >= 0)
-        where = tr("Unchanged text");
     const QString count = left == 0 ? tr("nothing left to resolve") : tr("%n left", "", int(left));
     m_position->setText(where.isEmpty() ? count : tr("%1 · %2").arg(where, count));
     m_position->setAccessibleName(m_position->text());
-    const bool onHunk = hunk >= 0 && hunk < session.hunkCount();
+    // Text both sides left alone has nothing to choose between.
+    const bool onHunk = hunk >= 0 && hunk < session.hunkCount()
+            && session.hunk(hunk).kind != merge::HunkKind::Unchanged;
     for (const auto &[choice, action] : m_choices)
         action->setEnabled(onHunk);
     const bool anyConflict = conflicts > 0;

@@ -68,7 +68,6 @@ MergePanes::MergePanes(QWidget *parent) : QWidget(parent)
         pane->setTextInteractionFlags(side == MergeSide::Result ? Qt::TextEditorInteraction
                                                                 : Qt::TextSelectableByKeyboard
                                                       | Qt::TextSelectableByMouse);
-        pane->setLineWrapMode(QPlainTextEdit::NoWrap);
         pane->setTabChangesFocus(true);
         m_titles[i]->setBuddy(pane);
         layout->addWidget(m_titles[i]);
@@ -96,6 +95,13 @@ MergePanes::MergePanes(QWidget *parent) : QWidget(parent)
 void MergePanes::setSession(const merge::MergeSession *session)
 {
     m_session = session;
+    // A deleted side still shows its last text; its title says it is gone.
+    const bool mineDeleted = session && session->mine().deleted;
+    const bool theirsDeleted = session && session->theirs().deleted;
+    m_titles[std::size_t(MergeSide::Mine)]->setText(mineDeleted ? tr("Mine (deleted here)")
+                                                                : tr("Mine (your version)"));
+    m_titles[std::size_t(MergeSide::Theirs)]->setText(
+            theirsDeleted ? tr("Theirs (deleted on the server)") : tr("Theirs (server version)"));
     m_current = -1;
     for (MergeSide side : allSides)
         render(side);

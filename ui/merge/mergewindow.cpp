@@ -12,6 +12,7 @@
 
 #include <QAction>
 #include <QDialogButtonBox>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
 #include <QPlainTextEdit>
@@ -81,28 +82,38 @@ MergeWindow::~MergeWindow() = default;
 
 void MergeWindow::buildButtons(QVBoxLayout *layout)
 {
-    auto *buttons = new QDialogButtonBox(this);
-    m_keepMine = buttons->addButton(tr("Keep &Mine"), QDialogButtonBox::ActionRole);
-    m_keepMine->setToolTip(tr("Your version wins every conflict; their other changes are kept"));
-    m_takeTheirs = buttons->addButton(tr("Take &Theirs"), QDialogButtonBox::ActionRole);
-    m_takeTheirs->setToolTip(tr("The server's version wins every conflict"));
-    m_keepBoth = buttons->addButton(tr("Keep &Both"), QDialogButtonBox::ActionRole);
-    m_keepBoth->setToolTip(tr("Save your version as a new post and take the server's version "
-                              "for this one"));
-    m_save = buttons->addButton(tr("&Save"), QDialogButtonBox::AcceptRole);
-    m_save->setObjectName(QStringLiteral("save"));
+    // Left: whole-post choices; right: Save and Cancel.
+    auto *row = new QHBoxLayout;
+    m_keepMine = new QPushButton(tr("Keep &Mine"), this);
+    m_keepMine->setToolTip(tr("Your version wins every open conflict; their other changes are "
+                              "kept. Save stores it."));
+    m_takeTheirs = new QPushButton(tr("Take &Theirs"), this);
+    m_takeTheirs->setToolTip(tr("The server's version wins every open conflict. Save stores it."));
+    m_keepBoth = new QPushButton(tr("Keep &Both"), this);
+    m_keepBoth->setToolTip(tr("Save your version as a new post now and take the server's "
+                              "version for this one"));
     m_keepMine->setObjectName(QStringLiteral("keepMine"));
     m_takeTheirs->setObjectName(QStringLiteral("takeTheirs"));
     m_keepBoth->setObjectName(QStringLiteral("keepBoth"));
+    for (QPushButton *button : {m_keepMine, m_takeTheirs, m_keepBoth}) {
+        button->setAutoDefault(false);
+        row->addWidget(button);
+    }
+    row->addStretch(1);
+    auto *buttons = new QDialogButtonBox(this);
+    m_save = buttons->addButton(tr("&Save"), QDialogButtonBox::AcceptRole);
+    m_save->setObjectName(QStringLiteral("save"));
     m_cancel = buttons->addButton(QDialogButtonBox::Cancel);
     m_cancel->setObjectName(QStringLiteral("cancel"));
+    m_cancel->setToolTip(tr("Close without changing anything; the post stays in conflict"));
     m_save->setDefault(true);
+    row->addWidget(buttons);
     connect(m_keepMine, &QPushButton::clicked, this, [this] { chooseAll(FieldChoice::Mine); });
     connect(m_takeTheirs, &QPushButton::clicked, this, [this] { chooseAll(FieldChoice::Theirs); });
     connect(m_keepBoth, &QPushButton::clicked, this, &MergeWindow::keepBoth);
     connect(m_save, &QPushButton::clicked, this, &MergeWindow::save);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
-    layout->addWidget(buttons);
+    layout->addLayout(row);
 }
 
 void MergeWindow::showConflict()
@@ -115,10 +126,17 @@ void MergeWindow::showConflict()
     const QString when = theirs.modifiedAt.isValid()
             ? QLocale().toString(theirs.modifiedAt.toLocalTime(), QLocale::ShortFormat)
             : tr("an unknown time");
-    m_header->setText(tr("“%1” was changed on the server by %2 on %3 (revision %4) while you "
-                         "changed it here. Choose what to keep.")
-                              .arg(title, who, when)
-                              .arg(m_conflict.theirsRev));
+    QString text;
+    if (m_conflict.session.theirs().deleted)
+        text = tr("“%1” was deleted on the server by %2 on %3 (revision %4) while you changed it "
+                  "here. Choose what to keep.");
+    else if (m_conflict.session.mine().deleted)
+        text = tr("“%1” was changed on the server by %2 on %3 (revision %4) after you deleted "
+                  "it here. Choose what to keep.");
+    else
+        text = tr("“%1” was changed on the server by %2 on %3 (revision %4) while you changed "
+                  "it here. Choose what to keep.");
+    m_header->setText(text.arg(title, who, when).arg(m_conflict.theirsRev));
     rebuildFieldRows();
     m_panes->setSession(&m_conflict.session);
     // Start at the first conflict, or the first hunk when only fields conflict.
