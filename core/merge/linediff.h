@@ -17,7 +17,7 @@ struct LineEdit
 };
 
 // The minimal edits turning base into side (lines given as interned ids), in base order.
-// Uses dtl's O(NP) shortest edit script; common prefix and suffix are skipped first.
+// Myers' shortest edit script in linear space; common prefix and suffix are skipped first.
 QList<LineEdit> diffLines(const std::vector<int> &base, const std::vector<int> &side);
 
 } // namespace inkwell::merge

@@ -27,6 +27,7 @@ private Q_SLOTS:
     void bigDocumentWithScatteredEditsMergesCleanly();
     void bigDocumentRewrittenOnBothSidesIsOneConflict();
     void bigDocumentWithDenseEditsMergesCleanly();
+    void denseRandomEditsReassembleEverySide();
 };
 
 void TestBodyMerge::splitAndJoinRoundTrip_data()
@@ -408,6 +409,72 @@ void TestBodyMerge::bigDocumentWithDenseEditsMergesCleanly()
     const BodyMerge merge = BodyMerge::merge(joinLines(base), joinLines(mine), joinLines(theirs));
     QVERIFY(!merge.hasConflicts());
     QCOMPARE(merge.text(), joinLines(expected));
+}
+
+// A 3,000-line Markdown-like document (paragraphs, blank lines, repeated lines) where each side
+// changes about a quarter of the lines: the hunks reassemble all three inputs and every hunk's
+// kind matches its sides.
+void TestBodyMerge::denseRandomEditsReassembleEverySide()
+{
+    const auto randomEdit = [](QRandomGenerator &random, QStringList lines, const QString &who) {
+        for (qsizetype i = 0; i < lines.size(); ++i) {
+            switch (random.bounded(12)) {
+            case 0:
+                lines[i] = who + QString::number(random.bounded(50));
+                break;
+            case 1:
+                lines.insert(i++, who + QStringLiteral(" inserted"));
+                break;
+            case 2:
+                lines.removeAt(i--);
+                break;
+            default:
+                break;
+            }
+        }
+        return lines;
+    };
+    for (quint32 seed = 1; seed <= 20; ++seed) {
+        QRandomGenerator random(seed);
+        QStringList base;
+        for (int i = 0; i < 3000; ++i) {
+            base.append(i % 5 == 4 ? QString()
+                                   : QStringLiteral("Paragraph line %1").arg(random.bounded(400)));
+        }
+        const QStringList mine = randomEdit(random, base, QStringLiteral("mine "));
+        const QStringList theirs = randomEdit(random, base, QStringLiteral("theirs "));
+        const BodyMerge merge =
+                BodyMerge::merge(joinLines(base), joinLines(mine), joinLines(theirs));
+        QStringList baseAgain, mineAgain, theirsAgain;
+        for (const BodyHunk &hunk : merge.hunks()) {
+            baseAgain += hunk.base;
+            mineAgain += hunk.mine;
+            theirsAgain += hunk.theirs;
+            bool kindFits = false;
+            switch (hunk.kind) {
+            case HunkKind::Unchanged:
+                kindFits = hunk.mine == hunk.base && hunk.theirs == hunk.base;
+                break;
+            case HunkKind::MergedFromMine:
+                kindFits = hunk.theirs == hunk.base && hunk.mine != hunk.base;
+                break;
+            case HunkKind::MergedFromTheirs:
+                kindFits = hunk.mine == hunk.base && hunk.theirs != hunk.base;
+                break;
+            case HunkKind::MergedFromBoth:
+                kindFits = hunk.mine == hunk.theirs;
+                break;
+            case HunkKind::Conflict:
+                kindFits = hunk.mine != hunk.theirs;
+                break;
+            }
+            QVERIFY2(kindFits, qPrintable(QString::number(seed)));
+        }
+        QVERIFY2(baseAgain == base, qPrintable(QString::number(seed)));
+        QVERIFY2(mineAgain == mine, qPrintable(QString::number(seed)));
+        QVERIFY2(theirsAgain == theirs, qPrintable(QString::number(seed)));
+        QVERIFY2(merge.hasConflicts(), qPrintable(QString::number(seed)));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestBodyMerge)
