@@ -216,6 +216,7 @@ void TestMainWindow::resolveActsOnAConflictedTombstoneInTheList()
     ui::PostListModel *model = window.listPane()->model();
     QCOMPARE(model->rowCount(), 1);
     QCOMPARE(model->guidAt(0), guid);
+    QVERIFY(model->index(0, 0).data(ui::PostListModel::DeletedRole).toBool());
     QListView *list = window.listPane()->view();
     list->setFocus();
     list->setCurrentIndex(model->index(0, 0));

@@ -114,8 +114,13 @@ void PostDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
     const int badgeWidth = smallMetrics.horizontalAdvance(badgeText(badge)) + 16 + Margin;
     titleLine.setRight(titleLine.right() - badgeWidth);
 
+    // A listed tombstone (deleted here, changed on the server): struck through, and the
+    // excerpt says why it is still listed.
+    const bool deleted = index.data(PostListModel::DeletedRole).toBool();
+    QFont titleFont = bold;
+    titleFont.setStrikeOut(deleted);
     painter->setPen(text);
-    painter->setFont(bold);
+    painter->setFont(titleFont);
     painter->drawText(titleLine, Qt::AlignLeft | Qt::AlignVCenter,
                       boldMetrics.elidedText(index.data(PostListModel::TitleRole).toString(),
                                              Qt::ElideRight, titleLine.width()));
@@ -124,9 +129,11 @@ void PostDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
                             metrics.height());
     painter->setFont(option.font);
     painter->setPen(muted);
-    painter->drawText(excerptLine, Qt::AlignLeft | Qt::AlignVCenter,
-                      metrics.elidedText(index.data(PostListModel::ExcerptRole).toString(),
-                                         Qt::ElideRight, excerptLine.width()));
+    painter->drawText(
+            excerptLine, Qt::AlignLeft | Qt::AlignVCenter,
+            metrics.elidedText(deleted ? tr("Deleted here, changed on the server")
+                                       : index.data(PostListModel::ExcerptRole).toString(),
+                               Qt::ElideRight, excerptLine.width()));
 
     QStringList meta;
     meta << dateText(index.data(PostListModel::ModifiedRole).toDateTime());

@@ -76,6 +76,8 @@ QVariant PostListModel::data(const QModelIndex &index, int role) const
         return row.published;
     case ErrorRole:
         return row.error;
+    case DeletedRole:
+        return row.deleted;
     default:
         return {};
     }
@@ -92,6 +94,7 @@ QHash<int, QByteArray> PostListModel::roleNames() const
     names.insert(BadgeRole, "badge");
     names.insert(PublishedRole, "published");
     names.insert(ErrorRole, "error");
+    names.insert(DeletedRole, "deleted");
     return names;
 }
 
@@ -292,6 +295,7 @@ PostListModel::Row PostListModel::rowFrom(const model::Post &post)
     row.author = post.modifiedBy.isEmpty() ? post.createdBy : post.modifiedBy;
     row.published = post.fields.state == model::PublishState::Published;
     row.error = post.lastError;
+    row.deleted = post.deleted;
     if (post.blog.isEmpty())
         row.badge = Badge::LocalOnly;
     else if (post.syncStatus == model::SyncStatus::Conflicted)

@@ -35,6 +35,7 @@ public:
         BadgeRole, // Badge
         PublishedRole, // bool
         ErrorRole, // last sync error text, empty when none
+        DeletedRole, // bool: a tombstone (listed only while Conflicted)
     };
     // What the status badge of a row says (LocalOnly: a post of no blog, never synced).
     enum class Badge { Synced, Pending, Conflicted, Error, LocalOnly };
@@ -84,6 +85,7 @@ private:
         Badge badge = Badge::Synced;
         bool published = false;
         QString error;
+        bool deleted = false;
     };
     static Row rowFrom(const model::Post &post);
     bool matchesFilter(const model::Post &post) const;
