@@ -3,6 +3,7 @@
 #include "store/attachmentrepository.h"
 #include "ui/common/messagebar.h"
 #include "ui/merge/mergefieldrow.h"
+#include "ui/merge/mergehighlighter.h"
 #include "ui/merge/mergehunkbar.h"
 #include "ui/merge/mergepanes.h"
 #include "ui/merge/mergewindow.h"
@@ -13,6 +14,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTextBlock>
@@ -67,6 +69,7 @@ private Q_SLOTS:
     void theirsReplacedBeforeSaveIsMergedAgain();
     void keyboardOnlyResolution();
     void headerSaysWhoChangedTheirs();
+    void panesScrollTogetherByHunk();
 
 private:
     struct Opened
@@ -484,6 +487,45 @@ void TestMergeWindow::headerSaysWhoChangedTheirs()
     QVERIFY(header);
     QVERIFY(header->text().contains(QStringLiteral("bob")));
     QVERIFY(header->text().contains(QStringLiteral("revision 2")));
+}
+
+void TestMergeWindow::panesScrollTogetherByHunk()
+{
+    // Mine adds six lines near the top, so the same hunk sits lower in mine than in theirs.
+    QStringList base;
+    for (int i = 0; i < 120; ++i)
+        base.append(QStringLiteral("line %1").arg(i));
+    QStringList mine = base;
+    QStringList theirs = base;
+    for (int i = 0; i < 6; ++i)
+        mine.insert(5, QStringLiteral("mine's insertion %1").arg(i));
+    mine[6 + 90] = QStringLiteral("line 90 as mine has it");
+    theirs[90] = QStringLiteral("line 90 as theirs has it");
+    Opened o;
+    open(o, test::postFields(QStringLiteral("Long"), base.join(u'\n')),
+         test::postFields(QStringLiteral("Long"), mine.join(u'\n')),
+         test::postFields(QStringLiteral("Long"), theirs.join(u'\n')));
+    o.window->resize(900, 420);
+    QApplication::processEvents();
+    const merge::MergeSession &session = o.window->session();
+    const qsizetype conflict = conflictHunks(session).constFirst();
+    const auto mineRanges = ui::MergeHighlighter::ranges(session, MergeSide::Mine);
+    const auto theirsRanges = ui::MergeHighlighter::ranges(session, MergeSide::Theirs);
+    QCOMPARE(mineRanges.at(conflict).first, theirsRanges.at(conflict).first + 6);
+    QPlainTextEdit *minePane = o.window->panes()->pane(MergeSide::Mine);
+    QPlainTextEdit *theirsPane = o.window->panes()->pane(MergeSide::Theirs);
+    QPlainTextEdit *resultPane = o.window->panes()->pane(MergeSide::Result);
+    minePane->verticalScrollBar()->setValue(int(mineRanges.at(conflict).first));
+    const auto topLine = [](QPlainTextEdit *pane) {
+        return qsizetype(pane->cursorForPosition(QPoint(0, 0)).blockNumber());
+    };
+    QCOMPARE(topLine(minePane), mineRanges.at(conflict).first);
+    QCOMPARE(topLine(theirsPane), theirsRanges.at(conflict).first);
+    QCOMPARE(topLine(resultPane), session.resultRanges().at(conflict).firstLine);
+    // Scrolling theirs brings mine back along, without the two scrolling each other on.
+    theirsPane->verticalScrollBar()->setValue(0);
+    QCOMPARE(topLine(minePane), 0);
+    QCOMPARE(topLine(theirsPane), 0);
 }
 
 QTEST_MAIN(TestMergeWindow)
