@@ -52,6 +52,10 @@ EditSession::~EditSession()
 
 Result<void> EditSession::open(const QString &guid)
 {
+    if (!guid.isEmpty() && guid == m_post.guid
+        && (m_state == State::Editing || m_state == State::Held)) {
+        return {}; // already open: keeps the buffer, its history and a held state
+    }
     (void)leave();
     if (guid.isEmpty()) {
         Q_EMIT opened({});
@@ -181,7 +185,8 @@ Result<void> EditSession::save()
         if (!catchUp())
             return updated.error();
     }
-    return report({ErrorCode::Conflict, tr("The post kept changing while it was saved.")});
+    return report(
+            {ErrorCode::Conflict, QStringLiteral("the post kept changing while it was saved")});
 }
 
 Result<void> EditSession::resolveHeld()

@@ -43,7 +43,7 @@ public:
 
     // Leaves the open post, then opens guid: its stored fields become the buffer and the undo
     // history starts empty. An empty guid only closes; NotFound or a tombstone is an error and
-    // leaves the session closed.
+    // leaves the session closed. Opening the post that is open already changes nothing.
     Result<void> open(const QString &guid);
     // Leaves the open post: saves the buffer, or when held stores it as a conflict.
     Result<void> close();

@@ -1,8 +1,8 @@
 #include "merge/postmerge.h"
 #include "store/attachmentrepository.h"
 #include "store/syncrepository.h"
-#include "ui/editor/bodyedit.h"
 #include "ui/common/messagebar.h"
+#include "ui/editor/bodyedit.h"
 #include "ui/editor/posteditor.h"
 #include "uitestutil.h"
 
@@ -11,9 +11,13 @@
 #include <QImage>
 #include <QLineEdit>
 #include <QMimeData>
+#include <QPushButton>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QTextBlock>
 #include <QThread>
+
+#include <memory>
 
 using namespace inkwell;
 
@@ -29,10 +33,46 @@ private Q_SLOTS:
     void overlappingRemoteChangeHoldsTheBufferAndSaysSo();
     void openingAnotherPostSavesTheFirst();
     void saveAfterAnUnseenSyncMergeKeepsBothChanges();
+    void resolveStoresTheHeldBufferAsMineAndAsksForTheMergeWindow();
+    void leavingAHeldPostStoresItAsAConflict_data();
+    void leavingAHeldPostStoresItAsAConflict();
+    void ctrlZAfterARemoteMergeKeepsTheColleaguesChange();
+    void takingTheirsKeepsTheUndoHistory();
 
 private:
     static model::Post syncedPost(test::StoreFixture &fixture, const QString &body);
+    // Opens post (body "one\ntwo\nthree"), types " mine" at the end and lets a server version
+    // that changes the first and the last line arrive: the editor holds the buffer.
+    static void holdWithOverlap(test::StoreFixture &fixture, ui::PostEditor &editor,
+                                const model::Post &post);
+    static QPushButton *barButton(const ui::PostEditor &editor, const QString &text);
 };
+
+void TestPostEditor::holdWithOverlap(test::StoreFixture &fixture, ui::PostEditor &editor,
+                                     const model::Post &post)
+{
+    editor.openPost(post.guid);
+    editor.bodyEdit()->setFocus();
+    editor.bodyEdit()->moveCursor(QTextCursor::End);
+    QTest::keyClicks(editor.bodyEdit(), QStringLiteral(" mine"));
+    model::Revision theirs;
+    theirs.guid = post.guid;
+    theirs.rev = 2;
+    theirs.fields = post.fields;
+    theirs.fields.body = QStringLiteral("ONE\ntwo\nthree theirs");
+    QVERIFY(fixture.store->sync().upsertFromServer(QStringLiteral("1"), theirs));
+    QTRY_VERIFY(editor.messageBar()->isVisible());
+}
+
+QPushButton *TestPostEditor::barButton(const ui::PostEditor &editor, const QString &text)
+{
+    const auto buttons = editor.messageBar()->findChildren<QPushButton *>();
+    for (QPushButton *button : buttons) {
+        if (button->text() == text && editor.messageBar()->isVisible())
+            return button;
+    }
+    return nullptr;
+}
 
 model::Post TestPostEditor::syncedPost(test::StoreFixture &fixture, const QString &body)
 {
@@ -156,9 +196,115 @@ void TestPostEditor::overlappingRemoteChangeHoldsTheBufferAndSaysSo()
     QVERIFY(fixture.store->sync().upsertFromServer(QStringLiteral("1"), theirs));
     QTRY_VERIFY(editor.messageBar()->isVisible());
     QCOMPARE(editor.bodyEdit()->toPlainText(), QStringLiteral("only line mine"));
-    QTest::qWait(ui::PostEditor::SaveDelayMs * 2);
+    QVERIFY(barButton(editor, QStringLiteral("Resolve…")));
+    QVERIFY(!barButton(editor, QStringLiteral("Keep Mine")));
+    QVERIFY(editor.save());
     QCOMPARE(fixture.store->posts().post(post.guid)->fields.body,
              QStringLiteral("only line theirs")); // nothing overwritten until the writer chooses
+}
+
+void TestPostEditor::resolveStoresTheHeldBufferAsMineAndAsksForTheMergeWindow()
+{
+    test::StoreFixture fixture;
+    const model::Post post = syncedPost(fixture, QStringLiteral("one\ntwo\nthree"));
+    ui::PostEditor editor(*fixture.store);
+    editor.show();
+    QSignalSpy resolve(&editor, &ui::PostEditor::resolveRequested);
+    holdWithOverlap(fixture, editor, post);
+
+    QPushButton *button = barButton(editor, QStringLiteral("Resolve…"));
+    QVERIFY(button);
+    QTest::mouseClick(button, Qt::LeftButton);
+
+    QCOMPARE(resolve.size(), 1);
+    QCOMPARE(resolve.at(0).at(0).toString(), post.guid);
+    const model::Post conflict = *fixture.store->posts().post(post.guid);
+    QCOMPARE(conflict.syncStatus, model::SyncStatus::Conflicted);
+    QCOMPARE(conflict.fields.body, QStringLiteral("one\ntwo\nthree mine"));
+    QCOMPARE(conflict.theirs->fields.body, QStringLiteral("ONE\ntwo\nthree theirs"));
+    QCOMPARE(editor.guid(), post.guid);
+}
+
+void TestPostEditor::leavingAHeldPostStoresItAsAConflict_data()
+{
+    QTest::addColumn<bool>("closeEditor");
+    QTest::newRow("opening another post") << false;
+    QTest::newRow("closing the editor") << true;
+}
+
+void TestPostEditor::leavingAHeldPostStoresItAsAConflict()
+{
+    QFETCH(bool, closeEditor);
+    test::StoreFixture fixture;
+    const model::Post post = syncedPost(fixture, QStringLiteral("one\ntwo\nthree"));
+    const model::Post other = fixture.create(QStringLiteral("other"));
+    auto editor = std::make_unique<ui::PostEditor>(*fixture.store);
+    editor->show();
+    holdWithOverlap(fixture, *editor, post);
+
+    if (closeEditor)
+        editor.reset();
+    else
+        editor->openPost(other.guid);
+
+    const model::Post conflict = *fixture.store->posts().post(post.guid);
+    QCOMPARE(conflict.syncStatus, model::SyncStatus::Conflicted);
+    QCOMPARE(conflict.fields.body, QStringLiteral("one\ntwo\nthree mine"));
+}
+
+void TestPostEditor::ctrlZAfterARemoteMergeKeepsTheColleaguesChange()
+{
+    test::StoreFixture fixture;
+    const model::Post post = syncedPost(fixture, QStringLiteral("first\nmiddle\nlast"));
+    ui::PostEditor editor(*fixture.store);
+    editor.show();
+    editor.openPost(post.guid);
+    editor.bodyEdit()->setFocus();
+    editor.bodyEdit()->moveCursor(QTextCursor::End);
+    QTest::keyClicks(editor.bodyEdit(), QStringLiteral(" mine"));
+    QVERIFY(editor.save());
+    // Bob's change of the first line reaches the store through a sync merge.
+    const model::Post mine = *fixture.store->posts().post(post.guid);
+    model::Revision theirs;
+    theirs.guid = post.guid;
+    theirs.rev = 2;
+    theirs.fields = post.fields;
+    theirs.fields.body = QStringLiteral("FIRST BY BOB\nmiddle\nlast");
+    theirs.modifiedBy = QStringLiteral("bob");
+    const merge::PostMerge merged =
+            merge::mergePost({*mine.base, false}, {mine.fields, false}, {theirs.fields, false});
+    QVERIFY(fixture.store->sync().applyMerge(theirs, merged.merged));
+    const QString both = QStringLiteral("FIRST BY BOB\nmiddle\nlast mine");
+    QTRY_COMPARE(editor.bodyEdit()->toPlainText(), both);
+
+    QTest::keyClick(editor.bodyEdit(), Qt::Key_Z, Qt::ControlModifier);
+    QTest::keyClick(editor.bodyEdit(), Qt::Key_Z, Qt::ControlModifier);
+
+    QCOMPARE(editor.bodyEdit()->toPlainText(), both);
+    QVERIFY(editor.messageBar()->isVisible());
+    QVERIFY(barButton(editor, QStringLiteral("Undo Their Change")));
+    QVERIFY(editor.save());
+    QCOMPARE(fixture.store->posts().post(post.guid)->fields.body, both);
+}
+
+void TestPostEditor::takingTheirsKeepsTheUndoHistory()
+{
+    test::StoreFixture fixture;
+    const model::Post post = syncedPost(fixture, QStringLiteral("one\ntwo\nthree"));
+    ui::PostEditor editor(*fixture.store);
+    editor.show();
+    holdWithOverlap(fixture, editor, post);
+    QPushButton *resolve = barButton(editor, QStringLiteral("Resolve…"));
+    QVERIFY(resolve);
+    QTest::mouseClick(resolve, Qt::LeftButton);
+    QVERIFY(editor.bodyEdit()->document()->isUndoAvailable());
+
+    // The merge window takes theirs for the open post.
+    QVERIFY(fixture.store->sync().acceptTheirs(post.guid));
+
+    QTRY_COMPARE(editor.bodyEdit()->toPlainText(), QStringLiteral("ONE\ntwo\nthree theirs"));
+    QVERIFY(editor.bodyEdit()->document()->isUndoAvailable());
+    QCOMPARE(fixture.store->posts().post(post.guid)->syncStatus, model::SyncStatus::Synced);
 }
 
 void TestPostEditor::openingAnotherPostSavesTheFirst()

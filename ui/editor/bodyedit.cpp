@@ -1,13 +1,17 @@
 #include "ui/editor/bodyedit.h"
 
 #include <QBuffer>
+#include <QContextMenuEvent>
 #include <QFile>
 #include <QFileInfo>
 #include <QImage>
+#include <QKeyEvent>
+#include <QMenu>
 #include <QMimeData>
 #include <QUrl>
 
 #include <algorithm>
+#include <memory>
 
 namespace inkwell::ui {
 
@@ -90,6 +94,34 @@ void BodyEdit::focusOutEvent(QFocusEvent *event)
 {
     QPlainTextEdit::focusOutEvent(event);
     Q_EMIT focusLost();
+}
+
+void BodyEdit::keyPressEvent(QKeyEvent *event)
+{
+    if (event->matches(QKeySequence::Undo)) {
+        event->accept();
+        Q_EMIT undoRequested();
+    } else if (event->matches(QKeySequence::Redo)) {
+        event->accept();
+        Q_EMIT redoRequested();
+    } else {
+        QPlainTextEdit::keyPressEvent(event);
+    }
+}
+
+void BodyEdit::contextMenuEvent(QContextMenuEvent *event)
+{
+    std::unique_ptr<QMenu> menu(createStandardContextMenu(event->pos()));
+    // Qt names the standard actions; point Undo and Redo at the session instead of the document.
+    if (auto *undo = menu->findChild<QAction *>(QStringLiteral("edit-undo"))) {
+        disconnect(undo, &QAction::triggered, nullptr, nullptr);
+        connect(undo, &QAction::triggered, this, &BodyEdit::undoRequested);
+    }
+    if (auto *redo = menu->findChild<QAction *>(QStringLiteral("edit-redo"))) {
+        disconnect(redo, &QAction::triggered, nullptr, nullptr);
+        connect(redo, &QAction::triggered, this, &BodyEdit::redoRequested);
+    }
+    menu->exec(event->globalPos());
 }
 
 } // namespace inkwell::ui

@@ -1,15 +1,13 @@
 #include "ui/editor/posteditor.h"
 
-#include "merge/postmerge.h"
+#include "editing/editsession.h"
 #include "model/post.h"
 #include "store/attachmentrepository.h"
 #include "store/localstore.h"
-#include "store/postrepository.h"
+#include "ui/common/messagebar.h"
 #include "ui/editor/bodyedit.h"
-#include "editing/bodypatcher.h"
 #include "ui/editor/coverpicker.h"
 #include "ui/editor/markdownhighlighter.h"
-#include "ui/common/messagebar.h"
 #include "ui/editor/previewbrowser.h"
 
 #include <QComboBox>
@@ -18,6 +16,7 @@
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QLineEdit>
+#include <QPlainTextDocumentLayout>
 #include <QPushButton>
 #include <QSplitter>
 #include <QTimer>
@@ -41,35 +40,37 @@ QStringList parseTags(const QString &text)
 } // namespace
 
 PostEditor::PostEditor(store::LocalStore &store, QWidget *parent)
-    : QWidget(parent), m_store(store), m_bar(new MessageBar(this)), m_title(new QLineEdit(this)),
-      m_tags(new QLineEdit(this)), m_state(new QComboBox(this)), m_cover(new CoverPicker(this)),
-      m_body(new BodyEdit(this)), m_preview(new PreviewBrowser(this)),
-      m_highlighter(new MarkdownHighlighter(m_body->document())), m_saveTimer(new QTimer(this)),
+    : QWidget(parent), m_store(store), m_session(new editing::EditSession(store, this)),
+      m_bar(new MessageBar(this)), m_title(new QLineEdit(this)), m_tags(new QLineEdit(this)),
+      m_state(new QComboBox(this)), m_cover(new CoverPicker(this)), m_body(new BodyEdit(this)),
+      m_preview(new PreviewBrowser(this)),
+      m_highlighter(new MarkdownHighlighter(m_session->document())),
       m_previewTimer(new QTimer(this))
 {
+    m_session->setSaveDelay(SaveDelayMs);
+    // QPlainTextEdit shows only documents laid out its way (QtWidgets, so not set in core).
+    m_session->document()->setDocumentLayout(new QPlainTextDocumentLayout(m_session->document()));
+    m_body->setDocument(m_session->document());
     const auto loader = [this](const QString &hash) { return attachmentData(hash); };
     m_preview->setAttachmentLoader(loader);
     m_cover->setAttachmentLoader(loader);
-    m_saveTimer->setSingleShot(true);
-    m_saveTimer->setInterval(SaveDelayMs);
     m_previewTimer->setSingleShot(true);
     m_previewTimer->setInterval(150);
     buildLayout();
     connectEdits();
-    // Queued even for this thread's own writes, so a save never re-enters the editor.
-    connect(&m_store, &store::LocalStore::postsChanged, this, &PostEditor::onPostsChanged,
-            Qt::QueuedConnection);
+    connectSession();
     openPost({});
 }
 
 PostEditor::~PostEditor()
 {
-    if (!m_guid.isEmpty())
-        (void)save();
+    (void)m_session->close();
     // Child widgets lose focus while QWidget deletes them, after this object's members are gone.
     const auto children = findChildren<QObject *>();
     for (QObject *child : children)
         child->disconnect(this);
+    // The body shows the session's document, which goes with the session.
+    m_body->setDocument(nullptr);
 }
 
 void PostEditor::buildLayout()
@@ -110,204 +111,139 @@ void PostEditor::buildLayout()
 
 void PostEditor::connectEdits()
 {
-    const auto changed = [this] {
-        if (!m_loading)
-            scheduleSave();
-    };
-    connect(m_title, &QLineEdit::textEdited, this, changed);
-    connect(m_tags, &QLineEdit::textEdited, this, changed);
-    connect(m_state, &QComboBox::activated, this, changed);
-    connect(m_body, &QPlainTextEdit::textChanged, this, changed);
+    connect(m_title, &QLineEdit::textEdited, this, [this](const QString &text) {
+        m_session->setTitle(text);
+        m_previewTimer->start();
+    });
+    connect(m_tags, &QLineEdit::textEdited, this,
+            [this](const QString &text) { m_session->setTags(parseTags(text)); });
+    connect(m_state, &QComboBox::activated, this, [this] {
+        m_session->setPublishState(model::PublishState(m_state->currentData().toInt()));
+    });
+    connect(m_cover, &CoverPicker::removed, this, [this] { m_session->setCover({}); });
+    connect(m_body, &QPlainTextEdit::textChanged, m_previewTimer, qOverload<>(&QTimer::start));
     connect(m_title, &QLineEdit::editingFinished, this, [this] { (void)save(); });
     connect(m_tags, &QLineEdit::editingFinished, this, [this] { (void)save(); });
     connect(m_body, &BodyEdit::focusLost, this, [this] { (void)save(); });
-    connect(m_saveTimer, &QTimer::timeout, this, [this] { (void)save(); });
+    connect(m_body, &BodyEdit::undoRequested, this, &PostEditor::undo);
+    connect(m_body, &BodyEdit::redoRequested, this, &PostEditor::redo);
     connect(m_previewTimer, &QTimer::timeout, this, &PostEditor::updatePreview);
     connect(m_body, &BodyEdit::imageReceived, this, &PostEditor::insertImage);
     connect(m_cover, &CoverPicker::fileChosen, this, &PostEditor::setCover);
-    connect(m_cover, &CoverPicker::removed, this, changed);
+}
+
+void PostEditor::connectSession()
+{
+    using editing::EditSession;
+    connect(m_session, &EditSession::opened, this, [this] {
+        showFields();
+        showState();
+    });
+    connect(m_session, &EditSession::fieldsChanged, this, &PostEditor::showFields);
+    connect(m_session, &EditSession::stateChanged, this, &PostEditor::showState);
+    connect(m_session, &EditSession::saved, this, &PostEditor::saved);
+    connect(m_session, &EditSession::errorOccurred, this, &PostEditor::errorOccurred);
+    connect(m_session, &EditSession::undoStopped, this, &PostEditor::showUndoStopped);
 }
 
 void PostEditor::openPost(const QString &guid)
 {
-    if (!m_guid.isEmpty())
-        (void)save();
-    m_guid.clear();
-    m_holdSaves = false;
-    m_bar->dismiss();
-    model::Post post;
-    if (!guid.isEmpty()) {
-        auto loaded = m_store.posts().post(guid);
-        if (!loaded || loaded->deleted) {
-            if (!loaded)
-                Q_EMIT errorOccurred(loaded.error());
-        } else {
-            post = *loaded;
-            m_guid = guid;
-        }
-    }
-    m_stored = post.fields;
-    showFields(post.fields);
-    m_body->document()->clearUndoRedoStacks();
-    setEnabled(!m_guid.isEmpty());
-    if (!m_guid.isEmpty())
-        showStatus(post);
+    (void)m_session->open(guid);
 }
 
-model::PostFields PostEditor::currentFields() const
+QString PostEditor::guid() const
 {
-    model::PostFields fields;
-    fields.title = m_title->text();
-    fields.body = m_body->toPlainText();
-    fields.tags = parseTags(m_tags->text());
-    fields.state = model::PublishState(m_state->currentData().toInt());
-    fields.cover = m_cover->cover();
-    return fields;
+    return m_session->guid();
 }
 
-void PostEditor::showFields(const model::PostFields &fields)
+Result<void> PostEditor::save()
 {
-    m_loading = true;
+    return m_session->save();
+}
+
+void PostEditor::undo()
+{
+    QTextCursor cursor = m_body->textCursor();
+    if (m_session->undo(&cursor))
+        m_body->setTextCursor(cursor);
+}
+
+void PostEditor::redo()
+{
+    QTextCursor cursor = m_body->textCursor();
+    m_session->redo(&cursor);
+    m_body->setTextCursor(cursor);
+}
+
+void PostEditor::showFields()
+{
+    const model::PostFields fields = m_session->fields();
     if (m_title->text() != fields.title)
         m_title->setText(fields.title);
     if (parseTags(m_tags->text()) != fields.tags)
         m_tags->setText(fields.tags.join(QStringLiteral(", ")));
     m_state->setCurrentIndex(m_state->findData(int(fields.state)));
     m_cover->setCover(fields.cover);
-    if (m_body->toPlainText() != fields.body)
-        m_body->setPlainText(fields.body);
-    m_loading = false;
     updatePreview();
 }
 
-Result<void> PostEditor::save()
+void PostEditor::showState()
 {
-    m_saveTimer->stop();
-    // The update succeeds only if the post is still as we last read it; a change that lands in
-    // between (a sync merge) makes it fail with Conflict: merge that change in and try again.
-    constexpr int MaxAttempts = 3;
-    for (int attempt = 0; attempt < MaxAttempts; ++attempt) {
-        if (m_guid.isEmpty() || m_holdSaves)
-            return {};
-        const model::PostFields fields = currentFields();
-        if (fields == m_stored)
-            return {};
-        auto updated = m_store.posts().update(m_guid, fields, m_stored);
-        if (updated) {
-            m_stored = updated->fields;
-            Q_EMIT saved(m_guid);
-            return {};
-        }
-        if (updated.error().code != ErrorCode::Conflict) {
-            Q_EMIT errorOccurred(updated.error());
-            return updated.error();
-        }
-        catchUpWithStore();
+    using State = editing::EditSession::State;
+    const State state = m_session->state();
+    const model::Post &post = m_session->post();
+    setEnabled(state == State::Editing || state == State::Held);
+    if (state == State::Held) {
+        m_bar->showMessage(MessageBar::Kind::Warning,
+                           tr("This post changed elsewhere while you were typing, and the changes "
+                              "overlap. Nothing is lost: your version is kept until you resolve "
+                              "them."));
+        connect(m_bar->addButton(tr("Resolve…")), &QPushButton::clicked, this,
+                &PostEditor::requestResolve);
+    } else if (state == State::Deleted) {
+        m_bar->showMessage(MessageBar::Kind::Warning, tr("This post was deleted."));
+    } else if (state == State::Editing && post.syncStatus == model::SyncStatus::Conflicted) {
+        m_bar->showMessage(MessageBar::Kind::Warning,
+                           tr("This post was changed on the server in a way that conflicts with "
+                              "your edits."));
+        connect(m_bar->addButton(tr("Resolve…")), &QPushButton::clicked, this,
+                [this] { Q_EMIT resolveRequested(guid()); });
+    } else if (state == State::Editing && !post.lastError.isEmpty()) {
+        m_bar->showMessage(MessageBar::Kind::Error,
+                           tr("This post could not be synced: %1").arg(post.lastError));
+    } else {
+        m_bar->dismiss();
     }
-    const Error busy{ErrorCode::Conflict, tr("The post kept changing while it was saved.")};
-    Q_EMIT errorOccurred(busy);
-    return busy;
 }
 
-void PostEditor::catchUpWithStore()
+void PostEditor::showUndoStopped(const QString &author)
 {
-    auto current = m_store.posts().post(m_guid);
-    if (!current || current->deleted)
-        return;
-    if (current->fields != m_stored)
-        mergeStoreVersion(current->fields);
+    if (m_session->isHeld())
+        return; // the held bar stays: resolving comes first
+    m_bar->showMessage(
+            MessageBar::Kind::Information,
+            author.isEmpty()
+                    ? tr("Undo stops here: this text includes a change made "
+                         "elsewhere.")
+                    : tr("Undo stops here: this text includes a change from %1.").arg(author));
+    connect(m_bar->addButton(tr("Undo Their Change")), &QPushButton::clicked, this, [this] {
+        QTextCursor cursor = m_body->textCursor();
+        m_session->undoIncomingChange(&cursor);
+        m_body->setTextCursor(cursor);
+        showState();
+    });
 }
 
-void PostEditor::scheduleSave()
+void PostEditor::requestResolve()
 {
-    m_saveTimer->start();
-    m_previewTimer->start();
+    const QString open = guid();
+    if (m_session->resolveHeld())
+        Q_EMIT resolveRequested(open);
 }
 
 void PostEditor::updatePreview()
 {
     m_preview->showPost(m_title->text(), m_body->toPlainText());
-}
-
-void PostEditor::onPostsChanged(const QStringList &guids)
-{
-    if (m_guid.isEmpty() || !guids.contains(m_guid))
-        return;
-    auto post = m_store.posts().post(m_guid);
-    if (!post) {
-        Q_EMIT errorOccurred(post.error());
-        return;
-    }
-    if (post->deleted) {
-        m_bar->showMessage(MessageBar::Kind::Warning, tr("This post was deleted."));
-        setEnabled(false);
-        return;
-    }
-    if (post->fields != m_stored)
-        mergeStoreVersion(post->fields);
-    showStatus(*post);
-}
-
-void PostEditor::showStatus(const model::Post &post)
-{
-    if (post.syncStatus == model::SyncStatus::Conflicted) {
-        m_bar->showMessage(MessageBar::Kind::Warning,
-                           tr("This post was changed on the server in a way that conflicts with "
-                              "your edits."));
-        connect(m_bar->addButton(tr("Resolve…")), &QPushButton::clicked, this,
-                [this] { Q_EMIT resolveRequested(m_guid); });
-    } else if (!post.lastError.isEmpty()) {
-        m_bar->showMessage(MessageBar::Kind::Error,
-                           tr("This post could not be synced: %1").arg(post.lastError));
-    } else if (!m_holdSaves) {
-        m_bar->dismiss();
-    }
-}
-
-void PostEditor::mergeStoreVersion(const model::PostFields &theirs)
-{
-    const model::PostFields mine = currentFields();
-    const merge::PostMerge result =
-            merge::mergePost(merge::Version{m_stored, false}, merge::Version{mine, false},
-                             merge::Version{theirs, false});
-    if (!result.isClean()) {
-        m_holdSaves = true;
-        m_bar->showMessage(MessageBar::Kind::Warning,
-                           tr("This post changed elsewhere while you were typing, and the changes "
-                              "overlap. Nothing is lost: choose which version to keep."));
-        connect(m_bar->addButton(tr("Keep Mine")), &QPushButton::clicked, this, [this] {
-            m_holdSaves = false;
-            m_bar->dismiss();
-            auto post = m_store.posts().post(m_guid);
-            if (post)
-                m_stored = post->fields; // mine replaces theirs deliberately
-            (void)save();
-        });
-        connect(m_bar->addButton(tr("Take Theirs")), &QPushButton::clicked, this,
-                [this] { openPost(m_guid); });
-        return;
-    }
-    const model::PostFields &merged = result.merged.fields;
-    m_loading = true;
-    if (!editing::applyTheirChanges(m_body->document(), result.body))
-        setBody(merged.body);
-    m_loading = false;
-    m_stored = theirs;
-    showFields(merged);
-    if (merged != theirs)
-        scheduleSave();
-}
-
-void PostEditor::setBody(const QString &text)
-{
-    // Replace through a cursor, so undo history stays and the caret keeps its offset.
-    const int position = m_body->textCursor().position();
-    QTextCursor cursor(m_body->document());
-    cursor.select(QTextCursor::Document);
-    cursor.insertText(text);
-    QTextCursor caret = m_body->textCursor();
-    caret.setPosition(std::min(position, int(text.size())));
-    m_body->setTextCursor(caret);
 }
 
 void PostEditor::insertImageFromFile()
@@ -326,7 +262,7 @@ void PostEditor::insertImageFromFile()
 
 void PostEditor::insertImage(const QByteArray &bytes, const QString &name)
 {
-    if (m_guid.isEmpty())
+    if (guid().isEmpty())
         return;
     auto stored = m_store.attachments().add(bytes);
     if (!stored) {
@@ -348,7 +284,7 @@ void PostEditor::setCover(const QByteArray &bytes, const QString &)
         return;
     }
     m_cover->setCover(stored->sha256);
-    scheduleSave();
+    m_session->setCover(stored->sha256);
 }
 
 QByteArray PostEditor::attachmentData(const QString &sha256) const

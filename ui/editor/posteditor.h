@@ -1,6 +1,5 @@
 #pragma once
 
-#include "model/postfields.h"
 #include "model/result.h"
 
 #include <QWidget>
@@ -9,8 +8,8 @@ class QComboBox;
 class QLineEdit;
 class QTimer;
 
-namespace inkwell::model {
-struct Post;
+namespace inkwell::editing {
+class EditSession;
 }
 namespace inkwell::store {
 class LocalStore;
@@ -25,9 +24,10 @@ class MessageBar;
 class PreviewBrowser;
 
 // Edits one post: title, tags, draft/published, cover and the Markdown body with a live preview.
-// Every change is written to the store shortly after typing pauses, on focus changes and before
-// another post opens. A change the store receives from elsewhere while the post is open is merged
-// into the buffer as edits of only the changed lines; when it cannot merge, a bar says so.
+// The widget renders an editing::EditSession and forwards the writer's input to it: the session
+// saves shortly after typing pauses (and on focus changes and before another post opens) and
+// merges changes that arrive meanwhile as edits of only the changed lines. When a change
+// overlaps unsaved edits, a bar offers to resolve them in the merge window.
 class PostEditor final : public QWidget
 {
     Q_OBJECT
@@ -37,14 +37,23 @@ public:
     static constexpr int SaveDelayMs = 300;
 
     explicit PostEditor(store::LocalStore &store, QWidget *parent = nullptr);
+    // Leaves the open post: saved, or stored as a conflict when it is held.
     ~PostEditor() override;
 
-    // Saves the open post, then opens guid (empty: shows nothing).
+    // Leaves the open post (saved, or stored as a conflict when held), then opens guid (empty:
+    // shows nothing).
     void openPost(const QString &guid);
-    QString guid() const { return m_guid; }
-    // Writes pending changes now; the store's error when that failed.
+    QString guid() const;
+    // Writes pending changes now (nothing while held); the store's error when that failed.
     Result<void> save();
+    // Undo and redo in the body; undo stops before a change merged in from elsewhere and says so.
+    void undo();
+    void redo();
+    // Asks for the merge window on the open post: emits resolveRequested(), a held buffer stored
+    // as a conflict first.
+    void requestResolve();
 
+    editing::EditSession *session() const { return m_session; }
     BodyEdit *bodyEdit() const { return m_body; }
     QLineEdit *titleEdit() const { return m_title; }
     MessageBar *messageBar() const { return m_bar; }
@@ -57,31 +66,24 @@ public:
 Q_SIGNALS:
     // A local change of the open post was saved.
     void saved(const QString &guid);
-    // The writer asked to resolve the open post's conflict.
+    // The writer asked to resolve the open post's conflict (a held buffer is stored as one
+    // first).
     void resolveRequested(const QString &guid);
     void errorOccurred(const inkwell::Error &error);
 
 private:
     void buildLayout();
     void connectEdits();
-    model::PostFields currentFields() const;
-    void showFields(const model::PostFields &fields);
-    void showStatus(const model::Post &post);
-    void scheduleSave();
+    void connectSession();
+    void showFields();
+    void showState();
+    void showUndoStopped(const QString &author);
     void updatePreview();
-    void onPostsChanged(const QStringList &guids);
-    void mergeStoreVersion(const model::PostFields &theirs);
-    // Reads the stored post and merges it into the buffer when it differs from m_stored.
-    void catchUpWithStore();
-    void setBody(const QString &text);
     void setCover(const QByteArray &bytes, const QString &name);
     QByteArray attachmentData(const QString &sha256) const;
 
     store::LocalStore &m_store;
-    QString m_guid;
-    model::PostFields m_stored; // the fields as the store has them: the base of every merge
-    bool m_loading = false;
-    bool m_holdSaves = false; // a remote change could not be merged: wait for the writer
+    editing::EditSession *m_session;
 
     MessageBar *m_bar;
     QLineEdit *m_title;
@@ -91,7 +93,6 @@ private:
     BodyEdit *m_body;
     PreviewBrowser *m_preview;
     MarkdownHighlighter *m_highlighter;
-    QTimer *m_saveTimer;
     QTimer *m_previewTimer;
 };
 

@@ -128,8 +128,13 @@ void MainWindow::connectActions()
         m_list->searchField()->selectAll();
     });
     connect(a.syncNow, &QAction::triggered, m_sync, &SyncService::syncNow);
-    connect(a.resolve, &QAction::triggered, this,
-            [this] { Q_EMIT resolveRequested(resolveTarget()); });
+    connect(a.resolve, &QAction::triggered, this, [this] {
+        const QString target = resolveTarget();
+        if (target == m_editor->guid())
+            m_editor->requestResolve(); // stores a held buffer as a conflict first
+        else
+            Q_EMIT resolveRequested(target);
+    });
     connect(a.syncLog, &QAction::triggered, this, &MainWindow::showSyncLog);
     connect(a.signIn, &QAction::triggered, this, &MainWindow::signInRequested);
     connect(a.signOut, &QAction::triggered, this, &MainWindow::signOutRequested);

@@ -60,6 +60,7 @@ private Q_SLOTS:
     void takingTheirsArrivesAsCursorEditsAndKeepsUndoHistory();
     void storeErrorsAreReported();
     void openingATombstoneFails();
+    void openingTheOpenPostAgainKeepsTheHeldBuffer();
 
 private:
     // A post as a pull leaves it: Synced at rev 1, last modified by ann.
@@ -443,6 +444,22 @@ void TestEditSession::openingATombstoneFails()
     QVERIFY(!opened);
     QCOMPARE(opened.error().code, ErrorCode::NotFound);
     QCOMPARE(session.state(), EditSession::State::Closed);
+}
+
+void TestEditSession::openingTheOpenPostAgainKeepsTheHeldBuffer()
+{
+    const model::Post post = syncedPost(QStringLiteral("only line"));
+    auto session = openSession(post.guid);
+    type(session->document(), endOf(session->document()), QStringLiteral(" mine"));
+    arrive(post.guid, 2, QStringLiteral("only line theirs"));
+    QTRY_COMPARE(session->state(), EditSession::State::Held);
+
+    QVERIFY(session->open(post.guid)); // e.g. the list selects it again
+
+    QCOMPARE(session->state(), EditSession::State::Held);
+    QCOMPARE(session->document()->toPlainText(), QStringLiteral("only line mine"));
+    QVERIFY(session->document()->isUndoAvailable());
+    QCOMPARE(stored(post.guid).syncStatus, SyncStatus::Synced);
 }
 
 QTEST_MAIN(TestEditSession)
