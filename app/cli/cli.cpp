@@ -115,7 +115,9 @@ Commands:
   sync                                     push local edits and pull the server's
   status                                   account and sync state
   conflicts                                list posts waiting for a decision
-  resolve GUID --mine | --theirs | --merged FILE   settle a conflict
+  conflicts show GUID                      the numbered fields and hunks to decide
+  resolve GUID --mine | --theirs | --keep-both | --merged FILE | --pick 1=mine,2=theirs,...
+          [--expect-rev N]                 settle a conflict
 
 Exit codes: 0 ok, 1 failure, 2 usage, 3 not found, 4 not signed in, 5 server unreachable,
 6 conflicts remain, 7 local data error, 8 keychain error (see docs/cli.md).)");

@@ -26,6 +26,8 @@ ExitCode exitCodeFor(ErrorCode code)
     case ErrorCode::ServerUnavailable:
     case ErrorCode::RateLimited:
         return ExitCode::Unreachable;
+    case ErrorCode::Conflict:
+        return ExitCode::Conflicts;
     case ErrorCode::Keychain:
     case ErrorCode::KeychainUnavailable:
         return ExitCode::Keychain;

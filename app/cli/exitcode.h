@@ -12,7 +12,9 @@ enum class ExitCode {
     NotFound = 3, // no such post, file or attachment
     NotSignedIn = 4, // no account in the profile, or the server refused the token or password
     Unreachable = 5, // network error, timeout, server unavailable
-    Conflicts = 6, // sync finished, but posts wait for `resolve`
+    // sync finished, but posts wait for `resolve`; also `rm` of a conflicted post and `resolve`
+    // after the server's version changed
+    Conflicts = 6,
     LocalData = 7, // the profile's database or files could not be read or written
     Keychain = 8, // the system keychain failed or is missing (see --insecure-token-file)
 };
