@@ -91,6 +91,15 @@ Result<void> EditSession::leave()
         outcome = save(); // may find an overlapping change and hold
     if (m_state == State::Held)
         outcome = resolveHeld();
+    if (m_state == State::Held) {
+        // The store would not keep it as a conflict (e.g. the post became Conflicted meanwhile):
+        // the buffer is still not dropped, but kept as a new post.
+        auto copy = m_store.posts().create(m_post.blog, fields());
+        if (copy)
+            Q_EMIT saved(copy->guid);
+        else
+            outcome = report(copy.error());
+    }
     if (m_state != State::Closed)
         reset({});
     return outcome;

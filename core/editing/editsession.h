@@ -45,7 +45,8 @@ public:
     // history starts empty. An empty guid only closes; NotFound or a tombstone is an error and
     // leaves the session closed. Opening the post that is open already changes nothing.
     Result<void> open(const QString &guid);
-    // Leaves the open post: saves the buffer, or when held stores it as a conflict.
+    // Leaves the open post: saves the buffer, or when held stores it as a conflict (or, if the
+    // store refuses that, as a new post of the same blog).
     Result<void> close();
 
     QString guid() const { return m_post.guid; }

@@ -433,6 +433,14 @@ void TestEditSession::storeErrorsAreReported()
     QVERIFY(!session->resolveHeld());
     QCOMPARE(errors.size(), 2);
     QCOMPARE(session->state(), EditSession::State::Held);
+    // Leaving still does not drop it: it becomes a new post.
+    QSignalSpy savedCopy(session.get(), &EditSession::saved);
+    QVERIFY(!session->close());
+    QCOMPARE(savedCopy.size(), 1);
+    const QString copy = savedCopy.at(0).at(0).toString();
+    QVERIFY(copy != post.guid);
+    QCOMPARE(stored(copy).fields.body, QStringLiteral("text mine"));
+    QCOMPARE(stored(copy).blog, post.blog);
 }
 
 void TestEditSession::openingATombstoneFails()
