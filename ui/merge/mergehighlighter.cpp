@@ -163,9 +163,20 @@ QColor MergeHighlighter::tint(const merge::MergeSession &session, MergeSide side
     return {};
 }
 
+QList<merge::TextSpan> MergeHighlighter::changedWords(const merge::MergeSession &session,
+                                                      MergeSide side, qsizetype hunk)
+{
+    const merge::BodyHunk &body = session.hunk(hunk);
+    if (side == MergeSide::Base || body.base.isEmpty() || body.kind == HunkKind::Unchanged)
+        return {};
+    return merge::diffWords(body.base.join(u'\n'), sideLines(session, side, hunk).join(u'\n'))
+            .added;
+}
+
 QList<QTextEdit::ExtraSelection> MergeHighlighter::selections(
         const merge::MergeSession &session, MergeSide side, const QList<PaneRange> &ranges,
-        QTextDocument *document, qsizetype currentHunk, const QPalette &palette)
+        const QList<QList<merge::TextSpan>> &words, QTextDocument *document, qsizetype currentHunk,
+        const QPalette &palette)
 {
     QList<QTextEdit::ExtraSelection> result;
     const QColor background = palette.color(QPalette::Base);
@@ -173,6 +184,7 @@ QList<QTextEdit::ExtraSelection> MergeHighlighter::selections(
     const double lineAmount = dark ? 0.26 : 0.13;
     const double currentAmount = dark ? 0.40 : 0.24;
     const double wordAmount = dark ? 0.62 : 0.46;
+    const int end = document->characterCount() - 1;
     for (qsizetype i = 0; i < ranges.size() && i < session.hunkCount(); ++i) {
         const PaneRange &range = ranges.at(i);
         const QColor colour = tint(session, side, i);
@@ -181,15 +193,8 @@ QList<QTextEdit::ExtraSelection> MergeHighlighter::selections(
         const QColor line =
                 mixed(background, colour, i == currentHunk ? currentAmount : lineAmount);
         result.append(lineSelection(document, range, line));
-        if (side == MergeSide::Base || session.hunk(i).base.isEmpty())
-            continue;
-        // Words changed against the base, inside the hunk's lines (joined by '\n' as in the pane).
-        const QString base = session.hunk(i).base.join(u'\n');
-        const QString text = sideLines(session, side, i).join(u'\n');
-        const merge::WordDiff words = merge::diffWords(base, text);
         const int start = document->findBlockByNumber(int(range.first)).position();
-        const int end = document->characterCount() - 1;
-        for (const merge::TextSpan &span : words.added) {
+        for (const merge::TextSpan &span : words.value(i)) {
             QTextEdit::ExtraSelection word;
             word.cursor = QTextCursor(document);
             word.cursor.setPosition(std::min(end, start + int(span.start)));

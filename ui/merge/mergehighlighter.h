@@ -1,5 +1,7 @@
 #pragma once
 
+#include "merge/worddiff.h"
+
 #include <QList>
 #include <QTextEdit>
 
@@ -31,10 +33,17 @@ public:
     // The hunk ranges of side in its pane, in hunk order.
     static QList<PaneRange> ranges(const merge::MergeSession &session, MergeSide side);
 
-    // Extra selections for document showing side; currentHunk is drawn stronger (-1: none).
+    // The words of hunk's lines in side that differ from the base, relative to the hunk's first
+    // line (its lines joined by '\n'). Empty for the base and for hunks without base lines.
+    static QList<merge::TextSpan> changedWords(const merge::MergeSession &session, MergeSide side,
+                                               qsizetype hunk);
+
+    // Extra selections for document showing side; currentHunk is drawn stronger (-1: none);
+    // words[hunk] are changedWords() of each hunk.
     static QList<QTextEdit::ExtraSelection> selections(
             const merge::MergeSession &session, MergeSide side, const QList<PaneRange> &ranges,
-            QTextDocument *document, qsizetype currentHunk, const QPalette &palette);
+            const QList<QList<merge::TextSpan>> &words, QTextDocument *document,
+            qsizetype currentHunk, const QPalette &palette);
 
     // The tint of a hunk in a pane; invalid when the hunk is not highlighted there.
     static QColor tint(const merge::MergeSession &session, MergeSide side, qsizetype hunk);

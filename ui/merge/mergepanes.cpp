@@ -138,9 +138,9 @@ void MergePanes::highlight(MergeSide side)
         edit->setExtraSelections({});
         return;
     }
-    edit->setExtraSelections(
-            MergeHighlighter::selections(*m_session, side, m_ranges[std::size_t(side)],
-                                         edit->document(), m_current, edit->palette()));
+    edit->setExtraSelections(MergeHighlighter::selections(
+            *m_session, side, m_ranges[std::size_t(side)], m_words[std::size_t(side)],
+            edit->document(), m_current, edit->palette()));
 }
 
 void MergePanes::refreshResult()

@@ -5,6 +5,7 @@
 #include <QWidget>
 
 #include <array>
+#include <optional>
 
 class QLabel;
 class QPlainTextEdit;
@@ -53,6 +54,7 @@ Q_SIGNALS:
 private:
     void render(MergeSide side);
     void highlight(MergeSide side);
+    void updateWords(MergeSide side);
     void syncScrolling(MergeSide from);
     void onCursorMoved(MergeSide side);
     qsizetype hunkAtLine(MergeSide side, qsizetype line) const;
@@ -62,6 +64,10 @@ private:
     std::array<QPlainTextEdit *, 4> m_panes{};
     std::array<QLabel *, 4> m_titles{};
     std::array<QList<PaneRange>, 4> m_ranges;
+    // Changed words per side and hunk; the result's are recomputed only for hunks whose lines
+    // changed (m_resultLines), so typing in a long result stays fast.
+    std::array<QList<QList<merge::TextSpan>>, 4> m_words;
+    QList<std::optional<QStringList>> m_resultLines;
     qsizetype m_current = -1;
     bool m_rendering = false;
     bool m_syncing = false;

@@ -324,11 +324,15 @@ void MergeWindow::checkForChanges()
 void MergeWindow::remerge(const store::Conflict &fresh)
 {
     const merge::MergeSession previous = m_conflict.session;
+    const bool theirsChanged =
+            fresh.theirsRev != m_conflict.theirsRev || fresh.session.theirs() != previous.theirs();
     m_conflict = fresh;
     const CarriedChoices carried = carryOverChoices(previous, m_conflict.session);
     showConflict();
-    QString text = tr("The server's version changed while you were resolving; the merge was "
-                      "redone.");
+    QString text = theirsChanged
+            ? tr("The server's version changed while you were resolving; the merge was redone.")
+            : tr("Your version of the post changed while you were resolving; the merge was "
+                 "redone.");
     if (carried.dropped > 0)
         text += u' '
                 + tr("%n of your choices no longer apply; please check the result.", "",
