@@ -1,6 +1,7 @@
 #include "editing/editsession.h"
 #include "merge/postmerge.h"
 #include "model/post.h"
+#include "store/conflictresolver.h"
 #include "store/localstore.h"
 #include "store/postrepository.h"
 #include "store/syncrepository.h"
@@ -52,6 +53,7 @@ private Q_SLOTS:
     void leavingAHeldPostStoresItAsAConflict_data();
     void leavingAHeldPostStoresItAsAConflict();
     void theStoredConflictKeepsTheirNonOverlappingChanges();
+    void keepingMineInTheOpenPostKeepsTheirOtherChangesAndTheHistory();
     void resolveHeldStoresTheConflictAndStaysOpen();
     void deleteElsewhereWithUnsavedEditsHolds();
     void deleteElsewhereWithoutUnsavedEditsCloses();
@@ -276,6 +278,28 @@ void TestEditSession::theStoredConflictKeepsTheirNonOverlappingChanges()
                              {conflict.theirs->fields, conflict.theirs->deleted});
     QCOMPARE(merged.body.conflictCount(), 1);
     QCOMPARE(merged.merged.fields.body, QStringLiteral("ONE\ntwo\nthree mine"));
+}
+
+void TestEditSession::keepingMineInTheOpenPostKeepsTheirOtherChangesAndTheHistory()
+{
+    const model::Post post = syncedPost(QStringLiteral("one\ntwo\nthree"));
+    auto session = openSession(post.guid);
+    QTextDocument *document = session->document();
+    type(document, endOf(document), QStringLiteral(" mine"));
+    arrive(post.guid, 2, QStringLiteral("ONE\ntwo\nthree theirs"));
+    QTRY_COMPARE(session->state(), EditSession::State::Held);
+    QVERIFY(session->resolveHeld()); // Resolve…: the post stays open, Conflicted
+    const int steps = document->availableUndoSteps();
+
+    store::ConflictResolver resolver(*m_store);
+    QVERIFY(resolver.keepMine(post.guid, stored(post.guid).theirs->rev));
+
+    QTRY_COMPARE(document->toPlainText(), QStringLiteral("ONE\ntwo\nthree mine"));
+    QVERIFY(document->availableUndoSteps() > steps);
+    QCOMPARE(session->state(), EditSession::State::Editing);
+    QCOMPARE(stored(post.guid).syncStatus, SyncStatus::NeedsSync);
+    QVERIFY(session->save()); // nothing left to write
+    QCOMPARE(stored(post.guid).fields.body, QStringLiteral("ONE\ntwo\nthree mine"));
 }
 
 void TestEditSession::resolveHeldStoresTheConflictAndStaysOpen()
