@@ -73,6 +73,11 @@ bool EngineReplica::remove(const QString &guid)
     return bool(m_store->posts().remove(guid));
 }
 
+bool EngineReplica::restore(const QString &guid)
+{
+    return bool(m_store->posts().restore(guid));
+}
+
 model::Post EngineReplica::post(const QString &guid)
 {
     auto post = m_store->posts().post(guid);

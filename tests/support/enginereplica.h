@@ -42,6 +42,7 @@ public:
     model::Post create(const model::PostFields &fields);
     model::Post edit(const QString &guid, const std::function<void(model::PostFields &)> &change);
     bool remove(const QString &guid);
+    bool restore(const QString &guid); // a tombstone back to life (PostRepository::restore)
     model::Post post(const QString &guid); // empty guid when absent
 
     QList<model::Post> livePosts(); // the first 1,000, newest first

@@ -140,8 +140,65 @@ private Q_SLOTS:
                  (QSet<QString>{QStringLiteral("alice"), QStringLiteral("carol")}));
     }
 
+    // Edit, edit back (pending, fields equal to base), the other side deletes: the clean merge is
+    // the delete, and sync goes on for this post and every other one.
+    void editAndRevertThenDeletedElsewhereSettles()
+    {
+        auto alice = replica(QStringLiteral("alice"));
+        auto bob = replica(QStringLiteral("bob"));
+        const auto doomed =
+                alice->create(fields(QStringLiteral("Doomed"), QStringLiteral("a\nb\n")));
+        QVERIFY(alice->sync());
+        QVERIFY(bob->sync());
+        bob->edit(doomed.guid, [](auto &f) { f.title = QStringLiteral("Doomed, for a moment"); });
+        bob->edit(doomed.guid, [](auto &f) { f.title = QStringLiteral("Doomed"); });
+        const auto other = bob->create(fields(QStringLiteral("Other"), QStringLiteral("o\n")));
+        QVERIFY(alice->remove(doomed.guid));
+        QVERIFY(alice->sync());
+        QVERIFY2(bob->sync(), qPrintable(bob->lastError().message));
+        QVERIFY2(bob->sync(), qPrintable(bob->lastError().message));
+        QVERIFY(alice->sync());
+        QCOMPARE(bob->post(doomed.guid).deleted, true);
+        QCOMPARE(alice->post(other.guid).fields.title, QStringLiteral("Other"));
+        const auto server = serverPosts();
+        QCOMPARE(differenceFromServer(*alice, server), QString());
+        QCOMPARE(differenceFromServer(*bob, server), QString());
+    }
+
+    // Alice edits, deletes and syncs; bob restores the post; alice undoes her delete too. The
+    // server kept its last fields for the tombstone, so her edit is hers alone and must merge.
+    void undoneDeleteKeepsTheEditMadeBeforeIt()
+    {
+        auto alice = replica(QStringLiteral("alice"));
+        auto bob = replica(QStringLiteral("bob"));
+        const auto post = alice->create(fields(QStringLiteral("P"), QStringLiteral("a\nb\n")));
+        QVERIFY(alice->sync());
+        QVERIFY(bob->sync());
+        alice->edit(post.guid, [](auto &f) { f.body = QStringLiteral("a, edited\nb\n"); });
+        QVERIFY(alice->remove(post.guid));
+        QVERIFY(alice->sync());
+        QVERIFY(bob->sync());
+        QVERIFY(bob->restore(post.guid));
+        QVERIFY(bob->sync());
+        QVERIFY(alice->restore(post.guid));
+        QVERIFY(alice->sync());
+        QVERIFY(alice->sync());
+        QVERIFY(bob->sync());
+        const auto server = serverPosts();
+        QCOMPARE(differenceFromServer(*alice, server), QString());
+        QCOMPARE(differenceFromServer(*bob, server), QString());
+        // Known defect: the acknowledgement of a pushed delete records alice's fields as the
+        // agreed base (ChangeApplier's agreedVersion), though the server kept its own last fields
+        // for the tombstone; her restore then merges against a base that already holds her edit,
+        // and the clean merge takes bob's version over it.
+        QEXPECT_FAIL("", "an acknowledged delete records the deleter's fields as the base", Abort);
+        QCOMPARE(alice->post(post.guid).fields.body, QStringLiteral("a, edited\nb\n"));
+    }
+
     // Seeds from INKWELL_SYNC_SEED_START (default 1), INKWELL_SYNC_SEEDS of them (default 200),
-    // with one, two or up to 500 pushed changes per request by turns.
+    // with one, two or up to 500 pushed changes per request by turns. Each story has 8 to 16
+    // operations (RandomPlay: edits, edit-and-revert, deletes, restores, random resolutions);
+    // then every replica equals the server and no acknowledged text is lost.
     void randomStoriesConverge()
     {
         const quint32 start = qEnvironmentVariableIsSet("INKWELL_SYNC_SEED_START")
@@ -154,6 +211,23 @@ private Q_SLOTS:
         auto bob = replica(QStringLiteral("bob"));
         auto carol = replica(QStringLiteral("carol"));
         const QList<Replica *> replicas{alice.get(), bob.get(), carol.get()};
+        RandomPlay::Counts counts;
+        // What the server stored, read after every sync from where the last read ended.
+        ApiClient watch(m_server->baseUrl());
+        watch.setToken(m_tokens.value(QStringLiteral("alice")).toLatin1());
+        protocol::SyncRequest watched;
+        const auto serverChanges = [&](QList<model::Revision> *changes) {
+            for (int page = 0; page < 1000; ++page) {
+                auto response = watch.sync(m_blog, watched);
+                if (!response)
+                    return false;
+                changes->append(response->changes);
+                watched.cursor = response->cursor;
+                if (!response->more)
+                    return true;
+            }
+            return false;
+        };
         for (quint32 seed = start; seed < start + quint32(seeds); ++seed) {
             // Every third seed pushes at most one change per request and every third two, so
             // pushes also go out alongside a round's request (SyncRun::pushAlongside).
@@ -162,8 +236,8 @@ private Q_SLOTS:
                 options.maxChangesPerRequest = seed % 3 == 0 ? 1 : seed % 3 == 1 ? 2 : 500;
                 r->engine().setOptions(options);
             }
-            RandomPlay play(replicas, seed);
-            QVERIFY2(play.play(8), qPrintable(play.error()));
+            RandomPlay play(replicas, seed, serverChanges);
+            QVERIFY2(play.play(8 + int(seed % 5) * 2), qPrintable(play.error()));
             QVERIFY2(play.converge(), qPrintable(play.error()));
             const auto server = serverPosts();
             for (int i = 0; i < replicas.size(); ++i) {
@@ -176,7 +250,9 @@ private Q_SLOTS:
             }
             const QString lost = play.lostEdit(server);
             QVERIFY2(lost.isEmpty(), qPrintable(lost));
+            counts += play.counts();
         }
+        qInfo("%d seeds: %s", seeds, qPrintable(counts.toString()));
     }
 };
 
