@@ -17,11 +17,13 @@ struct Run
 // Myers' O(ND) difference algorithm in its linear-space form: find the middle of a shortest edit
 // script (where the forward and the reverse search meet), split there and recurse. Memory is
 // O(N + M) whatever the number of edits; time is O((N + M) D). Reports the common runs of a
-// longest common subsequence in order.
+// longest common subsequence in order; with a step bound, a region whose search would exceed
+// it is one edit instead (still a valid script, no longer a shortest one).
 class MyersDiff
 {
 public:
-    MyersDiff(const std::vector<int> &a, const std::vector<int> &b) : m_a(a.data()), m_b(b.data())
+    MyersDiff(const std::vector<int> &a, const std::vector<int> &b, qsizetype maxSteps)
+        : m_a(a.data()), m_b(b.data()), m_maxSteps(maxSteps)
     {
         diff(0, qsizetype(a.size()), 0, qsizetype(b.size()));
     }
@@ -84,16 +86,21 @@ private:
         const bool checkInForward = delta % 2 != 0;
         qsizetype forwardStart = 0, forwardEnd = 0, reverseStart = 0, reverseEnd = 0;
         for (qsizetype d = 0; d < maxD; ++d) {
+            m_steps += 2 * d + 2;
+            if (m_maxSteps >= 0 && m_steps > m_maxSteps)
+                return Split{};
             for (qsizetype k = -d + forwardStart; k <= d - forwardEnd; k += 2) {
                 const qsizetype at = offset + k;
                 qsizetype x = (k == -d || (k != d && m_forward[at - 1] < m_forward[at + 1]))
                         ? m_forward[at + 1]
                         : m_forward[at - 1] + 1;
                 qsizetype y = x - k;
+                const qsizetype snakeStart = x;
                 while (x < n && y < m && a[x] == b[y]) {
                     ++x;
                     ++y;
                 }
+                m_steps += x - snakeStart;
                 m_forward[at] = x;
                 if (x > n) {
                     forwardEnd += 2; // off the right edge
@@ -112,10 +119,12 @@ private:
                         ? m_reverse[at + 1]
                         : m_reverse[at - 1] + 1;
                 qsizetype y = x - k;
+                const qsizetype snakeStart = x;
                 while (x < n && y < m && a[n - x - 1] == b[m - y - 1]) {
                     ++x;
                     ++y;
                 }
+                m_steps += x - snakeStart;
                 m_reverse[at] = x;
                 if (x > n) {
                     reverseEnd += 2;
@@ -137,6 +146,8 @@ private:
 
     const int *m_a;
     const int *m_b;
+    const qsizetype m_maxSteps; // < 0: no bound
+    qsizetype m_steps = 0;
     std::vector<Run> m_runs;
     std::vector<qsizetype> m_forward; // furthest x per diagonal k, at offset + k
     std::vector<qsizetype> m_reverse;
@@ -177,7 +188,8 @@ std::vector<int> idsAt(const std::vector<int> &lines, const std::vector<qsizetyp
 
 } // namespace
 
-QList<LineEdit> diffLines(const std::vector<int> &base, const std::vector<int> &side)
+QList<LineEdit> diffLines(const std::vector<int> &base, const std::vector<int> &side,
+                          qsizetype maxSteps)
 {
     // Skipping the common prefix and suffix keeps big documents with small edits cheap.
     const qsizetype baseSize = qsizetype(base.size());
@@ -217,7 +229,7 @@ QList<LineEdit> diffLines(const std::vector<int> &base, const std::vector<int> &
     if (!basePositions.empty() && !sidePositions.empty()) {
         const std::vector<int> baseIds = idsAt(base, basePositions);
         const std::vector<int> sideIds = idsAt(side, sidePositions);
-        const MyersDiff diff(baseIds, sideIds);
+        const MyersDiff diff(baseIds, sideIds, maxSteps);
         for (const Run &run : diff.runs()) {
             for (qsizetype i = 0; i < run.length; ++i)
                 matchLine(basePositions[size_t(run.aStart + i)],

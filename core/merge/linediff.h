@@ -18,6 +18,9 @@ struct LineEdit
 
 // The minimal edits turning base into side (lines given as interned ids), in base order.
 // Myers' shortest edit script in linear space; common prefix and suffix are skipped first.
-QList<LineEdit> diffLines(const std::vector<int> &base, const std::vector<int> &side);
+// maxSteps >= 0 bounds the search (in diagonal and snake steps): a region that would need more
+// becomes one edit, so the edits stay valid but may no longer be minimal.
+QList<LineEdit> diffLines(const std::vector<int> &base, const std::vector<int> &side,
+                          qsizetype maxSteps = -1);
 
 } // namespace inkwell::merge

@@ -80,6 +80,10 @@ private:
     std::unordered_map<QStringView, int, ViewHash> m_ids;
 };
 
+// Bounds the word search so that a long line whose words were shuffled costs milliseconds, not
+// seconds: past it, the rest of the changed region is marked as one span.
+constexpr qsizetype kMaxWordDiffSteps = 2'000'000;
+
 TextSpan spanOf(const std::vector<Token> &tokens, qsizetype first, qsizetype end)
 {
     const Token &last = tokens[size_t(end - 1)];
@@ -99,7 +103,7 @@ WordDiff diffWords(const QString &from, const QString &to)
     TokenInterner interner;
     const std::vector<int> fromIds = interner.intern(from, fromTokens);
     const std::vector<int> toIds = interner.intern(to, toTokens);
-    for (const LineEdit &edit : diffLines(fromIds, toIds)) {
+    for (const LineEdit &edit : diffLines(fromIds, toIds, kMaxWordDiffSteps)) {
         if (edit.baseEnd > edit.baseStart)
             diff.removed.append(spanOf(fromTokens, edit.baseStart, edit.baseEnd));
         if (edit.sideEnd > edit.sideStart)

@@ -7,6 +7,7 @@
 #include "merge/worddiff.h"
 
 #include <QElapsedTimer>
+#include <QRandomGenerator>
 #include <QStringList>
 
 #include <sys/resource.h>
@@ -135,6 +136,27 @@ void benchSession()
                 buildMs + rangesMs + wordsMs);
 }
 
+// The word diff's worst case: a long line whose words from a small vocabulary were shuffled, so
+// nearly every word matches somewhere (its search is bounded).
+void benchLongLines()
+{
+    QRandomGenerator random(1);
+    QStringList from, shuffled, rewritten;
+    for (int i = 0; i < 5000; ++i) {
+        from.append(QStringLiteral("word%1").arg(random.bounded(100)));
+        shuffled.append(QStringLiteral("word%1").arg(random.bounded(100)));
+        rewritten.append(QStringLiteral("new%1").arg(i));
+    }
+    const QString line = from.join(u' ');
+    const QString shuffledLine = shuffled.join(u' ');
+    const QString rewrittenLine = rewritten.join(u' ');
+    const double shuffledMs = medianMs([&] { (void)diffWords(line, shuffledLine); });
+    const double rewrittenMs = medianMs([&] { (void)diffWords(line, rewrittenLine); });
+    std::printf("diffWords, one line of 5,000 words:\n");
+    std::printf("  words shuffled                               %8.2f ms\n", shuffledMs);
+    std::printf("  every word rewritten                         %8.2f ms\n", rewrittenMs);
+}
+
 } // namespace
 
 int main()
@@ -142,5 +164,6 @@ int main()
     std::printf("bench_merge: median of %d runs\n", Runs);
     benchDenseMerge();
     benchSession();
+    benchLongLines();
     return 0;
 }

@@ -10,7 +10,7 @@ using namespace inkwell::merge;
 
 namespace {
 
-// The length of a longest common subsequence, by the textbook O(NM) table.
+// The length of a changed common subsequence, by the textbook O(NM) table.
 qsizetype lcsLength(const std::vector<int> &a, const std::vector<int> &b)
 {
     std::vector<qsizetype> previous(b.size() + 1, 0), current(b.size() + 1, 0);
@@ -73,6 +73,7 @@ private Q_SLOTS:
     void randomSequencesGetAMinimalScript_data();
     void randomSequencesGetAMinimalScript();
     void denseReplacementsAreOneEditEach();
+    void boundedSearchStillTurnsBaseIntoSide();
 };
 
 void TestLineDiff::randomSequencesGetAMinimalScript_data()
@@ -133,6 +134,24 @@ void TestLineDiff::denseReplacementsAreOneEditEach()
         QCOMPARE(edit.sideStart, 4 * i);
         QCOMPARE(edit.sideEnd, 4 * i + 1);
     }
+}
+
+// With a small step bound the search gives up early: the edits are still a valid script.
+void TestLineDiff::boundedSearchStillTurnsBaseIntoSide()
+{
+    qsizetype changed = 0;
+    qsizetype boundedChanged = 0;
+    for (quint32 seed = 1; seed <= 300; ++seed) {
+        QRandomGenerator random(seed);
+        const std::vector<int> base = randomSequence(random, 4, 200);
+        const std::vector<int> side = randomSequence(random, 4, 200);
+        bool ok = false;
+        boundedChanged += applyEdits(base, side, diffLines(base, side, 20), &ok);
+        QVERIFY2(ok, qPrintable(QString::number(seed)));
+        changed += applyEdits(base, side, diffLines(base, side), &ok);
+        QVERIFY2(ok, qPrintable(QString::number(seed)));
+    }
+    QVERIFY(boundedChanged > changed); // the bound did cut searches short
 }
 
 QTEST_GUILESS_MAIN(TestLineDiff)

@@ -1,5 +1,6 @@
 #include "merge/worddiff.h"
 
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace inkwell::merge;
@@ -35,6 +36,8 @@ private Q_SLOTS:
     void findsChangedWords();
     void spansNeverSplitASurrogatePair();
     void longLineWithFewChangesFindsExactlyThose();
+    void whatIsLeftIsTheSameOnBothSides_data();
+    void whatIsLeftIsTheSameOnBothSides();
 };
 
 void TestWordDiff::findsChangedWords_data()
@@ -187,6 +190,65 @@ void TestWordDiff::longLineWithFewChangesFindsExactlyThose()
     QCOMPARE(diff.added.size(), 3);
     QCOMPARE(spannedText(to, diff.added), QStringLiteral("changed|changed|changed"));
     QCOMPARE(spannedText(from, diff.removed), QStringLiteral("word10|word9|word17"));
+}
+
+namespace {
+
+// The text without the spans; false when spans are out of order, overlap or leave the text.
+bool withoutSpans(const QString &text, const QList<TextSpan> &spans, QString *rest)
+{
+    rest->clear();
+    qsizetype at = 0;
+    for (const TextSpan &span : spans) {
+        if (span.start < at || span.length <= 0 || span.start + span.length > text.size())
+            return false;
+        *rest += text.mid(at, span.start - at);
+        at = span.start + span.length;
+    }
+    *rest += text.mid(at);
+    return true;
+}
+
+} // namespace
+
+void TestWordDiff::whatIsLeftIsTheSameOnBothSides_data()
+{
+    QTest::addColumn<int>("words");
+    QTest::addColumn<int>("vocabulary");
+    QTest::addColumn<int>("seeds");
+    QTest::newRow("short lines, few words") << 12 << 5 << 300;
+    QTest::newRow("paragraph lines") << 150 << 60 << 50;
+    // So many repeated words that the search is bounded: still a valid diff.
+    QTest::newRow("long shuffled lines") << 5000 << 100 << 2;
+}
+
+// Random lines (words, spaces, punctuation, umlauts, emoji): removing the removed spans from
+// `from` and the added spans from `to` leaves the same text, and the spans are ordered.
+void TestWordDiff::whatIsLeftIsTheSameOnBothSides()
+{
+    QFETCH(int, words);
+    QFETCH(int, vocabulary);
+    QFETCH(int, seeds);
+    const QStringList pieces{QStringLiteral(" "), QStringLiteral(", "), QStringLiteral(". "),
+                             QStringLiteral("😀"), QStringLiteral("-")};
+    const auto randomLine = [&](QRandomGenerator &random) {
+        QString line;
+        for (int i = 0; i < words; ++i) {
+            line += QStringLiteral("wört%1").arg(random.bounded(vocabulary));
+            line += pieces.at(random.bounded(int(pieces.size())));
+        }
+        return line;
+    };
+    for (int seed = 1; seed <= seeds; ++seed) {
+        QRandomGenerator random{quint32(seed)};
+        const QString from = randomLine(random);
+        const QString to = randomLine(random);
+        const WordDiff diff = diffWords(from, to);
+        QString fromRest, toRest;
+        QVERIFY2(withoutSpans(from, diff.removed, &fromRest), qPrintable(QString::number(seed)));
+        QVERIFY2(withoutSpans(to, diff.added, &toRest), qPrintable(QString::number(seed)));
+        QVERIFY2(fromRest == toRest, qPrintable(QString::number(seed)));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestWordDiff)
