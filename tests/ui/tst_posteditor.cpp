@@ -282,9 +282,18 @@ void TestPostEditor::ctrlZAfterARemoteMergeKeepsTheColleaguesChange()
 
     QCOMPARE(editor.bodyEdit()->toPlainText(), both);
     QVERIFY(editor.messageBar()->isVisible());
-    QVERIFY(barButton(editor, QStringLiteral("Undo Their Change")));
+    QPushButton *undoTheirs = barButton(editor, QStringLiteral("Undo Their Change"));
+    QVERIFY(undoTheirs);
+    QVERIFY(editor.messageBar()->text().contains(u"bob"));
     QVERIFY(editor.save());
     QCOMPARE(fixture.store->posts().post(post.guid)->fields.body, both);
+
+    // Only on purpose: then it is the writer's edit and is saved like one.
+    QTest::mouseClick(undoTheirs, Qt::LeftButton);
+    QCOMPARE(editor.bodyEdit()->toPlainText(), QStringLiteral("first\nmiddle\nlast mine"));
+    QVERIFY(editor.save());
+    QCOMPARE(fixture.store->posts().post(post.guid)->fields.body,
+             QStringLiteral("first\nmiddle\nlast mine"));
 }
 
 void TestPostEditor::takingTheirsKeepsTheUndoHistory()
