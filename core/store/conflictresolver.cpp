@@ -13,6 +13,14 @@ merge::Version theirsVersion(const model::Post &post)
     return merge::Version{post.theirs->fields, post.theirs->deleted};
 }
 
+// The stored server version of a conflicted post, named by the post's guid.
+model::Revision storedTheirs(const model::Post &post)
+{
+    model::Revision theirs = *post.theirs;
+    theirs.guid = post.guid;
+    return theirs;
+}
+
 } // namespace
 
 ConflictResolver::ConflictResolver(LocalStore &store) : m_store(store) { }
@@ -72,7 +80,7 @@ Result<KeptBoth> ConflictResolver::keepBoth(const QString &guid, qint64 expected
         auto copy = m_store.posts().create(post.blog, post.fields);
         if (!copy)
             return copy.error();
-        auto original = m_store.sync().applyMerge(*post.theirs, theirsVersion(post));
+        auto original = m_store.sync().applyMerge(storedTheirs(post), theirsVersion(post));
         if (!original)
             return original.error();
         kept = KeptBoth{std::move(*copy), std::move(*original)};
@@ -110,7 +118,7 @@ Result<model::Post> ConflictResolver::settle(
         auto result = decide(*current);
         if (!result)
             return result.error();
-        auto applied = m_store.sync().applyMerge(*current->post.theirs, *result);
+        auto applied = m_store.sync().applyMerge(storedTheirs(current->post), *result);
         if (!applied)
             return applied.error();
         stored = std::move(*applied);

@@ -98,8 +98,9 @@ public:
     // delete of a deleted theirs is theirs' tombstone, Synced.
     Result<model::Post> applyMerge(const model::Revision &theirs, const merge::Version &merged);
 
-    // The writer resolved a conflict with fields (also "restore with my edits" after a delete):
-    // base = theirs.fields, rev = theirs.rev, theirs cleared, not deleted, NeedsSync.
+    // Low-level settling without the theirs-revision check; a writer's decision goes through
+    // ConflictResolver. resolve(): fields on top of the stored theirs (base = theirs.fields,
+    // rev = theirs.rev), theirs cleared, not deleted, NeedsSync.
     Result<model::Post> resolve(const QString &guid, const model::PostFields &fields);
     // The writer took the server's version (also "accept the delete"): Synced at theirs.
     Result<model::Post> acceptTheirs(const QString &guid);
