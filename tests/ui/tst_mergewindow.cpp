@@ -249,6 +249,14 @@ void TestMergeWindow::undoAndRedoOfChoices()
     click(*o.window, QStringLiteral("redoChoiceButton"));
     QVERIFY(result->toPlainText().contains(QStringLiteral("alpha theirs")));
     QCOMPARE(o.window->session().unresolvedCount(), 1);
+    // In the result pane with nothing typed, Ctrl+Z undoes the choice too.
+    o.window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(o.window.get()));
+    result->setFocus();
+    QTest::keyClick(result, Qt::Key_Z, Qt::ControlModifier);
+    QVERIFY(result->toPlainText().contains(QStringLiteral("alpha mine")));
+    QTest::keyClick(result, Qt::Key_Z, Qt::ControlModifier | Qt::ShiftModifier);
+    QVERIFY(result->toPlainText().contains(QStringLiteral("alpha theirs")));
 }
 
 void TestMergeWindow::saveIsDisabledUntilResolvedThenStoresTheResult()

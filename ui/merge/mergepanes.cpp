@@ -3,6 +3,7 @@
 #include "merge/bodymerge.h"
 #include "merge/mergesession.h"
 
+#include <QKeyEvent>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QScrollBar>
@@ -79,6 +80,7 @@ MergePanes::MergePanes(QWidget *parent) : QWidget(parent)
         connect(pane, &QPlainTextEdit::cursorPositionChanged, this,
                 [this, side] { onCursorMoved(side); });
     }
+    pane(MergeSide::Result)->installEventFilter(this);
     connect(pane(MergeSide::Result), &QPlainTextEdit::textChanged, this, [this] {
         if (!m_rendering)
             Q_EMIT resultEdited(pane(MergeSide::Result)->toPlainText());
@@ -90,6 +92,22 @@ MergePanes::MergePanes(QWidget *parent) : QWidget(parent)
     setTabOrder(pane(MergeSide::Base), pane(MergeSide::Mine));
     setTabOrder(pane(MergeSide::Mine), pane(MergeSide::Result));
     setTabOrder(pane(MergeSide::Result), pane(MergeSide::Theirs));
+}
+
+bool MergePanes::eventFilter(QObject *watched, QEvent *event)
+{
+    // Ctrl+Z in the result pane undoes its typing; with nothing typed to undo it goes on to the
+    // window, which undoes the last choice.
+    if (watched == pane(MergeSide::Result) && event->type() == QEvent::ShortcutOverride) {
+        auto *key = static_cast<QKeyEvent *>(event);
+        const QTextDocument *document = pane(MergeSide::Result)->document();
+        if ((key->matches(QKeySequence::Undo) && !document->isUndoAvailable())
+            || (key->matches(QKeySequence::Redo) && !document->isRedoAvailable())) {
+            event->ignore();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void MergePanes::setSession(const merge::MergeSession *session)

@@ -45,6 +45,9 @@ public:
 
     QPlainTextEdit *pane(MergeSide side) const { return m_panes.at(std::size_t(side)); }
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 Q_SIGNALS:
     // The writer edited the result pane; text is its whole content.
     void resultEdited(const QString &text);
