@@ -111,6 +111,60 @@ QString describeOpen(qsizetype openHunks, const QStringList &openFields)
             + (plural ? QStringLiteral(" are not resolved") : QStringLiteral(" is not resolved"));
 }
 
+// The changed lines between two versions of the result: current[start, currentEnd) became
+// edited[start, editedEnd), found as the common prefix and suffix.
+struct LineChange
+{
+    qsizetype start = 0;
+    qsizetype currentEnd = 0;
+    qsizetype editedEnd = 0;
+};
+
+LineChange changedLines(const QStringList &current, const QStringList &edited)
+{
+    const qsizetype shorter = std::min(current.size(), edited.size());
+    qsizetype prefix = 0;
+    while (prefix < shorter && current[prefix] == edited[prefix])
+        ++prefix;
+    qsizetype suffix = 0;
+    while (suffix < shorter - prefix
+           && current[current.size() - 1 - suffix] == edited[edited.size() - 1 - suffix])
+        ++suffix;
+    return LineChange{prefix, current.size() - suffix, edited.size() - suffix};
+}
+
+// The first and last hunk a change falls in. A pure insertion goes into the hunk around it; at
+// a boundary into an Open hunk touching it, else the hunk before it.
+QPair<qsizetype, qsizetype> hunksOfChange(const QList<ResultRange> &ranges,
+                                          const LineChange &change)
+{
+    const auto contains = [&](qsizetype index, qsizetype line) {
+        return ranges[index].firstLine <= line
+                && line < ranges[index].firstLine + ranges[index].lineCount;
+    };
+    qsizetype first = -1;
+    qsizetype last = -1;
+    if (change.currentEnd > change.start) {
+        for (qsizetype i = 0; i < ranges.size() && last < 0; ++i) {
+            if (first < 0 && contains(i, change.start))
+                first = i;
+            if (contains(i, change.currentEnd - 1))
+                last = i;
+        }
+        return {first, last};
+    }
+    for (qsizetype i = 0; i < ranges.size(); ++i) {
+        const ResultRange &range = ranges[i];
+        if (range.firstLine > change.start || range.firstLine + range.lineCount < change.start)
+            continue;
+        if (first < 0)
+            first = i;
+        if (range.open)
+            return {i, i};
+    }
+    return {first, first};
+}
+
 } // namespace
 
 MergeSession::MergeSession(const Version &base, const Version &mine, const Version &theirs)
@@ -336,49 +390,9 @@ void MergeSession::editResultBody(const QString &body)
     const QStringList edited = splitLines(body);
     if (current == edited)
         return; // only line endings differ; the result uses '\n' anyway
-
-    // The changed region: current[prefix, currentEnd) became edited[prefix, editedEnd).
-    const qsizetype shorter = std::min(current.size(), edited.size());
-    qsizetype prefix = 0;
-    while (prefix < shorter && current[prefix] == edited[prefix])
-        ++prefix;
-    qsizetype suffix = 0;
-    while (suffix < shorter - prefix
-           && current[current.size() - 1 - suffix] == edited[edited.size() - 1 - suffix])
-        ++suffix;
-    const qsizetype currentEnd = current.size() - suffix;
-    const qsizetype editedEnd = edited.size() - suffix;
-
+    const LineChange change = changedLines(current, edited);
     const QList<ResultRange> ranges = resultRanges();
-    const auto contains = [&](qsizetype index, qsizetype line) {
-        return ranges[index].firstLine <= line
-                && line < ranges[index].firstLine + ranges[index].lineCount;
-    };
-    qsizetype first = -1;
-    qsizetype last = -1;
-    if (currentEnd > prefix) {
-        for (qsizetype i = 0; i < ranges.size() && last < 0; ++i) {
-            if (first < 0 && contains(i, prefix))
-                first = i;
-            if (contains(i, currentEnd - 1))
-                last = i;
-        }
-    } else {
-        // A pure insertion at line `prefix`: into the hunk around it; at a boundary into an Open
-        // hunk touching it, else the hunk before it.
-        for (qsizetype i = 0; i < ranges.size(); ++i) {
-            const ResultRange &range = ranges[i];
-            if (range.firstLine > prefix || range.firstLine + range.lineCount < prefix)
-                continue;
-            if (first < 0)
-                first = i;
-            if (range.open) {
-                first = i;
-                break;
-            }
-        }
-        last = first;
-    }
+    const auto [first, last] = hunksOfChange(ranges, change);
     if (first < 0 || last < first)
         return;
 
@@ -386,9 +400,9 @@ void MergeSession::editResultBody(const QString &body)
     const qsizetype hunkEnd = ranges[last].firstLine + ranges[last].lineCount;
     Choices next = m_choices;
     next.hunks[first] = HunkChoice::Custom;
-    next.customLines[first] = current.mid(hunkStart, prefix - hunkStart)
-            + edited.mid(prefix, editedEnd - prefix)
-            + current.mid(currentEnd, hunkEnd - currentEnd);
+    next.customLines[first] = current.mid(hunkStart, change.start - hunkStart)
+            + edited.mid(change.start, change.editedEnd - change.start)
+            + current.mid(change.currentEnd, hunkEnd - change.currentEnd);
     for (qsizetype i = first + 1; i <= last; ++i) {
         next.hunks[i] = HunkChoice::Custom;
         next.customLines[i].clear();
