@@ -254,6 +254,17 @@ private Q_SLOTS:
         QTest::newRow("resolve a post not in conflict")
                 << QStringList{s("resolve"), s("00000000-0000-4000-8000-000000000000"), s("--mine")}
                 << true << 3;
+        QTest::newRow("resolve with two decisions")
+                << QStringList{s("resolve"), s("00000000-0000-4000-8000-000000000000"), s("--mine"),
+                               s("--keep-both")}
+                << true << 2;
+        QTest::newRow("resolve with a revision that is no number")
+                << QStringList{s("resolve"), s("00000000-0000-4000-8000-000000000000"), s("--mine"),
+                               s("--expect-rev"), s("latest")}
+                << true << 2;
+        QTest::newRow("show the conflict of an unknown post")
+                << QStringList{s("conflicts"), s("show"), s("00000000-0000-4000-8000-000000000000")}
+                << true << 3;
         QTest::newRow("sync without login") << QStringList{s("sync")} << false << 4;
         QTest::newRow("conflicts when there are none") << QStringList{s("conflicts")} << true << 0;
     }
