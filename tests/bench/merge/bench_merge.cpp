@@ -127,6 +127,11 @@ void benchSession()
             spans += diffWords(baseText, joinLines(hunk.theirs)).added.size();
         }
     });
+    // One character typed into the result pane (alternating, so every run changes the result).
+    const QString body = session.resultBody();
+    const QString typed = QStringLiteral("x") + body;
+    int typing = 0;
+    const double editMs = medianMs([&] { session.editResultBody(++typing % 2 ? typed : body); });
     std::printf("2,000-line body, %lld conflict hunks:\n", static_cast<long long>(open));
     std::printf("  build the MergeSession                       %8.2f ms\n", buildMs);
     std::printf("  resultRanges()                               %8.2f ms\n", rangesMs);
@@ -134,6 +139,7 @@ void benchSession()
                 wordsMs, static_cast<long long>(spans));
     std::printf("  together                                     %8.2f ms\n",
                 buildMs + rangesMs + wordsMs);
+    std::printf("  editResultBody, one character typed          %8.2f ms\n", editMs);
 }
 
 // The word diff's worst case: a long line whose words from a small vocabulary were shuffled, so
