@@ -14,8 +14,6 @@ packages=(
     libboost1.81-dev libsodium-dev
     # SHA-256 of attachments (core/model)
     libssl-dev
-    # merge
-    libdtl-dev
     # sqlite command line (benchmarks compare against bare SQLite) and headers
     sqlite3 libsqlite3-dev
     # PostgreSQL for the server tests
