@@ -143,24 +143,6 @@ Result<model::Post> SyncRepository::applyMerge(const model::Revision &theirs,
     });
 }
 
-Result<model::Post> SyncRepository::resolve(const QString &guid, const model::PostFields &fields)
-{
-    return m_store.modifyPost(guid, [&](model::Post &post) -> Result<void> {
-        if (!post.theirs)
-            return notConflicted(guid);
-        // The resolution is a new version on top of theirs: theirs is the last agreed state.
-        post.base = post.theirs->fields;
-        takeServerMetadata(post, *post.theirs);
-        post.theirs.reset();
-        post.fields = fields;
-        post.deleted = false;
-        post.editCounter += 1;
-        post.modifiedAt = postrow::now();
-        post.syncStatus = model::SyncStatus::NeedsSync;
-        return {};
-    });
-}
-
 Result<model::Post> SyncRepository::acceptTheirs(const QString &guid)
 {
     return m_store.modifyPost(guid, [&](model::Post &post) -> Result<void> {

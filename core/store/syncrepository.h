@@ -98,11 +98,8 @@ public:
     // delete of a deleted theirs is theirs' tombstone, Synced.
     Result<model::Post> applyMerge(const model::Revision &theirs, const merge::Version &merged);
 
-    // Low-level settling without the theirs-revision check; a writer's decision goes through
-    // ConflictResolver. resolve(): fields on top of the stored theirs (base = theirs.fields,
-    // rev = theirs.rev), theirs cleared, not deleted, NeedsSync.
-    Result<model::Post> resolve(const QString &guid, const model::PostFields &fields);
-    // The writer took the server's version (also "accept the delete"): Synced at theirs.
+    // The server's version of a Conflicted post (also "accept the delete"): Synced at theirs.
+    // Without the theirs-revision check: a writer's decision goes through ConflictResolver.
     Result<model::Post> acceptTheirs(const QString &guid);
 
     // The pull cursor of blog on server; 0 before the first pull.

@@ -45,7 +45,6 @@ private Q_SLOTS:
     void upsertNeverOverwritesPendingEdit();
     void upsertOfDeletedPostHidesIt();
     void markConflictedKeepsMineAndStoresTheirs();
-    void resolveBuildsOnTheirs();
     void acceptTheirsTakesServerVersionIncludingDelete();
     void applyMergeBuildsOnTheirs();
     void applyMergeStoresADelete_data();
@@ -232,25 +231,6 @@ void TestSyncRepository::markConflictedKeepsMineAndStoresTheirs()
     PostQuery conflicted;
     conflicted.filter = PostFilter::Conflicted;
     QCOMPARE(m_store->posts().page(conflicted)->size(), 1);
-}
-
-void TestSyncRepository::resolveBuildsOnTheirs()
-{
-    const QString guid = model::createGuid();
-    QVERIFY(m_store->sync().upsertFromServer(blog, revision(guid, 1, QStringLiteral("base"))));
-    auto mine = m_store->posts().update(guid, fields(QStringLiteral("mine")));
-    QCOMPARE(m_store->sync().resolve(guid, fields(QStringLiteral("x"))).error().code,
-             ErrorCode::InvalidArgument); // not conflicted yet
-    QVERIFY(m_store->sync().markConflicted(guid, revision(guid, 3, QStringLiteral("theirs"))));
-    auto resolved = m_store->sync().resolve(guid, fields(QStringLiteral("both")));
-    QVERIFY(resolved);
-    QCOMPARE(resolved->fields.title, QStringLiteral("both"));
-    QCOMPARE(resolved->rev, 3);
-    QCOMPARE(resolved->base->title, QStringLiteral("theirs"));
-    QVERIFY(!resolved->theirs);
-    QCOMPARE(resolved->syncStatus, SyncStatus::NeedsSync);
-    QCOMPARE(resolved->editCounter, mine->editCounter + 1);
-    QCOMPARE(*m_store->posts().post(guid), *resolved);
 }
 
 void TestSyncRepository::acceptTheirsTakesServerVersionIncludingDelete()

@@ -4,6 +4,7 @@
 #include "replica.h"
 
 #include "e2e/server/apiclient.h"
+#include "store/conflictresolver.h"
 #include "store/syncrepository.h"
 #include "support/serverlauncher.h"
 #include "support/tempdir.h"
@@ -95,7 +96,8 @@ private Q_SLOTS:
         QCOMPARE(result->merged, 1);
         QCOMPARE(result->conflicts, 1);
         // Alice keeps her title for B; her acknowledged edits and bob's survive.
-        QVERIFY(alice->store().sync().resolve(b.guid, alice->post(b.guid).fields));
+        QVERIFY(store::ConflictResolver(alice->store())
+                        .keepMine(b.guid, alice->post(b.guid).theirs->rev));
         QVERIFY(alice->sync());
         QVERIFY(bob->sync());
         const auto server = serverPosts();
@@ -125,7 +127,8 @@ private Q_SLOTS:
         QVERIFY(bob->sync());
         QVERIFY(carol->sync()); // delete versus edit: a conflict carol must see
         QCOMPARE(carol->post(post.guid).syncStatus, model::SyncStatus::Conflicted);
-        QVERIFY(carol->store().sync().resolve(post.guid, carol->post(post.guid).fields));
+        QVERIFY(store::ConflictResolver(carol->store())
+                        .keepMine(post.guid, carol->post(post.guid).theirs->rev));
         QVERIFY(carol->sync());
         QVERIFY(alice->sync());
         QVERIFY(bob->sync());
