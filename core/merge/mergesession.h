@@ -51,13 +51,17 @@ public:
     // edit versus delete); those start Open.
     bool isConflicting(MergeField field) const;
     FieldChoice fieldChoice(MergeField field) const;
-    // Deletion accepts Mine and Theirs only (the side whose deleted-or-alive state wins).
+    // Deletion accepts Mine and Theirs only (the side whose deleted-or-alive state wins), and
+    // only for edit versus delete. Open is accepted only where the field conflicts, Merged only
+    // where it does not; anything else is ignored.
     void chooseField(MergeField field, FieldChoice choice);
 
     // Body hunks, as merge().body.hunks().
     qsizetype hunkCount() const;
     const BodyHunk &hunk(qsizetype index) const;
     HunkChoice hunkChoice(qsizetype index) const;
+    // Open only for conflict hunks, Merged only for the others (else ignored). Custom keeps the
+    // lines the hunk shows now, to be edited with setHunkLines().
     void chooseHunk(qsizetype index, HunkChoice choice);
     // Sets the hunk to Custom with exactly these lines: {} removes the region, {""} is one
     // blank line.
@@ -66,7 +70,9 @@ public:
     QStringList hunkResultLines(qsizetype index) const;
 
     // The writer edited the result body as a whole (the editable result pane): the changed lines
-    // become Custom lines of the hunk(s) they fall in. One undo step.
+    // become Custom lines of the hunk(s) they fall in (the first of several gets them, the others
+    // none; an insertion at a boundary goes to an adjacent Open hunk, else the one before).
+    // Afterwards resultBody() == body for '\n' text. One undo step.
     void editResultBody(const QString &body);
 
     // How many fields and hunks are still Open; 0 means resolved() succeeds.
