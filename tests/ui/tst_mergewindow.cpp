@@ -85,7 +85,17 @@ private:
     static void openBodyConflict(Opened &opened);
     static void click(ui::MergeWindow &window, const QString &buttonName);
     static QList<qsizetype> conflictHunks(const merge::MergeSession &session);
+    static QStringList highlightedTexts(QPlainTextEdit *pane);
 };
+
+QStringList TestMergeWindow::highlightedTexts(QPlainTextEdit *pane)
+{
+    QStringList texts;
+    const auto selections = pane->extraSelections();
+    for (const QTextEdit::ExtraSelection &selection : selections)
+        texts.append(selection.cursor.selectedText().trimmed());
+    return texts;
+}
 
 void TestMergeWindow::open(Opened &opened, const model::PostFields &base,
                            const model::PostFields &mine, const model::PostFields &theirs,
@@ -149,6 +159,10 @@ void TestMergeWindow::opensWithThreePanesAndTheOpenCount()
     QVERIFY(!panes->pane(MergeSide::Mine)->extraSelections().isEmpty());
     QVERIFY(!panes->pane(MergeSide::Result)->extraSelections().isEmpty());
     QVERIFY(!panes->pane(MergeSide::Theirs)->extraSelections().isEmpty());
+    // ... and inside them the words that differ from the base.
+    QVERIFY(highlightedTexts(panes->pane(MergeSide::Mine)).contains(QStringLiteral("mine")));
+    QVERIFY(highlightedTexts(panes->pane(MergeSide::Theirs)).contains(QStringLiteral("theirs")));
+    QVERIFY(highlightedTexts(panes->pane(MergeSide::Result)).contains(QStringLiteral("mine")));
 }
 
 void TestMergeWindow::nextAndPreviousWalkTheConflicts()
@@ -231,6 +245,7 @@ void TestMergeWindow::editingTheResultByHandMakesTheHunkCustom()
     QCOMPARE(o.window->session().hunkResultLines(beta),
              QStringList{QStringLiteral("beta by hand")});
     QCOMPARE(o.window->session().unresolvedCount(), 1);
+    QVERIFY(highlightedTexts(result).contains(QStringLiteral("by hand")));
     // The caret stays where the writer typed.
     QCOMPARE(result->textCursor().blockNumber(), 4);
     QCOMPARE(result->textCursor().positionInBlock(), 12);

@@ -3,6 +3,7 @@
 #include "merge/mergesession.h"
 #include "merge/worddiff.h"
 
+#include <QCoreApplication>
 #include <QPalette>
 #include <QTextBlock>
 #include <QTextDocument>
@@ -161,6 +162,29 @@ QColor MergeHighlighter::tint(const merge::MergeSession &session, MergeSide side
         break;
     }
     return {};
+}
+
+QString MergeHighlighter::legend(const QPalette &palette)
+{
+    const QColor background = palette.color(QPalette::Base);
+    const double amount = background.lightness() < 128 ? 0.62 : 0.46;
+    const std::pair<QColor, const char *> entries[] = {
+            {conflictTint, QT_TRANSLATE_NOOP("inkwell::ui::MergeHighlighter", "open conflict")},
+            {mineTint, QT_TRANSLATE_NOOP("inkwell::ui::MergeHighlighter", "mine")},
+            {theirsTint, QT_TRANSLATE_NOOP("inkwell::ui::MergeHighlighter", "theirs")},
+            {bothTint, QT_TRANSLATE_NOOP("inkwell::ui::MergeHighlighter", "both")},
+            {customTint, QT_TRANSLATE_NOOP("inkwell::ui::MergeHighlighter", "written by hand")},
+            {baseTint, QT_TRANSLATE_NOOP("inkwell::ui::MergeHighlighter", "base or not taken")},
+    };
+    QStringList parts;
+    for (const auto &[colour, text] : entries) {
+        parts.append(QStringLiteral("<span style=\"background-color:%1\">&nbsp;&nbsp;&nbsp;</span>"
+                                    "&nbsp;%2")
+                             .arg(mixed(background, colour, amount).name(),
+                                  QCoreApplication::translate("inkwell::ui::MergeHighlighter", text)
+                                          .toHtmlEscaped()));
+    }
+    return parts.join(QStringLiteral("&nbsp;&nbsp; "));
 }
 
 QList<merge::TextSpan> MergeHighlighter::changedWords(const merge::MergeSession &session,

@@ -45,6 +45,9 @@ public:
             const QList<QList<merge::TextSpan>> &words, QTextDocument *document,
             qsizetype currentHunk, const QPalette &palette);
 
+    // What the tints mean, as short labelled swatches for a legend line (rich text).
+    static QString legend(const QPalette &palette);
+
     // The tint of a hunk in a pane; invalid when the hunk is not highlighted there.
     static QColor tint(const merge::MergeSession &session, MergeSide side, qsizetype hunk);
 };

@@ -48,7 +48,7 @@ MergePanes::MergePanes(QWidget *parent) : QWidget(parent)
     auto *splitter = new QSplitter(Qt::Horizontal, this);
     splitter->setChildrenCollapsible(false);
     const QString titles[] = {tr("Base (before both changes)"), tr("Mine (your version)"),
-                              tr("Result (editable)"), tr("Theirs (server version)")};
+                              tr("&Result (editable)"), tr("Theirs (server version)")};
     const QString names[] = {tr("Base version"), tr("Your version"), tr("Merge result"),
                              tr("Server version")};
     const char *objectNames[] = {"basePane", "minePane", "resultPane", "theirsPane"};
@@ -121,8 +121,34 @@ void MergePanes::setSession(const merge::MergeSession *session)
     m_titles[std::size_t(MergeSide::Theirs)]->setText(
             theirsDeleted ? tr("Theirs (deleted on the server)") : tr("Theirs (server version)"));
     m_current = -1;
-    for (MergeSide side : allSides)
+    m_resultLines.clear();
+    for (MergeSide side : allSides) {
+        m_words[std::size_t(side)].clear();
         render(side);
+    }
+}
+
+void MergePanes::updateWords(MergeSide side)
+{
+    QList<QList<merge::TextSpan>> &words = m_words[std::size_t(side)];
+    const qsizetype count = m_session ? m_session->hunkCount() : 0;
+    if (side != MergeSide::Result) {
+        if (words.size() == count)
+            return; // the sides never change within a session
+        words.resize(count);
+        for (qsizetype i = 0; i < count; ++i)
+            words[i] = MergeHighlighter::changedWords(*m_session, side, i);
+        return;
+    }
+    words.resize(count);
+    m_resultLines.resize(count);
+    for (qsizetype i = 0; i < count; ++i) {
+        QStringList lines = m_session->hunkResultLines(i);
+        if (m_resultLines.at(i) == lines)
+            continue;
+        words[i] = MergeHighlighter::changedWords(*m_session, side, i);
+        m_resultLines[i] = std::move(lines);
+    }
 }
 
 void MergePanes::render(MergeSide side)
@@ -146,6 +172,7 @@ void MergePanes::render(MergeSide side)
     }
     m_ranges[std::size_t(side)] =
             m_session ? MergeHighlighter::ranges(*m_session, side) : QList<PaneRange>();
+    updateWords(side);
     highlight(side);
 }
 

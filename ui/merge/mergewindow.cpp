@@ -99,6 +99,11 @@ void MergeWindow::buildButtons(QVBoxLayout *layout)
         button->setAutoDefault(false);
         row->addWidget(button);
     }
+    auto *legend = new QLabel(MergeHighlighter::legend(palette()), this);
+    legend->setObjectName(QStringLiteral("legend"));
+    legend->setTextFormat(Qt::RichText);
+    row->addSpacing(12);
+    row->addWidget(legend);
     row->addStretch(1);
     auto *buttons = new QDialogButtonBox(this);
     m_save = buttons->addButton(tr("&Save"), QDialogButtonBox::AcceptRole);
@@ -246,8 +251,20 @@ void MergeWindow::goToConflict(bool forward)
 
 void MergeWindow::onResultEdited(const QString &text)
 {
+    // Typing inside a hunk already written by hand changes no hunk's state: only the result
+    // pane needs new colours then, which keeps typing in a long result quick.
+    const auto choices = [this] {
+        QList<HunkChoice> all;
+        for (qsizetype i = 0; i < m_conflict.session.hunkCount(); ++i)
+            all.append(m_conflict.session.hunkChoice(i));
+        return all;
+    };
+    const QList<HunkChoice> before = choices();
     m_conflict.session.editResultBody(text);
-    m_panes->refreshHighlights();
+    if (choices() == before)
+        m_panes->refreshResult();
+    else
+        m_panes->refreshHighlights();
     updateState();
 }
 
