@@ -31,6 +31,7 @@ RandomPlay::Counts &RandomPlay::Counts::operator+=(const Counts &other)
     deletesOfEditedPosts += other.deletesOfEditedPosts;
     restores += other.restores;
     editsReverted += other.editsReverted;
+    revertedThenDeleted += other.revertedThenDeleted;
     keptMine += other.keptMine;
     tookTheirs += other.tookTheirs;
     keptBoth += other.keptBoth;
@@ -43,9 +44,10 @@ RandomPlay::Counts &RandomPlay::Counts::operator+=(const Counts &other)
 
 QString RandomPlay::Counts::toString() const
 {
-    return QStringLiteral("%1 deletes (%2 of posts others edited), %3 restores, %4 edits reverted; "
-                          "resolutions: %5 keep mine, %6 take theirs, %7 keep both, %8 per hunk "
-                          "(%9 custom hunks); %10 acknowledged writes, %11 dropped by choice")
+    return QStringLiteral("%1 deletes (%2 of posts others edited), %3 restores, %4 edits reverted "
+                          "(%12 then merged into a delete); resolutions: %5 keep mine, %6 take "
+                          "theirs, %7 keep both, %8 per hunk (%9 custom hunks); %10 acknowledged "
+                          "writes, %11 dropped by choice")
             .arg(deletes)
             .arg(deletesOfEditedPosts)
             .arg(restores)
@@ -56,7 +58,8 @@ QString RandomPlay::Counts::toString() const
             .arg(choseHunks)
             .arg(customHunks)
             .arg(acknowledged)
-            .arg(dropped);
+            .arg(dropped)
+            .arg(revertedThenDeleted);
 }
 
 RandomPlay::Counts RandomPlay::counts() const
@@ -108,6 +111,15 @@ QString RandomPlay::origin(int index) const
 
 bool RandomPlay::syncReplica(int index)
 {
+    // Posts pending with nothing changed (edit-and-revert): a delete from elsewhere merges
+    // cleanly into a delete, which must not stop the sync.
+    QStringList unchanged;
+    for (const QString &guid : std::as_const(m_posts)) {
+        const model::Post post = m_replicas[index]->post(guid);
+        if (post.syncStatus == model::SyncStatus::NeedsSync && !post.deleted && post.rev > 0
+            && post.base == post.fields)
+            unchanged.append(guid);
+    }
     const auto result = m_replicas[index]->sync();
     if (tracing() && result) {
         qInfo("seed %u: replica %d synced: pushed %d pulled %d merged %d conflicts %d, pending %d",
@@ -120,6 +132,10 @@ bool RandomPlay::syncReplica(int index)
                           .arg(index)
                           .arg(m_replicas[index]->lastError().message);
         return false;
+    }
+    for (const QString &guid : std::as_const(unchanged)) {
+        if (m_replicas[index]->post(guid).deleted)
+            ++m_counts.revertedThenDeleted;
     }
     return observeServer();
 }
@@ -222,20 +238,25 @@ void RandomPlay::remove(int index, const QString &guid)
 
 QString RandomPlay::postOthersAreEditing(int index)
 {
-    QStringList candidates;
+    // Preferably one another replica edited and reverted (pending, fields equal to its base).
+    QStringList edited;
+    QStringList reverted;
     for (const QString &guid : std::as_const(m_posts)) {
         const model::Post mine = m_replicas[index]->post(guid);
         if (mine.guid.isEmpty() || mine.deleted || mine.syncStatus == model::SyncStatus::Conflicted)
             continue;
         for (int other = 0; other < m_replicas.size(); ++other) {
             const model::Post theirs = m_replicas[other]->post(guid);
-            if (other != index && !theirs.guid.isEmpty() && !theirs.deleted
-                && theirs.syncStatus != model::SyncStatus::Synced) {
-                candidates.append(guid);
-                break;
-            }
+            if (other == index || theirs.guid.isEmpty() || theirs.deleted
+                || theirs.syncStatus == model::SyncStatus::Synced)
+                continue;
+            (theirs.base == theirs.fields ? reverted : edited).append(guid);
+            break;
         }
     }
+    const QStringList &candidates = !reverted.isEmpty() && next(2) == 0 ? reverted
+            : !edited.isEmpty()                                         ? edited
+                                                                        : reverted;
     return candidates.isEmpty() ? QString() : candidates.at(next(quint32(candidates.size())));
 }
 
@@ -280,17 +301,20 @@ bool RandomPlay::play(int operations)
                 f.state = f.state == model::PublishState::Draft ? model::PublishState::Published
                                                                 : model::PublishState::Draft;
             });
-        } else if (kind < 61 && live) {
+        } else if (kind < 62 && live) {
             editAndRevert(index, guid);
-        } else if (kind >= 61 && kind < 64 && live && !conflicted) {
+        } else if (kind >= 62 && kind < 65 && live && !conflicted) {
             remove(index, guid);
-        } else if (kind >= 64 && kind < 68 && !(target = postOthersAreEditing(index)).isEmpty()) {
+        } else if (kind >= 65 && kind < 71 && !(target = postOthersAreEditing(index)).isEmpty()) {
+            // Deleted and synced at once, so the editor's next sync meets the delete.
             remove(index, target);
             ++m_counts.deletesOfEditedPosts;
-        } else if (kind >= 68 && kind < 73 && !(target = deletedPost(index)).isEmpty()) {
+            if (!syncReplica(index))
+                return false;
+        } else if (kind >= 71 && kind < 75 && !(target = deletedPost(index)).isEmpty()) {
             if (replica->restore(target))
                 ++m_counts.restores;
-        } else if (kind >= 73 && kind < 78) {
+        } else if (kind >= 75 && kind < 79) {
             if (!resolveConflicts(index))
                 return false;
         } else if (!syncReplica(index)) {

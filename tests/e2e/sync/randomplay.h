@@ -39,6 +39,7 @@ public:
         int deletesOfEditedPosts = 0;
         int restores = 0;
         int editsReverted = 0;
+        int revertedThenDeleted = 0; // a pending post equal to its base merged into a delete
         int keptMine = 0;
         int tookTheirs = 0;
         int keptBoth = 0;
