@@ -65,6 +65,8 @@ private Q_SLOTS:
     void coversAreThumbnailsAndFetchedWhenMissing();
     void editVersusDeleteIsAPlainChoice_data();
     void editVersusDeleteIsAPlainChoice();
+    void wholePostChoicesOnEditVersusDelete_data();
+    void wholePostChoicesOnEditVersusDelete();
     void theirsReplacedWhileOpenIsMergedAgain();
     void theirsReplacedBeforeSaveIsMergedAgain();
     void keyboardOnlyResolution();
@@ -437,6 +439,39 @@ void TestMergeWindow::editVersusDeleteIsAPlainChoice()
     QCOMPARE(button->text(), choice);
     QVERIFY(!o.window->saveButton()->isEnabled());
     QTest::mouseClick(button, Qt::LeftButton);
+    QVERIFY(o.window->saveButton()->isEnabled());
+    QTest::mouseClick(o.window->saveButton(), Qt::LeftButton);
+    const auto post = o.fixture.store->posts().post(o.guid);
+    QCOMPARE(post->deleted, deleted);
+    QVERIFY(post->syncStatus != model::SyncStatus::Conflicted);
+    if (!deleted)
+        QCOMPARE(post->fields.body, edited.body);
+}
+
+void TestMergeWindow::wholePostChoicesOnEditVersusDelete_data()
+{
+    QTest::addColumn<bool>("mineDeleted");
+    QTest::addColumn<QString>("button");
+    QTest::addColumn<bool>("deleted");
+    // Keep Mine keeps my side of the delete too: my delete stays a delete.
+    QTest::newRow("I deleted, keep mine") << true << "keepMine" << true;
+    QTest::newRow("I deleted, take theirs") << true << "takeTheirs" << false;
+    QTest::newRow("they deleted, keep mine") << false << "keepMine" << false;
+    QTest::newRow("they deleted, take theirs") << false << "takeTheirs" << true;
+}
+
+void TestMergeWindow::wholePostChoicesOnEditVersusDelete()
+{
+    QFETCH(bool, mineDeleted);
+    QFETCH(QString, button);
+    QFETCH(bool, deleted);
+    Opened o;
+    const model::PostFields base = test::postFields(QStringLiteral("Gone?"), QStringLiteral("a\n"));
+    const model::PostFields edited =
+            test::postFields(QStringLiteral("Gone?"), QStringLiteral("a\nedited\n"));
+    open(o, base, mineDeleted ? base : edited, mineDeleted ? edited : base, mineDeleted,
+         !mineDeleted);
+    click(*o.window, button);
     QVERIFY(o.window->saveButton()->isEnabled());
     QTest::mouseClick(o.window->saveButton(), Qt::LeftButton);
     const auto post = o.fixture.store->posts().post(o.guid);
