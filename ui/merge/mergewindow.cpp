@@ -307,17 +307,15 @@ void MergeWindow::finish(const Error &error)
         accept();
         return;
     }
-    if (error.code == ErrorCode::Conflict) {
-        checkForChanges();
+    if (error.code == ErrorCode::Conflict && checkForChanges())
         return;
-    }
     m_bar->showMessage(MessageBar::Kind::Error, errorText(error.code));
 }
 
-void MergeWindow::checkForChanges()
+bool MergeWindow::checkForChanges()
 {
     if (m_done || !m_hasConflict)
-        return;
+        return false;
     auto fresh = m_resolver.conflict(m_guid);
     if (!fresh) {
         // Resolved elsewhere (another window, the command line) or no longer conflicted.
@@ -329,13 +327,14 @@ void MergeWindow::checkForChanges()
         m_takeTheirs->setEnabled(false);
         m_keepBoth->setEnabled(false);
         updateState();
-        return;
+        return true;
     }
     const merge::MergeSession &now = m_conflict.session;
     if (fresh->theirsRev == m_conflict.theirsRev && fresh->session.mine() == now.mine()
         && fresh->session.theirs() == now.theirs() && fresh->session.base() == now.base())
-        return;
+        return false;
     remerge(*fresh);
+    return true;
 }
 
 void MergeWindow::remerge(const store::Conflict &fresh)

@@ -51,7 +51,8 @@ public:
 
     // Merges again when the server's version of the post changed (after a sync), keeping the
     // choices that still apply and telling the writer. Called on LocalStore::postsChanged.
-    void checkForChanges();
+    // True when the window changed (merged again, or the conflict is gone).
+    bool checkForChanges();
 
 Q_SIGNALS:
     // The conflict was settled and stored (the window then closes).
