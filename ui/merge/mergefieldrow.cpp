@@ -170,7 +170,12 @@ void MergeFieldRow::showCover(QLabel *label, const QString &sha256)
         label->setAccessibleName(tr("Cover not downloaded yet"));
         return;
     }
-    label->setPixmap(image.scaled(label->size(), Qt::KeepAspectRatio, Qt::SmoothTransformation));
+    // Sharp on high-density screens: scaled to device pixels.
+    const qreal ratio = label->devicePixelRatioF();
+    QPixmap thumbnail = image.scaled(label->contentsRect().size() * ratio, Qt::KeepAspectRatio,
+                                     Qt::SmoothTransformation);
+    thumbnail.setDevicePixelRatio(ratio);
+    label->setPixmap(thumbnail);
     label->setAccessibleName(tr("Cover image"));
 }
 
