@@ -70,6 +70,7 @@ private Q_SLOTS:
     void theirsReplacedWhileOpenIsMergedAgain();
     void theirsReplacedBeforeSaveIsMergedAgain();
     void keyboardOnlyResolution();
+    void keyboardOnlyFieldChoice();
     void headerSaysWhoChangedTheirs();
     void panesScrollTogetherByHunk();
 
@@ -535,6 +536,36 @@ void TestMergeWindow::keyboardOnlyResolution()
     QCOMPARE(post->fields.body,
              bodyWith(QStringLiteral("alpha theirs\n"), QStringLiteral("beta mine\n")));
     QCOMPARE(post->syncStatus, model::SyncStatus::NeedsSync);
+}
+
+void TestMergeWindow::keyboardOnlyFieldChoice()
+{
+    Opened o;
+    model::PostFields base = test::postFields(QStringLiteral("Walk"), QStringLiteral("text\n"));
+    model::PostFields mine = base;
+    mine.title = QStringLiteral("Walk in May");
+    model::PostFields theirs = base;
+    theirs.title = QStringLiteral("Walk in June");
+    open(o, base, mine, theirs);
+    ui::MergeWindow *window = o.window.get();
+    window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(window));
+    // The first decision has the focus; an arrow key moves within the row, Space chooses, and
+    // once chosen the arrow keys move the choice.
+    ui::MergeFieldRow *title = window->fieldRows().constFirst();
+    QCOMPARE(QApplication::focusWidget(), title->mineButton());
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Right);
+    QCOMPARE(QApplication::focusWidget(), title->theirsButton());
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Space);
+    QCOMPARE(window->session().fieldChoice(MergeField::Title), FieldChoice::Theirs);
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Left);
+    QCOMPARE(window->session().fieldChoice(MergeField::Title), FieldChoice::Mine);
+    // Tab leaves the row for the hunk strip.
+    QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab);
+    QVERIFY(window->hunkBar()->isAncestorOf(QApplication::focusWidget()));
+    QTest::keyClick(window, Qt::Key_S, Qt::AltModifier);
+    QTRY_VERIFY(!window->isVisible());
+    QCOMPARE(o.fixture.store->posts().post(o.guid)->fields.title, QStringLiteral("Walk in May"));
 }
 
 void TestMergeWindow::headerSaysWhoChangedTheirs()
