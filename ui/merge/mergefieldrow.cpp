@@ -166,7 +166,7 @@ void MergeFieldRow::showCover(QLabel *label, const QString &sha256)
     QPixmap image;
     const QByteArray bytes = m_loader ? m_loader(sha256) : QByteArray();
     if (bytes.isEmpty() || !image.loadFromData(bytes)) {
-        label->setText(tr("Downloading…"));
+        label->setText(tr("Not downloaded yet"));
         label->setAccessibleName(tr("Cover not downloaded yet"));
         return;
     }
