@@ -370,8 +370,10 @@ void TestLocalStore::writeAheadLogIsCheckpointedInTheBackground()
         largestLog = std::max(largestLog, QFileInfo(path + QStringLiteral("-wal")).size());
     }
     // Each transaction starts the log again after the checkpoint: it holds about one
-    // transaction, never all of them.
-    QVERIFY2(largestLog < 2 * ImagesPerTransaction * ImageBytes,
+    // transaction, never all of them. The database file can reach its size while the checkpoint
+    // is still finishing, so on a busy machine the next transaction may find the log not yet
+    // restarted and append to it once: two transactions plus frame headers.
+    QVERIFY2(largestLog < 3 * ImagesPerTransaction * ImageBytes,
              qPrintable(QString::number(largestLog)));
 }
 
