@@ -32,6 +32,14 @@ struct ResultRange
     friend bool operator==(const ResultRange &, const ResultRange &) = default;
 };
 
+// What MergeSession::carryChoicesFrom() could keep of the writer's choices: kept choices were
+// applied, dropped ones no longer apply to the new merge.
+struct CarriedChoices
+{
+    qsizetype kept = 0;
+    qsizetype dropped = 0;
+};
+
 // The state of resolving one conflicted post: base, mine and theirs, the automatic merge, and
 // the writer's choices per field and per body hunk, with undo and redo of those choices. A value
 // type without I/O: the merge window renders it, inkwell-cli drives it from the command line,
@@ -94,6 +102,14 @@ public:
     // Sets every Open choice (fields, hunks, deletion) to side, one undo step: "keep mine" and
     // "take theirs" for what conflicts, everything that merged cleanly kept.
     void chooseAllOpen(FieldChoice side);
+
+    // After mine or theirs changed and the post was merged again into this session: applies the
+    // choices the writer made in previous (everything but Open and Merged) to the same places
+    // here. A field choice is kept when base, mine and theirs of that field are unchanged and
+    // the field conflicts here; a hunk choice when a hunk with the same base, mine and theirs
+    // lines follows, in order, the last hunk matched (Custom keeps its lines). Every other choice
+    // is dropped. One undo step per kept choice.
+    CarriedChoices carryChoicesFrom(const MergeSession &previous);
 
     // Undo and redo of choices (chooseField, chooseHunk, setHunkLines, editResultBody,
     // chooseAllOpen).

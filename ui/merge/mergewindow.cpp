@@ -4,7 +4,6 @@
 #include "store/attachmentrepository.h"
 #include "store/localstore.h"
 #include "ui/common/messagebar.h"
-#include "ui/merge/choicecarryover.h"
 #include "ui/merge/mergefieldrow.h"
 #include "ui/merge/mergehunkbar.h"
 #include "ui/merge/mergepanes.h"
@@ -343,7 +342,7 @@ void MergeWindow::remerge(const store::Conflict &fresh)
     const bool theirsChanged =
             fresh.theirsRev != m_conflict.theirsRev || fresh.session.theirs() != previous.theirs();
     m_conflict = fresh;
-    const CarriedChoices carried = carryOverChoices(previous, m_conflict.session);
+    const merge::CarriedChoices carried = m_conflict.session.carryChoicesFrom(previous);
     showConflict();
     QString text = theirsChanged
             ? tr("The server's version changed while you were resolving; the merge was redone.")

@@ -150,6 +150,11 @@ private Q_SLOTS:
     void chooseAllOpenTheirsKeepsMyCleanChanges();
     void deletionChoices_data();
     void deletionChoices();
+    void carryHunkChoices_data();
+    void carryHunkChoices();
+    void carryFieldChoices_data();
+    void carryFieldChoices();
+    void carriedChoicesAreOneUndoStepEach();
 };
 
 void TestMergeSession::initialChoices_data()
@@ -775,6 +780,209 @@ void TestMergeSession::deletionChoices()
         QCOMPARE(resolved.value(), edited);
     else
         QCOMPARE(resolved.value().fields.title, QStringLiteral("Edited")); // the shown fields
+}
+
+namespace {
+
+// Applies "mine - custom" style choices by hunk index: '-' leaves the hunk alone, "custom" sets
+// the lines {"X"}, any other word is a choiceName().
+void applyHunkChoices(MergeSession &session, const QString &choices)
+{
+    const QStringList words = choices.split(u' ', Qt::SkipEmptyParts);
+    for (qsizetype i = 0; i < words.size(); ++i) {
+        if (words[i] == u'-')
+            continue;
+        if (words[i] == QStringLiteral("custom")) {
+            session.setHunkLines(i, {QStringLiteral("X")});
+            continue;
+        }
+        for (int choice = int(HunkChoice::Open); choice <= int(HunkChoice::Custom); ++choice) {
+            if (choiceName(HunkChoice(choice)) == words[i])
+                session.chooseHunk(i, HunkChoice(choice));
+        }
+    }
+}
+
+// Applies field choices as letters in MergeField order: m mine, t theirs, b base, '.' none.
+void applyFieldChoices(MergeSession &session, const QString &letters)
+{
+    const MergeField fields[] = {MergeField::Title, MergeField::Tags, MergeField::State,
+                                 MergeField::Cover, MergeField::Deletion};
+    for (qsizetype i = 0; i < letters.size() && i < qsizetype(std::size(fields)); ++i) {
+        if (letters[i] == u'm')
+            session.chooseField(fields[i], FieldChoice::Mine);
+        else if (letters[i] == u't')
+            session.chooseField(fields[i], FieldChoice::Theirs);
+        else if (letters[i] == u'b')
+            session.chooseField(fields[i], FieldChoice::Base);
+    }
+}
+
+// Two equal conflict hunks (a|A|A2) around unchanged lines.
+const QString kTwinBase = QStringLiteral("a\nb\nc\nd\na\n");
+const QString kTwinMine = QStringLiteral("A\nb\nc\nd\nA\n");
+const QString kTwinTheirs = QStringLiteral("A2\nb\nc\nd\nA2\n");
+
+} // namespace
+
+void TestMergeSession::carryHunkChoices_data()
+{
+    QTest::addColumn<QString>("base");
+    QTest::addColumn<QString>("mine");
+    QTest::addColumn<QString>("theirs");
+    QTest::addColumn<QString>("choices"); // made in the old merge
+    QTest::addColumn<QString>("newTheirs");
+    QTest::addColumn<QString>("expected");
+    QTest::addColumn<int>("kept");
+    QTest::addColumn<int>("dropped");
+
+    QTest::newRow("theirs unchanged: every choice kept")
+            << kBaseBody << kMineBody << kTheirsBody << "mine - theirs" << kTheirsBody
+            << "mine merged theirs merged" << 2 << 0;
+    QTest::newRow("last hunk changed: its choice dropped, the first kept")
+            << kBaseBody << kMineBody << kTheirsBody << "mine - theirs"
+            << "A2\nb\nc\nd\nE3\n"
+            << "mine merged open merged" << 1 << 1;
+    QTest::newRow("first hunk changed: its choice dropped, the last kept")
+            << kBaseBody << kMineBody << kTheirsBody << "mine - theirs"
+            << "A3\nb\nc\nd\nE2\n"
+            << "open merged theirs merged" << 1 << 1;
+    QTest::newRow("custom lines carried")
+            << kBaseBody << kMineBody << kTheirsBody << "custom - base" << kTheirsBody
+            << "custom[X] merged base merged" << 2 << 0;
+    QTest::newRow("custom lines of a changed hunk dropped")
+            << kBaseBody << kMineBody << kTheirsBody << "custom - theirs+mine"
+            << "A3\nb\nc\nd\nE2\n"
+            << "open merged theirs+mine merged" << 1 << 1;
+    QTest::newRow("override of an unchanged hunk kept")
+            << kBaseBody << kMineBody << kTheirsBody << "- custom -"
+            << "A3\nb\nc\nd\nE2\n"
+            << "open custom[X] open merged" << 1 << 0;
+    QTest::newRow("open and merged hunks carry nothing")
+            << kBaseBody << kMineBody << kTheirsBody << "- - -"
+            << "A3\nb\nc\nd\nE3\n"
+            << "open merged open merged" << 0 << 0;
+    QTest::newRow("equal hunks matched in order")
+            << kTwinBase << kTwinMine << kTwinTheirs << "mine - theirs" << kTwinTheirs
+            << "mine merged theirs merged" << 2 << 0;
+    // The first choice finds its hunk only in second place; nothing follows for the second one.
+    QTest::newRow("a match never goes back before the last one")
+            << kTwinBase << kTwinMine << kTwinTheirs << "mine - theirs"
+            << "A3\nb\nc\nd\nA2\n"
+            << "open merged mine merged" << 1 << 1;
+}
+
+void TestMergeSession::carryHunkChoices()
+{
+    QFETCH(QString, base);
+    QFETCH(QString, mine);
+    QFETCH(QString, theirs);
+    QFETCH(QString, choices);
+    QFETCH(QString, newTheirs);
+    QFETCH(QString, expected);
+    QFETCH(int, kept);
+    QFETCH(int, dropped);
+    const QString title = QStringLiteral("T");
+    MergeSession previous(post(title, base), post(title, mine), post(title, theirs));
+    applyHunkChoices(previous, choices);
+
+    MergeSession next(post(title, base), post(title, mine), post(title, newTheirs));
+    const CarriedChoices carried = next.carryChoicesFrom(previous);
+    QCOMPARE(choicesText(next), expected);
+    QCOMPARE(carried.kept, kept);
+    QCOMPARE(carried.dropped, dropped);
+}
+
+void TestMergeSession::carryFieldChoices_data()
+{
+    QTest::addColumn<Version>("base");
+    QTest::addColumn<Version>("mine");
+    QTest::addColumn<Version>("theirs");
+    QTest::addColumn<QString>("choices"); // made in the old merge, as applyFieldChoices()
+    QTest::addColumn<Version>("newMine");
+    QTest::addColumn<Version>("newTheirs");
+    QTest::addColumn<QString>("expected"); // as fieldLetters()
+    QTest::addColumn<int>("kept");
+    QTest::addColumn<int>("dropped");
+
+    const QString body = QStringLiteral("one\n");
+    const Version base = post(QStringLiteral("B"), body, {}, kCoverA);
+    const Version mine = post(QStringLiteral("M"), body, {}, kCoverB);
+    const Version theirs = post(QStringLiteral("T"), body, {}, kCoverC);
+    QTest::newRow("fields unchanged: choices kept")
+            << base << mine << theirs << "t..m" << mine << theirs << "tMMmM" << 2 << 0;
+    QTest::newRow("their title changed: title choice dropped")
+            << base << mine << theirs << "t..b" << mine
+            << post(QStringLiteral("T2"), body, {}, kCoverC) << "OMMbM" << 1 << 1;
+    QTest::newRow("my title changed: title choice dropped")
+            << base << mine << theirs << "m..m" << post(QStringLiteral("M2"), body, {}, kCoverB)
+            << theirs << "OMMmM" << 1 << 1;
+    QTest::newRow("cover no longer conflicts: cover choice dropped")
+            << base << mine << theirs << "t..t" << mine
+            << post(QStringLiteral("T"), body, {}, kCoverB) << "tMMMM" << 1 << 1;
+    QTest::newRow("a body change elsewhere keeps field choices")
+            << base << mine << theirs << "t..m" << mine
+            << post(QStringLiteral("T"), QStringLiteral("two\n"), {}, kCoverC) << "tMMmM" << 2 << 0;
+    // Tags never conflict: an override of the merged tags is not carried.
+    QTest::newRow("tag override dropped")
+            << base << mine << post(QStringLiteral("T"), body, {QStringLiteral("x")}, kCoverC)
+            << "tm.m" << mine << post(QStringLiteral("T"), body, {QStringLiteral("x")}, kCoverC)
+            << "tMMmM" << 2 << 1;
+
+    const Version edited = post(QStringLiteral("Edited"), QStringLiteral("one\n\nTWO\n"));
+    const Version tombstone = deletedCopy(post(QString(), QString(), {}, QString()));
+    QTest::newRow("deletion: they still deleted, choice kept")
+            << base << edited << tombstone << "....t" << post(QStringLiteral("Edited again"), body)
+            << tombstone << "MMMMt" << 1 << 0;
+    QTest::newRow("deletion: they restored the post, choice dropped")
+            << base << edited << tombstone << "....m" << edited << theirs << "OMMMM" << 0 << 1;
+}
+
+void TestMergeSession::carryFieldChoices()
+{
+    QFETCH(Version, base);
+    QFETCH(Version, mine);
+    QFETCH(Version, theirs);
+    QFETCH(QString, choices);
+    QFETCH(Version, newMine);
+    QFETCH(Version, newTheirs);
+    QFETCH(QString, expected);
+    QFETCH(int, kept);
+    QFETCH(int, dropped);
+    MergeSession previous(base, mine, theirs);
+    applyFieldChoices(previous, choices);
+
+    MergeSession next(base, newMine, newTheirs);
+    const CarriedChoices carried = next.carryChoicesFrom(previous);
+    QCOMPARE(fieldLetters(next), expected);
+    QCOMPARE(carried.kept, kept);
+    QCOMPARE(carried.dropped, dropped);
+}
+
+void TestMergeSession::carriedChoicesAreOneUndoStepEach()
+{
+    const QString title = QStringLiteral("T");
+    MergeSession previous(post(QStringLiteral("B"), kBaseBody),
+                          post(QStringLiteral("M"), kMineBody), post(title, kTheirsBody));
+    previous.chooseField(MergeField::Title, FieldChoice::Theirs);
+    previous.chooseHunk(0, HunkChoice::Mine);
+    previous.setHunkLines(2, {QStringLiteral("X")});
+    previous.undo(); // the custom lines: undone, not carried
+    QVERIFY(previous.canRedo());
+
+    MergeSession next(post(QStringLiteral("B"), kBaseBody), post(QStringLiteral("M"), kMineBody),
+                      post(title, kTheirsBody));
+    const CarriedChoices carried = next.carryChoicesFrom(previous);
+    QCOMPARE(carried.kept, 2);
+    QCOMPARE(choicesText(next), QStringLiteral("mine merged open merged"));
+    QCOMPARE(fieldLetters(next), QStringLiteral("tMMMM"));
+    QVERIFY(!next.canRedo());
+    next.undo();
+    QCOMPARE(choicesText(next), QStringLiteral("open merged open merged"));
+    QCOMPARE(fieldLetters(next), QStringLiteral("tMMMM"));
+    next.undo();
+    QCOMPARE(fieldLetters(next), QStringLiteral("OMMMM"));
+    QVERIFY(!next.canUndo());
 }
 
 QTEST_GUILESS_MAIN(TestMergeSession)

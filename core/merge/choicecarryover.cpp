@@ -1,16 +1,11 @@
-#include "ui/merge/choicecarryover.h"
-
+// MergeSession::carryChoicesFrom(): the writer's choices kept across a merge done again.
 #include "merge/mergesession.h"
 
-namespace inkwell::ui {
+namespace inkwell::merge {
 
 namespace {
 
-using merge::FieldChoice;
-using merge::HunkChoice;
-using merge::MergeField;
-
-bool sameField(const merge::Version &a, const merge::Version &b, MergeField field)
+bool sameField(const Version &a, const Version &b, MergeField field)
 {
     switch (field) {
     case MergeField::Title:
@@ -34,33 +29,33 @@ bool isChoice(HunkChoice choice)
 
 } // namespace
 
-CarriedChoices carryOverChoices(const merge::MergeSession &from, merge::MergeSession &to)
+CarriedChoices MergeSession::carryChoicesFrom(const MergeSession &previous)
 {
     CarriedChoices carried;
     for (MergeField field : {MergeField::Title, MergeField::Tags, MergeField::State,
                              MergeField::Cover, MergeField::Deletion}) {
-        const FieldChoice choice = from.fieldChoice(field);
+        const FieldChoice choice = previous.fieldChoice(field);
         if (choice == FieldChoice::Open || choice == FieldChoice::Merged)
             continue;
-        const bool unchanged = sameField(from.mine(), to.mine(), field)
-                && sameField(from.theirs(), to.theirs(), field)
-                && sameField(from.base(), to.base(), field);
-        if (unchanged && to.isConflicting(field)) {
-            to.chooseField(field, choice);
+        const bool unchanged = sameField(previous.mine(), m_mine, field)
+                && sameField(previous.theirs(), m_theirs, field)
+                && sameField(previous.base(), m_base, field);
+        if (unchanged && isConflicting(field)) {
+            chooseField(field, choice);
             ++carried.kept;
         } else {
             ++carried.dropped;
         }
     }
     qsizetype searchFrom = 0;
-    for (qsizetype i = 0; i < from.hunkCount(); ++i) {
-        const HunkChoice choice = from.hunkChoice(i);
+    for (qsizetype i = 0; i < previous.hunkCount(); ++i) {
+        const HunkChoice choice = previous.hunkChoice(i);
         if (!isChoice(choice))
             continue;
         // Hunks keep their order: look for the same hunk after the last one found.
         qsizetype match = -1;
-        for (qsizetype j = searchFrom; j < to.hunkCount() && match < 0; ++j) {
-            if (to.hunk(j) == from.hunk(i))
+        for (qsizetype j = searchFrom; j < hunkCount() && match < 0; ++j) {
+            if (hunk(j) == previous.hunk(i))
                 match = j;
         }
         if (match < 0) {
@@ -69,12 +64,12 @@ CarriedChoices carryOverChoices(const merge::MergeSession &from, merge::MergeSes
         }
         searchFrom = match + 1;
         if (choice == HunkChoice::Custom)
-            to.setHunkLines(match, from.hunkResultLines(i));
+            setHunkLines(match, previous.hunkResultLines(i));
         else
-            to.chooseHunk(match, choice);
+            chooseHunk(match, choice);
         ++carried.kept;
     }
     return carried;
 }
 
-} // namespace inkwell::ui
+} // namespace inkwell::merge
