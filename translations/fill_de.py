@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Fills translations/inkwell_de.ts with the German texts below (run after `make translations`).
-Every message gets a finished translation; a source text missing here is reported and the script
-fails, so no unfinished entry can slip through."""
+Every message gets a finished translation: texts already finished in the file are kept, the rest
+come from the tables below; a source text found in neither is reported and the script fails, so
+no unfinished entry can slip through. Plural messages (%n) take their forms from PLURALS."""
 import sys
 import xml.etree.ElementTree as ET
 
@@ -228,7 +229,116 @@ DE = {
 BY_CONTEXT = {
     ("inkwell::ui::PostListPane", "Published"): "Veröffentlicht",
     ("inkwell::ui::PostListPane", "Conflicted"): "Konflikte",
+
+    # The merge window, the editor's held buffer and undo stop, deleting a conflicted post
+    ("inkwell::ui::MergeFieldRow", "%1: use mine"): "%1: meine Version verwenden",
+    ("inkwell::ui::MergeFieldRow", "%1: use theirs"): "%1: Server-Version verwenden",
+    ("inkwell::ui::MergeFieldRow", "(no tags)"): "(keine Schlagwörter)",
+    ("inkwell::ui::MergeFieldRow", "(no title)"): "(kein Titel)",
+    ("inkwell::ui::MergeFieldRow", "Accept the delete"): "Löschen übernehmen",
+    ("inkwell::ui::MergeFieldRow", "Cover image"): "Titelbild",
+    ("inkwell::ui::MergeFieldRow", "Cover not downloaded yet"): "Titelbild noch nicht heruntergeladen",
+    ("inkwell::ui::MergeFieldRow", "Cover"): "Titelbild",
+    ("inkwell::ui::MergeFieldRow", "Deleted"): "Gelöscht",
+    ("inkwell::ui::MergeFieldRow", "Not downloaded yet"): "Noch nicht heruntergeladen",
+    ("inkwell::ui::MergeFieldRow", "Draft"): "Entwurf",
+    ("inkwell::ui::MergeFieldRow", "Edited"): "Bearbeitet",
+    ("inkwell::ui::MergeFieldRow", "Keep my delete"): "Mein Löschen beibehalten",
+    ("inkwell::ui::MergeFieldRow", "Mine:"): "Meine:",
+    ("inkwell::ui::MergeFieldRow", "No cover"): "Kein Titelbild",
+    ("inkwell::ui::MergeFieldRow", "Published"): "Veröffentlicht",
+    ("inkwell::ui::MergeFieldRow", "Restore with my edits"): "Mit meinen Änderungen wiederherstellen",
+    ("inkwell::ui::MergeFieldRow", "Restore with their edits"): "Mit ihren Änderungen wiederherstellen",
+    ("inkwell::ui::MergeFieldRow", "State"): "Status",
+    ("inkwell::ui::MergeFieldRow", "Tags"): "Schlagwörter",
+    ("inkwell::ui::MergeFieldRow", "The server deleted this post; you edited it."): "Auf dem Server wurde dieser Beitrag gelöscht; Sie haben ihn bearbeitet.",
+    ("inkwell::ui::MergeFieldRow", "Theirs:"): "Server:",
+    ("inkwell::ui::MergeFieldRow", "Title"): "Titel",
+    ("inkwell::ui::MergeFieldRow", "You deleted this post; the server edited it."): "Sie haben diesen Beitrag gelöscht; auf dem Server wurde er bearbeitet.",
+    ("inkwell::ui::MergeHunkBar", "%1 (%2)"): "%1 (%2)",
+    ("inkwell::ui::MergeHunkBar", "%1 · %2"): "%1 · %2",
+    ("inkwell::ui::MergeHunkBar", "Both, Mine First"): "Beide, meine zuerst",
+    ("inkwell::ui::MergeHunkBar", "Both, Theirs First"): "Beide, Server zuerst",
+    ("inkwell::ui::MergeHunkBar", "Conflict %1 of %2"): "Konflikt %1 von %2",
+    ("inkwell::ui::MergeHunkBar", "Merged change"): "Zusammengeführte Änderung",
+    ("inkwell::ui::MergeHunkBar", "Next Conflict"): "Nächster Konflikt",
+    ("inkwell::ui::MergeHunkBar", "Previous Conflict"): "Vorheriger Konflikt",
+    ("inkwell::ui::MergeHunkBar", "Redo Choice"): "Auswahl wiederholen",
+    ("inkwell::ui::MergeHunkBar", "Show Base"): "Basis anzeigen",
+    ("inkwell::ui::MergeHunkBar", "Undo Choice"): "Auswahl rückgängig",
+    ("inkwell::ui::MergeHunkBar", "Use Base"): "Basis verwenden",
+    ("inkwell::ui::MergeHunkBar", "Use Mine"): "Meine verwenden",
+    ("inkwell::ui::MergeHunkBar", "Use Theirs"): "Server verwenden",
+    ("inkwell::ui::MergeHunkBar", "nothing left to resolve"): "nichts mehr offen",
+    ("inkwell::ui::MergePanes", "Base (before both changes)"): "Basis (vor beiden Änderungen)",
+    ("inkwell::ui::MergePanes", "Base version"): "Basisversion",
+    ("inkwell::ui::MergePanes", "Merge result"): "Ergebnis der Zusammenführung",
+    ("inkwell::ui::MergePanes", "Mine (deleted here)"): "Meine (hier gelöscht)",
+    ("inkwell::ui::MergePanes", "Mine (your version)"): "Meine (Ihre Version)",
+    ("inkwell::ui::MergePanes", "Server version"): "Server-Version",
+    ("inkwell::ui::MergePanes", "Theirs (deleted on the server)"): "Server (auf dem Server gelöscht)",
+    ("inkwell::ui::MergePanes", "Theirs (server version)"): "Server (Version auf dem Server)",
+    ("inkwell::ui::MergePanes", "Your version"): "Ihre Version",
+    ("inkwell::ui::MergeWindow", "&Save"): "&Speichern",
+    ("inkwell::ui::MergeWindow", "Close without changing anything; the post stays in conflict"): "Schließen, ohne etwas zu ändern; der Beitrag bleibt im Konflikt",
+    ("inkwell::ui::MergeWindow", "Keep &Both"): "&Beide behalten",
+    ("inkwell::ui::MergeWindow", "Keep &Mine"): "&Meine behalten",
+    ("inkwell::ui::MergeWindow", "Resolve Conflict – %1"): "Konflikt lösen – %1",
+    ("inkwell::ui::MergeWindow", "Resolve Conflict"): "Konflikt lösen",
+    ("inkwell::ui::MergeWindow", "Save your version as a new post now and take the server's version for this one"): "Ihre Version jetzt als neuen Beitrag speichern und für diesen die Server-Version übernehmen",
+    ("inkwell::ui::MergeWindow", "Store the result; it syncs on the next run"): "Ergebnis speichern; es wird beim nächsten Abgleich synchronisiert",
+    ("inkwell::ui::MergeWindow", "Take &Theirs"): "Server-Version &übernehmen",
+    ("inkwell::ui::MergeWindow", "The server's version changed while you were resolving; the merge was redone."): "Die Version auf dem Server hat sich geändert, während Sie den Konflikt gelöst haben; die Zusammenführung wurde neu berechnet.",
+    ("inkwell::ui::MergeWindow", "The server's version wins every open conflict. Save stores it."): "Die Server-Version gewinnt jeden offenen Konflikt. „Speichern“ speichert das Ergebnis.",
+    ("inkwell::ui::MergeWindow", "This conflict was resolved elsewhere; there is nothing left to save. Close the window to see the post."): "Dieser Konflikt wurde an anderer Stelle gelöst; es gibt nichts mehr zu speichern. Schließen Sie das Fenster, um den Beitrag zu sehen.",
+    ("inkwell::ui::MergeWindow", "Untitled"): "Ohne Titel",
+    ("inkwell::ui::MergeWindow", "Your choices were kept."): "Ihre Entscheidungen wurden übernommen.",
+    ("inkwell::ui::MergeWindow", "Your version wins every open conflict; their other changes are kept. Save stores it."): "Ihre Version gewinnt jeden offenen Konflikt; die übrigen Änderungen vom Server bleiben erhalten. „Speichern“ speichert das Ergebnis.",
+    ("inkwell::ui::MergeWindow", "an unknown time"): "(unbekannt)",
+    ("inkwell::ui::MergeWindow", "someone"): "jemandem",
+    ("inkwell::ui::MergeWindow", "“%1” was changed on the server by %2 on %3 (revision %4) after you deleted it here. Choose what to keep."): "„%1“ wurde auf dem Server von %2 am %3 geändert (Revision %4), nachdem Sie den Beitrag hier gelöscht haben. Wählen Sie, was bleiben soll.",
+    ("inkwell::ui::MergeWindow", "“%1” was changed on the server by %2 on %3 (revision %4) while you changed it here. Choose what to keep."): "„%1“ wurde auf dem Server von %2 am %3 geändert (Revision %4), während Sie ihn hier geändert haben. Wählen Sie, was bleiben soll.",
+    ("inkwell::ui::MergeWindow", "“%1” was deleted on the server by %2 on %3 (revision %4) while you changed it here. Choose what to keep."): "„%1“ wurde auf dem Server von %2 am %3 gelöscht (Revision %4), während Sie ihn hier geändert haben. Wählen Sie, was bleiben soll.",
+    ("inkwell::ui::MainWindow", "Delete Conflicted Post"): "Beitrag im Konflikt löschen",
+    ("inkwell::ui::MainWindow", "This post changed on the server and conflicts with your version."): "Dieser Beitrag wurde auf dem Server geändert und steht im Konflikt mit Ihrer Version.",
+    ("inkwell::ui::MainWindow", "Open the merge window to compare both versions, or delete it anyway: the delete then replaces the server's version."): "Öffnen Sie das Zusammenführungsfenster, um beide Versionen zu vergleichen, oder löschen Sie ihn trotzdem: Das Löschen ersetzt dann die Version auf dem Server.",
+    ("inkwell::ui::MainWindow", "&Open Merge Window"): "Zusammenführungsfenster ö&ffnen",
+    ("inkwell::ui::MainWindow", "&Delete Anyway"): "Trotzdem &löschen",
+    ("inkwell::ui::PostDelegate", "Deleted here, changed on the server"): "Hier gelöscht, auf dem Server geändert",
+    ("inkwell::ui::MergeWindow", "Your version of the post changed while you were resolving; the merge was redone."): "Ihre Version des Beitrags hat sich geändert, während Sie den Konflikt gelöst haben; die Zusammenführung wurde neu berechnet.",
+    ("inkwell::ui::MergePanes", "&Result (editable)"): "&Ergebnis (bearbeitbar)",
+    ("inkwell::ui::MergeHighlighter", "open conflict"): "offener Konflikt",
+    ("inkwell::ui::MergeHighlighter", "mine"): "meine",
+    ("inkwell::ui::MergeHighlighter", "theirs"): "Server",
+    ("inkwell::ui::MergeHighlighter", "both"): "beide",
+    ("inkwell::ui::MergeHighlighter", "written by hand"): "von Hand geschrieben",
+    ("inkwell::ui::MergeHighlighter", "base or not taken"): "Basis oder nicht übernommen",
+    ("inkwell::ui::PostEditor", "This post changed elsewhere while you were typing, and the changes overlap. Nothing is lost: your version is kept until you resolve them."): "Dieser Beitrag wurde anderswo geändert, während Sie geschrieben haben, und die Änderungen überschneiden sich. Nichts geht verloren: Ihre Fassung bleibt erhalten, bis Sie die Überschneidungen auflösen.",
+    ("inkwell::ui::PostEditor", "Undo stops here: this text includes a change made elsewhere."): "Rückgängig hält hier an: Dieser Text enthält eine Änderung, die anderswo gemacht wurde.",
+    ("inkwell::ui::PostEditor", "Undo stops here: this text includes a change from %1."): "Rückgängig hält hier an: Dieser Text enthält eine Änderung von %1.",
+    ("inkwell::ui::PostEditor", "Undo Their Change"): "Deren Änderung rückgängig machen",
 }
+
+
+# Plural messages (%n): the German singular and plural forms.
+PLURALS = {
+    ("inkwell::ui::MergeHunkBar", "%n left"): ["noch %n offen", "noch %n offen"],
+    ("inkwell::ui::MergeWindow", "%n of your choices no longer apply; please check the result."): [
+        "%n Ihrer Entscheidungen gilt nicht mehr; bitte prüfen Sie das Ergebnis.",
+        "%n Ihrer Entscheidungen gelten nicht mehr; bitte prüfen Sie das Ergebnis.",
+    ],
+    ("inkwell::ui::MergeWindow", "Resolve the %n open conflict(s) first"): [
+        "Lösen Sie zuerst den offenen Konflikt",
+        "Lösen Sie zuerst die %n offenen Konflikte",
+    ],
+}
+
+
+def finished(translation):
+    """A translation someone already completed (in the file or by an earlier run) is kept."""
+    if translation.attrib.get("type") in ("unfinished", "vanished", "obsolete"):
+        return False
+    return bool((translation.text or "").strip()) or len(translation.findall("numerusform")) > 0
 
 
 def main(path):
@@ -238,11 +348,25 @@ def main(path):
         name = context.find("name").text
         for message in context.findall("message"):
             source = message.find("source").text
+            translation = message.find("translation")
+            if message.get("numerus") == "yes":
+                forms = PLURALS.get((name, source), PLURALS.get(source))
+                if forms is None:
+                    if not finished(translation):
+                        missing.append(f"{name}: {source!r} (plural)")
+                    continue
+                translation.attrib.pop("type", None)
+                translation.text = None
+                for old in translation.findall("numerusform"):
+                    translation.remove(old)
+                for form in forms:
+                    ET.SubElement(translation, "numerusform").text = form
+                continue
             text = BY_CONTEXT.get((name, source), DE.get(source))
             if text is None:
-                missing.append(f"{name}: {source!r}")
+                if not finished(translation):
+                    missing.append(f"{name}: {source!r}")
                 continue
-            translation = message.find("translation")
             translation.attrib.pop("type", None)
             translation.text = text
     if missing:

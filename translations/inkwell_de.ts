@@ -371,41 +371,6 @@ Fügen Sie ein Bild ein oder ziehen Sie es in den Editor, um ein eigenes hinzuzu
     </message>
 </context>
 <context>
-    <name>inkwell::ui::ConflictDialog</name>
-    <message>
-        <source>(deleted)</source>
-        <translation>(gelöscht)</translation>
-    </message>
-    <message>
-        <source>Resolve Conflict</source>
-        <translation>Konflikt lösen</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Your version&lt;/b&gt;</source>
-        <translation>&lt;b&gt;Ihre Fassung&lt;/b&gt;</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;Server version&lt;/b&gt; by %1</source>
-        <translation>&lt;b&gt;Fassung auf dem Server&lt;/b&gt; von %1</translation>
-    </message>
-    <message>
-        <source>Your version</source>
-        <translation>Ihre Fassung</translation>
-    </message>
-    <message>
-        <source>Server version</source>
-        <translation>Fassung auf dem Server</translation>
-    </message>
-    <message>
-        <source>Keep Mine</source>
-        <translation>Meine behalten</translation>
-    </message>
-    <message>
-        <source>Take Theirs</source>
-        <translation>Andere übernehmen</translation>
-    </message>
-</context>
-<context>
     <name>inkwell::ui::CoverPicker</name>
     <message>
         <source>Cover image</source>
@@ -651,6 +616,366 @@ Fügen Sie ein Bild ein oder ziehen Sie es in den Editor, um ein eigenes hinzuzu
         <source>Posts written while signed out (%1) will now sync to your blog.</source>
         <translation>Beiträge, die ohne Anmeldung geschrieben wurden (%1), werden jetzt mit Ihrem Blog abgeglichen.</translation>
     </message>
+    <message>
+        <source>Delete Conflicted Post</source>
+        <translation>Beitrag im Konflikt löschen</translation>
+    </message>
+    <message>
+        <source>This post changed on the server and conflicts with your version.</source>
+        <translation>Dieser Beitrag wurde auf dem Server geändert und steht im Konflikt mit Ihrer Version.</translation>
+    </message>
+    <message>
+        <source>Open the merge window to compare both versions, or delete it anyway: the delete then replaces the server&apos;s version.</source>
+        <translation>Öffnen Sie das Zusammenführungsfenster, um beide Versionen zu vergleichen, oder löschen Sie ihn trotzdem: Das Löschen ersetzt dann die Version auf dem Server.</translation>
+    </message>
+    <message>
+        <source>&amp;Open Merge Window</source>
+        <translation>Zusammenführungsfenster ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Anyway</source>
+        <translation>Trotzdem &amp;löschen</translation>
+    </message>
+</context>
+<context>
+    <name>inkwell::ui::MergeFieldRow</name>
+    <message>
+        <source>Published</source>
+        <translation>Veröffentlicht</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Entwurf</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Schlagwörter</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Cover</source>
+        <translation>Titelbild</translation>
+    </message>
+    <message>
+        <source>Deleted</source>
+        <translation>Gelöscht</translation>
+    </message>
+    <message>
+        <source>(no title)</source>
+        <translation>(kein Titel)</translation>
+    </message>
+    <message>
+        <source>(no tags)</source>
+        <translation>(keine Schlagwörter)</translation>
+    </message>
+    <message>
+        <source>Edited</source>
+        <translation>Bearbeitet</translation>
+    </message>
+    <message>
+        <source>Restore with my edits</source>
+        <translation>Mit meinen Änderungen wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Keep my delete</source>
+        <translation>Mein Löschen beibehalten</translation>
+    </message>
+    <message>
+        <source>Accept the delete</source>
+        <translation>Löschen übernehmen</translation>
+    </message>
+    <message>
+        <source>Restore with their edits</source>
+        <translation>Mit ihren Änderungen wiederherstellen</translation>
+    </message>
+    <message>
+        <source>The server deleted this post; you edited it.</source>
+        <translation>Auf dem Server wurde dieser Beitrag gelöscht; Sie haben ihn bearbeitet.</translation>
+    </message>
+    <message>
+        <source>You deleted this post; the server edited it.</source>
+        <translation>Sie haben diesen Beitrag gelöscht; auf dem Server wurde er bearbeitet.</translation>
+    </message>
+    <message>
+        <source>Mine:</source>
+        <translation>Meine:</translation>
+    </message>
+    <message>
+        <source>Theirs:</source>
+        <translation>Server:</translation>
+    </message>
+    <message>
+        <source>%1: use mine</source>
+        <translation>%1: meine Version verwenden</translation>
+    </message>
+    <message>
+        <source>%1: use theirs</source>
+        <translation>%1: Server-Version verwenden</translation>
+    </message>
+    <message>
+        <source>No cover</source>
+        <translation>Kein Titelbild</translation>
+    </message>
+    <message>
+        <source>Not downloaded yet</source>
+        <translation>Noch nicht heruntergeladen</translation>
+    </message>
+    <message>
+        <source>Cover not downloaded yet</source>
+        <translation>Titelbild noch nicht heruntergeladen</translation>
+    </message>
+    <message>
+        <source>Cover image</source>
+        <translation>Titelbild</translation>
+    </message>
+</context>
+<context>
+    <name>inkwell::ui::MergeHighlighter</name>
+    <message>
+        <source>open conflict</source>
+        <translation>offener Konflikt</translation>
+    </message>
+    <message>
+        <source>mine</source>
+        <translation>meine</translation>
+    </message>
+    <message>
+        <source>theirs</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>both</source>
+        <translation>beide</translation>
+    </message>
+    <message>
+        <source>written by hand</source>
+        <translation>von Hand geschrieben</translation>
+    </message>
+    <message>
+        <source>base or not taken</source>
+        <translation>Basis oder nicht übernommen</translation>
+    </message>
+</context>
+<context>
+    <name>inkwell::ui::MergeHunkBar</name>
+    <message>
+        <source>Previous Conflict</source>
+        <translation>Vorheriger Konflikt</translation>
+    </message>
+    <message>
+        <source>Next Conflict</source>
+        <translation>Nächster Konflikt</translation>
+    </message>
+    <message>
+        <source>Use Mine</source>
+        <translation>Meine verwenden</translation>
+    </message>
+    <message>
+        <source>Use Theirs</source>
+        <translation>Server verwenden</translation>
+    </message>
+    <message>
+        <source>Both, Mine First</source>
+        <translation>Beide, meine zuerst</translation>
+    </message>
+    <message>
+        <source>Both, Theirs First</source>
+        <translation>Beide, Server zuerst</translation>
+    </message>
+    <message>
+        <source>Use Base</source>
+        <translation>Basis verwenden</translation>
+    </message>
+    <message>
+        <source>Undo Choice</source>
+        <translation>Auswahl rückgängig</translation>
+    </message>
+    <message>
+        <source>Redo Choice</source>
+        <translation>Auswahl wiederholen</translation>
+    </message>
+    <message>
+        <source>Show Base</source>
+        <translation>Basis anzeigen</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Conflict %1 of %2</source>
+        <translation>Konflikt %1 von %2</translation>
+    </message>
+    <message>
+        <source>Merged change</source>
+        <translation>Zusammengeführte Änderung</translation>
+    </message>
+    <message>
+        <source>nothing left to resolve</source>
+        <translation>nichts mehr offen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n left</source>
+        <translation>
+            <numerusform>noch %n offen</numerusform>
+            <numerusform>noch %n offen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+</context>
+<context>
+    <name>inkwell::ui::MergePanes</name>
+    <message>
+        <source>Base (before both changes)</source>
+        <translation>Basis (vor beiden Änderungen)</translation>
+    </message>
+    <message>
+        <source>Mine (your version)</source>
+        <translation>Meine (Ihre Version)</translation>
+    </message>
+    <message>
+        <source>&amp;Result (editable)</source>
+        <translation>&amp;Ergebnis (bearbeitbar)</translation>
+    </message>
+    <message>
+        <source>Theirs (server version)</source>
+        <translation>Server (Version auf dem Server)</translation>
+    </message>
+    <message>
+        <source>Base version</source>
+        <translation>Basisversion</translation>
+    </message>
+    <message>
+        <source>Your version</source>
+        <translation>Ihre Version</translation>
+    </message>
+    <message>
+        <source>Merge result</source>
+        <translation>Ergebnis der Zusammenführung</translation>
+    </message>
+    <message>
+        <source>Server version</source>
+        <translation>Server-Version</translation>
+    </message>
+    <message>
+        <source>Mine (deleted here)</source>
+        <translation>Meine (hier gelöscht)</translation>
+    </message>
+    <message>
+        <source>Theirs (deleted on the server)</source>
+        <translation>Server (auf dem Server gelöscht)</translation>
+    </message>
+</context>
+<context>
+    <name>inkwell::ui::MergeWindow</name>
+    <message>
+        <source>Resolve Conflict</source>
+        <translation>Konflikt lösen</translation>
+    </message>
+    <message>
+        <source>Keep &amp;Mine</source>
+        <translation>&amp;Meine behalten</translation>
+    </message>
+    <message>
+        <source>Your version wins every open conflict; their other changes are kept. Save stores it.</source>
+        <translation>Ihre Version gewinnt jeden offenen Konflikt; die übrigen Änderungen vom Server bleiben erhalten. „Speichern“ speichert das Ergebnis.</translation>
+    </message>
+    <message>
+        <source>Take &amp;Theirs</source>
+        <translation>Server-Version &amp;übernehmen</translation>
+    </message>
+    <message>
+        <source>The server&apos;s version wins every open conflict. Save stores it.</source>
+        <translation>Die Server-Version gewinnt jeden offenen Konflikt. „Speichern“ speichert das Ergebnis.</translation>
+    </message>
+    <message>
+        <source>Keep &amp;Both</source>
+        <translation>&amp;Beide behalten</translation>
+    </message>
+    <message>
+        <source>Save your version as a new post now and take the server&apos;s version for this one</source>
+        <translation>Ihre Version jetzt als neuen Beitrag speichern und für diesen die Server-Version übernehmen</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>Close without changing anything; the post stays in conflict</source>
+        <translation>Schließen, ohne etwas zu ändern; der Beitrag bleibt im Konflikt</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>Ohne Titel</translation>
+    </message>
+    <message>
+        <source>Resolve Conflict – %1</source>
+        <translation>Konflikt lösen – %1</translation>
+    </message>
+    <message>
+        <source>someone</source>
+        <translation>jemandem</translation>
+    </message>
+    <message>
+        <source>an unknown time</source>
+        <translation>(unbekannt)</translation>
+    </message>
+    <message>
+        <source>“%1” was deleted on the server by %2 on %3 (revision %4) while you changed it here. Choose what to keep.</source>
+        <translation>„%1“ wurde auf dem Server von %2 am %3 gelöscht (Revision %4), während Sie ihn hier geändert haben. Wählen Sie, was bleiben soll.</translation>
+    </message>
+    <message>
+        <source>“%1” was changed on the server by %2 on %3 (revision %4) after you deleted it here. Choose what to keep.</source>
+        <translation>„%1“ wurde auf dem Server von %2 am %3 geändert (Revision %4), nachdem Sie den Beitrag hier gelöscht haben. Wählen Sie, was bleiben soll.</translation>
+    </message>
+    <message>
+        <source>“%1” was changed on the server by %2 on %3 (revision %4) while you changed it here. Choose what to keep.</source>
+        <translation>„%1“ wurde auf dem Server von %2 am %3 geändert (Revision %4), während Sie ihn hier geändert haben. Wählen Sie, was bleiben soll.</translation>
+    </message>
+    <message>
+        <source>Store the result; it syncs on the next run</source>
+        <translation>Ergebnis speichern; es wird beim nächsten Abgleich synchronisiert</translation>
+    </message>
+    <message numerus="yes">
+        <source>Resolve the %n open conflict(s) first</source>
+        <translation>
+            <numerusform>Lösen Sie zuerst den offenen Konflikt</numerusform>
+            <numerusform>Lösen Sie zuerst die %n offenen Konflikte</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>This conflict was resolved elsewhere; there is nothing left to save. Close the window to see the post.</source>
+        <translation>Dieser Konflikt wurde an anderer Stelle gelöst; es gibt nichts mehr zu speichern. Schließen Sie das Fenster, um den Beitrag zu sehen.</translation>
+    </message>
+    <message>
+        <source>The server&apos;s version changed while you were resolving; the merge was redone.</source>
+        <translation>Die Version auf dem Server hat sich geändert, während Sie den Konflikt gelöst haben; die Zusammenführung wurde neu berechnet.</translation>
+    </message>
+    <message>
+        <source>Your version of the post changed while you were resolving; the merge was redone.</source>
+        <translation>Ihre Version des Beitrags hat sich geändert, während Sie den Konflikt gelöst haben; die Zusammenführung wurde neu berechnet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n of your choices no longer apply; please check the result.</source>
+        <translation>
+            <numerusform>%n Ihrer Entscheidungen gilt nicht mehr; bitte prüfen Sie das Ergebnis.</numerusform>
+            <numerusform>%n Ihrer Entscheidungen gelten nicht mehr; bitte prüfen Sie das Ergebnis.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Your choices were kept.</source>
+        <translation>Ihre Entscheidungen wurden übernommen.</translation>
+    </message>
 </context>
 <context>
     <name>inkwell::ui::MessageBar</name>
@@ -692,6 +1017,10 @@ Fügen Sie ein Bild ein oder ziehen Sie es in den Editor, um ein eigenes hinzuzu
     <message>
         <source>Draft</source>
         <translation>Entwurf</translation>
+    </message>
+    <message>
+        <source>Deleted here, changed on the server</source>
+        <translation>Hier gelöscht, auf dem Server geändert</translation>
     </message>
 </context>
 <context>
@@ -741,18 +1070,6 @@ Fügen Sie ein Bild ein oder ziehen Sie es in den Editor, um ein eigenes hinzuzu
         <translation>Dieser Beitrag konnte nicht abgeglichen werden: %1</translation>
     </message>
     <message>
-        <source>This post changed elsewhere while you were typing, and the changes overlap. Nothing is lost: choose which version to keep.</source>
-        <translation>Dieser Beitrag wurde anderswo geändert, während Sie geschrieben haben, und die Änderungen überschneiden sich. Es geht nichts verloren: Wählen Sie, welche Fassung bleiben soll.</translation>
-    </message>
-    <message>
-        <source>Keep Mine</source>
-        <translation>Meine behalten</translation>
-    </message>
-    <message>
-        <source>Take Theirs</source>
-        <translation>Andere übernehmen</translation>
-    </message>
-    <message>
         <source>Insert Image</source>
         <translation>Bild einfügen</translation>
     </message>
@@ -761,8 +1078,20 @@ Fügen Sie ein Bild ein oder ziehen Sie es in den Editor, um ein eigenes hinzuzu
         <translation>Bilder (%1)</translation>
     </message>
     <message>
-        <source>The post kept changing while it was saved.</source>
-        <translation>Der Beitrag hat sich während des Speicherns immer wieder geändert.</translation>
+        <source>This post changed elsewhere while you were typing, and the changes overlap. Nothing is lost: your version is kept until you resolve them.</source>
+        <translation>Dieser Beitrag wurde anderswo geändert, während Sie geschrieben haben, und die Änderungen überschneiden sich. Nichts geht verloren: Ihre Fassung bleibt erhalten, bis Sie die Überschneidungen auflösen.</translation>
+    </message>
+    <message>
+        <source>Undo stops here: this text includes a change made elsewhere.</source>
+        <translation>Rückgängig hält hier an: Dieser Text enthält eine Änderung, die anderswo gemacht wurde.</translation>
+    </message>
+    <message>
+        <source>Undo stops here: this text includes a change from %1.</source>
+        <translation>Rückgängig hält hier an: Dieser Text enthält eine Änderung von %1.</translation>
+    </message>
+    <message>
+        <source>Undo Their Change</source>
+        <translation>Deren Änderung rückgängig machen</translation>
     </message>
 </context>
 <context>
