@@ -9,11 +9,6 @@ namespace inkwell::store {
 
 namespace {
 
-Error notConflicted(const QString &guid)
-{
-    return Error{ErrorCode::InvalidArgument, QStringLiteral("post %1 is not conflicted").arg(guid)};
-}
-
 // The server-owned parts of a revision, as a pull or an acknowledgement delivers them.
 void takeServerMetadata(model::Post &post, const model::Revision &revision)
 {
@@ -139,25 +134,6 @@ Result<model::Post> SyncRepository::applyMerge(const model::Revision &theirs,
         } else {
             post.syncStatus = model::SyncStatus::NeedsSync;
         }
-        return {};
-    });
-}
-
-Result<model::Post> SyncRepository::acceptTheirs(const QString &guid)
-{
-    return m_store.modifyPost(guid, [&](model::Post &post) -> Result<void> {
-        if (!post.theirs)
-            return notConflicted(guid);
-        const model::Revision theirs = *post.theirs;
-        post.fields = theirs.fields;
-        post.base = theirs.fields;
-        post.deleted = theirs.deleted;
-        takeServerMetadata(post, theirs);
-        post.theirs.reset();
-        post.editCounter += 1;
-        post.modifiedAt = theirs.modifiedAt.isValid() ? theirs.modifiedAt : postrow::now();
-        post.syncStatus = model::SyncStatus::Synced;
-        post.lastError.clear();
         return {};
     });
 }

@@ -98,10 +98,6 @@ public:
     // delete of a deleted theirs is theirs' tombstone, Synced.
     Result<model::Post> applyMerge(const model::Revision &theirs, const merge::Version &merged);
 
-    // The server's version of a Conflicted post (also "accept the delete"): Synced at theirs.
-    // Without the theirs-revision check: a writer's decision goes through ConflictResolver.
-    Result<model::Post> acceptTheirs(const QString &guid);
-
     // The pull cursor of blog on server; 0 before the first pull.
     Result<qint64> cursor(const QString &server, const QString &blog);
     Result<void> setCursor(const QString &server, const QString &blog, qint64 cursor);

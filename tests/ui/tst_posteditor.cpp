@@ -1,5 +1,6 @@
 #include "merge/postmerge.h"
 #include "store/attachmentrepository.h"
+#include "store/conflictresolver.h"
 #include "store/syncrepository.h"
 #include "ui/common/messagebar.h"
 #include "ui/editor/bodyedit.h"
@@ -309,7 +310,10 @@ void TestPostEditor::takingTheirsKeepsTheUndoHistory()
     QVERIFY(editor.bodyEdit()->document()->isUndoAvailable());
 
     // The merge window takes theirs for the open post.
-    QVERIFY(fixture.store->sync().acceptTheirs(post.guid));
+    const auto conflicted = fixture.store->posts().post(post.guid);
+    QVERIFY(conflicted && conflicted->theirs);
+    store::ConflictResolver resolver(*fixture.store);
+    QVERIFY(resolver.takeTheirs(post.guid, conflicted->theirs->rev));
 
     QTRY_COMPARE(editor.bodyEdit()->toPlainText(), QStringLiteral("ONE\ntwo\nthree theirs"));
     QVERIFY(editor.bodyEdit()->document()->isUndoAvailable());

@@ -415,7 +415,10 @@ void TestEditSession::takingTheirsArrivesAsCursorEditsAndKeepsUndoHistory()
     QVERIFY(steps > 0);
 
     // The merge window takes theirs for the open post.
-    QVERIFY(m_store->sync().acceptTheirs(post.guid));
+    const model::Post conflicted = stored(post.guid);
+    QVERIFY(conflicted.theirs);
+    store::ConflictResolver resolver(*m_store);
+    QVERIFY(resolver.takeTheirs(post.guid, conflicted.theirs->rev));
 
     QTRY_COMPARE(document->toPlainText(), QStringLiteral("one\ntwo theirs"));
     QVERIFY(document->availableUndoSteps() > steps);

@@ -45,7 +45,6 @@ private Q_SLOTS:
     void upsertNeverOverwritesPendingEdit();
     void upsertOfDeletedPostHidesIt();
     void markConflictedKeepsMineAndStoresTheirs();
-    void acceptTheirsTakesServerVersionIncludingDelete();
     void applyMergeBuildsOnTheirs();
     void applyMergeStoresADelete_data();
     void applyMergeStoresADelete();
@@ -231,23 +230,6 @@ void TestSyncRepository::markConflictedKeepsMineAndStoresTheirs()
     PostQuery conflicted;
     conflicted.filter = PostFilter::Conflicted;
     QCOMPARE(m_store->posts().page(conflicted)->size(), 1);
-}
-
-void TestSyncRepository::acceptTheirsTakesServerVersionIncludingDelete()
-{
-    const QString guid = model::createGuid();
-    QVERIFY(m_store->sync().upsertFromServer(blog, revision(guid, 1, QStringLiteral("base"))));
-    QVERIFY(m_store->posts().update(guid, fields(QStringLiteral("mine"))));
-    QVERIFY(m_store->sync().markConflicted(guid,
-                                           revision(guid, 4, QStringLiteral("theirs"), true)));
-    auto accepted = m_store->sync().acceptTheirs(guid);
-    QVERIFY(accepted);
-    QVERIFY(accepted->deleted);
-    QCOMPARE(accepted->syncStatus, SyncStatus::Synced);
-    QCOMPARE(accepted->rev, 4);
-    QCOMPARE(accepted->fields.title, QStringLiteral("theirs"));
-    QCOMPARE(m_store->posts().count(PostQuery()).value(), 0);
-    QVERIFY(m_store->sync().pendingPosts(blog)->isEmpty());
 }
 
 void TestSyncRepository::applyMergeBuildsOnTheirs()
