@@ -57,6 +57,12 @@ model::Revision agreedVersion(const model::Post &post, const protocol::ItemResul
                               const QHash<QString, const model::Revision *> &echoes)
 {
     model::Revision agreed{post.guid, result.rev, post.deleted, post.fields, {}, {}, {}};
+    // The server keeps a post's last fields as its tombstone and never stores a delete's own
+    // fields; a delete applies only on the revision it was based on, so what was agreed is that
+    // base. (Taking our fields would make an edit made just before the delete look agreed, and a
+    // later restore would then merge it away.)
+    if (post.deleted && post.rev > 0)
+        agreed.fields = post.base.value_or(post.fields);
     if (result.hasMetadata()) {
         agreed.createdBy = result.createdBy;
         agreed.modifiedBy = result.modifiedBy;

@@ -175,7 +175,10 @@ net::Response FakeServer::handleSync(qint64 blogId, const QString &user, const Q
             if (!replayWithoutMetadata)
                 describe(&result);
         } else if (current == change.baseRev) {
-            result.rev = store(blogId, change.guid, change.deleted, change.fields, user);
+            // As inkwell-server: a delete keeps the post's last fields as its tombstone.
+            const model::PostFields fields =
+                    change.deleted && exists ? b.posts.value(change.guid).fields : change.fields;
+            result.rev = store(blogId, change.guid, change.deleted, fields, user);
             b.opLog.insert(change.opId, {change.guid, result.rev});
             if (resultMetadata)
                 created.insert(result.rev);

@@ -292,6 +292,30 @@ private Q_SLOTS:
         QCOMPARE(differenceFromServer(*client, *m_server, m_blog), QString());
     }
 
+    // The server keeps its last fields as the tombstone, so an acknowledged delete agrees on
+    // those, not on an edit made just before the delete; undoing the delete later then pushes
+    // that edit as a change of ours instead of treating it as agreed.
+    void acknowledgedDeleteAgreesOnTheFieldsTheServerKept()
+    {
+        auto client = newClient();
+        const model::Post post = client->create(QStringLiteral("Original"));
+        QVERIFY(client->sync());
+        client->edit(post.guid, [](model::PostFields &f) { f.title = QStringLiteral("Edited"); });
+        QVERIFY(client->remove(post.guid));
+        QVERIFY(client->sync());
+        QVERIFY(m_server->post(m_blog, post.guid).deleted);
+        const model::Post deleted = client->post(post.guid);
+        QCOMPARE(deleted.syncStatus, model::SyncStatus::Synced);
+        QVERIFY(deleted.base);
+        QCOMPARE(deleted.base->title, m_server->post(m_blog, post.guid).fields.title);
+        QCOMPARE(deleted.base->title, QStringLiteral("Original"));
+
+        QVERIFY(client->restore(post.guid));
+        QVERIFY(client->sync());
+        QCOMPARE(m_server->post(m_blog, post.guid).fields.title, QStringLiteral("Edited"));
+        QVERIFY(!m_server->post(m_blog, post.guid).deleted);
+    }
+
     // Flaw 11: a tombstone travels once; later pulls do not bring it again.
     void tombstonesArePulledOnlyOnce()
     {

@@ -190,11 +190,8 @@ private Q_SLOTS:
         const auto server = serverPosts();
         QCOMPARE(differenceFromServer(*alice, server), QString());
         QCOMPARE(differenceFromServer(*bob, server), QString());
-        // Known defect: the acknowledgement of a pushed delete records alice's fields as the
-        // agreed base (ChangeApplier's agreedVersion), though the server kept its own last fields
-        // for the tombstone; her restore then merges against a base that already holds her edit,
-        // and the clean merge takes bob's version over it.
-        QEXPECT_FAIL("", "an acknowledged delete records the deleter's fields as the base", Abort);
+        // The acknowledgement of her delete agrees on the fields the server kept, not on hers:
+        // her restore merges with bob's and keeps the edit.
         QCOMPARE(alice->post(post.guid).fields.body, QStringLiteral("a, edited\nb\n"));
     }
 
