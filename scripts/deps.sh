@@ -9,6 +9,8 @@ packages=(
     # Qt 6.4 and friends
     qt6-base-dev qt6-base-dev-tools qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
     libqt6sql6-sqlite libqt6sql6-psql libqt6svg6 qt6-svg-dev
+    # Qt's own texts (standard buttons such as Cancel) in the writer's language
+    qt6-translations-l10n
     qtkeychain-qt6-dev libsecret-1-0
     # server
     libboost1.81-dev libsodium-dev
