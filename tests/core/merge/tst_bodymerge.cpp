@@ -1,10 +1,14 @@
 #include "merge/bodymerge.h"
 
+#include "mergetestutil.h"
+
 #include <QRandomGenerator>
 #include <QTest>
 
 using namespace inkwell;
 using namespace inkwell::merge;
+using inkwell::test::randomLineEdits;
+using inkwell::test::randomLines;
 
 using Choice = HunkResolution::Choice;
 
@@ -304,32 +308,11 @@ void TestBodyMerge::resolveFailsWhenAConflictHasNoChoice()
 // sides never conflict, and swapping mine and theirs gives the same result.
 void TestBodyMerge::hunksReassembleEverySide()
 {
-    auto randomEdit = [](QRandomGenerator &random, QStringList lines) {
-        const int edits = random.bounded(4);
-        for (int i = 0; i < edits; ++i) {
-            const qsizetype at = random.bounded(int(lines.size()) + 1);
-            switch (random.bounded(3)) {
-            case 0:
-                lines.insert(at, QStringLiteral("new %1").arg(random.bounded(3)));
-                break;
-            case 1:
-                if (at < lines.size())
-                    lines.removeAt(at);
-                break;
-            default:
-                if (at < lines.size())
-                    lines[at] += QStringLiteral(" edited");
-            }
-        }
-        return lines;
-    };
     for (quint32 seed = 1; seed <= 1000; ++seed) {
         QRandomGenerator random(seed);
-        QStringList base;
-        for (int i = random.bounded(8); i > 0; --i)
-            base.append(QString::number(random.bounded(5)));
-        const QStringList mine = randomEdit(random, base);
-        const QStringList theirs = randomEdit(random, base);
+        const QStringList base = randomLines(random);
+        const QStringList mine = randomLineEdits(random, base);
+        const QStringList theirs = randomLineEdits(random, base);
         const BodyMerge merge =
                 BodyMerge::merge(joinLines(base), joinLines(mine), joinLines(theirs));
         QStringList baseAgain, mineAgain, theirsAgain;

@@ -1,32 +1,17 @@
 #include "merge/mergesession.h"
 
+#include "mergetestutil.h"
+
 #include <QRandomGenerator>
 #include <QTest>
 
 using namespace inkwell;
 using namespace inkwell::merge;
+using namespace inkwell::test;
 using model::PostFields;
 using model::PublishState;
 
-Q_DECLARE_METATYPE(inkwell::merge::Version)
-
 namespace {
-
-const QString kCoverA(64, u'a');
-const QString kCoverB(64, u'b');
-const QString kCoverC(64, u'c');
-
-Version post(const QString &title, const QString &body, const QStringList &tags = {},
-             const QString &cover = kCoverA)
-{
-    return Version{PostFields{title, body, tags, PublishState::Draft, cover}, false};
-}
-
-Version deletedCopy(Version version)
-{
-    version.deleted = true;
-    return version;
-}
 
 // Two conflict hunks (first and last line) around unchanged lines:
 // hunks "A|A2" (conflict), "b c d" (unchanged), "E1|E2" (conflict), "" (unchanged).
@@ -508,38 +493,19 @@ void TestMergeSession::editResultBodyBecomesCustomLines()
 // typed, and the ranges always cover its lines.
 void TestMergeSession::editResultBodyRoundTripsRandomEdits()
 {
-    const auto randomLines = [](QRandomGenerator &random, QStringList lines) {
-        for (int i = random.bounded(4); i > 0; --i) {
-            const qsizetype at = random.bounded(int(lines.size()) + 1);
-            switch (random.bounded(3)) {
-            case 0:
-                lines.insert(at, QStringLiteral("new %1").arg(random.bounded(3)));
-                break;
-            case 1:
-                if (at < lines.size())
-                    lines.removeAt(at);
-                break;
-            default:
-                if (at < lines.size())
-                    lines[at] += QStringLiteral(" edited");
-            }
-        }
-        return lines;
-    };
     for (quint32 seed = 1; seed <= 500; ++seed) {
         QRandomGenerator random(seed);
-        QStringList base;
-        for (int i = random.bounded(8); i > 0; --i)
-            base.append(QString::number(random.bounded(5)));
+        const QStringList base = randomLines(random);
         MergeSession session(post(QStringLiteral("T"), joinLines(base)),
-                             post(QStringLiteral("T"), joinLines(randomLines(random, base))),
-                             post(QStringLiteral("T"), joinLines(randomLines(random, base))));
+                             post(QStringLiteral("T"), joinLines(randomLineEdits(random, base))),
+                             post(QStringLiteral("T"), joinLines(randomLineEdits(random, base))));
         for (qsizetype i = 0; i < session.hunkCount(); ++i) {
             if (random.bounded(2))
                 session.chooseHunk(i, HunkChoice(2 + random.bounded(5)));
         }
         for (int round = 0; round < 3; ++round) {
-            const QString edited = joinLines(randomLines(random, splitLines(session.resultBody())));
+            const QString edited =
+                    joinLines(randomLineEdits(random, splitLines(session.resultBody())));
             session.editResultBody(edited);
             QVERIFY2(session.resultBody() == edited, qPrintable(QString::number(seed)));
             qsizetype lines = 0;

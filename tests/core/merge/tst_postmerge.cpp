@@ -1,34 +1,19 @@
 #include "merge/postmerge.h"
 
+#include "mergetestutil.h"
+
 #include <QTest>
 
 using namespace inkwell;
 using namespace inkwell::merge;
+using namespace inkwell::test;
 using model::PostFields;
 using model::PublishState;
 
-Q_DECLARE_METATYPE(inkwell::merge::Version)
-
 namespace {
 
-const QString kCoverA(64, u'a');
-const QString kCoverB(64, u'b');
-const QString kCoverC(64, u'c');
-
-Version post(const QString &title, const QString &body, const QStringList &tags = {},
-             PublishState state = PublishState::Draft, const QString &cover = {})
-{
-    return Version{PostFields{title, body, tags, state, cover}, false};
-}
-
-Version deletedCopy(Version version)
-{
-    version.deleted = true;
-    return version;
-}
-
 const Version kBase = post(QStringLiteral("Title"), QStringLiteral("one\n\ntwo\n\nthree\n"),
-                           {QStringLiteral("a")}, PublishState::Draft, kCoverA);
+                           {QStringLiteral("a")}, kCoverA);
 
 Version with(Version version, const std::function<void(PostFields &)> &change)
 {
