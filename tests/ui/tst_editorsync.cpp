@@ -4,9 +4,10 @@
 #include "store/postrepository.h"
 #include "support/serverlauncher.h"
 #include "support/tempdir.h"
-#include "ui/window/mainwindow.h"
 #include "ui/editor/posteditor.h"
 #include "ui/sync/syncstatuswidget.h"
+#include "ui/window/mainwindow.h"
+#include "uitestutil.h"
 
 #include <QApplication>
 #include <QLineEdit>
@@ -34,7 +35,6 @@ private Q_SLOTS:
     void postWrittenWhileTheServerIsDownSyncsWhenItReturns();
 
 private:
-    static QToolButton *toolButton(ui::MainWindow *window, QAction *action);
     struct Session
     {
         test::ServerLauncher server;
@@ -53,33 +53,8 @@ void TestEditorSync::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QSettings().clear();
-    // Without a keychain (plain ctest, no D-Bus) the editor asks where to keep the token:
-    // answer "do not keep" so the test never waits on a dialog.
-    auto *answer = new QTimer(this);
-    connect(answer, &QTimer::timeout, this, [] {
-        const auto windows = QApplication::topLevelWidgets();
-        for (QWidget *widget : windows) {
-            auto *box = qobject_cast<QMessageBox *>(widget);
-            if (!box || !box->isVisible())
-                continue;
-            const auto buttons = box->findChildren<QPushButton *>();
-            for (QPushButton *button : buttons) {
-                if (button->text() == QStringLiteral("Do Not Keep") || button->text() == u"OK")
-                    button->click();
-            }
-        }
-    });
-    answer->start(50);
-}
-
-QToolButton *TestEditorSync::toolButton(ui::MainWindow *window, QAction *action)
-{
-    const auto bars = window->findChildren<QToolBar *>();
-    for (QToolBar *bar : bars) {
-        if (auto *button = qobject_cast<QToolButton *>(bar->widgetForAction(action)))
-            return button;
-    }
-    return nullptr;
+    // Without a keychain (plain ctest, no D-Bus) the editor asks where to keep the token.
+    test::answerMessageBoxes(this, {QStringLiteral("Do Not Keep"), QStringLiteral("OK")});
 }
 
 bool TestEditorSync::startSignedIn(Session &session)
@@ -108,7 +83,7 @@ bool TestEditorSync::startSignedIn(Session &session)
 QString TestEditorSync::writeNewPost(editor::EditorApplication &application, const QString &title)
 {
     ui::MainWindow *window = application.window();
-    QTest::mouseClick(toolButton(window, window->actions().newPost), Qt::LeftButton);
+    QTest::mouseClick(test::toolBarButton(window, window->actions().newPost), Qt::LeftButton);
     const QString guid = window->editor()->guid();
     if (guid.isEmpty())
         return {};
@@ -134,7 +109,7 @@ void TestEditorSync::newPostReachesTheServerWhenSyncIsClicked()
     QVERIFY(!guid.isEmpty());
     QCOMPARE(application.store()->posts().post(guid)->blog, QString::number(session.blog));
 
-    QTest::mouseClick(toolButton(window, window->actions().syncNow), Qt::LeftButton);
+    QTest::mouseClick(test::toolBarButton(window, window->actions().syncNow), Qt::LeftButton);
     QTRY_COMPARE_WITH_TIMEOUT(application.store()->posts().post(guid)->syncStatus,
                               model::SyncStatus::Synced, 20000);
     const model::Post synced = *application.store()->posts().post(guid);

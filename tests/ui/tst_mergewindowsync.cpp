@@ -17,6 +17,7 @@
 #include "ui/merge/mergepanes.h"
 #include "ui/merge/mergewindow.h"
 #include "ui/window/mainwindow.h"
+#include "uitestutil.h"
 
 #include <QApplication>
 #include <QListView>
@@ -56,17 +57,6 @@ QStringList paragraphs(const QString &who)
     return list;
 }
 
-// The tool button that shows action inside parent.
-QToolButton *buttonFor(QWidget *parent, QAction *action)
-{
-    const auto buttons = parent->findChildren<QToolButton *>();
-    for (QToolButton *button : buttons) {
-        if (button->defaultAction() == action)
-            return button;
-    }
-    return nullptr;
-}
-
 } // namespace
 
 class TestMergeWindowSync : public QObject
@@ -88,28 +78,13 @@ void TestMergeWindowSync::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
     QSettings().clear();
-    // Without a keychain the editor asks where to keep the token: "do not keep".
-    auto *answer = new QTimer(this);
-    connect(answer, &QTimer::timeout, this, [] {
-        const auto windows = QApplication::topLevelWidgets();
-        for (QWidget *widget : windows) {
-            auto *box = qobject_cast<QMessageBox *>(widget);
-            if (!box || !box->isVisible())
-                continue;
-            const auto buttons = box->findChildren<QPushButton *>();
-            for (QPushButton *button : buttons) {
-                if (button->text() == QStringLiteral("Do Not Keep"))
-                    button->click();
-            }
-        }
-    });
-    answer->start(50);
+    test::answerMessageBoxes(this, {QStringLiteral("Do Not Keep")});
 }
 
 bool TestMergeWindowSync::goToHunk(ui::MergeWindow *window, const QString &baseLine)
 {
     const merge::MergeSession &session = window->session();
-    QToolButton *next = buttonFor(window->hunkBar(), window->hunkBar()->nextAction());
+    QToolButton *next = test::buttonFor(window->hunkBar(), window->hunkBar()->nextAction());
     if (!next)
         return false;
     for (qsizetype step = 0; step <= session.hunkCount(); ++step) {
@@ -123,7 +98,8 @@ bool TestMergeWindowSync::goToHunk(ui::MergeWindow *window, const QString &baseL
 
 void TestMergeWindowSync::clickChoice(ui::MergeWindow *window, merge::HunkChoice choice)
 {
-    QToolButton *button = buttonFor(window->hunkBar(), window->hunkBar()->choiceAction(choice));
+    QToolButton *button =
+            test::buttonFor(window->hunkBar(), window->hunkBar()->choiceAction(choice));
     QVERIFY(button);
     QVERIFY(button->isEnabled());
     QTest::mouseClick(button, Qt::LeftButton);
