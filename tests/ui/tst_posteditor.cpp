@@ -47,20 +47,35 @@ private:
     static void holdWithOverlap(test::StoreFixture &fixture, ui::PostEditor &editor,
                                 const model::Post &post);
     static QPushButton *barButton(const ui::PostEditor &editor, const QString &text);
+    // Opens post and types " mine" at the end of its body.
+    static void typeMineAtTheEnd(ui::PostEditor &editor, const model::Post &post);
+    // The server's next revision of post (rev 2) with the given body.
+    static model::Revision serverRevision(const model::Post &post, const QString &body);
 };
 
-void TestPostEditor::holdWithOverlap(test::StoreFixture &fixture, ui::PostEditor &editor,
-                                     const model::Post &post)
+void TestPostEditor::typeMineAtTheEnd(ui::PostEditor &editor, const model::Post &post)
 {
     editor.openPost(post.guid);
     editor.bodyEdit()->setFocus();
     editor.bodyEdit()->moveCursor(QTextCursor::End);
     QTest::keyClicks(editor.bodyEdit(), QStringLiteral(" mine"));
+}
+
+model::Revision TestPostEditor::serverRevision(const model::Post &post, const QString &body)
+{
     model::Revision theirs;
     theirs.guid = post.guid;
     theirs.rev = 2;
     theirs.fields = post.fields;
-    theirs.fields.body = QStringLiteral("ONE\ntwo\nthree theirs");
+    theirs.fields.body = body;
+    return theirs;
+}
+
+void TestPostEditor::holdWithOverlap(test::StoreFixture &fixture, ui::PostEditor &editor,
+                                     const model::Post &post)
+{
+    typeMineAtTheEnd(editor, post);
+    model::Revision theirs = serverRevision(post, QStringLiteral("ONE\ntwo\nthree theirs"));
     QVERIFY(fixture.store->sync().upsertFromServer(QStringLiteral("1"), theirs));
     QTRY_VERIFY(editor.messageBar()->isVisible());
 }
@@ -159,11 +174,8 @@ void TestPostEditor::remoteChangeIsMergedWithoutMovingTheCursor()
 
     // The server's version changes the first line; the engine merges it into the store.
     const model::Post mine = *fixture.store->posts().post(post.guid);
-    model::Revision theirs;
-    theirs.guid = post.guid;
-    theirs.rev = 2;
-    theirs.fields = post.fields;
-    theirs.fields.body = QStringLiteral("FIRST LINE, EDITED ELSEWHERE\nsecond line\nthird line");
+    model::Revision theirs = serverRevision(
+            post, QStringLiteral("FIRST LINE, EDITED ELSEWHERE\nsecond line\nthird line"));
     const merge::PostMerge merged =
             merge::mergePost({*mine.base, false}, {mine.fields, false}, {theirs.fields, false});
     QVERIFY(merged.isClean());
@@ -184,16 +196,9 @@ void TestPostEditor::overlappingRemoteChangeHoldsTheBufferAndSaysSo()
     const model::Post post = syncedPost(fixture, QStringLiteral("only line"));
     ui::PostEditor editor(*fixture.store);
     editor.show();
-    editor.openPost(post.guid);
-    editor.bodyEdit()->setFocus();
-    editor.bodyEdit()->moveCursor(QTextCursor::End);
-    QTest::keyClicks(editor.bodyEdit(), QStringLiteral(" mine"));
+    typeMineAtTheEnd(editor, post);
     // Before the typing is saved, the server's version of the same line arrives.
-    model::Revision theirs;
-    theirs.guid = post.guid;
-    theirs.rev = 2;
-    theirs.fields = post.fields;
-    theirs.fields.body = QStringLiteral("only line theirs");
+    model::Revision theirs = serverRevision(post, QStringLiteral("only line theirs"));
     QVERIFY(fixture.store->sync().upsertFromServer(QStringLiteral("1"), theirs));
     QTRY_VERIFY(editor.messageBar()->isVisible());
     QCOMPARE(editor.bodyEdit()->toPlainText(), QStringLiteral("only line mine"));
@@ -259,18 +264,11 @@ void TestPostEditor::ctrlZAfterARemoteMergeKeepsTheColleaguesChange()
     const model::Post post = syncedPost(fixture, QStringLiteral("first\nmiddle\nlast"));
     ui::PostEditor editor(*fixture.store);
     editor.show();
-    editor.openPost(post.guid);
-    editor.bodyEdit()->setFocus();
-    editor.bodyEdit()->moveCursor(QTextCursor::End);
-    QTest::keyClicks(editor.bodyEdit(), QStringLiteral(" mine"));
+    typeMineAtTheEnd(editor, post);
     QVERIFY(editor.save());
     // Bob's change of the first line reaches the store through a sync merge.
     const model::Post mine = *fixture.store->posts().post(post.guid);
-    model::Revision theirs;
-    theirs.guid = post.guid;
-    theirs.rev = 2;
-    theirs.fields = post.fields;
-    theirs.fields.body = QStringLiteral("FIRST BY BOB\nmiddle\nlast");
+    model::Revision theirs = serverRevision(post, QStringLiteral("FIRST BY BOB\nmiddle\nlast"));
     theirs.modifiedBy = QStringLiteral("bob");
     const merge::PostMerge merged =
             merge::mergePost({*mine.base, false}, {mine.fields, false}, {theirs.fields, false});
@@ -344,17 +342,11 @@ void TestPostEditor::saveAfterAnUnseenSyncMergeKeepsBothChanges()
             syncedPost(fixture, QStringLiteral("first line\nsecond line\nthird line"));
     ui::PostEditor editor(*fixture.store);
     editor.show();
-    editor.openPost(post.guid);
-    editor.bodyEdit()->setFocus();
-    editor.bodyEdit()->moveCursor(QTextCursor::End);
-    QTest::keyClicks(editor.bodyEdit(), QStringLiteral(" mine"));
+    typeMineAtTheEnd(editor, post);
 
     QThread *sync = QThread::create([&] {
-        model::Revision theirs;
-        theirs.guid = post.guid;
-        theirs.rev = 2;
-        theirs.fields = post.fields;
-        theirs.fields.body = QStringLiteral("FIRST LINE THEIRS\nsecond line\nthird line");
+        model::Revision theirs =
+                serverRevision(post, QStringLiteral("FIRST LINE THEIRS\nsecond line\nthird line"));
         (void)fixture.store->sync().upsertFromServer(QStringLiteral("1"), theirs);
         fixture.store->releaseThreadConnection();
     });
