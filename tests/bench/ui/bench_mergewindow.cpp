@@ -8,6 +8,7 @@
 #include "support/tempdir.h"
 #include "ui/merge/mergepanes.h"
 #include "ui/merge/mergewindow.h"
+#include "uibench.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -19,17 +20,13 @@
 #include <algorithm>
 
 using namespace inkwell;
+using test::PaintWatcher;
+using test::report;
 
 namespace {
 
 constexpr int LineCount = 2000;
 constexpr int ConflictEvery = 10; // 200 conflicting hunks
-
-void report(const char *name, double value, const char *unit, double goal)
-{
-    std::printf("%-44s %10.2f %-3s goal < %g %s  (%.2f of goal)\n", name, value, unit, goal, unit,
-                value / goal);
-}
 
 QString body(const QString &side)
 {
@@ -46,19 +43,6 @@ QString body(const QString &side)
     }
     return lines.join(u'\n') + u'\n';
 }
-
-// Records the first paint of a widget.
-class PaintWatcher final : public QObject
-{
-public:
-    bool painted = false;
-    bool eventFilter(QObject *, QEvent *event) override
-    {
-        if (event->type() == QEvent::Paint)
-            painted = true;
-        return false;
-    }
-};
 
 double openOnce(store::LocalStore &store, const QString &guid)
 {

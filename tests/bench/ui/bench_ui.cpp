@@ -11,9 +11,10 @@
 #include "support/tempdir.h"
 #include "sync/syncaccount.h"
 #include "sync/synccontroller.h"
-#include "ui/window/mainwindow.h"
 #include "ui/list/postlistmodel.h"
 #include "ui/list/postlistpane.h"
+#include "ui/window/mainwindow.h"
+#include "uibench.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -28,16 +29,12 @@
 #include <algorithm>
 
 using namespace inkwell;
+using test::PaintWatcher;
+using test::report;
 
 namespace {
 
 constexpr int PostCount = 10000;
-
-void report(const char *name, double value, const char *unit, double goal)
-{
-    std::printf("%-44s %10.2f %-3s goal < %g %s  (%.2f of goal)\n", name, value, unit, goal, unit,
-                value / goal);
-}
 
 double residentMegabytes()
 {
@@ -74,19 +71,6 @@ void fill(const QString &path)
     if (!written)
         qFatal("fill failed: %s", qPrintable(written.error().message));
 }
-
-// Event filter that records when the list viewport finished its first paint.
-class PaintWatcher final : public QObject
-{
-public:
-    bool painted = false;
-    bool eventFilter(QObject *, QEvent *event) override
-    {
-        if (event->type() == QEvent::Paint)
-            painted = true;
-        return false;
-    }
-};
 
 void measureStartAndSearch(const QString &path)
 {
