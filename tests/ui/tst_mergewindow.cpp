@@ -86,6 +86,10 @@ private:
                      const model::PostFields &theirs, bool mineDeleted = false,
                      bool theirsDeleted = false);
     static void openBodyConflict(Opened &opened);
+    // A post "Gone?" edited ("a\nedited\n") on one side and deleted on the other.
+    static void openEditVersusDelete(Opened &opened, bool mineDeleted);
+    // Saves the chosen edit versus delete: the post is deleted or has the edited body.
+    static void saveEditVersusDelete(Opened &opened, bool deleted);
     static void click(ui::MergeWindow &window, const QString &buttonName);
     static QList<qsizetype> conflictHunks(const merge::MergeSession &session);
     static QStringList highlightedTexts(QPlainTextEdit *pane);
@@ -408,6 +412,26 @@ void TestMergeWindow::coversAreThumbnailsAndFetchedWhenMissing()
     QCOMPARE(pixmaps(), 2);
 }
 
+void TestMergeWindow::openEditVersusDelete(Opened &o, bool mineDeleted)
+{
+    const model::PostFields base = test::postFields(QStringLiteral("Gone?"), QStringLiteral("a\n"));
+    const model::PostFields edited =
+            test::postFields(QStringLiteral("Gone?"), QStringLiteral("a\nedited\n"));
+    open(o, base, mineDeleted ? base : edited, mineDeleted ? edited : base, mineDeleted,
+         !mineDeleted);
+}
+
+void TestMergeWindow::saveEditVersusDelete(Opened &o, bool deleted)
+{
+    QVERIFY(o.window->saveButton()->isEnabled());
+    QTest::mouseClick(o.window->saveButton(), Qt::LeftButton);
+    const auto post = o.fixture.store->posts().post(o.guid);
+    QCOMPARE(post->deleted, deleted);
+    QVERIFY(post->syncStatus != model::SyncStatus::Conflicted);
+    if (!deleted)
+        QCOMPARE(post->fields.body, QStringLiteral("a\nedited\n"));
+}
+
 void TestMergeWindow::editVersusDeleteIsAPlainChoice_data()
 {
     QTest::addColumn<bool>("mineDeleted");
@@ -427,11 +451,7 @@ void TestMergeWindow::editVersusDeleteIsAPlainChoice()
     QFETCH(QString, choice);
     QFETCH(bool, deleted);
     Opened o;
-    const model::PostFields base = test::postFields(QStringLiteral("Gone?"), QStringLiteral("a\n"));
-    const model::PostFields edited =
-            test::postFields(QStringLiteral("Gone?"), QStringLiteral("a\nedited\n"));
-    open(o, base, mineDeleted ? base : edited, mineDeleted ? edited : base, mineDeleted,
-         !mineDeleted);
+    openEditVersusDelete(o, mineDeleted);
     QCOMPARE(o.window->fieldRows().size(), 1);
     ui::MergeFieldRow *row = o.window->fieldRows().constFirst();
     QCOMPARE(row->field(), MergeField::Deletion);
@@ -440,13 +460,7 @@ void TestMergeWindow::editVersusDeleteIsAPlainChoice()
     QCOMPARE(button->text(), choice);
     QVERIFY(!o.window->saveButton()->isEnabled());
     QTest::mouseClick(button, Qt::LeftButton);
-    QVERIFY(o.window->saveButton()->isEnabled());
-    QTest::mouseClick(o.window->saveButton(), Qt::LeftButton);
-    const auto post = o.fixture.store->posts().post(o.guid);
-    QCOMPARE(post->deleted, deleted);
-    QVERIFY(post->syncStatus != model::SyncStatus::Conflicted);
-    if (!deleted)
-        QCOMPARE(post->fields.body, edited.body);
+    saveEditVersusDelete(o, deleted);
 }
 
 void TestMergeWindow::wholePostChoicesOnEditVersusDelete_data()
@@ -467,19 +481,9 @@ void TestMergeWindow::wholePostChoicesOnEditVersusDelete()
     QFETCH(QString, button);
     QFETCH(bool, deleted);
     Opened o;
-    const model::PostFields base = test::postFields(QStringLiteral("Gone?"), QStringLiteral("a\n"));
-    const model::PostFields edited =
-            test::postFields(QStringLiteral("Gone?"), QStringLiteral("a\nedited\n"));
-    open(o, base, mineDeleted ? base : edited, mineDeleted ? edited : base, mineDeleted,
-         !mineDeleted);
+    openEditVersusDelete(o, mineDeleted);
     click(*o.window, button);
-    QVERIFY(o.window->saveButton()->isEnabled());
-    QTest::mouseClick(o.window->saveButton(), Qt::LeftButton);
-    const auto post = o.fixture.store->posts().post(o.guid);
-    QCOMPARE(post->deleted, deleted);
-    QVERIFY(post->syncStatus != model::SyncStatus::Conflicted);
-    if (!deleted)
-        QCOMPARE(post->fields.body, edited.body);
+    saveEditVersusDelete(o, deleted);
 }
 
 void TestMergeWindow::theirsReplacedWhileOpenIsMergedAgain()
