@@ -35,4 +35,14 @@ CliRun runCli(const QString &profile, const QStringList &arguments, const QByteA
     return run;
 }
 
+void signInProfile(const QString &profile, const QString &serverUrl, const QString &user)
+{
+    const CliRun login = runCli(
+            profile,
+            {QStringLiteral("login"), serverUrl, user, QStringLiteral("--insecure-token-file")},
+            "password\n");
+    if (login.exitCode != 0)
+        qWarning("login failed: %s", login.err.constData());
+}
+
 } // namespace inkwell::test

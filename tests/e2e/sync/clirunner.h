@@ -19,4 +19,8 @@ CliRun runCli(const QString &profile, const QStringList &arguments,
               const QByteArray &standardInput = {}, int timeoutMs = 60000);
 QString cliBinary();
 
+// Signs profile in to the server at serverUrl as user (password "password", the token in an
+// owner-only file); a warning says why when the login fails.
+void signInProfile(const QString &profile, const QString &serverUrl, const QString &user);
+
 } // namespace inkwell::test

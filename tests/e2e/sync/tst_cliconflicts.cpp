@@ -42,12 +42,7 @@ private:
     QString signedInProfile(const QString &user)
     {
         const QString profile = m_dir.filePath(QStringLiteral("p%1").arg(++m_profiles));
-        const CliRun login = runCli(
-                profile,
-                {s("login"), m_server->baseUrl().toString(), user, s("--insecure-token-file")},
-                "password\n");
-        if (login.exitCode != 0)
-            qWarning("login failed: %s", login.err.constData());
+        signInProfile(profile, m_server->baseUrl().toString(), user);
         return profile;
     }
 

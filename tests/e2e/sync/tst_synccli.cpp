@@ -26,12 +26,7 @@ private:
     QString signedInProfile(const QString &user)
     {
         const QString profile = m_dir.filePath(QStringLiteral("p%1").arg(++m_profiles));
-        const CliRun login = runCli(profile,
-                                    {QStringLiteral("login"), m_server->baseUrl().toString(), user,
-                                     QStringLiteral("--insecure-token-file")},
-                                    "password\n");
-        if (login.exitCode != 0)
-            qWarning("login failed: %s", login.err.constData());
+        signInProfile(profile, m_server->baseUrl().toString(), user);
         return profile;
     }
 
