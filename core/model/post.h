@@ -26,6 +26,10 @@ struct Post
 
     std::optional<PostFields> base; // the fields as last agreed with the server
     std::optional<Revision> theirs; // the server's version while Conflicted
+    // While Conflicted over the editor's own held buffer, when theirs is the stored version with
+    // local changes not yet pushed: the fields last agreed with the server at theirs' revision.
+    // Kept inside the theirs column; see SyncRepository::storeEditConflict() and applyMerge().
+    std::optional<PostFields> agreed;
 
     QDateTime createdAt;
     QDateTime modifiedAt;

@@ -64,7 +64,7 @@ QVariantList stateValues(const model::Post &post)
             post.rev,
             model::syncStatusName(post.syncStatus),
             postrow::storedBase(post),
-            postrow::revisionJson(post.theirs),
+            postrow::storedTheirs(post),
             post.editCounter,
             post.createdBy,
             post.modifiedBy,

@@ -71,7 +71,9 @@ model::Post readPost(const Statement &row)
         post.base = model::PostFields::fromJson(QJsonDocument::fromJson(row.blob(Base)).object());
     else if (post.rev > 0)
         post.base = post.fields; // see baseIsOwnFields()
-    post.theirs = revisionFromJson(row.value(Theirs));
+    const QVariant theirs = row.value(Theirs);
+    post.theirs = revisionFromJson(theirs);
+    post.agreed = agreedFromJson(theirs);
     post.editCounter = row.integer(EditCounter);
     post.createdBy = row.text(CreatedBy);
     post.modifiedBy = row.text(ModifiedBy);
@@ -135,6 +137,25 @@ std::optional<model::Revision> revisionFromJson(const QVariant &json)
     if (!modifiedAt.isNull() && !modifiedAt.isUndefined())
         revision.modifiedAt = fromStoredTime(modifiedAt.toInteger());
     return revision;
+}
+
+QVariant storedTheirs(const model::Post &post)
+{
+    if (!post.theirs || !post.agreed)
+        return revisionJson(post.theirs);
+    QJsonObject object = objectFrom(revisionJson(post.theirs));
+    object.insert(QStringLiteral("agreed"), post.agreed->toJson());
+    return compact(object);
+}
+
+std::optional<model::PostFields> agreedFromJson(const QVariant &json)
+{
+    if (json.isNull())
+        return std::nullopt;
+    const QJsonValue agreed = objectFrom(json).value(QLatin1String("agreed"));
+    if (!agreed.isObject())
+        return std::nullopt;
+    return model::PostFields::fromJson(agreed.toObject());
 }
 
 qint64 toStoredTime(const QDateTime &time)

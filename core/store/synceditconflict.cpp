@@ -24,6 +24,14 @@ Result<model::Post> SyncRepository::storeEditConflict(const QString &guid,
         theirs.createdBy = post.createdBy;
         theirs.modifiedBy = post.modifiedBy;
         theirs.modifiedAt = post.modifiedAt;
+        // Local edits not yet pushed are part of theirs but not of the server's version at that
+        // revision: keep what was agreed, so a resolution still pushes them and merges the next
+        // server change against the agreed version (see SyncRepository::applyMerge()).
+        if (post.syncStatus == model::SyncStatus::NeedsSync && post.base
+            && (*post.base != post.fields || post.deleted))
+            post.agreed = post.base;
+        else
+            post.agreed.reset();
         post.theirs = theirs;
         post.base = base;
         post.fields = mine;

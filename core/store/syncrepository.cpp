@@ -5,6 +5,8 @@
 #include "store/postrow.h"
 #include "store/threadconnection.h"
 
+#include <utility>
+
 namespace inkwell::store {
 
 namespace {
@@ -105,6 +107,10 @@ Result<void> SyncRepository::markConflicted(const QString &guid, const model::Re
     auto modified = m_store.modifyPost(guid, [&](model::Post &post) -> Result<void> {
         post.theirs = theirs;
         post.theirs->guid = guid;
+        // A real server version replaces the editor's held one: the merge is now against what
+        // was last agreed with the server, so local edits not yet pushed stay mine.
+        if (post.agreed)
+            post.base = *std::exchange(post.agreed, std::nullopt);
         post.syncStatus = model::SyncStatus::Conflicted;
         return {};
     });
@@ -120,15 +126,21 @@ Result<model::Post> SyncRepository::applyMerge(const model::Revision &theirs,
         const merge::Version server{theirs.fields, theirs.deleted};
         // Both deleted: the server's tombstone is the agreed state (as when accepting theirs).
         const merge::Version result = merged.deleted && theirs.deleted ? server : merged;
+        // Theirs held as the editor's conflict may carry local edits not yet pushed: the server
+        // has only agreed on `agreed` at that revision, so a result is in sync only when it is
+        // that, and never at revision 0 (a post the server has never seen).
+        const std::optional<model::PostFields> agreed = std::exchange(post.agreed, std::nullopt);
+        const bool inSync = theirs.rev > 0
+                && (agreed ? !result.deleted && result.fields == *agreed : result == server);
         if (post.fields != result.fields || post.deleted != result.deleted)
             post.modifiedAt = postrow::now();
         post.fields = result.fields;
         post.deleted = result.deleted;
-        post.base = theirs.fields;
+        post.base = agreed.value_or(theirs.fields);
         takeServerMetadata(post, theirs);
         post.theirs.reset();
         post.editCounter += 1;
-        if (result == server) {
+        if (inSync) {
             post.syncStatus = model::SyncStatus::Synced;
             post.lastError.clear();
         } else {

@@ -81,13 +81,16 @@ public:
                                                     const QList<model::Revision> &revisions);
 
     // A pulled or pushed change could not be merged: keeps the local fields, stores theirs and
-    // sets Conflicted until the writer resolves it.
+    // sets Conflicted until the writer resolves it. When theirs replaces an editor's held version
+    // with local edits not yet pushed, the base becomes the agreed version (Post::agreed).
     Result<void> markConflicted(const QString &guid, const model::Revision &theirs);
 
     // The editor's buffer could not be merged with the stored version (it overlaps a change
     // that arrived while the writer typed): stores it as a conflict resolved like any other.
     // fields = mine, base = the version mine was based on, theirs = the post as stored now (its
     // fields, rev, deleted and metadata), Conflicted and alive; nothing syncs until resolved.
+    // When the stored version holds local changes not yet pushed (NeedsSync), its base is kept
+    // as Post::agreed.
     // InvalidArgument when the post is Conflicted already. (Defined in synceditconflict.cpp.)
     Result<model::Post> storeEditConflict(const QString &guid, const model::PostFields &mine,
                                           const model::PostFields &base);
@@ -95,7 +98,9 @@ public:
     // A merge result (a clean merge, or the writer's resolution) as the new local version on top
     // of theirs: base = theirs.fields, rev = theirs.rev, theirs cleared, the edit counter bumped.
     // A live result or a delete of a live theirs is NeedsSync (Synced when it equals theirs); a
-    // delete of a deleted theirs is theirs' tombstone, Synced.
+    // delete of a deleted theirs is theirs' tombstone, Synced. A post holding Post::agreed takes
+    // base = agreed instead and is Synced only when the result is agreed, alive (agreed is
+    // cleared); nothing at revision 0 is Synced.
     Result<model::Post> applyMerge(const model::Revision &theirs, const merge::Version &merged);
 
     // The pull cursor of blog on server; 0 before the first pull.

@@ -154,6 +154,37 @@ private Q_SLOTS:
         QCOMPARE(differenceFromServer(*client, *m_server, m_blog), QString());
     }
 
+    // The editor's buffer held as a conflict over a post with unpushed edits: taking theirs (the
+    // stored version) keeps those edits pending on the agreed base, so the next sync merges the
+    // server's change with them and pushes them instead of dropping them.
+    void takingTheirsOverUnpushedEditsStillPushesThem()
+    {
+        auto client = newClient();
+        const model::Post post = client->create(QStringLiteral("Base"), QStringLiteral("a\n"));
+        QVERIFY(client->sync());
+        const model::Post synced = client->post(post.guid);
+        client->edit(post.guid, [](model::PostFields &f) { f.title = QStringLiteral("Local"); });
+        model::PostFields mine = synced.fields;
+        mine.title = QStringLiteral("Typed");
+        QVERIFY(client->store().sync().storeEditConflict(post.guid, mine, synced.fields));
+        const auto taken =
+                store::ConflictResolver(client->store()).takeTheirs(post.guid, synced.rev);
+        QVERIFY(taken);
+        QCOMPARE(taken->syncStatus, model::SyncStatus::NeedsSync);
+        auto fields = m_server->post(m_blog, post.guid).fields;
+        fields.body = QStringLiteral("a\nserver\n");
+        m_server->writePost(m_blog, post.guid, fields);
+
+        const auto result = client->sync();
+        QVERIFY2(result, qPrintable(client->lastError().message));
+        QCOMPARE(result->conflicts, 0);
+        const model::PostFields server = m_server->post(m_blog, post.guid).fields;
+        QCOMPARE(server.title, QStringLiteral("Local"));
+        QCOMPARE(server.body, QStringLiteral("a\nserver\n"));
+        QCOMPARE(client->post(post.guid).syncStatus, model::SyncStatus::Synced);
+        QCOMPARE(differenceFromServer(*client, *m_server, m_blog), QString());
+    }
+
     // Flaw 9: edits of different fields (and of different parts of the body) merge cleanly; the
     // merge is pushed in the same run.
     void titleAndBodyEditsMerge_data()
