@@ -7,8 +7,10 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QStandardPaths>
 
+#include <algorithm>
 #include <cstdio>
 #include <functional>
 #include <optional>
@@ -285,27 +287,121 @@ const char helpText[] = QT_TRANSLATE_NOOP(
         "                                 done by other tools (pg_restore)\n\n"
         "Exit codes: 0 success, 1 refused, 2 usage, 3 database, 4 listen address.");
 
-void addOptions(QCommandLineParser &parser, const QList<IntegerFlag> &flags)
+const QString configFlag = QStringLiteral("config");
+const QString ownerFlag = QStringLiteral("owner");
+
+// Every option besides --help and --version. Each one except --config and --owner is also a key
+// of the configuration file, so a new flag is a new key there too.
+QList<QCommandLineOption> options(const QList<IntegerFlag> &flags)
+{
+    QList<QCommandLineOption> all = {
+            {configFlag,
+             tr("Read settings from FILE: `key = value` lines, keys are the long options below "
+                "without --; options given here win."),
+             QStringLiteral("FILE")},
+            {QStringLiteral("database"),
+             tr("sqlite:PATH or postgresql://USER@HOST:PORT/DB (default: %1).")
+                     .arg(defaultDatabaseUrl(false)),
+             QStringLiteral("URL")},
+            {QStringLiteral("listen"), tr("Address to serve on (default 127.0.0.1:8080)."),
+             QStringLiteral("HOST:PORT"), ServerConfig().listenAddress},
+            {ownerFlag, tr("Owner of a new blog."), QStringLiteral("USER")},
+    };
+    for (const IntegerFlag &flag : flags)
+        all.append({flag.name, flag.description + tr(" Default %1.").arg(flag.defaultValue),
+                    QStringLiteral("N")});
+    all.append({ioThreadsFlag, tr("Threads parsing HTTP. Default 1."), QStringLiteral("N")});
+    all.append({trustForwardedForFlag,
+                tr("Throttle logins by the last X-Forwarded-For address (only behind a "
+                   "reverse proxy that is the only way in).")});
+    return all;
+}
+
+void addOptions(QCommandLineParser &parser, const QList<QCommandLineOption> &all)
 {
     parser.setApplicationDescription(tr(helpText));
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("command"),
                                  tr("serve, user, blog, member, token, backup or restored"));
-    parser.addOption({QStringLiteral("database"),
-                      tr("sqlite:PATH or postgresql://USER@HOST:PORT/DB (default: %1).")
-                              .arg(defaultDatabaseUrl(false)),
-                      QStringLiteral("URL")});
-    parser.addOption({QStringLiteral("listen"), tr("Address to serve on (default 127.0.0.1:8080)."),
-                      QStringLiteral("HOST:PORT"), ServerConfig().listenAddress});
-    parser.addOption({QStringLiteral("owner"), tr("Owner of a new blog."), QStringLiteral("USER")});
-    for (const IntegerFlag &flag : flags)
-        parser.addOption({flag.name, flag.description + tr(" Default %1.").arg(flag.defaultValue),
-                          QStringLiteral("N")});
-    parser.addOption({ioThreadsFlag, tr("Threads parsing HTTP. Default 1."), QStringLiteral("N")});
-    parser.addOption({trustForwardedForFlag,
-                      tr("Throttle logins by the last X-Forwarded-For address (only behind a "
-                         "reverse proxy that is the only way in).")});
+    parser.addOptions(all);
+}
+
+// The settings of a configuration file as command-line arguments, or nullopt after printing
+// FILE:LINE and why. Lines are `key = value`, blank, or comments starting with #; a switch
+// takes true or false.
+std::optional<QStringList> configFileArguments(const QString &path,
+                                               const QList<QCommandLineOption> &all)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly | QIODevice::Text)) {
+        printError(tr("cannot read the configuration file %1: %2").arg(path, file.errorString()));
+        return std::nullopt;
+    }
+    QStringList arguments;
+    QStringList seen;
+    for (int number = 1; !file.atEnd(); ++number) {
+        const QString line = QString::fromUtf8(file.readLine()).trimmed();
+        const auto failAt = [&](const QString &why) {
+            printError(QStringLiteral("%1:%2: %3").arg(path).arg(number).arg(why));
+            return std::nullopt;
+        };
+        if (line.isEmpty() || line.startsWith(u'#'))
+            continue;
+        const qsizetype equals = line.indexOf(u'=');
+        if (equals < 0)
+            return failAt(tr("expected `key = value`"));
+        const QString key = line.left(equals).trimmed();
+        const QString value = line.mid(equals + 1).trimmed();
+        const auto option = std::find_if(all.cbegin(), all.cend(), [&](const auto &o) {
+            return o.names().contains(key) && key != configFlag && key != ownerFlag;
+        });
+        if (option == all.cend())
+            return failAt(tr("unknown key \"%1\"").arg(key));
+        if (seen.contains(key))
+            return failAt(tr("\"%1\" is set twice").arg(key));
+        seen.append(key);
+        if (option->valueName().isEmpty()) {
+            if (value != QLatin1String("true") && value != QLatin1String("false"))
+                return failAt(tr("\"%1\" wants true or false").arg(key));
+            if (value == QLatin1String("true"))
+                arguments.append(QStringLiteral("--") + key);
+        } else {
+            if (value.isEmpty())
+                return failAt(tr("\"%1\" wants a value").arg(key));
+            arguments.append({QStringLiteral("--") + key, value});
+        }
+    }
+    return arguments;
+}
+
+// Parses the command line; with --config FILE, the file's settings go before the command
+// line's own, so an option given on the command line wins (the parser keeps the last value).
+// False after printing why.
+bool parseArguments(QCommandLineParser &parser, const QStringList &arguments,
+                    const QList<QCommandLineOption> &all)
+{
+    QCommandLineParser first;
+    addOptions(first, all);
+    if (!first.parse(arguments)) {
+        printError(first.errorText());
+        return false;
+    }
+    QStringList combined = arguments;
+    if (first.isSet(configFlag) && !first.isSet(QStringLiteral("help"))
+        && !first.isSet(QStringLiteral("version"))) {
+        const auto fromFile = configFileArguments(first.value(configFlag), all);
+        if (!fromFile)
+            return false;
+        for (qsizetype i = 0; i < fromFile->size(); ++i)
+            combined.insert(1 + i, fromFile->at(i));
+    }
+    addOptions(parser, all);
+    if (!parser.parse(combined)) {
+        printError(parser.errorText());
+        return false;
+    }
+    return true;
 }
 
 // The configuration the flags ask for; nullopt (after printing why) for a malformed value.
@@ -338,18 +434,15 @@ int run(const QStringList &arguments)
 {
     QCommandLineParser parser;
     const QList<IntegerFlag> flags = serveFlags();
-    addOptions(parser, flags);
-    if (!parser.parse(arguments)) {
-        printError(parser.errorText());
+    if (!parseArguments(parser, arguments, options(flags)))
         return ExitUsage;
-    }
     if (parser.isSet(QStringLiteral("help")))
         parser.showHelp(ExitSuccess); // exits
     if (parser.isSet(QStringLiteral("version")))
         parser.showVersion(); // exits
 
     const QStringList words = parser.positionalArguments();
-    const QString owner = parser.value(QStringLiteral("owner"));
+    const QString owner = parser.value(ownerFlag);
     const bool serving = words == QStringList{QStringLiteral("serve")};
     const auto usage = words.isEmpty() ? std::optional(tr("no command given; see --help"))
                                        : (serving ? std::nullopt : usageError(words, owner));
