@@ -21,8 +21,9 @@ bench: deps
 
 load: deps
 	cmake --preset bench >/dev/null
-	cmake --build --preset bench -j $(JOBS) --target bench_server
+	cmake --build --preset bench -j $(JOBS) --target bench_server attack_server
 	scripts/test-env.sh build/bench/tests/bench/bench_server --load-only --seconds $${LOAD_SECONDS:-300}
+	INKWELL_ATTACK_FULL=1 scripts/test-env.sh build/bench/tests/bench/attack_server
 
 fuzz: deps
 	bash scripts/fuzz.sh $${FUZZ_SECONDS:-600}
