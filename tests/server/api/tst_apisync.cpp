@@ -1,5 +1,6 @@
 #include "apifixture.h"
 
+#include "protocol/wireerror.h"
 #include "support/tempdir.h"
 
 #include <QSet>
@@ -32,6 +33,8 @@ private Q_SLOTS:
     void malformedOrOversizedSyncIsRefused_data();
     void malformedOrOversizedSyncIsRefused();
     void oversizedPostIsRejectedAlone();
+    void tombstoneOfANewPostWithBadFieldsIsRejected_data();
+    void tombstoneOfANewPostWithBadFieldsIsRejected();
     void blobsAreVerifiedAndIdempotent();
     void concurrentRequestsFromWorkerThreads();
 };
@@ -257,6 +260,15 @@ void tst_ApiSync::malformedOrOversizedSyncIsRefused_data()
     QTest::newRow("short epoch") << QByteArray(R"({"epoch":"0123"})") << 400 << "malformed";
     QTest::newRow("deep nesting") << QByteArray(R"({"changes":[[[[[[[[[[]]]]]]]]]]})") << 400
                                   << "malformed";
+    QTest::newRow("duplicate key")
+            << syncBody("", {changeJson("a", guid(1), 0, "x")})
+                       .replace("\"base_rev\":0", "\"base_rev\":0,\"base_rev\":0")
+            << 400 << "malformed";
+    QTest::newRow("duplicate key, escaped")
+            << QByteArray(R"({"cursor":"","\u0063ursor":""})") << 400 << "malformed";
+    QTest::newRow("invalid UTF-8 in a title")
+            << syncBody("", {changeJson("a", guid(1), 0, "x")}).replace("\"x\"", "\"\xC3\x28\"")
+            << 400 << "malformed";
 }
 
 void tst_ApiSync::malformedOrOversizedSyncIsRefused()
@@ -286,6 +298,58 @@ void tst_ApiSync::oversizedPostIsRejectedAlone()
     QCOMPARE(sync->results.at(1).error.code, ErrorCode::TooLarge);
     QCOMPARE(m_store->lastRevision(m_travel).value(), 1);
     QCOMPARE(sync->cursor, QStringLiteral("1"));
+}
+
+void tst_ApiSync::tombstoneOfANewPostWithBadFieldsIsRejected_data()
+{
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QJsonValue>("value");
+    QTest::addColumn<QString>("code");
+    QTest::newRow("over-long title") << "title" << QJsonValue(QString(1001, u'x')) << "too-large";
+    QTest::newRow("duplicate tags")
+            << "tags" << QJsonValue(QJsonArray{QStringLiteral("a"), QStringLiteral("a")})
+            << "invalid-argument";
+    QTest::newRow("bad cover") << "cover" << QJsonValue(QStringLiteral("../../etc/passwd"))
+                               << "invalid-argument";
+    QTest::newRow("too many tags") << "tags" << QJsonValue([] {
+        QJsonArray tags;
+        for (int i = 0; i < 65; ++i)
+            tags.append(QString::number(i));
+        return tags;
+    }()) << "too-large";
+}
+
+// A tombstone of a post the server does not have stores the fields it carries, so they are
+// checked like any other change's: rejected alone, nothing stored, the valid change applied.
+void tst_ApiSync::tombstoneOfANewPostWithBadFieldsIsRejected()
+{
+    QFETCH(QString, field);
+    QFETCH(QJsonValue, value);
+    QFETCH(QString, code);
+    QJsonObject tombstone = QJsonDocument::fromJson(changeJson("bad", guid(2), 0, "t")).object();
+    QJsonObject fields = tombstone.value(u"fields").toObject();
+    fields.insert(field, value);
+    tombstone.insert(QStringLiteral("fields"), fields);
+    tombstone.insert(QStringLiteral("deleted"), true);
+    const HttpResponse response =
+            call("POST", blogPath(m_travel, "/sync"),
+                 syncBody("",
+                          {changeJson("ok", guid(1), 0, "fine"),
+                           QJsonDocument(tombstone).toJson(QJsonDocument::Compact)}),
+                 m_ada);
+    QCOMPARE(response.status, 200);
+    const auto sync = protocol::decodeSyncResponse(response.body);
+    QVERIFY(sync);
+    QCOMPARE(sync->results.at(0).status, protocol::ItemStatus::Applied);
+    QCOMPARE(sync->results.at(1).status, protocol::ItemStatus::Rejected);
+    QCOMPARE(protocol::wireCode(sync->results.at(1).error.code), code);
+    QVERIFY2(sync->results.at(1).error.message.startsWith(field),
+             qPrintable(sync->results.at(1).error.message));
+    QCOMPARE(m_store->lastRevision(m_travel).value(), 1);
+    const auto stored = m_store->pull(m_travel, 0, 10);
+    QVERIFY(stored);
+    QCOMPARE(stored->changes.size(), 1);
+    QCOMPARE(stored->changes.at(0).guid, guid(1));
 }
 
 void tst_ApiSync::blobsAreVerifiedAndIdempotent()
