@@ -41,6 +41,7 @@ QJsonObject resultToJson(const sync::SyncResult &result, const store::StatusCoun
             {QStringLiteral("merged"), result.merged},
             {QStringLiteral("conflicts"), result.conflicts},
             {QStringLiteral("rejected"), result.rejected},
+            {QStringLiteral("skipped"), QJsonArray::fromStringList(result.skipped)},
             {QStringLiteral("attachments_uploaded"), result.attachmentsUploaded},
             {QStringLiteral("attachments_downloaded"), result.attachmentsDownloaded},
             {QStringLiteral("requests"), result.requests},
@@ -99,6 +100,11 @@ void runSync(Cli &cli, const QStringList &arguments)
         QObject::connect(engine, &sync::SyncEngine::postFailed, &cli,
                          [&cli](const QString &guid, const Error &error) {
                              cli.warn(tr("post %1 was refused: %2").arg(guid, error.message));
+                         });
+        QObject::connect(engine, &sync::SyncEngine::changeSkipped, &cli,
+                         [&cli](const QString &guid, const Error &error) {
+                             cli.warn(tr("post %1 from the server was skipped: %2")
+                                              .arg(guid, error.message));
                          });
         QObject::connect(
                 engine, &sync::SyncEngine::finished, &cli,

@@ -3,6 +3,7 @@
 #include "protocol/validation.h"
 #include "protocol/wireerror.h"
 
+#include <cmath>
 #include <limits>
 
 namespace inkwell::protocol {
@@ -111,6 +112,43 @@ bool readRevision(const QJsonValue &value, const QString &path, const Limits &li
     if (!valid)
         return detail::setError(error, valid.error().code, {},
                                 reader.pathOf("fields") + u'.' + valid.error().message);
+    return true;
+}
+
+// The guid and rev of a change that did not decode, as far as they are valid.
+InvalidChange invalidChange(const QJsonValue &value, Error error)
+{
+    InvalidChange invalid{{}, 0, std::move(error)};
+    const QJsonObject object = value.toObject();
+    const QString guid = object.value(QLatin1String("guid")).toString();
+    if (isValidGuid(guid))
+        invalid.guid = guid;
+    const double rev = object.value(QLatin1String("rev")).toDouble();
+    if (rev >= 1 && rev <= double(maxRevision) && std::trunc(rev) == rev)
+        invalid.rev = qint64(rev);
+    return invalid;
+}
+
+// The pulled changes of a sync answer. A change that breaks the rules is set aside in *invalid
+// instead of failing the answer, so one bad post cannot stop its readers' syncing; the list
+// itself (missing, not an array, too long) still fails.
+bool readPulledChanges(ObjectReader &reader, QList<model::Revision> *changes,
+                       QList<InvalidChange> *invalid)
+{
+    QJsonArray array;
+    if (!reader.array("changes", &array, reader.limits().maxItemsPerArray, Presence::Required))
+        return false;
+    changes->reserve(array.size());
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        const QJsonValue value = array.at(i);
+        model::Revision revision;
+        Error error;
+        if (readRevision(value, detail::elementPath(reader.pathOf("changes"), i), reader.limits(),
+                         &revision, &error))
+            changes->append(std::move(revision));
+        else
+            invalid->append(invalidChange(value, std::move(error)));
+    }
     return true;
 }
 
@@ -323,8 +361,7 @@ Result<SyncResponse> decodeSyncResponse(const QByteArray &json, const Limits &li
                                     readResult, e)
                         && readList(r, "conflicts", items, Presence::Required, &v->conflicts,
                                     readRevision, e)
-                        && readList(r, "changes", items, Presence::Required, &v->changes,
-                                    readRevision, e)
+                        && readPulledChanges(r, &v->changes, &v->invalidChanges)
                         && r.string("cursor", &v->cursor, 32, Presence::Required)
                         && r.boolean("more", &v->more, Presence::Required)
                         && readEpoch(r, &v->epoch);

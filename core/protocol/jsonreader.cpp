@@ -1,8 +1,11 @@
 #include "protocol/jsonreader.h"
 
+#include "protocol/jsontext.h"
+
 #include <QJsonDocument>
 #include <QJsonParseError>
 
+#include <algorithm>
 #include <cmath>
 
 namespace inkwell::protocol::detail {
@@ -12,51 +15,10 @@ namespace {
 // Largest integer a JSON number (a double) holds exactly.
 constexpr qint64 maxExactInteger = (qint64(1) << 53);
 
-// The nesting depth of a JSON text, counted outside strings; stops early past `limit`.
-int nestingDepth(const QByteArray &json, int limit)
-{
-    int depth = 0;
-    int deepest = 0;
-    bool inString = false;
-    bool escaped = false;
-    for (const char c : json) {
-        if (inString) {
-            if (escaped)
-                escaped = false;
-            else if (c == '\\')
-                escaped = true;
-            else if (c == '"')
-                inString = false;
-            continue;
-        }
-        if (c == '"') {
-            inString = true;
-        } else if (c == '{' || c == '[') {
-            deepest = std::max(deepest, ++depth);
-            if (deepest > limit)
-                return deepest;
-        } else if (c == '}' || c == ']') {
-            --depth;
-        }
-    }
-    return deepest;
-}
-
 // Text every backend can store: valid UTF-16 (no lone surrogates) and no NUL characters.
 bool isStorableText(QStringView text)
 {
     return text.isValidUtf16() && !text.contains(QChar(u'\0'));
-}
-
-// A client-supplied name made safe to echo in an error message: short, printable, valid text.
-QString printable(const QString &name)
-{
-    QString shown = name.left(64);
-    for (QChar &c : shown) {
-        if (!c.isPrint() || c.isSurrogate())
-            c = u'?';
-    }
-    return shown;
 }
 
 QString typeName(const QJsonValue &value)
@@ -82,6 +44,16 @@ QString typeName(const QJsonValue &value)
 
 } // namespace
 
+QString printable(const QString &name)
+{
+    QString shown = name.left(64);
+    for (QChar &c : shown) {
+        if (!c.isPrint() || c.isSurrogate())
+            c = u'?';
+    }
+    return shown;
+}
+
 bool setError(Error *error, ErrorCode code, const QString &path, const QString &message)
 {
     if (error->code == ErrorCode::None)
@@ -104,11 +76,8 @@ std::optional<QJsonObject> parseObject(const QByteArray &json, qint64 maxBytes,
                          .arg(maxBytes));
         return std::nullopt;
     }
-    if (nestingDepth(json, limits.maxDepth) > limits.maxDepth) {
-        setError(error, ErrorCode::Malformed, {},
-                 QStringLiteral("JSON nested deeper than %1 levels").arg(limits.maxDepth));
+    if (!checkJsonText(json, limits.maxDepth, error))
         return std::nullopt;
-    }
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
     if (parseError.error != QJsonParseError::NoError) {

@@ -16,7 +16,8 @@ namespace inkwell::protocol::detail {
 
 enum class Presence { Required, Optional };
 
-// Parses one JSON document after checking its size and nesting against the limits.
+// Parses one JSON document after checking its size and nesting against the limits, and that it
+// has no duplicate keys and no invalid UTF-8 (checkJsonText).
 // Responses may be larger than requests, hence the explicit byte limit.
 std::optional<QJsonObject> parseObject(const QByteArray &json, qint64 maxBytes,
                                        const Limits &limits, Error *error);
@@ -57,6 +58,8 @@ bool stringArray(const QJsonArray &array, const QString &path, int maxLength, QS
                  Error *error);
 // Path of an array element, e.g. "changes[3]".
 QString elementPath(const QString &arrayPath, qsizetype index);
+// A client-supplied name made safe to echo in an error message: short, printable, valid text.
+QString printable(const QString &name);
 // Sets *error to a Malformed/TooLarge error with "path: message" and returns false.
 bool setError(Error *error, ErrorCode code, const QString &path, const QString &message);
 

@@ -60,6 +60,18 @@ struct ItemResult
     friend bool operator==(const ItemResult &, const ItemResult &) = default;
 };
 
+// A pulled change the client cannot take because it breaks the protocol's rules (e.g. a title
+// past the limit that an older server stored). The rest of its page still applies. guid and rev
+// are empty/0 when the change has no valid one.
+struct InvalidChange
+{
+    QString guid;
+    qint64 rev = 0;
+    Error error; // Malformed or TooLarge, naming the field
+
+    friend bool operator==(const InvalidChange &, const InvalidChange &) = default;
+};
+
 // The sync answer: per-change results in request order, the server's current version of every
 // conflicting post, and one page of changes with rev > cursor in rev order, minus the revisions
 // this very request created (its Applied results describe them; the cursor still passes them).
@@ -73,6 +85,8 @@ struct SyncResponse
     // The identity of the server database the cursor and revisions belong to; a restored or
     // replaced database has another. Empty only from a server that predates epochs.
     QString epoch;
+    // Decoding only (never encoded): the changes of the page that did not decode, in page order.
+    QList<InvalidChange> invalidChanges;
 
     friend bool operator==(const SyncResponse &, const SyncResponse &) = default;
 };

@@ -116,6 +116,10 @@ Result<ApplyReport> ChangeApplier::apply(const QHash<QString, model::Post> &push
     });
     if (!written)
         return written.error();
+    for (const protocol::InvalidChange &invalid : response.invalidChanges)
+        qCWarning(lcSync) << "blog" << m_blog << "post" << invalid.guid << "rev" << invalid.rev
+                          << "skipped:" << invalid.error.message;
+    report.skipped = response.invalidChanges;
     return report;
 }
 

@@ -3,6 +3,7 @@
 #include "model/post.h"
 #include "model/result.h"
 #include "model/revision.h"
+#include "protocol/sync.h"
 
 #include <QHash>
 #include <QList>
@@ -10,9 +11,6 @@
 #include <QString>
 #include <QStringList>
 
-namespace inkwell::protocol {
-struct SyncResponse;
-}
 namespace inkwell::store {
 class LocalStore;
 }
@@ -28,6 +26,9 @@ struct ApplyReport
     int conflicts = 0;
     QList<QPair<QString, Error>> rejected; // guid, the server's reason
     QStringList covers; // cover hashes of pulled live posts (to download eagerly)
+    // Pulled changes not stored because they break the protocol's rules (the rest of the page
+    // was); a later valid change of the same post applies as usual.
+    QList<protocol::InvalidChange> skipped;
 };
 
 // Applies a sync answer to the store in one write transaction, cursor included, so a crash leaves

@@ -37,6 +37,7 @@ SyncController::SyncController(store::LocalStore *store, TransportFactory factor
         });
         connect(engine, &SyncEngine::progressChanged, this, &SyncController::progressChanged);
         connect(engine, &SyncEngine::postFailed, this, &SyncController::postFailed);
+        connect(engine, &SyncEngine::changeSkipped, this, &SyncController::changeSkipped);
         connect(engine, &SyncEngine::retrying, this, &SyncController::retrying);
         connect(engine, &SyncEngine::attachmentReady, this, &SyncController::attachmentReady);
         connect(engine, &SyncEngine::attachmentFailed, this, &SyncController::attachmentFailed);

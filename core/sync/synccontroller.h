@@ -55,6 +55,8 @@ Q_SIGNALS:
     void started();
     void progressChanged(const inkwell::sync::SyncProgress &progress);
     void postFailed(const QString &guid, const inkwell::Error &error);
+    // See SyncRun::changeSkipped.
+    void changeSkipped(const QString &guid, const inkwell::Error &error);
     // See SyncEngine::retrying.
     void retrying(const inkwell::Error &error, std::chrono::milliseconds delay);
     void finished(const inkwell::sync::SyncResult &result);

@@ -67,6 +67,7 @@ void SyncEngine::startRun()
                         &m_unacknowledged, this);
     connect(m_run, &SyncRun::progressChanged, this, &SyncEngine::progressChanged);
     connect(m_run, &SyncRun::postFailed, this, &SyncEngine::postFailed);
+    connect(m_run, &SyncRun::changeSkipped, this, &SyncEngine::changeSkipped);
     connect(m_run, &SyncRun::retrying, this, &SyncEngine::retrying);
     Q_EMIT started();
     m_run->start([this](const Result<SyncResult> &result) { onRunDone(result); });

@@ -59,6 +59,8 @@ Q_SIGNALS:
     void progressChanged(const inkwell::sync::SyncProgress &progress);
     // The server refused this post's change; the post keeps it and shows error.
     void postFailed(const QString &guid, const inkwell::Error &error);
+    // See SyncRun::changeSkipped.
+    void changeSkipped(const QString &guid, const inkwell::Error &error);
     // A request of the running sync failed transiently (e.g. the server is not reachable) and
     // will be retried after delay; the run goes on.
     void retrying(const inkwell::Error &error, std::chrono::milliseconds delay);

@@ -4,6 +4,7 @@
 
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 
 namespace inkwell::sync {
 
@@ -34,6 +35,9 @@ struct SyncResult
     int merged = 0; // clean three-way merges
     int conflicts = 0; // posts newly marked Conflicted
     int rejected = 0; // changes the server refused (see the post's lastError)
+    // Server changes not stored because they break the protocol's rules (SyncRun::changeSkipped);
+    // the rest of their pages was stored. Their guids (empty for a change without a valid one).
+    QStringList skipped;
     int attachmentsUploaded = 0;
     int attachmentsDownloaded = 0;
     int requests = 0; // HTTP requests, retries included

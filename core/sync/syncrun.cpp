@@ -421,6 +421,10 @@ void SyncRun::onApplied(const ApplyReport &report, Next next)
         m_rejected.insert(guid);
         Q_EMIT postFailed(guid, error);
     }
+    for (const protocol::InvalidChange &skipped : report.skipped) {
+        m_result.skipped.append(skipped.guid);
+        Q_EMIT changeSkipped(skipped.guid, skipped.error);
+    }
     for (const QString &cover : report.covers)
         m_covers.append({m_progress.blog, cover});
     // Covers download alongside the next rounds (four at a time) instead of after the last one.

@@ -57,6 +57,9 @@ public:
 Q_SIGNALS:
     void progressChanged(const inkwell::sync::SyncProgress &progress);
     void postFailed(const QString &guid, const inkwell::Error &error);
+    // A pulled change of post guid was not stored: it breaks the protocol's rules (error names
+    // the field). The run goes on; a later valid change of the post applies as usual.
+    void changeSkipped(const QString &guid, const inkwell::Error &error);
     // A sync request failed transiently and will be sent again after delay.
     void retrying(const inkwell::Error &error, std::chrono::milliseconds delay);
 

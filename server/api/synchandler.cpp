@@ -27,8 +27,8 @@ Result<void> push(const HandlerContext &context, const auth::Principal &principa
     valid.reserve(changes.size());
     invalid.reserve(changes.size());
     for (const protocol::Change &change : changes) {
-        const Result<void> checked =
-                change.deleted ? Result<void>() : protocol::validateFields(change.fields, limits);
+        // Tombstones too: a tombstone of a post the server lacks stores its fields as they are.
+        const Result<void> checked = protocol::validateFields(change.fields, limits);
         invalid.append(checked ? std::nullopt : std::optional<Error>(checked.error()));
         if (checked)
             valid.append(change);

@@ -96,6 +96,9 @@ private Q_SLOTS:
     void validateFieldsEnforcesContentLimits();
     void responseDecodingIsStrict_data();
     void responseDecodingIsStrict();
+    void pulledChangeThatBreaksTheRulesIsSetAside_data();
+    void pulledChangeThatBreaksTheRulesIsSetAside();
+    void pulledChangesListItselfMustBeWellFormed();
     void cursorsParse_data();
     void cursorsParse();
     void httpStatusesMatchCodes();
@@ -402,8 +405,12 @@ void tst_Codec::responseDecodingIsStrict_data()
     QVERIFY(decodeSyncResponse(good));
     QTest::newRow("unknown status")
             << QByteArray(good).replace("\"applied\"", "\"maybe\"") << "results[0].status";
-    QTest::newRow("bad time") << QByteArray(good).replace("2026-11-26T09:30:01.250Z", "yesterday")
-                              << "modified_at: not an ISO 8601 time";
+    SyncResponse conflicted = response;
+    conflicted.conflicts.append(sampleRevision(1));
+    conflicted.changes.clear();
+    QTest::newRow("bad time in a conflict")
+            << encode(conflicted).replace("2026-11-26T09:30:01.250Z", "yesterday")
+            << "conflicts[0].modified_at: not an ISO 8601 time";
     QTest::newRow("missing more") << QByteArray(good).replace(",\"more\":false", "")
                                   << "more: missing";
     QTest::newRow("bad epoch") << QByteArray(good).replace(",\"more\":false",
@@ -452,6 +459,99 @@ void tst_Codec::responseDecodingIsStrict()
                                     : decodeSyncResponse(json).error();
     QVERIFY(error.code != ErrorCode::None);
     QVERIFY2(error.message.contains(messagePart), qPrintable(error.message));
+}
+
+void tst_Codec::pulledChangeThatBreaksTheRulesIsSetAside_data()
+{
+    QTest::addColumn<QByteArray>("from");
+    QTest::addColumn<QByteArray>("to");
+    QTest::addColumn<QString>("messagePart");
+    const QByteArray title = QStringLiteral("\"title\":\"Grüße\"").toUtf8();
+    QTest::newRow("tombstone with an over-long title")
+            << title << "\"title\":\"" + QByteArray(1001, 'x') + '"'
+            << "changes[1].fields.title: longer than 1000 characters";
+    QTest::newRow("tombstone with duplicate tags")
+            << QByteArray("[\"travel\",\"food\"]") << QByteArray("[\"food\",\"food\"]")
+            << "changes[1].fields.tags[1]: duplicate tag";
+    QTest::newRow("tombstone with a bad cover")
+            << QByteArray("\"cover\":\"") + sha.toLatin1() << QByteArray("\"cover\":\"../etc")
+            << "changes[1].fields.cover";
+    QTest::newRow("bad time") << QByteArray("2026-11-26T09:30:01.250Z") << QByteArray("yesterday")
+                              << "changes[1].modified_at: not an ISO 8601 time";
+    QTest::newRow("title of the wrong type")
+            << title << QByteArray("\"title\":7")
+            << "changes[1].fields.title: expected a string, got a number";
+    QTest::newRow("unknown field")
+            << QByteArray("\"deleted\":true") << QByteArray("\"deleted\":true,\"x\":1")
+            << "changes[1].x: unknown field";
+}
+
+// A page with a valid change, then the one under test (a tombstone), then another valid one:
+// the bad one is reported with its guid and rev, the other two decode.
+void tst_Codec::pulledChangeThatBreaksTheRulesIsSetAside()
+{
+    QFETCH(QByteArray, from);
+    QFETCH(QByteArray, to);
+    QFETCH(QString, messagePart);
+    model::Revision bad = sampleRevision(2);
+    bad.guid = guidB;
+    bad.deleted = true;
+    SyncResponse response;
+    response.changes = {sampleRevision(1), bad, sampleRevision(3)};
+    response.changes[2].guid = QStringLiteral("11111111-2222-4333-8444-555555555555");
+    response.cursor = QStringLiteral("3");
+    const auto element = [](const model::Revision &revision) {
+        SyncResponse one;
+        one.changes = {revision};
+        const QByteArray json = encode(one);
+        const qsizetype start = json.indexOf("\"changes\":[") + 11;
+        return json.mid(start, json.indexOf("],\"conflicts\"") - start);
+    };
+    QByteArray badChange = element(bad);
+    QVERIFY2(badChange.contains(from), badChange.constData());
+    badChange.replace(from, to);
+    const QByteArray page = "{\"changes\":[" + element(response.changes[0]) + ',' + badChange + ','
+            + element(response.changes[2])
+            + "],\"conflicts\":[],\"cursor\":\"3\",\"more\":false,\"results\":[]}";
+
+    const Result<SyncResponse> decoded = decodeSyncResponse(page);
+    QVERIFY2(decoded, qPrintable(failure(decoded)));
+    QCOMPARE(decoded->changes.size(), 2);
+    QCOMPARE(decoded->changes[0], response.changes[0]);
+    QCOMPARE(decoded->changes[1], response.changes[2]);
+    QCOMPARE(decoded->cursor, QStringLiteral("3"));
+    QCOMPARE(decoded->invalidChanges.size(), 1);
+    const InvalidChange &invalid = decoded->invalidChanges.first();
+    QCOMPARE(invalid.guid, guidB);
+    QCOMPARE(invalid.rev, 2);
+    QVERIFY(invalid.error.code == ErrorCode::Malformed || invalid.error.code == ErrorCode::TooLarge
+            || invalid.error.code == ErrorCode::InvalidArgument);
+    QVERIFY2(invalid.error.message.contains(messagePart), qPrintable(invalid.error.message));
+}
+
+// Only the elements are tolerated: a broken envelope still fails the whole answer, and an
+// element without a valid guid is reported without one.
+void tst_Codec::pulledChangesListItselfMustBeWellFormed()
+{
+    QCOMPARE(decodeSyncResponse(R"({"results":[],"conflicts":[],"changes":{},"cursor":"1",)"
+                                R"("more":false})")
+                     .error()
+                     .code,
+             ErrorCode::Malformed);
+    QCOMPARE(decodeSyncResponse(R"({"results":[],"conflicts":[],"cursor":"1","more":false})")
+                     .error()
+                     .code,
+             ErrorCode::Malformed);
+    const Result<SyncResponse> decoded = decodeSyncResponse(
+            R"({"results":[],"conflicts":[],"changes":[7,{"guid":"X","rev":0.5}],"cursor":"1",)"
+            R"("more":false})");
+    QVERIFY2(decoded, qPrintable(failure(decoded)));
+    QCOMPARE(decoded->invalidChanges.size(), 2);
+    QCOMPARE(decoded->invalidChanges[0].guid, QString());
+    QCOMPARE(decoded->invalidChanges[0].error.message,
+             QStringLiteral("changes[0]: expected an object"));
+    QCOMPARE(decoded->invalidChanges[1].guid, QString());
+    QCOMPARE(decoded->invalidChanges[1].rev, 0);
 }
 
 void tst_Codec::cursorsParse_data()
