@@ -35,6 +35,7 @@ package: deps
 	cmake --preset release >/dev/null
 	cmake --build --preset release -j $(JOBS)
 	cd build/release && cpack -G DEB
+	bash tests/e2e/packaging/check_packages.sh --debs build/release
 
 format:
 	git ls-files '*.cpp' '*.h' | xargs clang-format -i

@@ -102,6 +102,7 @@ QString usageText()
 {
     return QCoreApplication::translate("inkwell-cli",
                                        R"(Usage: inkwell-cli [--profile DIR] [--json] COMMAND [ARGS]
+       inkwell-cli --help | --version
 
 Commands:
   login URL USER [--insecure-token-file]   sign in (password on stdin)

@@ -25,6 +25,10 @@ int main(int argc, char *argv[])
             std::fputs(qUtf8Printable(inkwell::cli::usageText() + u'\n'), stdout);
             return 0;
         }
+        if (option == QLatin1String("--version")) {
+            std::fputs("inkwell-cli " INKWELL_VERSION "\n", stdout);
+            return 0;
+        }
         if (option == QLatin1String("--profile") && !arguments.isEmpty()) {
             profile = arguments.takeFirst();
             continue;

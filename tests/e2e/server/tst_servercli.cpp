@@ -44,6 +44,9 @@ private Q_SLOTS:
     void unusableDatabaseExitsWith3();
     void busyListenAddressExitsWith4();
     void pageBytesFlagBoundsPullPages();
+    void configFileSetsWhatFlagsDoNot();
+    void badConfigFileExitsWith2AndNamesTheLine_data();
+    void badConfigFileExitsWith2AndNamesTheLine();
     void backupWritesACopyWithAnotherEpoch();
     void restoredGivesTheLiveDatabaseANewEpoch();
     void backupOfPostgresPointsToPgDump();
@@ -58,9 +61,9 @@ void TestServerCli::versionAndHelp()
     QVERIFY(version.standardOutput.startsWith("inkwell-server "));
     const CliResult help = runBare({QStringLiteral("--help")});
     QCOMPARE(help.exitCode, 0);
-    for (const char *expected :
-         {"serve", "user add", "blog add", "member add", "token revoke", "--database",
-          "--max-body-bytes", "--max-page-bytes", "--trust-forwarded-for", "Exit codes"})
+    for (const char *expected : {"serve", "user add", "blog add", "member add", "token revoke",
+                                 "--database", "--max-body-bytes", "--max-page-bytes",
+                                 "--trust-forwarded-for", "--config", "Exit codes"})
         QVERIFY2(help.standardOutput.contains(expected), expected);
 }
 
@@ -186,29 +189,144 @@ void TestServerCli::busyListenAddressExitsWith4()
     QVERIFY(result.standardError.contains("cannot listen"));
 }
 
+// Adds ann with a blog holding three posts of 2000 bytes each, served once with the default
+// settings to push them; the blog id, or -1. The server is stopped again.
+qint64 annsBlogOfThreeLongPosts(ServerLauncher &server)
+{
+    if (!server.addUser(QStringLiteral("ann"), QStringLiteral("a long password")))
+        return -1;
+    const qint64 blog = server.addBlog(QStringLiteral("B"), QStringLiteral("ann"));
+    if (blog <= 0 || !server.start())
+        return -1;
+    ApiClient client(server.baseUrl());
+    if (!client.login(QStringLiteral("ann"), QStringLiteral("a long password")))
+        return -1;
+    protocol::SyncRequest push;
+    for (int i = 0; i < 3; ++i)
+        push.changes.append(
+                makeChange(newGuid(), 0, QStringLiteral("Post %1").arg(i), QString(2000, u'x')));
+    return client.sync(blog, push) && server.stop() ? blog : -1;
+}
+
+// The first pull page of blog as ann sees it (a failed login fails the pull too).
+Result<protocol::SyncResponse> firstPage(ServerLauncher &server, qint64 blog)
+{
+    ApiClient client(server.baseUrl());
+    client.login(QStringLiteral("ann"), QStringLiteral("a long password"));
+    return client.sync(blog, protocol::SyncRequest{});
+}
+
 void TestServerCli::pageBytesFlagBoundsPullPages()
 {
     ServerLauncher server;
     QVERIFY(server.isAvailable());
-    QVERIFY(server.addUser(QStringLiteral("ann"), QStringLiteral("a long password")));
-    const qint64 blog = server.addBlog(QStringLiteral("B"), QStringLiteral("ann"));
+    const qint64 blog = annsBlogOfThreeLongPosts(server);
     QVERIFY(blog > 0);
     // Both flags are accepted by serve; the page limit shows in every pull.
     server.setServeArguments({QStringLiteral("--max-page-bytes"), QStringLiteral("3000"),
                               QStringLiteral("--trust-forwarded-for")});
     QVERIFY2(server.start(), qPrintable(server.errorString()));
-    ApiClient client(server.baseUrl());
-    QVERIFY(client.login(QStringLiteral("ann"), QStringLiteral("a long password")));
-    protocol::SyncRequest push;
-    for (int i = 0; i < 3; ++i)
-        push.changes.append(
-                makeChange(newGuid(), 0, QStringLiteral("Post %1").arg(i), QString(2000, u'x')));
-    QVERIFY(client.sync(blog, push));
-    const Result<protocol::SyncResponse> page = client.sync(blog, protocol::SyncRequest{});
+    const Result<protocol::SyncResponse> page = firstPage(server, blog);
     QVERIFY(page);
     QCOMPARE(page->changes.size(), 1);
     QVERIFY(page->more);
     QVERIFY(server.stop());
+}
+
+// Writes a configuration file in dir; its path.
+QString writeConfig(const TempDir &dir, const QByteArray &text)
+{
+    const QString path = dir.filePath(QStringLiteral("server.conf"));
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(text) != text.size())
+        return {};
+    return path;
+}
+
+// How many changes the first pull of blog returns; -1 when it fails.
+qsizetype firstPageSize(ServerLauncher &server, qint64 blog)
+{
+    const Result<protocol::SyncResponse> page = firstPage(server, blog);
+    return page ? page->changes.size() : -1;
+}
+
+void TestServerCli::configFileSetsWhatFlagsDoNot()
+{
+    ServerLauncher server;
+    QVERIFY(server.isAvailable());
+    const qint64 blog = annsBlogOfThreeLongPosts(server);
+    QVERIFY(blog > 0);
+
+    TempDir dir;
+    const QString config = writeConfig(dir,
+                                       "# comments and blank lines are skipped\n"
+                                       "\n"
+                                       "  max-page-bytes=3000  \n"
+                                       "trust-forwarded-for = true\n"
+                                       "workers = 2\n");
+    QVERIFY(!config.isEmpty());
+    server.setServeArguments({QStringLiteral("--config"), config});
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    QCOMPARE(firstPageSize(server, blog), 1); // the file's value
+    QVERIFY(server.stop());
+
+    server.setServeArguments({QStringLiteral("--config"), config,
+                              QStringLiteral("--max-page-bytes"), QStringLiteral("1000000")});
+    QVERIFY2(server.start(), qPrintable(server.errorString()));
+    QCOMPARE(firstPageSize(server, blog), 3); // the flag wins
+    QVERIFY(server.stop());
+
+    // Admin commands read it too: the file's database is the one they use.
+    TempDir other;
+    const QString database = other.filePath(QStringLiteral("from-config.sqlite"));
+    const QString adminConfig =
+            writeConfig(other, QByteArray("database = sqlite:") + database.toUtf8() + "\n");
+    const CliResult renewed =
+            runBare({QStringLiteral("--config"), adminConfig, QStringLiteral("restored")});
+    QVERIFY2(renewed.exitCode == 0, renewed.standardError.constData());
+    QVERIFY(QFile::exists(database));
+}
+
+void TestServerCli::badConfigFileExitsWith2AndNamesTheLine_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QByteArray>("expected");
+    QTest::newRow("unknown key") << QByteArray("# settings\nworkers = 2\nmax-frobs = 3\n")
+                                 << QByteArray("server.conf:3: unknown key \"max-frobs\"");
+    QTest::newRow("not a setting")
+            << QByteArray("listen 127.0.0.1:8080\n") << QByteArray("server.conf:1: expected");
+    QTest::newRow("config in the config")
+            << QByteArray("\nconfig = other.conf\n") << QByteArray("server.conf:2: unknown key");
+    QTest::newRow("owner is no setting")
+            << QByteArray("owner = ann\n") << QByteArray("server.conf:1: unknown key");
+    QTest::newRow("switch with a value")
+            << QByteArray("trust-forwarded-for = yes\n")
+            << QByteArray("server.conf:1: \"trust-forwarded-for\" wants true or false");
+    QTest::newRow("set twice") << QByteArray("workers = 2\nworkers = 3\n")
+                               << QByteArray("server.conf:2: \"workers\" is set twice");
+    QTest::newRow("no value") << QByteArray("listen =\n")
+                              << QByteArray("server.conf:1: \"listen\" wants a value");
+    QTest::newRow("bad number") << QByteArray("max-body-bytes = lots\n")
+                                << QByteArray("--max-body-bytes wants a positive number");
+    QTest::newRow("missing file") << QByteArray() << QByteArray("cannot read the configuration");
+}
+
+void TestServerCli::badConfigFileExitsWith2AndNamesTheLine()
+{
+    QFETCH(QByteArray, text);
+    QFETCH(QByteArray, expected);
+    TempDir dir;
+    const QString config =
+            text.isEmpty() ? dir.filePath(QStringLiteral("missing.conf")) : writeConfig(dir, text);
+    QVERIFY(!config.isEmpty());
+    const CliResult result =
+            runBare({QStringLiteral("--config"), config, QStringLiteral("serve"),
+                     QStringLiteral("--database"),
+                     QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("db.sqlite")),
+                     QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+    QCOMPARE(result.exitCode, 2);
+    QVERIFY2(result.standardError.contains(expected), result.standardError.constData());
+    QVERIFY(!result.standardOutput.contains("listening on"));
 }
 
 // Adds the account "ann" owning a blog, starts the server and logs ann in: the blog id, or -1.

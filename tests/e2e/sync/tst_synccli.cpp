@@ -44,6 +44,19 @@ private Q_SLOTS:
         QVERIFY(m_server->addMember(blog, QStringLiteral("bob")));
     }
 
+    void versionAndHelpExitWith0()
+    {
+        const CliRun version =
+                runCli(m_dir.filePath(QStringLiteral("none")), {QStringLiteral("--version")});
+        QCOMPARE(version.exitCode, 0);
+        QVERIFY(version.out.startsWith("inkwell-cli "));
+        const CliRun help =
+                runCli(m_dir.filePath(QStringLiteral("none")), {QStringLiteral("--help")});
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY(help.out.contains("--version"));
+        QVERIFY(help.out.contains("Exit codes"));
+    }
+
     void loginKeepsTheTokenInAnOwnerOnlyFileWithAWarning()
     {
         const QString profile = m_dir.filePath(QStringLiteral("login"));
