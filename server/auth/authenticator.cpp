@@ -19,7 +19,7 @@ Error unauthorized(const QString &message)
 
 Authenticator::Authenticator(std::shared_ptr<store::ServerStore> store, AuthConfig config)
     : m_store(std::move(store)), m_config(std::move(config)),
-      m_hasher(new PasswordHasher(m_config.maxConcurrentHashes, m_config.hashWaitSeconds)),
+      m_hasher(new PasswordHasher(m_config.maxConcurrentHashes, m_config.hashWait)),
       m_throttle(new LoginThrottle(m_store, m_config))
 { }
 
@@ -39,34 +39,33 @@ Result<Session> Authenticator::login(const QString &userName, const QString &pas
                                      const QString &address, int *retryAfterSeconds) const
 {
     *retryAfterSeconds = 0;
-    const Result<int> wait = m_throttle->retryAfter(userName, address);
-    if (!wait)
-        return wait.error();
-    if (*wait > 0) {
-        *retryAfterSeconds = *wait;
-        qCInfo(lcServerAuth) << "login throttled for" << *wait << "s";
-        return Error{ErrorCode::RateLimited, QStringLiteral("too many failed logins; retry later")};
-    }
     const Result<std::optional<store::Account>> account = m_store->accountByName(userName);
     if (!account)
         return account.error();
-    bool valid = false;
-    if (*account) {
-        const Result<bool> verified = m_hasher->verify((*account)->passwordHash, password);
-        if (!verified)
-            return verified.error();
-        valid = *verified;
-    } else {
-        m_hasher->verifyDummy(password);
+    const Result<LoginThrottle::Attempt> attempt = m_throttle->admit(userName, address);
+    if (!attempt)
+        return attempt.error();
+    if (attempt->retryAfterSeconds > 0) {
+        *retryAfterSeconds = attempt->retryAfterSeconds;
+        qCInfo(lcServerAuth) << "login throttled for" << *retryAfterSeconds << "s";
+        return Error{ErrorCode::RateLimited, QStringLiteral("too many failed logins; retry later")};
     }
-    if (!valid) {
-        if (Result<void> recorded = m_throttle->recordFailure(userName, address); !recorded)
-            return recorded.error();
+    // A name without an account is checked against the dummy hash: the same wait for a slot,
+    // the same work and the same answers (503 included) as a wrong password.
+    const Result<bool> verified =
+            m_hasher->verify(*account ? (*account)->passwordHash : m_hasher->dummyHash(), password);
+    if (!verified) {
+        if (Result<void> withdrawn = m_throttle->withdraw(*attempt); !withdrawn)
+            qCWarning(lcServerAuth)
+                    << "could not take back a login attempt:" << withdrawn.error().message;
+        return verified.error();
+    }
+    if (!*account || !*verified) {
         qCInfo(lcServerAuth) << "failed login from" << address;
         return unauthorized(QStringLiteral("wrong user name or password"));
     }
-    if (Result<void> cleared = m_throttle->recordSuccess(userName); !cleared)
-        return cleared.error();
+    if (Result<void> succeeded = m_throttle->succeed(*attempt, (*account)->id); !succeeded)
+        return succeeded.error();
     Session session{newToken(), now().addDays(m_config.tokenLifetimeDays)};
     if (Result<void> stored =
                 m_store->storeToken(tokenHash(session.token), (*account)->id, session.expiresAt);

@@ -27,7 +27,7 @@ struct Session
 };
 
 // Logins, bearer tokens and logout over ServerStore. Thread-safe; blocks (argon2id, database),
-// so call it from worker threads.
+// so call it from worker threads. Construction makes the dummy password hash (one argon2id run).
 class Authenticator
 {
 public:
@@ -36,8 +36,10 @@ public:
     Authenticator(const Authenticator &) = delete;
     Authenticator &operator=(const Authenticator &) = delete;
 
-    // Checks the password and issues a token. Unauthorized for a wrong name or password (the same
-    // answer for both); RateLimited with *retryAfterSeconds set when throttled.
+    // Checks the password and issues a token. Unauthorized for a wrong name or password, and
+    // ServerUnavailable when no hashing slot frees up in time: a name without an account gets the
+    // same answers after the same wait and work. RateLimited with *retryAfterSeconds set when
+    // throttled (see LoginThrottle); the attempt is counted before the password is checked.
     Result<Session> login(const QString &userName, const QString &password, const QString &address,
                           int *retryAfterSeconds) const;
     // The principal of an "Authorization: Bearer <token>" value; Unauthorized when the header is

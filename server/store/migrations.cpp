@@ -53,6 +53,17 @@ const QStringList &migrationSteps()
                            "INSERT INTO server_identity (id, epoch) VALUES (1, '%EPOCH%')"),
             // 3: applied operations are pruned by age (ServerStore::pruneAppliedOps).
             QStringLiteral("CREATE INDEX applied_ops_applied_at ON applied_ops(applied_at)"),
+            // 4: login throttling remembers the addresses an account signed in from; tokens,
+            // login_failures and those addresses are pruned by age (see OpPruner).
+            QStringLiteral(
+                    "CREATE TABLE login_addresses (account_id BIGINT NOT NULL"
+                    " REFERENCES accounts(id), address TEXT NOT NULL,"
+                    " last_success_at BIGINT NOT NULL, PRIMARY KEY (account_id, address));"
+                    "CREATE INDEX login_addresses_last_success ON login_addresses(last_success_at);"
+                    "ALTER TABLE tokens ADD COLUMN revoked_at BIGINT;"
+                    "CREATE INDEX tokens_expires_at ON tokens(expires_at);"
+                    "CREATE INDEX tokens_revoked_at ON tokens(revoked_at);"
+                    "CREATE INDEX login_failures_last ON login_failures(last_failure_at)"),
     };
     return steps;
 }

@@ -23,23 +23,53 @@ OpPruner::~OpPruner()
     m_thread.join();
 }
 
-Result<qint64> OpPruner::pruneOnce() const
+Result<qint64> OpPruner::pruneInBatches(const char *what,
+                                        const std::function<Result<int>(int)> &deleteBatch) const
 {
-    const QDateTime before =
-            QDateTime::currentDateTimeUtc().addMSecs(-qint64(m_options.retention.count()));
     const int batchSize = std::max(1, m_options.batchSize);
     qint64 total = 0;
     for (;;) {
-        const Result<int> deleted = m_store->pruneAppliedOps(before, batchSize);
+        const Result<int> deleted = deleteBatch(batchSize);
         if (!deleted)
             return deleted.error();
         total += *deleted;
-        if (*deleted < batchSize)
-            return total;
+        std::lock_guard lock(m_mutex);
+        if (*deleted < batchSize || m_stopping)
+            break;
+    }
+    if (total > 0)
+        qCInfo(lcServerStore) << "pruned" << total << what;
+    return total;
+}
+
+Result<qint64> OpPruner::pruneOnce() const
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    auto ago = [&now](std::chrono::milliseconds age) { return now.addMSecs(-qint64(age.count())); };
+    const ServerStore &store = *m_store;
+    const std::pair<const char *, std::function<Result<int>(int)>> steps[] = {
+            {"applied op_ids past their retention",
+             [&](int limit) { return store.pruneAppliedOps(ago(m_options.retention), limit); }},
+            {"ended tokens",
+             [&](int limit) { return store.pruneTokens(ago(m_options.tokenGrace), limit); }},
+            {"idle login throttling counts",
+             [&](int limit) {
+                 return store.pruneLoginFailures(ago(m_options.loginFailureRetention), limit);
+             }},
+            {"expired known login addresses",
+             [&](int limit) { return store.pruneLoginAddresses(now, limit); }},
+    };
+    qint64 total = 0;
+    for (const auto &[what, deleteBatch] : steps) {
+        const Result<qint64> pruned = pruneInBatches(what, deleteBatch);
+        if (!pruned)
+            return pruned.error();
+        total += *pruned;
         std::lock_guard lock(m_mutex);
         if (m_stopping)
-            return total;
+            break;
     }
+    return total;
 }
 
 int OpPruner::passes() const
@@ -55,10 +85,8 @@ void OpPruner::run()
         lock.unlock();
         const Result<qint64> pruned = pruneOnce();
         if (!pruned)
-            qCWarning(lcServerStore) << "pruning applied op_ids failed; trying again later:"
-                                     << pruned.error().message;
-        else if (*pruned > 0)
-            qCInfo(lcServerStore) << "pruned" << *pruned << "applied op_ids past their retention";
+            qCWarning(lcServerStore)
+                    << "pruning failed; trying again later:" << pruned.error().message;
         lock.lock();
         ++m_passes;
         m_wake.wait_for(lock, m_options.interval, [this] { return m_stopping; });

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -12,10 +13,13 @@ namespace inkwell::server::store {
 
 class ServerStore;
 
-// Bounded retention of applied op_ids, off the request path: a thread that prunes once when
-// started and then every `interval`, deleting the op_ids applied more than `retention` ago in
-// batches of `batchSize` rows, each its own short transaction (a push waits for one batch at
-// most). The destructor stops the thread, after the batch in progress.
+// Bounded retention of applied op_ids and login records, off the request path: a thread that
+// prunes once when started and then every `interval`, deleting in batches of `batchSize` rows,
+// each its own short transaction (a push or login waits for one batch at most): op_ids applied
+// more than `retention` ago, tokens expired or revoked more than `tokenGrace` ago, login
+// throttling counts idle for `loginFailureRetention`, and known login addresses past
+// ServerStore::knownLoginAddressDays. The destructor stops the thread, after the batch in
+// progress.
 class OpPruner final
 {
 public:
@@ -24,6 +28,10 @@ public:
         std::chrono::milliseconds retention = std::chrono::hours(24 * 30);
         std::chrono::milliseconds interval = std::chrono::hours(1);
         int batchSize = 1000;
+        // An ended token answers "token revoked"/"token expired" this long, then "unknown token".
+        std::chrono::milliseconds tokenGrace = std::chrono::hours(24 * 7);
+        // Longer than any login throttling window: a count idle this long reads as 0 anyway.
+        std::chrono::milliseconds loginFailureRetention = std::chrono::hours(24);
     };
 
     OpPruner(std::shared_ptr<ServerStore> store, Options options);
@@ -31,13 +39,17 @@ public:
     OpPruner(const OpPruner &) = delete;
     OpPruner &operator=(const OpPruner &) = delete;
 
-    // One pass on the calling thread: every batch until none is full. The number deleted.
+    // One pass on the calling thread: for each kind of row, every batch until none is full. The
+    // number of rows deleted.
     Result<qint64> pruneOnce() const;
 
     // Passes finished by the thread so far (for tests and logs).
     int passes() const;
 
 private:
+    // Calls deleteBatch(batchSize) until it deletes less than a full batch; the rows deleted.
+    Result<qint64> pruneInBatches(const char *what,
+                                  const std::function<Result<int>(int)> &deleteBatch) const;
     void run();
 
     std::shared_ptr<ServerStore> m_store;

@@ -8,20 +8,6 @@
 
 namespace inkwell::server::store {
 
-namespace {
-
-qint64 msecs(const QDateTime &time)
-{
-    return time.toMSecsSinceEpoch();
-}
-
-QString hex(const QByteArray &bytes)
-{
-    return QString::fromLatin1(bytes.toHex());
-}
-
-} // namespace
-
 ServerStore::ServerStore(std::unique_ptr<Database> database) : m_database(std::move(database)) { }
 
 ServerStore::~ServerStore() = default;
@@ -118,69 +104,6 @@ Result<std::optional<Account>> ServerStore::accountByName(const QString &name) c
                                           query->value(2).toString().toLatin1()});
 }
 
-Result<void> ServerStore::storeToken(const QByteArray &tokenHash, qint64 accountId,
-                                     const QDateTime &expiresAt) const
-{
-    return m_database->transaction([&](QSqlDatabase &db) -> Result<void> {
-        Result<Statement> inserted = execute(
-                db,
-                QStringLiteral("INSERT INTO tokens (token_hash, account_id, created_at, expires_at,"
-                               " revoked) VALUES (?, ?, ?, ?, 0)"),
-                {hex(tokenHash), accountId, QDateTime::currentMSecsSinceEpoch(), msecs(expiresAt)});
-        return inserted ? Result<void>() : Result<void>(inserted.error());
-    });
-}
-
-Result<std::optional<TokenGrant>> ServerStore::tokenGrant(const QByteArray &tokenHash) const
-{
-    Result<QSqlDatabase> db = m_database->connection();
-    if (!db)
-        return db.error();
-    bool found = false;
-    Result<Statement> query = queryRow(
-            *db,
-            QStringLiteral("SELECT t.account_id, a.name, t.expires_at, t.revoked FROM tokens t"
-                           " JOIN accounts a ON a.id = t.account_id WHERE t.token_hash = ?"),
-            {hex(tokenHash)}, &found);
-    if (!query)
-        return query.error();
-    if (!found)
-        return std::optional<TokenGrant>();
-    return std::optional<TokenGrant>(
-            TokenGrant{query->value(0).toLongLong(), query->value(1).toString(),
-                       QDateTime::fromMSecsSinceEpoch(query->value(2).toLongLong(), Qt::UTC),
-                       query->value(3).toInt() != 0});
-}
-
-Result<void> ServerStore::revokeToken(const QByteArray &tokenHash) const
-{
-    return m_database->transaction([&](QSqlDatabase &db) -> Result<void> {
-        Result<Statement> updated =
-                execute(db, QStringLiteral("UPDATE tokens SET revoked = 1 WHERE token_hash = ?"),
-                        {hex(tokenHash)});
-        return updated ? Result<void>() : Result<void>(updated.error());
-    });
-}
-
-Result<int> ServerStore::revokeTokensOf(qint64 accountId) const
-{
-    int count = 0;
-    Result<void> done = m_database->transaction([&](QSqlDatabase &db) -> Result<void> {
-        Result<Statement> updated = execute(
-                db,
-                QStringLiteral(
-                        "UPDATE tokens SET revoked = 1 WHERE account_id = ? AND revoked = 0"),
-                {accountId});
-        if (!updated)
-            return updated.error();
-        count = updated->numRowsAffected();
-        return {};
-    });
-    if (!done)
-        return done.error();
-    return count;
-}
-
 Result<qint64> ServerStore::createBlog(const QString &name, qint64 ownerAccountId) const
 {
     qint64 id = 0;
@@ -246,51 +169,6 @@ Result<QList<protocol::BlogSummary>> ServerStore::blogsOf(qint64 accountId) cons
     while (query->next())
         blogs.append({query->value(0).toLongLong(), query->value(1).toString()});
     return blogs;
-}
-
-Result<LoginFailures> ServerStore::loginFailures(const QString &key) const
-{
-    Result<QSqlDatabase> db = m_database->connection();
-    if (!db)
-        return db.error();
-    bool found = false;
-    Result<Statement> query =
-            queryRow(*db,
-                     QStringLiteral("SELECT failures, last_failure_at FROM login_failures"
-                                    " WHERE throttle_key = ?"),
-                     {key}, &found);
-    if (!query)
-        return query.error();
-    if (!found)
-        return LoginFailures{};
-    return LoginFailures{query->value(0).toInt(),
-                         QDateTime::fromMSecsSinceEpoch(query->value(1).toLongLong(), Qt::UTC)};
-}
-
-Result<void> ServerStore::recordLoginFailure(const QString &key, const QDateTime &now,
-                                             const QDateTime &forgetBefore) const
-{
-    return m_database->transaction([&](QSqlDatabase &db) -> Result<void> {
-        Result<Statement> recorded = execute(
-                db,
-                QStringLiteral(
-                        "INSERT INTO login_failures (throttle_key, failures, last_failure_at)"
-                        " VALUES (?, 1, ?) ON CONFLICT (throttle_key) DO UPDATE SET"
-                        " failures = CASE WHEN login_failures.last_failure_at <= ? THEN 1"
-                        " ELSE login_failures.failures + 1 END,"
-                        " last_failure_at = excluded.last_failure_at"),
-                {key, msecs(now), msecs(forgetBefore)});
-        return recorded ? Result<void>() : Result<void>(recorded.error());
-    });
-}
-
-Result<void> ServerStore::clearLoginFailures(const QString &key) const
-{
-    return m_database->transaction([&](QSqlDatabase &db) -> Result<void> {
-        Result<Statement> cleared = execute(
-                db, QStringLiteral("DELETE FROM login_failures WHERE throttle_key = ?"), {key});
-        return cleared ? Result<void>() : Result<void>(cleared.error());
-    });
 }
 
 } // namespace inkwell::server::store

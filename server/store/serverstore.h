@@ -11,6 +11,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -61,7 +62,7 @@ struct RevisionRange
     bool isEmpty() const { return last < first; }
 };
 
-// Login failures counted for one throttling key ("user:NAME" or "addr:ADDRESS").
+// Login attempts counted for one throttling key (see auth::LoginThrottle).
 struct LoginFailures
 {
     int count = 0;
@@ -151,13 +152,38 @@ public:
     Result<void> putBlob(qint64 blogId, const QString &sha256, const QByteArray &data) const;
     Result<QStringList> missingBlobs(qint64 blogId, const QStringList &hashes) const;
 
-    // Login throttling, shared by every server process on the database.
-    Result<LoginFailures> loginFailures(const QString &key) const;
-    // Counts one failure at `now`; a count whose last failure is at or before `forgetBefore`
-    // restarts at 1.
-    Result<void> recordLoginFailure(const QString &key, const QDateTime &now,
-                                    const QDateTime &forgetBefore) const;
+    // Login throttling, shared by every server process on the database (serverstorelogins.cpp).
+    // A key's count reads as 0 once its last attempt is at or before `forgetBefore`.
+    Result<LoginFailures> loginFailures(const QString &key, const QDateTime &forgetBefore) const;
+    // Counts one login attempt at `now` on every key, in one transaction that locks the keys'
+    // rows, unless a key must still wait: `wait(i, count)` says how many seconds keys[i] with that
+    // count must still wait. Returns the longest wait; 0 means the attempt was counted on all
+    // keys. Parallel callers are serialized, so no more attempts pass than `wait` lets through.
+    Result<int> countLoginAttempt(const QStringList &keys, const QDateTime &now,
+                                  const QDateTime &forgetBefore,
+                                  const std::function<int(int, const LoginFailures &)> &wait) const;
+    // Takes one counted attempt off each key again (it was not a failure).
+    Result<void> uncountLoginAttempt(const QStringList &keys) const;
     Result<void> clearLoginFailures(const QString &key) const;
+    // The addresses an account signed in from: each stays known for knownLoginAddressDays after
+    // its last successful login, and an account keeps the knownLoginAddressesPerAccount most
+    // recent ones.
+    static constexpr int knownLoginAddressDays = 30;
+    static constexpr int knownLoginAddressesPerAccount = 10;
+    Result<void> rememberLoginAddress(qint64 accountId, const QString &address,
+                                      const QDateTime &now) const;
+    // Whether the account named userName signed in from address within knownLoginAddressDays
+    // before `now` (false for an unknown name).
+    Result<bool> isKnownLoginAddress(const QString &userName, const QString &address,
+                                     const QDateTime &now) const;
+
+    // Retention of login records, each deleting at most `limit` rows in one short transaction
+    // and returning how many it deleted: tokens that expired or were revoked before `endedBefore`;
+    // throttling counts whose last attempt is before `lastBefore`; known addresses past
+    // knownLoginAddressDays at `now`.
+    Result<int> pruneTokens(const QDateTime &endedBefore, int limit) const;
+    Result<int> pruneLoginFailures(const QDateTime &lastBefore, int limit) const;
+    Result<int> pruneLoginAddresses(const QDateTime &now, int limit) const;
 
 private:
     explicit ServerStore(std::unique_ptr<Database> database);

@@ -3,7 +3,9 @@
 #include "server/auth/passwordhasher.h"
 #include "server/auth/tokens.h"
 #include "server/store/serverstore.h"
+#include "server/store/testdatabase.h"
 
+#include <QElapsedTimer>
 #include <QSet>
 #include <QTest>
 
@@ -13,6 +15,7 @@
 
 using namespace inkwell;
 using namespace inkwell::server;
+using namespace std::chrono_literals;
 
 namespace {
 
@@ -58,11 +61,22 @@ private Q_SLOTS:
     void bearerHeaderIsValidated();
     void expiredTokenIsRefused();
     void loggedOutAndRevokedTokensAreRefused();
-    void userIsThrottledAfterTenFailuresWithGrowingDelay();
+    void dummyHashIsMadeAtConstruction();
+    void knownAndUnknownUsersGetTheSame503WhenHashingIsBusy();
+    void attemptsThatFindNoHashingSlotAreNotCounted();
+    void parallelWrongLoginsVerifyNoMoreThanTheThreshold_data();
+    void parallelWrongLoginsVerifyNoMoreThanTheThreshold();
+    void pairIsThrottledAfterTenFailuresWithGrowingDelay();
+    void failuresElsewhereDoNotLockTheOwnerOut();
+    void guessingFromManyAddressesIsThrottledPerUser();
     void addressIsThrottledAcrossUserNames();
     void throttleForgetsOldFailures();
 
 private:
+    // An authenticator on the test's store and clock with `slots` hashing slots and `wait`.
+    std::unique_ptr<auth::Authenticator> authenticator(int slots,
+                                                       std::chrono::milliseconds wait) const;
+
     std::shared_ptr<store::ServerStore> m_store;
     TestClock m_clock;
     std::unique_ptr<auth::Authenticator> m_auth;
@@ -84,6 +98,16 @@ void tst_Auth::cleanup()
 {
     m_auth.reset();
     m_store.reset();
+}
+
+std::unique_ptr<auth::Authenticator> tst_Auth::authenticator(int slots,
+                                                             std::chrono::milliseconds wait) const
+{
+    auth::AuthConfig config;
+    config.clock = m_clock.function();
+    config.maxConcurrentHashes = slots;
+    config.hashWait = wait;
+    return std::make_unique<auth::Authenticator>(m_store, config);
 }
 
 void tst_Auth::hashesAreArgon2idWithTheAgreedCost()
@@ -242,19 +266,133 @@ void tst_Auth::loggedOutAndRevokedTokensAreRefused()
     QVERIFY(!m_auth->authenticate("Bearer " + second.token));
 }
 
-void tst_Auth::userIsThrottledAfterTenFailuresWithGrowingDelay()
+void tst_Auth::dummyHashIsMadeAtConstruction()
+{
+    const auth::PasswordHasher hasher(1, 0ms);
+    const Result<auth::PasswordHasher::Slot> slot = hasher.acquireSlot();
+    QVERIFY(slot);
+    // There before any login, even with every slot taken, and as costly as a real hash.
+    QVERIFY2(hasher.dummyHash().startsWith("$argon2id$v=19$m=19456,t=2,p=1$"),
+             hasher.dummyHash().constData());
+    QVERIFY(hasher.dummyHash() != m_auth->hasher().dummyHash()); // a random password
+
+    // A first login for an unknown name while hashing is busy does not lose it: later ones
+    // still do the work of a verification.
+    const auto busy = authenticator(1, 0ms);
+    int retryAfter = 0;
+    {
+        const auto held = busy->hasher().acquireSlot();
+        QVERIFY(held);
+        QCOMPARE(busy->login("nobody", "x", "10.0.0.1", &retryAfter).error().code,
+                 ErrorCode::ServerUnavailable);
+    }
+    const qint64 before = busy->hasher().verifications();
+    QCOMPARE(busy->login("nobody", "x", "10.0.0.1", &retryAfter).error().code,
+             ErrorCode::Unauthorized);
+    QCOMPARE(busy->hasher().verifications() - before, 1);
+}
+
+void tst_Auth::knownAndUnknownUsersGetTheSame503WhenHashingIsBusy()
+{
+    const auto busy = authenticator(2, 200ms);
+    const auto first = busy->hasher().acquireSlot();
+    const auto second = busy->hasher().acquireSlot();
+    QVERIFY(first && second);
+    const qint64 timeouts = busy->hasher().slotTimeouts();
+    int retryAfter = 0;
+    QElapsedTimer timer;
+    timer.start();
+    const auto known = busy->login("ada", "correct horse", "10.0.0.1", &retryAfter);
+    const qint64 knownMs = timer.restart();
+    const auto unknown = busy->login("nobody", "correct horse", "10.0.0.2", &retryAfter);
+    const qint64 unknownMs = timer.elapsed();
+    qInfo("503 after %lld ms (known user) and %lld ms (unknown user); the wait is 200 ms", knownMs,
+          unknownMs);
+    QVERIFY(!known);
+    QVERIFY(!unknown);
+    QCOMPARE(known.error().code, ErrorCode::ServerUnavailable);
+    QCOMPARE(unknown.error(), known.error());
+    // Each waited the whole hashWait for a slot.
+    QCOMPARE(busy->hasher().slotTimeouts() - timeouts, 2);
+    QCOMPARE(retryAfter, 0);
+}
+
+void tst_Auth::attemptsThatFindNoHashingSlotAreNotCounted()
+{
+    const auto busy = authenticator(1, 10ms);
+    int retryAfter = 0;
+    {
+        const auto held = busy->hasher().acquireSlot();
+        QVERIFY(held);
+        for (int i = 0; i < 12; ++i) {
+            QCOMPARE(busy->login("ada", "wrong", "10.0.0.1", &retryAfter).error().code,
+                     ErrorCode::ServerUnavailable);
+            QCOMPARE(busy->login("nobody", "wrong", "10.0.0.1", &retryAfter).error().code,
+                     ErrorCode::ServerUnavailable);
+        }
+    }
+    QVERIFY(busy->login("ada", "correct horse", "10.0.0.1", &retryAfter));
+}
+
+void tst_Auth::parallelWrongLoginsVerifyNoMoreThanTheThreshold_data()
+{
+    test::addBackendRows();
+}
+
+void tst_Auth::parallelWrongLoginsVerifyNoMoreThanTheThreshold()
+{
+    QFETCH(QString, backend);
+    const test::TestDatabase db(backend);
+    if (db.url().isEmpty()) {
+        if (test::postgresRequired())
+            QFAIL(qPrintable(db.skipReason()));
+        QSKIP(qPrintable(db.skipReason()));
+    }
+    const auto store = store::ServerStore::open(db.url());
+    QVERIFY2(store, qPrintable(failure(store)));
+    // A second server process on the same database.
+    const auto other = store::ServerStore::open(db.url());
+    QVERIFY2(other, qPrintable(failure(other)));
+    auth::AuthConfig config;
+    config.clock = m_clock.function();
+    const auth::Authenticator one(*store, config);
+    const auth::Authenticator two(*other, config);
+    QVERIFY((*store)->createAccount("ada", one.hasher().hash("correct horse").value()));
+    constexpr int attempts = 24;
+    std::atomic<int> unauthorized{0};
+    std::atomic<int> throttled{0};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < attempts; ++i) {
+        const auth::Authenticator &server = i % 2 ? two : one;
+        threads.emplace_back([&] {
+            int retryAfter = 0;
+            const auto attempt = server.login("ada", "wrong", "10.0.0.1", &retryAfter);
+            if (!attempt && attempt.error().code == ErrorCode::Unauthorized)
+                ++unauthorized;
+            else if (!attempt && attempt.error().code == ErrorCode::RateLimited && retryAfter > 0)
+                ++throttled;
+        });
+    }
+    for (std::thread &t : threads)
+        t.join();
+    const int threshold = config.failureThreshold;
+    QCOMPARE(one.hasher().verifications() + two.hasher().verifications(), qint64(threshold));
+    QCOMPARE(unauthorized.load(), threshold);
+    QCOMPARE(throttled.load(), attempts - threshold);
+}
+
+void tst_Auth::pairIsThrottledAfterTenFailuresWithGrowingDelay()
 {
     int retryAfter = 0;
-    for (int i = 0; i < 10; ++i) {
-        // Different addresses: only the per-user count is at work here.
-        const auto attempt =
-                m_auth->login("ada", "wrong", QStringLiteral("10.0.0.%1").arg(i), &retryAfter);
-        QCOMPARE(attempt.error().code, ErrorCode::Unauthorized);
-    }
+    for (int i = 0; i < 10; ++i)
+        QCOMPARE(m_auth->login("ada", "wrong", "10.0.1.1", &retryAfter).error().code,
+                 ErrorCode::Unauthorized);
     // Even the right password is refused while throttled, without checking it.
+    const qint64 verified = m_auth->hasher().verifications();
     auto attempt = m_auth->login("ada", "correct horse", "10.0.1.1", &retryAfter);
     QCOMPARE(attempt.error().code, ErrorCode::RateLimited);
     QCOMPARE(retryAfter, 2);
+    QCOMPARE(m_auth->hasher().verifications(), verified);
     m_clock.advance(2);
     QCOMPARE(m_auth->login("ada", "wrong", "10.0.1.1", &retryAfter).error().code,
              ErrorCode::Unauthorized);
@@ -263,9 +401,44 @@ void tst_Auth::userIsThrottledAfterTenFailuresWithGrowingDelay()
     QCOMPARE(retryAfter, 4);
     m_clock.advance(4);
     QVERIFY(m_auth->login("ada", "correct horse", "10.0.1.1", &retryAfter));
-    // Success clears the user's count.
+    // Another address is not held back by this one's failures.
     QCOMPARE(m_auth->login("ada", "wrong", "10.0.1.2", &retryAfter).error().code,
              ErrorCode::Unauthorized);
+}
+
+void tst_Auth::failuresElsewhereDoNotLockTheOwnerOut()
+{
+    int retryAfter = 0;
+    QVERIFY(m_auth->login("ada", "correct horse", "198.51.100.7", &retryAfter));
+    for (int i = 0; i < 10; ++i)
+        QCOMPARE(m_auth->login("ada", "wrong", "203.0.113.9", &retryAfter).error().code,
+                 ErrorCode::Unauthorized);
+    // The attacker's address is throttled, even with the right password...
+    QCOMPARE(m_auth->login("ada", "correct horse", "203.0.113.9", &retryAfter).error().code,
+             ErrorCode::RateLimited);
+    QVERIFY(retryAfter > 0);
+    // ...while the owner signs in from their usual address, again and again.
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(m_auth->login("ada", "correct horse", "198.51.100.7", &retryAfter));
+}
+
+void tst_Auth::guessingFromManyAddressesIsThrottledPerUser()
+{
+    int retryAfter = 0;
+    QVERIFY(m_auth->login("ada", "correct horse", "198.51.100.7", &retryAfter));
+    const int threshold = auth::AuthConfig().userFailureThreshold;
+    for (int i = 0; i < threshold; ++i)
+        QCOMPARE(m_auth->login("ada", "wrong",
+                               QStringLiteral("203.0.%1.%2").arg(i / 200).arg(i % 200), &retryAfter)
+                         .error()
+                         .code,
+                 ErrorCode::Unauthorized);
+    // A new address is refused for this user name...
+    QCOMPARE(m_auth->login("ada", "correct horse", "192.0.2.1", &retryAfter).error().code,
+             ErrorCode::RateLimited);
+    QCOMPARE(retryAfter, 2);
+    // ...but not the address the owner signed in from.
+    QVERIFY(m_auth->login("ada", "correct horse", "198.51.100.7", &retryAfter));
 }
 
 void tst_Auth::addressIsThrottledAcrossUserNames()
@@ -283,11 +456,16 @@ void tst_Auth::throttleForgetsOldFailures()
 {
     int retryAfter = 0;
     for (int i = 0; i < 10; ++i)
-        QVERIFY(!m_auth->login("ada", "wrong", {}, &retryAfter));
-    QCOMPARE(m_auth->login("ada", "wrong", {}, &retryAfter).error().code, ErrorCode::RateLimited);
+        QVERIFY(!m_auth->login("ada", "wrong", "10.0.0.1", &retryAfter));
+    QCOMPARE(m_auth->login("ada", "wrong", "10.0.0.1", &retryAfter).error().code,
+             ErrorCode::RateLimited);
     m_clock.advance(900);
-    QCOMPARE(m_auth->login("ada", "wrong", {}, &retryAfter).error().code, ErrorCode::Unauthorized);
-    QCOMPARE(m_store->loginFailures(QStringLiteral("user:ada"))->count, 1);
+    // The count starts afresh: ten more failures before the next refusal.
+    for (int i = 0; i < 10; ++i)
+        QCOMPARE(m_auth->login("ada", "wrong", "10.0.0.1", &retryAfter).error().code,
+                 ErrorCode::Unauthorized);
+    QCOMPARE(m_auth->login("ada", "wrong", "10.0.0.1", &retryAfter).error().code,
+             ErrorCode::RateLimited);
 }
 
 QTEST_GUILESS_MAIN(tst_Auth)

@@ -91,7 +91,6 @@ private Q_SLOTS:
     void blobsAreIdempotentAndScoped();
     void awkwardTextAndBytesRoundTrip();
     void tokensExpireAndRevoke();
-    void loginFailuresCountAndRestart();
     void concurrentWritersCommitInRevisionOrder();
     void writeAheadLogIsCheckpointedInTheBackground();
     void fullDiskFailsThePushAndKeepsEverything();
@@ -441,25 +440,6 @@ void tst_ServerStore::tokensExpireAndRevoke()
     QVERIFY(f->store->tokenGrant(QByteArray(32, 'a'))->value().revoked);
     QCOMPARE(f->store->revokeTokensOf(f->account).value(), 1);
     QVERIFY(f->store->tokenGrant(QByteArray(32, 'b'))->value().revoked);
-}
-
-void tst_ServerStore::loginFailuresCountAndRestart()
-{
-    INKWELL_TEST_DATABASE(db);
-    auto f = makeFixture(db.url());
-    QVERIFY(f);
-    const QDateTime start(QDate(2026, 1, 1), QTime(12, 0), Qt::UTC);
-    for (int i = 0; i < 3; ++i)
-        QVERIFY(f->store->recordLoginFailure("user:ada", start.addSecs(i), start.addSecs(-900)));
-    QCOMPARE(f->store->loginFailures("user:ada")->count, 3);
-    QCOMPARE(f->store->loginFailures("user:ada")->lastFailureAt, start.addSecs(2));
-    QCOMPARE(f->store->loginFailures("user:bob")->count, 0);
-    // A failure long after the last one starts counting afresh.
-    const QDateTime much = start.addSecs(5000);
-    QVERIFY(f->store->recordLoginFailure("user:ada", much, much.addSecs(-900)));
-    QCOMPARE(f->store->loginFailures("user:ada")->count, 1);
-    QVERIFY(f->store->clearLoginFailures("user:ada"));
-    QCOMPARE(f->store->loginFailures("user:ada")->count, 0);
 }
 
 void tst_ServerStore::concurrentWritersCommitInRevisionOrder()
