@@ -8,6 +8,7 @@
 #include "server/store/serverstore.h"
 
 #include <exception>
+#include <optional>
 
 namespace inkwell::server {
 
@@ -39,6 +40,33 @@ HttpResponse methodNotAllowed(const Route &route)
     return response;
 }
 
+// 404 for an unknown path, 405 for a known path with another method.
+std::optional<HttpResponse> routeRefusal(const Route &route)
+{
+    if (route.endpoint == Route::Endpoint::None)
+        return notFound();
+    if (!route.methodAllowed)
+        return methodNotAllowed(route);
+    return std::nullopt;
+}
+
+// Health checks and logins are the only requests without a bearer token.
+bool isAnonymous(const Route &route, const QByteArray &method)
+{
+    return route.endpoint == Route::Endpoint::Healthz
+            || (route.endpoint == Route::Endpoint::Session && method == "POST");
+}
+
+// The answer to a request whose caller could not be established.
+HttpResponse callerRefusal(const Error &error)
+{
+    HttpResponse response = errorReply(error);
+    if (error.code == ErrorCode::Unauthorized)
+        response.headers.append(
+                {QByteArrayLiteral("www-authenticate"), QByteArrayLiteral("Bearer")});
+    return response;
+}
+
 } // namespace
 
 struct Api::Private
@@ -48,7 +76,10 @@ struct Api::Private
     auth::Authenticator authenticator;
 
     HandlerContext context() const { return HandlerContext{config, *store, authenticator}; }
+    Result<auth::Principal> caller(const HttpRequest &request) const;
     HttpResponse dispatch(const HttpRequest &request, const Route &route) const;
+    HttpResponse dispatch(const HttpRequest &request, const Route &route,
+                          const auth::Principal &principal) const;
 };
 
 Api::Api(ServerConfig config, std::shared_ptr<store::ServerStore> store)
@@ -75,50 +106,93 @@ HttpResponse Api::errorResponse(ErrorCode code, const QString &message)
     return errorReply(Error{code, message});
 }
 
+Admission Api::admit(const HttpRequest &header) const
+{
+    Admission admission;
+    try {
+        const Route route = Route::match(header.method, header.target);
+        admission.refusal = routeRefusal(route);
+        if (admission.refusal)
+            return admission;
+        admission.maxBodyBytes = maxBodyBytes(header.method, header.target);
+        if (isAnonymous(route, header.method)) {
+            if (route.endpoint == Route::Endpoint::Session)
+                admission.lane = Admission::Lane::Login;
+            return admission;
+        }
+        const Result<auth::Principal> principal = d->caller(header);
+        if (!principal) {
+            admission.refusal = callerRefusal(principal.error());
+            return admission;
+        }
+        // Another blog does not exist for the caller: the same 404 its handlers would give.
+        if (route.blogId != 0) {
+            if (Result<void> member = requireMember(d->context(), *principal, route.blogId);
+                !member) {
+                admission.refusal = errorReply(member.error());
+                return admission;
+            }
+        }
+        admission.grant = *principal;
+    } catch (const std::exception &e) {
+        qCCritical(lcServerApi) << "unexpected exception:" << e.what();
+        admission.refusal =
+                errorReply(Error{ErrorCode::Internal, QString::fromLocal8Bit(e.what())});
+    }
+    return admission;
+}
+
 HttpResponse Api::handle(const HttpRequest &request) const
 {
     try {
         const Route route = Route::match(request.method, request.target);
-        if (route.endpoint == Route::Endpoint::None)
-            return notFound();
-        if (!route.methodAllowed)
-            return methodNotAllowed(route);
+        if (std::optional<HttpResponse> refusal = routeRefusal(route))
+            return *refusal;
         if (request.body.size() > maxBodyBytes(request.method, request.target))
             return errorReply(Error{ErrorCode::TooLarge, QStringLiteral("request body too large")});
-        return d->dispatch(request, route);
+        if (isAnonymous(route, request.method))
+            return d->dispatch(request, route);
+        // An admitted request carries its caller; any other is authenticated here.
+        const auto *granted = std::any_cast<auth::Principal>(&request.admission);
+        const Result<auth::Principal> principal =
+                granted ? Result<auth::Principal>(*granted) : d->caller(request);
+        if (!principal)
+            return callerRefusal(principal.error());
+        return d->dispatch(request, route, *principal);
     } catch (const std::exception &e) {
         qCCritical(lcServerApi) << "unexpected exception:" << e.what();
         return errorReply(Error{ErrorCode::Internal, QString::fromLocal8Bit(e.what())});
     }
 }
 
+Result<auth::Principal> Api::Private::caller(const HttpRequest &request) const
+{
+    return authenticator.authenticate(request.header(QByteArrayLiteral("authorization")));
+}
+
+// Health checks and logins.
 HttpResponse Api::Private::dispatch(const HttpRequest &request, const Route &route) const
 {
+    if (route.endpoint == Route::Endpoint::Session)
+        return handleLogin(context(), request);
+    return jsonReply(QByteArrayLiteral("{\"status\":\"ok\"}"));
+}
+
+HttpResponse Api::Private::dispatch(const HttpRequest &request, const Route &route,
+                                    const auth::Principal &principal) const
+{
     const HandlerContext ctx = context();
-    if (route.endpoint == Route::Endpoint::Healthz)
-        return jsonReply(QByteArrayLiteral("{\"status\":\"ok\"}"));
-    if (route.endpoint == Route::Endpoint::Session && request.method == "POST")
-        return handleLogin(ctx, request);
-    const Result<auth::Principal> principal =
-            authenticator.authenticate(request.header(QByteArrayLiteral("authorization")));
-    if (!principal) {
-        HttpResponse response = errorReply(principal.error());
-        if (principal.error().code == ErrorCode::Unauthorized)
-            response.headers.append(
-                    {QByteArrayLiteral("www-authenticate"), QByteArrayLiteral("Bearer")});
-        return response;
-    }
     switch (route.endpoint) {
     case Route::Endpoint::Session:
-        return handleLogout(ctx, *principal);
+        return handleLogout(ctx, principal);
     case Route::Endpoint::Blogs:
-        return handleBlogs(ctx, *principal);
+        return handleBlogs(ctx, principal);
     case Route::Endpoint::Sync:
-        return handleSync(ctx, request, *principal, route.blogId);
+        return handleSync(ctx, request, principal, route.blogId);
     case Route::Endpoint::Blob:
-        return handleBlob(ctx, request, *principal, route.blogId, route.sha256);
+        return handleBlob(ctx, request, principal, route.blogId, route.sha256);
     case Route::Endpoint::MissingBlobs:
-        return handleMissingBlobs(ctx, request, *principal, route.blogId);
+        return handleMissingBlobs(ctx, request, principal, route.blogId);
     case Route::Endpoint::None:
     case Route::Endpoint::Healthz:
         break;

@@ -24,7 +24,16 @@ public:
     Api(const Api &) = delete;
     Api &operator=(const Api &) = delete;
 
-    // Answers one complete request. Never throws; bad input gets a 4xx JSON error body.
+    // Decides from the header alone (method, target, headers, peer; the body is not read yet)
+    // whether the request may be read: unknown route 404, wrong method 405, a missing or bad
+    // token 401, a blog the caller is not a member of 404, each as Admission::refusal. An
+    // admitted request gets its route's body limit, its lane (logins: Lane::Login) and the
+    // caller as grant, which handle() then uses instead of looking up the token again.
+    // Blocks on the database: call it from a worker thread.
+    Admission admit(const HttpRequest &header) const;
+
+    // Answers one complete request. Never throws; bad input gets a 4xx JSON error body. A request
+    // that was not admitted (empty HttpRequest::admission) is checked here as admit() would.
     HttpResponse handle(const HttpRequest &request) const;
 
     // The largest body the route of `target` accepts (blob uploads: maxBlobBytes, all else

@@ -5,6 +5,9 @@
 #include <QPair>
 #include <QString>
 
+#include <any>
+#include <optional>
+
 namespace inkwell::server {
 
 // A complete HTTP request as the HTTP front hands it to the API, independent of the socket
@@ -16,6 +19,9 @@ struct HttpRequest
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
     QString peerAddress; // client address, for throttling and logs
+    // What the admission of this request granted (Api::admit, e.g. the authenticated caller);
+    // empty when the request was not admitted first, and the API then authenticates it itself.
+    std::any admission;
 
     QByteArray header(const QByteArray &lowerCaseName) const
     {
@@ -34,6 +40,19 @@ struct HttpResponse
     QByteArray contentType = "application/json";
     QList<QPair<QByteArray, QByteArray>> headers; // extra headers, e.g. Retry-After
     QByteArray body;
+};
+
+// The answer to "may this request be read?", given from its method, target, headers and peer
+// before any body byte is read (Api::admit). The front reads the body only of admitted requests.
+struct Admission
+{
+    // Where the request runs: the shared workers, or the small lane of password hashing.
+    enum class Lane { Workers, Login };
+
+    std::optional<HttpResponse> refusal; // set: send this at once and read no body
+    qint64 maxBodyBytes = 0; // the largest body the route accepts (413 beyond)
+    Lane lane = Lane::Workers;
+    std::any grant; // handed to the handler as HttpRequest::admission
 };
 
 } // namespace inkwell::server

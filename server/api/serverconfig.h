@@ -21,8 +21,14 @@ struct ServerConfig
     int pageSize = 500; // most changes one pull returns; a smaller `limit` wins
     qint64 maxPageBytes = 8 * 1024 * 1024; // a pull page stops growing past this (>= 1 change)
     int readTimeoutSeconds = 30; // to receive one whole request
+    int headerTimeoutSeconds = 10; // a new connection's first request header
     int idleTimeoutSeconds = 60; // keep-alive connection without a request
     int maxConnections = 256; // open connections; more get 503
+    // Open connections from one address; more get 503. Not applied with trustForwardedFor
+    // (behind a proxy every connection comes from the proxy's address).
+    int maxConnectionsPerAddress = 32;
+    qint64 maxBodyBytesInFlight = 128 * 1024 * 1024; // bodies held at once, server-wide; 503 beyond
+    int maxQueuedLogins = 16; // logins waiting for a hashing thread; 503 beyond
     int workerThreads = 8; // threads running Api::handle (mostly waiting for the database)
 
     int maxConcurrentPasswordHashes = 2; // argon2id runs at once (each takes 19 MiB)

@@ -47,9 +47,16 @@ HttpLimits httpLimits(const ServerConfig &config, int ioThreads)
     limits.maxBodyBytes = config.maxBodyBytes;
     limits.maxBlobBytes = config.maxBlobBytes;
     limits.readTimeout = std::chrono::seconds(config.readTimeoutSeconds);
+    limits.headerTimeout = std::chrono::seconds(config.headerTimeoutSeconds);
     limits.idleTimeout = std::chrono::seconds(config.idleTimeoutSeconds);
     limits.maxConnections = config.maxConnections;
+    // Behind the proxy that --trust-forwarded-for names, every connection comes from the proxy.
+    limits.maxConnectionsPerAddress =
+            config.trustForwardedFor ? config.maxConnections : config.maxConnectionsPerAddress;
+    limits.maxBodyBytesInFlight = config.maxBodyBytesInFlight;
     limits.workerThreads = config.workerThreads;
+    limits.loginThreads = config.maxConcurrentPasswordHashes;
+    limits.maxQueuedLogins = config.maxQueuedLogins;
     limits.ioThreads = ioThreads;
     return limits;
 }
@@ -89,9 +96,7 @@ int serve(const ServerConfig &config, int ioThreads)
     const Api api(config, *store);
     HttpServer server(httpLimits(config, ioThreads),
                       [&api](const HttpRequest &request) { return api.handle(request); });
-    server.setBodyLimit([&api](const QByteArray &method, const QByteArray &target) {
-        return api.maxBodyBytes(method, target);
-    });
+    server.setAdmitter([&api](const HttpRequest &header) { return api.admit(header); });
     const auto bound = server.listen(host, port);
     if (!bound) {
         printError(bound.error().message);

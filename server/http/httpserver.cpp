@@ -29,7 +29,8 @@ public:
 
     void accept();
     void onAccept(beast::error_code ec, tcp::socket socket);
-    void refuse(tcp::socket &socket) const;
+    void refuse(tcp::socket &socket, const char *reason) const;
+    const char *admitConnection(const std::string &address);
     void waitForSessions();
 
     asio::io_context io;
@@ -55,16 +56,32 @@ void HttpServer::Private::onAccept(beast::error_code ec, tcp::socket socket)
     if (ec) {
         // Usually EMFILE: keep serving the connections that exist.
         qCWarning(lcHttp) << "accept failed:" << ec.message().c_str();
-    } else if (context->connections.load() >= context->limits.maxConnections) {
-        refuse(socket);
     } else {
-        context->connections.fetch_add(1);
-        std::make_shared<HttpSession>(std::move(socket), context)->start();
+        beast::error_code ignored;
+        std::string address = socket.remote_endpoint(ignored).address().to_string();
+        if (const char *full = admitConnection(address))
+            refuse(socket, full);
+        else
+            std::make_shared<HttpSession>(std::move(socket), std::move(address), context)->start();
     }
     accept();
 }
 
-void HttpServer::Private::refuse(tcp::socket &socket) const
+// Counts a new connection from `address`, or names the limit it would pass.
+const char *HttpServer::Private::admitConnection(const std::string &address)
+{
+    std::lock_guard lock(context->mutex);
+    if (context->connections.load() >= context->limits.maxConnections)
+        return "open connections";
+    int &fromAddress = context->connectionsFrom[address];
+    if (fromAddress >= context->limits.maxConnectionsPerAddress)
+        return "open connections from one address";
+    ++fromAddress;
+    context->connections.fetch_add(1);
+    return nullptr;
+}
+
+void HttpServer::Private::refuse(tcp::socket &socket, const char *reason) const
 {
     static const QByteArray answer = []() -> QByteArray {
         const HttpResponse response = errorResponse(503, QStringLiteral("Too many connections."));
@@ -79,8 +96,7 @@ void HttpServer::Private::refuse(tcp::socket &socket) const
     beast::error_code ignored;
     socket.shutdown(tcp::socket::shutdown_both, ignored);
     socket.close(ignored);
-    qCWarning(lcHttp) << "refused a connection: limit of" << context->limits.maxConnections
-                      << "open connections reached";
+    qCWarning(lcHttp) << "refused a connection: the limit of" << reason << "is reached";
 }
 
 void HttpServer::Private::waitForSessions()
@@ -144,9 +160,9 @@ Result<QString> HttpServer::listen(const QString &host, quint16 port)
     return QString(shownHost + u':' + QString::number(d->port));
 }
 
-void HttpServer::setBodyLimit(BodyLimit bodyLimit)
+void HttpServer::setAdmitter(Admitter admitter)
 {
-    d->context->bodyLimit = std::move(bodyLimit);
+    d->context->admitter = std::move(admitter);
 }
 
 quint16 HttpServer::port() const
@@ -157,6 +173,11 @@ quint16 HttpServer::port() const
 int HttpServer::openConnections() const
 {
     return d->context->connections.load();
+}
+
+qint64 HttpServer::bodyBytesInFlight() const
+{
+    return d->context->bodyBytes.used();
 }
 
 void HttpServer::stop()
@@ -180,6 +201,7 @@ void HttpServer::stop()
     for (auto &thread : d->ioThreads)
         thread.join();
     d->context->workers.join();
+    d->context->loginWorkers.join();
 }
 
 } // namespace inkwell::server

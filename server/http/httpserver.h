@@ -13,11 +13,13 @@ namespace inkwell::server {
 
 // Handles one complete request; called on a worker thread, concurrently from several threads.
 using RequestHandler = std::function<HttpResponse(const HttpRequest &)>;
-// The largest body a request with this method and target may carry; asked in the header phase.
-using BodyLimit = std::function<qint64(const QByteArray &method, const QByteArray &target)>;
+// Decides whether a request may be read, from its header alone (the body is empty); called on a
+// worker thread once the header is in, before any body byte is read.
+using Admitter = std::function<Admission(const HttpRequest &header)>;
 
 // The HTTP/1.1 front of inkwell-server: accepts connections on I/O threads, enforces HttpLimits,
-// hands each complete request to a bounded worker pool and writes the answer in one write.
+// asks the admitter about each request once its header is in, reads the body of admitted ones,
+// hands them to their lane (a bounded worker pool) and writes the answer in one write.
 // Thread-safe; stop() (or the destructor) drains in-flight requests before returning.
 class HttpServer final
 {
@@ -27,9 +29,9 @@ public:
     HttpServer(const HttpServer &) = delete;
     HttpServer &operator=(const HttpServer &) = delete;
 
-    // Replaces the default body limit (maxBlobBytes for PUT .../blobs/{sha256}, else
-    // maxBodyBytes); call before listen().
-    void setBodyLimit(BodyLimit bodyLimit);
+    // Replaces the default admission (every request admitted to the workers, with maxBlobBytes
+    // for PUT .../blobs/{sha256} and maxBodyBytes for all else); call before listen().
+    void setAdmitter(Admitter admitter);
 
     // Binds host:port (port 0 picks a free one) and starts serving. The value is "HOST:PORT"
     // as bound; an error says why the address could not be used.
@@ -44,6 +46,8 @@ public:
 
     // Connections currently open (for tests and logs).
     int openConnections() const;
+    // Body bytes reserved by admitted requests not yet answered (for tests and logs).
+    qint64 bodyBytesInFlight() const;
 
 private:
     class Private;

@@ -74,6 +74,25 @@ void acknowledgeAtOnce([[maybe_unused]] tcp::socket &socket)
 
 } // namespace
 
+void ByteArrayBody::reader::init(const boost::optional<std::uint64_t> &length,
+                                 beast::error_code &ec)
+{
+    // The parser's body limit has already refused lengths beyond the route's limit.
+    if (length)
+        m_body.reserve(qsizetype(*length));
+    ec = {};
+}
+
+bool Budget::reserve(qint64 amount)
+{
+    qint64 used = m_used.load();
+    do {
+        if (used + amount > m_limit)
+            return false;
+    } while (!m_used.compare_exchange_weak(used, used + amount));
+    return true;
+}
+
 HttpResponse errorResponse(int status, const QString &message)
 {
     const QJsonObject error{{QStringLiteral("code"), errorCodeName(errorCodeForStatus(status))},
@@ -82,16 +101,17 @@ HttpResponse errorResponse(int status, const QString &message)
     response.status = status;
     response.body = QJsonDocument(QJsonObject{{QStringLiteral("error"), error}})
                             .toJson(QJsonDocument::Compact);
+    if (status == 503)
+        response.headers.append({QByteArrayLiteral("retry-after"), QByteArrayLiteral("1")});
     return response;
 }
 
-HttpSession::HttpSession(tcp::socket socket, std::shared_ptr<ServerContext> context)
-    : m_stream(std::move(socket)), m_context(std::move(context))
+HttpSession::HttpSession(tcp::socket socket, std::string address,
+                         std::shared_ptr<ServerContext> context)
+    : m_stream(std::move(socket)), m_context(std::move(context)), m_address(std::move(address)),
+      m_peer(QString::fromStdString(m_address))
 {
     beast::error_code ec;
-    const auto remote = m_stream.socket().remote_endpoint(ec);
-    if (!ec)
-        m_peer = QString::fromStdString(remote.address().to_string());
     m_stream.socket().set_option(tcp::no_delay(true), ec); // answers go out at once (no Nagle)
 }
 
@@ -101,7 +121,11 @@ HttpSession::~HttpSession()
         std::lock_guard lock(m_context->mutex);
         m_context->sessions.erase(this);
         m_context->connections.fetch_sub(1);
+        if (const auto from = m_context->connectionsFrom.find(m_address);
+            from != m_context->connectionsFrom.end() && --from->second <= 0)
+            m_context->connectionsFrom.erase(from);
     }
+    releaseReservations();
     m_context->drained.notify_all();
 }
 
@@ -135,28 +159,44 @@ void HttpSession::readHeader()
     }
     m_parser.emplace();
     m_parser->header_limit(std::uint32_t(m_context->limits.maxHeaderBytes));
-    // The precise per-route limit is set once the header is known (see onHeader).
-    m_parser->body_limit(std::uint64_t(
-            std::max(m_context->limits.maxBodyBytes, m_context->limits.maxBlobBytes)));
+    // The route's limit is set once the request is admitted (see onAdmitted): an announced
+    // length is answered by the admission (401, 404, ...) before it is judged by size.
+    m_parser->body_limit(boost::none);
     m_waitingForRequest = true;
-    m_stream.expires_after(m_context->limits.idleTimeout);
+    // A new connection must send its first header soon; a kept-alive one may wait for the next.
+    m_stream.expires_after(m_requests == 0 ? m_context->limits.headerTimeout
+                                           : m_context->limits.idleTimeout);
     acknowledgeAtOnce(m_stream.socket());
     http::async_read_header(
             m_stream, m_buffer, *m_parser,
             [self = shared_from_this()](beast::error_code ec, std::size_t) { self->onHeader(ec); });
 }
 
-qint64 HttpSession::bodyLimit() const
+HttpRequest HttpSession::headerRequest() const
+{
+    const auto &message = m_parser->get();
+    HttpRequest request;
+    request.method = m_method;
+    request.target = QByteArray(message.target().data(), qsizetype(message.target().size()));
+    for (const auto &field : message) {
+        request.headers.append(
+                {QByteArray(field.name_string().data(), qsizetype(field.name_string().size()))
+                         .toLower(),
+                 QByteArray(field.value().data(), qsizetype(field.value().size()))});
+    }
+    request.peerAddress = m_peer;
+    return request;
+}
+
+// Without an admitter every request is admitted to the workers with the configured body limits.
+Admission HttpSession::defaultAdmission() const
 {
     const auto &request = m_parser->get();
-    if (m_context->bodyLimit) {
-        const auto method = request.method_string();
-        const auto target = request.target();
-        return m_context->bodyLimit(QByteArray(method.data(), qsizetype(method.size())),
-                                    QByteArray(target.data(), qsizetype(target.size())));
-    }
-    return isBlobUpload(request.method(), request.target()) ? m_context->limits.maxBlobBytes
-                                                            : m_context->limits.maxBodyBytes;
+    Admission admission;
+    admission.maxBodyBytes = isBlobUpload(request.method(), request.target())
+            ? m_context->limits.maxBlobBytes
+            : m_context->limits.maxBodyBytes;
+    return admission;
 }
 
 void HttpSession::onHeader(beast::error_code ec)
@@ -171,12 +211,41 @@ void HttpSession::onHeader(beast::error_code ec)
     const auto target = request.target();
     m_path = QByteArray(target.data(), qsizetype(target.size()));
     m_path.truncate(m_path.indexOf('?') < 0 ? m_path.size() : m_path.indexOf('?'));
-    const qint64 limit = bodyLimit();
+    if (!m_context->admitter)
+        return onAdmitted(defaultAdmission());
+    // The admitter may look up tokens in the database: never on the I/O thread.
+    asio::post(m_context->workers, [self = shared_from_this(), header = headerRequest()] {
+        Admission admission;
+        try {
+            admission = self->m_context->admitter(header);
+        } catch (const std::exception &e) {
+            qCCritical(lcHttp) << "admission failed on" << header.method << self->m_path
+                               << e.what();
+            admission.refusal = errorResponse(500, QStringLiteral("Internal server error."));
+        }
+        asio::post(self->m_stream.get_executor(),
+                   [self, admission = std::move(admission)]() mutable {
+                       self->onAdmitted(std::move(admission));
+                   });
+    });
+}
+
+void HttpSession::onAdmitted(Admission admission)
+{
+    if (m_closed)
+        return;
+    if (admission.refusal)
+        return refuse(std::move(*admission.refusal));
+    const qint64 limit = admission.maxBodyBytes;
     const auto length = m_parser->content_length();
     if (length && *length > std::uint64_t(limit))
         return reject(413, QStringLiteral("The request body is larger than %1 bytes.").arg(limit));
+    if (!reserve(admission))
+        return reject(503, QStringLiteral("The server is busy; retry shortly."));
+    m_lane = admission.lane;
+    m_grant = std::move(admission.grant);
     m_parser->body_limit(std::uint64_t(limit));
-    if (beast::iequals(request[http::field::expect], "100-continue")) {
+    if (beast::iequals(m_parser->get()[http::field::expect], "100-continue")) {
         static const char continueLine[] = "HTTP/1.1 100 Continue\r\n\r\n";
         m_stream.expires_after(m_context->limits.readTimeout);
         asio::async_write(m_stream, asio::buffer(continueLine, sizeof continueLine - 1),
@@ -188,6 +257,39 @@ void HttpSession::onHeader(beast::error_code ec)
         return;
     }
     readBody();
+}
+
+// Takes the request's share of the server-wide budgets: a place in the login lane, and the bytes
+// of its body (a chunked body reserves its route's limit). False (nothing taken) when either is
+// exhausted.
+bool HttpSession::reserve(const Admission &admission)
+{
+    if (admission.lane == Admission::Lane::Login) {
+        if (!m_context->logins.reserve(1))
+            return false;
+        m_reservedLogin = true;
+    }
+    if (!m_parser->is_done()) { // a body follows
+        const auto length = m_parser->content_length();
+        const qint64 bytes = length ? qint64(*length) : admission.maxBodyBytes;
+        if (!m_context->bodyBytes.reserve(bytes)) {
+            releaseReservations();
+            qCWarning(lcHttp) << "refusing a body of" << bytes << "bytes from" << m_peer
+                              << ": bodies in flight reached"
+                              << m_context->limits.maxBodyBytesInFlight << "bytes";
+            return false;
+        }
+        m_reservedBytes = bytes;
+    }
+    return true;
+}
+
+void HttpSession::releaseReservations()
+{
+    if (m_reservedBytes > 0)
+        m_context->bodyBytes.release(std::exchange(m_reservedBytes, 0));
+    if (std::exchange(m_reservedLogin, false))
+        m_context->logins.release(1);
 }
 
 void HttpSession::readBody()
@@ -241,21 +343,15 @@ void HttpSession::failRead(beast::error_code ec)
 
 void HttpSession::dispatch()
 {
+    HttpRequest request = headerRequest();
     auto message = m_parser->release();
     m_keepAlive = message.keep_alive() && !m_context->stopping;
-    HttpRequest request;
-    request.method = m_method;
-    request.target = QByteArray(message.target().data(), qsizetype(message.target().size()));
-    for (const auto &field : message) {
-        request.headers.append(
-                {QByteArray(field.name_string().data(), qsizetype(field.name_string().size()))
-                         .toLower(),
-                 QByteArray(field.value().data(), qsizetype(field.value().size()))});
-    }
-    request.body = QByteArray::fromStdString(message.body());
-    request.peerAddress = m_peer;
+    request.body = std::move(message.body());
+    request.admission = std::move(m_grant);
+    m_grant.reset();
     m_parser.reset();
-    asio::post(m_context->workers, [self = shared_from_this(), request = std::move(request)] {
+    auto &lane = m_lane == Admission::Lane::Login ? m_context->loginWorkers : m_context->workers;
+    asio::post(lane, [self = shared_from_this(), request = std::move(request)] {
         HttpResponse response;
         try {
             response = self->m_context->handler(request);
@@ -271,8 +367,10 @@ void HttpSession::dispatch()
 
 void HttpSession::write(HttpResponse response)
 {
+    releaseReservations(); // answered: the body and the lane place are no longer held
+    ++m_requests;
     const bool close = !m_keepAlive || m_context->stopping;
-    auto out = std::make_shared<http::response<http::string_body>>();
+    auto out = std::make_shared<http::response<ByteArrayBody>>();
     out->version(11);
     out->result(unsigned(response.status));
     out->set(http::field::server, "inkwell-server");
@@ -283,7 +381,7 @@ void HttpSession::write(HttpResponse response)
     for (const auto &[name, value] : std::as_const(response.headers))
         out->set(beast::string_view(name.constData(), std::size_t(name.size())),
                  beast::string_view(value.constData(), std::size_t(value.size())));
-    out->body() = response.body.toStdString();
+    out->body() = std::move(response.body);
     out->keep_alive(!close);
     out->prepare_payload();
     if (!m_method.isEmpty()) {
@@ -295,7 +393,7 @@ void HttpSession::write(HttpResponse response)
     if (m_method == "HEAD") {
         // The same header as GET would get (Content-Length included), without the body.
         auto head = std::make_shared<http::response<http::empty_body>>(std::move(out->base()));
-        head->content_length(response.body.size());
+        head->content_length(out->body().size());
         return send(std::move(head), close);
     }
     send(std::move(out), close); // Beast sends header and body with one gathered write
@@ -335,7 +433,7 @@ void HttpSession::drainSome()
 {
     static constexpr std::size_t maxDrainBytes = 4 * 1024 * 1024;
     m_buffer.clear();
-    m_stream.async_read_some(m_buffer.prepare(64 * 1024),
+    m_stream.async_read_some(m_buffer.prepare(16 * 1024),
                              [self = shared_from_this()](beast::error_code ec, std::size_t n) {
                                  self->m_drained += n;
                                  if (ec || self->m_drained > maxDrainBytes)
@@ -351,6 +449,20 @@ void HttpSession::reject(int status, const QString &message)
     m_rejected = true;
     m_parser.reset();
     write(errorResponse(status, message));
+}
+
+// Answers a request the admission refused. Its body (if any) is never read: the connection closes
+// after the answer. A request without a body leaves the connection usable.
+void HttpSession::refuse(HttpResponse response)
+{
+    if (m_parser->is_done()) {
+        m_keepAlive = m_parser->get().keep_alive() && !m_context->stopping;
+    } else {
+        m_keepAlive = false;
+        m_rejected = true;
+    }
+    m_parser.reset();
+    write(std::move(response));
 }
 
 void HttpSession::close()

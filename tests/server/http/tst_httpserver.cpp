@@ -1,6 +1,7 @@
 #include "rawhttp.h"
 #include "server/http/httpserver.h"
 
+#include <QHostAddress>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QScopeGuard>
@@ -46,10 +47,14 @@ HttpResponse echo(const HttpRequest &request)
     return response;
 }
 
-// A connected raw socket to the server under test.
-std::unique_ptr<QTcpSocket> connectTo(const HttpServer &server)
+// A connected raw socket to the server under test, from `source` (Linux routes all of
+// 127.0.0.0/8 to the loopback device, so 127.0.0.2 is a second client address).
+std::unique_ptr<QTcpSocket> connectTo(const HttpServer &server,
+                                      const QString &source = QStringLiteral("127.0.0.1"))
 {
     auto socket = std::make_unique<QTcpSocket>();
+    if (!socket->bind(QHostAddress(source), 0))
+        return nullptr;
     socket->connectToHost(QStringLiteral("127.0.0.1"), server.port());
     if (!socket->waitForConnected(5000))
         return nullptr;
@@ -81,6 +86,13 @@ private Q_SLOTS:
     void headAnswersHaveNoBody();
     void expectContinueGetsAnInterimAnswer();
     void listenRejectsAnInvalidAddress();
+    void refusedRequestIsAnsweredBeforeItsBody();
+    void refusalWithoutBodyKeepsTheConnection();
+    void admissionRunsOnceAndItsGrantReachesTheHandler();
+    void bodiesInFlightAreCappedServerWide();
+    void connectionsPerAddressAreCapped();
+    void firstHeaderHasItsOwnShortDeadline();
+    void loginLaneDoesNotHoldTheWorkers();
 };
 
 void TestHttpServer::passesTheRequestToTheHandlerAndItsAnswerBack()
@@ -251,6 +263,7 @@ void TestHttpServer::stalledRequestIsClosed()
     QFETCH(QByteArray, partialRequest);
     HttpLimits limits = smallLimits();
     limits.readTimeout = std::chrono::milliseconds(200);
+    limits.headerTimeout = std::chrono::milliseconds(200);
     limits.idleTimeout = std::chrono::milliseconds(200);
     int handled = 0;
     HttpServer server(limits, [&handled](const HttpRequest &r) {
@@ -438,6 +451,241 @@ void TestHttpServer::listenRejectsAnInvalidAddress()
     const auto bound = server.listen(QStringLiteral("not-an-address"), 0);
     QVERIFY(!bound);
     QCOMPARE(bound.error().code, ErrorCode::InvalidArgument);
+}
+
+namespace {
+
+// An admitter in the shape of the API's: a request without "Authorization: Bearer ok" gets 401,
+// "/login" goes to the login lane, and the grant names the caller.
+Admission bearerAdmission(const HttpRequest &header)
+{
+    Admission admission;
+    admission.maxBodyBytes = 5000;
+    if (header.target == "/login") {
+        admission.lane = Admission::Lane::Login;
+        return admission;
+    }
+    if (header.header("authorization") != "Bearer ok") {
+        HttpResponse refusal;
+        refusal.status = 401;
+        refusal.headers.append({QByteArray("www-authenticate"), QByteArray("Bearer")});
+        refusal.body = R"({"error":{"code":"unauthorized","message":"no token"}})";
+        admission.refusal = refusal;
+        return admission;
+    }
+    admission.grant = QByteArray("ada");
+    return admission;
+}
+
+QByteArray blobPut(qint64 length, const QByteArray &token = {})
+{
+    return "PUT /api/v1/blogs/1/blobs/" + QByteArray(64, 'a')
+            + " HTTP/1.1\r\nHost: x\r\nContent-Length: " + QByteArray::number(length)
+            + (token.isEmpty() ? QByteArray() : "\r\nAuthorization: Bearer " + token) + "\r\n\r\n";
+}
+
+} // namespace
+
+void TestHttpServer::refusedRequestIsAnsweredBeforeItsBody()
+{
+    std::atomic<int> handled = 0;
+    HttpServer server(smallLimits(), [&handled](const HttpRequest &r) {
+        ++handled;
+        return echo(r);
+    });
+    server.setAdmitter(bearerAdmission);
+    QVERIFY(server.listen(QStringLiteral("127.0.0.1"), 0));
+    auto socket = connectTo(server);
+    QVERIFY(socket);
+    // Announces 32 MiB and sends none of it: the answer must come anyway.
+    socket->write(blobPut(32 * 1024 * 1024));
+    const auto response = readResponse(*socket);
+    QCOMPARE(response.status, 401);
+    QCOMPARE(response.header("www-authenticate"), QByteArray("Bearer"));
+    QVERIFY(waitForClose(*socket)); // the unread body makes the connection unusable
+    QCOMPARE(handled.load(), 0);
+    QCOMPARE(server.bodyBytesInFlight(), 0);
+}
+
+void TestHttpServer::refusalWithoutBodyKeepsTheConnection()
+{
+    HttpServer server(smallLimits(), echo);
+    server.setAdmitter(bearerAdmission);
+    QVERIFY(server.listen(QStringLiteral("127.0.0.1"), 0));
+    auto socket = connectTo(server);
+    QVERIFY(socket);
+    socket->write("GET /api/v1/blogs HTTP/1.1\r\nHost: x\r\n\r\n");
+    QCOMPARE(readResponse(*socket).status, 401);
+    socket->write("GET /api/v1/blogs HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ok\r\n\r\n");
+    QCOMPARE(readResponse(*socket).status, 200);
+}
+
+void TestHttpServer::admissionRunsOnceAndItsGrantReachesTheHandler()
+{
+    std::atomic<int> admissions = 0;
+    HttpServer server(smallLimits(), [](const HttpRequest &r) {
+        HttpResponse response = echo(r);
+        const auto *caller = std::any_cast<QByteArray>(&r.admission);
+        response.headers.append({"x-caller", caller ? *caller : QByteArray("none")});
+        return response;
+    });
+    server.setAdmitter([&admissions](const HttpRequest &header) {
+        ++admissions;
+        return bearerAdmission(header);
+    });
+    QVERIFY(server.listen(QStringLiteral("127.0.0.1"), 0));
+    auto socket = connectTo(server);
+    QVERIFY(socket);
+    socket->write(blobPut(4, "ok") + "blob");
+    const auto response = readResponse(*socket);
+    QCOMPARE(response.status, 200);
+    QCOMPARE(response.header("x-caller"), QByteArray("ada"));
+    QCOMPARE(response.body, QByteArray("blob"));
+    QCOMPARE(admissions.load(), 1);
+    // The admitter's body limit holds, not the server's default.
+    socket->write(blobPut(5001, "ok"));
+    QCOMPARE(readResponse(*socket).status, 413);
+}
+
+void TestHttpServer::bodiesInFlightAreCappedServerWide()
+{
+    HttpLimits limits = smallLimits();
+    limits.maxBodyBytesInFlight = 6000;
+    std::atomic<int> handled = 0;
+    HttpServer server(limits, [&handled](const HttpRequest &r) {
+        ++handled;
+        return echo(r);
+    });
+    QVERIFY(server.listen(QStringLiteral("127.0.0.1"), 0));
+    auto first = connectTo(server);
+    auto second = connectTo(server);
+    QVERIFY(first && second);
+    // The first upload is admitted and holds its 4000 bytes while its body trickles in.
+    first->write(blobPut(4000) + "part");
+    QTRY_COMPARE(server.bodyBytesInFlight(), 4000);
+    // The second does not fit: 503 at once, none of its body read.
+    second->write(blobPut(4000));
+    const auto busy = readResponse(*second);
+    QCOMPARE(busy.status, 503);
+    QCOMPARE(busy.header("retry-after"), QByteArray("1"));
+    QVERIFY(waitForClose(*second));
+    // Once the first is answered, its bytes are free again.
+    first->write(QByteArray(3996, 'b'));
+    QCOMPARE(readResponse(*first).status, 200);
+    QTRY_COMPARE(server.bodyBytesInFlight(), 0);
+    auto third = connectTo(server);
+    QVERIFY(third);
+    third->write(blobPut(4000) + QByteArray(4000, 'c'));
+    QCOMPARE(readResponse(*third).status, 200);
+    QCOMPARE(handled.load(), 2);
+    QTRY_COMPARE(server.bodyBytesInFlight(), 0);
+}
+
+void TestHttpServer::connectionsPerAddressAreCapped()
+{
+    HttpLimits limits = smallLimits();
+    limits.maxConnections = 8;
+    limits.maxConnectionsPerAddress = 2;
+    HttpServer server(limits, echo);
+    QVERIFY(server.listen(QStringLiteral("127.0.0.1"), 0));
+    auto first = connectTo(server);
+    auto second = connectTo(server);
+    QVERIFY(first && second);
+    QTRY_COMPARE(server.openConnections(), 2);
+    auto third = connectTo(server);
+    QVERIFY(third);
+    const auto refused = readResponse(*third);
+    QCOMPARE(refused.status, 503);
+    QCOMPARE(refused.header("retry-after"), QByteArray("1"));
+    QVERIFY(waitForClose(*third));
+    // Another address is still served while the first one is at its limit.
+    auto other = connectTo(server, QStringLiteral("127.0.0.2"));
+    QVERIFY(other);
+    other->write("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    QCOMPARE(readResponse(*other).status, 200);
+    // A closed connection gives its address a place again.
+    second->close();
+    QTRY_COMPARE(server.openConnections(), 2);
+    auto fourth = connectTo(server);
+    QVERIFY(fourth);
+    fourth->write("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    QCOMPARE(readResponse(*fourth).status, 200);
+}
+
+void TestHttpServer::firstHeaderHasItsOwnShortDeadline()
+{
+    HttpLimits limits = smallLimits();
+    limits.headerTimeout = std::chrono::milliseconds(300);
+    limits.idleTimeout = std::chrono::minutes(10);
+    limits.readTimeout = std::chrono::minutes(10);
+    HttpServer server(limits, echo);
+    QVERIFY(server.listen(QStringLiteral("127.0.0.1"), 0));
+    auto silent = connectTo(server);
+    auto partial = connectTo(server);
+    QVERIFY(silent && partial);
+    partial->write("GET / HTTP/1.1\r\nHost: x\r\nX-Slow: ");
+    // Far less than the idle and read timeouts: only the header deadline can close them.
+    QVERIFY(waitForClose(*silent, std::chrono::seconds(20)));
+    QVERIFY(waitForClose(*partial, std::chrono::seconds(20)));
+    QTRY_COMPARE(server.openConnections(), 0);
+}
+
+void TestHttpServer::loginLaneDoesNotHoldTheWorkers()
+{
+    HttpLimits limits = smallLimits();
+    limits.workerThreads = 1;
+    limits.loginThreads = 1;
+    limits.maxQueuedLogins = 1;
+    std::mutex mutex;
+    std::condition_variable changed;
+    bool release = false;
+    int loginsRunning = 0;
+    HttpServer server(limits, [&](const HttpRequest &r) {
+        if (r.target == "/login") {
+            std::unique_lock lock(mutex);
+            ++loginsRunning;
+            changed.notify_all();
+            changed.wait(lock, [&] { return release; });
+        }
+        return echo(r);
+    });
+    server.setAdmitter(bearerAdmission);
+    const auto unblock = qScopeGuard([&] { // runs before ~HttpServer, also when a check fails
+        std::lock_guard lock(mutex);
+        release = true;
+        changed.notify_all();
+    });
+    QVERIFY(server.listen(QStringLiteral("127.0.0.1"), 0));
+    const QByteArray login = "POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}";
+    auto running = connectTo(server);
+    auto queued = connectTo(server);
+    auto overflow = connectTo(server);
+    auto sync = connectTo(server);
+    QVERIFY(running && queued && overflow && sync);
+    running->write(login);
+    QVERIFY(running->waitForBytesWritten(5000));
+    {
+        std::unique_lock lock(mutex);
+        QVERIFY(changed.wait_for(lock, std::chrono::seconds(10), [&] { return loginsRunning; }));
+    }
+    queued->write(login);
+    QVERIFY(queued->waitForBytesWritten(5000));
+    // The lane (one running, one queued) is full: the next login is refused at once ...
+    overflow->write(login);
+    const auto refused = readResponse(*overflow);
+    QCOMPARE(refused.status, 503);
+    QCOMPARE(refused.header("retry-after"), QByteArray("1"));
+    // ... and the only worker still serves other requests.
+    sync->write("POST /sync HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ok\r\n"
+                "Content-Length: 2\r\n\r\n{}");
+    QCOMPARE(readResponse(*sync).status, 200);
+    {
+        std::lock_guard lock(mutex);
+        release = true;
+    }
+    changed.notify_all();
+    QCOMPARE(readResponse(*running).status, 200);
+    QCOMPARE(readResponse(*queued).status, 200);
 }
 
 QTEST_GUILESS_MAIN(TestHttpServer)
