@@ -158,7 +158,8 @@ public:
     // Counts one login attempt at `now` on every key, in one transaction that locks the keys'
     // rows, unless a key must still wait: `wait(i, count)` says how many seconds keys[i] with that
     // count must still wait. Returns the longest wait; 0 means the attempt was counted on all
-    // keys. Parallel callers are serialized, so no more attempts pass than `wait` lets through.
+    // keys. Parallel callers are serialized, so no more attempts pass than `wait` lets through;
+    // a refusal that the current counts already show takes no write transaction.
     Result<int> countLoginAttempt(const QStringList &keys, const QDateTime &now,
                                   const QDateTime &forgetBefore,
                                   const std::function<int(int, const LoginFailures &)> &wait) const;

@@ -56,6 +56,24 @@ Result<int> changeRows(const Database &database, const QString &sql,
     return changed;
 }
 
+// The key's count, its row created if need be and locked until the transaction ends
+// (PostgreSQL; on SQLite BEGIN IMMEDIATE already keeps other writers out), so it is the latest.
+Result<LoginFailures> lockedFailures(QSqlDatabase &db, const QString &key, const QDateTime &now,
+                                     const QDateTime &forgetBefore)
+{
+    bool found = false;
+    Result<Statement> row =
+            queryRow(db,
+                     QStringLiteral("INSERT INTO login_failures (throttle_key, failures,"
+                                    " last_failure_at) VALUES (?, 0, ?) ON CONFLICT (throttle_key)"
+                                    " DO UPDATE SET failures = login_failures.failures"
+                                    " RETURNING failures, last_failure_at"),
+                     {key, msecs(now)}, &found);
+    if (!row)
+        return row.error();
+    return found ? failuresIn(*row, forgetBefore) : LoginFailures{0, now};
+}
+
 Result<void> noValue(const Result<int> &result)
 {
     return result ? Result<void>() : Result<void>(result.error());
@@ -132,31 +150,30 @@ Result<int> ServerStore::countLoginAttempt(
         const QStringList &keys, const QDateTime &now, const QDateTime &forgetBefore,
         const std::function<int(int, const LoginFailures &)> &wait) const
 {
+    // A refusal needs no write: a flood of refused attempts only reads (and so never waits for
+    // a push's write lock). Counts only shrink on a success, which at worst refuses early.
+    int longest = 0;
+    for (int i = 0; i < keys.size(); ++i) {
+        const Result<LoginFailures> current = loginFailures(keys.at(i), forgetBefore);
+        if (!current)
+            return current.error();
+        longest = std::max(longest, wait(i, *current));
+    }
+    if (longest > 0)
+        return longest;
     // Rows are locked in key order, so transactions over overlapping keys cannot deadlock.
     QList<int> order(keys.size());
     std::iota(order.begin(), order.end(), 0);
     std::sort(order.begin(), order.end(), [&](int a, int b) { return keys.at(a) < keys.at(b); });
-    int longest = 0;
     Result<void> done = m_database->transaction([&](QSqlDatabase &db) -> Result<void> {
         longest = 0;
         QList<int> counts(keys.size());
         for (const int i : order) {
-            // The upsert locks the key's row until commit (PostgreSQL; on SQLite BEGIN IMMEDIATE
-            // already keeps other writers out), so the count read here is the latest.
-            bool found = false;
-            Result<Statement> row = queryRow(
-                    db,
-                    QStringLiteral("INSERT INTO login_failures (throttle_key, failures,"
-                                   " last_failure_at) VALUES (?, 0, ?) ON CONFLICT (throttle_key)"
-                                   " DO UPDATE SET failures = login_failures.failures"
-                                   " RETURNING failures, last_failure_at"),
-                    {keys.at(i), msecs(now)}, &found);
-            if (!row)
-                return row.error();
-            const LoginFailures current =
-                    found ? failuresIn(*row, forgetBefore) : LoginFailures{0, now};
-            counts[i] = current.count;
-            longest = std::max(longest, wait(i, current));
+            const Result<LoginFailures> current = lockedFailures(db, keys.at(i), now, forgetBefore);
+            if (!current)
+                return current.error();
+            counts[i] = current->count;
+            longest = std::max(longest, wait(i, *current));
         }
         if (longest > 0)
             return {};

@@ -4,9 +4,9 @@
 #include "server/store/serverstore.h"
 #include "server/store/testdatabase.h"
 
+#include <QSet>
 #include <QTest>
 
-#include <algorithm>
 #include <atomic>
 #include <thread>
 #include <vector>
@@ -76,15 +76,14 @@ void tst_LoginRecords::attemptsAreCountedOnEveryKeyUnlessOneMustWait()
     QCOMPARE(f->store->countLoginAttempt(more, start.addSecs(3), forget, below(3)).value(), 7);
     QCOMPARE(countOf(*f->store, more.at(0)), 0);
     QCOMPARE(countOf(*f->store, more.at(1)), 3);
-    // The callback gets each key by its index in `keys`.
+    // The callback gets each key by its index in `keys` (and may be asked more than once).
     QList<int> asked;
     QVERIFY(f->store->countLoginAttempt(more, start.addSecs(4), forget,
                                         [&](int key, const LoginFailures &failures) {
                                             asked.append(key * 100 + failures.count);
                                             return 0;
                                         }));
-    std::sort(asked.begin(), asked.end());
-    QCOMPARE(asked, (QList<int>{0, 103}));
+    QCOMPARE(QSet<int>(asked.begin(), asked.end()), (QSet<int>{0, 103}));
     QCOMPARE(countOf(*f->store, more.at(1)), 4);
 }
 
