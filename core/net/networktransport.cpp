@@ -15,14 +15,22 @@ struct NetworkTransport::Pending
     QByteArray body;
     qint64 maxResponseBytes = 0;
     ErrorCode abortReason = ErrorCode::None; // why we aborted the reply ourselves
+    QString abortDetail; // what to report instead of Qt's "Operation canceled"
+    QUrl origin; // where the request was sent; redirects may not leave it
+    int redirects = 0; // followed so far
 };
 
 namespace {
+
+// Same-origin redirects are followed up to this many times per request (Qt's own count, which
+// lies beyond, ends a loop too).
+constexpr int MaxRedirects = 5;
 
 QNetworkRequest networkRequest(const Request &request)
 {
     QNetworkRequest result(request.url);
     result.setTransferTimeout(int(qMin<qint64>(request.timeout.count(), INT_MAX)));
+    result.setMaximumRedirectsAllowed(2 * MaxRedirects);
     result.setRawHeader(QByteArrayLiteral("User-Agent"), QByteArrayLiteral("Inkwell/0.1"));
     if (!request.contentType.isEmpty())
         result.setRawHeader(QByteArrayLiteral("Content-Type"), request.contentType);
@@ -41,11 +49,11 @@ bool isTransportFailure(QNetworkReply::NetworkError error)
     return error != QNetworkReply::NoError && int(error) < 200;
 }
 
-Error transportError(QNetworkReply *reply, ErrorCode abortReason)
+Error transportError(QNetworkReply *reply, ErrorCode abortReason, const QString &abortDetail)
 {
     const QString detail = reply->errorString();
     if (abortReason != ErrorCode::None)
-        return {abortReason, detail};
+        return {abortReason, abortDetail.isEmpty() ? detail : abortDetail};
     switch (reply->error()) {
     case QNetworkReply::TimeoutError:
     case QNetworkReply::OperationCanceledError: // what setTransferTimeout() aborts with
@@ -55,13 +63,22 @@ Error transportError(QNetworkReply *reply, ErrorCode abortReason)
     }
 }
 
+// scheme://host:port, with the scheme's default port when the URL names none.
+QString origin(const QUrl &url)
+{
+    const int defaultPort = url.scheme() == u"https" ? 443 : 80;
+    return url.scheme() + QStringLiteral("://") + url.host(QUrl::FullyEncoded) + u':'
+            + QString::number(url.port(defaultPort));
+}
+
 } // namespace
 
 NetworkTransport::NetworkTransport(QObject *parent)
     : QObject(parent), m_manager(new QNetworkAccessManager(this))
 {
-    // Keep-alive is QNAM's default for HTTP/1.1; redirects stay on the same or safer scheme.
-    m_manager->setRedirectPolicy(QNetworkRequest::NoLessSafeRedirectPolicy);
+    // Keep-alive is QNAM's default for HTTP/1.1. Every redirect is checked in onRedirected() before
+    // it is followed: the bearer token and the body (a 307/308 resends it) stay with the origin.
+    m_manager->setRedirectPolicy(QNetworkRequest::UserVerifiedRedirectPolicy);
 }
 
 NetworkTransport::~NetworkTransport()
@@ -97,11 +114,17 @@ Transport::RequestId NetworkTransport::send(const Request &request, QObject *con
                                              request.body);
         break;
     }
-    auto *pending = new Pending{
-            m_nextId++, context, std::move(done), {}, request.maxResponseBytes, ErrorCode::None};
+    auto *pending = new Pending;
+    pending->id = m_nextId++;
+    pending->context = context;
+    pending->done = std::move(done);
+    pending->maxResponseBytes = request.maxResponseBytes;
+    pending->origin = request.url;
     m_pending.insert(reply, pending);
     connect(reply, &QNetworkReply::metaDataChanged, this,
             [this, reply] { onMetaDataChanged(reply); });
+    connect(reply, &QNetworkReply::redirected, this,
+            [this, reply](const QUrl &target) { onRedirected(reply, target); });
     connect(reply, &QNetworkReply::readyRead, this, [this, reply] { onReadyRead(reply); });
     connect(reply, &QNetworkReply::finished, this, [this, reply] { onFinished(reply); });
     qCDebug(lcNet) << methodName(request.method) << request.url.toDisplayString(QUrl::RemoveQuery);
@@ -118,13 +141,37 @@ void NetworkTransport::cancel(RequestId id)
     }
 }
 
-void NetworkTransport::abortWith(QNetworkReply *reply, ErrorCode code)
+void NetworkTransport::abortWith(QNetworkReply *reply, ErrorCode code, const QString &detail)
 {
     Pending *pending = m_pending.value(reply);
     if (!pending || pending->abortReason != ErrorCode::None)
         return;
     pending->abortReason = code;
+    pending->abortDetail = detail;
     reply->abort(); // emits finished(); the callback is queued from there
+}
+
+void NetworkTransport::onRedirected(QNetworkReply *reply, const QUrl &target)
+{
+    Pending *pending = m_pending.value(reply);
+    if (!pending || pending->abortReason != ErrorCode::None)
+        return;
+    const QString from = origin(pending->origin);
+    const QString to = origin(target);
+    if (to != from) {
+        abortWith(reply, ErrorCode::Network,
+                  QStringLiteral("redirect refused: %1 redirected to another origin, %2")
+                          .arg(from, to));
+        return;
+    }
+    if (++pending->redirects > MaxRedirects) {
+        abortWith(reply, ErrorCode::Network,
+                  QStringLiteral("too many redirects: %1 redirected more than %2 times")
+                          .arg(from)
+                          .arg(MaxRedirects));
+        return;
+    }
+    Q_EMIT reply->redirectAllowed();
 }
 
 void NetworkTransport::onMetaDataChanged(QNetworkReply *reply)
@@ -161,7 +208,7 @@ void NetworkTransport::onFinished(QNetworkReply *reply)
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     if (pending->abortReason != ErrorCode::None || isTransportFailure(reply->error())
         || !status.isValid()) {
-        response.error = transportError(reply, pending->abortReason);
+        response.error = transportError(reply, pending->abortReason, pending->abortDetail);
     } else {
         response.status = status.toInt();
         response.headers = reply->rawHeaderPairs();

@@ -12,6 +12,8 @@ namespace inkwell::net {
 
 // The Transport over QNetworkAccessManager: keep-alive connections, gzip/deflate responses
 // decompressed transparently, per-request transfer timeout and response size limit.
+// Redirects are followed only within the request's origin (scheme, host and port); one to another
+// origin ends the request with ErrorCode::Network naming both, before anything is sent there.
 // Create and use it on one thread; the QNAM it owns lives there too. Destroying the transport
 // aborts requests in flight without calling their callbacks.
 class NetworkTransport final : public QObject, public Transport
@@ -31,10 +33,11 @@ public:
 
 private:
     struct Pending;
+    void onRedirected(QNetworkReply *reply, const QUrl &target);
     void onMetaDataChanged(QNetworkReply *reply);
     void onReadyRead(QNetworkReply *reply);
     void onFinished(QNetworkReply *reply);
-    void abortWith(QNetworkReply *reply, ErrorCode code);
+    void abortWith(QNetworkReply *reply, ErrorCode code, const QString &detail = {});
 
     QNetworkAccessManager *m_manager;
     QHash<QNetworkReply *, Pending *> m_pending;

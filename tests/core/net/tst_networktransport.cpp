@@ -88,6 +88,11 @@ private Q_SLOTS:
     void destroyedContextGetsNoCallback();
     void worksOnAWorkerThread();
     void requestLeavesWhileTheCallingThreadIsBusy();
+    void crossOriginRedirectIsRefused_data();
+    void crossOriginRedirectIsRefused();
+    void sameOriginRedirectKeepsTheTokenAndBody_data();
+    void sameOriginRedirectKeepsTheTokenAndBody();
+    void redirectLoopEnds();
 
 private:
     int pendingCount() const
@@ -434,6 +439,124 @@ void TestNetworkTransport::requestLeavesWhileTheCallingThreadIsBusy()
             &context, [&] { transport.reset(); }, Qt::BlockingQueuedConnection);
     worker.quit();
     QVERIFY(worker.wait(5000));
+}
+
+Q_DECLARE_METATYPE(inkwell::net::Method)
+
+// A signed-in request (a login POST carries the password in its body) whose server answers with a
+// redirect to another origin: the transport refuses it, and the other origin receives nothing.
+void TestNetworkTransport::crossOriginRedirectIsRefused_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<Method>("method");
+    QTest::addColumn<QString>("target"); // "port": another server; "host": same port, other name
+
+    for (const int status : {301, 302, 303, 307, 308}) {
+        QTest::addRow("%d GET to another port", status)
+                << status << Method::Get << QStringLiteral("port");
+        QTest::addRow("%d POST to another port", status)
+                << status << Method::Post << QStringLiteral("port");
+    }
+    QTest::newRow("302 to another host name") << 302 << Method::Get << QStringLiteral("host");
+    QTest::newRow("307 POST to another host name") << 307 << Method::Post << QStringLiteral("host");
+}
+
+void TestNetworkTransport::crossOriginRedirectIsRefused()
+{
+    QFETCH(int, status);
+    QFETCH(Method, method);
+    QFETCH(QString, target);
+    CannedHttpServer other;
+    QVERIFY(other.listen());
+    other.setHandler([](const CannedHttpServer::Received &) {
+        return CannedHttpServer::Reply{CannedHttpServer::response(200, "stolen")};
+    });
+    QUrl location = other.url(QStringLiteral("/collect"));
+    if (target == u"host") {
+        location = m_server->url(QStringLiteral("/collect"));
+        location.setHost(QStringLiteral("localhost"));
+    }
+    m_server->setHandler([&](const CannedHttpServer::Received &) {
+        return CannedHttpServer::Reply{CannedHttpServer::response(
+                status, {}, {{"Location", location.toString().toUtf8()}})};
+    });
+    Request request = get(m_server->url(QStringLiteral("/api/v1/session")));
+    request.method = method;
+    request.bearerToken = QStringLiteral("secret-token");
+    if (method == Method::Post) {
+        request.body = R"({"user":"alice","password":"secret"})";
+        request.contentType = "application/json";
+    }
+
+    const std::optional<Response> response = exchange(*m_transport, request, this);
+    QVERIFY(response);
+    QCOMPARE(response->error.code, ErrorCode::Network);
+    QVERIFY2(response->error.message.contains(u"redirect")
+                     && response->error.message.contains(location.host()),
+             qPrintable(response->error.message));
+    QVERIFY(!response->error.message.contains(u"secret"));
+    QCOMPARE(other.connectionCount(), 0);
+    QCOMPARE(m_server->received().size(), 1); // not followed through "localhost" either
+    QTRY_COMPARE(pendingCount(), 0);
+}
+
+// Redirects within the origin (a moved path, a 307 of a POST) are still followed, and the
+// request keeps its token, and for 307/308 its method and body.
+void TestNetworkTransport::sameOriginRedirectKeepsTheTokenAndBody_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<bool>("absolute"); // Location as a full URL or as a path
+    QTest::addColumn<QByteArray>("followedWith"); // the method of the second request
+    QTest::newRow("302 relative") << 302 << false << QByteArray("GET");
+    QTest::newRow("307 absolute") << 307 << true << QByteArray("POST");
+    QTest::newRow("308 relative") << 308 << false << QByteArray("POST");
+}
+
+void TestNetworkTransport::sameOriginRedirectKeepsTheTokenAndBody()
+{
+    QFETCH(int, status);
+    QFETCH(bool, absolute);
+    QFETCH(QByteArray, followedWith);
+    const QByteArray location =
+            absolute ? m_server->url(QStringLiteral("/new")).toString().toUtf8() : "/new";
+    m_server->setHandler([&](const CannedHttpServer::Received &received) {
+        if (received.path == "/old") {
+            return CannedHttpServer::Reply{
+                    CannedHttpServer::response(status, {}, {{"Location", location}})};
+        }
+        return CannedHttpServer::Reply{CannedHttpServer::response(200, "moved")};
+    });
+    Request request = Request::json(Method::Post, m_server->url(QStringLiteral("/old")),
+                                    QJsonObject{{QStringLiteral("cursor"), 5}});
+    request.bearerToken = QStringLiteral("secret-token");
+
+    const std::optional<Response> response = exchange(*m_transport, request, this);
+    QVERIFY(response);
+    QVERIFY2(response->isOk(), qPrintable(response->error.message));
+    QCOMPARE(response->body, QByteArray("moved"));
+    const auto &received = m_server->received();
+    QCOMPARE(received.size(), 2);
+    QCOMPARE(received[1].path, QByteArray("/new"));
+    QCOMPARE(received[1].method, followedWith);
+    QCOMPARE(received[1].header("authorization"), QByteArray("Bearer secret-token"));
+    if (followedWith == "POST")
+        QCOMPARE(received[1].body, QByteArray(R"({"cursor":5})"));
+}
+
+// A server that redirects forever (to ever new paths of its origin): the request ends with an
+// error after a bounded number of requests.
+void TestNetworkTransport::redirectLoopEnds()
+{
+    int hops = 0;
+    m_server->setHandler([&](const CannedHttpServer::Received &) {
+        const QByteArray next = "/loop" + QByteArray::number(++hops);
+        return CannedHttpServer::Reply{CannedHttpServer::response(302, {}, {{"Location", next}})};
+    });
+    const std::optional<Response> response =
+            exchange(*m_transport, get(m_server->url(QStringLiteral("/loop"))), this);
+    QVERIFY(response);
+    QVERIFY(!response->isOk());
+    QVERIFY2(m_server->received().size() <= 32, qPrintable(QString::number(hops)));
 }
 
 QTEST_GUILESS_MAIN(TestNetworkTransport)
