@@ -248,6 +248,68 @@ void RawPeer::onClosed(const QString &why)
     error = why;
 }
 
+PeerSlots::PeerSlots(int slots, int connectionsPerSlot, std::chrono::milliseconds pause, Make make)
+    : m_connectionsPerSlot(connectionsPerSlot), m_pause(pause), m_make(std::move(make)),
+      m_current(std::size_t(slots), nullptr), m_made(std::size_t(slots), 0)
+{
+    for (int slot = 0; slot < slots; ++slot) {
+        m_all.push_back(m_make(slot));
+        m_current[std::size_t(slot)] = m_all.back().get();
+        m_made[std::size_t(slot)] = 1;
+        m_all.back()->open();
+    }
+    auto *timer = new QTimer;
+    m_timer.reset(timer);
+    QObject::connect(timer, &QTimer::timeout, [this] { reopen(); });
+    timer->start(100);
+}
+
+PeerSlots::~PeerSlots() = default;
+
+void PeerSlots::reopen()
+{
+    if (!m_reopening || m_all.empty())
+        return;
+    const QElapsedTimer &clock = m_all.front()->clock();
+    for (std::size_t slot = 0; slot < m_current.size(); ++slot) {
+        RawPeer *peer = m_current[slot];
+        if (peer->closedMs < 0 || clock.elapsed() - peer->closedMs < m_pause.count()
+            || m_made[slot] >= m_connectionsPerSlot)
+            continue;
+        m_all.push_back(m_make(int(slot)));
+        m_current[slot] = m_all.back().get();
+        ++m_made[slot];
+        m_all.back()->open();
+    }
+}
+
+void PeerSlots::stopReopening()
+{
+    m_reopening = false;
+}
+
+QList<RawPeer *> PeerSlots::open() const
+{
+    QList<RawPeer *> result;
+    for (RawPeer *peer : m_current) {
+        if (peer->closedMs < 0)
+            result.append(peer);
+    }
+    return result;
+}
+
+bool PeerSlots::allClosed() const
+{
+    return open().isEmpty();
+}
+
+void PeerSlots::abortAll()
+{
+    m_reopening = false;
+    for (const auto &peer : m_all)
+        peer->abort();
+}
+
 int takeAnswer(QByteArray &buffer)
 {
     const qsizetype headerEnd = buffer.indexOf("\r\n\r\n");

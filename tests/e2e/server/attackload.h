@@ -111,6 +111,7 @@ public:
     QTcpSocket &socket() { return *m_socket; }
     bool isConnected() const;
     qint64 bytesToWrite() const;
+    const QElapsedTimer &clock() const { return m_clock; }
 
     qint64 connectedMs = -1; // clock times; -1 = not (yet)
     qint64 closedMs = -1; // closed by the server or never connected
@@ -127,6 +128,39 @@ private:
     const QElapsedTimer &m_clock;
     std::unique_ptr<QTcpSocket> m_socket;
     QByteArray m_inbox;
+};
+
+// A fixed number of attacking slots, each with one connection at a time. While reopening, a
+// slot whose connection closed gets a new one (from make(slot)) after `pause`, up to
+// `connectionsPerSlot` connections per slot: a persistent attacker, bounded.
+class PeerSlots
+{
+public:
+    using Make = std::function<std::unique_ptr<RawPeer>(int slot)>;
+    PeerSlots(int slots, int connectionsPerSlot, std::chrono::milliseconds pause, Make make);
+    ~PeerSlots();
+    PeerSlots(const PeerSlots &) = delete;
+    PeerSlots &operator=(const PeerSlots &) = delete;
+
+    void stopReopening();
+    // Every connection made so far, open or closed.
+    const std::vector<std::unique_ptr<RawPeer>> &all() const { return m_all; }
+    // The connections still open.
+    QList<RawPeer *> open() const;
+    bool allClosed() const;
+    void abortAll();
+
+private:
+    void reopen();
+
+    int m_connectionsPerSlot;
+    std::chrono::milliseconds m_pause;
+    Make m_make;
+    std::vector<std::unique_ptr<RawPeer>> m_all;
+    std::vector<RawPeer *> m_current; // per slot
+    std::vector<int> m_made; // per slot
+    std::unique_ptr<QObject> m_timer;
+    bool m_reopening = true;
 };
 
 // Takes one whole HTTP answer (Content-Length framed) off the front of `buffer`: its status, or

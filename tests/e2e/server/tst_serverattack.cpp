@@ -83,6 +83,13 @@ void printHonest(const char *scenario, const LatencyFigures &figures)
         qInfo("%s: honest failure: %s", scenario, qPrintable(failure));
 }
 
+// Connections each attacking slot makes: one in `make test`; in `make load` a closed one is
+// replaced for as long as the attack lasts.
+int connectionsPerSlot()
+{
+    return fullSize() ? 40 : 1;
+}
+
 // Runs the event loop (attackers, samplers) for the attack's length.
 void runAttackFor(std::chrono::milliseconds duration)
 {
@@ -178,10 +185,9 @@ void TestServerAttack::anonymousBlobBodiesHoldNoMemory()
     wrongToken.replace(0, 8, "AAAAAAAA");
     const QByteArray firstPart(1024 * 1024, 'x'); // sent at once; the rest trickles
     const QByteArray trickle(16 * 1024, 'y');
-    std::vector<std::unique_ptr<RawPeer>> attackers;
     RssSampler rss(pid);
     const qint64 attackStart = honest.now();
-    for (int i = 0; i < blobAttackers; ++i) {
+    PeerSlots attackers(blobAttackers, connectionsPerSlot(), std::chrono::seconds(1), [&](int i) {
         // One address each (127.1.x.y), so that no per-address limit hides the body handling.
         const QHostAddress from(QStringLiteral("127.1.%1.%2").arg(i / 200).arg(i % 200 + 1));
         auto peer = std::make_unique<RawPeer>(from, m_fixture->server->port(), honest.clock());
@@ -194,19 +200,21 @@ void TestServerAttack::anonymousBlobBodiesHoldNoMemory()
         request += "Content-Type: application/octet-stream\r\nContent-Length: "
                 + QByteArray::number(announcedBlobBytes) + "\r\n\r\n";
         peer->onConnected = [request, &firstPart](RawPeer &p) { p.write(request + firstPart); };
-        peer->open();
-        attackers.push_back(std::move(peer));
-    }
+        return peer;
+    });
     QTimer trickler;
     QObject::connect(&trickler, &QTimer::timeout, [&] {
-        for (auto &peer : attackers) {
+        for (RawPeer *peer : attackers.open()) {
             if (peer->isConnected() && peer->bytesToWrite() < trickle.size()
                 && peer->sent + trickle.size() < announcedBlobBytes)
                 peer->write(trickle);
         }
     });
     trickler.start(100);
-    runAttackFor(attackDuration());
+    // The last second opens no new connection, so that every one had time to be answered.
+    runAttackFor(attackDuration() - std::chrono::seconds(1));
+    attackers.stopReopening();
+    runAttackFor(std::chrono::seconds(1));
     trickler.stop();
     const qint64 attackEnd = honest.now();
     const qint64 rssPeak = rss.peakKiB();
@@ -215,7 +223,7 @@ void TestServerAttack::anonymousBlobBodiesHoldNoMemory()
     int closedUnanswered = 0;
     int openUnanswered = 0;
     qint64 delivered = 0; // bytes the kernel took from the attackers
-    for (const auto &peer : attackers) {
+    for (const auto &peer : attackers.all()) {
         delivered += peer->sent - peer->bytesToWrite();
         if (!peer->statuses.isEmpty())
             ++answers[peer->statuses.constFirst()];
@@ -228,8 +236,10 @@ void TestServerAttack::anonymousBlobBodiesHoldNoMemory()
     QVERIFY(honest.stop());
     const LatencyFigures figures = honest.figures(attackStart, attackEnd);
     const qint64 rssAfter = residentKiB(pid);
-    qInfo("blob bodies: %d anonymous connections announcing %lld bytes sent %s of body",
-          blobAttackers, announcedBlobBytes, qPrintable(mib(delivered / 1024)));
+    qInfo("blob bodies: %d anonymous connections at a time (%d in all) announcing %lld bytes "
+          "sent %s",
+          blobAttackers, int(attackers.all().size()), announcedBlobBytes,
+          qPrintable(mib(delivered / 1024)));
     qInfo("blob bodies: server RSS before %s, peak %s (+%s), after %s", qPrintable(mib(rssBefore)),
           qPrintable(mib(rssPeak)), qPrintable(mib(rssPeak - rssBefore)),
           qPrintable(mib(rssAfter)));
@@ -262,53 +272,61 @@ void TestServerAttack::loginFloodLeavesSyncAndTheOwnerAlone()
                                "Content-Type: application/json\r\nContent-Length: "
             + QByteArray::number(body.size()) + "\r\n\r\n" + body;
     constexpr int maxAttemptsPerConnection = 2000;
+    constexpr int maxConnectionsPerSlot = 200; // a connection the server closed is replaced
     bool flooding = true;
     std::map<int, int> answers;
-    std::vector<std::unique_ptr<RawPeer>> flood;
     const qint64 attackStart = honest.now();
-    for (int i = 0; i < floodConnections; ++i) {
-        auto peer = std::make_unique<RawPeer>(QHostAddress(QStringLiteral("127.0.0.2")),
-                                              m_fixture->server->port(), honest.clock());
-        peer->onConnected = [&](RawPeer &p) { p.write(attempt); };
-        peer->onAnswer = [&](RawPeer &p, int status) {
-            ++answers[status];
-            if (flooding && p.statuses.size() < maxAttemptsPerConnection)
-                p.write(attempt);
-        };
-        peer->open();
-        flood.push_back(std::move(peer));
+    PeerSlots flood(
+            floodConnections, maxConnectionsPerSlot, std::chrono::milliseconds(0), [&](int) {
+                auto peer = std::make_unique<RawPeer>(QHostAddress(QStringLiteral("127.0.0.2")),
+                                                      m_fixture->server->port(), honest.clock());
+                peer->onConnected = [&](RawPeer &p) { p.write(attempt); };
+                peer->onAnswer = [&](RawPeer &p, int status) {
+                    ++answers[status];
+                    if (flooding && p.statuses.size() < maxAttemptsPerConnection)
+                        p.write(attempt);
+                };
+                return peer;
+            });
+    // The owner signs in again from 127.0.0.1 (new connections) three times during the flood.
+    QStringList ownerLogins;
+    bool ownerAlwaysIn = true;
+    for (int i = 0; i < 3; ++i) {
+        runAttackFor(attackDuration() / 4);
+        ApiClient owner(m_fixture->server->baseUrl());
+        QElapsedTimer ownerTimer;
+        ownerTimer.start();
+        const bool in = owner.login(QStringLiteral("alice"), QStringLiteral("alicepass1"));
+        ownerLogins.append(QStringLiteral("HTTP %1 in %2 ms%3")
+                                   .arg(owner.lastReply().status)
+                                   .arg(ownerTimer.elapsed())
+                                   .arg(in ? QString()
+                                           : QStringLiteral(" (%1)").arg(
+                                                   QString::fromUtf8(owner.lastReply().body))));
+        ownerAlwaysIn = ownerAlwaysIn && in;
     }
-    runAttackFor(attackDuration() / 2);
-    ApiClient owner(m_fixture->server->baseUrl());
-    QElapsedTimer ownerTimer;
-    ownerTimer.start();
-    const bool ownerIn = owner.login(QStringLiteral("alice"), QStringLiteral("alicepass1"));
-    const qint64 ownerMs = ownerTimer.elapsed();
-    const int ownerStatus = owner.lastReply().status;
-    runAttackFor(attackDuration() / 2);
+    runAttackFor(attackDuration() / 4);
     flooding = false;
+    flood.stopReopening();
     const qint64 attackEnd = honest.now();
     int closedByServer = 0;
-    for (auto &peer : flood) {
+    for (const auto &peer : flood.all())
         closedByServer += peer->closedMs >= 0 ? 1 : 0;
-        peer->abort();
-    }
+    flood.abortAll();
     QVERIFY(honest.stop());
     const LatencyFigures figures = honest.figures(attackStart, attackEnd);
     int attempts = 0;
     for (const auto &[status, count] : answers)
         attempts += count;
-    qInfo("login flood: %d connections from 127.0.0.2, %d attempts answered %s; %d closed by "
-          "the server",
-          floodConnections, attempts, qPrintable(histogram(answers)), closedByServer);
-    qInfo("login flood: the owner's login from 127.0.0.1 during the flood: HTTP %d in %lld ms",
-          ownerStatus, ownerMs);
+    qInfo("login flood: %d connections at a time from 127.0.0.2 (%d in all, %d closed by the "
+          "server), %d attempts answered %s",
+          floodConnections, int(flood.all().size()), closedByServer, attempts,
+          qPrintable(histogram(answers)));
+    qInfo("login flood: the owner's logins from 127.0.0.1 during the flood: %s",
+          qPrintable(ownerLogins.join(QStringLiteral(", "))));
     printHonest("login flood", figures);
 
-    QVERIFY2(ownerIn,
-             qPrintable(QStringLiteral("the owner got HTTP %1: %2")
-                                .arg(ownerStatus)
-                                .arg(QString::fromUtf8(owner.lastReply().body))));
+    QVERIFY2(ownerAlwaysIn, qPrintable(ownerLogins.join(QStringLiteral(", "))));
     QCOMPARE(figures.failures, 0);
     QVERIFY(figures.requests > 0);
     QVERIFY2(figures.p99 < honestP99LimitMs,
@@ -326,23 +344,20 @@ void TestServerAttack::slowHeadersFromOneAddressLeaveOthersServed()
                          QString::number(connectionsPerAddress)}));
     QElapsedTimer clock;
     clock.start();
-    std::vector<std::unique_ptr<RawPeer>> slow;
-    for (int i = 0; i < slowConnections; ++i) {
+    PeerSlots slow(slowConnections, connectionsPerSlot(), std::chrono::milliseconds(500), [&](int) {
         auto peer = std::make_unique<RawPeer>(QHostAddress(QStringLiteral("127.0.0.2")),
                                               m_fixture->server->port(), clock);
         peer->onConnected = [](RawPeer &p) { p.write("GET /healthz HTTP/1.1\r\nX-Slow: "); };
-        peer->open();
-        slow.push_back(std::move(peer));
-    }
-    const auto settled = [&] {
-        return std::all_of(slow.cbegin(), slow.cend(), [](const auto &peer) {
-            return peer->connectedMs >= 0 || peer->closedMs >= 0;
-        });
-    };
-    QTRY_VERIFY_WITH_TIMEOUT(settled(), 10000);
+        return peer;
+    });
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(slow.all().cbegin(), slow.all().cend(),
+                                         [](const auto &peer) {
+                                             return peer->connectedMs >= 0 || peer->closedMs >= 0;
+                                         }),
+                             10000);
     QTimer trickler;
     QObject::connect(&trickler, &QTimer::timeout, [&] {
-        for (auto &peer : slow)
+        for (RawPeer *peer : slow.open())
             peer->write("a");
     });
     trickler.start(200);
@@ -351,56 +366,63 @@ void TestServerAttack::slowHeadersFromOneAddressLeaveOthersServed()
     HonestLoad honest(m_fixture->server->baseUrl(), m_honest, true);
     const qint64 attackStart = honest.now();
     honest.start();
-    const auto allClosed = [&] {
-        return std::all_of(slow.cbegin(), slow.cend(),
-                           [](const auto &peer) { return peer->closedMs >= 0; });
-    };
-    // The header deadline closes every slow connection; past it plus a margin, stop waiting.
-    const QDeadlineTimer deadline(
-            std::chrono::seconds(headerTimeoutSeconds)
-            + std::max<std::chrono::milliseconds>(attackDuration(), std::chrono::seconds(5)));
-    while (!allClosed() && !deadline.hasExpired())
-        QTest::qWait(50);
     if (fullSize())
-        runAttackFor(attackDuration() - std::chrono::milliseconds(honest.now() - attackStart));
+        runAttackFor(attackDuration());
+    slow.stopReopening();
+    // The header deadline closes every slow connection; past it plus a margin, stop waiting.
+    const QDeadlineTimer deadline(std::chrono::seconds(headerTimeoutSeconds + 5));
+    while (!slow.allClosed() && !deadline.hasExpired())
+        QTest::qWait(50);
     trickler.stop();
     const qint64 attackEnd = honest.now();
     QVERIFY(honest.stop());
     const LatencyFigures figures = honest.figures(attackStart, attackEnd);
 
-    int refused = 0; // closed (503 or not) well before the header deadline
-    int heldToDeadline = 0;
+    int refused = 0; // answered 503, or closed well before the header deadline
     int stillOpen = 0;
     std::map<int, int> answers;
-    qint64 lastHeldMs = 0;
-    for (auto &peer : slow) {
-        if (!peer->statuses.isEmpty())
-            ++answers[peer->statuses.constFirst()];
+    qint64 longestHeldMs = 0;
+    QList<std::pair<qint64, int>> heldEvents; // (time, +1 opened / -1 closed) of held ones
+    for (const auto &peer : slow.all()) {
+        const int status = peer->statuses.value(0);
+        ++answers[status];
         if (peer->closedMs < 0) {
             ++stillOpen;
-        } else if (peer->connectedMs < 0
+        } else if (status == 503 || peer->connectedMs < 0
                    || peer->closedMs - peer->connectedMs < headerTimeoutSeconds * 1000 / 2) {
             ++refused;
         } else {
-            ++heldToDeadline;
-            lastHeldMs = std::max(lastHeldMs, peer->closedMs - peer->connectedMs);
+            heldEvents.append({peer->connectedMs, +1});
+            heldEvents.append({peer->closedMs, -1});
+            longestHeldMs = std::max(longestHeldMs, peer->closedMs - peer->connectedMs);
         }
-        peer->abort();
     }
-    qInfo("slow headers: %d connections from 127.0.0.2: %d refused at once, %d closed by the "
-          "header deadline (the last after %lld ms), %d still open; answers %s",
-          slowConnections, refused, heldToDeadline, lastHeldMs, stillOpen,
-          qPrintable(histogram(answers)));
+    slow.abortAll();
+    std::sort(heldEvents.begin(), heldEvents.end()); // a close before an open at the same time
+    int held = 0;
+    int mostHeldAtOnce = 0;
+    for (const auto &[at, change] : std::as_const(heldEvents)) {
+        held += change;
+        mostHeldAtOnce = std::max(mostHeldAtOnce, held);
+    }
+    const int heldToDeadline = int(heldEvents.size() / 2);
+    qInfo("slow headers: %d connections at a time from 127.0.0.2 (%d in all): %d refused at "
+          "once, %d closed by the header deadline (at most %d at once, the longest after %lld "
+          "ms), %d still open; answers %s",
+          slowConnections, int(slow.all().size()), refused, heldToDeadline, mostHeldAtOnce,
+          longestHeldMs, stillOpen, qPrintable(histogram(answers)));
     printHonest("slow headers", figures);
 
     QCOMPARE(figures.failures, 0);
     QVERIFY(figures.requests >= honestClients);
     QCOMPARE(stillOpen, 0);
-    QVERIFY2(heldToDeadline <= connectionsPerAddress,
-             qPrintable(QStringLiteral("%1 slow connections were held").arg(heldToDeadline)));
-    QVERIFY(refused >= slowConnections - connectionsPerAddress);
-    QVERIFY2(lastHeldMs < (headerTimeoutSeconds + 3) * 1000,
-             qPrintable(QStringLiteral("a slow connection was held %1 ms").arg(lastHeldMs)));
+    // Two more than the limit: the client may see a close a moment after the server freed the slot.
+    QVERIFY2(mostHeldAtOnce <= connectionsPerAddress + 2,
+             qPrintable(
+                     QStringLiteral("%1 slow connections were held at once").arg(mostHeldAtOnce)));
+    QVERIFY(refused >= int(slow.all().size()) - heldToDeadline);
+    QVERIFY2(longestHeldMs < (headerTimeoutSeconds + 3) * 1000,
+             qPrintable(QStringLiteral("a slow connection was held %1 ms").arg(longestHeldMs)));
 }
 
 QTEST_GUILESS_MAIN(TestServerAttack)
