@@ -3,6 +3,7 @@
 #include "options.h"
 
 #include "net/credentialstore.h"
+#include "net/serveraddress.h"
 #include "net/transport.h"
 #include "protocol/codec.h"
 
@@ -61,14 +62,23 @@ void runLogin(Cli &cli, const QStringList &arguments)
 {
     QCommandLineParser parser;
     const QCommandLineOption insecure(QStringLiteral("insecure-token-file"));
-    parser.addOption(insecure);
+    const QCommandLineOption allowHttp(QStringLiteral("allow-http"));
+    parser.addOptions({insecure, allowHttp});
     if (!parseArguments(cli, parser, arguments, 2))
         return;
-    const QUrl server(parser.positionalArguments().at(0));
+    const QString address = parser.positionalArguments().at(0);
+    const auto plainHttp =
+            parser.isSet(allowHttp) ? net::PlainHttp::Allowed : net::PlainHttp::LoopbackOnly;
+    const Result<QUrl> parsed = net::parseServerAddress(address, plainHttp);
+    if (!parsed) {
+        const bool onlyHttp = net::parseServerAddress(address, net::PlainHttp::Allowed).hasValue();
+        return cli.usage(tr("URL: %1").arg(parsed.error().message)
+                         + (onlyHttp ? tr(" (--allow-http)") : QString()));
+    }
+    const QUrl server = *parsed;
     const QString user = parser.positionalArguments().at(1);
-    if (!server.isValid()
-        || (server.scheme() != QLatin1String("http") && server.scheme() != QLatin1String("https")))
-        return cli.usage(tr("URL must be an http:// or https:// address"));
+    if (const QString warning = net::unencryptedWarning(server); !warning.isEmpty())
+        cli.warn(tr("warning: %1").arg(warning));
     QTextStream in(stdin);
     const QString password = in.readLine();
     const auto storage =

@@ -105,7 +105,7 @@ QString usageText()
        inkwell-cli --help | --version
 
 Commands:
-  login URL USER [--insecure-token-file]   sign in (password on stdin)
+  login URL USER [--insecure-token-file] [--allow-http]   sign in (password on stdin)
   blogs                                    list the account's blogs
   new --title T --body B [--tag X]... [--blog ID]   create a post, print its guid
   edit GUID [--title T] [--body B | --body-file F]  change a post

@@ -4,6 +4,7 @@
 #include "demoposts.h"
 #include "enginesyncservice.h"
 #include "net/networktransport.h"
+#include "net/serveraddress.h"
 #include "store/localstore.h"
 #include "ui/account/settingsdialog.h"
 #include "ui/common/theme.h"
@@ -26,7 +27,7 @@
 
 namespace inkwell::editor {
 
-EditorApplication::Options EditorApplication::parseArguments(const QStringList &arguments)
+Result<EditorApplication::Options> EditorApplication::parseArguments(const QStringList &arguments)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(tr("Inkwell, the offline-first blog editor"));
@@ -43,15 +44,25 @@ EditorApplication::Options EditorApplication::parseArguments(const QStringList &
                                     tr("url"));
     const QCommandLineOption user(QStringLiteral("user"), tr("User name for --server."),
                                   tr("name"));
+    const QCommandLineOption allowHttp(
+            QStringLiteral("allow-http"),
+            tr("Allow an unencrypted http:// --server address on another computer."));
     const QCommandLineOption dark(QStringLiteral("dark"), tr("Use a dark colour scheme."));
-    parser.addOptions({dataDir, offline, demo, server, user, dark});
+    parser.addOptions({dataDir, offline, demo, server, user, allowHttp, dark});
     parser.process(arguments);
     Options options;
     options.dataDir = parser.value(dataDir);
     options.offlineOnly = parser.isSet(offline);
     options.demo = parser.isSet(demo);
-    if (parser.isSet(server))
-        options.server = QUrl::fromUserInput(parser.value(server));
+    if (parser.isSet(server)) {
+        const Result<QUrl> address = net::parseServerAddress(
+                parser.value(server),
+                parser.isSet(allowHttp) ? net::PlainHttp::Allowed : net::PlainHttp::LoopbackOnly);
+        if (!address)
+            return Error{address.error().code,
+                         QStringLiteral("--server: ") + address.error().message};
+        options.server = *address;
+    }
     options.user = parser.value(user);
     options.dark = parser.isSet(dark);
     return options;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "model/result.h"
+
 #include <QObject>
 #include <QString>
 #include <QUrl>
@@ -41,8 +43,9 @@ public:
         bool dark = false;
     };
 
-    // Reads the command line of the inkwell executable.
-    static Options parseArguments(const QStringList &arguments);
+    // Reads the command line of the inkwell executable; a --server address the address rule
+    // refuses (see net::parseServerAddress; --allow-http permits plain http) is an error.
+    static Result<Options> parseArguments(const QStringList &arguments);
     // Loads Inkwell's and Qt's translations for the system locale.
     static void installTranslations(QApplication &application);
 

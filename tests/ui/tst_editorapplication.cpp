@@ -26,6 +26,8 @@ private Q_SLOTS:
     void corruptDatabaseCanBeSetAsideKeepingTheFile();
     void offlineStartShowsTheWindow();
     void germanLocaleTranslatesWindowAndErrors();
+    void serverOptionFollowsTheAddressRule_data();
+    void serverOptionFollowsTheAddressRule();
 
 private:
     // Answers the database error box with the button whose text starts with buttonText and
@@ -140,6 +142,44 @@ void TestEditorApplication::germanLocaleTranslatesWindowAndErrors()
     const auto translators = qApp->findChildren<QTranslator *>();
     for (QTranslator *translator : translators)
         QCoreApplication::removeTranslator(translator);
+}
+
+// --server takes what the sign-in dialog takes: a bare host means https, plain http to another
+// computer only with --allow-http.
+void TestEditorApplication::serverOptionFollowsTheAddressRule_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("server"); // empty: refused
+    const auto row = [](const char *name, const QStringList &arguments, const char *server) {
+        QTest::newRow(name) << (QStringList{QStringLiteral("inkwell")} + arguments)
+                            << QString::fromLatin1(server);
+    };
+    const QString option = QStringLiteral("--server");
+    row("bare host", {option, QStringLiteral("example.org")}, "https://example.org");
+    row("host and port", {option, QStringLiteral("example.org:8443")}, "https://example.org:8443");
+    row("http to loopback", {option, QStringLiteral("http://127.0.0.1:8080")},
+        "http://127.0.0.1:8080");
+    row("http to another computer", {option, QStringLiteral("http://example.org")}, "");
+    row("http allowed",
+        {option, QStringLiteral("http://example.org"), QStringLiteral("--allow-http")},
+        "http://example.org");
+    row("ftp", {option, QStringLiteral("ftp://example.org"), QStringLiteral("--allow-http")}, "");
+}
+
+void TestEditorApplication::serverOptionFollowsTheAddressRule()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, server);
+    const Result<editor::EditorApplication::Options> options =
+            editor::EditorApplication::parseArguments(arguments);
+    if (server.isEmpty()) {
+        QVERIFY(!options);
+        QVERIFY2(options.error().message.startsWith(u"--server"),
+                 qPrintable(options.error().message));
+        return;
+    }
+    QVERIFY2(options, qPrintable(options ? QString() : options.error().message));
+    QCOMPARE(options->server, QUrl(server));
 }
 
 QTEST_MAIN(TestEditorApplication)

@@ -274,6 +274,15 @@ private Q_SLOTS:
                 << QStringList{s("conflicts"), s("show"), s("00000000-0000-4000-8000-000000000000")}
                 << true << 3;
         QTest::newRow("sync without login") << QStringList{s("sync")} << false << 4;
+        // Refused by the address rule before any network: no password is read or sent.
+        QTest::newRow("login over http to another computer")
+                << QStringList{s("login"), s("http://example.org"), s("alice")} << false << 2;
+        QTest::newRow("login with another scheme")
+                << QStringList{s("login"), s("ftp://example.org"), s("alice"), s("--allow-http")}
+                << false << 2;
+        QTest::newRow("login with a password in the URL")
+                << QStringList{s("login"), s("https://alice:pw@example.org"), s("alice")} << false
+                << 2;
         QTest::newRow("conflicts when there are none") << QStringList{s("conflicts")} << true << 0;
     }
     void exitCodesAreDocumentedOnes()
@@ -287,6 +296,36 @@ private Q_SLOTS:
         QCOMPARE(run.exitCode, exitCode);
         if (exitCode != 0)
             QVERIFY(!run.err.isEmpty());
+    }
+
+    // Plain http to a host that is not loopback needs --allow-http and then warns. 0.0.0.0 is
+    // such a host that still reaches the test server on 127.0.0.1 (Linux connects it locally).
+    void plainHttpToAnotherHostNeedsAllowHttpAndWarns()
+    {
+        QUrl url = m_server->baseUrl();
+        url.setHost(QStringLiteral("0.0.0.0"));
+        const QString profile = m_dir.filePath(QStringLiteral("allow-http"));
+        const QStringList login{QStringLiteral("login"), url.toString(), QStringLiteral("alice"),
+                                QStringLiteral("--insecure-token-file")};
+        const CliRun refused = runCli(profile, login, "password\n");
+        QCOMPARE(refused.exitCode, 2);
+        QVERIFY2(refused.err.contains("--allow-http"), refused.err.constData());
+
+        const CliRun allowed =
+                runCli(profile, login + QStringList{QStringLiteral("--allow-http")}, "password\n");
+        QVERIFY2(allowed.exitCode == 0, allowed.err.constData());
+        QVERIFY2(allowed.err.contains("Unencrypted connection"), allowed.err.constData());
+        QVERIFY(allowed.err.contains("0.0.0.0"));
+        QCOMPARE(runCli(profile, {QStringLiteral("sync")}).exitCode, 0);
+
+        // Over loopback http is fine without the option and without the warning.
+        const CliRun loopback =
+                runCli(m_dir.filePath(QStringLiteral("loopback")),
+                       {QStringLiteral("login"), m_server->baseUrl().toString(),
+                        QStringLiteral("alice"), QStringLiteral("--insecure-token-file")},
+                       "password\n");
+        QCOMPARE(loopback.exitCode, 0);
+        QVERIFY(!loopback.err.contains("Unencrypted connection"));
     }
 
     void wrongPasswordAndUnreachableServer()
