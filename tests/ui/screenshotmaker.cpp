@@ -1,6 +1,7 @@
 // inkwell_screenshots: renders the real main window offscreen (QWidget::grab) in the states the
 // README shows, over a temporary store with demo posts: the list with every badge, the editor with
-// an image, and a sync in progress (driven through a scripted SyncService).
+// an image, a sync in progress (driven through a scripted SyncService), the merge window and the
+// sign-in dialog warning about plain http.
 // Usage: inkwell_screenshots OUTPUT_DIR [--dark] [--prefix NAME]   (see scripts/screenshots.sh)
 #include "demoposts.h"
 #include "editorapplication.h"
@@ -11,16 +12,19 @@
 #include "store/postrepository.h"
 #include "store/syncrepository.h"
 #include "support/tempdir.h"
+#include "ui/account/logindialog.h"
 #include "ui/common/icons.h"
-#include "ui/window/mainwindow.h"
+#include "ui/common/theme.h"
 #include "ui/editor/posteditor.h"
 #include "ui/list/postlistmodel.h"
 #include "ui/list/postlistpane.h"
-#include "ui/common/theme.h"
+#include "ui/window/mainwindow.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QDir>
 #include <QElapsedTimer>
+#include <QLineEdit>
 #include <QStandardPaths>
 #include <QTest>
 
@@ -66,6 +70,29 @@ bool save(QWidget *widget, const QString &path)
     const bool saved = widget->grab().save(path);
     std::printf("%s %s\n", saved ? "wrote" : "FAILED", qPrintable(path));
     return saved;
+}
+
+// Never called: the screenshot shows the dialog before signing in.
+class NoSignIn final : public ui::SignInService
+{
+public:
+    void signIn(const QUrl &, const QString &, const QString &, QObject *, Callback) override { }
+};
+
+// The sign-in dialog with plain http to another computer allowed: the box ticked, the warning
+// shown.
+bool saveLoginDialog(const QDir &out, const QString &prefix)
+{
+    NoSignIn service;
+    ui::LoginDialog dialog(&service);
+    dialog.setServer(QUrl(QStringLiteral("http://blog.example.org")));
+    dialog.setUser(QStringLiteral("anna"));
+    dialog.findChild<QLineEdit *>(QStringLiteral("password"))->setText(QStringLiteral("secret"));
+    dialog.findChild<QCheckBox *>(QStringLiteral("allowHttp"))->setChecked(true);
+    dialog.show();
+    (void)QTest::qWaitForWindowExposed(&dialog);
+    dialog.adjustSize();
+    return save(&dialog, out.filePath(prefix + QStringLiteral("login-http-warning.png")));
 }
 
 } // namespace
@@ -137,5 +164,6 @@ int main(int argc, char *argv[])
 
     // The merge window: a body conflict, a field conflict with two covers, an edit versus a delete.
     ok &= test::makeMergeScreenshots(store, out, prefix);
+    ok &= saveLoginDialog(out, prefix);
     return ok ? 0 : 1;
 }
