@@ -61,6 +61,13 @@ std::unique_ptr<QTcpSocket> connectTo(const HttpServer &server,
     return socket;
 }
 
+// Sends "GET /" on `socket` and returns the answer's status (0 if none came).
+int statusOfGet(QTcpSocket &socket)
+{
+    socket.write("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    return readResponse(socket).status;
+}
+
 } // namespace
 
 class TestHttpServer : public QObject
@@ -295,14 +302,12 @@ void TestHttpServer::connectionsBeyondTheLimitGet503()
     QCOMPARE(refused.status, 503);
     QVERIFY(waitForClose(*third));
     // The admitted connections still work, and a slot frees up when one closes.
-    first->write("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
-    QCOMPARE(readResponse(*first).status, 200);
+    QCOMPARE(statusOfGet(*first), 200);
     second->close();
     QTRY_COMPARE(server.openConnections(), 1);
     auto fourth = connectTo(server);
     QVERIFY(fourth);
-    fourth->write("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
-    QCOMPARE(readResponse(*fourth).status, 200);
+    QCOMPARE(statusOfGet(*fourth), 200);
 }
 
 void TestHttpServer::stopAnswersTheRequestInFlight()
@@ -601,15 +606,13 @@ void TestHttpServer::connectionsPerAddressAreCapped()
     // Another address is still served while the first one is at its limit.
     auto other = connectTo(server, QStringLiteral("127.0.0.2"));
     QVERIFY(other);
-    other->write("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
-    QCOMPARE(readResponse(*other).status, 200);
+    QCOMPARE(statusOfGet(*other), 200);
     // A closed connection gives its address a place again.
     second->close();
     QTRY_COMPARE(server.openConnections(), 2);
     auto fourth = connectTo(server);
     QVERIFY(fourth);
-    fourth->write("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
-    QCOMPARE(readResponse(*fourth).status, 200);
+    QCOMPARE(statusOfGet(*fourth), 200);
 }
 
 void TestHttpServer::firstHeaderHasItsOwnShortDeadline()
