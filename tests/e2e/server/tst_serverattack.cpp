@@ -33,6 +33,14 @@ constexpr int connectionsPerAddress = 32; // set on the server's command line
 constexpr qint64 rssGrowthLimitKiB = 64 * 1024;
 constexpr double honestP99LimitMs = 100;
 
+// Under AddressSanitizer (the asan preset builds the server the same way) freed memory sits in
+// quarantine and every request is slower: memory and latency are printed, not checked.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool checkMemoryAndLatency = false;
+#else
+constexpr bool checkMemoryAndLatency = true;
+#endif
+
 bool fullSize()
 {
     return qEnvironmentVariableIntValue("INKWELL_ATTACK_FULL") != 0;
@@ -247,8 +255,9 @@ void TestServerAttack::anonymousBlobBodiesHoldNoMemory()
           qPrintable(histogram(answers)), closedUnanswered, openUnanswered);
     printHonest("blob bodies", figures);
 
-    QVERIFY2(rssPeak - rssBefore < rssGrowthLimitKiB,
-             qPrintable(QStringLiteral("the server grew by %1").arg(mib(rssPeak - rssBefore))));
+    if (checkMemoryAndLatency)
+        QVERIFY2(rssPeak - rssBefore < rssGrowthLimitKiB,
+                 qPrintable(QStringLiteral("the server grew by %1").arg(mib(rssPeak - rssBefore))));
     QCOMPARE(figures.failures, 0);
     QVERIFY(figures.requests > 0);
     QCOMPARE(openUnanswered, 0); // every attacker was refused or closed
@@ -329,8 +338,9 @@ void TestServerAttack::loginFloodLeavesSyncAndTheOwnerAlone()
     QVERIFY2(ownerAlwaysIn, qPrintable(ownerLogins.join(QStringLiteral(", "))));
     QCOMPARE(figures.failures, 0);
     QVERIFY(figures.requests > 0);
-    QVERIFY2(figures.p99 < honestP99LimitMs,
-             qPrintable(QStringLiteral("honest p99 %1 ms").arg(figures.p99)));
+    if (checkMemoryAndLatency)
+        QVERIFY2(figures.p99 < honestP99LimitMs,
+                 qPrintable(QStringLiteral("honest p99 %1 ms").arg(figures.p99)));
     QVERIFY(attempts > floodConnections); // the flood did run
 }
 
