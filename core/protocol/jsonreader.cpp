@@ -76,7 +76,7 @@ std::optional<QJsonObject> parseObject(const QByteArray &json, qint64 maxBytes,
                          .arg(maxBytes));
         return std::nullopt;
     }
-    if (!checkJsonText(json, limits.maxDepth, error))
+    if (!checkJsonText(json, limits, error))
         return std::nullopt;
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);

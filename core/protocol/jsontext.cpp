@@ -3,10 +3,10 @@
 #include "protocol/jsonreader.h"
 
 #include <QByteArrayView>
-#include <QJsonArray>
-#include <QJsonDocument>
+#include <QString>
 
 #include <algorithm>
+#include <cstring>
 #include <deque>
 #include <vector>
 
@@ -14,54 +14,40 @@ namespace inkwell::protocol::detail {
 
 namespace {
 
-// The length of the valid UTF-8 sequence that starts at p (a byte >= 0x80), or 0.
-int utf8SequenceLength(const uchar *p, const uchar *end)
+// A key with escapes in its unescaped UTF-8 form, so "a" and "\u0061" compare equal. A key that
+// is no valid string gives some other text: the parser refuses the document anyway.
+QByteArray unescapedKey(QByteArrayView raw)
 {
-    const uchar lead = *p;
-    int length = 0;
-    char32_t code = 0;
-    char32_t minimum = 0;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-        length = 2;
-        code = lead & 0x1F;
-        minimum = 0x80;
-    } else if ((lead & 0xF0) == 0xE0) {
-        length = 3;
-        code = lead & 0x0F;
-        minimum = 0x800;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-        length = 4;
-        code = lead & 0x07;
-        minimum = 0x10000;
-    } else {
-        return 0;
+    QString key;
+    qsizetype i = 0;
+    while (i < raw.size()) {
+        const qsizetype escape = raw.indexOf('\\', i);
+        const qsizetype plainEnd = escape < 0 ? raw.size() : escape;
+        key += QString::fromUtf8(raw.sliced(i, plainEnd - i));
+        if (escape < 0 || escape + 1 >= raw.size())
+            break;
+        const char c = raw.at(escape + 1);
+        i = escape + 2;
+        if (c == 'u' && i + 4 <= raw.size()) {
+            bool ok = false;
+            key += QChar(char16_t(raw.sliced(i, 4).toByteArray().toUShort(&ok, 16)));
+            i += 4;
+            continue;
+        }
+        static constexpr char from[] = "bfnrt";
+        static constexpr char to[] = "\b\f\n\r\t";
+        const char *known = std::strchr(from, c);
+        key += QLatin1Char(known && c ? to[known - from] : c);
     }
-    if (end - p < length)
-        return 0;
-    for (int i = 1; i < length; ++i) {
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-        code = (code << 6) | (p[i] & 0x3F);
-    }
-    if (code < minimum || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF))
-        return 0;
-    return length;
-}
-
-// A key with escapes in its unescaped UTF-8 form, so "a" and "\u0061" compare equal. Rare on
-// the wire: the parser does the unescaping.
-QByteArray unescapedKey(QByteArrayView quoted)
-{
-    const QByteArray array = '[' + quoted.toByteArray() + ']';
-    return QJsonDocument::fromJson(array).array().at(0).toString().toUtf8();
+    return key.toUtf8();
 }
 
 class Scanner
 {
 public:
-    Scanner(const QByteArray &json, int maxDepth, Error *error)
+    Scanner(const QByteArray &json, const Limits &limits, Error *error)
         : m_begin(reinterpret_cast<const uchar *>(json.constData())), m_end(m_begin + json.size()),
-          m_maxDepth(maxDepth), m_error(error)
+          m_maxDepth(limits.maxDepth), m_maxKeys(limits.maxKeysPerObject), m_error(error)
     { }
 
     bool run()
@@ -113,35 +99,38 @@ private:
         return setError(m_error, ErrorCode::Malformed, {}, message);
     }
 
-    // Checks the string that starts at the quote `open`; returns the position after its
-    // closing quote (the end for an unterminated one), or nullptr on invalid UTF-8.
+    // Notes the string that starts at the quote `open` if it is a key; returns the position
+    // after its closing quote (the end for an unterminated one), or nullptr past the key limit.
     const uchar *string(const uchar *open)
     {
         const bool isKey = !m_open.empty() && m_open.back().isObject
                 && (m_previous == '{' || m_previous == ',');
-        bool escaped = false;
-        const uchar *p = open + 1;
-        while (p < m_end && *p != '"') {
-            if (*p == '\\') {
-                escaped = true;
-                p += 2;
-            } else if (*p < 0x80) {
-                ++p;
-            } else if (const int length = utf8SequenceLength(p, m_end)) {
-                p += length;
-            } else {
-                fail(QStringLiteral("invalid UTF-8 in a string at offset %1").arg(offset(p)));
+        // The closing quote is the first one after an even run of backslashes.
+        const uchar *first = open + 1;
+        const uchar *p = first;
+        for (;;) {
+            p = static_cast<const uchar *>(std::memchr(p, '"', size_t(m_end - p)));
+            if (!p)
+                return m_end;
+            const uchar *run = p;
+            while (run > first && run[-1] == '\\')
+                --run;
+            if ((p - run) % 2 == 0)
+                break;
+            ++p;
+        }
+        if (isKey) {
+            const QByteArrayView raw(first, p - first);
+            if (m_keys.size() - m_open.back().firstKey >= size_t(m_maxKeys)) {
+                fail(QStringLiteral("more than %1 keys in the object at offset %2")
+                             .arg(m_maxKeys)
+                             .arg(m_open.back().offset));
                 return nullptr;
             }
-        }
-        if (p >= m_end)
-            return m_end;
-        if (isKey) {
-            const QByteArrayView raw(open + 1, p - open - 1);
-            if (!escaped) {
+            if (!raw.contains('\\')) {
                 m_keys.push_back(raw);
             } else {
-                m_unescaped.push_back(unescapedKey(QByteArrayView(open, p - open + 1)));
+                m_unescaped.push_back(unescapedKey(raw));
                 m_keys.push_back(m_unescaped.back());
             }
         }
@@ -155,7 +144,7 @@ private:
         const auto last = m_keys.end();
         if (last - first < 2)
             return true;
-        std::sort(first, last); // the keys are dropped after this check anyway
+        std::sort(first, last); // at most maxKeysPerObject; dropped after this check anyway
         const auto twice = std::adjacent_find(first, last);
         if (twice == last)
             return true;
@@ -167,6 +156,7 @@ private:
     const uchar *m_begin;
     const uchar *m_end;
     int m_maxDepth;
+    int m_maxKeys;
     Error *m_error;
     uchar m_previous = 0; // the last character outside strings and whitespace
     std::vector<Container> m_open;
@@ -176,9 +166,9 @@ private:
 
 } // namespace
 
-bool checkJsonText(const QByteArray &json, int maxDepth, Error *error)
+bool checkJsonText(const QByteArray &json, const Limits &limits, Error *error)
 {
-    return Scanner(json, maxDepth, error).run();
+    return Scanner(json, limits, error).run();
 }
 
 } // namespace inkwell::protocol::detail

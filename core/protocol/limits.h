@@ -11,6 +11,7 @@ struct Limits
     qint64 maxDocumentBytes = 16 * 1024 * 1024; // one JSON request body
     qint64 maxResponseBytes = 64 * 1024 * 1024; // one JSON answer (a page may carry more)
     int maxDepth = 8; // nesting of objects and arrays
+    int maxKeysPerObject = 64; // no object of the protocol has more than 8
     int maxChangesPerPush = 500; // changes in one sync request
     int maxItemsPerArray = 10000; // any other array (results, changes, hashes, blogs)
     int maxHashesPerRequest = 1000; // blobs/missing

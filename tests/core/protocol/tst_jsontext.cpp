@@ -1,5 +1,5 @@
-// What QJsonDocument lets pass silently is refused before decoding, for requests and answers
-// alike: a key twice in one object and invalid UTF-8 in a string are Malformed (400).
+// A key twice in one object (which QJsonDocument lets pass, keeping the last) and invalid UTF-8
+// in a string (which its parser refuses) are Malformed (400), for requests and answers alike.
 #include "protocol/codec.h"
 #include "protocol/wireerror.h"
 
@@ -20,6 +20,13 @@ QByteArray request(const QByteArray &title, const QByteArray &extraField = {})
             + "}]}";
 }
 
+// The error of a decode, or none (ErrorCode::None) when it succeeded.
+template<typename T>
+Error errorOf(const Result<T> &result)
+{
+    return result ? Error{} : result.error();
+}
+
 } // namespace
 
 class tst_JsonText : public QObject
@@ -30,6 +37,7 @@ private Q_SLOTS:
     void duplicateKeysAreMalformed_data();
     void duplicateKeysAreMalformed();
     void sameKeyInDifferentObjectsIsFine();
+    void objectOfTooManyKeysIsMalformed();
     void invalidUtf8IsMalformed_data();
     void invalidUtf8IsMalformed();
     void invalidUtf8InAKeyIsMalformed();
@@ -44,6 +52,8 @@ void tst_JsonText::duplicateKeysAreMalformed_data()
     QTest::newRow("in a change") << request("t", R"(,"deleted":true)");
     QTest::newRow("escaped the same")
             << QByteArray(R"({"cursor":"","changes":[],"\u0063ursor":"5"})");
+    QTest::newRow("escaped non-ASCII and raw UTF-8")
+            << QStringLiteral(R"({"cursor":"","\u00e4\n":1,"ä\n":2})").toUtf8();
     QTest::newRow("among many keys")
             << QByteArray(R"({"a":1,"b":2,"c":3,"d":4,"e":5,"f":6,"g":7,"h":8,"i":9,"j":10,)"
                           R"("k":11,"c":12})");
@@ -54,12 +64,12 @@ void tst_JsonText::duplicateKeysAreMalformed_data()
 void tst_JsonText::duplicateKeysAreMalformed()
 {
     QFETCH(QByteArray, json);
-    const Error request = decodeSyncRequest(json).error();
+    const Error request = errorOf(decodeSyncRequest(json));
     QCOMPARE(request.code, ErrorCode::Malformed);
     QVERIFY2(request.message.contains(u"duplicate key"), qPrintable(request.message));
     QCOMPARE(httpStatus(request.code), 400);
     // Answers go through the same reading.
-    const Error answer = decodeSyncResponse(json).error();
+    const Error answer = errorOf(decodeSyncResponse(json));
     QCOMPARE(answer.code, ErrorCode::Malformed);
     QVERIFY2(answer.message.contains(u"duplicate key"), qPrintable(answer.message));
 }
@@ -72,6 +82,19 @@ void tst_JsonText::sameKeyInDifferentObjectsIsFine()
     const Result<SyncRequest> decoded = decodeSyncRequest(json);
     QVERIFY2(decoded, decoded ? "" : qPrintable(decoded.error().message));
     QCOMPARE(decoded->changes.size(), 2);
+}
+
+// Every object of the protocol has at most 8 keys; a bound keeps the duplicate check linear.
+void tst_JsonText::objectOfTooManyKeysIsMalformed()
+{
+    QByteArray json = "{\"cursor\":\"\"";
+    for (int i = 0; i < 63; ++i)
+        json += ",\"k" + QByteArray::number(i) + "\":1";
+    const Error unknown = errorOf(decodeSyncRequest(json + '}'));
+    QVERIFY2(unknown.message.contains(u"unknown field"), qPrintable(unknown.message));
+    const Error error = errorOf(decodeSyncRequest(json + ",\"k63\":1}"));
+    QCOMPARE(error.code, ErrorCode::Malformed);
+    QCOMPARE(error.message, QStringLiteral("more than 64 keys in the object at offset 0"));
 }
 
 void tst_JsonText::invalidUtf8IsMalformed_data()
@@ -91,18 +114,17 @@ void tst_JsonText::invalidUtf8IsMalformed_data()
 void tst_JsonText::invalidUtf8IsMalformed()
 {
     QFETCH(QByteArray, title);
-    const Error error = decodeSyncRequest(request(title)).error();
+    const Error error = errorOf(decodeSyncRequest(request(title)));
     QCOMPARE(error.code, ErrorCode::Malformed);
-    QVERIFY2(error.message.contains(u"invalid UTF-8 in a string at offset"),
-             qPrintable(error.message));
-    QCOMPARE(decodeSyncResponse(request(title)).error().code, ErrorCode::Malformed);
+    QVERIFY2(error.message.contains(u"invalid UTF8 string"), qPrintable(error.message));
+    QCOMPARE(errorOf(decodeSyncResponse(request(title))).code, ErrorCode::Malformed);
 }
 
 void tst_JsonText::invalidUtf8InAKeyIsMalformed()
 {
-    const Error error = decodeSyncRequest("{\"cur\xFFsor\":\"\"}").error();
+    const Error error = errorOf(decodeSyncRequest("{\"cur\xFFsor\":\"\"}"));
     QCOMPARE(error.code, ErrorCode::Malformed);
-    QVERIFY2(error.message.contains(u"invalid UTF-8"), qPrintable(error.message));
+    QVERIFY2(error.message.contains(u"invalid UTF8 string"), qPrintable(error.message));
 }
 
 void tst_JsonText::validNonAsciiDecodes_data()
