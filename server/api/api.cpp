@@ -116,8 +116,10 @@ Admission Api::admit(const HttpRequest &header) const
             return admission;
         admission.maxBodyBytes = maxBodyBytes(header.method, header.target);
         if (isAnonymous(route, header.method)) {
-            if (route.endpoint == Route::Endpoint::Session)
+            if (route.endpoint == Route::Endpoint::Session) {
                 admission.lane = Admission::Lane::Login;
+                admission.client = clientAddress(d->config, header);
+            }
             return admission;
         }
         const Result<auth::Principal> principal = d->caller(header);

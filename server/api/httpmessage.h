@@ -52,6 +52,9 @@ struct Admission
     std::optional<HttpResponse> refusal; // set: send this at once and read no body
     qint64 maxBodyBytes = 0; // the largest body the route accepts (413 beyond)
     Lane lane = Lane::Workers;
+    // The caller's address (X-Forwarded-For when trusted) for the login lane, whose places no
+    // single address may fill.
+    QString client;
     std::any grant; // handed to the handler as HttpRequest::admission
 };
 

@@ -2,6 +2,7 @@
 
 #include <QtGlobal>
 
+#include <algorithm>
 #include <chrono>
 
 namespace inkwell::server {
@@ -24,6 +25,9 @@ struct HttpLimits
     qint64 maxBodyBytesInFlight = 128 * 1024 * 1024;
     int loginThreads = 2; // threads of the login lane (password hashes at once)
     int maxQueuedLogins = 16; // logins waiting for the lane; more get 503 at once
+    // One address holds at most a quarter of the lane's places (running or queued), so a flood
+    // from one address cannot keep everyone else's logins out.
+    int maxLoginsPerClient() const { return std::max(1, (loginThreads + maxQueuedLogins) / 4); }
     int ioThreads = 1; // threads that parse and write HTTP
     int workerThreads = 8; // threads that run handlers (SQL, password hashing)
 };

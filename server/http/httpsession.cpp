@@ -265,9 +265,8 @@ void HttpSession::onAdmitted(Admission admission)
 bool HttpSession::reserve(const Admission &admission)
 {
     if (admission.lane == Admission::Lane::Login) {
-        if (!m_context->logins.reserve(1))
+        if (!reserveLoginPlace(admission.client))
             return false;
-        m_reservedLogin = true;
     }
     if (!m_parser->is_done()) { // a body follows
         const auto length = m_parser->content_length();
@@ -288,8 +287,30 @@ void HttpSession::releaseReservations()
 {
     if (m_reservedBytes > 0)
         m_context->bodyBytes.release(std::exchange(m_reservedBytes, 0));
-    if (std::exchange(m_reservedLogin, false))
+    if (std::exchange(m_reservedLogin, false)) {
         m_context->logins.release(1);
+        std::lock_guard lock(m_context->mutex);
+        if (--m_context->loginsFrom[m_loginClient] <= 0)
+            m_context->loginsFrom.remove(m_loginClient);
+    }
+}
+
+// A place in the login lane, unless the lane is full or `client` already holds its share.
+bool HttpSession::reserveLoginPlace(const QString &client)
+{
+    std::lock_guard lock(m_context->mutex);
+    int &held = m_context->loginsFrom[client];
+    if (held >= m_context->limits.maxLoginsPerClient() || !m_context->logins.reserve(1)) {
+        qCInfo(lcHttp) << "refusing a login from" << client << "holding" << held
+                       << "login places: the lane or that address's share is full";
+        if (held == 0)
+            m_context->loginsFrom.remove(client);
+        return false;
+    }
+    ++held;
+    m_reservedLogin = true;
+    m_loginClient = client;
+    return true;
 }
 
 void HttpSession::readBody()

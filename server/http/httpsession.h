@@ -9,7 +9,9 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <QHash>
 #include <any>
+
 #include <atomic>
 #include <condition_variable>
 #include <memory>
@@ -106,10 +108,11 @@ struct ServerContext
     std::atomic<int> connections = 0;
     Budget bodyBytes; // bodies of admitted requests being read or handled
     Budget logins; // logins admitted to the lane, running or queued
-    std::mutex mutex; // guards sessions and connectionsFrom
+    std::mutex mutex; // guards sessions, connectionsFrom and loginsFrom
     std::condition_variable drained; // notified whenever a session ends
     std::unordered_map<HttpSession *, std::weak_ptr<HttpSession>> sessions;
     std::unordered_map<std::string, int> connectionsFrom; // open connections per peer address
+    QHash<QString, int> loginsFrom; // login lane places per client address
 
     ServerContext(HttpLimits l, RequestHandler h)
         : limits(l), handler(std::move(h)), workers(std::max(1, l.workerThreads)),
@@ -139,6 +142,7 @@ private:
     Admission defaultAdmission() const;
     void onAdmitted(Admission admission);
     bool reserve(const Admission &admission);
+    bool reserveLoginPlace(const QString &client);
     void releaseReservations();
     void readBody();
     void readMoreBody();
@@ -167,6 +171,7 @@ private:
     std::any m_grant; // the admission's grant, for the handler
     qint64 m_reservedBytes = 0;
     bool m_reservedLogin = false;
+    QString m_loginClient; // the address whose login place m_reservedLogin holds
     int m_requests = 0; // requests answered on this connection
     QByteArray m_method;
     QByteArray m_path;

@@ -100,6 +100,7 @@ private Q_SLOTS:
     void connectionsPerAddressAreCapped();
     void firstHeaderHasItsOwnShortDeadline();
     void loginLaneDoesNotHoldTheWorkers();
+    void oneAddressCannotFillTheLoginLane();
 };
 
 void TestHttpServer::passesTheRequestToTheHandlerAndItsAnswerBack()
@@ -468,6 +469,7 @@ Admission bearerAdmission(const HttpRequest &header)
     admission.maxBodyBytes = 5000;
     if (header.target == "/login") {
         admission.lane = Admission::Lane::Login;
+        admission.client = QString::fromLatin1(header.header("x-client"));
         return admission;
     }
     if (header.header("authorization") != "Bearer ok") {
@@ -659,22 +661,25 @@ void TestHttpServer::loginLaneDoesNotHoldTheWorkers()
         changed.notify_all();
     });
     QVERIFY(server.listen(QStringLiteral("127.0.0.1"), 0));
-    const QByteArray login = "POST /login HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}";
+    const auto login = [](const QByteArray &client) -> QByteArray {
+        return "POST /login HTTP/1.1\r\nHost: x\r\nX-Client: " + client
+                + "\r\nContent-Length: 2\r\n\r\n{}";
+    };
     auto running = connectTo(server);
     auto queued = connectTo(server);
     auto overflow = connectTo(server);
     auto sync = connectTo(server);
     QVERIFY(running && queued && overflow && sync);
-    running->write(login);
+    running->write(login("a"));
     QVERIFY(running->waitForBytesWritten(5000));
     {
         std::unique_lock lock(mutex);
         QVERIFY(changed.wait_for(lock, std::chrono::seconds(10), [&] { return loginsRunning; }));
     }
-    queued->write(login);
+    queued->write(login("b"));
     QVERIFY(queued->waitForBytesWritten(5000));
     // The lane (one running, one queued) is full: the next login is refused at once ...
-    overflow->write(login);
+    overflow->write(login("c"));
     const auto refused = readResponse(*overflow);
     QCOMPARE(refused.status, 503);
     QCOMPARE(refused.header("retry-after"), QByteArray("1"));
@@ -689,6 +694,72 @@ void TestHttpServer::loginLaneDoesNotHoldTheWorkers()
     changed.notify_all();
     QCOMPARE(readResponse(*running).status, 200);
     QCOMPARE(readResponse(*queued).status, 200);
+}
+
+// Eight places (two running, six queued): one address holds at most two of them, so a flood from
+// it leaves room for everyone else.
+void TestHttpServer::oneAddressCannotFillTheLoginLane()
+{
+    HttpLimits limits = smallLimits();
+    limits.loginThreads = 2;
+    limits.maxQueuedLogins = 6;
+    QCOMPARE(limits.maxLoginsPerClient(), 2);
+    std::mutex mutex;
+    std::condition_variable changed;
+    bool release = false;
+    int loginsRunning = 0;
+    HttpServer server(limits, [&](const HttpRequest &r) {
+        if (r.target == "/login" && r.header("x-client") == "flood") {
+            std::unique_lock lock(mutex);
+            ++loginsRunning;
+            changed.notify_all();
+            changed.wait(lock, [&] { return release; });
+        }
+        return echo(r);
+    });
+    server.setAdmitter(bearerAdmission);
+    const auto unblock = qScopeGuard([&] {
+        std::lock_guard lock(mutex);
+        release = true;
+        changed.notify_all();
+    });
+    QVERIFY(server.listen(QStringLiteral("127.0.0.1"), 0));
+    const auto login = [](const QByteArray &client) -> QByteArray {
+        return "POST /login HTTP/1.1\r\nHost: x\r\nX-Client: " + client
+                + "\r\nContent-Length: 2\r\n\r\n{}";
+    };
+    std::vector<std::unique_ptr<QTcpSocket>> flood;
+    for (int i = 0; i < 2; ++i) {
+        flood.push_back(connectTo(server));
+        QVERIFY(flood.back());
+        flood.back()->write(login("flood"));
+        QVERIFY(flood.back()->waitForBytesWritten(5000));
+    }
+    {
+        std::unique_lock lock(mutex);
+        QVERIFY(changed.wait_for(lock, std::chrono::seconds(10),
+                                 [&] { return loginsRunning == 2; }));
+    }
+    // The flooding address holds its two places: its third login is refused at once ...
+    auto third = connectTo(server);
+    QVERIFY(third);
+    third->write(login("flood"));
+    const auto refused = readResponse(*third);
+    QCOMPARE(refused.status, 503);
+    QCOMPARE(refused.header("retry-after"), QByteArray("1"));
+    // ... while another address still gets a place and is answered once a thread is free.
+    auto owner = connectTo(server);
+    QVERIFY(owner);
+    owner->write(login("owner"));
+    QVERIFY(owner->waitForBytesWritten(5000));
+    {
+        std::lock_guard lock(mutex);
+        release = true;
+    }
+    changed.notify_all();
+    QCOMPARE(readResponse(*owner).status, 200);
+    for (const auto &socket : flood)
+        QCOMPARE(readResponse(*socket).status, 200);
 }
 
 QTEST_GUILESS_MAIN(TestHttpServer)
