@@ -57,7 +57,8 @@ public:
                           {{"content-type", "application/json"}},
                           protocol::encode(protocol::LoginRequest{
                                   QStringLiteral("bench"), QStringLiteral("bench-password")}),
-                          QStringLiteral("127.0.0.1")};
+                          QStringLiteral("127.0.0.1"),
+                          {}};
         const auto decoded = protocol::decodeLoginResponse(m_api->handle(login).body);
         if (!decoded)
             return false;
@@ -143,7 +144,8 @@ private:
                 "/api/v1/blogs/" + QByteArray::number(blog) + "/sync",
                 {{"authorization", "Bearer " + m_token}, {"content-type", "application/json"}},
                 protocol::encode(request),
-                QStringLiteral("127.0.0.1")};
+                QStringLiteral("127.0.0.1"),
+                {}};
     }
 
     static protocol::SyncResponse decode(int status, const QByteArray &body)
