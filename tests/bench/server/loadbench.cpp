@@ -313,7 +313,11 @@ bool runLoadBenchmark(const QString &label, bool postgres, int clients,
                     qUtf8Printable(server.errorString()));
         return false;
     }
-    server.setServeArguments(serveArguments);
+    // The clients stand for as many people but all connect from 127.0.0.1: the per-address
+    // connection limit must let them all in (flags given on the command line come later and win).
+    server.setServeArguments(QStringList{QStringLiteral("--max-connections-per-address"),
+                                         QString::number(clients + 8)}
+                             + serveArguments);
     for (int i = 0; i < blogsUnderLoad; ++i)
         blogs.append(server.addBlog(QStringLiteral("load-%1").arg(i), QStringLiteral("bench")));
     if (!server.start()) {
