@@ -18,7 +18,7 @@ packages=(
     libssl-dev
     # sqlite command line (benchmarks compare against bare SQLite) and headers
     sqlite3 libsqlite3-dev
-    # PostgreSQL for the server tests
+    # PostgreSQL: libpq for the server store, a cluster for the server tests
     postgresql libpq-dev
     # GUI tests, screenshots and the keychain in tests
     xvfb xauth imagemagick dbus dbus-x11 gnome-keyring libglib2.0-bin

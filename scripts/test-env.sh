@@ -42,6 +42,12 @@ if [ -z "${INKWELL_NO_POSTGRES:-}" ]; then
     [ "$(id -u)" -eq 0 ] && chown postgres: "$root/pg"
     runas_pg "$PGBIN/initdb" -D "$root/pg/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 \
         --no-sync >"$root/pg/initdb.log" 2>&1 || { cat "$root/pg/initdb.log" >&2; exit 1; }
+    # Every role is trusted except inkwell_password, which must give its password (the tests
+    # of the server's password file and PGPASSWORD create it).
+    hba="$root/pg/data/pg_hba.conf"
+    { echo "host all inkwell_password 127.0.0.1/32 scram-sha-256"; cat "$hba"; } >"$hba.new"
+    mv "$hba.new" "$hba"
+    [ "$(id -u)" -eq 0 ] && chown postgres: "$hba"
     for attempt in 1 2 3 4 5 6 7 8 9 10; do
         port=$((20000 + RANDOM % 30000))
         if runas_pg "$PGBIN/pg_ctl" -D "$root/pg/data" -l "$root/pg/log" -w -t 30 \

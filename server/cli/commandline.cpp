@@ -319,6 +319,9 @@ QList<QCommandLineOption> options(const QList<IntegerFlag> &flags)
              tr("sqlite:PATH or postgresql://USER@HOST:PORT/DB (default: %1).")
                      .arg(defaultDatabaseUrl(false)),
              QStringLiteral("URL")},
+            {QStringLiteral("database-password-file"),
+             tr("Read the PostgreSQL password from FILE (its first line; mode 600), not the URL."),
+             QStringLiteral("FILE")},
             {QStringLiteral("listen"), tr("Address to serve on (default 127.0.0.1:8080)."),
              QStringLiteral("HOST:PORT"), ServerConfig().listenAddress},
             {ownerFlag, tr("Owner of a new blog."), QStringLiteral("USER")},
@@ -441,6 +444,15 @@ std::optional<ServerConfig> configFrom(const QCommandLineParser &parser,
     config.databaseUrl = parser.isSet(QStringLiteral("database"))
             ? parser.value(QStringLiteral("database"))
             : defaultDatabaseUrl(true);
+    if (parser.isSet(QStringLiteral("database-password-file"))) {
+        const Result<QString> url = store::ServerStore::withPasswordFile(
+                config.databaseUrl, parser.value(QStringLiteral("database-password-file")));
+        if (!url) {
+            printError(url.error().message);
+            return std::nullopt;
+        }
+        config.databaseUrl = *url;
+    }
     return config;
 }
 

@@ -6,12 +6,13 @@
 
 #include <QSqlDriver>
 #include <QSqlError>
-#include <QSqlField>
 #include <QThread>
 #include <QUrl>
 
 #include <atomic>
+#include <vector>
 
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
 namespace inkwell::server::store {
@@ -35,16 +36,20 @@ Error sqlError(const QSqlError &error, const QString &what)
     const QString message = what + QStringLiteral(": ") + error.text();
     const QString native = error.nativeErrorCode();
     // PostgreSQL reports a five-character SQLSTATE, SQLite a result code of at most four digits.
-    if (native.size() == 5) {
-        if (native == QLatin1String("40001") || native == QLatin1String("40P01"))
-            return Error{ErrorCode::ServerUnavailable, message}; // serialization, deadlock
-        if (native == QLatin1String("53100")) // disk_full
-            return Error{ErrorCode::DatabaseFull, message};
-        return Error{ErrorCode::DatabaseQuery, message};
-    }
+    if (native.size() == 5)
+        return postgresError(native, message);
     bool ok = false;
     const int code = native.toInt(&ok);
     return ok ? sqliteError(code, message) : Error{ErrorCode::DatabaseQuery, message};
+}
+
+Error postgresError(const QString &sqlState, const QString &message)
+{
+    if (sqlState == QLatin1String("40001") || sqlState == QLatin1String("40P01"))
+        return Error{ErrorCode::ServerUnavailable, message}; // serialization, deadlock
+    if (sqlState == QLatin1String("53100")) // disk_full
+        return Error{ErrorCode::DatabaseFull, message};
+    return Error{ErrorCode::DatabaseQuery, message};
 }
 
 Error sqliteError(int resultCode, const QString &message)
@@ -64,102 +69,200 @@ Error sqliteError(int resultCode, const QString &message)
 
 namespace {
 
-// One value as an SQL literal, escaped by the driver (PQescapeStringConn, PQescapeByteaConn).
-QString literal(const QSqlDatabase &db, const QVariant &value)
-{
-    QSqlField field(QString(), value.metaType());
-    field.setValue(value);
-    return db.driver()->formatValue(field);
-}
+thread_local quint64 executedStatements = 0;
 
-// The statement with its values inlined. Placeholders are the '?' characters of our own SQL,
-// which never contains a literal '?'.
-template<typename Values>
-QString inlined(const QSqlDatabase &db, const QString &sql, const Values &values)
+// PostgreSQL type OIDs (catalog/pg_type_d.h) of the parameters whose type is given.
+enum : Oid { boolOid = 16, byteaOid = 17, int8Oid = 20, float8Oid = 701 };
+
+// The values of one PostgreSQL statement as libpq parameters: text, except bytea (binary);
+// NULL as a null pointer. Integers are bigint, so a value is never narrower than its column;
+// a text parameter takes its type from where it stands in the statement, like a quoted literal.
+class Parameters
 {
-    QString text;
-    text.reserve(sql.size() + 32 * qsizetype(values.size()));
-    auto value = values.begin();
-    for (const QChar c : sql) {
-        if (c == u'?' && value != values.end())
-            text += literal(db, *value++);
-        else
-            text += c;
+public:
+    template<typename Values>
+    explicit Parameters(const Values &values)
+    {
+        const auto count = size_t(values.size());
+        m_storage.reserve(count);
+        m_values.reserve(count);
+        m_lengths.reserve(count);
+        m_formats.reserve(count);
+        m_types.reserve(count);
+        for (const QVariant &value : values)
+            add(value);
     }
-    return text;
-}
 
-// The statement with PostgreSQL's numbered parameters ($1, $2, ...) for its placeholders.
-QString numbered(const QString &sql)
+    int count() const { return int(m_values.size()); }
+    const Oid *types() const { return m_types.data(); }
+    const char *const *values() const { return m_values.data(); }
+    const int *lengths() const { return m_lengths.data(); }
+    const int *formats() const { return m_formats.data(); }
+
+private:
+    void add(const QVariant &value)
+    {
+        Oid type = 0;
+        int format = 0;
+        QByteArray text;
+        bool null = value.isNull();
+        switch (value.metaType().id()) {
+        case QMetaType::Bool:
+            type = boolOid;
+            text = value.toBool() ? "t" : "f";
+            break;
+        case QMetaType::Int:
+        case QMetaType::UInt:
+        case QMetaType::Long:
+        case QMetaType::LongLong:
+        case QMetaType::Short:
+        case QMetaType::UShort:
+            type = int8Oid;
+            text = QByteArray::number(value.toLongLong());
+            break;
+        case QMetaType::ULong:
+        case QMetaType::ULongLong:
+            type = int8Oid;
+            text = QByteArray::number(value.toULongLong());
+            break;
+        case QMetaType::Double:
+        case QMetaType::Float:
+            type = float8Oid;
+            text = QByteArray::number(value.toDouble(), 'g', 17);
+            break;
+        case QMetaType::QByteArray:
+            type = byteaOid;
+            format = 1; // the bytes as they are: no escaping, no doubling in size
+            text = value.toByteArray();
+            null = null || text.isNull();
+            break;
+        case QMetaType::QString:
+            null = null || value.toString().isNull(); // as QtSql binds a null QString
+            text = value.toString().toUtf8();
+            break;
+        default:
+            text = value.toString().toUtf8();
+        }
+        m_types.push_back(type);
+        m_formats.push_back(format);
+        m_lengths.push_back(int(text.size()));
+        m_storage.push_back(std::move(text));
+        m_values.push_back(null ? nullptr : m_storage.back().constData());
+    }
+
+    std::vector<QByteArray> m_storage; // reserved up front: constData() pointers stay valid
+    std::vector<const char *> m_values;
+    std::vector<int> m_lengths;
+    std::vector<int> m_formats;
+    std::vector<Oid> m_types;
+};
+
+// The statement with PostgreSQL's numbered parameters ($1, $2, ...) for its placeholders: the
+// '?' characters outside quoted literals and identifiers.
+QByteArray numbered(const QString &sql)
 {
     QString text;
     text.reserve(sql.size() + 16);
     int number = 0;
+    QChar quote;
     for (const QChar c : sql) {
-        if (c == u'?')
+        if (!quote.isNull()) {
+            if (c == quote)
+                quote = QChar(); // a doubled quote closes and opens again: still inside
+        } else if (c == u'\'' || c == u'"') {
+            quote = c;
+        } else if (c == u'?') {
             text += u'$' + QString::number(++number);
-        else
-            text += c;
+            continue;
+        }
+        text += c;
     }
-    return text;
+    return text.toUtf8();
 }
 
-// PostgreSQL: EXECUTE of the statement prepared for sql on this connection (preparing it
-// first, one round trip, the first time), or an empty string when the connection has enough
-// statements prepared. EXECUTE is one round trip that neither parses nor (after the first few
-// runs) plans the statement again. QSqlQuery::prepare is not used: QPSQL's prepared
-// statements cost three round trips each (PREPARE, EXECUTE, DEALLOCATE).
-template<typename Values>
-Result<QString> preparedExecute(QSqlDatabase &db, const QString &sql, const Values &values)
+// This connection's libpq handle, from the QPSQL driver that opened it.
+PGconn *postgresHandle(const QSqlDatabase &db)
 {
-    const std::shared_ptr<StatementCache> cache =
-            StatementCache::forConnection(db.connectionName());
-    QString name = cache->preparedName(sql);
-    if (name.isEmpty()) {
-        name = cache->nameToPrepare();
-        if (name.isEmpty())
-            return QString();
-        QSqlQuery prepare(db);
-        if (!prepare.exec(QStringLiteral("PREPARE ") + name + QStringLiteral(" AS ")
-                          + numbered(sql)))
-            return sqlError(prepare.lastError(), QStringLiteral("prepare"));
-        cache->addPrepared(sql, name);
-    }
-    QString text = QStringLiteral("EXECUTE ") + name;
-    if (values.size() == 0)
-        return text;
-    text.reserve(text.size() + 32 * qsizetype(values.size()));
-    QChar separator = u'(';
-    for (const QVariant &value : values) {
-        text += separator + literal(db, value);
-        separator = u',';
-    }
-    return QString(text + u')');
+    const QVariant handle = db.driver()->handle();
+    // QPSQL registers the type as PGconn*, which the meta-type system names by its struct.
+    if (!handle.isValid()
+        || (qstrcmp(handle.typeName(), "pg_conn*") != 0
+            && qstrcmp(handle.typeName(), "PGconn*") != 0))
+        return nullptr;
+    return *static_cast<PGconn *const *>(handle.constData());
 }
 
+// A PostgreSQL result as a Statement, or the statement's error. The log and the error name
+// the statement's SQL (placeholders, never values), the SQLSTATE and PostgreSQL's primary
+// message; its DETAIL, which may quote a key's value, is left out.
+Result<Statement> postgresResult(PGresult *result, PGconn *connection, const QString &sql,
+                                 const char *what)
+{
+    const ExecStatusType status = result ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+    if (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK)
+        return Statement(result);
+    const QByteArray sqlState =
+            result ? QByteArray(PQresultErrorField(result, PG_DIAG_SQLSTATE)) : QByteArray();
+    QString message = result
+            ? QString::fromUtf8(PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY))
+            : QString::fromUtf8(PQerrorMessage(connection)).trimmed();
+    // Data exceptions (class 22) quote the value they could not take.
+    if (sqlState.startsWith("22"))
+        message = QStringLiteral("a value was refused");
+    PQclear(result);
+    const QString state = QString::fromLatin1(sqlState);
+    qCWarning(lcServerStore).noquote() << what << "failed:" << state << message << "in:" << sql;
+    return postgresError(state,
+                         QString::fromLatin1(what) + QStringLiteral(": ") + message
+                                 + QStringLiteral(" (SQLSTATE ") + state + u')');
+}
+
+// PostgreSQL: the statement with its values as parameters of the extended protocol, one round
+// trip. Cached: prepared under a name on this connection the first time (one more round trip),
+// then executed by name: neither parsed nor, after the first few runs, planned again. PerCall,
+// or once the connection has enough statements prepared: the unnamed statement, parsed and
+// planned for its values on each call.
 template<typename Values>
 Result<Statement> executePostgres(QSqlDatabase &db, const QString &sql, const Values &values,
                                   Plan plan)
 {
-    QString text;
+    PGconn *connection = postgresHandle(db);
+    if (!connection)
+        return Error{ErrorCode::DatabaseQuery,
+                     QStringLiteral("execute: the QPSQL driver gives no libpq handle")};
+    const Parameters parameters(values);
+    QByteArray name;
     if (plan == Plan::Cached) {
-        Result<QString> prepared = preparedExecute(db, sql, values);
-        if (!prepared)
-            return prepared.error();
-        text = std::move(*prepared);
+        const std::shared_ptr<StatementCache> cache =
+                StatementCache::forConnection(db.connectionName());
+        name = cache->preparedName(sql).toLatin1();
+        if (name.isEmpty()) {
+            const QString fresh = cache->nameToPrepare();
+            if (!fresh.isEmpty()) {
+                PGresult *prepared = PQprepare(connection, fresh.toLatin1().constData(),
+                                               numbered(sql).constData(), parameters.count(),
+                                               parameters.types());
+                if (Result<Statement> done = postgresResult(prepared, connection, sql, "prepare");
+                    !done)
+                    return done.error();
+                cache->addPrepared(sql, fresh);
+                name = fresh.toLatin1();
+            }
+        }
     }
-    if (text.isEmpty())
-        text = inlined(db, sql, values);
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
-    if (!query.exec(text))
-        return sqlError(query.lastError(), QStringLiteral("execute"));
-    return Statement(std::move(query));
+    PGresult *result = name.isEmpty()
+            ? PQexecParams(connection, numbered(sql).constData(), parameters.count(),
+                           parameters.types(), parameters.values(), parameters.lengths(),
+                           parameters.formats(), 0)
+            : PQexecPrepared(connection, name.constData(), parameters.count(), parameters.values(),
+                             parameters.lengths(), parameters.formats(), 0);
+    return postgresResult(result, connection, sql, "execute");
 }
 
 template<typename Values>
 Result<Statement> executeWith(QSqlDatabase &db, const QString &sql, const Values &values, Plan plan)
 {
+    ++executedStatements;
     if (db.driver()->dbmsType() == QSqlDriver::PostgreSQL)
         return executePostgres(db, sql, values, plan);
     // Parsing costs more than running most of our statements: reuse this connection's.
@@ -221,10 +324,16 @@ Result<sqlite3_stmt *> sqliteStatement(QSqlDatabase &db, const QString &sql)
 
 Result<void> executeDirect(QSqlDatabase &db, const QString &sql)
 {
+    ++executedStatements;
     QSqlQuery query(db);
     if (!query.exec(sql))
         return sqlError(query.lastError(), QStringLiteral("execute"));
     return {};
+}
+
+quint64 statementsExecuted()
+{
+    return executedStatements;
 }
 
 Result<Statement> queryRow(QSqlDatabase &db, const QString &sql,

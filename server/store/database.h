@@ -72,6 +72,8 @@ private:
 // (the transaction may be retried), DatabaseFull/DatabaseReadOnly where they apply, else
 // DatabaseQuery. `what` names the operation for the log; never contains bound values.
 Error sqlError(const QSqlError &error, const QString &what);
+// The same for a PostgreSQL SQLSTATE (five characters); message is the whole text.
+Error postgresError(const QString &sqlState, const QString &message);
 // The same for a result code straight from SQLite's API; message is the whole text.
 Error sqliteError(int resultCode, const QString &message);
 
@@ -81,13 +83,16 @@ Error sqliteError(int resultCode, const QString &message);
 // (how many rows of which blog). SQLite keeps both prepared: its plans do not depend on values.
 enum class Plan { Cached, PerCall };
 
-// Executes one of the store's fixed statements with its values bound positionally, prepared
-// once per connection (SQLite: kept in the connection's cache; PostgreSQL: PREPARE on the
-// server, then EXECUTE with the values inlined - one round trip, no parsing).
+// Executes one of the store's fixed statements with its values bound positionally to its '?'
+// placeholders, prepared once per connection (SQLite: kept in the connection's cache;
+// PostgreSQL: prepared on the server through libpq, then executed by name with the values as
+// parameters - one round trip, no parsing). Values never become part of the SQL text, so
+// neither a log of a failed statement nor PostgreSQL's own log shows them. A '?' inside a
+// quoted literal or identifier is not a placeholder.
 Result<Statement> execute(QSqlDatabase &db, const QString &sql,
                           std::initializer_list<QVariant> values = {});
 // The same with a value list built at run time and a choice of plan (PostgreSQL, PerCall: the
-// statement with its values inlined, parsed and planned on each call).
+// statement and its parameters sent together, parsed and planned for its values on each call).
 Result<Statement> execute(QSqlDatabase &db, const QString &sql, const QVariantList &values,
                           Plan plan);
 
@@ -97,6 +102,10 @@ Result<sqlite3_stmt *> sqliteStatement(QSqlDatabase &db, const QString &sql);
 
 // Executes one statement without preparing it (DDL cannot be prepared on PostgreSQL).
 Result<void> executeDirect(QSqlDatabase &db, const QString &sql);
+
+// How many statements this thread has run through execute() and executeDirect() (for tests
+// that check how many round trips an operation takes).
+quint64 statementsExecuted();
 
 // Like execute(), then moves to the first row; `found` tells whether there was one.
 Result<Statement> queryRow(QSqlDatabase &db, const QString &sql,

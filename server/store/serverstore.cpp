@@ -4,7 +4,10 @@
 #include "server/store/migrations.h"
 #include "server/store/storelogging.h"
 
+#include <QFile>
+#include <QFileInfo>
 #include <QSqlQuery>
+#include <QUrl>
 
 namespace inkwell::server::store {
 
@@ -37,6 +40,38 @@ Result<std::shared_ptr<ServerStore>> ServerStore::open(const QString &url, OpenM
                              .arg(*version)
                              .arg(latestSchemaVersion())};
     return store;
+}
+
+Result<QString> ServerStore::withPasswordFile(const QString &url, const QString &path)
+{
+    QUrl parsed(url, QUrl::StrictMode);
+    if (!url.startsWith(QLatin1String("postgresql://"))
+        && !url.startsWith(QLatin1String("postgres://")))
+        return Error{ErrorCode::InvalidArgument,
+                     QStringLiteral("a password file needs a postgresql:// database URL")};
+    const QFileInfo info(path);
+    if (!info.isFile())
+        return Error{ErrorCode::InvalidArgument,
+                     QStringLiteral("the password file %1 is not a readable file").arg(path)};
+    const QFile::Permissions open = QFile::ReadGroup | QFile::WriteGroup | QFile::ExeGroup
+            | QFile::ReadOther | QFile::WriteOther | QFile::ExeOther;
+    if (info.permissions() & open)
+        return Error{ErrorCode::InvalidArgument,
+                     QStringLiteral("the password file %1 may be read by others; chmod 600 it")
+                             .arg(path)};
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return Error{ErrorCode::InvalidArgument,
+                     QStringLiteral("cannot read the password file %1: %2")
+                             .arg(path, file.errorString())};
+    QByteArray line = file.readLine(64 * 1024);
+    while (line.endsWith('\n') || line.endsWith('\r'))
+        line.chop(1);
+    if (line.isEmpty())
+        return Error{ErrorCode::InvalidArgument,
+                     QStringLiteral("the password file %1 is empty").arg(path)};
+    parsed.setPassword(QString::fromUtf8(line), QUrl::DecodedMode);
+    return parsed.toString(QUrl::FullyEncoded);
 }
 
 int ServerStore::latestSchemaVersion()

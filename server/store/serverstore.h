@@ -90,6 +90,11 @@ public:
     // refuse a schema newer than this build (ErrorCode::DatabaseTooNew).
     static Result<std::shared_ptr<ServerStore>> open(const QString &url,
                                                      OpenMode mode = OpenMode::Migrate);
+    // A postgresql:// URL with the password read from a file (its first line), so the password
+    // appears on no command line. Like libpq's ~/.pgpass, the file must be a regular file that
+    // neither group nor others may read or write. Errors name the file, never its content.
+    // (Without a password in the URL, libpq also reads PGPASSWORD and ~/.pgpass itself.)
+    static Result<QString> withPasswordFile(const QString &url, const QString &path);
     ~ServerStore();
     ServerStore(const ServerStore &) = delete;
     ServerStore &operator=(const ServerStore &) = delete;

@@ -7,6 +7,7 @@
 #include "server/store/pushbatch.h"
 #include "server/store/storelogging.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlDriver>
@@ -306,16 +307,36 @@ Result<void> ServerStore::putBlob(qint64 blogId, const QString &sha256,
     });
 }
 
+// One statement whatever the number of hashes: the hashes travel as one JSON array parameter,
+// walked by the database's own JSON function, each looked up in the blog's blobs by key.
 Result<QStringList> ServerStore::missingBlobs(qint64 blogId, const QStringList &hashes) const
 {
+    if (hashes.isEmpty())
+        return QStringList();
+    Result<QSqlDatabase> db = m_database->connection();
+    if (!db)
+        return db.error();
+    QStringList distinct = hashes;
+    distinct.removeDuplicates(); // keeps the first of each, in the request's order
+    static const QString postgresSql = QStringLiteral(
+            "SELECT k.hash FROM json_array_elements_text(CAST(? AS json)) WITH ORDINALITY"
+            " AS k(hash, n) WHERE NOT EXISTS (SELECT 1 FROM blobs b WHERE b.blog_id = ?"
+            " AND b.sha256 = k.hash) ORDER BY k.n");
+    static const QString sqliteSql = QStringLiteral(
+            "SELECT k.value FROM json_each(?) AS k WHERE NOT EXISTS (SELECT 1 FROM blobs b"
+            " WHERE b.blog_id = ? AND b.sha256 = k.value) ORDER BY k.key");
+    Result<Statement> query =
+            execute(*db, m_database->driver() == Driver::Postgres ? postgresSql : sqliteSql,
+                    {QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(distinct))
+                                               .toJson(QJsonDocument::Compact)),
+                     blogId});
+    if (!query)
+        return query.error();
     QStringList missing;
-    for (const QString &hash : hashes) {
-        const Result<bool> present = hasBlob(blogId, hash);
-        if (!present)
-            return present.error();
-        if (!*present && !missing.contains(hash))
-            missing.append(hash);
-    }
+    while (query->next())
+        missing.append(query->value(0).toString());
+    if (query->lastError().isValid())
+        return sqlError(query->lastError(), QStringLiteral("missing blobs"));
     return missing;
 }
 

@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include <libpq-fe.h>
 #include <sqlite3.h>
 
 namespace inkwell::server::store {
@@ -20,15 +21,47 @@ QHash<QString, std::shared_ptr<StatementCache>> &registry()
     return caches;
 }
 
+// PostgreSQL type OIDs (catalog/pg_type_d.h, stable across versions) of the columns read.
+enum : Oid {
+    boolOid = 16,
+    byteaOid = 17,
+    int8Oid = 20,
+    int2Oid = 21,
+    int4Oid = 23,
+    oidOid = 26,
+    float4Oid = 700,
+    float8Oid = 701,
+};
+
+// A bytea column in text format: hex ("\x0a1b...", PostgreSQL's default output) or, with
+// bytea_output = escape, libpq's unescaping.
+QByteArray byteaValue(const char *text, int length)
+{
+    if (length >= 2 && text[0] == '\\' && text[1] == 'x')
+        return QByteArray::fromHex(QByteArray::fromRawData(text + 2, length - 2));
+    size_t size = 0;
+    unsigned char *raw = PQunescapeBytea(reinterpret_cast<const unsigned char *>(text), &size);
+    if (!raw)
+        return {};
+    QByteArray bytes(reinterpret_cast<const char *>(raw), qsizetype(size));
+    PQfreemem(raw);
+    return bytes;
+}
+
 } // namespace
 
 Statement::Statement(QSqlQuery query, std::shared_ptr<StatementCache> cache, QString sql)
     : m_query(std::move(query)), m_cache(std::move(cache)), m_sql(std::move(sql))
 { }
 
+Statement::Statement(pg_result *result)
+    : m_query(static_cast<QSqlResult *>(nullptr)), m_result(result)
+{ }
+
 Statement::Statement(Statement &&other) noexcept
     : m_query(std::move(other.m_query)), m_cache(std::exchange(other.m_cache, nullptr)),
-      m_sql(std::move(other.m_sql))
+      m_sql(std::move(other.m_sql)), m_result(std::exchange(other.m_result, nullptr)),
+      m_row(other.m_row)
 { }
 
 Statement &Statement::operator=(Statement &&other) noexcept
@@ -38,6 +71,8 @@ Statement &Statement::operator=(Statement &&other) noexcept
         m_query = std::move(other.m_query);
         m_cache = std::exchange(other.m_cache, nullptr);
         m_sql = std::move(other.m_sql);
+        m_result = std::exchange(other.m_result, nullptr);
+        m_row = other.m_row;
     }
     return *this;
 }
@@ -47,8 +82,80 @@ Statement::~Statement()
     release();
 }
 
+bool Statement::next()
+{
+    if (!m_result)
+        return m_query.next();
+    if (m_row < PQntuples(m_result))
+        ++m_row;
+    return m_row < PQntuples(m_result);
+}
+
+QVariant Statement::value(int index) const
+{
+    if (!m_result)
+        return m_query.value(index);
+    if (m_row < 0 || m_row >= PQntuples(m_result) || index < 0 || index >= PQnfields(m_result))
+        return {};
+    const Oid type = PQftype(m_result, index);
+    QMetaType metaType;
+    switch (type) {
+    case boolOid:
+        metaType = QMetaType::fromType<bool>();
+        break;
+    case byteaOid:
+        metaType = QMetaType::fromType<QByteArray>();
+        break;
+    case int8Oid:
+    case int2Oid:
+    case int4Oid:
+    case oidOid:
+        metaType = QMetaType::fromType<qlonglong>();
+        break;
+    case float4Oid:
+    case float8Oid:
+        metaType = QMetaType::fromType<double>();
+        break;
+    default:
+        metaType = QMetaType::fromType<QString>();
+    }
+    if (PQgetisnull(m_result, m_row, index))
+        return QVariant(metaType);
+    const char *text = PQgetvalue(m_result, m_row, index);
+    const int length = PQgetlength(m_result, m_row, index);
+    switch (metaType.id()) {
+    case QMetaType::Bool:
+        return text[0] == 't';
+    case QMetaType::QByteArray:
+        return byteaValue(text, length);
+    case QMetaType::LongLong:
+        return QByteArray::fromRawData(text, length).toLongLong();
+    case QMetaType::Double:
+        return QByteArray::fromRawData(text, length).toDouble();
+    default:
+        return QString::fromUtf8(text, length);
+    }
+}
+
+QSqlError Statement::lastError() const
+{
+    return m_result ? QSqlError() : m_query.lastError();
+}
+
+int Statement::numRowsAffected() const
+{
+    if (!m_result)
+        return m_query.numRowsAffected();
+    const char *count = PQcmdTuples(m_result);
+    return count[0] ? QByteArray(count).toInt() : -1;
+}
+
 void Statement::release()
 {
+    if (m_result) {
+        PQclear(m_result);
+        m_result = nullptr;
+    }
     if (!m_cache)
         return;
     m_query.finish(); // resets the statement: no open read, bindings kept until the next exec

@@ -10,6 +10,7 @@
 #include <mutex>
 #include <optional>
 
+struct pg_result;
 struct sqlite3_stmt;
 
 // Internal to the server store: executed statements and the per-connection statement cache.
@@ -17,31 +18,39 @@ namespace inkwell::server::store {
 
 class StatementCache;
 
-// One executed statement, read like a QSqlQuery. A statement that came from an SQLite
-// connection's cache goes back there when destroyed (reset first, so it holds no read lock),
-// and the next execution of the same SQL skips parsing. Move-only.
+// One executed statement, read like a QSqlQuery: an SQLite statement (a QSqlQuery), or the
+// whole result of a PostgreSQL statement run through libpq. A statement that came from an
+// SQLite connection's cache goes back there when destroyed (reset first, so it holds no read
+// lock), and the next execution of the same SQL skips parsing. Move-only.
 class Statement
 {
 public:
     explicit Statement(QSqlQuery query, std::shared_ptr<StatementCache> cache = {},
                        QString sql = {});
+    // Takes ownership of a PostgreSQL result that holds rows or a command's status.
+    explicit Statement(pg_result *result);
     Statement(Statement &&other) noexcept;
     Statement &operator=(Statement &&other) noexcept;
     Statement(const Statement &) = delete;
     Statement &operator=(const Statement &) = delete;
     ~Statement();
 
-    bool next() { return m_query.next(); }
-    QVariant value(int index) const { return m_query.value(index); }
-    QSqlError lastError() const { return m_query.lastError(); }
-    int numRowsAffected() const { return m_query.numRowsAffected(); }
+    bool next();
+    // PostgreSQL: integers as qlonglong, booleans as bool, bytea as QByteArray, floating point
+    // as double, anything else as QString; SQL NULL as a null QVariant of that type.
+    QVariant value(int index) const;
+    // Always valid-less for PostgreSQL: its results arrive whole, so reading cannot fail.
+    QSqlError lastError() const;
+    int numRowsAffected() const;
 
 private:
     void release();
 
-    QSqlQuery m_query;
+    QSqlQuery m_query; // a null query for a PostgreSQL result
     std::shared_ptr<StatementCache> m_cache;
     QString m_sql;
+    pg_result *m_result = nullptr;
+    int m_row = -1;
 };
 
 // The prepared statements of one connection, keyed by SQL text: SQLite's as QSqlQuery objects

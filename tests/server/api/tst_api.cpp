@@ -15,6 +15,8 @@ class tst_Api : public QObject, private ApiFixture
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data() { addBackendRows(); }
+    void cleanupTestCase() { dropSharedDatabase(); }
     void init() { setUpServer(); }
     void cleanup() { tearDownServer(); }
 

@@ -19,6 +19,8 @@ class tst_ApiSync : public QObject, private ApiFixture
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data() { addBackendRows(); }
+    void cleanupTestCase() { dropSharedDatabase(); }
     void init() { setUpServer(); }
     void cleanup() { tearDownServer(); }
 
@@ -383,14 +385,14 @@ void tst_ApiSync::blobsAreVerifiedAndIdempotent()
 
 void tst_ApiSync::concurrentRequestsFromWorkerThreads()
 {
-    // Like the HTTP front's worker pool: one Api, many threads, a SQLite file.
+    // Like the HTTP front's worker pool: one Api, many threads, a SQLite file or PostgreSQL.
     const TempDir dir;
-    const auto store = server::store::ServerStore::open(QStringLiteral("sqlite:")
-                                                        + dir.filePath(QStringLiteral("s.db")))
-                               .value();
+    const QString url =
+            m_postgres ? m_postgres->url() : QStringLiteral("sqlite:") + dir.filePath("s.db");
+    const auto store = server::store::ServerStore::open(url).value();
     const Admin admin(store, m_api->config());
-    QVERIFY(admin.addUser(QStringLiteral("ada"), QStringLiteral("password1")));
-    const qint64 blog = admin.addBlog(QStringLiteral("Shared"), QStringLiteral("ada")).value();
+    QVERIFY(admin.addUser(QStringLiteral("dora"), QStringLiteral("password1")));
+    const qint64 blog = admin.addBlog(QStringLiteral("Shared"), QStringLiteral("dora")).value();
     const Api api(m_api->config(), store);
     constexpr int threads = 4;
     constexpr int pushesEach = 15;
@@ -401,7 +403,7 @@ void tst_ApiSync::concurrentRequestsFromWorkerThreads()
             HttpRequest login;
             login.method = "POST";
             login.target = "/api/v1/session";
-            login.body = R"({"username":"ada","password":"password1"})";
+            login.body = R"({"username":"dora","password":"password1"})";
             const auto session = protocol::decodeLoginResponse(api.handle(login).body);
             if (!session) {
                 ++failures;

@@ -8,6 +8,7 @@
 #include <QUrl>
 #include <QUuid>
 
+#include "model/result.h"
 #include "support/tempdir.h"
 
 namespace inkwell::test {
@@ -30,7 +31,11 @@ public:
             return;
         }
         m_name = QStringLiteral("inkwell_") + QUuid::createUuid().toString(QUuid::Id128).left(16);
-        if (!adminExec(QStringLiteral("CREATE DATABASE ") + m_name))
+        // FILE_COPY (PostgreSQL 15+) copies template1's files in one go: a few times faster
+        // on the test cluster (fsync off) than the default, which writes every page to the WAL.
+        if (!adminExec(QStringLiteral("CREATE DATABASE ") + m_name
+                       + QStringLiteral(" STRATEGY = FILE_COPY"))
+            && !adminExec(QStringLiteral("CREATE DATABASE ") + m_name))
             return;
         QUrl url(admin);
         url.setPath(u'/' + m_name);
@@ -49,6 +54,8 @@ public:
 
     // Empty when the backend is not available (see skipReason()).
     QString url() const { return m_url; }
+    // PostgreSQL: the test database's name.
+    QString name() const { return m_name; }
     QString skipReason() const { return m_skipReason; }
     bool isPostgres() const { return m_backend == QLatin1String("postgres"); }
     // The SQLite backend's database file.
@@ -79,6 +86,10 @@ public:
         QSqlDatabase::removeDatabase(name);
         return error;
     }
+
+    // PostgreSQL: runs one statement as the administrator of INKWELL_TEST_POSTGRES (e.g. to
+    // create a role); returns the error text or an empty string.
+    QString adminStatement(const QString &sql) { return adminExec(sql) ? QString() : m_skipReason; }
 
 private:
     static void configure(QSqlDatabase &db, const QUrl &url)
@@ -116,6 +127,13 @@ private:
     QString m_url;
     QString m_skipReason;
 };
+
+// The error message of a failed result (empty on success), for QVERIFY2.
+template<typename T>
+QString failure(const Result<T> &result)
+{
+    return result ? QString() : result.error().message;
+}
 
 // Adds the "sqlite" and "postgres" rows of initTestCase_data().
 inline void addBackendRows()
