@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <type_traits>
 
 using namespace inkwell::protocol;
 
@@ -17,8 +18,12 @@ void roundTrip(const QByteArray &input, Decode decode)
     const inkwell::Result<T> first = decode(input, Limits());
     if (!first)
         return;
-    const inkwell::Result<T> second = decode(encode(*first), Limits());
-    if (!second || !(*second == *first))
+    // The pulled changes a response sets aside (invalidChanges) are not encoded again.
+    T expected = *first;
+    if constexpr (std::is_same_v<T, SyncResponse>)
+        expected.invalidChanges.clear();
+    const inkwell::Result<T> second = decode(encode(expected), Limits());
+    if (!second || !(*second == expected))
         qFatal("round trip changed a decoded value");
 }
 
