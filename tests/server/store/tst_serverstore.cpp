@@ -527,8 +527,10 @@ void tst_ServerStore::writeAheadLogIsCheckpointedInTheBackground()
         QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(path).size() >= before + (i + 1) * BlobBytes, 10000);
         largestLog = std::max(largestLog, QFileInfo(path + QStringLiteral("-wal")).size());
     }
-    // The log holds about one transaction, never all of them.
-    QVERIFY2(largestLog < 2 * BlobBytes, qPrintable(QString::number(largestLog)));
+    // The log is reused once a checkpoint is through, so it never holds all of them. (How many it
+    // holds at a time depends on when the background checkpoint gets the CPU: on a busy machine a
+    // write can start before a reader has left the log, and the log grows by another blob.)
+    QVERIFY2(largestLog < Blobs * BlobBytes, qPrintable(QString::number(largestLog)));
     QCOMPARE(f->store->blob(f->blog, QString(64, QLatin1Char('3')))->value(),
              QByteArray(BlobBytes, 'd'));
 }
