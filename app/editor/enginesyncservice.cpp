@@ -35,6 +35,8 @@ EngineSyncService::EngineSyncService(store::LocalStore *store, net::Transport *p
     connect(m_controller, &sync::SyncController::finished, this, &EngineSyncService::onFinished);
     connect(m_controller, &sync::SyncController::failed, this, &EngineSyncService::onFailed);
     connect(m_controller, &sync::SyncController::postFailed, this, &SyncService::postFailed);
+    connect(m_controller, &sync::SyncController::changeSkipped, this,
+            &EngineSyncService::onSkipped);
     connect(m_controller, &sync::SyncController::retrying, this, &EngineSyncService::onRetrying);
     connect(m_controller, &sync::SyncController::attachmentReady, this,
             &SyncService::attachmentArrived);
@@ -134,6 +136,14 @@ void EngineSyncService::onFailed(const Error &error)
     if (m_monitor && isUnreachable(error.code))
         m_monitor->probeNow();
     Q_EMIT failed(error);
+}
+
+void EngineSyncService::onSkipped(const QString &guid, const Error &error)
+{
+    log(tr("A post from the server could not be read and was skipped: %1 (%2)")
+                .arg(guid.isEmpty() ? QStringLiteral("-") : guid,
+                     error.message.isEmpty() ? errorText(error.code) : error.message));
+    Q_EMIT changeSkipped(guid, error);
 }
 
 void EngineSyncService::onRetrying(const Error &error, std::chrono::milliseconds delay)

@@ -51,6 +51,7 @@ private:
     void onProgress(const sync::SyncProgress &progress);
     void onFinished(const sync::SyncResult &result);
     void onFailed(const Error &error);
+    void onSkipped(const QString &guid, const Error &error);
     void onRetrying(const Error &error, std::chrono::milliseconds delay);
     void onConnectivity();
     void log(const QString &message);

@@ -32,6 +32,7 @@ private Q_SLOTS:
     void deletingIsUndoable();
     void syncButtonAndShortcutAskForASync();
     void statusBarShowsPendingAndConnectivity();
+    void statusBarTellsOfSkippedPostsUntilACleanRun();
     void clickingAPostOpensIt();
     void signingInMovesOfflinePostsIntoTheBlog();
     void resolveActsOnAConflictedTombstoneInTheList();
@@ -181,6 +182,40 @@ void TestMainWindow::statusBarShowsPendingAndConnectivity()
     Q_EMIT sync.finished(sync.lastSuccess);
     QVERIFY(!window.syncStatus()->isProgressVisible());
     QVERIFY(window.syncStatus()->lastSyncText().contains(QStringLiteral("just now")));
+}
+
+void TestMainWindow::statusBarTellsOfSkippedPostsUntilACleanRun()
+{
+    test::StoreFixture fixture;
+    test::FakeSyncService sync;
+    ui::MainWindow window(*fixture.store, &sync);
+    window.show();
+    ui::SyncStatusWidget *status = window.syncStatus();
+    QVERIFY(status->skippedText().isEmpty());
+
+    const QString guid = QStringLiteral("0b9f5c1e-7d2a-4e33-9a51-1c2d3e4f5a6b");
+    Q_EMIT sync.started();
+    Q_EMIT sync.changeSkipped(guid,
+                              Error{ErrorCode::InvalidArgument, QStringLiteral("title too long")});
+    Q_EMIT sync.changeSkipped(QString(), Error{ErrorCode::Malformed, QStringLiteral("bad guid")});
+    QVERIFY(status->skippedText().isEmpty()); // told once the run is over
+    sync.lastSuccess = QDateTime::currentDateTimeUtc();
+    Q_EMIT sync.finished(sync.lastSuccess);
+    QVERIFY(status->skippedText().contains(
+            QStringLiteral("2 post(s) from the server could not be read and were skipped")));
+    QVERIFY(status->skippedDetails().contains(guid));
+    QVERIFY(status->skippedDetails().contains(QStringLiteral("title too long")));
+    QVERIFY(status->skippedDetails().contains(QStringLiteral("bad guid")));
+    QVERIFY(status->lastSyncText().contains(QStringLiteral("just now")));
+
+    // A failed run that skipped nothing leaves the warning; the next clean run clears it.
+    Q_EMIT sync.started();
+    Q_EMIT sync.failed(Error{ErrorCode::Network, {}});
+    QVERIFY(!status->skippedText().isEmpty());
+    Q_EMIT sync.started();
+    Q_EMIT sync.finished(sync.lastSuccess);
+    QVERIFY(status->skippedText().isEmpty());
+    QVERIFY(status->skippedDetails().isEmpty());
 }
 
 void TestMainWindow::clickingAPostOpensIt()

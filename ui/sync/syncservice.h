@@ -48,6 +48,9 @@ Q_SIGNALS:
     void failed(const inkwell::Error &error);
     // The server refused a change of this post; the post keeps it and shows the error.
     void postFailed(const QString &guid, const inkwell::Error &error);
+    // A change pulled from the server broke the protocol's rules and was not stored (guid empty
+    // when it had no valid one); the rest of the run goes on. Arrives before the run's finished().
+    void changeSkipped(const QString &guid, const inkwell::Error &error);
     void connectivityChanged(inkwell::ui::SyncService::Connectivity connectivity);
     // A requested attachment is now in the local store.
     void attachmentArrived(const QString &sha256);

@@ -29,13 +29,16 @@ QString relativeTime(const QDateTime &when)
 SyncStatusWidget::SyncStatusWidget(SyncService *sync, QWidget *parent)
     : QWidget(parent), m_sync(sync), m_connectivityIcon(new QLabel(this)),
       m_connectivity(new QLabel(this)), m_pending(new QLabel(this)), m_lastSync(new QLabel(this)),
-      m_progress(new QProgressBar(this)), m_progressDelay(new QTimer(this)),
-      m_clock(new QTimer(this))
+      m_skipped(new QLabel(this)), m_progress(new QProgressBar(this)),
+      m_progressDelay(new QTimer(this)), m_clock(new QTimer(this))
 {
     setObjectName(QStringLiteral("syncStatus"));
     m_connectivity->setObjectName(QStringLiteral("connectivity"));
     m_pending->setObjectName(QStringLiteral("pendingCount"));
     m_lastSync->setObjectName(QStringLiteral("lastSync"));
+    m_skipped->setObjectName(QStringLiteral("skippedPosts"));
+    m_skipped->setWordWrap(false);
+    m_skipped->hide();
     m_progress->setObjectName(QStringLiteral("syncProgress"));
     m_progress->setAccessibleName(tr("Sync progress"));
     m_progress->setMaximumWidth(160);
@@ -44,6 +47,8 @@ SyncStatusWidget::SyncStatusWidget(SyncService *sync, QWidget *parent)
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(6);
+    layout->addWidget(m_skipped);
+    layout->addSpacing(8);
     layout->addWidget(m_progress);
     layout->addWidget(m_pending);
     layout->addSpacing(8);
@@ -61,6 +66,7 @@ SyncStatusWidget::SyncStatusWidget(SyncService *sync, QWidget *parent)
 
     connect(sync, &SyncService::connectivityChanged, this, &SyncStatusWidget::showConnectivity);
     connect(sync, &SyncService::started, this, [this] {
+        m_runSkipped.clear();
         m_progress->setRange(0, 0);
         m_progressDelay->start();
         m_lastSync->setText(tr("Syncing…"));
@@ -71,9 +77,20 @@ SyncStatusWidget::SyncStatusWidget(SyncService *sync, QWidget *parent)
         m_progress->hide();
         showLastSync();
     };
-    connect(sync, &SyncService::finished, this, stopped);
+    connect(sync, &SyncService::changeSkipped, this,
+            [this](const QString &guid, const Error &error) {
+                const QString post = guid.isEmpty() ? tr("(post without a valid id)") : guid;
+                const QString why = error.message.isEmpty() ? errorText(error.code) : error.message;
+                m_runSkipped.append(post + QStringLiteral(": ") + why);
+            });
+    connect(sync, &SyncService::finished, this, [this, stopped] {
+        stopped();
+        showSkipped(); // a clean run clears the warning
+    });
     connect(sync, &SyncService::failed, this, [this, stopped](const Error &error) {
         stopped();
+        if (!m_runSkipped.isEmpty())
+            showSkipped(); // a failed run that skipped nothing says nothing new about them
         m_lastSync->setText(tr("Sync failed: %1").arg(errorText(error.code)));
     });
     showConnectivity(sync->connectivity());
@@ -110,6 +127,33 @@ QString SyncStatusWidget::lastSyncText() const
 bool SyncStatusWidget::isProgressVisible() const
 {
     return m_progress->isVisible();
+}
+
+QString SyncStatusWidget::skippedText() const
+{
+    return m_skipped->text();
+}
+
+QString SyncStatusWidget::skippedDetails() const
+{
+    return m_skipped->toolTip();
+}
+
+void SyncStatusWidget::showSkipped()
+{
+    if (m_runSkipped.isEmpty()) {
+        m_skipped->clear();
+        m_skipped->setToolTip({});
+        m_skipped->hide();
+        return;
+    }
+    const int count = int(m_runSkipped.size());
+    m_skipped->setText(tr("%n post(s) from the server could not be read and were skipped; ask "
+                          "the author to save them again.",
+                          nullptr, count));
+    m_skipped->setToolTip(m_runSkipped.join(u'\n'));
+    m_skipped->show();
+    m_runSkipped.clear();
 }
 
 void SyncStatusWidget::showConnectivity(SyncService::Connectivity connectivity)
