@@ -68,16 +68,16 @@ Result<EditorApplication::Options> EditorApplication::parseArguments(const QStri
     return options;
 }
 
-void EditorApplication::installTranslations(QApplication &application)
+void EditorApplication::installTranslations(QCoreApplication &application)
 {
     auto *qt = new QTranslator(&application);
     if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
                  QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QApplication::installTranslator(qt);
+        QCoreApplication::installTranslator(qt);
     auto *inkwell = new QTranslator(&application);
     if (inkwell->load(QLocale(), QStringLiteral("inkwell"), QStringLiteral("_"),
                       QStringLiteral(":/i18n")))
-        QApplication::installTranslator(inkwell);
+        QCoreApplication::installTranslator(inkwell);
 }
 
 EditorApplication::EditorApplication(Options options, QObject *parent)

@@ -8,7 +8,7 @@
 
 #include <memory>
 
-class QApplication;
+class QCoreApplication;
 
 namespace inkwell::net {
 class Transport;
@@ -47,7 +47,7 @@ public:
     // refuses (see net::parseServerAddress; --allow-http permits plain http) is an error.
     static Result<Options> parseArguments(const QStringList &arguments);
     // Loads Inkwell's and Qt's translations for the system locale.
-    static void installTranslations(QApplication &application);
+    static void installTranslations(QCoreApplication &application);
 
     explicit EditorApplication(Options options, QObject *parent = nullptr);
     ~EditorApplication() override;

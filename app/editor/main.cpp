@@ -5,16 +5,47 @@
 #include "ui/common/icons.h"
 
 #include <QApplication>
+#include <QByteArrayView>
 
 #include <cstdio>
 
+namespace {
+
+// --help and --version answer without a display; the editor's QApplication needs one.
+bool asksOnlyForHelpOrVersion(int argc, char *argv[])
+{
+    for (int i = 1; i < argc; ++i) {
+        const QByteArrayView argument(argv[i]);
+        if (argument == "--help" || argument == "-h" || argument == "-?" || argument == "--help-all"
+            || argument == "--version" || argument == "-v")
+            return true;
+    }
+    return false;
+}
+
+void describeApplication()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("Inkwell"));
+    QCoreApplication::setApplicationName(QStringLiteral("inkwell"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(INKWELL_VERSION));
+}
+
+} // namespace
+
 int main(int argc, char *argv[])
 {
+    if (asksOnlyForHelpOrVersion(argc, argv)) {
+        QCoreApplication application(argc, argv);
+        describeApplication();
+        inkwell::editor::EditorApplication::installTranslations(application);
+        // Prints the help or the version and exits.
+        const auto options =
+                inkwell::editor::EditorApplication::parseArguments(QCoreApplication::arguments());
+        return options ? 0 : 2;
+    }
     QApplication application(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("Inkwell"));
-    QApplication::setApplicationName(QStringLiteral("inkwell"));
+    describeApplication();
     QApplication::setApplicationDisplayName(QStringLiteral("Inkwell"));
-    QApplication::setApplicationVersion(QStringLiteral(INKWELL_VERSION));
     QApplication::setDesktopFileName(QStringLiteral("org.inkwell.Inkwell"));
     QApplication::setWindowIcon(inkwell::ui::applicationIcon());
     inkwell::editor::EditorApplication::installTranslations(application);

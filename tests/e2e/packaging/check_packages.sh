@@ -76,10 +76,12 @@ version=$(dpkg-deb -f "$server_deb" Version)
 version=${version%-*} # without the Debian revision
 export QT_QPA_PLATFORM=offscreen XDG_RUNTIME_DIR=$work/runtime HOME=$work/home
 mkdir -m 0700 "$XDG_RUNTIME_DIR" "$HOME"
+# Without any display: --version and --help must not need one (a server has none).
+nodisplay="env -u QT_QPA_PLATFORM -u DISPLAY -u WAYLAND_DISPLAY"
 for program in inkwell inkwell-cli inkwell-server; do
-    out=$(timeout 30 "$bin/$program" --version) || fail "$program --version exited with $?"
+    out=$(timeout 30 $nodisplay "$bin/$program" --version) || fail "$program --version exited with $?"
     [ "$out" = "$program $version" ] || fail "$program --version printed '$out', not '$program $version'"
-    timeout 30 "$bin/$program" --help >/dev/null || fail "$program --help exited with $?"
+    timeout 30 $nodisplay "$bin/$program" --help >/dev/null || fail "$program --help exited with $?"
 done
 echo "inkwell, inkwell-cli, inkwell-server: $version"
 
