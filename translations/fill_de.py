@@ -223,6 +223,21 @@ DE = {
     "Not synced yet": "Noch nicht abgeglichen",
     "Posts written while signed out (%1) will now sync to your blog.": "Beiträge, die ohne Anmeldung geschrieben wurden (%1), werden jetzt mit Ihrem Blog abgeglichen.",
     "The post kept changing while it was saved.": "Der Beitrag hat sich während des Speicherns immer wieder geändert.",
+    # server address rule (core/net) and the sign-in dialog
+    "(post without a valid id)": "(Beitrag ohne gültige Kennung)",
+    "A post from the server could not be read and was skipped: %1 (%2)": "Ein Beitrag vom Server konnte nicht gelesen werden und wurde übersprungen: %1 (%2)",
+    "Enter the server's address, for example blog.example.org.": "Geben Sie die Adresse des Servers ein, zum Beispiel blog.example.org.",
+    "This is not a valid server address.": "Das ist keine gültige Serveradresse.",
+    "The server address must start with https:// (or http://), not %1:.": "Die Serveradresse muss mit https:// (oder http://) beginnen, nicht mit %1:.",
+    "The server address must not contain a user name or password; give them separately.": "Die Serveradresse darf keinen Benutzernamen und kein Passwort enthalten; geben Sie diese getrennt an.",
+    "The server address has no host name.": "Die Serveradresse enthält keinen Hostnamen.",
+    "The server address must not contain a query (?) or fragment (#).": "Die Serveradresse darf keine Abfrage (?) und keinen Anker (#) enthalten.",
+    "Enter the server's address without the API path (/api/…), for example https://blog.example.org.": "Geben Sie die Adresse des Servers ohne den API-Pfad (/api/…) ein, zum Beispiel https://blog.example.org.",
+    "http:// would send your password and posts unencrypted to %1. Use https://, or allow unencrypted connections on a network you trust.": "Mit http:// würden Ihr Passwort und Ihre Beiträge unverschlüsselt an %1 gesendet. Verwenden Sie https:// oder erlauben Sie unverschlüsselte Verbindungen in einem Netzwerk, dem Sie vertrauen.",
+    "Unencrypted connection: your password, session token and posts travel in clear to %1, readable by anyone on the network in between.": "Unverschlüsselte Verbindung: Ihr Passwort, Ihr Sitzungstoken und Ihre Beiträge gehen im Klartext an %1 und können von allen im Netzwerk dazwischen mitgelesen werden.",
+    "Allow &unencrypted connection (http)": "&Unverschlüsselte Verbindung erlauben (http)",
+    "Only for a server on a network you trust: with http:// your password and posts are not encrypted.": "Nur für einen Server in einem Netzwerk, dem Sie vertrauen: Mit http:// werden Ihr Passwort und Ihre Beiträge nicht verschlüsselt.",
+    "Allow an unencrypted http:// --server address on another computer.": "Eine unverschlüsselte http://-Adresse für --server auf einem anderen Rechner erlauben.",
 }
 
 # Same source, different meaning by context.
@@ -322,6 +337,10 @@ BY_CONTEXT = {
 
 # Plural messages (%n): the German singular and plural forms.
 PLURALS = {
+    ("inkwell::ui::SyncStatusWidget", "%n post(s) from the server could not be read and were skipped; ask the author to save them again."): [
+        "%n Beitrag vom Server konnte nicht gelesen werden und wurde übersprungen; bitten Sie den Autor, ihn erneut zu speichern.",
+        "%n Beiträge vom Server konnten nicht gelesen werden und wurden übersprungen; bitten Sie die Autoren, sie erneut zu speichern.",
+    ],
     ("inkwell::ui::MergeHunkBar", "%n left"): ["noch %n offen", "noch %n offen"],
     ("inkwell::ui::MergeWindow", "%n of your choices no longer apply; please check the result."): [
         "%n Ihrer Entscheidungen gilt nicht mehr; bitte prüfen Sie das Ergebnis.",

@@ -316,6 +316,10 @@ Fügen Sie ein Bild ein oder ziehen Sie es in den Editor, um ein eigenes hinzuzu
         <source>This post has no conflict to resolve.</source>
         <translation>Dieser Beitrag hat keinen Konflikt, der zu lösen wäre.</translation>
     </message>
+    <message>
+        <source>Allow an unencrypted http:// --server address on another computer.</source>
+        <translation>Eine unverschlüsselte http://-Adresse für --server auf einem anderen Rechner erlauben.</translation>
+    </message>
 </context>
 <context>
     <name>inkwell::editor::EngineSyncService</name>
@@ -353,6 +357,49 @@ Fügen Sie ein Bild ein oder ziehen Sie es in den Editor, um ein eigenes hinzuzu
     <message>
         <source>No answer from the server (%1); trying again in %2 s</source>
         <translation>Keine Antwort vom Server (%1); neuer Versuch in %2 s</translation>
+    </message>
+    <message>
+        <source>A post from the server could not be read and was skipped: %1 (%2)</source>
+        <translation>Ein Beitrag vom Server konnte nicht gelesen werden und wurde übersprungen: %1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>inkwell::net</name>
+    <message>
+        <source>Enter the server&apos;s address, for example blog.example.org.</source>
+        <translation>Geben Sie die Adresse des Servers ein, zum Beispiel blog.example.org.</translation>
+    </message>
+    <message>
+        <source>This is not a valid server address.</source>
+        <translation>Das ist keine gültige Serveradresse.</translation>
+    </message>
+    <message>
+        <source>The server address must start with https:// (or http://), not %1:.</source>
+        <translation>Die Serveradresse muss mit https:// (oder http://) beginnen, nicht mit %1:.</translation>
+    </message>
+    <message>
+        <source>The server address must not contain a user name or password; give them separately.</source>
+        <translation>Die Serveradresse darf keinen Benutzernamen und kein Passwort enthalten; geben Sie diese getrennt an.</translation>
+    </message>
+    <message>
+        <source>The server address has no host name.</source>
+        <translation>Die Serveradresse enthält keinen Hostnamen.</translation>
+    </message>
+    <message>
+        <source>The server address must not contain a query (?) or fragment (#).</source>
+        <translation>Die Serveradresse darf keine Abfrage (?) und keinen Anker (#) enthalten.</translation>
+    </message>
+    <message>
+        <source>Enter the server&apos;s address without the API path (/api/…), for example https://blog.example.org.</source>
+        <translation>Geben Sie die Adresse des Servers ohne den API-Pfad (/api/…) ein, zum Beispiel https://blog.example.org.</translation>
+    </message>
+    <message>
+        <source>http:// would send your password and posts unencrypted to %1. Use https://, or allow unencrypted connections on a network you trust.</source>
+        <translation>Mit http:// würden Ihr Passwort und Ihre Beiträge unverschlüsselt an %1 gesendet. Verwenden Sie https:// oder erlauben Sie unverschlüsselte Verbindungen in einem Netzwerk, dem Sie vertrauen.</translation>
+    </message>
+    <message>
+        <source>Unencrypted connection: your password, session token and posts travel in clear to %1, readable by anyone on the network in between.</source>
+        <translation>Unverschlüsselte Verbindung: Ihr Passwort, Ihr Sitzungstoken und Ihre Beiträge gehen im Klartext an %1 und können von allen im Netzwerk dazwischen mitgelesen werden.</translation>
     </message>
 </context>
 <context>
@@ -481,6 +528,14 @@ Fügen Sie ein Bild ein oder ziehen Sie es in den Editor, um ein eigenes hinzuzu
     <message>
         <source>Signing In…</source>
         <translation>Anmeldung läuft …</translation>
+    </message>
+    <message>
+        <source>Allow &amp;unencrypted connection (http)</source>
+        <translation>&amp;Unverschlüsselte Verbindung erlauben (http)</translation>
+    </message>
+    <message>
+        <source>Only for a server on a network you trust: with http:// your password and posts are not encrypted.</source>
+        <translation>Nur für einen Server in einem Netzwerk, dem Sie vertrauen: Mit http:// werden Ihr Passwort und Ihre Beiträge nicht verschlüsselt.</translation>
     </message>
 </context>
 <context>
@@ -1262,6 +1317,17 @@ Fügen Sie ein Bild ein oder ziehen Sie es in den Editor, um ein eigenes hinzuzu
     <message>
         <source>Not synced yet</source>
         <translation>Noch nicht abgeglichen</translation>
+    </message>
+    <message>
+        <source>(post without a valid id)</source>
+        <translation>(Beitrag ohne gültige Kennung)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n post(s) from the server could not be read and were skipped; ask the author to save them again.</source>
+        <translation>
+            <numerusform>%n Beitrag vom Server konnte nicht gelesen werden und wurde übersprungen; bitten Sie den Autor, ihn erneut zu speichern.</numerusform>
+            <numerusform>%n Beiträge vom Server konnten nicht gelesen werden und wurden übersprungen; bitten Sie die Autoren, sie erneut zu speichern.</numerusform>
+        </translation>
     </message>
 </context>
 </TS>
