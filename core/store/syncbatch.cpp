@@ -130,9 +130,10 @@ Result<QList<PullOutcome>> SyncRepository::upsertPageFromServer(
             }
             if (auto ok = writeFresh(); !ok)
                 return ok;
-            if (it->blog != blog)
-                return Error{ErrorCode::InvalidArgument,
-                             QStringLiteral("the post belongs to another blog")};
+            if (it->blog != blog) {
+                outcomes.append(PullOutcome::InAnotherBlog);
+                continue;
+            }
             if (it->status != model::SyncStatus::Synced) {
                 outcomes.append(PullOutcome::LocalChangesPending);
                 continue;

@@ -29,6 +29,7 @@ enum class PullOutcome {
     Applied, // inserted or updated; the post is Synced at the revision
     Unchanged, // the local copy already has this revision or a newer one
     LocalChangesPending, // the post is NeedsSync or Conflicted: nothing written, merge instead
+    InAnotherBlog, // the guid is stored here in another blog: nothing written, that post untouched
 };
 
 // A push the server applied: the agreed revision and the edit counter the post was read at.
@@ -76,7 +77,8 @@ public:
 
     // upsertFromServer() for a pulled page: one read of every known guid, one cached INSERT per
     // new post; an outcome per revision, in order. A tombstone of a post this replica never had
-    // is not stored (Unchanged).
+    // is not stored (Unchanged); a revision whose guid is stored in another blog is not either
+    // (InAnotherBlog), and the rest of the page still is.
     Result<QList<PullOutcome>> upsertPageFromServer(const QString &blog,
                                                     const QList<model::Revision> &revisions);
 

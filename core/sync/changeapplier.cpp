@@ -116,10 +116,10 @@ Result<ApplyReport> ChangeApplier::apply(const QHash<QString, model::Post> &push
     });
     if (!written)
         return written.error();
-    for (const protocol::InvalidChange &invalid : response.invalidChanges)
+    report.skipped = response.invalidChanges + report.skipped;
+    for (const protocol::InvalidChange &invalid : std::as_const(report.skipped))
         qCWarning(lcSync) << "blog" << m_blog << "post" << invalid.guid << "rev" << invalid.rev
                           << "skipped:" << invalid.error.message;
-    report.skipped = response.invalidChanges;
     return report;
 }
 
@@ -190,6 +190,14 @@ Result<void> ChangeApplier::applyPulled(const QList<model::Revision> &changes, A
         } else if (outcomes->at(i) == store::PullOutcome::LocalChangesPending) {
             if (auto ok = mergePulled(change, report); !ok)
                 return ok;
+        } else if (outcomes->at(i) == store::PullOutcome::InAnotherBlog) {
+            // The server keys posts by blog and guid, so another blog's member could reuse a
+            // guid this replica keeps in another blog: that post stays as it is.
+            report->skipped.append(
+                    {change.guid, change.rev,
+                     Error{ErrorCode::InvalidArgument,
+                           QStringLiteral("a post with this guid exists in another blog on this "
+                                          "computer; this blog's version was not stored")}});
         }
     }
     return {};

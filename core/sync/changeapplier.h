@@ -26,8 +26,9 @@ struct ApplyReport
     int conflicts = 0;
     QList<QPair<QString, Error>> rejected; // guid, the server's reason
     QStringList covers; // cover hashes of pulled live posts (to download eagerly)
-    // Pulled changes not stored because they break the protocol's rules (the rest of the page
-    // was); a later valid change of the same post applies as usual.
+    // Pulled changes not stored because they break the protocol's rules or their guid is kept
+    // here in another blog (the rest of the page was); a later valid change of the same post
+    // applies as usual.
     QList<protocol::InvalidChange> skipped;
 };
 

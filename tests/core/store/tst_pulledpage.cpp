@@ -1,5 +1,6 @@
 // A pulled page, small or large, in one batch: search finds every post, the FTS5 index matches the
-// table and its insert trigger keeps working, and a failing page leaves no trace.
+// table and its insert trigger keeps working, a post kept in another blog is left as it is while
+// the rest of the page is stored, and a failing page leaves no trace.
 #include "model/post.h"
 #include "store/localstore.h"
 #include "store/postquery.h"
@@ -93,15 +94,36 @@ private Q_SLOTS:
         checkIndexAndTrigger();
     }
 
-    void failingPageLeavesNoTrace_data() { pageSizes_data(); }
-    void failingPageLeavesNoTrace()
+    void postOfAnotherBlogIsLeftAndTheRestStored_data() { pageSizes_data(); }
+    void postOfAnotherBlogIsLeftAndTheRestStored()
     {
         QFETCH(int, count);
         const QString foreign = model::createGuid();
         QVERIFY(m_store->sync().upsertPageFromServer(QStringLiteral("other"),
                                                      {revision(foreign, 1, QStringLiteral("x"))}));
         QList<Revision> page = newPosts(count, 10);
-        page.append(revision(foreign, 2, QStringLiteral("y"))); // belongs to another blog
+        page.insert(count / 2, revision(foreign, 2, QStringLiteral("y"))); // kept in another blog
+        const auto outcomes = m_store->sync().upsertPageFromServer(blog, page);
+        QVERIFY(outcomes);
+        QCOMPARE(outcomes->size(), page.size());
+        QCOMPARE(outcomes->at(count / 2), PullOutcome::InAnotherBlog);
+        QCOMPARE(outcomes->count(PullOutcome::Applied), count);
+        QCOMPARE(m_store->posts().search(QStringLiteral("bulk"), everything())->size(), count);
+        const auto kept = m_store->posts().post(foreign);
+        QVERIFY(kept);
+        QCOMPARE(kept->blog, QStringLiteral("other"));
+        QCOMPARE(kept->rev, 1);
+        QCOMPARE(kept->fields.title, QStringLiteral("x"));
+        checkIndexAndTrigger();
+    }
+
+    // A page that cannot be stored at all (here a revision without a rev) writes nothing.
+    void failingPageLeavesNoTrace_data() { pageSizes_data(); }
+    void failingPageLeavesNoTrace()
+    {
+        QFETCH(int, count);
+        QList<Revision> page = newPosts(count, 10);
+        page.append(revision(model::createGuid(), 0, QStringLiteral("y")));
         const auto failed = m_store->sync().upsertPageFromServer(blog, page);
         QVERIFY(!failed);
         QCOMPARE(failed.error().code, ErrorCode::InvalidArgument);

@@ -17,6 +17,19 @@ sync::SyncOptions fastOptions()
     return options;
 }
 
+model::PostFields titled(const QString &title)
+{
+    model::PostFields fields;
+    fields.title = title;
+    fields.body = QStringLiteral("body of ") + title;
+    return fields;
+}
+
+QString numberedGuid(int n)
+{
+    return QStringLiteral("00000000-0000-4000-8000-%1").arg(n, 12, 10, QLatin1Char('0'));
+}
+
 SyncClient::SyncClient(FakeServer *server, qint64 blog, const QString &token, const QString &dbPath)
     : EngineReplica(dbPath, std::make_unique<FakeServerTransport>(server),
                     {QUrl(QStringLiteral("http://fake.invalid")), token, {blog}}, fastOptions(),

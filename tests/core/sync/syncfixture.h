@@ -51,6 +51,11 @@ private:
     int m_clients = 0;
 };
 
+// A post's fields titled title, with the body "body of <title>".
+model::PostFields titled(const QString &title);
+// A fixed valid guid numbered n, for tests that name posts across replicas and blogs.
+QString numberedGuid(int n);
+
 // Options that keep fault tests fast: short timeouts, millisecond backoff.
 sync::SyncOptions fastOptions();
 

@@ -191,7 +191,7 @@ private Q_SLOTS:
         QCOMPARE(m_store->posts().post(good).error().code, ErrorCode::NotFound);
     }
 
-    void pageOfAnotherBlogsPostFailsWhole()
+    void pageWithAnotherBlogsPostStoresTheRest()
     {
         const QString guid = model::createGuid();
         QVERIFY(m_store->sync().upsertPageFromServer(QStringLiteral("8"),
@@ -199,8 +199,13 @@ private Q_SLOTS:
         const QString fresh = model::createGuid();
         auto outcomes = m_store->sync().upsertPageFromServer(
                 blog, {revision(fresh, 1, QStringLiteral("b")), revision(guid, 2, QString())});
-        QCOMPARE(outcomes.error().code, ErrorCode::InvalidArgument);
-        QCOMPARE(m_store->posts().post(fresh).error().code, ErrorCode::NotFound);
+        QVERIFY(outcomes);
+        QCOMPARE(*outcomes, (QList<PullOutcome>{PullOutcome::Applied, PullOutcome::InAnotherBlog}));
+        QCOMPARE(m_store->posts().post(fresh)->fields.title, QStringLiteral("b"));
+        const auto kept = m_store->posts().post(guid);
+        QCOMPARE(kept->blog, QStringLiteral("8"));
+        QCOMPARE(kept->rev, 1);
+        QCOMPARE(kept->fields.title, QStringLiteral("a"));
     }
 
     void acknowledgementsCheckTheEditCounter()

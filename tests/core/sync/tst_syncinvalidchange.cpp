@@ -12,23 +12,6 @@
 using namespace inkwell;
 using namespace inkwell::test;
 
-namespace {
-
-model::PostFields fieldsOf(const QString &title)
-{
-    model::PostFields fields;
-    fields.title = title;
-    fields.body = QStringLiteral("body of ") + title;
-    return fields;
-}
-
-QString guid(int n)
-{
-    return QStringLiteral("00000000-0000-4000-8000-%1").arg(n, 12, 10, QLatin1Char('0'));
-}
-
-} // namespace
-
 class tst_SyncInvalidChange : public FakeServerTest
 {
     Q_OBJECT
@@ -54,32 +37,32 @@ private Q_SLOTS:
     {
         QFETCH(int, pageSize);
         m_server->pageSize = pageSize;
-        m_server->writePost(m_blog, guid(1), fieldsOf(QStringLiteral("first")));
+        m_server->writePost(m_blog, numberedGuid(1), titled(QStringLiteral("first")));
         // A new post's tombstone with a title past the limit, and a live post with duplicate
         // tags: both written unchecked, as an older server did.
-        m_server->writePost(m_blog, guid(2), fieldsOf(QString(1001, u'x')));
-        m_server->blog(m_blog).posts[guid(2)].deleted = true;
-        model::PostFields twice = fieldsOf(QStringLiteral("tags"));
+        m_server->writePost(m_blog, numberedGuid(2), titled(QString(1001, u'x')));
+        m_server->blog(m_blog).posts[numberedGuid(2)].deleted = true;
+        model::PostFields twice = titled(QStringLiteral("tags"));
         twice.tags = {QStringLiteral("a"), QStringLiteral("a")};
-        m_server->writePost(m_blog, guid(3), twice);
-        m_server->writePost(m_blog, guid(4), fieldsOf(QStringLiteral("last")));
+        m_server->writePost(m_blog, numberedGuid(3), twice);
+        m_server->writePost(m_blog, numberedGuid(4), titled(QStringLiteral("last")));
 
         auto client = newClient();
         QSignalSpy skipped(&client->engine(), &sync::SyncEngine::changeSkipped);
         const auto result = client->sync();
         QVERIFY2(result, qPrintable(client->lastError().message));
         QCOMPARE(result->pulled, 2);
-        QCOMPARE(result->skipped, QStringList({guid(2), guid(3)}));
+        QCOMPARE(result->skipped, QStringList({numberedGuid(2), numberedGuid(3)}));
         QCOMPARE(skipped.size(), 2);
-        QCOMPARE(skipped.at(0).at(0).toString(), guid(2));
+        QCOMPARE(skipped.at(0).at(0).toString(), numberedGuid(2));
         QVERIFY2(skipped.at(0).at(1).value<Error>().message.contains(u"title"),
                  qPrintable(skipped.at(0).at(1).value<Error>().message));
-        QCOMPARE(skipped.at(1).at(0).toString(), guid(3));
+        QCOMPARE(skipped.at(1).at(0).toString(), numberedGuid(3));
         QVERIFY(skipped.at(1).at(1).value<Error>().message.contains(u"duplicate tag"));
-        QCOMPARE(client->post(guid(1)).fields.title, QStringLiteral("first"));
-        QCOMPARE(client->post(guid(4)).fields.title, QStringLiteral("last"));
-        QVERIFY(client->post(guid(2)).guid.isEmpty());
-        QVERIFY(client->post(guid(3)).guid.isEmpty());
+        QCOMPARE(client->post(numberedGuid(1)).fields.title, QStringLiteral("first"));
+        QCOMPARE(client->post(numberedGuid(4)).fields.title, QStringLiteral("last"));
+        QVERIFY(client->post(numberedGuid(2)).guid.isEmpty());
+        QVERIFY(client->post(numberedGuid(3)).guid.isEmpty());
         QCOMPARE(cursorOf(*client), m_server->blog(m_blog).counter);
 
         // The next run starts after them: nothing to report again, nothing stuck.
@@ -89,15 +72,15 @@ private Q_SLOTS:
         QCOMPARE(again->pulled, 0);
 
         // The author fixes the post on the server: its next revision applies as usual.
-        m_server->writePost(m_blog, guid(3), fieldsOf(QStringLiteral("fixed")));
+        m_server->writePost(m_blog, numberedGuid(3), titled(QStringLiteral("fixed")));
         const auto fixed = client->sync();
         QVERIFY2(fixed, qPrintable(client->lastError().message));
         QCOMPARE(fixed->pulled, 1);
         QCOMPARE(fixed->skipped, QStringList());
-        QCOMPARE(client->post(guid(3)).fields.title, QStringLiteral("fixed"));
-        QCOMPARE(client->post(guid(3)).rev, m_server->post(m_blog, guid(3)).rev);
-        QCOMPARE(client->post(guid(3)).syncStatus, model::SyncStatus::Synced);
-        m_server->blog(m_blog).posts[guid(2)].fields = fieldsOf(QStringLiteral("gone"));
+        QCOMPARE(client->post(numberedGuid(3)).fields.title, QStringLiteral("fixed"));
+        QCOMPARE(client->post(numberedGuid(3)).rev, m_server->post(m_blog, numberedGuid(3)).rev);
+        QCOMPARE(client->post(numberedGuid(3)).syncStatus, model::SyncStatus::Synced);
+        m_server->blog(m_blog).posts[numberedGuid(2)].fields = titled(QStringLiteral("gone"));
         QCOMPARE(differenceFromServer(*client, *m_server, m_blog), QString());
     }
 };
