@@ -67,7 +67,7 @@ struct InvalidChange
 {
     QString guid;
     qint64 rev = 0;
-    Error error; // Malformed or TooLarge, naming the field
+    Error error; // Malformed or TooLarge naming the field; InvalidArgument if it cannot be stored
 
     friend bool operator==(const InvalidChange &, const InvalidChange &) = default;
 };
