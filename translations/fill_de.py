@@ -225,6 +225,7 @@ DE = {
     "The post kept changing while it was saved.": "Der Beitrag hat sich während des Speicherns immer wieder geändert.",
     # server address rule (core/net) and the sign-in dialog
     "(post without a valid id)": "(Beitrag ohne gültige Kennung)",
+    "Ask their authors to save these posts again.": "Bitten Sie die Autoren, diese Beiträge erneut zu speichern.",
     "A post from the server could not be read and was skipped: %1 (%2)": "Ein Beitrag vom Server konnte nicht gelesen werden und wurde übersprungen: %1 (%2)",
     "Enter the server's address, for example blog.example.org.": "Geben Sie die Adresse des Servers ein, zum Beispiel blog.example.org.",
     "This is not a valid server address.": "Das ist keine gültige Serveradresse.",
@@ -337,9 +338,9 @@ BY_CONTEXT = {
 
 # Plural messages (%n): the German singular and plural forms.
 PLURALS = {
-    ("inkwell::ui::SyncStatusWidget", "%n post(s) from the server could not be read and were skipped; ask the author to save them again."): [
-        "%n Beitrag vom Server konnte nicht gelesen werden und wurde übersprungen; bitten Sie den Autor, ihn erneut zu speichern.",
-        "%n Beiträge vom Server konnten nicht gelesen werden und wurden übersprungen; bitten Sie die Autoren, sie erneut zu speichern.",
+    ("inkwell::ui::SyncStatusWidget", "%n unreadable post(s) from the server skipped"): [
+        "%n unlesbarer Beitrag vom Server übersprungen",
+        "%n unlesbare Beiträge vom Server übersprungen",
     ],
     ("inkwell::ui::MergeHunkBar", "%n left"): ["noch %n offen", "noch %n offen"],
     ("inkwell::ui::MergeWindow", "%n of your choices no longer apply; please check the result."): [

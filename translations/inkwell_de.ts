@@ -1323,11 +1323,15 @@ Fügen Sie ein Bild ein oder ziehen Sie es in den Editor, um ein eigenes hinzuzu
         <translation>(Beitrag ohne gültige Kennung)</translation>
     </message>
     <message numerus="yes">
-        <source>%n post(s) from the server could not be read and were skipped; ask the author to save them again.</source>
+        <source>%n unreadable post(s) from the server skipped</source>
         <translation>
-            <numerusform>%n Beitrag vom Server konnte nicht gelesen werden und wurde übersprungen; bitten Sie den Autor, ihn erneut zu speichern.</numerusform>
-            <numerusform>%n Beiträge vom Server konnten nicht gelesen werden und wurden übersprungen; bitten Sie die Autoren, sie erneut zu speichern.</numerusform>
+            <numerusform>%n unlesbarer Beitrag vom Server übersprungen</numerusform>
+            <numerusform>%n unlesbare Beiträge vom Server übersprungen</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Ask their authors to save these posts again.</source>
+        <translation>Bitten Sie die Autoren, diese Beiträge erneut zu speichern.</translation>
     </message>
 </context>
 </TS>

@@ -7,6 +7,7 @@
 #include "editorapplication.h"
 #include "fakesyncservice.h"
 #include "mergescreenshots.h"
+#include "model/error.h"
 #include "model/post.h"
 #include "store/localstore.h"
 #include "store/postrepository.h"
@@ -152,8 +153,18 @@ int main(int argc, char *argv[])
     QTest::qWait(600); // the progress bar appears for runs longer than a moment
     ok &= save(&window, out.filePath(prefix + QStringLiteral("sync-in-progress.png")));
 
-    // Signing in after writing offline: the local-only posts join the blog.
+    // A run that met a post from the server it could not read: the status bar says so until a
+    // clean run.
+    Q_EMIT sync.changeSkipped(QStringLiteral("5f0c2a7e-91d4-4b8e-a3f6-2d7c9e1b4a60"),
+                              Error{ErrorCode::TooLarge,
+                                    QStringLiteral("fields.title: longer than 1000 characters")});
     sync.syncing = false;
+    Q_EMIT sync.finished(QDateTime::currentDateTimeUtc());
+    QTest::qWait(300);
+    ok &= save(&window, out.filePath(prefix + QStringLiteral("sync-skipped-posts.png")));
+
+    // Signing in after writing offline: the local-only posts join the blog.
+    Q_EMIT sync.started();
     Q_EMIT sync.finished(QDateTime::currentDateTimeUtc());
     model::PostFields offline;
     offline.title = QStringLiteral("Written on the train");

@@ -202,7 +202,7 @@ void TestMainWindow::statusBarTellsOfSkippedPostsUntilACleanRun()
     sync.lastSuccess = QDateTime::currentDateTimeUtc();
     Q_EMIT sync.finished(sync.lastSuccess);
     QVERIFY(status->skippedText().contains(
-            QStringLiteral("2 post(s) from the server could not be read and were skipped")));
+            QStringLiteral("2 unreadable post(s) from the server skipped")));
     QVERIFY(status->skippedDetails().contains(guid));
     QVERIFY(status->skippedDetails().contains(QStringLiteral("title too long")));
     QVERIFY(status->skippedDetails().contains(QStringLiteral("bad guid")));

@@ -148,10 +148,9 @@ void SyncStatusWidget::showSkipped()
         return;
     }
     const int count = int(m_runSkipped.size());
-    m_skipped->setText(tr("%n post(s) from the server could not be read and were skipped; ask "
-                          "the author to save them again.",
-                          nullptr, count));
-    m_skipped->setToolTip(m_runSkipped.join(u'\n'));
+    m_skipped->setText(tr("%n unreadable post(s) from the server skipped", nullptr, count));
+    m_skipped->setToolTip(tr("Ask their authors to save these posts again.") + u'\n'
+                          + m_runSkipped.join(u'\n'));
     m_skipped->show();
     m_runSkipped.clear();
 }
