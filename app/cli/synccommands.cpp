@@ -101,11 +101,12 @@ void runSync(Cli &cli, const QStringList &arguments)
                          [&cli](const QString &guid, const Error &error) {
                              cli.warn(tr("post %1 was refused: %2").arg(guid, error.message));
                          });
-        QObject::connect(engine, &sync::SyncEngine::changeSkipped, &cli,
-                         [&cli](const QString &guid, const Error &error) {
-                             cli.warn(tr("post %1 from the server was skipped: %2")
-                                              .arg(guid, error.message));
-                         });
+        QObject::connect(
+                engine, &sync::SyncEngine::changeSkipped, &cli,
+                [&cli](const QString &guid, const Error &error) {
+                    cli.warn(
+                            tr("post %1 from the server was skipped: %2").arg(guid, error.message));
+                });
         QObject::connect(
                 engine, &sync::SyncEngine::finished, &cli,
                 [&cli, store](const sync::SyncResult &result) { report(cli, store, result); });
