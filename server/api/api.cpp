@@ -50,10 +50,11 @@ std::optional<HttpResponse> routeRefusal(const Route &route)
     return std::nullopt;
 }
 
-// Health checks and logins are the only requests without a bearer token.
+// Health checks, capabilities and logins are the only requests without a bearer token.
 bool isAnonymous(const Route &route, const QByteArray &method)
 {
     return route.endpoint == Route::Endpoint::Healthz
+            || route.endpoint == Route::Endpoint::Capabilities
             || (route.endpoint == Route::Endpoint::Session && method == "POST");
 }
 
@@ -172,11 +173,13 @@ Result<auth::Principal> Api::Private::caller(const HttpRequest &request) const
     return authenticator.authenticate(request.header(QByteArrayLiteral("authorization")));
 }
 
-// Health checks and logins.
+// Health checks, capabilities and logins.
 HttpResponse Api::Private::dispatch(const HttpRequest &request, const Route &route) const
 {
     if (route.endpoint == Route::Endpoint::Session)
         return handleLogin(context(), request);
+    if (route.endpoint == Route::Endpoint::Capabilities)
+        return handleCapabilities(context());
     return jsonReply(QByteArrayLiteral("{\"status\":\"ok\"}"));
 }
 
@@ -195,8 +198,17 @@ HttpResponse Api::Private::dispatch(const HttpRequest &request, const Route &rou
         return handleBlob(ctx, request, principal, route.blogId, route.sha256);
     case Route::Endpoint::MissingBlobs:
         return handleMissingBlobs(ctx, request, principal, route.blogId);
+    case Route::Endpoint::Live:
+        return handleLive(ctx, request, principal, route.blogId);
+    case Route::Endpoint::Presence:
+        return handlePresence(ctx, request, principal, route.blogId);
+    case Route::Endpoint::Revisions:
+        return handleRevisions(ctx, request, principal, route.blogId, route.guid);
+    case Route::Endpoint::Revision:
+        return handleRevision(ctx, principal, route.blogId, route.guid, route.rev);
     case Route::Endpoint::None:
     case Route::Endpoint::Healthz:
+    case Route::Endpoint::Capabilities:
         break;
     }
     return notFound();

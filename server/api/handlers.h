@@ -47,4 +47,17 @@ HttpResponse handleBlob(const HandlerContext &context, const HttpRequest &reques
 HttpResponse handleMissingBlobs(const HandlerContext &context, const HttpRequest &request,
                                 const auth::Principal &principal, qint64 blogId);
 
+// Live updates and presence (livehandlers.cpp).
+HttpResponse handleCapabilities(const HandlerContext &context);
+HttpResponse handleLive(const HandlerContext &context, const HttpRequest &request,
+                        const auth::Principal &principal, qint64 blogId);
+HttpResponse handlePresence(const HandlerContext &context, const HttpRequest &request,
+                            const auth::Principal &principal, qint64 blogId);
+
+// Post history (historyhandlers.cpp).
+HttpResponse handleRevisions(const HandlerContext &context, const HttpRequest &request,
+                             const auth::Principal &principal, qint64 blogId, const QString &guid);
+HttpResponse handleRevision(const HandlerContext &context, const auth::Principal &principal,
+                            qint64 blogId, const QString &guid, qint64 rev);
+
 } // namespace inkwell::server

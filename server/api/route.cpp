@@ -8,7 +8,7 @@ namespace inkwell::server {
 
 namespace {
 
-// A blog id in a path: 1 to 15 decimal digits, no sign, no leading zero.
+// A blog id (or a revision) in a path: 1 to 15 decimal digits, no sign, no leading zero.
 qint64 parseBlogId(const QByteArray &segment)
 {
     if (segment.isEmpty() || segment.size() > 15 || segment.front() == '0')
@@ -48,6 +48,24 @@ Route blogRoute(const QList<QByteArray> &parts, const QByteArray &method)
             return {};
         route = routeFor(Route::Endpoint::Blob, "GET,HEAD,PUT", method);
         route.sha256 = hash;
+    } else if (parts.size() == 5 && parts.at(4) == "live") {
+        route = routeFor(Route::Endpoint::Live, "GET", method);
+    } else if (parts.size() == 5 && parts.at(4) == "presence") {
+        route = routeFor(Route::Endpoint::Presence, "PUT,DELETE", method);
+    } else if (parts.size() >= 7 && parts.at(4) == "posts" && parts.at(6) == "revisions") {
+        const QString guid = QString::fromLatin1(parts.at(5));
+        if (!protocol::isValidGuid(guid))
+            return {};
+        if (parts.size() == 7) {
+            route = routeFor(Route::Endpoint::Revisions, "GET", method);
+        } else {
+            const qint64 rev = parseBlogId(parts.at(7));
+            if (parts.size() != 8 || rev == 0)
+                return {};
+            route = routeFor(Route::Endpoint::Revision, "GET", method);
+            route.rev = rev;
+        }
+        route.guid = guid;
     } else {
         return {};
     }
@@ -71,7 +89,9 @@ Route Route::match(const QByteArray &method, const QByteArray &target)
         return routeFor(Endpoint::Session, "POST,DELETE", method);
     if (parts.size() == 3 && parts.at(2) == "blogs")
         return routeFor(Endpoint::Blogs, "GET", method);
-    if (parts.size() >= 5 && parts.size() <= 6 && parts.at(2) == "blogs")
+    if (parts.size() == 3 && parts.at(2) == "capabilities")
+        return routeFor(Endpoint::Capabilities, "GET,HEAD", method);
+    if (parts.size() >= 5 && parts.size() <= 8 && parts.at(2) == "blogs")
         return blogRoute(parts, method);
     return {};
 }

@@ -1,0 +1,2 @@
+// Encoding and decoding of post history (history.h).
+#include "protocol/history.h"
