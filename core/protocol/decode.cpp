@@ -8,6 +8,7 @@
 
 namespace inkwell::protocol {
 
+using detail::Direction;
 using detail::ObjectReader;
 using detail::Presence;
 
@@ -39,6 +40,10 @@ bool readFields(const QJsonObject &object, const QString &path, const Limits &li
     return true;
 }
 
+} // namespace
+
+namespace detail {
+
 bool readTimestamp(ObjectReader &reader, const char *key, QDateTime *out)
 {
     QString text;
@@ -58,33 +63,6 @@ bool readGuid(ObjectReader &reader, QString *guid)
     if (!isValidGuid(*guid))
         return reader.fail("guid", ErrorCode::Malformed, QStringLiteral("not a lower-case UUID"));
     return true;
-}
-
-bool readChange(const QJsonValue &value, const QString &path, const Limits &limits, Change *change,
-                Error *error)
-{
-    if (!value.isObject())
-        return detail::setError(error, ErrorCode::Malformed, path,
-                                QStringLiteral("expected an object"));
-    ObjectReader reader(value.toObject(), path, limits, error);
-    QJsonObject fields;
-    if (!reader.onlyKeys({"op_id", "guid", "base_rev", "deleted", "fields"})
-        || !reader.string("op_id", &change->opId, limits.maxOpIdLength, Presence::Required))
-        return false;
-    if (!isValidOpId(change->opId, limits.maxOpIdLength))
-        return reader.fail(
-                "op_id", ErrorCode::Malformed,
-                QStringLiteral("expected 1-%1 of [A-Za-z0-9._:-]").arg(limits.maxOpIdLength));
-    if (!readGuid(reader, &change->guid)
-        || !reader.integer("base_rev", &change->baseRev, 0, maxRevision, Presence::Required)
-        || !reader.boolean("deleted", &change->deleted, Presence::Optional))
-        return false;
-    // A tombstone may omit its fields; any other change must carry them.
-    const Presence fieldsPresence = change->deleted ? Presence::Optional : Presence::Required;
-    if (!reader.object("fields", &fields, fieldsPresence))
-        return false;
-    return !reader.has("fields")
-            || readFields(fields, reader.pathOf("fields"), limits, &change->fields, error);
 }
 
 bool readRevision(const QJsonValue &value, const QString &path, const Limits &limits,
@@ -113,6 +91,42 @@ bool readRevision(const QJsonValue &value, const QString &path, const Limits &li
         return detail::setError(error, valid.error().code, {},
                                 reader.pathOf("fields") + u'.' + valid.error().message);
     return true;
+}
+
+} // namespace detail
+
+using detail::decodeWith;
+using detail::readGuid;
+using detail::readRevision;
+using detail::readTimestamp;
+
+namespace {
+
+bool readChange(const QJsonValue &value, const QString &path, const Limits &limits, Change *change,
+                Error *error)
+{
+    if (!value.isObject())
+        return detail::setError(error, ErrorCode::Malformed, path,
+                                QStringLiteral("expected an object"));
+    ObjectReader reader(value.toObject(), path, limits, error);
+    QJsonObject fields;
+    if (!reader.onlyKeys({"op_id", "guid", "base_rev", "deleted", "fields"})
+        || !reader.string("op_id", &change->opId, limits.maxOpIdLength, Presence::Required))
+        return false;
+    if (!isValidOpId(change->opId, limits.maxOpIdLength))
+        return reader.fail(
+                "op_id", ErrorCode::Malformed,
+                QStringLiteral("expected 1-%1 of [A-Za-z0-9._:-]").arg(limits.maxOpIdLength));
+    if (!readGuid(reader, &change->guid)
+        || !reader.integer("base_rev", &change->baseRev, 0, maxRevision, Presence::Required)
+        || !reader.boolean("deleted", &change->deleted, Presence::Optional))
+        return false;
+    // A tombstone may omit its fields; any other change must carry them.
+    const Presence fieldsPresence = change->deleted ? Presence::Optional : Presence::Required;
+    if (!reader.object("fields", &fields, fieldsPresence))
+        return false;
+    return !reader.has("fields")
+            || readFields(fields, reader.pathOf("fields"), limits, &change->fields, error);
 }
 
 // The guid and rev of a change that did not decode, as far as they are valid.
@@ -263,26 +277,6 @@ bool readHashes(ObjectReader &reader, const char *key, int maxItems, QStringList
                                     QStringLiteral("not a lower-case SHA-256"));
     }
     return true;
-}
-
-// Parses the document and runs `read` on its top-level object; returns the value or the error.
-enum class Direction { Request, Response };
-
-template<typename T, typename Read>
-Result<T> decodeWith(const QByteArray &json, const Limits &limits, Read read,
-                     Direction direction = Direction::Request)
-{
-    Error error;
-    const qint64 maxBytes =
-            direction == Direction::Request ? limits.maxDocumentBytes : limits.maxResponseBytes;
-    const std::optional<QJsonObject> object = detail::parseObject(json, maxBytes, limits, &error);
-    if (!object)
-        return error;
-    T value;
-    ObjectReader reader(*object, {}, limits, &error);
-    if (!read(reader, &value, &error))
-        return error;
-    return value;
 }
 
 } // namespace

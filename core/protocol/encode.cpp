@@ -1,4 +1,5 @@
 #include "protocol/codec.h"
+#include "protocol/jsonreader.h"
 #include "protocol/validation.h"
 #include "protocol/wireerror.h"
 
@@ -8,22 +9,11 @@
 
 namespace inkwell::protocol {
 
-namespace {
-
-QByteArray compact(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
+namespace detail {
 
 QString timestamp(const QDateTime &time)
 {
     return time.toUTC().toString(Qt::ISODateWithMs);
-}
-
-QJsonObject errorObject(const Error &error)
-{
-    return QJsonObject{{QStringLiteral("code"), wireCode(error.code)},
-                       {QStringLiteral("message"), error.message}};
 }
 
 QJsonObject revisionObject(const model::Revision &revision)
@@ -37,6 +27,24 @@ QJsonObject revisionObject(const model::Revision &revision)
             {QStringLiteral("modified_by"), revision.modifiedBy},
             {QStringLiteral("modified_at"), timestamp(revision.modifiedAt)},
     };
+}
+
+} // namespace detail
+
+using detail::revisionObject;
+using detail::timestamp;
+
+namespace {
+
+QByteArray compact(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+QJsonObject errorObject(const Error &error)
+{
+    return QJsonObject{{QStringLiteral("code"), wireCode(error.code)},
+                       {QStringLiteral("message"), error.message}};
 }
 
 QJsonArray revisionArray(const QList<model::Revision> &revisions)

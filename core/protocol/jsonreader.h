@@ -1,8 +1,11 @@
 #pragma once
 
 #include "model/error.h"
+#include "model/result.h"
+#include "model/revision.h"
 #include "protocol/limits.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
@@ -62,5 +65,33 @@ QString elementPath(const QString &arrayPath, qsizetype index);
 QString printable(const QString &name);
 // Sets *error to a Malformed/TooLarge error with "path: message" and returns false.
 bool setError(Error *error, ErrorCode code, const QString &path, const QString &message);
+
+// The post object of sync answers, conflicts and history (encode.cpp, decode.cpp).
+QJsonObject revisionObject(const model::Revision &revision);
+QString timestamp(const QDateTime &time);
+bool readRevision(const QJsonValue &value, const QString &path, const Limits &limits,
+                  model::Revision *revision, Error *error);
+bool readTimestamp(ObjectReader &reader, const char *key, QDateTime *out);
+bool readGuid(ObjectReader &reader, QString *guid);
+
+// Parses the document and runs `read` on its top-level object; returns the value or the error.
+enum class Direction { Request, Response };
+
+template<typename T, typename Read>
+Result<T> decodeWith(const QByteArray &json, const Limits &limits, Read read,
+                     Direction direction = Direction::Request)
+{
+    Error error;
+    const qint64 maxBytes =
+            direction == Direction::Request ? limits.maxDocumentBytes : limits.maxResponseBytes;
+    const std::optional<QJsonObject> object = parseObject(json, maxBytes, limits, &error);
+    if (!object)
+        return error;
+    T value;
+    ObjectReader reader(*object, {}, limits, &error);
+    if (!read(reader, &value, &error))
+        return error;
+    return value;
+}
 
 } // namespace inkwell::protocol::detail
