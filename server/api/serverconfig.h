@@ -34,6 +34,10 @@ struct ServerConfig
     int maxConcurrentPasswordHashes = 2; // argon2id runs at once (each takes 19 MiB)
     int tokenLifetimeDays = 30;
     int opRetentionDays = 30; // applied op_ids older than this are pruned (replays stop)
+    // Post history: revisions older than historyDays (0: no age limit) and those past the
+    // historyKeep newest of their post (0: no count limit) are pruned; a post's newest stays.
+    int historyDays = 0;
+    int historyKeep = 0;
     int loginFailureThreshold = 10; // failures per user or address before 429
     int loginThrottleMaxSeconds = 900; // cap of the growing Retry-After
     int loginFailureWindowSeconds = 900; // failures older than this are forgotten
