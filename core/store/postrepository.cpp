@@ -137,6 +137,32 @@ Result<model::Post> PostRepository::restore(const QString &guid)
     });
 }
 
+Result<model::Post> PostRepository::restoreRevision(const QString &guid,
+                                                    const model::Revision &revision)
+{
+    if (revision.guid != guid) {
+        return Error{ErrorCode::InvalidArgument,
+                     QStringLiteral("revision %1 is not of post %2").arg(revision.rev).arg(guid)};
+    }
+    if (auto valid = postaccess::validate(revision.fields); !valid)
+        return valid.error();
+    return m_store.modifyPost(guid, [&](model::Post &post) -> Result<void> {
+        if (post.syncStatus == model::SyncStatus::Conflicted) {
+            return Error{
+                    ErrorCode::Conflict,
+                    QStringLiteral("post %1 is in conflict: resolve the conflict first").arg(guid)};
+        }
+        if (!post.deleted && post.fields == revision.fields)
+            return {};
+        post.fields = revision.fields;
+        post.deleted = false;
+        post.editCounter += 1;
+        post.modifiedAt = postrow::now();
+        post.syncStatus = model::SyncStatus::NeedsSync;
+        return {};
+    });
+}
+
 Result<QStringList> PostRepository::adoptLocalPosts(const QString &blog)
 {
     if (blog.isEmpty())

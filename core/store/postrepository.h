@@ -39,6 +39,14 @@ public:
     // Brings a tombstone back to life as an edit of the same post (guid, fields, base and rev
     // kept; NeedsSync, edit counter bumped); restoring a live post is a no-op. NotFound if none.
     Result<model::Post> restore(const QString &guid);
+    // Restores an earlier version from the post's history: revision's fields become the post's
+    // fields as a new local edit on top of the current local version (guid, blog, rev and base
+    // kept, a tombstone brought back to life, NeedsSync, edit counter bumped), so it syncs and
+    // merges like any edit and never rolls back what the server agreed. Restoring the fields a
+    // live post already has changes nothing. NotFound when the post is not stored here (sync
+    // first); Conflict while it is Conflicted (resolve first); InvalidArgument for a revision
+    // of another post or fields that cannot be stored.
+    Result<model::Post> restoreRevision(const QString &guid, const model::Revision &revision);
     // Moves every live local-only post (blog "") into blog as NeedsSync, so it syncs there;
     // returns the guids moved. InvalidArgument for an empty blog.
     Result<QStringList> adoptLocalPosts(const QString &blog);
