@@ -88,6 +88,8 @@ bool Cli::run(const QString &command, const QStringList &arguments)
             {QStringLiteral("status"), runStatus},
             {QStringLiteral("conflicts"), runConflicts},
             {QStringLiteral("resolve"), runResolve},
+            {QStringLiteral("history"), runHistory},
+            {QStringLiteral("restore"), runRestore},
     };
     for (const auto &[name, runner] : commands) {
         if (name == command) {
@@ -119,6 +121,8 @@ Commands:
   conflicts show GUID                      the numbered fields and hunks to decide
   resolve GUID --mine | --theirs | --keep-both | --merged FILE | --pick 1=mine,2=theirs,...
           [--expect-rev N]                 settle a conflict
+  history GUID [--blog ID]                 list a post's revisions on the server, newest first
+  restore GUID --rev N [--blog ID]         make revision N the post's content (a local edit)
 
 Exit codes: 0 ok, 1 failure, 2 usage, 3 not found, 4 not signed in, 5 server unreachable,
 6 conflicts remain, 7 local data error, 8 keychain error (see docs/cli.md).)");

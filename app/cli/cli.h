@@ -66,6 +66,8 @@ void runSync(Cli &cli, const QStringList &arguments);
 void runStatus(Cli &cli, const QStringList &arguments);
 void runConflicts(Cli &cli, const QStringList &arguments);
 void runResolve(Cli &cli, const QStringList &arguments);
+void runHistory(Cli &cli, const QStringList &arguments);
+void runRestore(Cli &cli, const QStringList &arguments);
 
 // Usage text for --help.
 QString usageText();

@@ -17,6 +17,8 @@ bool matchesFilter(PostFilter filter, const model::Post &post)
         return post.fields.state == model::PublishState::Published;
     case PostFilter::Conflicted:
         return post.syncStatus == model::SyncStatus::Conflicted;
+    case PostFilter::Deleted:
+        return post.deleted;
     }
     return false;
 }
@@ -27,8 +29,10 @@ bool isListed(const PostQuery &query, const model::Post &post)
 {
     if (query.blog && post.blog != *query.blog)
         return false;
-    // Tombstones are hidden except in the Conflicted filter, where only conflicted ones exist.
-    if (post.deleted && query.filter != PostFilter::Conflicted)
+    // Tombstones are hidden except in the Conflicted filter, where only conflicted ones exist,
+    // and in the Deleted filter, which lists nothing else.
+    if (post.deleted && query.filter != PostFilter::Conflicted
+        && query.filter != PostFilter::Deleted)
         return false;
     return matchesFilter(query.filter, post);
 }
@@ -52,15 +56,20 @@ QString scopeCondition(const PostQuery &query, QVariantList *values)
     case PostFilter::Conflicted:
         sql += QStringLiteral(" AND p.sync_status = 'conflicted'");
         break;
+    case PostFilter::Deleted:
+        sql += QStringLiteral(" AND p.deleted = 1");
+        break;
     }
     return sql;
 }
 
 QString listingCondition(const PostQuery &query, QVariantList *values)
 {
-    const QString visible = query.filter == PostFilter::Conflicted
-            ? QStringLiteral("(p.deleted = 0 OR p.sync_status = 'conflicted')")
-            : QStringLiteral("p.deleted = 0");
+    QString visible = QStringLiteral("p.deleted = 0");
+    if (query.filter == PostFilter::Conflicted)
+        visible = QStringLiteral("(p.deleted = 0 OR p.sync_status = 'conflicted')");
+    else if (query.filter == PostFilter::Deleted)
+        visible = QStringLiteral("p.deleted = 1");
     return visible + scopeCondition(query, values);
 }
 

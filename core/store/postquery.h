@@ -14,12 +14,14 @@ namespace inkwell::store {
 
 // Which posts a list or a search shows: live posts, and in the Conflicted list also conflicted
 // tombstones (a local delete that met a server edit is a conflict the writer must settle).
-// Search never shows tombstones.
+// Deleted lists only tombstones (posts whose history can restore them). Search never shows
+// tombstones.
 enum class PostFilter {
     All,
     Drafts,
     Published,
     Conflicted,
+    Deleted,
 };
 
 // The position of one post in the list order (modified time descending, then guid descending);
