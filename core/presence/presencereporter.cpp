@@ -102,6 +102,8 @@ void PresenceReporter::renew()
 {
     if (isTyping())
         report();
+    else
+        m_renewTimer->stop(); // the entry lapses; the next edit reports at once
 }
 
 bool PresenceReporter::isTyping() const
