@@ -64,6 +64,21 @@ const QStringList &migrationSteps()
                     "CREATE INDEX tokens_expires_at ON tokens(expires_at);"
                     "CREATE INDEX tokens_revoked_at ON tokens(revoked_at);"
                     "CREATE INDEX login_failures_last ON login_failures(last_failure_at)"),
+            // 5: post history, one row per applied change (see serverstorehistory.cpp). The fields
+            // are stored as their JSON (encoding 0) or zlib-compressed JSON (encoding 1); title and
+            // body_bytes let a post's history be listed without reading them. Every existing post
+            // starts with its current version.
+            QStringLiteral(
+                    "CREATE TABLE post_revisions (blog_id BIGINT NOT NULL REFERENCES blogs(id),"
+                    " guid TEXT NOT NULL, rev BIGINT NOT NULL, deleted INTEGER NOT NULL,"
+                    " title TEXT NOT NULL, body_bytes BIGINT NOT NULL, encoding INTEGER NOT NULL,"
+                    " fields %BLOB% NOT NULL, created_by TEXT NOT NULL, modified_by TEXT NOT NULL,"
+                    " modified_at BIGINT NOT NULL, PRIMARY KEY (blog_id, guid, rev));"
+                    "CREATE INDEX post_revisions_modified_at ON post_revisions(modified_at);"
+                    "INSERT INTO post_revisions (blog_id, guid, rev, deleted, title, body_bytes,"
+                    " encoding, fields, created_by, modified_by, modified_at) SELECT blog_id,"
+                    " guid, rev, deleted, %JSON_TITLE%, %JSON_BODY_BYTES%, 0, %TEXT_BYTES%,"
+                    " created_by, modified_by, modified_at FROM posts"),
     };
     return steps;
 }
@@ -76,6 +91,17 @@ QStringList statementsFor(const Database &database, const QString &step)
                 pg ? QStringLiteral("BIGSERIAL PRIMARY KEY")
                    : QStringLiteral("INTEGER PRIMARY KEY"));
     sql.replace(QLatin1String("%BLOB%"), pg ? QStringLiteral("BYTEA") : QStringLiteral("BLOB"));
+    // The title, the body's UTF-8 size and the bytes of a posts row's fields (JSON text).
+    sql.replace(QLatin1String("%JSON_TITLE%"),
+                pg ? QStringLiteral("COALESCE(CAST(fields AS json)->>'title', '')")
+                   : QStringLiteral("COALESCE(json_extract(fields, '$.title'), '')"));
+    sql.replace(QLatin1String("%JSON_BODY_BYTES%"),
+                pg ? QStringLiteral("octet_length(COALESCE(CAST(fields AS json)->>'body', ''))")
+                   : QStringLiteral("length(CAST(COALESCE(json_extract(fields, '$.body'), '')"
+                                    " AS BLOB))"));
+    sql.replace(QLatin1String("%TEXT_BYTES%"),
+                pg ? QStringLiteral("convert_to(fields, 'UTF8')")
+                   : QStringLiteral("CAST(fields AS BLOB)"));
     if (sql.contains(QLatin1String("%EPOCH%")))
         sql.replace(QLatin1String("%EPOCH%"), createEpoch()); // hex digits only: safe in SQL
     return sql.split(u';', Qt::SkipEmptyParts);

@@ -58,6 +58,13 @@ Result<qint64> OpPruner::pruneOnce() const
              }},
             {"expired known login addresses",
              [&](int limit) { return store.pruneLoginAddresses(now, limit); }},
+            {"post revisions past the history retention",
+             [&](int limit) {
+                 const QDateTime olderThan = m_options.historyRetention.count() > 0
+                         ? ago(m_options.historyRetention)
+                         : QDateTime();
+                 return store.pruneRevisions(olderThan, m_options.historyKeep, limit);
+             }},
     };
     qint64 total = 0;
     for (const auto &[what, deleteBatch] : steps) {

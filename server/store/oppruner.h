@@ -17,9 +17,9 @@ class ServerStore;
 // prunes once when started and then every `interval`, deleting in batches of `batchSize` rows,
 // each its own short transaction (a push or login waits for one batch at most): op_ids applied
 // more than `retention` ago, tokens expired or revoked more than `tokenGrace` ago, login
-// throttling counts idle for `loginFailureRetention`, and known login addresses past
-// ServerStore::knownLoginAddressDays. The destructor stops the thread, after the batch in
-// progress.
+// throttling counts idle for `loginFailureRetention`, known login addresses past
+// ServerStore::knownLoginAddressDays, and post revisions past the history retention. The destructor
+// stops the thread, after the batch in progress.
 class OpPruner final
 {
 public:
@@ -32,6 +32,10 @@ public:
         std::chrono::milliseconds tokenGrace = std::chrono::hours(24 * 7);
         // Longer than any login throttling window: a count idle this long reads as 0 anyway.
         std::chrono::milliseconds loginFailureRetention = std::chrono::hours(24);
+        // Post history: revisions older than this (0: no age limit) and those past the
+        // historyKeep newest of their post (0: no count limit) go; a post's newest stays.
+        std::chrono::milliseconds historyRetention{0};
+        int historyKeep = 0;
     };
 
     OpPruner(std::shared_ptr<ServerStore> store, Options options);

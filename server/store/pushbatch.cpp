@@ -1,6 +1,7 @@
 #include "server/store/pushbatch.h"
 
 #include "server/store/database.h"
+#include "server/store/revisionfields.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -118,6 +119,12 @@ const QString postUpsert = QStringLiteral(
         " deleted = excluded.deleted, fields = excluded.fields, created_by = excluded.created_by,"
         " modified_by = excluded.modified_by, modified_at = excluded.modified_at");
 
+// Bytes bound as an SQLite BLOB (not text).
+struct Blob
+{
+    const QByteArray &bytes;
+};
+
 // One of the connection's statements prepared on SQLite's own API (sqliteStatement()), run once per
 // row: binding UTF-8 and integers straight into SQLite skips QSqlQuery's per-value conversions
 // and QVariant copies, most of the cost of writing a push of many posts.
@@ -164,6 +171,13 @@ private:
                                        sqlite3_uint64(utf8.size()), SQLITE_TRANSIENT, SQLITE_UTF8);
     }
     void bind(int index, const QString &text) { bind(index, text.toUtf8()); }
+    void bind(int index, const Blob &blob)
+    {
+        if (m_rc == SQLITE_OK)
+            m_rc = sqlite3_bind_blob64(m_statement, index,
+                                       blob.bytes.isNull() ? "" : blob.bytes.constData(),
+                                       sqlite3_uint64(blob.bytes.size()), SQLITE_TRANSIENT);
+    }
 
     sqlite3 *m_db;
     sqlite3_stmt *m_statement;
@@ -287,8 +301,10 @@ ApplyOutcome PushBatch::apply(const protocol::Change &change)
                                               : &current->revision;
     model::Revision next = nextRevision(replaced, change, m_accountName, m_lastRev + 1);
     m_lastRev = next.rev;
-    if (!m_writtenGuids.contains(change.guid))
+    if (!m_lastRevisionOf.contains(change.guid))
         m_writtenGuids.append(change.guid);
+    m_lastRevisionOf.insert(change.guid, m_newRevisions.size());
+    m_newRevisions.append(NewRevision{next, fieldsJson(next.fields)});
     m_ops.insert(change.opId, RecordedOp{change.guid, next.rev});
     m_newOps.append(NewOp{change.opId, change.guid, next.rev, next.modifiedAt.toMSecsSinceEpoch()});
     outcome.result = appliedResult(change, next);
@@ -331,16 +347,23 @@ Result<bool> PushBatch::writePostgres(QSqlDatabase &db) const
             + postUpsert
             + QStringLiteral("), recorded AS (INSERT INTO applied_ops (blog_id, op_id, guid, rev,"
                              " applied_at) SELECT ?, * FROM unnest(?::text[], ?::text[],"
-                             " ?::bigint[], ?::bigint[]) WHERE EXISTS (SELECT 1 FROM bumped))"
+                             " ?::bigint[], ?::bigint[]) WHERE EXISTS (SELECT 1 FROM bumped)),"
+                             " revised AS (INSERT INTO post_revisions (blog_id, guid, rev,"
+                             " deleted, title, body_bytes, encoding, fields, created_by,"
+                             " modified_by, modified_at) SELECT ?, * FROM unnest(?::text[],"
+                             " ?::bigint[], ?::integer[], ?::text[], ?::bigint[], ?::integer[],"
+                             " ?::bytea[], ?::text[], ?::text[], ?::bigint[])"
+                             " WHERE EXISTS (SELECT 1 FROM bumped))"
                              " SELECT count(*) FROM bumped");
     QStringList guids, fields, createdBy, modifiedBy;
     QList<qint64> revs, deleted, modifiedAt;
     for (const QString &guid : m_writtenGuids) {
-        const model::Revision &post = m_posts.constFind(guid)->revision;
+        const NewRevision &last = m_newRevisions.at(m_lastRevisionOf.value(guid));
+        const model::Revision &post = last.revision;
         guids.append(post.guid);
         revs.append(post.rev);
         deleted.append(post.deleted ? 1 : 0);
-        fields.append(QString::fromUtf8(fieldsJson(post.fields)));
+        fields.append(QString::fromUtf8(last.fieldsJson));
         createdBy.append(post.createdBy);
         modifiedBy.append(post.modifiedBy);
         modifiedAt.append(post.modifiedAt.toMSecsSinceEpoch());
@@ -353,14 +376,52 @@ Result<bool> PushBatch::writePostgres(QSqlDatabase &db) const
         opRevs.append(op.rev);
         appliedAt.append(op.appliedAt);
     }
+    QStringList revGuids, titles, revFields, revCreatedBy, revModifiedBy;
+    QList<qint64> revRevs, revDeleted, bodyBytes, encodings, revModifiedAt;
+    for (const NewRevision &made : m_newRevisions) {
+        const model::Revision &revision = made.revision;
+        const StoredFields stored = storedFields(made.fieldsJson);
+        revGuids.append(revision.guid);
+        revRevs.append(revision.rev);
+        revDeleted.append(revision.deleted ? 1 : 0);
+        titles.append(revision.fields.title);
+        bodyBytes.append(revision.fields.body.toUtf8().size());
+        encodings.append(stored.encoding);
+        revFields.append(QStringLiteral("\\x") + QString::fromLatin1(stored.bytes.toHex()));
+        revCreatedBy.append(revision.createdBy);
+        revModifiedBy.append(revision.modifiedBy);
+        revModifiedAt.append(revision.modifiedAt.toMSecsSinceEpoch());
+    }
     bool found = false;
-    Result<Statement> bumped = queryRow(
-            db, sql,
-            {m_lastRev, m_blogId, m_loadedRev, m_blogId, textArray(guids), numberArray(revs),
-             numberArray(deleted), textArray(fields), textArray(createdBy), textArray(modifiedBy),
-             numberArray(modifiedAt), m_blogId, textArray(opIds), textArray(opGuids),
-             numberArray(opRevs), numberArray(appliedAt)},
-            &found);
+    Result<Statement> bumped = queryRow(db, sql,
+                                        {m_lastRev,
+                                         m_blogId,
+                                         m_loadedRev,
+                                         m_blogId,
+                                         textArray(guids),
+                                         numberArray(revs),
+                                         numberArray(deleted),
+                                         textArray(fields),
+                                         textArray(createdBy),
+                                         textArray(modifiedBy),
+                                         numberArray(modifiedAt),
+                                         m_blogId,
+                                         textArray(opIds),
+                                         textArray(opGuids),
+                                         numberArray(opRevs),
+                                         numberArray(appliedAt),
+                                         m_blogId,
+                                         textArray(revGuids),
+                                         numberArray(revRevs),
+                                         numberArray(revDeleted),
+                                         textArray(titles),
+                                         numberArray(bodyBytes),
+                                         numberArray(encodings),
+                                         textArray(revFields),
+                                         textArray(revCreatedBy),
+                                         textArray(revModifiedBy),
+                                         numberArray(revModifiedAt)},
+                                        &found);
     if (!bumped)
         return bumped.error();
     return found && bumped->value(0).toInt() == 1;
@@ -378,20 +439,38 @@ Result<bool> PushBatch::writeSqlite(QSqlDatabase &db) const
             QStringLiteral("INSERT INTO applied_ops (blog_id, op_id, guid, rev, applied_at)"
                            " VALUES (?, ?, ?, ?, ?)");
     static const QString blogSql = QStringLiteral("UPDATE blogs SET last_rev = ? WHERE id = ?");
+    static const QString revisionSql = QStringLiteral(
+            "INSERT INTO post_revisions (blog_id, guid, rev, deleted, title, body_bytes, encoding,"
+            " fields, created_by, modified_by, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+            " ?)");
     const Result<sqlite3_stmt *> postStatement = sqliteStatement(db, postSql);
     const Result<sqlite3_stmt *> opStatement = sqliteStatement(db, opSql);
     const Result<sqlite3_stmt *> blogStatement = sqliteStatement(db, blogSql);
-    for (const auto *prepared : {&postStatement, &opStatement, &blogStatement}) {
+    const Result<sqlite3_stmt *> revisionStatement = sqliteStatement(db, revisionSql);
+    for (const auto *prepared :
+         {&postStatement, &opStatement, &blogStatement, &revisionStatement}) {
         if (!*prepared)
             return prepared->error();
     }
     SqliteRows posts(*postStatement);
     for (const QString &guid : m_writtenGuids) {
-        const model::Revision &post = m_posts.constFind(guid)->revision;
-        if (Result<void> written =
-                    posts.run(m_blogId, post.guid, post.rev, qint64(post.deleted ? 1 : 0),
-                              fieldsJson(post.fields), post.createdBy, post.modifiedBy,
-                              post.modifiedAt.toMSecsSinceEpoch());
+        const NewRevision &last = m_newRevisions.at(m_lastRevisionOf.value(guid));
+        const model::Revision &post = last.revision;
+        if (Result<void> written = posts.run(
+                    m_blogId, post.guid, post.rev, qint64(post.deleted ? 1 : 0), last.fieldsJson,
+                    post.createdBy, post.modifiedBy, post.modifiedAt.toMSecsSinceEpoch());
+            !written)
+            return written.error();
+    }
+    SqliteRows revisions(*revisionStatement);
+    for (const NewRevision &made : m_newRevisions) {
+        const model::Revision &revision = made.revision;
+        const StoredFields stored = storedFields(made.fieldsJson);
+        if (Result<void> written = revisions.run(
+                    m_blogId, revision.guid, revision.rev, qint64(revision.deleted ? 1 : 0),
+                    revision.fields.title, qint64(revision.fields.body.toUtf8().size()),
+                    qint64(stored.encoding), Blob{stored.bytes}, revision.createdBy,
+                    revision.modifiedBy, revision.modifiedAt.toMSecsSinceEpoch());
             !written)
             return written.error();
     }

@@ -69,6 +69,12 @@ private:
         qint64 rev = 0;
         qint64 appliedAt = 0;
     };
+    // One revision this push made, for post_revisions (every applied change, in order).
+    struct NewRevision
+    {
+        model::Revision revision;
+        QByteArray fieldsJson; // made once, for the revision and (if it is the last) the post
+    };
 
     static const model::Revision &parsed(Current &post);
     Result<bool> writePostgres(QSqlDatabase &db) const;
@@ -82,6 +88,8 @@ private:
     QHash<QString, Current> m_posts; // guid -> current version
     QList<QString> m_writtenGuids; // posts this push writes, in the order first written
     QList<NewOp> m_newOps;
+    QList<NewRevision> m_newRevisions;
+    QHash<QString, qsizetype> m_lastRevisionOf; // guid -> index of its last m_newRevisions
 };
 
 } // namespace inkwell::server::store

@@ -3,6 +3,7 @@
 #include "model/result.h"
 #include "model/revision.h"
 #include "protocol/blogs.h"
+#include "protocol/history.h"
 #include "protocol/sync.h"
 
 #include <QByteArray>
@@ -145,6 +146,19 @@ public:
     Result<PullPage> pull(qint64 blogId, qint64 cursor, int limit, qint64 maxBytes = 0,
                           RevisionRange omitted = {}) const;
     Result<qint64> lastRevision(qint64 blogId) const;
+
+    // Post history (serverstorehistory.cpp): every applied change is kept as a revision of its
+    // post. revisions() lists the post's revisions older than `before` (0: from the newest),
+    // newest first, at most `limit`; NotFound when the blog has no such post. revision() reads
+    // one; NotFound when there is none.
+    Result<protocol::RevisionList> revisions(qint64 blogId, const QString &guid, qint64 before,
+                                             int limit) const;
+    Result<model::Revision> revision(qint64 blogId, const QString &guid, qint64 rev) const;
+    // Retention of history: deletes at most `limit` revisions, in one short transaction, that are
+    // older than `olderThan` (invalid: no age limit) or not among the `keep` newest of their post
+    // (0: no count limit), and returns how many it deleted. A post's newest revision is never
+    // deleted.
+    Result<int> pruneRevisions(const QDateTime &olderThan, int keep, int limit) const;
 
     // Retention of applied op_ids: deletes at most `limit` of those applied before
     // `appliedBefore`, in one short transaction, and returns how many it deleted. A change
