@@ -23,9 +23,10 @@ namespace inkwell::sync {
 // Waits for changes on the server instead of polling it: while started and the server offers
 // "live" (GET /api/v1/capabilities), keeps one long-poll per blog of the account (up to
 // Options::maxBlogs) with rev = the local pull cursor, and asks for a sync run (syncRequested)
-// when a blog's last revision differs from it. Never asks again while a run it asked for is
-// going; the owner reports runs with syncStarted()/syncFinished(). Failed polls are retried with
-// exponential backoff and jitter; a server without "live" leaves the scheduled sync as it is.
+// when a blog's last revision differs from it. A run that is going when the answer arrives is
+// waited for first (it may already carry the change, e.g. this client's own push); the owner
+// reports every run with syncStarted() and syncFinished()/syncFailed(). Failed polls are retried
+// with exponential backoff and jitter; a server without "live" leaves the scheduled sync as it is.
 // Lives on the thread of its Transport (the sync worker in the applications).
 class LiveChannel final : public QObject
 {
@@ -70,6 +71,7 @@ public Q_SLOTS:
     // The sync engine started or ended a run (any run: scheduled ones move the cursor too).
     void syncStarted();
     void syncFinished();
+    void syncFailed();
 
 Q_SIGNALS:
     // A blog is ahead of the local cursor: run a sync (coalescing with a running one).
@@ -88,8 +90,10 @@ private:
         net::Transport::RequestId request = 0; // the poll in flight, 0 when none
         QString presenceToken;
         qint64 serverRev = -1; // the last revision the server named, -1 before the first answer
-        qint64 syncedFor = -1; // serverRev a run was asked for and finished with
-        bool waitingForRun = false; // behind the cursor; re-polled after the run
+        qint64 syncedFor = -1; // serverRev a complete run has already been made for
+        bool waitingForRun = false; // the server is ahead of the cursor; polled after a run
+        bool runStartedSinceAnswer = false; // a run began after serverRev was learnt
+        bool dropped = false; // the server refused to watch it (not a member, gone)
     };
 
     void checkCapabilities();
@@ -100,7 +104,9 @@ private:
     void onPollFailed(Blog &blog, const net::Response &response);
     void scheduleRetry(std::chrono::milliseconds atLeast);
     void retry();
-    void afterRun();
+    void afterRun(bool complete);
+    void requestRun();
+    qint64 pollRevision(const Blog &blog) const;
     qint64 localCursor(qint64 blog) const;
     void cancelAll();
     void setState(State state);
@@ -118,7 +124,6 @@ private:
     State m_state = State::Stopped;
     bool m_started = false;
     bool m_syncRunning = false;
-    bool m_runRequested = false; // asked for a run that has not finished yet
 };
 
 } // namespace inkwell::sync

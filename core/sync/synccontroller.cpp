@@ -41,8 +41,15 @@ SyncController::SyncController(store::LocalStore *store, TransportFactory factor
         connect(engine, &SyncEngine::retrying, this, &SyncController::retrying);
         connect(engine, &SyncEngine::attachmentReady, this, &SyncController::attachmentReady);
         connect(engine, &SyncEngine::attachmentFailed, this, &SyncController::attachmentFailed);
+        LiveChannel *live = m_worker->live();
+        connect(live, &LiveChannel::presenceChanged, this, &SyncController::presenceChanged);
+        connect(live, &LiveChannel::stateChanged, this, [this](LiveChannel::State state) {
+            m_liveState = state;
+            Q_EMIT liveStateChanged(state);
+        });
     });
     connect(m_scheduler, &SyncScheduler::syncRequested, this, &SyncController::requestRun);
+    connect(m_scheduler, &SyncScheduler::onlineChanged, this, &SyncController::updateLive);
     // Direct: runs on the writing thread, so the engine's own writes can be told apart.
     connect(store, &store::LocalStore::postsChanged, this, &SyncController::onStoreChanged,
             Qt::DirectConnection);
@@ -69,8 +76,39 @@ void SyncController::onStoreChanged()
 
 void SyncController::setAccount(const SyncAccount &account)
 {
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker, account] {
+        worker->engine()->setAccount(account);
+        worker->live()->setAccount(account);
+    });
+    m_accountValid = account.isValid();
+    updateLive();
+}
+
+void SyncController::setLiveUpdates(LiveUpdates liveUpdates)
+{
+    m_liveUpdates = liveUpdates;
+    updateLive();
+}
+
+void SyncController::setLiveOptions(const LiveChannel::Options &options)
+{
     QMetaObject::invokeMethod(
-            m_worker, [worker = m_worker, account] { worker->engine()->setAccount(account); });
+            m_worker, [worker = m_worker, options] { worker->live()->setOptions(options); });
+}
+
+void SyncController::updateLive()
+{
+    const bool wanted =
+            m_liveUpdates == LiveUpdates::On && m_accountValid && m_scheduler->isOnline();
+    if (wanted == m_liveStarted)
+        return;
+    m_liveStarted = wanted;
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker, wanted] {
+        if (wanted)
+            worker->live()->start();
+        else
+            worker->live()->stop();
+    });
 }
 
 void SyncController::setOptions(const SyncOptions &options)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/error.h"
+#include "sync/livechannel.h"
 #include "sync/syncaccount.h"
 #include "sync/syncoptions.h"
 #include "sync/syncprogress.h"
@@ -41,8 +42,15 @@ public:
     SyncController(store::LocalStore *store, TransportFactory factory, QObject *parent = nullptr);
     ~SyncController() override; // cancels a running sync and joins the worker thread
 
+    enum class LiveUpdates { Off, On };
+
     void setAccount(const SyncAccount &account);
     void setOptions(const SyncOptions &options);
+    // On: while the scheduler is online and an account is set, a LiveChannel waits for the
+    // server's changes and starts runs as they come (see LiveChannel). Off by default.
+    void setLiveUpdates(LiveUpdates liveUpdates);
+    void setLiveOptions(const LiveChannel::Options &options);
+    LiveChannel::State liveState() const { return m_liveState; }
     SyncScheduler *scheduler() const { return m_scheduler; }
     bool isRunning() const { return m_running; }
 
@@ -63,15 +71,24 @@ Q_SIGNALS:
     void failed(const inkwell::Error &error);
     void attachmentReady(const QString &sha256);
     void attachmentFailed(const QString &sha256, const inkwell::Error &error);
+    // See LiveChannel::presenceChanged.
+    void presenceChanged(qint64 blog, const QList<inkwell::protocol::PresenceEntry> &presence,
+                         const QString &token);
+    void liveStateChanged(inkwell::sync::LiveChannel::State state);
 
 private:
     void requestRun();
     void onStoreChanged();
+    void updateLive();
 
     QThread *m_thread;
     SyncWorker *m_worker; // lives on m_thread
     SyncScheduler *m_scheduler;
     bool m_running = false;
+    bool m_accountValid = false;
+    bool m_liveStarted = false;
+    LiveUpdates m_liveUpdates = LiveUpdates::Off;
+    LiveChannel::State m_liveState = LiveChannel::State::Stopped;
 };
 
 } // namespace inkwell::sync

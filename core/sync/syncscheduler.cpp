@@ -52,6 +52,8 @@ void SyncScheduler::setOnline()
 {
     const bool edge = !m_online;
     m_online = true;
+    if (edge)
+        Q_EMIT onlineChanged(true);
     restartPeriodic();
     if (m_options.autoSync == AutoSync::Off)
         return;
@@ -61,8 +63,11 @@ void SyncScheduler::setOnline()
 
 void SyncScheduler::setOffline()
 {
+    const bool edge = m_online;
     m_online = false;
     m_periodTimer->stop();
+    if (edge)
+        Q_EMIT onlineChanged(false);
 }
 
 void SyncScheduler::noteLocalEdit()

@@ -54,6 +54,8 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void syncRequested(inkwell::sync::SyncScheduler::Reason reason);
+    // The connectivity edges passed to setOnline()/setOffline(), once per change.
+    void onlineChanged(bool online);
 
 private:
     void request(Reason reason);

@@ -1,6 +1,7 @@
 #include "sync/syncworker.h"
 
 #include "net/transport.h"
+#include "sync/livechannel.h"
 #include "sync/syncengine.h"
 
 namespace inkwell::sync {
@@ -9,6 +10,9 @@ SyncWorker::SyncWorker() = default;
 
 SyncWorker::~SyncWorker()
 {
+    delete m_live;
+    m_live = nullptr;
+    m_liveTransport.reset();
     delete m_engine;
     m_engine = nullptr;
     m_transport.reset();
@@ -19,6 +23,12 @@ void SyncWorker::initialize(store::LocalStore *store,
 {
     m_transport = factory();
     m_engine = new SyncEngine(store, m_transport.get());
+    m_liveTransport = factory();
+    m_live = new LiveChannel(store, m_liveTransport.get());
+    connect(m_live, &LiveChannel::syncRequested, m_engine, &SyncEngine::requestSync);
+    connect(m_engine, &SyncEngine::started, m_live, &LiveChannel::syncStarted);
+    connect(m_engine, &SyncEngine::finished, m_live, &LiveChannel::syncFinished);
+    connect(m_engine, &SyncEngine::failed, m_live, &LiveChannel::syncFailed);
 }
 
 } // namespace inkwell::sync
