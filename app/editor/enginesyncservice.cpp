@@ -40,6 +40,9 @@ EngineSyncService::EngineSyncService(store::LocalStore *store, net::Transport *p
     connect(m_controller, &sync::SyncController::retrying, this, &EngineSyncService::onRetrying);
     connect(m_controller, &sync::SyncController::attachmentReady, this,
             &SyncService::attachmentArrived);
+    // While online, colleagues' changes arrive as they are synced; the schedule stays as the
+    // fallback (and is all there is with a server without live updates).
+    m_controller->setLiveUpdates(sync::SyncController::LiveUpdates::On);
 }
 
 EngineSyncService::~EngineSyncService() = default;
@@ -102,6 +105,9 @@ void EngineSyncService::setAutoSync(bool enabled, int periodMinutes)
                                                    : sync::SyncScheduler::AutoSync::Off);
     // The scheduler's periodic runs honour auto-sync and connectivity themselves.
     m_controller->scheduler()->setPeriod(std::chrono::minutes(std::max(1, periodMinutes)));
+    // Without auto-sync only the writer starts runs; live updates would start them too.
+    m_controller->setLiveUpdates(enabled ? sync::SyncController::LiveUpdates::On
+                                         : sync::SyncController::LiveUpdates::Off);
 }
 
 void EngineSyncService::onStarted()
