@@ -164,8 +164,11 @@ void EditSession::setSaveDelay(int milliseconds)
 
 void EditSession::onDocumentChanged()
 {
-    if (!m_applying && m_state == State::Editing)
+    if (m_applying || (m_state != State::Editing && m_state != State::Held))
+        return;
+    if (m_state == State::Editing)
         m_saveTimer->start();
+    Q_EMIT edited(m_post.guid);
 }
 
 Result<void> EditSession::save()

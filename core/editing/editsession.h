@@ -92,6 +92,8 @@ Q_SIGNALS:
     void fieldsChanged();
     // State, sync status or last error changed.
     void stateChanged();
+    // The writer changed the buffer (typed, or set a field); never for changes merged in.
+    void edited(const QString &guid);
     // The buffer was written to the store.
     void saved(const QString &guid);
     // undo() stopped at a change merged in from author (a server account; empty if unknown).

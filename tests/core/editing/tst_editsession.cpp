@@ -48,6 +48,7 @@ private Q_SLOTS:
     void editsAreSavedAfterTheDelay();
     void saveMergesAChangeStoredInBetweenAndRetries();
     void cleanIncomingChangeKeepsCursorAndUndoHistory();
+    void editedReportsTheWritersChangesOnly();
     void incomingTitleChangeIsTakenIn();
     void overlappingChangeHoldsTheBuffer();
     void leavingAHeldPostStoresItAsAConflict_data();
@@ -184,6 +185,24 @@ void TestEditSession::cleanIncomingChangeKeepsCursorAndUndoHistory()
     QCOMPARE(session->base(), stored(post.guid).fields);
     QVERIFY(session->save());
     QCOMPARE(stored(post.guid).fields.body, document->toPlainText());
+}
+
+void TestEditSession::editedReportsTheWritersChangesOnly()
+{
+    const model::Post post = syncedPost(QStringLiteral("first line\nsecond line"));
+    auto session = std::make_unique<EditSession>(*m_store);
+    session->setSaveDelay(60 * 60 * 1000);
+    QSignalSpy edited(session.get(), &EditSession::edited);
+    QVERIFY(session->open(post.guid)); // opening fills the buffer: not an edit
+    QCOMPARE(edited.size(), 0);
+    type(session->document(), endOf(session->document()), QStringLiteral("!"));
+    session->setTitle(QStringLiteral("Mine"));
+    QCOMPARE(edited.size(), 2);
+    QCOMPARE(edited.at(0).at(0).toString(), post.guid);
+    // A change merged in from elsewhere is not the writer's.
+    arrive(post.guid, 2, QStringLiteral("FIRST LINE\nsecond line"));
+    QTRY_COMPARE(session->document()->toPlainText(), QStringLiteral("FIRST LINE\nsecond line!"));
+    QCOMPARE(edited.size(), 2);
 }
 
 void TestEditSession::incomingTitleChangeIsTakenIn()
