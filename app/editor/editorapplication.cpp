@@ -2,6 +2,7 @@
 
 #include "accountcontroller.h"
 #include "demoposts.h"
+#include "enginehistoryservice.h"
 #include "enginesyncservice.h"
 #include "net/networktransport.h"
 #include "net/serveraddress.h"
@@ -114,6 +115,7 @@ bool EditorApplication::start()
     m_account = new AccountController(m_sync, m_transport.get(), m_options.dataDir, this);
     m_window = std::make_unique<ui::MainWindow>(*m_store, m_sync);
     m_account->setWindow(m_window.get());
+    m_window->setHistoryService(new EngineHistoryService(m_sync, m_transport.get(), this));
     wireWindow();
     m_window->show();
     QTimer::singleShot(0, this, [this] {

@@ -50,6 +50,7 @@ EngineSyncService::~EngineSyncService() = default;
 void EngineSyncService::setAccount(const sync::SyncAccount &account)
 {
     m_monitor.reset();
+    m_account = account;
     m_configured = account.isValid();
     m_controller->setAccount(account);
     if (m_configured) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "sync/syncaccount.h"
 #include "ui/sync/syncservice.h"
 
 #include <chrono>
@@ -14,7 +15,6 @@ class LocalStore;
 }
 namespace inkwell::sync {
 class SyncController;
-struct SyncAccount;
 struct SyncProgress;
 struct SyncResult;
 } // namespace inkwell::sync
@@ -37,6 +37,8 @@ public:
 
     // Starts probing and syncing for account; an empty account stops both.
     void setAccount(const sync::SyncAccount &account);
+    // The account in use (invalid when none), e.g. for reading a post's history.
+    const sync::SyncAccount &account() const { return m_account; }
 
     void syncNow() override;
     bool isSyncing() const override;
@@ -60,6 +62,7 @@ private:
     net::Transport *m_probeTransport;
     sync::SyncController *m_controller;
     std::unique_ptr<net::ConnectivityMonitor> m_monitor;
+    sync::SyncAccount m_account;
     bool m_configured = false;
     QDateTime m_lastSuccess;
 };

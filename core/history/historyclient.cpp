@@ -5,6 +5,7 @@
 #include "net/transport.h"
 #include "protocol/live.h"
 
+#include <QMetaObject>
 #include <QUrlQuery>
 
 #include <chrono>
@@ -47,6 +48,19 @@ HistoryProblem problemOf(ErrorCode code)
     }
 }
 
+// Without an account: SignedOut, from the event loop like every answer.
+template<typename Done>
+void failLater(QObject *context, Done done)
+{
+    QMetaObject::invokeMethod(
+            context,
+            [done] {
+                done(HistoryFailure{HistoryProblem::SignedOut,
+                                    {ErrorCode::Unauthorized, QStringLiteral("not signed in")}});
+            },
+            Qt::QueuedConnection);
+}
+
 } // namespace
 
 HistoryClient::HistoryClient(net::Transport *transport, sync::SyncAccount account)
@@ -57,8 +71,7 @@ void HistoryClient::fetchRevisions(qint64 blog, const QString &guid, qint64 befo
                                    QObject *context, ListDone done)
 {
     if (!m_account.isValid()) {
-        done(HistoryFailure{HistoryProblem::SignedOut,
-                            {ErrorCode::Unauthorized, QStringLiteral("not signed in")}});
+        failLater(context, done);
         return;
     }
     QUrl url = m_account.blogEndpoint(blog, revisionsPath(guid));
@@ -87,8 +100,7 @@ void HistoryClient::fetchRevision(qint64 blog, const QString &guid, qint64 rev, 
                                   RevisionDone done)
 {
     if (!m_account.isValid()) {
-        done(HistoryFailure{HistoryProblem::SignedOut,
-                            {ErrorCode::Unauthorized, QStringLiteral("not signed in")}});
+        failLater(context, done);
         return;
     }
     const QUrl url =

@@ -18,7 +18,8 @@ namespace inkwell::history {
 
 // Reads the history of posts from the server (docs/protocol.md, "History"): a page of a post's
 // revisions, newest first, and one revision with its fields. Asynchronous over a Transport used
-// on the calling thread; callbacks run on that thread unless context is destroyed first.
+// on the calling thread; callbacks run on that thread from its event loop (never inside a call)
+// unless context (not null) is destroyed first.
 // A 404 is told apart: a server without the history routes is Unsupported (it does not list
 // "history" in its capabilities); otherwise the post or revision is NotFound for this account.
 class HistoryClient final

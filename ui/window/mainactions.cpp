@@ -42,6 +42,11 @@ MainActions MainActions::create(QWidget *w)
     a.redo = make(w, tr("&Redo"), QStringLiteral("redo"), {QKeySequence::Redo});
     a.restoreDeleted = make(w, tr("Restore &Deleted Post"), QStringLiteral("restore"),
                             {QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_Z)});
+    a.history = make(w, tr("Post &History…"), QStringLiteral("history"),
+                     {QKeySequence(Qt::CTRL | Qt::Key_H)},
+                     tr("Earlier versions of the post on the server; restore one"));
+    a.deletedPosts = make(w, tr("Deleted &Posts…"), QStringLiteral("restore"), {},
+                          tr("Posts deleted here or by others; restore one from its history"));
     a.find = make(w, tr("&Find Posts"), QStringLiteral("search"), {QKeySequence::Find});
     a.syncNow = make(w, tr("&Sync Now"), QStringLiteral("sync"),
                      {QKeySequence(Qt::CTRL | Qt::Key_R), QKeySequence(Qt::Key_F5)},

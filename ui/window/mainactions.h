@@ -20,6 +20,8 @@ public:
     QAction *undo;
     QAction *redo;
     QAction *restoreDeleted;
+    QAction *history;
+    QAction *deletedPosts;
     QAction *find;
     QAction *syncNow;
     QAction *resolve;

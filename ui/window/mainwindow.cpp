@@ -90,6 +90,7 @@ void MainWindow::buildMenus()
     file->addAction(a.quit);
     QMenu *edit = menuBar()->addMenu(tr("&Edit"));
     edit->addActions({a.undo, a.redo, a.restoreDeleted});
+    edit->addActions({a.history, a.deletedPosts});
     edit->addSeparator();
     edit->addAction(a.find);
     QMenu *view = menuBar()->addMenu(tr("&View"));
@@ -136,6 +137,8 @@ void MainWindow::connectActions()
             Q_EMIT resolveRequested(target);
     });
     connect(a.syncLog, &QAction::triggered, this, &MainWindow::showSyncLog);
+    connect(a.history, &QAction::triggered, this, [this] { showHistory(resolveTarget()); });
+    connect(a.deletedPosts, &QAction::triggered, this, &MainWindow::showDeletedPosts);
     connect(a.signIn, &QAction::triggered, this, &MainWindow::signInRequested);
     connect(a.signOut, &QAction::triggered, this, &MainWindow::signOutRequested);
     connect(a.settings, &QAction::triggered, this, &MainWindow::settingsRequested);
@@ -152,7 +155,7 @@ void MainWindow::connectActions()
     connect(m_list, &PostListPane::resolveRequested, this, &MainWindow::resolveRequested);
     // Right-clicking a post makes it current (and opens it), so these act on that post.
     m_list->view()->setContextMenuPolicy(Qt::ActionsContextMenu);
-    m_list->view()->addActions({a.resolve, a.deletePost});
+    m_list->view()->addActions({a.resolve, a.history, a.deletePost});
     connect(m_editor, &PostEditor::resolveRequested, this, &MainWindow::resolveRequested);
     connect(m_editor, &PostEditor::saved, m_sync, &SyncService::notifyLocalEdit);
     connect(m_editor, &PostEditor::errorOccurred, this, &MainWindow::showError);

@@ -16,6 +16,8 @@ class LocalStore;
 
 namespace inkwell::ui {
 
+class DeletedPostsDialog;
+class HistoryService;
 class MessageBar;
 class PostEditor;
 class PostListPane;
@@ -58,6 +60,12 @@ public:
     // Opens the first listed post when none is open (e.g. after posts arrived).
     void openFirstPostIfNone();
     void showSyncLog();
+    // The History window reads the server through service (not owned; set once at start).
+    void setHistoryService(HistoryService *service) { m_history = service; }
+    // Opens the History window of guid, or brings its open one forward.
+    void showHistory(const QString &guid);
+    // Lists the deleted posts, so one can be restored from its history.
+    void showDeletedPosts();
 
 Q_SIGNALS:
     void signInRequested();
@@ -71,6 +79,7 @@ protected:
 
 private:
     void askBeforeDeletingConflicted(const QString &guid);
+    void onRevisionRestored(const QString &guid);
     void deletePost(const QString &guid);
     QString resolveTarget() const;
     void buildMenus();
@@ -83,6 +92,8 @@ private:
 
     store::LocalStore &m_store;
     SyncService *m_sync;
+    HistoryService *m_history = nullptr;
+    DeletedPostsDialog *m_deletedPosts = nullptr;
     MainActions m_actions;
     QUndoStack *m_undo;
     MessageBar *m_bar;
