@@ -189,7 +189,7 @@ void TestEditSession::cleanIncomingChangeKeepsCursorAndUndoHistory()
 
 void TestEditSession::editedReportsTheWritersChangesOnly()
 {
-    const model::Post post = syncedPost(QStringLiteral("first line\nsecond line"));
+    const model::Post post = syncedPost(QStringLiteral("first line\nsecond line\nthird line"));
     auto session = std::make_unique<EditSession>(*m_store);
     session->setSaveDelay(60 * 60 * 1000);
     QSignalSpy edited(session.get(), &EditSession::edited);
@@ -200,8 +200,9 @@ void TestEditSession::editedReportsTheWritersChangesOnly()
     QCOMPARE(edited.size(), 2);
     QCOMPARE(edited.at(0).at(0).toString(), post.guid);
     // A change merged in from elsewhere is not the writer's.
-    arrive(post.guid, 2, QStringLiteral("FIRST LINE\nsecond line"));
-    QTRY_COMPARE(session->document()->toPlainText(), QStringLiteral("FIRST LINE\nsecond line!"));
+    arrive(post.guid, 2, QStringLiteral("FIRST LINE\nsecond line\nthird line"));
+    QTRY_COMPARE(session->document()->toPlainText(),
+                 QStringLiteral("FIRST LINE\nsecond line\nthird line!"));
     QCOMPARE(edited.size(), 2);
 }
 
