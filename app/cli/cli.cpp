@@ -76,19 +76,13 @@ bool Cli::run(const QString &command, const QStringList &arguments)
 {
     using Runner = void (*)(Cli &, const QStringList &);
     static const QList<QPair<QString, Runner>> commands = {
-            {QStringLiteral("login"), runLogin},
-            {QStringLiteral("blogs"), runBlogs},
-            {QStringLiteral("new"), runNew},
-            {QStringLiteral("edit"), runEdit},
-            {QStringLiteral("rm"), runRemove},
-            {QStringLiteral("ls"), runList},
-            {QStringLiteral("show"), runShow},
-            {QStringLiteral("attach"), runAttach},
-            {QStringLiteral("sync"), runSync},
-            {QStringLiteral("status"), runStatus},
-            {QStringLiteral("conflicts"), runConflicts},
-            {QStringLiteral("resolve"), runResolve},
-            {QStringLiteral("history"), runHistory},
+            {QStringLiteral("login"), runLogin},     {QStringLiteral("blogs"), runBlogs},
+            {QStringLiteral("new"), runNew},         {QStringLiteral("edit"), runEdit},
+            {QStringLiteral("rm"), runRemove},       {QStringLiteral("ls"), runList},
+            {QStringLiteral("show"), runShow},       {QStringLiteral("attach"), runAttach},
+            {QStringLiteral("sync"), runSync},       {QStringLiteral("status"), runStatus},
+            {QStringLiteral("watch"), runWatch},     {QStringLiteral("conflicts"), runConflicts},
+            {QStringLiteral("resolve"), runResolve}, {QStringLiteral("history"), runHistory},
             {QStringLiteral("restore"), runRestore},
     };
     for (const auto &[name, runner] : commands) {
@@ -117,6 +111,7 @@ Commands:
   attach GUID FILE                         add an image to a post's body
   sync                                     push local edits and pull the server's
   status                                   account and sync state
+  watch                                    stay connected: apply and print each arriving change
   conflicts                                list posts waiting for a decision
   conflicts show GUID                      the numbered fields and hunks to decide
   resolve GUID --mine | --theirs | --keep-both | --merged FILE | --pick 1=mine,2=theirs,...

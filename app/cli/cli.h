@@ -64,6 +64,7 @@ void runShow(Cli &cli, const QStringList &arguments);
 void runAttach(Cli &cli, const QStringList &arguments);
 void runSync(Cli &cli, const QStringList &arguments);
 void runStatus(Cli &cli, const QStringList &arguments);
+void runWatch(Cli &cli, const QStringList &arguments);
 void runConflicts(Cli &cli, const QStringList &arguments);
 void runResolve(Cli &cli, const QStringList &arguments);
 void runHistory(Cli &cli, const QStringList &arguments);
