@@ -78,6 +78,8 @@ bool Cli::run(const QString &command, const QStringList &arguments)
     static const QList<QPair<QString, Runner>> commands = {
             {QStringLiteral("login"), runLogin},
             {QStringLiteral("blogs"), runBlogs},
+            {QStringLiteral("blog"), runBlog},
+            {QStringLiteral("logout"), runLogout},
             {QStringLiteral("new"), runNew},
             {QStringLiteral("edit"), runEdit},
             {QStringLiteral("rm"), runRemove},
@@ -109,8 +111,10 @@ QString usageText()
 
 Commands:
   login URL USER [--insecure-token-file] [--allow-http]   sign in (password on stdin)
-  blogs                                    list the account's blogs
-  new --title T --body B [--tag X]... [--blog ID]   create a post, print its guid
+  logout                                   sign out (the server forgets the session)
+  blogs                                    list the account's blogs (* marks the default)
+  blog [use BLOG]                          show or set the default blog (id or name)
+  new --title T --body B [--tag X]... [--blog BLOG]   create a post, print its guid
   edit GUID [--title T] [--body B | --body-file F]  change a post
   rm GUID                                  delete a post
   ls                                       list posts

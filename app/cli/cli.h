@@ -55,7 +55,9 @@ private:
 
 // Command entry points, one group per file.
 void runLogin(Cli &cli, const QStringList &arguments);
+void runLogout(Cli &cli, const QStringList &arguments);
 void runBlogs(Cli &cli, const QStringList &arguments);
+void runBlog(Cli &cli, const QStringList &arguments);
 void runNew(Cli &cli, const QStringList &arguments);
 void runEdit(Cli &cli, const QStringList &arguments);
 void runRemove(Cli &cli, const QStringList &arguments);

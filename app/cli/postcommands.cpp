@@ -57,13 +57,14 @@ void runNew(Cli &cli, const QStringList &arguments)
     store::LocalStore *store = openStore(cli);
     if (!store)
         return;
-    const qint64 blogId =
-            parser.isSet(blog) ? parser.value(blog).toLongLong() : cli.profile().defaultBlog();
+    const Result<qint64> blogId = cli.profile().blogFor(parser.value(blog));
+    if (!blogId)
+        return cli.fail(blogId.error());
     model::PostFields fields;
     fields.title = parser.value(title);
     fields.body = parser.value(body);
     fields.tags = parser.values(tag);
-    auto post = store->posts().create(blogId > 0 ? QString::number(blogId) : QString(), fields);
+    auto post = store->posts().create(*blogId > 0 ? QString::number(*blogId) : QString(), fields);
     if (!post)
         return cli.fail(post.error());
     cli.print(post->guid);

@@ -1,8 +1,10 @@
 #include "profile.h"
 
+#include "account/blogchoice.h"
 #include "net/filecredentialstore.h"
 #include "net/keychaincredentialstore.h"
 #include "store/localstore.h"
+#include "store/postrepository.h"
 
 #include <QDir>
 #include <QSettings>
@@ -15,13 +17,26 @@ const QString ServerKey = QStringLiteral("account/server");
 const QString UserKey = QStringLiteral("account/user");
 const QString StorageKey = QStringLiteral("account/token-storage");
 const QString BlogsKey = QStringLiteral("account/blogs");
+const QString BlogNamesKey = QStringLiteral("account/blog-names");
+const QString DefaultBlogKey = QStringLiteral("account/default-blog");
 } // namespace
 
 Profile::Profile(QString directory)
     : m_directory(std::move(directory)),
       m_settings(std::make_unique<QSettings>(
-              QDir(m_directory).filePath(QStringLiteral("settings.ini")), QSettings::IniFormat))
-{ }
+              QDir(m_directory).filePath(QStringLiteral("settings.ini")), QSettings::IniFormat)),
+      m_blogs(std::make_unique<account::BlogChoice>())
+{
+    const QStringList ids = m_settings->value(BlogsKey).toStringList();
+    const QStringList names = m_settings->value(BlogNamesKey).toStringList();
+    QList<protocol::BlogSummary> blogs;
+    for (qsizetype i = 0; i < ids.size(); ++i) {
+        const qint64 id = ids.at(i).toLongLong();
+        if (id > 0)
+            blogs.append({id, i < names.size() ? names.at(i) : ids.at(i)});
+    }
+    m_blogs->setBlogs(blogs, m_settings->value(DefaultBlogKey).toLongLong());
+}
 
 Profile::~Profile() = default;
 
@@ -59,17 +74,23 @@ QString Profile::user() const
 
 QList<qint64> Profile::blogs() const
 {
-    QList<qint64> blogs;
-    const QStringList stored = m_settings->value(BlogsKey).toStringList();
-    for (const QString &id : stored)
-        blogs.append(id.toLongLong());
-    return blogs;
+    return m_blogs->ids();
 }
 
 qint64 Profile::defaultBlog() const
 {
-    const auto all = blogs();
-    return all.isEmpty() ? 0 : all.constFirst();
+    return isSignedIn() ? m_blogs->current() : 0;
+}
+
+Result<qint64> Profile::blogFor(const QString &option) const
+{
+    if (option.isEmpty())
+        return defaultBlog();
+    auto found = m_blogs->find(option);
+    if (!found && found.error().code == ErrorCode::NotFound)
+        return Error{ErrorCode::NotFound,
+                     found.error().message + QStringLiteral(" (`inkwell-cli blogs` lists them)")};
+    return found;
 }
 
 Profile::TokenStorage Profile::tokenStorage() const
@@ -89,13 +110,48 @@ void Profile::setAccount(const QUrl &server, const QString &user, TokenStorage s
     m_settings->sync();
 }
 
-void Profile::setBlogs(const QList<qint64> &blogs)
+void Profile::clearAccount()
 {
-    QStringList ids;
-    for (qint64 id : blogs)
-        ids.append(QString::number(id));
-    m_settings->setValue(BlogsKey, ids);
+    m_settings->remove(ServerKey);
+    m_settings->remove(UserKey);
     m_settings->sync();
+}
+
+void Profile::setBlogs(const QList<protocol::BlogSummary> &blogs)
+{
+    m_blogs->setBlogs(blogs, m_settings->value(DefaultBlogKey).toLongLong());
+    QStringList ids;
+    QStringList names;
+    for (const protocol::BlogSummary &blog : blogs) {
+        ids.append(QString::number(blog.id));
+        names.append(blog.name);
+    }
+    m_settings->setValue(BlogsKey, ids);
+    m_settings->setValue(BlogNamesKey, names);
+    m_settings->setValue(DefaultBlogKey, m_blogs->current());
+    m_settings->sync();
+}
+
+Result<qint64> Profile::setDefaultBlog(const QString &blog)
+{
+    auto found = blogFor(blog);
+    if (!found)
+        return found;
+    m_blogs->choose(*found);
+    m_settings->setValue(DefaultBlogKey, *found);
+    m_settings->sync();
+    return found;
+}
+
+Result<QStringList> Profile::adoptLocalPosts()
+{
+    const QString target = isSignedIn() ? m_blogs->adoptionTarget() : QString();
+    if (target.isEmpty())
+        return QStringList();
+    auto store = openStore();
+    if (!store)
+        return store.error();
+    return (*store)->posts().adoptLocalPosts(target);
 }
 
 std::unique_ptr<net::CredentialStore> Profile::credentialStore(TokenStorage storage) const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/result.h"
+#include "protocol/blogs.h"
 #include "sync/syncaccount.h"
 
 #include <QString>
@@ -12,6 +13,9 @@
 class QObject;
 class QSettings;
 
+namespace inkwell::account {
+class BlogChoice;
+}
 namespace inkwell::net {
 class CredentialStore;
 }
@@ -22,7 +26,8 @@ class LocalStore;
 namespace inkwell::cli {
 
 // One client's local state in a folder: the database (inkwell.db), the settings (settings.ini:
-// server, user, blogs, where the token lives) and, with --insecure-token-file, token.json.
+// server, user, the account's blogs and the default one, where the token lives) and, with
+// --insecure-token-file, token.json.
 class Profile
 {
 public:
@@ -41,10 +46,24 @@ public:
     QUrl server() const;
     QString user() const;
     QList<qint64> blogs() const;
-    qint64 defaultBlog() const; // 0 when there is none
+    // The account's blogs as last listed, and the default one (account::BlogChoice's rules).
+    const account::BlogChoice &blogChoice() const { return *m_blogs; }
+    // The blog new posts go to and posts written while signed out are adopted into; 0 when
+    // there is none (not signed in, or an account without blogs).
+    qint64 defaultBlog() const;
+    // The blog a --blog option names (id or name), or the default blog when option is empty.
+    Result<qint64> blogFor(const QString &option) const;
     TokenStorage tokenStorage() const;
     void setAccount(const QUrl &server, const QString &user, TokenStorage storage);
-    void setBlogs(const QList<qint64> &blogs);
+    // Forgets the account (after signing out); the blogs and the default are kept for the
+    // next sign-in to the same account.
+    void clearAccount();
+    // Keeps the account's blogs; the default stays while it is one of them.
+    void setBlogs(const QList<protocol::BlogSummary> &blogs);
+    // Makes blog (id or name) the default; NotFound when it is not one of the account's.
+    Result<qint64> setDefaultBlog(const QString &blog);
+    // Moves the posts written while signed out into the default blog; their guids.
+    Result<QStringList> adoptLocalPosts();
     bool isSignedIn() const { return !user().isEmpty() && server().isValid(); }
 
     std::unique_ptr<net::CredentialStore> credentialStore(TokenStorage storage) const;
@@ -56,6 +75,7 @@ private:
     std::unique_ptr<QSettings> m_settings;
     std::unique_ptr<store::LocalStore> m_store;
     std::unique_ptr<net::CredentialStore> m_credentials;
+    std::unique_ptr<account::BlogChoice> m_blogs;
 };
 
 } // namespace inkwell::cli

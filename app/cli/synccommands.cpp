@@ -92,6 +92,8 @@ void runSync(Cli &cli, const QStringList &arguments)
     cli.profile().account(&cli, [&cli, store](const Result<sync::SyncAccount> &account) {
         if (!account)
             return cli.fail(account.error());
+        if (auto adopted = cli.profile().adoptLocalPosts(); !adopted)
+            return cli.fail(adopted.error());
         auto *engine = new sync::SyncEngine(store, cli.transport(), &cli);
         sync::SyncOptions options;
         options.retry.maxAttempts = 4;

@@ -1,9 +1,9 @@
 #include "accountcontroller.h"
 
+#include "account/blogchoice.h"
 #include "enginesyncservice.h"
 #include "net/filecredentialstore.h"
 #include "net/keychaincredentialstore.h"
-#include "sessionclient.h"
 #include "sync/syncaccount.h"
 #include "ui/account/logindialog.h"
 
@@ -11,17 +11,41 @@
 #include <QPushButton>
 #include <QSettings>
 
+#include <utility>
+
 namespace inkwell::editor {
+
+namespace {
+
+// The sign-in dialog's service: the account client, as it is.
+class ClientSignIn final : public ui::SignInService
+{
+public:
+    explicit ClientSignIn(account::AccountClient *client) : m_client(client) { }
+
+    void signIn(const QUrl &server, const QString &user, const QString &password, QObject *context,
+                Callback done) override
+    {
+        m_client->signIn(server, user, password, context, std::move(done));
+    }
+
+private:
+    account::AccountClient *m_client;
+};
+
+} // namespace
 
 AccountController::AccountController(EngineSyncService *sync, net::Transport *transport,
                                      QString dataDir, QObject *parent)
     : QObject(parent), m_sync(sync), m_transport(transport), m_dataDir(std::move(dataDir)),
-      m_signIn(std::make_unique<SessionClient>(transport)),
+      m_client(transport), m_blogs(new account::BlogChoice(this)),
+      m_signIn(std::make_unique<ClientSignIn>(&m_client)),
       m_keychain(std::make_unique<net::KeychainCredentialStore>()),
       m_file(std::make_unique<net::FileCredentialStore>(m_dataDir + QStringLiteral("/token.json")))
 {
     QSettings settings;
     m_settings = ui::EditorSettings::load(settings);
+    connect(m_blogs, &account::BlogChoice::currentChanged, this, &AccountController::rememberBlog);
 }
 
 AccountController::~AccountController() = default;
@@ -102,6 +126,8 @@ void AccountController::accept(const ui::SignedInAccount &account)
     m_settings.server = account.server;
     m_settings.user = account.user;
     m_settings.blogs = account.blogs;
+    m_blogs->setBlogs(account.blogs, m_settings.chosenBlog);
+    m_settings.chosenBlog = m_blogs->current();
     if (m_settings.tokenStorage == ui::TokenStorage::None)
         m_settings.tokenStorage = ui::TokenStorage::Keychain; // ask again on every sign-in
     setSettings(m_settings);
@@ -153,19 +179,52 @@ bool AccountController::askForFileStorage()
 
 void AccountController::start(const QString &token)
 {
+    m_token = token;
+    m_blogs->setBlogs(m_settings.blogs, m_settings.chosenBlog);
     sync::SyncAccount account;
     account.server = m_settings.server;
     account.token = token;
-    account.blogs = m_settings.blogs;
+    account.blogs = m_blogs->ids();
     m_sync->setAccount(account);
     announce();
     m_sync->syncNow();
+    listBlogsAgain();
+}
+
+void AccountController::listBlogsAgain()
+{
+    // Blogs may have been added or renamed since the last sign-in; the sync reports a server
+    // that cannot be reached, so a failure here changes nothing.
+    const QString token = m_token;
+    m_client.listBlogs(m_settings.server, token, this,
+                       [this, token](const Result<QList<protocol::BlogSummary>> &blogs) {
+                           if (!blogs || token != m_token || *blogs == m_settings.blogs)
+                               return;
+                           m_settings.blogs = *blogs;
+                           m_blogs->setBlogs(*blogs, m_settings.chosenBlog);
+                           setSettings(m_settings);
+                           m_sync->setAccount({m_settings.server, token, m_blogs->ids()});
+                           announce();
+                       });
+}
+
+void AccountController::rememberBlog(qint64 blog)
+{
+    if (blog <= 0 || blog == m_settings.chosenBlog)
+        return; // signed out: the choice is kept for the next sign-in
+    m_settings.chosenBlog = blog;
+    setSettings(m_settings);
+    announce();
 }
 
 void AccountController::signOut()
 {
+    if (!m_token.isEmpty())
+        m_client.signOut(m_settings.server, std::exchange(m_token, QString()), this,
+                         [](const Result<void> &) {});
     if (net::CredentialStore *credentials = credentialStore())
         credentials->removeToken(m_settings.server, m_settings.user, this, [](auto &&) {});
+    m_blogs->setBlogs({});
     m_sync->setAccount({});
     m_settings.mode = ui::EditorSettings::Mode::OfflineOnly;
     setSettings(m_settings);
@@ -177,7 +236,8 @@ void AccountController::announce()
     QString text = tr("Offline only: posts stay on this computer");
     if (m_settings.mode == ui::EditorSettings::Mode::Server)
         text = tr("%1 on %2").arg(m_settings.user, m_settings.server.host());
-    Q_EMIT accountChanged(text, m_settings.defaultBlog());
+    const bool signedIn = m_settings.mode == ui::EditorSettings::Mode::Server && !m_token.isEmpty();
+    Q_EMIT accountChanged(text, signedIn ? m_blogs->currentKey() : QString());
 }
 
 } // namespace inkwell::editor

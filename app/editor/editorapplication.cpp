@@ -1,14 +1,17 @@
 #include "editorapplication.h"
 
+#include "account/blogchoice.h"
 #include "accountcontroller.h"
 #include "demoposts.h"
 #include "enginehistoryservice.h"
 #include "enginesyncservice.h"
+#include "presenceservice.h"
 #include "net/networktransport.h"
 #include "net/serveraddress.h"
 #include "store/localstore.h"
 #include "ui/account/settingsdialog.h"
 #include "ui/common/theme.h"
+#include "ui/editor/posteditor.h"
 #include "ui/list/postlistmodel.h"
 #include "ui/list/postlistpane.h"
 #include "ui/merge/mergewindow.h"
@@ -116,6 +119,7 @@ bool EditorApplication::start()
     m_window = std::make_unique<ui::MainWindow>(*m_store, m_sync);
     m_account->setWindow(m_window.get());
     m_window->setHistoryService(new EngineHistoryService(m_sync, m_transport.get(), this));
+    m_window->setBlogChoice(m_account->blogChoice());
     wireWindow();
     m_window->show();
     QTimer::singleShot(0, this, [this] {
@@ -166,6 +170,8 @@ bool EditorApplication::openStore()
 void EditorApplication::wireWindow()
 {
     ui::MainWindow *window = m_window.get();
+    // The writer's typing in the open post is what other members see as "editing".
+    m_sync->presence()->watch(window->editor()->session());
     connect(window, &ui::MainWindow::signInRequested, m_account, &AccountController::showSignIn);
     connect(window, &ui::MainWindow::signOutRequested, m_account, &AccountController::signOut);
     connect(window, &ui::MainWindow::settingsRequested, this, &EditorApplication::showSettings);
@@ -177,18 +183,18 @@ void EditorApplication::wireWindow()
     });
 }
 
-void EditorApplication::onAccountChanged(const QString &text, const QString &defaultBlog)
+void EditorApplication::onAccountChanged(const QString &text, const QString &currentBlog)
 {
     m_window->setAccountText(text);
-    m_window->setDefaultBlog(defaultBlog);
-    m_window->setSignedIn(!defaultBlog.isEmpty());
-    // With exactly one blog there is nothing to choose: posts written offline go there.
-    if (!defaultBlog.isEmpty() && m_account->settings().blogs.size() == 1)
-        m_window->adoptLocalPosts(defaultBlog);
-    const bool ready = m_options.offlineOnly || !defaultBlog.isEmpty();
+    m_window->setSignedIn(!currentBlog.isEmpty());
+    // Posts written while signed out go to the blog the writer works in.
+    if (const QString target = m_account->blogChoice()->adoptionTarget();
+        !currentBlog.isEmpty() && !target.isEmpty())
+        m_window->adoptLocalPosts(target);
+    const bool ready = m_options.offlineOnly || !currentBlog.isEmpty();
     if (m_options.demo && ready && !m_demoDone) {
         m_demoDone = true;
-        auto created = createDemoPosts(*m_store, defaultBlog);
+        auto created = createDemoPosts(*m_store, currentBlog);
         if (created && *created > 0) {
             m_window->listPane()->model()->reload();
             m_window->openFirstPostIfNone();

@@ -65,7 +65,7 @@ private:
     void wireWindow();
     void showSettings();
     void showConflict(const QString &guid);
-    void onAccountChanged(const QString &text, const QString &defaultBlog);
+    void onAccountChanged(const QString &text, const QString &currentBlog);
 
     Options m_options;
     std::unique_ptr<store::LocalStore> m_store;

@@ -26,7 +26,11 @@ public:
         QMetaObject::invokeMethod(
                 context,
                 [server, user, password, done] {
-                    done(SignedInAccount{server, user, QStringLiteral("token-") + password, {1}});
+                    done(SignedInAccount{server,
+                                         user,
+                                         QStringLiteral("token-") + password,
+                                         {},
+                                         {{1, QStringLiteral("Notes")}}});
                 },
                 Qt::QueuedConnection);
     }

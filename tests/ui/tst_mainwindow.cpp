@@ -1,3 +1,4 @@
+#include "account/blogchoice.h"
 #include "conflicttestutil.h"
 #include "fakesyncservice.h"
 #include "store/syncrepository.h"
@@ -80,8 +81,10 @@ void TestMainWindow::newPostButtonCreatesAndOpensAPost()
 {
     test::StoreFixture fixture;
     test::FakeSyncService sync;
+    account::BlogChoice blogs;
+    blogs.setBlogs({{1, QStringLiteral("Notes")}});
     ui::MainWindow window(*fixture.store, &sync);
-    window.setDefaultBlog(QStringLiteral("1"));
+    window.setBlogChoice(&blogs);
     window.show();
     QToolButton *button = toolButton(window, window.actions().newPost);
     QVERIFY(button);
@@ -137,9 +140,11 @@ void TestMainWindow::signingInMovesOfflinePostsIntoTheBlog()
     const model::Post other = fixture.create(QStringLiteral("Other blog"), {},
                                              model::PublishState::Draft, QStringLiteral("2"));
     test::FakeSyncService sync;
+    account::BlogChoice blogs;
     ui::MainWindow window(*fixture.store, &sync);
     window.show();
-    window.setDefaultBlog(QStringLiteral("5"));
+    blogs.setBlogs({{5, QStringLiteral("Travel")}});
+    window.setBlogChoice(&blogs);
     window.adoptLocalPosts(QStringLiteral("5"));
     QCOMPARE(fixture.store->posts().post(offline.guid)->blog, QStringLiteral("5"));
     QCOMPARE(fixture.store->posts().post(offline.guid)->syncStatus, model::SyncStatus::NeedsSync);

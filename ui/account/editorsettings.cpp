@@ -15,12 +15,14 @@ EditorSettings EditorSettings::load(QSettings &settings)
     result.server = QUrl(settings.value(QStringLiteral("account/server")).toString());
     result.user = settings.value(QStringLiteral("account/user")).toString();
     const QStringList blogs = settings.value(QStringLiteral("account/blogs")).toStringList();
-    for (const QString &blog : blogs) {
+    const QStringList names = settings.value(QStringLiteral("account/blogNames")).toStringList();
+    for (qsizetype i = 0; i < blogs.size(); ++i) {
         bool ok = false;
-        const qint64 id = blog.toLongLong(&ok);
-        if (ok)
-            result.blogs.append(id);
+        const qint64 id = blogs.at(i).toLongLong(&ok);
+        if (ok && id > 0)
+            result.blogs.append({id, i < names.size() ? names.at(i) : blogs.at(i)});
     }
+    result.chosenBlog = settings.value(QStringLiteral("account/chosenBlog")).toLongLong();
     const QString storage = settings.value(QStringLiteral("account/tokenStorage")).toString();
     if (storage == QLatin1String("file"))
         result.tokenStorage = TokenStorage::File;
@@ -40,21 +42,21 @@ void EditorSettings::save(QSettings &settings) const
     settings.setValue(QStringLiteral("account/mode"), QString::fromLatin1(modeName));
     settings.setValue(QStringLiteral("account/server"), server.toString());
     settings.setValue(QStringLiteral("account/user"), user);
-    QStringList blogNames;
-    for (qint64 blog : blogs)
-        blogNames.append(QString::number(blog));
-    settings.setValue(QStringLiteral("account/blogs"), blogNames);
+    QStringList ids;
+    QStringList names;
+    for (const protocol::BlogSummary &blog : blogs) {
+        ids.append(QString::number(blog.id));
+        names.append(blog.name);
+    }
+    settings.setValue(QStringLiteral("account/blogs"), ids);
+    settings.setValue(QStringLiteral("account/blogNames"), names);
+    settings.setValue(QStringLiteral("account/chosenBlog"), chosenBlog);
     const char *storage = tokenStorage == TokenStorage::File ? "file"
             : tokenStorage == TokenStorage::None             ? "none"
                                                              : "keychain";
     settings.setValue(QStringLiteral("account/tokenStorage"), QString::fromLatin1(storage));
     settings.setValue(QStringLiteral("sync/auto"), autoSync);
     settings.setValue(QStringLiteral("sync/periodMinutes"), syncPeriodMinutes);
-}
-
-QString EditorSettings::defaultBlog() const
-{
-    return mode == Mode::Server && !blogs.isEmpty() ? QString::number(blogs.first()) : QString();
 }
 
 } // namespace inkwell::ui

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "protocol/blogs.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QString>
@@ -20,15 +22,14 @@ struct EditorSettings
     Mode mode = Mode::NotChosen;
     QUrl server;
     QString user;
-    QList<qint64> blogs;
+    QList<protocol::BlogSummary> blogs; // the account's blogs, names as last listed
+    qint64 chosenBlog = 0; // the blog the writer works in (account::BlogChoice), 0 = none yet
     TokenStorage tokenStorage = TokenStorage::Keychain;
     bool autoSync = true;
     int syncPeriodMinutes = 5;
 
     static EditorSettings load(QSettings &settings);
     void save(QSettings &settings) const;
-    // The blog new posts go to: the first blog of the account as text, "" for local only.
-    QString defaultBlog() const;
 };
 
 } // namespace inkwell::ui

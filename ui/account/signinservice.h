@@ -1,10 +1,7 @@
 #pragma once
 
+#include "account/accountsession.h"
 #include "model/result.h"
-
-#include <QList>
-#include <QString>
-#include <QUrl>
 
 #include <functional>
 
@@ -13,16 +10,11 @@ class QObject;
 namespace inkwell::ui {
 
 // An account after a successful sign-in. The token is a secret: never log or show it.
-struct SignedInAccount
-{
-    QUrl server;
-    QString user;
-    QString token;
-    QList<qint64> blogs; // the blogs the account belongs to
-};
+using SignedInAccount = account::AccountSession;
 
 // Exchanges a user name and password for a session token and the account's blogs. The
-// application provides it over the network; the dialog only collects input and shows results.
+// application provides it (over account::AccountClient); the dialog only collects input and
+// shows results.
 class SignInService
 {
 public:

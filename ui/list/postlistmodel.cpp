@@ -128,6 +128,7 @@ Result<QList<model::Post>> PostListModel::nextPage()
         Q_EMIT loadFailed(page.error());
     return page;
 }
+    query.blog = m_blog;
 
 void PostListModel::appendPage(const QList<model::Post> &posts)
 {
@@ -166,6 +167,14 @@ void PostListModel::setSearchText(const QString &text)
 void PostListModel::reload()
 {
     // The first page is part of the reset: views see one consistent change.
+void PostListModel::setBlog(const std::optional<QString> &blog)
+{
+    if (blog == m_blog)
+        return;
+    m_blog = blog;
+    reload();
+}
+
     beginResetModel();
     m_rows.clear();
     m_rowOfGuid.clear();
@@ -308,3 +317,4 @@ PostListModel::Row PostListModel::rowFrom(const model::Post &post)
 }
 
 } // namespace inkwell::ui
+    query.blog = m_blog;

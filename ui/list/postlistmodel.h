@@ -64,6 +64,9 @@ public:
     // The row of guid among the loaded rows, or -1.
     int rowOf(const QString &guid) const;
     QString guidAt(int row) const;
+    // Shows only posts of blog ("" = local-only posts), or of every blog (nullopt); reloads.
+    void setBlog(const std::optional<QString> &blog);
+    std::optional<QString> blog() const { return m_blog; }
 
     // Reloads these posts from the store and updates, moves, inserts or removes only their rows.
     void refresh(const QStringList &guids);
@@ -106,3 +109,4 @@ private:
 };
 
 } // namespace inkwell::ui
+    std::optional<QString> m_blog;

@@ -1,5 +1,6 @@
 #include "ui/window/mainwindow.h"
 
+#include "account/blogchoice.h"
 #include "model/post.h"
 #include "store/localstore.h"
 #include "store/postrepository.h"
@@ -12,6 +13,7 @@
 #include "ui/sync/synclogwindow.h"
 #include "ui/sync/syncservice.h"
 #include "ui/sync/syncstatuswidget.h"
+#include "ui/window/blogpicker.h"
 #include "ui/window/deletepostcommand.h"
 
 #include <QAction>
@@ -40,7 +42,8 @@ MainWindow::MainWindow(store::LocalStore &store, SyncService *sync, QWidget *par
       m_undo(new QUndoStack(this)), m_bar(new MessageBar(this)),
       m_list(new PostListPane(store, this)), m_editor(new PostEditor(store, this)),
       m_splitter(new QSplitter(Qt::Horizontal, this)), m_status(new SyncStatusWidget(sync, this)),
-      m_account(new QLabel(this)), m_countTimer(new QTimer(this))
+      m_account(new QLabel(this)), m_countTimer(new QTimer(this)),
+      m_blogPicker(new BlogPicker(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Inkwell"));
@@ -114,6 +117,8 @@ void MainWindow::buildMenus()
 }
 
 void MainWindow::connectActions()
+    m_blogPickerAction = tools->addWidget(m_blogPicker);
+    m_blogPickerAction->setVisible(false);
 {
     const MainActions &a = m_actions;
     connect(a.newPost, &QAction::triggered, this, &MainWindow::newPost);
@@ -183,7 +188,42 @@ void MainWindow::setSignedIn(bool signedIn)
 
 void MainWindow::newPost()
 {
-    auto post = m_store.posts().create(m_defaultBlog, {});
+    auto post = m_store.posts().create(m_blogs ? m_blogs->currentKey() : QString(), {});
+void MainWindow::setBlogChoice(account::BlogChoice *choice)
+{
+    if (m_blogs)
+        m_blogs->disconnect(this);
+    m_blogs = choice;
+    m_blogPicker->setChoice(choice);
+    if (m_blogs) {
+        connect(m_blogs, &account::BlogChoice::blogsChanged, this, &MainWindow::showBlogChoice);
+        connect(m_blogs, &account::BlogChoice::currentChanged, this, &MainWindow::showCurrentBlog);
+    }
+    showBlogChoice();
+    showCurrentBlog();
+}
+
+void MainWindow::showBlogChoice()
+{
+    m_blogPickerAction->setVisible(m_blogs && m_blogs->offersChoice());
+}
+
+void MainWindow::showCurrentBlog()
+{
+    const std::optional<QString> scope = m_blogs ? m_blogs->listScope() : std::nullopt;
+    if (scope == m_list->model()->blog())
+        return;
+    // A post of another blog does not stay open behind a list that no longer shows it.
+    (void)m_editor->save();
+    if (const QString open = m_editor->guid(); !open.isEmpty() && scope) {
+        auto post = m_store.posts().post(open);
+        if (!post || post->blog != *scope)
+            m_editor->openPost({});
+    }
+    m_list->model()->setBlog(scope);
+    openFirstPostIfNone();
+}
+
     if (!post) {
         showError(post.error());
         return;

@@ -10,12 +10,16 @@ class QSplitter;
 class QTimer;
 class QUndoStack;
 
+namespace inkwell::account {
+class BlogChoice;
+}
 namespace inkwell::store {
 class LocalStore;
 }
 
 namespace inkwell::ui {
 
+class BlogPicker;
 class DeletedPostsDialog;
 class HistoryService;
 class MessageBar;
@@ -37,8 +41,10 @@ public:
     MainWindow(store::LocalStore &store, SyncService *sync, QWidget *parent = nullptr);
     ~MainWindow() override;
 
-    // The blog new posts are created in ("" = local only).
-    void setDefaultBlog(const QString &blog) { m_defaultBlog = blog; }
+    // The account's blogs and the one the writer works in (not owned; null: none). The list
+    // shows the current blog's posts, new posts go to it, and the blog picker in the toolbar
+    // (shown when there is a choice) changes it.
+    void setBlogChoice(account::BlogChoice *choice);
     // Moves the posts written while signed out (local only) into blog, so they sync there.
     void adoptLocalPosts(const QString &blog);
     // A short description of the account for the status bar, e.g. "alice at example.org".
@@ -85,6 +91,8 @@ private:
     void buildMenus();
     void connectActions();
     void refreshCounts();
+    void showBlogChoice();
+    void showCurrentBlog();
     void restoreLayout();
     void saveLayout();
     void showError(const Error &error);
@@ -104,7 +112,9 @@ private:
     QLabel *m_account;
     QTimer *m_countTimer;
     SyncLogWindow *m_log = nullptr;
-    QString m_defaultBlog;
+    BlogPicker *m_blogPicker;
+    QAction *m_blogPickerAction = nullptr;
+    account::BlogChoice *m_blogs = nullptr;
 };
 
 } // namespace inkwell::ui
