@@ -1,0 +1,411 @@
+// bench_history: post history figures of issue 14 against the real inkwell-server binary on
+// loopback: listing and reading the revisions of a post with 1,000 of them, and the database
+// growth per 10,000 edits of ~2 KiB posts. Figures only, no asserts.
+// Usage: bench_history [--backend sqlite|postgresql] [--edits N]; PostgreSQL needs
+// INKWELL_TEST_POSTGRES (scripts/test-env.sh).
+#include "benchfigures.h"
+#include "protocol/codec.h"
+#include "protocol/history.h"
+#include "server/http/rawhttp.h"
+#include "support/serverlauncher.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QFileInfo>
+#include <QJsonDocument>
+#include <QRandomGenerator>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QUrl>
+#include <QUuid>
+
+#include <cstdio>
+
+using namespace inkwell;
+using inkwell::bench::printFigure;
+using inkwell::bench::quantile;
+
+namespace {
+
+// A keep-alive HTTP/1.1 connection to the server.
+class Connection
+{
+public:
+    explicit Connection(quint16 port)
+    {
+        m_socket.connectToHost(QStringLiteral("127.0.0.1"), port);
+        m_socket.waitForConnected(5000);
+    }
+    void setToken(const QByteArray &token) { m_token = token; }
+
+    test::RawResponse request(const QByteArray &method, const QByteArray &target,
+                              const QByteArray &body = {}, double *ms = nullptr)
+    {
+        QByteArray head = method + ' ' + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+        if (!m_token.isEmpty())
+            head += "Authorization: Bearer " + m_token + "\r\n";
+        if (!body.isEmpty())
+            head += "Content-Type: application/json\r\n";
+        head += "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n";
+        QElapsedTimer timer;
+        timer.start();
+        m_socket.write(head + body);
+        test::RawResponse response = test::readResponse(m_socket, std::chrono::seconds(60));
+        if (ms)
+            *ms = double(timer.nsecsElapsed()) / 1e6;
+        return response;
+    }
+
+private:
+    QTcpSocket m_socket;
+    QByteArray m_token;
+};
+
+// Text that compresses like prose: words of varying length from a vocabulary, sentences,
+// paragraphs and the odd Markdown heading or link.
+class Prose
+{
+public:
+    explicit Prose(quint32 seed) : m_random(seed) { }
+
+    QString sentence()
+    {
+        static const QStringList words =
+                QStringLiteral(
+                        "the a of and to in is was for on that with as it by at from this be are "
+                        "we "
+                        "morning harbour train station coffee market bridge mountain river city "
+                        "old "
+                        "quiet evening walked found small narrow street window light rain weather "
+                        "travel journey ticket platform north south coast village church museum "
+                        "bakery bread cheese wine recipe kitchen garden festival summer winter "
+                        "autumn "
+                        "Straße Brücke Bahnhof Kaffee Markt Abend Regen Fenster Stadt Reise schön "
+                        "photograph camera lens afternoon sunset crowded empty familiar strange "
+                        "remember written notebook chapter between although because however later")
+                        .split(u' ');
+        const int count = 6 + int(m_random.bounded(14));
+        QString text;
+        for (int i = 0; i < count; ++i) {
+            QString word = words.at(int(m_random.bounded(quint32(words.size()))));
+            if (i == 0)
+                word[0] = word[0].toUpper();
+            text += (i ? QStringLiteral(" ") : QString()) + word;
+            if (i > 0 && i < count - 1 && m_random.bounded(10) == 0)
+                text += u',';
+        }
+        return text + (m_random.bounded(8) == 0 ? u'?' : u'.');
+    }
+
+    // About `bytes` of Markdown in paragraphs.
+    QString body(int bytes)
+    {
+        QString text = QStringLiteral("# ") + sentence() + QStringLiteral("\n\n");
+        while (text.size() < bytes) {
+            for (int i = 0, n = 3 + int(m_random.bounded(4)); i < n; ++i)
+                text += sentence() + u' ';
+            if (m_random.bounded(5) == 0)
+                text += QStringLiteral("[more](https://example.org/notes/%1) ")
+                                .arg(m_random.bounded(100000));
+            text += QStringLiteral("\n\n");
+        }
+        return text;
+    }
+
+    // The body with one sentence replaced or added, as a writer's edit does.
+    QString edit(const QString &body)
+    {
+        QStringList sentences = body.split(QStringLiteral(". "));
+        const int at = int(m_random.bounded(quint32(sentences.size())));
+        if (m_random.bounded(3) == 0)
+            sentences.insert(at, sentence().chopped(1));
+        else
+            sentences[at] = sentence().chopped(1);
+        return sentences.join(QStringLiteral(". "));
+    }
+
+    quint32 bounded(quint32 n) { return m_random.bounded(n); }
+
+private:
+    QRandomGenerator m_random;
+};
+
+struct Bench
+{
+    test::ServerLauncher &server;
+    Connection &connection;
+    qint64 blog = 0;
+};
+
+protocol::Change change(const QString &guid, qint64 baseRev, const QString &title,
+                        const QString &body)
+{
+    model::PostFields fields;
+    fields.title = title;
+    fields.body = body;
+    fields.tags = {QStringLiteral("travel"), QStringLiteral("notes")};
+    return protocol::Change{QUuid::createUuid().toString(QUuid::WithoutBraces), guid, baseRev,
+                            false, fields};
+}
+
+// Pushes the changes; returns the revision of each (0 when not applied).
+QList<qint64> push(Bench &bench, const QList<protocol::Change> &changes)
+{
+    protocol::SyncRequest request;
+    request.limit = 1;
+    request.changes = changes;
+    const test::RawResponse reply = bench.connection.request(
+            "POST", "/api/v1/blogs/" + QByteArray::number(bench.blog) + "/sync",
+            protocol::encode(request));
+    QList<qint64> revs(changes.size(), 0);
+    const auto response = protocol::decodeSyncResponse(reply.body);
+    if (!response) {
+        std::printf("push failed: %d %s\n", reply.status, reply.body.left(200).constData());
+        return revs;
+    }
+    for (qsizetype i = 0; i < response->results.size() && i < revs.size(); ++i) {
+        if (response->results.at(i).status == protocol::ItemStatus::Applied)
+            revs[i] = response->results.at(i).rev;
+    }
+    return revs;
+}
+
+// One post edited 1,000 times, then the list and detail routes timed.
+void benchReading(Bench &bench, const QString &label)
+{
+    Prose prose(7);
+    const QString guid = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QString body = prose.body(2048);
+    qint64 rev = 0;
+    for (int batch = 0; batch < 2; ++batch) {
+        QList<protocol::Change> changes;
+        for (int i = 0; i < 500; ++i) {
+            body = prose.edit(body);
+            changes.append(change(guid, rev + i, QStringLiteral("A long post"), body));
+        }
+        rev = push(bench, changes).constLast();
+    }
+    const QByteArray base = "/api/v1/blogs/" + QByteArray::number(bench.blog) + "/posts/"
+            + guid.toLatin1() + "/revisions";
+    const auto timed = [&](const QByteArray &target, int runs, qsizetype *items) {
+        QList<double> samples;
+        for (int i = 0; i < runs; ++i) {
+            double ms = 0;
+            const test::RawResponse reply = bench.connection.request("GET", target, {}, &ms);
+            if (reply.status != 200)
+                std::printf("%s: status %d\n", target.constData(), reply.status);
+            if (items && i == 0) {
+                const auto list = protocol::decodeRevisionList(reply.body);
+                *items = list ? list->revisions.size() : -1;
+            }
+            samples.append(ms);
+        }
+        return samples;
+    };
+    qsizetype items = 0;
+    const QList<double> first = timed(base, 100, &items);
+    printFigure(label + QStringLiteral(": list 1,000 revisions, first page (%1) p50").arg(items),
+                quantile(first, 0.5), "ms", 100);
+    printFigure(label + QStringLiteral(": list 1,000 revisions, first page p95"),
+                quantile(first, 0.95), "ms", 100);
+    const QList<double> big = timed(base + "?limit=200", 100, &items);
+    printFigure(label + QStringLiteral(": list 1,000 revisions, page of %1 p95").arg(items),
+                quantile(big, 0.95), "ms", 100);
+    const QList<double> old = timed(base + "?before=100&limit=200", 100, &items);
+    printFigure(label + QStringLiteral(": list the oldest %1 revisions p95").arg(items),
+                quantile(old, 0.95), "ms", 100);
+    // All five pages of 200, as a History window that scrolls to the end reads them.
+    QList<double> walks;
+    for (int run = 0; run < 20; ++run) {
+        double total = 0;
+        qint64 before = 0;
+        for (int page = 0; page < 10; ++page) {
+            double ms = 0;
+            const QByteArray target = base + "?limit=200"
+                    + (before ? "&before=" + QByteArray::number(before) : QByteArray());
+            const auto list = protocol::decodeRevisionList(
+                    bench.connection.request("GET", target, {}, &ms).body);
+            total += ms;
+            if (!list || !list->more || list->revisions.isEmpty())
+                break;
+            before = list->revisions.constLast().rev;
+        }
+        walks.append(total);
+    }
+    printFigure(label + QStringLiteral(": list all 1,000 revisions in pages of 200 p95"),
+                quantile(walks, 0.95), "ms", 100);
+    const QList<double> detail = timed(base + '/' + QByteArray::number(rev - 500), 100, nullptr);
+    printFigure(label + QStringLiteral(": read one revision (~2 KiB) p50"), quantile(detail, 0.5),
+                "ms", 100);
+    printFigure(label + QStringLiteral(": read one revision (~2 KiB) p95"), quantile(detail, 0.95),
+                "ms", 100);
+}
+
+// The bytes the store holds: SQLite the file (after the server checkpointed and stopped),
+// PostgreSQL the relations. Writes the history table's own figures to *history.
+struct Sizes
+{
+    qint64 database = 0;
+    qint64 history = 0; // post_revisions with its indexes (PostgreSQL), or its fields' bytes
+    qint64 fieldBytes = 0; // the stored (possibly compressed) fields of all revisions
+    qint64 rows = 0;
+};
+
+Sizes measure(const test::ServerLauncher &server, bool postgres)
+{
+    Sizes sizes;
+    const QString name = QStringLiteral("bench-history-size");
+    {
+        QSqlDatabase db;
+        if (postgres) {
+            const QUrl url(server.databaseUrl());
+            db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+            db.setHostName(url.host());
+            db.setPort(url.port(5432));
+            db.setUserName(url.userName());
+            db.setPassword(url.password());
+            db.setDatabaseName(url.path().mid(1));
+        } else {
+            const QString path = server.databaseUrl().mid(int(qstrlen("sqlite:")));
+            db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+            db.setDatabaseName(path);
+            // Everything into the file first (the server is idle), so its size is the data's.
+            if (db.open())
+                QSqlQuery(db).exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+            sizes.database = QFileInfo(path).size();
+        }
+        if (db.isOpen() || db.open()) {
+            QSqlQuery query(db);
+            if (query.exec(
+                        QStringLiteral("SELECT count(*), sum(length(fields)) FROM post_revisions"))
+                && query.next()) {
+                sizes.rows = query.value(0).toLongLong();
+                sizes.fieldBytes = query.value(1).toLongLong();
+            }
+            if (postgres) {
+                query.exec(QStringLiteral("VACUUM"));
+                if (query.exec(QStringLiteral("SELECT pg_database_size(current_database()),"
+                                              " pg_total_relation_size('post_revisions')"))
+                    && query.next()) {
+                    sizes.database = query.value(0).toLongLong();
+                    sizes.history = query.value(1).toLongLong();
+                }
+            } else if (query.exec(QStringLiteral(
+                               "SELECT sum(pgsize) FROM dbstat WHERE name LIKE 'post_revisions%'"
+                               " OR name LIKE 'sqlite_autoindex_post_revisions%'"))
+                       && query.next()) {
+                sizes.history = query.value(0).toLongLong();
+            }
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return sizes;
+}
+
+// `edits` edits of 100 posts of ~2 KiB, 100 per push (one edit of each post).
+void benchGrowth(Bench &bench, const QString &label, bool postgres, int edits)
+{
+    Prose prose(11);
+    constexpr int posts = 100;
+    QList<QString> guids, bodies;
+    QList<qint64> revs(posts, 0);
+    for (int i = 0; i < posts; ++i) {
+        guids.append(QUuid::createUuid().toString(QUuid::WithoutBraces));
+        bodies.append(prose.body(2048));
+    }
+    QList<protocol::Change> first;
+    for (int i = 0; i < posts; ++i)
+        first.append(change(guids[i], 0, prose.sentence(), bodies[i]));
+    revs = push(bench, first);
+    const Sizes before = measure(bench.server, postgres);
+    qint64 jsonBytes = 0;
+    QElapsedTimer timer;
+    timer.start();
+    for (int done = 0; done < edits; done += posts) {
+        QList<protocol::Change> changes;
+        for (int i = 0; i < posts; ++i) {
+            bodies[i] = prose.edit(bodies[i]);
+            changes.append(change(guids[i], revs[i], QStringLiteral("Post %1").arg(i), bodies[i]));
+            jsonBytes += QJsonDocument(changes.constLast().fields.toJson())
+                                 .toJson(QJsonDocument::Compact)
+                                 .size();
+        }
+        revs = push(bench, changes);
+    }
+    const double seconds = double(timer.elapsed()) / 1000;
+    const Sizes after = measure(bench.server, postgres);
+    const double per10k = 10000.0 / edits;
+    const auto mib = [](qint64 bytes) { return double(bytes) / (1024 * 1024); };
+    printFigure(label + QStringLiteral(": %1 edits of ~2 KiB posts, pushes of 100").arg(edits),
+                seconds, "s");
+    printFigure(label + QStringLiteral(": database growth per 10,000 edits"),
+                mib(after.database - before.database) * per10k, "MiB");
+    printFigure(label
+                        + (postgres ? QStringLiteral(": post_revisions growth per 10,000 edits")
+                                    : QStringLiteral(": post_revisions pages per 10,000 edits")),
+                mib(after.history - before.history) * per10k, "MiB");
+    printFigure(label + QStringLiteral(": fields JSON per 10,000 edits, uncompressed"),
+                mib(jsonBytes) * per10k, "MiB");
+    printFigure(label + QStringLiteral(": fields as stored per 10,000 edits (zlib level 1)"),
+                mib(after.fieldBytes - before.fieldBytes) * per10k, "MiB");
+    std::printf("%s: %lld revisions stored\n", qUtf8Printable(label), qlonglong(after.rows));
+}
+
+bool run(test::ServerLauncher::Backend backend, const QString &label, int edits)
+{
+    test::ServerLauncher server(backend);
+    if (!server.isAvailable() || !server.start()) {
+        std::printf("%s: cannot start the server: %s\n", qUtf8Printable(label),
+                    qUtf8Printable(server.errorString()));
+        return false;
+    }
+    server.addUser(QStringLiteral("ada"), QStringLiteral("password1"));
+    Connection connection(server.port());
+    const test::RawResponse login =
+            connection.request("POST", "/api/v1/session",
+                               protocol::encode(protocol::LoginRequest{
+                                       QStringLiteral("ada"), QStringLiteral("password1")}));
+    const auto session = protocol::decodeLoginResponse(login.body);
+    if (!session) {
+        std::printf("%s: login failed\n", qUtf8Printable(label));
+        return false;
+    }
+    connection.setToken(session->token.toLatin1());
+    Bench reading{server, connection,
+                  server.addBlog(QStringLiteral("reading"), QStringLiteral("ada"))};
+    benchReading(reading, label);
+    Bench growth{server, connection,
+                 server.addBlog(QStringLiteral("growth"), QStringLiteral("ada"))};
+    benchGrowth(growth, label, backend == test::ServerLauncher::Backend::Postgres, edits);
+    return true;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("post history benchmarks"));
+    parser.addHelpOption();
+    parser.addOption({QStringLiteral("backend"), QStringLiteral("Only sqlite or postgresql."),
+                      QStringLiteral("NAME")});
+    parser.addOption({QStringLiteral("edits"), QStringLiteral("Edits for the growth figure."),
+                      QStringLiteral("N"), QStringLiteral("10000")});
+    parser.process(app);
+    const QString backend = parser.value(QStringLiteral("backend"));
+    const int edits = std::max(100, parser.value(QStringLiteral("edits")).toInt());
+    bool ok = true;
+    if (backend != QLatin1String("postgresql"))
+        ok &= run(test::ServerLauncher::Backend::Sqlite, QStringLiteral("sqlite"), edits);
+    if (backend == QLatin1String("sqlite")) {
+        // not asked for
+    } else if (test::postgresAdminUrl().isEmpty()) {
+        std::printf("postgresql: skipped (INKWELL_TEST_POSTGRES not set; run via "
+                    "scripts/test-env.sh)\n");
+    } else {
+        ok &= run(test::ServerLauncher::Backend::Postgres, QStringLiteral("postgresql"), edits);
+    }
+    return ok ? 0 : 1;
+}
