@@ -2,6 +2,7 @@
 
 #include "net/connectivitymonitor.h"
 #include "net/threadedtransport.h"
+#include "presenceservice.h"
 #include "sync/synccontroller.h"
 #include "sync/syncscheduler.h"
 
@@ -26,7 +27,8 @@ EngineSyncService::EngineSyncService(store::LocalStore *store, net::Transport *p
                                      QObject *parent)
     : ui::SyncService(parent), m_store(store), m_probeTransport(probeTransport),
       m_controller(new sync::SyncController(
-              store, [] { return std::make_unique<net::ThreadedTransport>(); }, this))
+              store, [] { return std::make_unique<net::ThreadedTransport>(); }, this)),
+      m_presence(new PresenceService(this))
 {
     m_lastSuccess = QSettings().value(LastSuccessKey).toDateTime();
     connect(m_controller, &sync::SyncController::started, this, &EngineSyncService::onStarted);
@@ -40,6 +42,9 @@ EngineSyncService::EngineSyncService(store::LocalStore *store, net::Transport *p
     connect(m_controller, &sync::SyncController::retrying, this, &EngineSyncService::onRetrying);
     connect(m_controller, &sync::SyncController::attachmentReady, this,
             &SyncService::attachmentArrived);
+    connect(m_controller, &sync::SyncController::presenceChanged, m_presence,
+            &PresenceService::takePresence);
+    connect(m_presence, &PresenceService::changed, this, &SyncService::presenceChanged);
     // While online, colleagues' changes arrive as they are synced; the schedule stays as the
     // fallback (and is all there is with a server without live updates).
     m_controller->setLiveUpdates(sync::SyncController::LiveUpdates::On);
@@ -53,6 +58,8 @@ void EngineSyncService::setAccount(const sync::SyncAccount &account)
     m_account = account;
     m_configured = account.isValid();
     m_controller->setAccount(account);
+    m_presence->setOnline(false); // until the probe reaches the server
+    m_presence->setAccount(account);
     if (m_configured) {
         m_monitor = std::make_unique<net::ConnectivityMonitor>(m_probeTransport, account.server);
         connect(m_monitor.get(), &net::ConnectivityMonitor::stateChanged, this,
@@ -78,6 +85,11 @@ void EngineSyncService::requestAttachment(const QString &blog, const QString &sh
     const qint64 blogId = blog.toLongLong(&isNumber);
     if (m_configured && isNumber)
         m_controller->requestAttachment(blogId, sha256);
+}
+
+QStringList EngineSyncService::editorsOf(const QString &blog, const QString &guid) const
+{
+    return m_presence->editorsOf(blog, guid);
 }
 
 bool EngineSyncService::isSyncing() const
@@ -167,6 +179,7 @@ void EngineSyncService::onRetrying(const Error &error, std::chrono::milliseconds
 void EngineSyncService::onConnectivity()
 {
     auto *scheduler = m_controller->scheduler();
+    m_presence->setOnline(connectivity() == Connectivity::Online);
     if (connectivity() == Connectivity::Online) {
         log(tr("Server reachable"));
         scheduler->setOnline();

@@ -21,6 +21,8 @@ struct SyncResult;
 
 namespace inkwell::editor {
 
+class PresenceService;
+
 // The window's SyncService over the real sync::SyncController (engine on its worker thread)
 // and a net::ConnectivityMonitor probing the server. Without an account it reports
 // NotConfigured and never syncs.
@@ -47,6 +49,9 @@ public:
     void setAutoSync(bool enabled, int periodMinutes) override;
     void notifyLocalEdit() override { } // the controller watches the store itself
     void requestAttachment(const QString &blog, const QString &sha256) override;
+    QStringList editorsOf(const QString &blog, const QString &guid) const override;
+    // Who else is editing, and the writer's own presence.
+    PresenceService *presence() const { return m_presence; }
 
 private:
     void onStarted();
@@ -61,6 +66,7 @@ private:
     store::LocalStore *m_store;
     net::Transport *m_probeTransport;
     sync::SyncController *m_controller;
+    PresenceService *m_presence;
     std::unique_ptr<net::ConnectivityMonitor> m_monitor;
     sync::SyncAccount m_account;
     bool m_configured = false;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "presence/presenceboard.h"
 #include "ui/sync/syncservice.h"
 
 namespace inkwell::test {
@@ -11,7 +12,10 @@ class FakeSyncService final : public ui::SyncService
     Q_DISABLE_COPY_MOVE(FakeSyncService)
 
 public:
-    explicit FakeSyncService(QObject *parent = nullptr) : ui::SyncService(parent) { }
+    explicit FakeSyncService(QObject *parent = nullptr) : ui::SyncService(parent)
+    {
+        connect(&presence, &presence::PresenceBoard::changed, this, &SyncService::presenceChanged);
+    }
 
     void syncNow() override { ++syncRequests; }
     bool isSyncing() const override { return syncing; }
@@ -23,6 +27,10 @@ public:
     {
         requestedAttachments.append(sha256);
     }
+    QStringList editorsOf(const QString &blog, const QString &guid) const override
+    {
+        return presence.editors(blog.toLongLong(), guid);
+    }
 
     int syncRequests = 0;
     int localEdits = 0;
@@ -30,6 +38,8 @@ public:
     bool syncing = false;
     Connectivity state = Connectivity::Online;
     QDateTime lastSuccess;
+    // Colleagues' presence: the test plays the live answers with presence.update().
+    presence::PresenceBoard presence;
 };
 
 } // namespace inkwell::test

@@ -9,12 +9,15 @@
 #include "ui/editor/coverpicker.h"
 #include "ui/editor/markdownhighlighter.h"
 #include "ui/editor/previewbrowser.h"
+#include "ui/sync/presencetext.h"
+#include "ui/sync/syncservice.h"
 
 #include <QComboBox>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextDocumentLayout>
 #include <QPushButton>
@@ -41,9 +44,9 @@ QStringList parseTags(const QString &text)
 
 PostEditor::PostEditor(store::LocalStore &store, QWidget *parent)
     : QWidget(parent), m_store(store), m_session(new editing::EditSession(store, this)),
-      m_bar(new MessageBar(this)), m_title(new QLineEdit(this)), m_tags(new QLineEdit(this)),
-      m_state(new QComboBox(this)), m_cover(new CoverPicker(this)), m_body(new BodyEdit(this)),
-      m_preview(new PreviewBrowser(this)),
+      m_bar(new MessageBar(this)), m_title(new QLineEdit(this)), m_editors(new QLabel(this)),
+      m_tags(new QLineEdit(this)), m_state(new QComboBox(this)), m_cover(new CoverPicker(this)),
+      m_body(new BodyEdit(this)), m_preview(new PreviewBrowser(this)),
       m_highlighter(new MarkdownHighlighter(m_session->document())),
       m_previewTimer(new QTimer(this))
 {
@@ -90,6 +93,15 @@ void PostEditor::buildLayout()
     m_state->addItem(tr("Draft"), int(model::PublishState::Draft));
     m_state->addItem(tr("Published"), int(model::PublishState::Published));
 
+    m_editors->setObjectName(QStringLiteral("editors"));
+    m_editors->setStyleSheet(QStringLiteral("QLabel#editors { background: #1565c0; color: white; "
+                                            "border-radius: 9px; padding: 2px 10px; }"));
+    m_editors->setTextFormat(Qt::PlainText);
+    m_editors->hide();
+    auto *header = new QHBoxLayout;
+    header->addWidget(m_title, 1);
+    header->addWidget(m_editors, 0, Qt::AlignVCenter);
+
     auto *details = new QHBoxLayout;
     details->addWidget(m_tags, 1);
     details->addWidget(m_state);
@@ -104,7 +116,7 @@ void PostEditor::buildLayout()
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addWidget(m_bar);
-    layout->addWidget(m_title);
+    layout->addLayout(header);
     layout->addLayout(details);
     layout->addWidget(splitter, 1);
 }
@@ -138,6 +150,7 @@ void PostEditor::connectSession()
     connect(m_session, &EditSession::opened, this, [this] {
         showFields();
         showState();
+        showEditors();
     });
     connect(m_session, &EditSession::fieldsChanged, this, &PostEditor::showFields);
     connect(m_session, &EditSession::stateChanged, this, &PostEditor::showState);
@@ -214,6 +227,32 @@ void PostEditor::showState()
     } else {
         m_bar->dismiss();
     }
+}
+
+void PostEditor::setPresence(SyncService *presence)
+{
+    if (m_presence)
+        disconnect(m_presence, nullptr, this, nullptr);
+    m_presence = presence;
+    if (presence) {
+        connect(presence, &SyncService::presenceChanged, this, [this](const QStringList &guids) {
+            if (guids.contains(guid()))
+                showEditors();
+        });
+    }
+    showEditors();
+}
+
+void PostEditor::showEditors()
+{
+    const model::Post &post = m_session->post();
+    const QStringList editors = m_presence && !post.guid.isEmpty() && !post.blog.isEmpty()
+            ? m_presence->editorsOf(post.blog, post.guid)
+            : QStringList();
+    m_editors->setText(PresenceText::editing(editors));
+    m_editors->setToolTip(PresenceText::everyone(editors));
+    m_editors->setAccessibleName(m_editors->text());
+    m_editors->setVisible(!editors.isEmpty());
 }
 
 void PostEditor::showUndoStopped(const QString &author)

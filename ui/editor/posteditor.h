@@ -2,9 +2,11 @@
 
 #include "model/result.h"
 
+#include <QPointer>
 #include <QWidget>
 
 class QComboBox;
+class QLabel;
 class QLineEdit;
 class QTimer;
 
@@ -22,6 +24,7 @@ class CoverPicker;
 class MarkdownHighlighter;
 class MessageBar;
 class PreviewBrowser;
+class SyncService;
 
 // Edits one post: title, tags, draft/published, cover and the Markdown body with a live preview.
 // The widget renders an editing::EditSession and forwards the writer's input to it: the session
@@ -53,10 +56,16 @@ public:
     // as a conflict first.
     void requestResolve();
 
+    // Shows who else is editing the open post, as presence reports it (null: nobody); follows
+    // its changes.
+    void setPresence(SyncService *presence);
+
     editing::EditSession *session() const { return m_session; }
     BodyEdit *bodyEdit() const { return m_body; }
     QLineEdit *titleEdit() const { return m_title; }
     MessageBar *messageBar() const { return m_bar; }
+    // "Anna is editing" next to the title; hidden when nobody else is.
+    QLabel *editorsLabel() const { return m_editors; }
 
     // Asks for an image file and inserts it at the cursor.
     void insertImageFromFile();
@@ -78,6 +87,7 @@ private:
     void showFields();
     void showState();
     void showUndoStopped(const QString &author);
+    void showEditors();
     void updatePreview();
     void setCover(const QByteArray &bytes, const QString &name);
     QByteArray attachmentData(const QString &sha256) const;
@@ -87,6 +97,7 @@ private:
 
     MessageBar *m_bar;
     QLineEdit *m_title;
+    QLabel *m_editors;
     QLineEdit *m_tags;
     QComboBox *m_state;
     CoverPicker *m_cover;
@@ -94,6 +105,7 @@ private:
     PreviewBrowser *m_preview;
     MarkdownHighlighter *m_highlighter;
     QTimer *m_previewTimer;
+    QPointer<SyncService> m_presence;
 };
 
 } // namespace inkwell::ui

@@ -1,11 +1,14 @@
 #include "ui/list/postdelegate.h"
 
 #include "ui/list/postlistmodel.h"
+#include "ui/sync/presencetext.h"
 
 #include <QApplication>
 #include <QLocale>
 #include <QPainter>
 #include <QPainterPath>
+
+#include <algorithm>
 
 namespace inkwell::ui {
 
@@ -30,6 +33,9 @@ QColor badgeColor(PostListModel::Badge badge)
     }
     return QColor(Qt::gray);
 }
+
+// Presence ("Anna is editing"): white on a blue that keeps its contrast in both themes.
+const QColor EditingColor(0x15, 0x65, 0xc0);
 
 QFont smallerFont(const QFont &font)
 {
@@ -141,13 +147,48 @@ void PostDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
     if (!author.isEmpty())
         meta << author;
     meta << (index.data(PostListModel::PublishedRole).toBool() ? tr("Published") : tr("Draft"));
-    const QRect metaLine(area.left(), excerptLine.bottom() + LineGap, area.width(),
-                         smallMetrics.height());
+    QRect metaLine(area.left(), excerptLine.bottom() + LineGap, area.width(),
+                   smallMetrics.height());
+    const QStringList editors = index.data(PostListModel::EditorsRole).toStringList();
+    if (!editors.isEmpty())
+        metaLine.setRight(paintEditors(painter, metaLine, option, editors) - Margin);
     painter->setFont(small);
     painter->drawText(metaLine, Qt::AlignLeft | Qt::AlignVCenter,
                       smallMetrics.elidedText(meta.join(QStringLiteral(" · ")), Qt::ElideRight,
                                               metaLine.width()));
     painter->restore();
+}
+
+int PostDelegate::paintEditors(QPainter *painter, const QRect &metaLine,
+                               const QStyleOptionViewItem &option, const QStringList &editors) const
+{
+    const QFont small = smallerFont(option.font);
+    const QFontMetrics metrics(small);
+    const int height = metrics.height() + 2;
+    const int dot = std::max(4, height / 3);
+    const int padding = height / 2;
+    // At most two thirds of the line: the date and state stay readable.
+    const int widest = metaLine.width() * 2 / 3;
+    const QString text = metrics.elidedText(PresenceText::editing(editors), Qt::ElideRight,
+                                            widest - 2 * padding - dot - 4);
+    const int width = std::min(widest, metrics.horizontalAdvance(text) + 2 * padding + dot + 4);
+    const QRect pill(metaLine.right() - width + 1, metaLine.center().y() - height / 2, width,
+                     height);
+    QPainterPath path;
+    path.addRoundedRect(QRectF(pill), height / 2.0, height / 2.0);
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->fillPath(path, EditingColor);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(Qt::white);
+    painter->drawEllipse(
+            QRectF(pill.left() + padding, pill.center().y() - dot / 2.0 + 0.5, dot, dot));
+    painter->setPen(Qt::white);
+    painter->setFont(small);
+    painter->drawText(pill.adjusted(padding + dot + 4, 0, -padding, 0),
+                      Qt::AlignLeft | Qt::AlignVCenter, text);
+    painter->restore();
+    return pill.left();
 }
 
 void PostDelegate::paintBadge(QPainter *painter, const QRect &titleLine,

@@ -5,8 +5,9 @@
 namespace inkwell::ui {
 
 // Draws one post of the list: the title with a status badge (Synced, Pending, Conflicted, Error),
-// a one-line excerpt, and the date, author and draft/published state. Uses only palette colours
-// plus badge tints that keep their contrast in light and dark themes.
+// a one-line excerpt, and the date, author and draft/published state, with who else is editing
+// the post at the end of that line. Uses only palette colours plus badge tints that keep their
+// contrast in light and dark themes.
 class PostDelegate final : public QStyledItemDelegate
 {
     Q_OBJECT
@@ -25,6 +26,9 @@ public:
 private:
     void paintBadge(QPainter *painter, const QRect &titleLine, const QStyleOptionViewItem &option,
                     int badge) const;
+    // Draws "Anna is editing" at the right end of metaLine; returns the left edge it took.
+    int paintEditors(QPainter *painter, const QRect &metaLine, const QStyleOptionViewItem &option,
+                     const QStringList &editors) const;
 };
 
 } // namespace inkwell::ui

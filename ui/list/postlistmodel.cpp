@@ -3,6 +3,8 @@
 #include "model/post.h"
 #include "store/localstore.h"
 #include "store/postrepository.h"
+#include "ui/sync/presencetext.h"
+#include "ui/sync/syncservice.h"
 
 #include <QRegularExpression>
 
@@ -58,10 +60,17 @@ QVariant PostListModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
     case TitleRole:
         return row.title.isEmpty() ? tr("Untitled") : row.title;
-    case Qt::AccessibleTextRole:
-        return row.title.isEmpty() ? tr("Untitled post") : row.title;
+    case Qt::AccessibleTextRole: {
+        const QString title = row.title.isEmpty() ? tr("Untitled post") : row.title;
+        const QString editing = PresenceText::editing(editorsOf(row));
+        return editing.isEmpty() ? title : title + QStringLiteral(". ") + editing;
+    }
     case Qt::ToolTipRole:
-        return row.error.isEmpty() ? QVariant() : QVariant(row.error);
+        if (!row.error.isEmpty())
+            return row.error;
+        if (const QStringList editors = editorsOf(row); !editors.isEmpty())
+            return PresenceText::everyone(editors);
+        return {};
     case GuidRole:
         return row.guid;
     case ExcerptRole:
@@ -78,6 +87,8 @@ QVariant PostListModel::data(const QModelIndex &index, int role) const
         return row.error;
     case DeletedRole:
         return row.deleted;
+    case EditorsRole:
+        return editorsOf(row);
     default:
         return {};
     }
@@ -95,6 +106,7 @@ QHash<int, QByteArray> PostListModel::roleNames() const
     names.insert(PublishedRole, "published");
     names.insert(ErrorRole, "error");
     names.insert(DeletedRole, "deleted");
+    names.insert(EditorsRole, "editors");
     return names;
 }
 
@@ -185,6 +197,33 @@ void PostListModel::setBlog(const std::optional<QString> &blog)
         rebuildIndex(0);
     }
     endResetModel();
+}
+
+void PostListModel::setPresence(SyncService *presence)
+{
+    if (m_presence)
+        disconnect(m_presence, nullptr, this, nullptr);
+    m_presence = presence;
+    if (presence)
+        connect(presence, &SyncService::presenceChanged, this, &PostListModel::onPresenceChanged);
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0), index(int(m_rows.size()) - 1), {EditorsRole});
+}
+
+QStringList PostListModel::editorsOf(const Row &row) const
+{
+    if (!m_presence || row.blog.isEmpty() || row.deleted)
+        return {};
+    return m_presence->editorsOf(row.blog, row.guid);
+}
+
+void PostListModel::onPresenceChanged(const QStringList &guids)
+{
+    for (const QString &guid : guids) {
+        const int row = rowOf(guid);
+        if (row >= 0)
+            Q_EMIT dataChanged(index(row), index(row), {EditorsRole, Qt::ToolTipRole});
+    }
 }
 
 int PostListModel::rowOf(const QString &guid) const
@@ -298,6 +337,7 @@ PostListModel::Row PostListModel::rowFrom(const model::Post &post)
 {
     Row row;
     row.guid = post.guid;
+    row.blog = post.blog;
     row.title = post.fields.title;
     row.excerpt = excerptOf(post.fields.body);
     row.modifiedAt = post.modifiedAt;

@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QHash>
 #include <QList>
+#include <QPointer>
 
 namespace inkwell::model {
 struct Post;
@@ -16,6 +17,8 @@ class LocalStore;
 }
 
 namespace inkwell::ui {
+
+class SyncService;
 
 // The post list: pages posts from the store on demand (fetchMore), filtered and optionally narrowed
 // by a full-text search, and refreshes only the rows of posts the store reports as changed.
@@ -36,6 +39,7 @@ public:
         PublishedRole, // bool
         ErrorRole, // last sync error text, empty when none
         DeletedRole, // bool: a tombstone (listed only while Conflicted)
+        EditorsRole, // QStringList: the other members editing the post now (presence)
     };
     // What the status badge of a row says (LocalOnly: a post of no blog, never synced).
     enum class Badge { Synced, Pending, Conflicted, Error, LocalOnly };
@@ -53,6 +57,9 @@ public:
     QHash<int, QByteArray> roleNames() const override;
     bool canFetchMore(const QModelIndex &parent) const override;
     void fetchMore(const QModelIndex &parent) override;
+
+    // Where EditorsRole comes from (null: nobody is shown as editing); rows follow its changes.
+    void setPresence(SyncService *presence);
 
     // Shows only posts matching filter; reloads the first page.
     void setFilter(store::PostFilter filter);
@@ -81,6 +88,7 @@ private:
     struct Row
     {
         QString guid;
+        QString blog;
         QString title;
         QString excerpt;
         QDateTime modifiedAt;
@@ -94,6 +102,8 @@ private:
     bool matchesFilter(const model::Post &post) const;
     int sortedPosition(const Row &row) const;
     void refreshOne(const QString &guid);
+    void onPresenceChanged(const QStringList &guids);
+    QStringList editorsOf(const Row &row) const;
     void moveOrUpdate(int current, const Row &row);
     void removeRow(int row);
     void rebuildIndex(int fromRow);
@@ -101,6 +111,7 @@ private:
     void appendPage(const QList<model::Post> &posts);
 
     store::LocalStore &m_store;
+    QPointer<SyncService> m_presence;
     store::PostFilter m_filter = store::PostFilter::All;
     QString m_search;
     QList<Row> m_rows;

@@ -39,6 +39,14 @@ public:
         Q_UNUSED(blog);
         Q_UNUSED(sha256);
     }
+    // The other members of blog who have post guid open and are typing in it, sorted and each
+    // named once; empty without a server that reports presence. Information, never a lock.
+    virtual QStringList editorsOf(const QString &blog, const QString &guid) const
+    {
+        Q_UNUSED(blog);
+        Q_UNUSED(guid);
+        return {};
+    }
 
 Q_SIGNALS:
     void started();
@@ -54,6 +62,8 @@ Q_SIGNALS:
     void connectivityChanged(inkwell::ui::SyncService::Connectivity connectivity);
     // A requested attachment is now in the local store.
     void attachmentArrived(const QString &sha256);
+    // The editors of these posts changed (see editorsOf).
+    void presenceChanged(const QStringList &guids);
     // One line for the sync log window (no secrets).
     void logged(const QDateTime &at, const QString &message);
 

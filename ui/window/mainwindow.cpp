@@ -48,6 +48,9 @@ MainWindow::MainWindow(store::LocalStore &store, SyncService *sync, QWidget *par
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Inkwell"));
     setWindowIcon(applicationIcon());
+    // Who else is editing: in the list rows and the editor's header.
+    m_list->model()->setPresence(sync);
+    m_editor->setPresence(sync);
     m_splitter->setObjectName(QStringLiteral("mainSplitter"));
     m_splitter->addWidget(m_list);
     m_splitter->addWidget(m_editor);
