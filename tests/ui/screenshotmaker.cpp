@@ -6,6 +6,7 @@
 #include "demoposts.h"
 #include "editorapplication.h"
 #include "fakesyncservice.h"
+#include "historyscreenshots.h"
 #include "mergescreenshots.h"
 #include "model/error.h"
 #include "model/post.h"
@@ -176,5 +177,7 @@ int main(int argc, char *argv[])
     // The merge window: a body conflict, a field conflict with two covers, an edit versus a delete.
     ok &= test::makeMergeScreenshots(store, out, prefix);
     ok &= saveLoginDialog(out, prefix);
+    // The History window: an older revision compared with the current text.
+    ok &= test::makeHistoryScreenshot(store, out, prefix);
     return ok ? 0 : 1;
 }

@@ -39,7 +39,13 @@ QTreeWidgetItem *rowFor(const protocol::RevisionSummary &revision)
     item->setText(AuthorColumn,
                   revision.modifiedBy.isEmpty() ? QStringLiteral("—") : revision.modifiedBy);
     const QDateTime local = revision.modifiedAt.toLocalTime();
-    item->setText(TimeColumn, QLocale().toString(local, QLocale::ShortFormat));
+    // Minutes are precise enough in a list; the tooltip has the rest.
+    const QLocale locale;
+    QString timeFormat = locale.timeFormat(QLocale::ShortFormat);
+    timeFormat.remove(QStringLiteral(":ss"));
+    item->setText(TimeColumn,
+                  locale.toString(local.date(), QLocale::ShortFormat) + u' '
+                          + locale.toString(local.time(), timeFormat));
     item->setToolTip(TimeColumn, QLocale().toString(local, QLocale::LongFormat));
     QString title = displayTitle(revision.title);
     if (revision.deleted)
