@@ -83,9 +83,9 @@ QString legendHtml(const QString &fromName, const QString &toName, const QPalett
         return QStringLiteral("<span style=\"background-color:%1\">&nbsp;%2&nbsp;</span>&nbsp;%3")
                 .arg(mixed(background, tint, amount).name(), marker, text.toHtmlEscaped());
     };
-    return swatch(removedTint, QStringLiteral("−"), HistoryDiffView::tr("only in %1").arg(fromName))
+    return swatch(removedTint, QStringLiteral("−"), fromName)
             + QStringLiteral("&nbsp;&nbsp;&nbsp; ")
-            + swatch(addedTint, QStringLiteral("+"), HistoryDiffView::tr("only in %1").arg(toName));
+            + swatch(addedTint, QStringLiteral("+"), toName);
 }
 
 } // namespace

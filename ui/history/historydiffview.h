@@ -23,7 +23,8 @@ class HistoryDiffView final : public QWidget
 public:
     explicit HistoryDiffView(QWidget *parent = nullptr);
 
-    // Shows diff; fromName and toName name the two versions (e.g. "revision 12", "current").
+    // Shows diff; fromName and toName name the two versions (e.g. "Revision 12", "Current text")
+    // in the field table's heads and the legend.
     void setDiff(const history::RevisionDiff &diff, const QString &fromName, const QString &toName);
 
     QPlainTextEdit *textView() const { return m_text; }

@@ -337,8 +337,8 @@ void HistoryWindow::showDiff()
         showDiffState(tr("Revision %1 is the same as the current text.").arg(revision.rev));
         return;
     }
-    m_diff->setDiff(diff, tr("revision %1").arg(revision.rev),
-                    m_post.deleted ? tr("the deleted post") : tr("the current text"));
+    m_diff->setDiff(diff, tr("Revision %1").arg(revision.rev),
+                    m_post.deleted ? tr("Deleted post") : tr("Current text"));
     m_diffStack->setCurrentWidget(m_diff);
 }
 
