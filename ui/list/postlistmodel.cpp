@@ -128,6 +128,7 @@ Result<QList<model::Post>> PostListModel::nextPage()
 {
     store::PostQuery query;
     query.filter = m_filter;
+    query.blog = m_blog;
     query.limit = PageSize;
     const bool searching = !m_search.isEmpty();
     if (searching)
@@ -140,7 +141,6 @@ Result<QList<model::Post>> PostListModel::nextPage()
         Q_EMIT loadFailed(page.error());
     return page;
 }
-    query.blog = m_blog;
 
 void PostListModel::appendPage(const QList<model::Post> &posts)
 {
@@ -167,6 +167,14 @@ void PostListModel::setFilter(store::PostFilter filter)
     reload();
 }
 
+void PostListModel::setBlog(const std::optional<QString> &blog)
+{
+    if (blog == m_blog)
+        return;
+    m_blog = blog;
+    reload();
+}
+
 void PostListModel::setSearchText(const QString &text)
 {
     const QString trimmed = text.trimmed();
@@ -179,14 +187,6 @@ void PostListModel::setSearchText(const QString &text)
 void PostListModel::reload()
 {
     // The first page is part of the reset: views see one consistent change.
-void PostListModel::setBlog(const std::optional<QString> &blog)
-{
-    if (blog == m_blog)
-        return;
-    m_blog = blog;
-    reload();
-}
-
     beginResetModel();
     m_rows.clear();
     m_rowOfGuid.clear();
@@ -330,6 +330,7 @@ bool PostListModel::matchesFilter(const model::Post &post) const
 {
     store::PostQuery query;
     query.filter = m_filter;
+    query.blog = m_blog;
     return store::isListed(query, post); // the rule of the SQL listing (conflicted tombstones)
 }
 
@@ -357,4 +358,3 @@ PostListModel::Row PostListModel::rowFrom(const model::Post &post)
 }
 
 } // namespace inkwell::ui
-    query.blog = m_blog;

@@ -64,6 +64,9 @@ public:
     // Shows only posts matching filter; reloads the first page.
     void setFilter(store::PostFilter filter);
     store::PostFilter filter() const { return m_filter; }
+    // Shows only posts of blog ("" = local-only posts), or of every blog (nullopt); reloads.
+    void setBlog(const std::optional<QString> &blog);
+    std::optional<QString> blog() const { return m_blog; }
     // Narrows the list to posts matching text (full-text, best match first); empty shows all.
     void setSearchText(const QString &text);
     QString searchText() const { return m_search; }
@@ -71,9 +74,6 @@ public:
     // The row of guid among the loaded rows, or -1.
     int rowOf(const QString &guid) const;
     QString guidAt(int row) const;
-    // Shows only posts of blog ("" = local-only posts), or of every blog (nullopt); reloads.
-    void setBlog(const std::optional<QString> &blog);
-    std::optional<QString> blog() const { return m_blog; }
 
     // Reloads these posts from the store and updates, moves, inserts or removes only their rows.
     void refresh(const QStringList &guids);
@@ -113,6 +113,7 @@ private:
     store::LocalStore &m_store;
     QPointer<SyncService> m_presence;
     store::PostFilter m_filter = store::PostFilter::All;
+    std::optional<QString> m_blog;
     QString m_search;
     QList<Row> m_rows;
     QHash<QString, int> m_rowOfGuid;
@@ -120,4 +121,3 @@ private:
 };
 
 } // namespace inkwell::ui
-    std::optional<QString> m_blog;

@@ -117,11 +117,11 @@ void MainWindow::buildMenus()
     tools->addActions({a.newPost, a.deletePost, a.insertImage});
     tools->addSeparator();
     tools->addActions({a.syncNow, a.resolve});
+    m_blogPickerAction = tools->addWidget(m_blogPicker);
+    m_blogPickerAction->setVisible(false);
 }
 
 void MainWindow::connectActions()
-    m_blogPickerAction = tools->addWidget(m_blogPicker);
-    m_blogPickerAction->setVisible(false);
 {
     const MainActions &a = m_actions;
     connect(a.newPost, &QAction::triggered, this, &MainWindow::newPost);
@@ -189,9 +189,6 @@ void MainWindow::setSignedIn(bool signedIn)
     m_actions.syncNow->setEnabled(signedIn);
 }
 
-void MainWindow::newPost()
-{
-    auto post = m_store.posts().create(m_blogs ? m_blogs->currentKey() : QString(), {});
 void MainWindow::setBlogChoice(account::BlogChoice *choice)
 {
     if (m_blogs)
@@ -227,6 +224,9 @@ void MainWindow::showCurrentBlog()
     openFirstPostIfNone();
 }
 
+void MainWindow::newPost()
+{
+    auto post = m_store.posts().create(m_blogs ? m_blogs->currentKey() : QString(), {});
     if (!post) {
         showError(post.error());
         return;
@@ -349,11 +349,15 @@ void MainWindow::adoptLocalPosts(const QString &blog)
         showError(moved.error());
         return;
     }
-    if (!moved->isEmpty()) {
-        m_bar->showMessage(MessageBar::Kind::Information,
-                           tr("Posts written while signed out (%1) will now sync to your blog.")
-                                   .arg(moved->size()));
-    }
+    if (moved->isEmpty())
+        return;
+    const bool named = m_blogs && m_blogs->offersChoice() && m_blogs->currentKey() == blog;
+    m_bar->showMessage(MessageBar::Kind::Information,
+                       named ? tr("Posts written while signed out (%1) will now sync to %2.")
+                                       .arg(moved->size())
+                                       .arg(m_blogs->currentName())
+                             : tr("Posts written while signed out (%1) will now sync to your blog.")
+                                       .arg(moved->size()));
 }
 
 void MainWindow::showError(const Error &error)
