@@ -65,15 +65,17 @@ const QStringList &migrationSteps()
                     "CREATE INDEX tokens_revoked_at ON tokens(revoked_at);"
                     "CREATE INDEX login_failures_last ON login_failures(last_failure_at)"),
             // 5: post history, one row per applied change (see serverstorehistory.cpp). The fields
-            // are stored as their JSON (encoding 0) or zlib-compressed JSON (encoding 1); title and
-            // body_bytes let a post's history be listed without reading them. Every existing post
-            // starts with its current version.
+            // are stored as their JSON (encoding 0) or zlib-compressed JSON (encoding 1), last in
+            // the row: the listing reads the columns before them (title, body_bytes, ...) without
+            // touching a long post's overflow pages. Every existing post starts with its current
+            // version.
             QStringLiteral(
                     "CREATE TABLE post_revisions (blog_id BIGINT NOT NULL REFERENCES blogs(id),"
                     " guid TEXT NOT NULL, rev BIGINT NOT NULL, deleted INTEGER NOT NULL,"
-                    " title TEXT NOT NULL, body_bytes BIGINT NOT NULL, encoding INTEGER NOT NULL,"
-                    " fields %BLOB% NOT NULL, created_by TEXT NOT NULL, modified_by TEXT NOT NULL,"
-                    " modified_at BIGINT NOT NULL, PRIMARY KEY (blog_id, guid, rev));"
+                    " title TEXT NOT NULL, body_bytes BIGINT NOT NULL, modified_by TEXT NOT NULL,"
+                    " modified_at BIGINT NOT NULL, created_by TEXT NOT NULL,"
+                    " encoding INTEGER NOT NULL, fields %BLOB% NOT NULL,"
+                    " PRIMARY KEY (blog_id, guid, rev));"
                     "CREATE INDEX post_revisions_modified_at ON post_revisions(modified_at);"
                     "INSERT INTO post_revisions (blog_id, guid, rev, deleted, title, body_bytes,"
                     " encoding, fields, created_by, modified_by, modified_at) SELECT blog_id,"
