@@ -1,7 +1,7 @@
 // inkwell_screenshots: renders the real main window offscreen (QWidget::grab) in the states the
 // README shows, over a temporary store with demo posts: the list with every badge, the editor with
-// an image, a sync in progress (driven through a scripted SyncService), the merge window and the
-// sign-in dialog warning about plain http.
+// an image, colleagues editing, a sync in progress (driven through a scripted SyncService), the
+// merge window and the sign-in dialog warning about plain http.
 // Usage: inkwell_screenshots OUTPUT_DIR [--dark] [--prefix NAME]   (see scripts/screenshots.sh)
 #include "demoposts.h"
 #include "editorapplication.h"
@@ -97,6 +97,28 @@ bool saveLoginDialog(const QDir &out, const QString &prefix)
     return save(&dialog, out.filePath(prefix + QStringLiteral("login-http-warning.png")));
 }
 
+// Colleagues typing: Ben in the open post (its row and the editor's header), Carl and Dora in
+// another post of the list.
+bool savePresence(ui::MainWindow &window, test::FakeSyncService &sync, const QDir &out,
+                  const QString &prefix)
+{
+    const QString open = window.editor()->guid();
+    ui::PostListModel *model = window.listPane()->model();
+    QString other;
+    for (int row = 0; row < model->rowCount() && other.isEmpty(); ++row) {
+        if (model->guidAt(row) != open)
+            other = model->guidAt(row);
+    }
+    const auto editing = [](const QString &guid, const char *user) {
+        return protocol::PresenceEntry{guid, QLatin1String(user), QStringLiteral("editing"), 30};
+    };
+    sync.presence.update(1, {editing(open, "ben"), editing(other, "carl"), editing(other, "dora")});
+    QTest::qWait(100);
+    const bool saved = save(&window, out.filePath(prefix + QStringLiteral("presence.png")));
+    sync.presence.clear();
+    return saved;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -147,6 +169,7 @@ int main(int argc, char *argv[])
     }
     QTest::qWait(300);
     bool ok = save(&window, out.filePath(prefix + QStringLiteral("main-window.png")));
+    ok &= savePresence(window, sync, out, prefix);
 
     sync.syncing = true;
     Q_EMIT sync.started();

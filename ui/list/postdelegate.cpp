@@ -179,6 +179,8 @@ int PostDelegate::paintEditors(QPainter *painter, const QRect &metaLine,
     painter->save();
     painter->setRenderHint(QPainter::Antialiasing);
     painter->fillPath(path, EditingColor);
+    if (option.state & QStyle::State_Selected) // set off from the selection's own blue
+        painter->strokePath(path, QPen(Qt::white, 1));
     painter->setPen(Qt::NoPen);
     painter->setBrush(Qt::white);
     painter->drawEllipse(
