@@ -3,6 +3,7 @@
 // an image, colleagues editing, a sync in progress (driven through a scripted SyncService), the
 // merge window and the sign-in dialog warning about plain http.
 // Usage: inkwell_screenshots OUTPUT_DIR [--dark] [--prefix NAME]   (see scripts/screenshots.sh)
+#include "blogpickerscreenshot.h"
 #include "demoposts.h"
 #include "editorapplication.h"
 #include "fakesyncservice.h"
@@ -202,5 +203,7 @@ int main(int argc, char *argv[])
     ok &= saveLoginDialog(out, prefix);
     // The History window: an older revision compared with the current text.
     ok &= test::makeHistoryScreenshot(store, out, prefix);
+    // The blog picker of an account with several blogs, open.
+    ok &= test::makeBlogPickerScreenshot(window, out, prefix);
     return ok ? 0 : 1;
 }

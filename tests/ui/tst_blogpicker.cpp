@@ -5,6 +5,7 @@
 #include "editorapplication.h"
 #include "fakesyncservice.h"
 #include "support/serverlauncher.h"
+#include "ui/common/messagebar.h"
 #include "ui/editor/posteditor.h"
 #include "ui/list/postlistmodel.h"
 #include "ui/list/postlistpane.h"
@@ -205,6 +206,9 @@ void TestBlogPicker::theChoiceSurvivesARestartAndAdoptsOfflinePosts()
     const auto train = application.store()->posts().post(trainGuid(*window));
     QVERIFY(train);
     QCOMPARE(train->blog, QString::number(recipes)); // the chosen blog, not the first
+    auto *bar = window->findChild<ui::MessageBar *>(QStringLiteral("messageBar"));
+    QVERIFY(bar);
+    QVERIFY2(bar->text().contains(u"Recipes"), qPrintable(bar->text()));
     QVERIFY(window->listPane()->model()->rowOf(soup) >= 0);
 }
 
