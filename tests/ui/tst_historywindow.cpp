@@ -5,6 +5,8 @@
 #include "uitestutil.h"
 
 #include "history/historyerror.h"
+#include "ui/editor/bodyedit.h"
+#include "ui/editor/posteditor.h"
 #include "ui/history/deletedpostsdialog.h"
 #include "ui/history/historydiffview.h"
 #include "ui/history/historywindow.h"
@@ -13,6 +15,7 @@
 
 #include <QAction>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPlainTextEdit>
@@ -85,6 +88,7 @@ private Q_SLOTS:
     void statesForEmptyOfflineAndUnsupported();
     void postNotStoredAsksNothing();
     void mainWindowOpensHistoryAndDeletedPosts();
+    void restoreOfTheOpenPostShowsInTheEditor();
 };
 
 void TestHistoryWindow::listsRevisionsAndComparesTheNewest()
@@ -315,6 +319,37 @@ void TestHistoryWindow::mainWindowOpensHistoryAndDeletedPosts()
     QVERIFY(!fixture.store->posts().post(gone.guid)->deleted);
     QCOMPARE(window.listPane()->currentGuid(), gone.guid);
     QCOMPARE(deleted->postList()->item(0)->data(Qt::UserRole).toString(), QString());
+}
+
+void TestHistoryWindow::restoreOfTheOpenPostShowsInTheEditor()
+{
+    test::StoreFixture fixture;
+    const model::Post post = fixture.create(QStringLiteral("Open"), QStringLiteral("now\n"));
+    test::FakeSyncService sync;
+    FakeHistoryService service;
+    ui::MainWindow window(*fixture.store, &sync);
+    window.setHistoryService(&service);
+    window.show();
+    window.openPost(post.guid);
+    QPlainTextEdit *body = window.editor()->bodyEdit();
+    body->setFocus();
+    body->moveCursor(QTextCursor::End);
+    QTest::keyClicks(body, QStringLiteral("typed"));
+    window.actions().history->trigger();
+    auto *history = window.findChild<HistoryWindow *>();
+    QVERIFY(history);
+    // Opening the window stored what was typed: the diff is against it.
+    QCOMPARE(fixture.store->posts().post(post.guid)->fields.body, QStringLiteral("now\ntyped"));
+    service.answerPage({{summary(2, QStringLiteral("Then"))}, false});
+    service.answerRevision(
+            revision(post.guid, 2, QStringLiteral("Then"), QStringLiteral("then\n")));
+    QTest::mouseClick(history->restoreButton(), Qt::LeftButton);
+    confirmRestore(*history);
+    const model::Post stored = *fixture.store->posts().post(post.guid);
+    QCOMPARE(stored.fields.body, QStringLiteral("then\n"));
+    QCOMPARE(stored.syncStatus, model::SyncStatus::NeedsSync);
+    QTRY_COMPARE(body->toPlainText(), QStringLiteral("then\n"));
+    QCOMPARE(window.editor()->titleEdit()->text(), QStringLiteral("Then"));
 }
 
 QTEST_MAIN(TestHistoryWindow)

@@ -369,10 +369,12 @@ void HistoryWindow::askToRestore()
                                 QMessageBox::NoButton, this);
     box->setObjectName(QStringLiteral("restoreQuestion"));
     QString details = tr("Its title, text, tags and state become the post's content again, as a "
-                         "new change on top of the current text. It syncs like any edit, and "
-                         "the current text stays in the history.");
+                         "new change on top of the current version. It syncs like any edit; "
+                         "the versions on the server stay in the history.");
     if (m_post.deleted)
         details += u' ' + tr("The deleted post is brought back.");
+    else if (m_post.syncStatus == model::SyncStatus::NeedsSync)
+        details += u' ' + tr("Your changes that are not synced yet are replaced too.");
     box->setInformativeText(details);
     QPushButton *restoreButton = box->addButton(tr("&Restore"), QMessageBox::AcceptRole);
     restoreButton->setObjectName(QStringLiteral("confirmRestore"));
@@ -388,6 +390,7 @@ void HistoryWindow::askToRestore()
 
 void HistoryWindow::restore(const model::Revision &revision)
 {
+    Q_EMIT aboutToRestore(m_guid);
     auto written = m_store.posts().restoreRevision(m_guid, revision);
     if (!written) {
         m_bar->showMessage(MessageBar::Kind::Error,

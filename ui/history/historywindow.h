@@ -58,6 +58,9 @@ public:
     QString diffStateText() const;
 
 Q_SIGNALS:
+    // A revision of guid is about to be restored (after the writer confirmed): store what is
+    // typed in an open editor now, so the restore merges with it instead of racing it.
+    void aboutToRestore(const QString &guid);
     // A revision was restored as a local edit of guid (the post may have been deleted before).
     void restored(const QString &guid);
 

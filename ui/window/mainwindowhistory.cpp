@@ -28,6 +28,10 @@ void MainWindow::showHistory(const QString &guid)
         (void)m_editor->save();
     auto *window = new HistoryWindow(m_store, m_history, guid, this);
     window->setAttribute(Qt::WA_DeleteOnClose);
+    connect(window, &HistoryWindow::aboutToRestore, this, [this](const QString &restoring) {
+        if (restoring == m_editor->guid())
+            (void)m_editor->save();
+    });
     connect(window, &HistoryWindow::restored, this, &MainWindow::onRevisionRestored);
     window->show();
 }
