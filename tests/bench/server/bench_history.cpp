@@ -118,8 +118,12 @@ public:
     {
         QStringList sentences = body.split(QStringLiteral(". "));
         const int at = int(m_random.bounded(quint32(sentences.size())));
-        if (m_random.bounded(3) == 0)
+        // As many sentences added as removed, so the post stays about its size.
+        const quint32 kind = m_random.bounded(4);
+        if (kind == 0)
             sentences.insert(at, sentence().chopped(1));
+        else if (kind == 1 && sentences.size() > 2)
+            sentences.removeAt(at);
         else
             sentences[at] = sentence().chopped(1);
         return sentences.join(QStringLiteral(". "));
@@ -339,6 +343,8 @@ void benchGrowth(Bench &bench, const QString &label, bool postgres, int edits)
     const auto mib = [](qint64 bytes) { return double(bytes) / (1024 * 1024); };
     printFigure(label + QStringLiteral(": %1 edits of ~2 KiB posts, pushes of 100").arg(edits),
                 seconds, "s");
+    printFigure(label + QStringLiteral(": fields JSON per edit (average)"),
+                double(jsonBytes) / edits / 1024, "KiB");
     printFigure(label + QStringLiteral(": database growth per 10,000 edits"),
                 mib(after.database - before.database) * per10k, "MiB");
     printFigure(label
