@@ -5,14 +5,20 @@
 #include "server/api/handlers.h"
 #include "server/api/route.h"
 #include "server/auth/authenticator.h"
+#include "server/live/livehub.h"
 #include "server/store/serverstore.h"
 
+#include <algorithm>
+#include <chrono>
 #include <exception>
 #include <optional>
 
 namespace inkwell::server {
 
 namespace {
+
+// {"guid":"<36 characters>","state":"editing"} and some room.
+constexpr qint64 maxPresenceBodyBytes = 1024;
 
 auth::AuthConfig authConfigFrom(const ServerConfig &config)
 {
@@ -38,6 +44,14 @@ HttpResponse methodNotAllowed(const Route &route)
             Error{ErrorCode::InvalidArgument, QStringLiteral("method not allowed here")}});
     response.headers.append({QByteArrayLiteral("allow"), route.allow});
     return response;
+}
+
+live::LiveHub::Options liveOptionsFrom(const ServerConfig &config)
+{
+    live::LiveHub::Options options;
+    options.maxWaiters = config.maxParkedWaiters;
+    options.presence.ttl = std::chrono::seconds(config.presenceTtlSeconds);
+    return options;
 }
 
 // 404 for an unknown path, 405 for a known path with another method.
@@ -75,17 +89,26 @@ struct Api::Private
     ServerConfig config;
     std::shared_ptr<store::ServerStore> store;
     auth::Authenticator authenticator;
+    std::shared_ptr<live::LiveHub> live;
 
-    HandlerContext context() const { return HandlerContext{config, *store, authenticator}; }
+    HandlerContext context() const { return HandlerContext{config, *store, authenticator, *live}; }
     Result<auth::Principal> caller(const HttpRequest &request) const;
     HttpResponse dispatch(const HttpRequest &request, const Route &route) const;
     HttpResponse dispatch(const HttpRequest &request, const Route &route,
                           const auth::Principal &principal) const;
 };
 
-Api::Api(ServerConfig config, std::shared_ptr<store::ServerStore> store)
-    : d(new Private{config, store, auth::Authenticator(store, authConfigFrom(config))})
+Api::Api(ServerConfig config, std::shared_ptr<store::ServerStore> store,
+         std::shared_ptr<live::LiveHub> live)
+    : d(new Private{config, store, auth::Authenticator(store, authConfigFrom(config)),
+                    live ? std::move(live)
+                         : std::make_shared<live::LiveHub>(liveOptionsFrom(config))})
 { }
+
+live::LiveHub &Api::live() const
+{
+    return *d->live;
+}
 
 Api::~Api() = default;
 
@@ -99,6 +122,8 @@ qint64 Api::maxBodyBytes(const QByteArray &method, const QByteArray &target) con
     const Route route = Route::match(method, target);
     if (route.endpoint == Route::Endpoint::Blob && method == "PUT")
         return d->config.maxBlobBytes;
+    if (route.endpoint == Route::Endpoint::Presence)
+        return std::min<qint64>(d->config.maxBodyBytes, maxPresenceBodyBytes);
     return d->config.maxBodyBytes;
 }
 

@@ -11,6 +11,9 @@ namespace inkwell::server {
 namespace store {
 class ServerStore;
 }
+namespace live {
+class LiveHub;
+}
 
 // The whole HTTP API as one function from request to response, without sockets: routing,
 // authentication, authorization (every query scoped to the caller's blogs), decoding with
@@ -19,7 +22,10 @@ class ServerStore;
 class Api
 {
 public:
-    Api(ServerConfig config, std::shared_ptr<store::ServerStore> store);
+    // `live` carries wake-ups and presence (shared with other processes through its relay);
+    // without one the Api makes its own, for this process alone.
+    Api(ServerConfig config, std::shared_ptr<store::ServerStore> store,
+        std::shared_ptr<live::LiveHub> live = {});
     ~Api();
     Api(const Api &) = delete;
     Api &operator=(const Api &) = delete;
@@ -44,6 +50,7 @@ public:
     static HttpResponse errorResponse(ErrorCode code, const QString &message);
 
     const ServerConfig &config() const;
+    live::LiveHub &live() const;
 
 private:
     struct Private;

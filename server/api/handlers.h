@@ -15,6 +15,9 @@ class ServerStore;
 namespace auth {
 class Authenticator;
 }
+namespace live {
+class LiveHub;
+}
 
 // What every handler works with. Handlers are plain functions of (context, request, principal):
 // no sockets, no global state, and every query scoped to the principal's blogs.
@@ -23,6 +26,8 @@ struct HandlerContext
     const ServerConfig &config;
     const store::ServerStore &store;
     const auth::Authenticator &authenticator;
+    // Parked live requests and presence; outlives the HTTP front like the rest of the Api.
+    live::LiveHub &live;
 };
 
 // The client's address for throttling: the peer, or the proxy-reported one when configured.

@@ -6,6 +6,9 @@
 #include <QString>
 
 #include <any>
+#include <chrono>
+#include <functional>
+#include <memory>
 #include <optional>
 
 namespace inkwell::server {
@@ -33,6 +36,8 @@ struct HttpRequest
     }
 };
 
+struct DeferredAnswer;
+
 // A complete HTTP response; the front sends it in one write.
 struct HttpResponse
 {
@@ -40,6 +45,23 @@ struct HttpResponse
     QByteArray contentType = "application/json";
     QList<QPair<QByteArray, QByteArray>> headers; // extra headers, e.g. Retry-After
     QByteArray body;
+    // Set: no answer yet. The front parks the connection (no thread waits) until the deferred
+    // answer is ready; status, headers and body are then ignored.
+    std::shared_ptr<DeferredAnswer> deferred;
+};
+
+// An answer that waits for a change (GET .../live). The front subscribes, keeps the connection
+// with a timer until `deadline`, and on each wake-up asks `answer` again on a worker thread.
+// Closing the connection drops the DeferredAnswer (and whatever it holds) at once.
+struct DeferredAnswer
+{
+    std::chrono::steady_clock::time_point deadline;
+    // Registers `wake` (callable from any thread, quick) to be called whenever the answer may be
+    // ready; returns the function that unregisters it.
+    std::function<std::function<void()>(std::function<void()> wake)> subscribe;
+    // The answer, or nothing while there is still nothing to say. With `final` (the deadline or
+    // the server stopping) always an answer. Runs on a worker thread; may use the database.
+    std::function<std::optional<HttpResponse>(bool final)> answer;
 };
 
 // The answer to "may this request be read?", given from its method, target, headers and peer

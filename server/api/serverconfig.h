@@ -30,6 +30,12 @@ struct ServerConfig
     qint64 maxBodyBytesInFlight = 128 * 1024 * 1024; // bodies held at once, server-wide; 503 beyond
     int maxQueuedLogins = 16; // logins waiting for a hashing thread; 503 beyond
     int workerThreads = 8; // threads running Api::handle (mostly waiting for the database)
+    // Live requests parked at once, server-wide (each also holds a connection: see
+    // maxConnections); 503 beyond.
+    int maxParkedWaiters = 10000;
+    // Seconds a presence entry lives after its last PUT (protocol::kPresenceTtlSeconds; shorter
+    // only for tests).
+    int presenceTtlSeconds = 30;
 
     int maxConcurrentPasswordHashes = 2; // argon2id runs at once (each takes 19 MiB)
     int tokenLifetimeDays = 30;

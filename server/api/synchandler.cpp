@@ -1,5 +1,6 @@
 // POST /api/v1/blogs/{blog}/sync: push changes one by one, then pull one page.
 #include "server/api/handlers.h"
+#include "server/live/livehub.h"
 
 #include "protocol/codec.h"
 #include "protocol/validation.h"
@@ -124,6 +125,8 @@ HttpResponse handleSync(const HandlerContext &context, const HttpRequest &reques
     if (Result<void> pushed = push(context, principal, blogId, sync->changes, &response, &created);
         !pushed)
         return errorReply(pushed.error());
+    if (!created.isEmpty())
+        context.live.blogChanged(blogId); // wakes the blog's parked live requests
     if (Result<void> pulled = pull(context, blogId, cursor, sync->limit, created, &response);
         !pulled)
         return errorReply(pulled.error());

@@ -1,5 +1,6 @@
 #include "server/cli/commandline.h"
 
+#include "protocol/live.h"
 #include "server/api/admin.h"
 #include "server/cli/serve.h"
 #include "server/store/serverstore.h"
@@ -88,6 +89,13 @@ QList<IntegerFlag> serveFlags()
             {QStringLiteral("max-queued-logins"),
              tr("Logins waiting for a password-hashing thread (503 beyond)."),
              [](ServerConfig &c, qint64 v) { c.maxQueuedLogins = int(v); }, d.maxQueuedLogins},
+            {QStringLiteral("max-parked-waiters"),
+             tr("Live requests waiting for changes at once (503 beyond; each holds a "
+                "connection, see --max-connections)."),
+             [](ServerConfig &c, qint64 v) {
+                 c.maxParkedWaiters = int(std::min<qint64>(v, 1000000));
+             },
+             d.maxParkedWaiters},
             {QStringLiteral("workers"), tr("Threads running requests (SQL, password hashing)."),
              [](ServerConfig &c, qint64 v) { c.workerThreads = int(v); }, d.workerThreads},
             {QStringLiteral("token-lifetime-days"), tr("Days a login token stays valid."),
@@ -109,6 +117,8 @@ QList<IntegerFlag> serveFlags()
 
 const QString ioThreadsFlag = QStringLiteral("io-threads");
 const QString trustForwardedForFlag = QStringLiteral("trust-forwarded-for");
+// Seconds a presence entry lives (1..30): shorter only to test expiry, so not in --help.
+const QString presenceTtlFlag = QStringLiteral("presence-ttl");
 
 // sqlite:$XDG_DATA_HOME/inkwell-server/inkwell.sqlite; creates the folder only if asked.
 QString defaultDatabaseUrl(bool createFolder)
@@ -341,6 +351,10 @@ QList<QCommandLineOption> options(const QList<IntegerFlag> &flags)
     all.append({trustForwardedForFlag,
                 tr("Throttle logins by the last X-Forwarded-For address (only behind a "
                    "reverse proxy that is the only way in).")});
+    QCommandLineOption presenceTtl(presenceTtlFlag, tr("Seconds a presence entry lives."),
+                                   QStringLiteral("N"));
+    presenceTtl.setFlags(QCommandLineOption::HiddenFromHelp);
+    all.append(presenceTtl);
     return all;
 }
 
@@ -438,6 +452,17 @@ std::optional<ServerConfig> configFrom(const QCommandLineParser &parser,
     ServerConfig config;
     config.listenAddress = parser.value(QStringLiteral("listen"));
     config.trustForwardedFor = parser.isSet(trustForwardedForFlag);
+    if (parser.isSet(presenceTtlFlag)) {
+        bool ok = false;
+        config.presenceTtlSeconds = parser.value(presenceTtlFlag).toInt(&ok);
+        if (!ok || config.presenceTtlSeconds < 1
+            || config.presenceTtlSeconds > protocol::kPresenceTtlSeconds) {
+            printError(tr("--%1 wants 1 to %2 seconds")
+                               .arg(presenceTtlFlag)
+                               .arg(protocol::kPresenceTtlSeconds));
+            return std::nullopt;
+        }
+    }
     for (const IntegerFlag &flag : flags) {
         if (!parser.isSet(flag.name))
             continue;

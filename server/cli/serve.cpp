@@ -3,6 +3,8 @@
 #include "server/api/api.h"
 #include "server/cli/commandline.h"
 #include "server/http/httpserver.h"
+#include "server/live/livehub.h"
+#include "server/live/pgrelay.h"
 #include "server/store/oppruner.h"
 #include "server/store/serverstore.h"
 
@@ -13,6 +15,7 @@
 #include <cstdio>
 
 #include <pthread.h>
+#include <sys/resource.h>
 
 Q_LOGGING_CATEGORY(lcServe, "inkwell.server")
 
@@ -66,6 +69,17 @@ void printError(const QString &message)
     std::fprintf(stderr, "inkwell-server: %s\n", qUtf8Printable(message));
 }
 
+// Every parked live request holds a connection: allow as many open files as the system lets
+// this process have (the soft limit is often 1024, far below the hard one).
+void raiseOpenFileLimit()
+{
+    rlimit files{};
+    if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+        files.rlim_cur = files.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &files);
+    }
+}
+
 } // namespace
 
 int serve(const ServerConfig &config, int ioThreads)
@@ -96,6 +110,10 @@ int serve(const ServerConfig &config, int ioThreads)
     retention.historyKeep = config.historyKeep;
     const store::OpPruner pruner(*store, retention);
     const Api api(config, *store);
+    // Processes sharing a PostgreSQL database wake each other's live requests and share presence.
+    if ((*store)->driverName() == QLatin1String("QPSQL"))
+        api.live().setRelay(std::make_shared<live::PgRelay>(config.databaseUrl, &api.live()));
+    raiseOpenFileLimit();
     HttpServer server(httpLimits(config, ioThreads),
                       [&api](const HttpRequest &request) { return api.handle(request); });
     server.setAdmitter([&api](const HttpRequest &header) { return api.admit(header); });

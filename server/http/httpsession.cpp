@@ -117,6 +117,7 @@ HttpSession::HttpSession(tcp::socket socket, std::string address,
 
 HttpSession::~HttpSession()
 {
+    unpark();
     {
         std::lock_guard lock(m_context->mutex);
         m_context->sessions.erase(this);
@@ -141,6 +142,10 @@ void HttpSession::start()
 void HttpSession::shutdown()
 {
     asio::post(m_stream.get_executor(), [self = shared_from_this()] {
+        if (self->m_parked) {
+            self->m_keepAlive = false;
+            return self->look(true);
+        }
         if (self->m_waitingForRequest && self->m_parser && !self->m_parser->got_some()
             && self->m_buffer.size() == 0)
             self->close();
@@ -389,6 +394,8 @@ void HttpSession::dispatch()
 void HttpSession::write(HttpResponse response)
 {
     releaseReservations(); // answered: the body and the lane place are no longer held
+    if (response.deferred)
+        return park(std::move(response));
     ++m_requests;
     const bool close = !m_keepAlive || m_context->stopping;
     auto out = std::make_shared<http::response<ByteArrayBody>>();
@@ -491,6 +498,7 @@ void HttpSession::close()
     if (m_closed)
         return;
     m_closed = true;
+    unpark();
     beast::error_code ec;
     m_stream.socket().shutdown(tcp::socket::shutdown_send, ec);
     m_stream.close();

@@ -5,6 +5,7 @@
 #include "server/http/httpserver.h"
 
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -132,7 +133,8 @@ public:
     ~HttpSession();
 
     void start();
-    // Closes the connection if it waits for a request; a request in progress is finished first.
+    // Closes the connection if it waits for a request; a request in progress is finished first,
+    // and a parked one is answered at once.
     void shutdown();
 
 private:
@@ -158,6 +160,13 @@ private:
     void close();
     void drainAndClose();
     void drainSome();
+    // A deferred answer (httppark.cpp): the connection waits with a timer, no thread.
+    void park(HttpResponse response);
+    void watchPeer();
+    void look(bool final);
+    void onLooked(std::optional<HttpResponse> response);
+    void finishParked(HttpResponse response);
+    void unpark();
 
     beast::tcp_stream m_stream;
     beast::flat_buffer m_buffer;
@@ -181,6 +190,15 @@ private:
     bool m_closed = false;
     bool m_rejected = false;
     std::size_t m_drained = 0;
+
+    // While parked: the answer being waited for, its wake-up subscription and deadline.
+    std::shared_ptr<DeferredAnswer> m_deferred;
+    std::function<void()> m_unsubscribe;
+    std::optional<asio::steady_timer> m_parkTimer;
+    bool m_parked = false;
+    bool m_looking = false; // an answer is being looked up on a worker
+    bool m_lookAgain = false; // woken during that lookup
+    bool m_lookFinal = false; // the deadline or shutdown came during that lookup
 };
 
 // The JSON error body every error answer of the front carries.
