@@ -1,0 +1,145 @@
+// The editor against the real server with a colleague in the same blog: the writer's typing
+// shows on the colleague's side, the colleague's shows in the writer's list and editor header,
+// and each goes when its writer leaves the post. The whole path: EditSession -> reporter ->
+// server -> live answers -> SyncController -> board, and back through the window's SyncService.
+#include "editorapplication.h"
+#include "net/threadedtransport.h"
+#include "presence/presenceboard.h"
+#include "presence/presencereporter.h"
+#include "store/localstore.h"
+#include "support/serverlauncher.h"
+#include "support/tempdir.h"
+#include "sync/synccontroller.h"
+#include "ui/editor/bodyedit.h"
+#include "ui/editor/posteditor.h"
+#include "ui/list/postlistmodel.h"
+#include "ui/list/postlistpane.h"
+#include "ui/window/mainwindow.h"
+#include "uitestutil.h"
+
+#include "e2e/server/apiclient.h"
+
+#include <QLabel>
+#include <QLineEdit>
+#include <QSettings>
+#include <QStandardPaths>
+#include <QTest>
+
+#include <memory>
+
+using namespace inkwell;
+using namespace std::chrono_literals;
+
+namespace {
+
+constexpr int kTimeoutMs = 15000;
+
+// The colleague: a live channel feeding a board, and a reporter of their own typing.
+struct Colleague
+{
+    test::TempDir dir;
+    store::LocalStore store{dir.filePath(QStringLiteral("ben.db"))};
+    sync::SyncController controller{&store,
+                                    [] { return std::make_unique<net::ThreadedTransport>(); }};
+    presence::PresenceBoard board;
+    net::ThreadedTransport transport;
+    presence::PresenceReporter reporter{&transport};
+
+    bool start(const sync::SyncAccount &account)
+    {
+        if (!store.open())
+            return false;
+        QObject::connect(&controller, &sync::SyncController::presenceChanged, &board,
+                         &presence::PresenceBoard::update);
+        sync::LiveChannel::Options options;
+        options.pollTimeout = 2s;
+        controller.setLiveOptions(options);
+        controller.setLiveUpdates(sync::SyncController::LiveUpdates::On);
+        controller.setAccount(account);
+        reporter.setAccount(account);
+        reporter.setOnline(true);
+        return QTest::qWaitFor(
+                [&] {
+                    return controller.liveState() == sync::LiveChannel::State::Connected
+                            && reporter.support() == presence::PresenceReporter::Support::Supported;
+                },
+                kTimeoutMs);
+    }
+};
+
+} // namespace
+
+class TestPresenceSync : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+        // Without a keychain the editor asks where to keep the token.
+        test::answerMessageBoxes(this, {QStringLiteral("Do Not Keep"), QStringLiteral("OK")});
+    }
+
+    void writerAndColleagueSeeEachOtherEditing()
+    {
+        test::ServerLauncher server;
+        QVERIFY2(server.start(), qPrintable(server.errorString()));
+        QVERIFY(server.addUser(QStringLiteral("writer"), QStringLiteral("correct horse")));
+        QVERIFY(server.addUser(QStringLiteral("ben"), QStringLiteral("correct horse")));
+        const qint64 blog = server.addBlog(QStringLiteral("Team"), QStringLiteral("writer"));
+        QVERIFY(blog > 0 && server.addMember(blog, QStringLiteral("ben")));
+
+        test::TempDir dir;
+        editor::EditorApplication::Options options;
+        options.dataDir = dir.path();
+        options.server = server.baseUrl();
+        options.user = QStringLiteral("writer");
+        qputenv("INKWELL_PASSWORD", "correct horse");
+        editor::EditorApplication application(options);
+        QVERIFY(application.start());
+        ui::MainWindow *window = application.window();
+        QAction *syncNow = window->actions().syncNow;
+        QTRY_VERIFY_WITH_TIMEOUT(syncNow->isEnabled(), kTimeoutMs); // signed in
+
+        test::ApiClient api(server.baseUrl());
+        QVERIFY(api.login(QStringLiteral("ben"), QStringLiteral("correct horse")));
+        Colleague ben;
+        QVERIFY(ben.start({server.baseUrl(), QString::fromLatin1(api.token()), {blog}}));
+
+        // The writer starts a post and types in it: Ben sees "writer".
+        QTest::mouseClick(test::toolBarButton(window, window->actions().newPost), Qt::LeftButton);
+        const QString guid = window->editor()->guid();
+        QVERIFY(!guid.isEmpty());
+        QTest::keyClicks(window->editor()->titleEdit(), QStringLiteral("Team notes"));
+        QTRY_COMPARE_WITH_TIMEOUT(ben.board.editors(blog, guid),
+                                  QStringList{QStringLiteral("writer")}, kTimeoutMs);
+
+        // Ben types in the same post: the writer's header and list row name him.
+        ben.reporter.edited(blog, guid);
+        QLabel *header = window->editor()->editorsLabel();
+        QTRY_VERIFY_WITH_TIMEOUT(header->isVisible(), kTimeoutMs);
+        QCOMPARE(header->text(), QStringLiteral("ben is editing"));
+        ui::PostListModel *model = window->listPane()->model();
+        QCOMPARE(model->data(model->index(model->rowOf(guid)), ui::PostListModel::EditorsRole)
+                         .toStringList(),
+                 QStringList{QStringLiteral("ben")});
+        // Information, not a lock: the writer goes on typing.
+        QTest::keyClicks(window->editor()->bodyEdit(), QStringLiteral("Agenda"));
+        QTRY_COMPARE(application.store()->posts().post(guid)->fields.body,
+                     QStringLiteral("Agenda"));
+
+        // Ben leaves the post: gone from the writer's header.
+        ben.reporter.closed();
+        QTRY_VERIFY_WITH_TIMEOUT(header->isHidden(), kTimeoutMs);
+
+        // The writer opens another post: gone from Ben's board.
+        QTest::mouseClick(test::toolBarButton(window, window->actions().newPost), Qt::LeftButton);
+        QVERIFY(window->editor()->guid() != guid);
+        QTRY_VERIFY_WITH_TIMEOUT(ben.board.editors(blog, guid).isEmpty(), kTimeoutMs);
+    }
+};
+
+QTEST_MAIN(TestPresenceSync)
+#include "tst_presencesync.moc"
