@@ -55,6 +55,29 @@ QString trainGuid(ui::MainWindow &window)
     return {};
 }
 
+// A main window over a fresh store with a fake syncer, showing blogs.
+struct PickerWindow
+{
+    test::StoreFixture fixture;
+    test::FakeSyncService sync;
+    account::BlogChoice blogs;
+    ui::MainWindow window{*fixture.store, &sync};
+
+    bool show(const QList<protocol::BlogSummary> &list)
+    {
+        blogs.setBlogs(list);
+        window.setBlogChoice(&blogs);
+        window.show();
+        return QTest::qWaitForWindowExposed(&window);
+    }
+    // The writer moves the picker one blog down (Qt::Key_Down) or up.
+    void pick(Qt::Key key)
+    {
+        picker(&window)->setFocus();
+        QTest::keyClick(picker(&window), key);
+    }
+};
+
 } // namespace
 
 class TestBlogPicker : public QObject
@@ -79,50 +102,39 @@ void TestBlogPicker::initTestCase()
 
 void TestBlogPicker::hiddenWithOneBlogShownWithSeveral()
 {
-    test::StoreFixture fixture;
-    test::FakeSyncService sync;
-    account::BlogChoice blogs;
-    ui::MainWindow window(*fixture.store, &sync);
-    window.setBlogChoice(&blogs);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QComboBox *combo = picker(&window);
+    PickerWindow shown;
+    QVERIFY(shown.show({}));
+    QComboBox *combo = picker(&shown.window);
     QVERIFY(combo);
     QVERIFY(!combo->isVisible()); // signed out
-    blogs.setBlogs({Travel});
+    shown.blogs.setBlogs({Travel});
     QVERIFY(!combo->isVisible()); // nothing to choose
-    blogs.setBlogs({Travel, Recipes});
+    shown.blogs.setBlogs({Travel, Recipes});
     QTRY_VERIFY(combo->isVisible());
     QCOMPARE(combo->count(), 2);
     QCOMPARE(combo->itemText(0), QStringLiteral("Travel"));
     QCOMPARE(combo->itemText(1), QStringLiteral("Recipes"));
     QCOMPARE(combo->currentText(), QStringLiteral("Travel"));
-    blogs.choose(7); // chosen elsewhere (a restored setting): the combo follows
+    shown.blogs.choose(7); // chosen elsewhere (a restored setting): the combo follows
     QCOMPARE(combo->currentText(), QStringLiteral("Recipes"));
 }
 
 void TestBlogPicker::switchingShowsThatBlogsPosts()
 {
-    test::StoreFixture fixture;
+    PickerWindow shown;
+    test::StoreFixture &fixture = shown.fixture;
     fixture.create(QStringLiteral("Lisbon"), {}, model::PublishState::Draft, QStringLiteral("3"));
     fixture.create(QStringLiteral("Porto"), {}, model::PublishState::Draft, QStringLiteral("3"));
     const model::Post soup = fixture.create(QStringLiteral("Soup"), {}, model::PublishState::Draft,
                                             QStringLiteral("7"));
-    test::FakeSyncService sync;
-    account::BlogChoice blogs;
-    blogs.setBlogs({Travel, Recipes});
-    ui::MainWindow window(*fixture.store, &sync);
-    window.setBlogChoice(&blogs);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QCOMPARE(listedTitles(window),
-             (QStringList{QStringLiteral("Lisbon"), QStringLiteral("Porto")}));
+    QVERIFY(shown.show({Travel, Recipes}));
+    ui::MainWindow &window = shown.window;
+    const QStringList travel{QStringLiteral("Lisbon"), QStringLiteral("Porto")};
+    QCOMPARE(listedTitles(window), travel);
     QCOMPARE(fixture.store->posts().post(window.editor()->guid())->blog, QStringLiteral("3"));
 
-    QComboBox *combo = picker(&window);
-    combo->setFocus();
-    QTest::keyClick(combo, Qt::Key_Down); // the writer picks Recipes
-    QCOMPARE(blogs.current(), 7);
+    shown.pick(Qt::Key_Down); // the writer picks Recipes
+    QCOMPARE(shown.blogs.current(), 7);
     QCOMPARE(listedTitles(window), QStringList{QStringLiteral("Soup")});
     QCOMPARE(window.editor()->guid(), soup.guid); // the Travel post does not stay open
 
@@ -131,28 +143,20 @@ void TestBlogPicker::switchingShowsThatBlogsPosts()
     QCOMPARE(listedTitles(window), QStringList());
     window.listPane()->searchField()->clear();
 
-    QTest::keyClick(combo, Qt::Key_Up);
-    QCOMPARE(listedTitles(window),
-             (QStringList{QStringLiteral("Lisbon"), QStringLiteral("Porto")}));
+    shown.pick(Qt::Key_Up);
+    QCOMPARE(listedTitles(window), travel);
 }
 
 void TestBlogPicker::newPostLandsInTheChosenBlog()
 {
-    test::StoreFixture fixture;
-    test::FakeSyncService sync;
-    account::BlogChoice blogs;
-    blogs.setBlogs({Travel, Recipes});
-    ui::MainWindow window(*fixture.store, &sync);
-    window.setBlogChoice(&blogs);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    QComboBox *combo = picker(&window);
-    combo->setFocus();
-    QTest::keyClick(combo, Qt::Key_Down);
+    PickerWindow shown;
+    QVERIFY(shown.show({Travel, Recipes}));
+    shown.pick(Qt::Key_Down);
+    ui::MainWindow &window = shown.window;
     QTest::mouseClick(test::toolBarButton(&window, window.actions().newPost), Qt::LeftButton);
     const QString guid = window.editor()->guid();
     QVERIFY(!guid.isEmpty());
-    QCOMPARE(fixture.store->posts().post(guid)->blog, QStringLiteral("7"));
+    QCOMPARE(shown.fixture.store->posts().post(guid)->blog, QStringLiteral("7"));
     QCOMPARE(window.listPane()->model()->rowOf(guid), 0);
 }
 
@@ -180,7 +184,7 @@ void TestBlogPicker::theChoiceSurvivesARestartAndAdoptsOfflinePosts()
         QTRY_VERIFY_WITH_TIMEOUT(combo->isVisible(), 15000);
         QCOMPARE(combo->currentText(), QStringLiteral("Travel"));
         combo->setFocus();
-        QTest::keyClick(combo, Qt::Key_Down);
+        QTest::keyClick(combo, Qt::Key_Down); // the writer picks Recipes
         QCOMPARE(combo->currentText(), QStringLiteral("Recipes"));
         QTest::mouseClick(test::toolBarButton(window, window->actions().newPost), Qt::LeftButton);
         soup = window->editor()->guid();
