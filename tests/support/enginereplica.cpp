@@ -8,6 +8,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <variant>
+
 namespace inkwell::test {
 
 EngineReplica::EngineReplica(const QString &dbPath, std::unique_ptr<net::Transport> transport,
@@ -32,21 +34,28 @@ EngineReplica::~EngineReplica()
 
 std::optional<sync::SyncResult> EngineReplica::sync()
 {
-    QSignalSpy finished(m_engine.get(), &sync::SyncEngine::finished);
-    QSignalSpy failed(m_engine.get(), &sync::SyncEngine::failed);
+    // Outcomes in the order the runs end: a result, or the error of a failed run.
+    QList<std::variant<sync::SyncResult, Error>> ended;
+    QObject context;
+    QObject::connect(m_engine.get(), &sync::SyncEngine::finished, &context,
+                     [&](const sync::SyncResult &result) { ended.append(result); });
+    QObject::connect(m_engine.get(), &sync::SyncEngine::failed, &context,
+                     [&](const Error &error) { ended.append(error); });
+    // A run already going (started by live updates) may not carry the latest edits: wait for
+    // the follow-up the request schedules.
+    const qsizetype runs = m_engine->isRunning() ? 2 : 1;
     m_engine->requestSync();
-    if (!QTest::qWaitFor([&] { return !finished.isEmpty() || !failed.isEmpty(); },
-                         int(m_syncTimeout.count()))) {
+    if (!QTest::qWaitFor([&] { return ended.size() >= runs; }, int(m_syncTimeout.count()))) {
         m_lastError = {ErrorCode::Timeout,
                        QStringLiteral("sync did not end within %1 ms").arg(m_syncTimeout.count())};
         return std::nullopt;
     }
-    if (!failed.isEmpty()) {
-        m_lastError = failed.first().first().value<Error>();
+    if (const auto *error = std::get_if<Error>(&ended.constLast())) {
+        m_lastError = *error;
         return std::nullopt;
     }
     m_lastError = {};
-    return finished.first().first().value<sync::SyncResult>();
+    return std::get<sync::SyncResult>(ended.constLast());
 }
 
 model::Post EngineReplica::create(const model::PostFields &fields)

@@ -4,15 +4,50 @@
 #include "replica.h"
 
 #include "e2e/server/apiclient.h"
+#include "net/threadedtransport.h"
 #include "store/conflictresolver.h"
 #include "store/syncrepository.h"
 #include "support/serverlauncher.h"
 #include "support/tempdir.h"
+#include "sync/livechannel.h"
+#include "sync/synccontroller.h"
 
 #include <QTest>
 
 using namespace inkwell;
 using namespace inkwell::test;
+
+namespace {
+
+// A replica's live channel, wired to its engine as the applications wire them.
+struct LiveReplica
+{
+    explicit LiveReplica(Replica *replica) : channel(&replica->store(), &transport)
+    {
+        sync::LiveChannel::Options options;
+        options.pollTimeout = std::chrono::seconds(5);
+        channel.setOptions(options);
+        channel.setAccount(replica->engine().account());
+        sync::SyncEngine *engine = &replica->engine();
+        QObject::connect(&channel, &sync::LiveChannel::syncRequested, engine,
+                         &sync::SyncEngine::requestSync);
+        QObject::connect(engine, &sync::SyncEngine::started, &channel,
+                         &sync::LiveChannel::syncStarted);
+        QObject::connect(engine, &sync::SyncEngine::finished, &channel,
+                         &sync::LiveChannel::syncFinished);
+        QObject::connect(engine, &sync::SyncEngine::failed, &channel,
+                         &sync::LiveChannel::syncFailed);
+        QObject::connect(&channel, &sync::LiveChannel::syncRequested, &channel,
+                         [this] { ++wakes; });
+        channel.start();
+    }
+
+    net::ThreadedTransport transport;
+    sync::LiveChannel channel;
+    int wakes = 0; // runs the channel asked for
+};
+
+} // namespace
 
 class TestSyncConvergence : public QObject
 {
@@ -67,6 +102,73 @@ private:
         f.title = title;
         f.body = body;
         return f;
+    }
+
+    // Plays seeds [start, start + seeds) with three replicas; with LiveUpdates::On each also has
+    // a live channel, so runs start by themselves whenever another replica pushes, racing the
+    // story's own syncs.
+    void playStories(quint32 start, int seeds, sync::SyncController::LiveUpdates liveUpdates)
+    {
+        auto alice = replica(QStringLiteral("alice"));
+        auto bob = replica(QStringLiteral("bob"));
+        auto carol = replica(QStringLiteral("carol"));
+        const QList<Replica *> replicas{alice.get(), bob.get(), carol.get()};
+        RandomPlay::Counts counts;
+        std::vector<std::unique_ptr<LiveReplica>> live;
+        if (liveUpdates == sync::SyncController::LiveUpdates::On) {
+            for (Replica *r : replicas)
+                live.push_back(std::make_unique<LiveReplica>(r));
+            for (const auto &channel : live)
+                QTRY_COMPARE(channel->channel.state(), sync::LiveChannel::State::Connected);
+        }
+        // What the server stored, read after every sync from where the last read ended.
+        ApiClient watch(m_server->baseUrl());
+        watch.setToken(m_tokens.value(QStringLiteral("alice")).toLatin1());
+        protocol::SyncRequest watched;
+        const auto serverChanges = [&](QList<model::Revision> *changes) {
+            for (int page = 0; page < 1000; ++page) {
+                auto response = watch.sync(m_blog, watched);
+                if (!response)
+                    return false;
+                changes->append(response->changes);
+                watched.cursor = response->cursor;
+                if (!response->more)
+                    return true;
+            }
+            return false;
+        };
+        for (quint32 seed = start; seed < start + quint32(seeds); ++seed) {
+            // Every third seed pushes at most one change per request and every third two, so
+            // pushes also go out alongside a round's request (SyncRun::pushAlongside).
+            for (Replica *r : replicas) {
+                sync::SyncOptions options = r->engine().options();
+                options.maxChangesPerRequest = seed % 3 == 0 ? 1 : seed % 3 == 1 ? 2 : 500;
+                r->engine().setOptions(options);
+            }
+            RandomPlay play(replicas, seed, serverChanges);
+            QVERIFY2(play.play(8 + int(seed % 5) * 2), qPrintable(play.error()));
+            QVERIFY2(play.converge(), qPrintable(play.error()));
+            const auto server = serverPosts();
+            for (int i = 0; i < replicas.size(); ++i) {
+                const QString difference = differenceFromServer(*replicas[i], server);
+                QVERIFY2(difference.isEmpty(),
+                         qPrintable(QStringLiteral("seed %1 replica %2: %3")
+                                            .arg(seed)
+                                            .arg(i)
+                                            .arg(difference)));
+            }
+            const QString lost = play.lostEdit(server);
+            QVERIFY2(lost.isEmpty(), qPrintable(lost));
+            counts += play.counts();
+        }
+        int wakes = 0;
+        for (const auto &channel : live)
+            wakes += channel->wakes;
+        qInfo("%d seeds%s: %s", seeds,
+              live.empty() ? ""
+                           : qPrintable(QStringLiteral(" with %1 live-started runs").arg(wakes)),
+              qPrintable(counts.toString()));
+        QVERIFY(live.empty() || wakes > 0);
     }
 
 private Q_SLOTS:
@@ -207,52 +309,18 @@ private Q_SLOTS:
         const int seeds = qEnvironmentVariableIsSet("INKWELL_SYNC_SEEDS")
                 ? qEnvironmentVariableIntValue("INKWELL_SYNC_SEEDS")
                 : 200;
-        auto alice = replica(QStringLiteral("alice"));
-        auto bob = replica(QStringLiteral("bob"));
-        auto carol = replica(QStringLiteral("carol"));
-        const QList<Replica *> replicas{alice.get(), bob.get(), carol.get()};
-        RandomPlay::Counts counts;
-        // What the server stored, read after every sync from where the last read ended.
-        ApiClient watch(m_server->baseUrl());
-        watch.setToken(m_tokens.value(QStringLiteral("alice")).toLatin1());
-        protocol::SyncRequest watched;
-        const auto serverChanges = [&](QList<model::Revision> *changes) {
-            for (int page = 0; page < 1000; ++page) {
-                auto response = watch.sync(m_blog, watched);
-                if (!response)
-                    return false;
-                changes->append(response->changes);
-                watched.cursor = response->cursor;
-                if (!response->more)
-                    return true;
-            }
-            return false;
-        };
-        for (quint32 seed = start; seed < start + quint32(seeds); ++seed) {
-            // Every third seed pushes at most one change per request and every third two, so
-            // pushes also go out alongside a round's request (SyncRun::pushAlongside).
-            for (Replica *r : replicas) {
-                sync::SyncOptions options = r->engine().options();
-                options.maxChangesPerRequest = seed % 3 == 0 ? 1 : seed % 3 == 1 ? 2 : 500;
-                r->engine().setOptions(options);
-            }
-            RandomPlay play(replicas, seed, serverChanges);
-            QVERIFY2(play.play(8 + int(seed % 5) * 2), qPrintable(play.error()));
-            QVERIFY2(play.converge(), qPrintable(play.error()));
-            const auto server = serverPosts();
-            for (int i = 0; i < replicas.size(); ++i) {
-                const QString difference = differenceFromServer(*replicas[i], server);
-                QVERIFY2(difference.isEmpty(),
-                         qPrintable(QStringLiteral("seed %1 replica %2: %3")
-                                            .arg(seed)
-                                            .arg(i)
-                                            .arg(difference)));
-            }
-            const QString lost = play.lostEdit(server);
-            QVERIFY2(lost.isEmpty(), qPrintable(lost));
-            counts += play.counts();
-        }
-        qInfo("%d seeds: %s", seeds, qPrintable(counts.toString()));
+        playStories(start, seeds, sync::SyncController::LiveUpdates::Off);
+    }
+
+    void randomStoriesConvergeWithLiveUpdates()
+    {
+        const quint32 start = qEnvironmentVariableIsSet("INKWELL_SYNC_SEED_START")
+                ? quint32(qEnvironmentVariableIntValue("INKWELL_SYNC_SEED_START"))
+                : 1001;
+        const int seeds = qEnvironmentVariableIsSet("INKWELL_SYNC_LIVE_SEEDS")
+                ? qEnvironmentVariableIntValue("INKWELL_SYNC_LIVE_SEEDS")
+                : 20;
+        playStories(start, seeds, sync::SyncController::LiveUpdates::On);
     }
 };
 
