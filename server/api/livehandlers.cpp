@@ -76,6 +76,7 @@ Result<protocol::LiveState> currentState(const store::ServerStore &store, live::
 HttpResponse busy(const QString &message, int retryAfterSeconds)
 {
     HttpResponse response = errorReply(Error{ErrorCode::ServerUnavailable, message});
+    response.headers.removeIf([](const auto &h) { return h.first == "retry-after"; });
     response.headers.append(
             {QByteArrayLiteral("retry-after"), QByteArray::number(retryAfterSeconds)});
     return response;
