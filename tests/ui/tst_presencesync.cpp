@@ -1,7 +1,7 @@
 // The editor against the real server with a colleague in the same blog: the writer's typing
 // shows on the colleague's side, the colleague's shows in the writer's list and editor header,
-// and each goes when its writer leaves the post. The whole path: EditSession -> reporter ->
-// server -> live answers -> SyncController -> board, and back through the window's SyncService.
+// and each goes when its writer leaves the post or quits. The whole path: EditSession -> reporter
+// -> server -> live answers -> SyncController -> board, and back through the window's SyncService.
 #include "editorapplication.h"
 #include "net/threadedtransport.h"
 #include "presence/presenceboard.h"
@@ -97,9 +97,9 @@ private Q_SLOTS:
         options.server = server.baseUrl();
         options.user = QStringLiteral("writer");
         qputenv("INKWELL_PASSWORD", "correct horse");
-        editor::EditorApplication application(options);
-        QVERIFY(application.start());
-        ui::MainWindow *window = application.window();
+        auto application = std::make_unique<editor::EditorApplication>(options);
+        QVERIFY(application->start());
+        ui::MainWindow *window = application->window();
         QAction *syncNow = window->actions().syncNow;
         QTRY_VERIFY_WITH_TIMEOUT(syncNow->isEnabled(), kTimeoutMs); // signed in
 
@@ -127,7 +127,7 @@ private Q_SLOTS:
                  QStringList{QStringLiteral("ben")});
         // Information, not a lock: the writer goes on typing.
         QTest::keyClicks(window->editor()->bodyEdit(), QStringLiteral("Agenda"));
-        QTRY_COMPARE(application.store()->posts().post(guid)->fields.body,
+        QTRY_COMPARE(application->store()->posts().post(guid)->fields.body,
                      QStringLiteral("Agenda"));
 
         // Ben leaves the post: gone from the writer's header.
@@ -136,8 +136,17 @@ private Q_SLOTS:
 
         // The writer opens another post: gone from Ben's board.
         QTest::mouseClick(test::toolBarButton(window, window->actions().newPost), Qt::LeftButton);
-        QVERIFY(window->editor()->guid() != guid);
+        const QString second = window->editor()->guid();
+        QVERIFY(second != guid);
         QTRY_VERIFY_WITH_TIMEOUT(ben.board.editors(blog, guid).isEmpty(), kTimeoutMs);
+
+        // The writer types in it and quits: the clear goes out on the way, well before the
+        // server's 30 s lifetime would end the entry.
+        QTest::keyClicks(window->editor()->titleEdit(), QStringLiteral("Last words"));
+        QTRY_COMPARE_WITH_TIMEOUT(ben.board.editors(blog, second),
+                                  QStringList{QStringLiteral("writer")}, kTimeoutMs);
+        application.reset();
+        QTRY_VERIFY_WITH_TIMEOUT(ben.board.editors(blog, second).isEmpty(), 10000);
     }
 };
 
