@@ -107,7 +107,8 @@ void TestPostQuery::listingAndPredicateAgree_data()
     const QList<QPair<const char *, PostFilter>> filters = {{"all", PostFilter::All},
                                                             {"drafts", PostFilter::Drafts},
                                                             {"published", PostFilter::Published},
-                                                            {"conflicted", PostFilter::Conflicted}};
+                                                            {"conflicted", PostFilter::Conflicted},
+                                                            {"deleted", PostFilter::Deleted}};
     const QList<QPair<const char *, std::optional<QString>>> blogs = {
             {"every blog", std::nullopt},
             {"blog b", QStringLiteral("b")},
