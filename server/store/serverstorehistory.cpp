@@ -52,7 +52,9 @@ Result<int> deleteKeys(QSqlDatabase &db, Driver driver, const QList<RevisionKey>
         QStringList blogs, guids, revs;
         for (const RevisionKey &key : keys) {
             blogs.append(QString::number(key.blogId));
-            guids.append(u'"' + key.guid + u'"'); // guids are validated UUIDs: nothing to escape
+            QString guid = key.guid; // an array element in quotes, as PostgreSQL reads it
+            guid.replace(u'\\', QStringLiteral("\\\\")).replace(u'"', QStringLiteral("\\\""));
+            guids.append(u'"' + guid + u'"');
             revs.append(QString::number(key.rev));
         }
         Result<Statement> deleted = execute(

@@ -78,6 +78,7 @@ private Q_SLOTS:
     void migrationSeedsOneRevisionPerPost();
     void pruningKeepsTheNewestOfEachPost();
     void prunerPrunesHistoryByAge();
+    void pruningTakesAnyGuid();
 };
 
 void tst_PostHistory::everyAppliedChangeIsARevision()
@@ -259,6 +260,20 @@ void tst_PostHistory::prunerPrunesHistoryByAge()
     const OpPruner pruner(f->store, options);
     QTRY_VERIFY(pruner.passes() >= 1);
     QCOMPARE(revs(*f->store->revisions(f->blog, guidA, 0, 50)), QList<qint64>{2});
+}
+
+void tst_PostHistory::pruningTakesAnyGuid()
+{
+    INKWELL_TEST_DATABASE(db);
+    auto f = makeFixture(db.url());
+    QVERIFY(f);
+    // The protocol only lets UUIDs through; the store must not depend on that.
+    const QString odd = QStringLiteral("a \"quoted\", {braced} \\ guid");
+    QVERIFY(f->store->applyChanges(f->blog, QStringLiteral("ada"),
+                                   {edit(QStringLiteral("1"), odd, 0, QStringLiteral("one")),
+                                    edit(QStringLiteral("2"), odd, 1, QStringLiteral("two"))}));
+    QCOMPARE(f->store->pruneRevisions(QDateTime(), 1, 10).value(), 1);
+    QCOMPARE(revs(*f->store->revisions(f->blog, odd, 0, 50)), QList<qint64>{2});
 }
 
 QTEST_GUILESS_MAIN(tst_PostHistory)
