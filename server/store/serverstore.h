@@ -154,10 +154,10 @@ public:
     Result<protocol::RevisionList> revisions(qint64 blogId, const QString &guid, qint64 before,
                                              int limit) const;
     Result<model::Revision> revision(qint64 blogId, const QString &guid, qint64 rev) const;
-    // Retention of history: deletes at most `limit` revisions, in one short transaction, that are
-    // older than `olderThan` (invalid: no age limit) or not among the `keep` newest of their post
-    // (0: no count limit), and returns how many it deleted. A post's newest revision is never
-    // deleted.
+    // Retention of history: deletes revisions that are older than `olderThan` (invalid: no age
+    // limit) or not among the `keep` newest of their post (0: no count limit), in transactions of
+    // at most `limit` rows, up to 32 of them per call (one read finds their keys), and returns how
+    // many it deleted. A post's newest revision is never deleted.
     Result<int> pruneRevisions(const QDateTime &olderThan, int keep, int limit) const;
 
     // Retention of applied op_ids: deletes at most `limit` of those applied before

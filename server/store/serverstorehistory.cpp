@@ -13,6 +13,9 @@ namespace inkwell::server::store {
 namespace {
 
 constexpr qint64 maxRevision = qint64(1) << 53;
+// Batches of keys one pruning read finds: finding them may read a whole index (the ranking of
+// --history-keep), so one read serves several short delete transactions.
+constexpr qint64 batchesPerRead = 32;
 
 // A revision's key, as the pruning reads and deletes it.
 struct RevisionKey
@@ -167,40 +170,42 @@ Result<int> ServerStore::pruneRevisions(const QDateTime &olderThan, int keep, in
     // has `keep` newer ones, stays so.
     QList<RevisionKey> keys;
     QSet<QString> seen;
+    const qint64 wanted = qint64(limit) * batchesPerRead;
     if (olderThan.isValid()) {
         if (Result<void> read = readKeys(
                     *db,
                     QStringLiteral("SELECT r.blog_id, r.guid, r.rev FROM post_revisions r JOIN"
                                    " posts p ON p.blog_id = r.blog_id AND p.guid = r.guid WHERE"
                                    " r.modified_at < ? AND r.rev < p.rev LIMIT ?"),
-                    {olderThan.toMSecsSinceEpoch(), limit}, &keys, &seen);
+                    {olderThan.toMSecsSinceEpoch(), wanted}, &keys, &seen);
             !read)
             return read.error();
     }
-    if (keep > 0 && keys.size() < limit) {
+    if (keep > 0 && keys.size() < wanted) {
         if (Result<void> read = readKeys(
                     *db,
                     QStringLiteral("SELECT blog_id, guid, rev FROM (SELECT blog_id, guid, rev,"
                                    " row_number() OVER (PARTITION BY blog_id, guid ORDER BY rev"
                                    " DESC) AS newer FROM post_revisions) ranked WHERE newer > ?"
                                    " LIMIT ?"),
-                    {keep, qint64(limit - keys.size())}, &keys, &seen);
+                    {keep, wanted - keys.size()}, &keys, &seen);
             !read)
             return read.error();
     }
-    if (keys.isEmpty())
-        return 0;
     int deleted = 0;
     const Driver driver = m_database->driver();
-    Result<void> done = m_database->transaction([&](QSqlDatabase &writer) -> Result<void> {
-        Result<int> count = deleteKeys(writer, driver, keys);
-        if (!count)
-            return count.error();
-        deleted = *count;
-        return {};
-    });
-    if (!done)
-        return done.error();
+    for (qsizetype first = 0; first < keys.size(); first += limit) {
+        const QList<RevisionKey> batch = keys.mid(first, limit);
+        Result<void> done = m_database->transaction([&](QSqlDatabase &writer) -> Result<void> {
+            Result<int> count = deleteKeys(writer, driver, batch);
+            if (!count)
+                return count.error();
+            deleted += *count;
+            return {};
+        });
+        if (!done)
+            return done.error();
+    }
     return deleted;
 }
 
