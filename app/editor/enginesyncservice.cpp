@@ -58,8 +58,10 @@ void EngineSyncService::setAccount(const sync::SyncAccount &account)
     m_account = account;
     m_configured = account.isValid();
     m_controller->setAccount(account);
-    m_presence->setOnline(false); // until the probe reaches the server
+    // The old account's presence is cleared with its token first; then nothing goes out until
+    // the probe reaches the (new) server.
     m_presence->setAccount(account);
+    m_presence->setOnline(false);
     if (m_configured) {
         m_monitor = std::make_unique<net::ConnectivityMonitor>(m_probeTransport, account.server);
         connect(m_monitor.get(), &net::ConnectivityMonitor::stateChanged, this,

@@ -40,9 +40,10 @@ bool PresenceReporter::isIdle() const
 
 void PresenceReporter::setAccount(const sync::SyncAccount &account)
 {
-    if (account.server == m_account.server && account.token == m_account.token
-        && account.blogs == m_account.blogs)
+    if (account.server == m_account.server && account.token == m_account.token) {
+        m_account = account; // other blogs: nothing to report differently
         return;
+    }
     // Reports waiting for the old account are moot; its entry is cleared with its own token.
     m_queue.clear();
     m_renewTimer->stop();
@@ -63,8 +64,8 @@ void PresenceReporter::setOnline(bool online)
         return;
     m_online = online;
     if (!online) {
-        // Nothing can be sent; the server's entry lapses by itself.
-        m_queue.clear();
+        // Nothing new is sent (what is waiting still goes, e.g. a clear of the old account); the
+        // server's entry lapses by itself.
         m_renewTimer->stop();
         m_reported = {};
         return;

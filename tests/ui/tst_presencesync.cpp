@@ -73,6 +73,54 @@ class TestPresenceSync : public QObject
 {
     Q_OBJECT
 
+private:
+    // The server with the writer and Ben in one blog, the editor signed in as the writer and Ben
+    // connected.
+    struct Setup
+    {
+        test::ServerLauncher server;
+        test::TempDir dir;
+        qint64 blog = 0;
+        std::unique_ptr<editor::EditorApplication> application;
+        std::unique_ptr<Colleague> ben;
+    };
+
+    static bool start(Setup &setup)
+    {
+        test::ServerLauncher &server = setup.server;
+        if (!server.start()
+            || !server.addUser(QStringLiteral("writer"), QStringLiteral("correct horse"))
+            || !server.addUser(QStringLiteral("ben"), QStringLiteral("correct horse")))
+            return false;
+        setup.blog = server.addBlog(QStringLiteral("Team"), QStringLiteral("writer"));
+        if (setup.blog <= 0 || !server.addMember(setup.blog, QStringLiteral("ben")))
+            return false;
+        editor::EditorApplication::Options options;
+        options.dataDir = setup.dir.path();
+        options.server = server.baseUrl();
+        options.user = QStringLiteral("writer");
+        qputenv("INKWELL_PASSWORD", "correct horse");
+        setup.application = std::make_unique<editor::EditorApplication>(options);
+        if (!setup.application->start())
+            return false;
+        QAction *syncNow = setup.application->window()->actions().syncNow;
+        if (!QTest::qWaitFor([syncNow] { return syncNow->isEnabled(); }, kTimeoutMs))
+            return false; // not signed in
+        test::ApiClient api(server.baseUrl());
+        if (!api.login(QStringLiteral("ben"), QStringLiteral("correct horse")))
+            return false;
+        setup.ben = std::make_unique<Colleague>();
+        return setup.ben->start({server.baseUrl(), QString::fromLatin1(api.token()), {setup.blog}});
+    }
+
+    // Clicks New Post and types title; the post's guid.
+    static QString newPost(ui::MainWindow *window, const QString &title)
+    {
+        QTest::mouseClick(test::toolBarButton(window, window->actions().newPost), Qt::LeftButton);
+        QTest::keyClicks(window->editor()->titleEdit(), title);
+        return window->editor()->guid();
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -84,35 +132,15 @@ private Q_SLOTS:
 
     void writerAndColleagueSeeEachOtherEditing()
     {
-        test::ServerLauncher server;
-        QVERIFY2(server.start(), qPrintable(server.errorString()));
-        QVERIFY(server.addUser(QStringLiteral("writer"), QStringLiteral("correct horse")));
-        QVERIFY(server.addUser(QStringLiteral("ben"), QStringLiteral("correct horse")));
-        const qint64 blog = server.addBlog(QStringLiteral("Team"), QStringLiteral("writer"));
-        QVERIFY(blog > 0 && server.addMember(blog, QStringLiteral("ben")));
-
-        test::TempDir dir;
-        editor::EditorApplication::Options options;
-        options.dataDir = dir.path();
-        options.server = server.baseUrl();
-        options.user = QStringLiteral("writer");
-        qputenv("INKWELL_PASSWORD", "correct horse");
-        auto application = std::make_unique<editor::EditorApplication>(options);
-        QVERIFY(application->start());
-        ui::MainWindow *window = application->window();
-        QAction *syncNow = window->actions().syncNow;
-        QTRY_VERIFY_WITH_TIMEOUT(syncNow->isEnabled(), kTimeoutMs); // signed in
-
-        test::ApiClient api(server.baseUrl());
-        QVERIFY(api.login(QStringLiteral("ben"), QStringLiteral("correct horse")));
-        Colleague ben;
-        QVERIFY(ben.start({server.baseUrl(), QString::fromLatin1(api.token()), {blog}}));
+        Setup setup;
+        QVERIFY2(start(setup), qPrintable(setup.server.serverLog()));
+        ui::MainWindow *window = setup.application->window();
+        Colleague &ben = *setup.ben;
+        const qint64 blog = setup.blog;
 
         // The writer starts a post and types in it: Ben sees "writer".
-        QTest::mouseClick(test::toolBarButton(window, window->actions().newPost), Qt::LeftButton);
-        const QString guid = window->editor()->guid();
+        const QString guid = newPost(window, QStringLiteral("Team notes"));
         QVERIFY(!guid.isEmpty());
-        QTest::keyClicks(window->editor()->titleEdit(), QStringLiteral("Team notes"));
         QTRY_COMPARE_WITH_TIMEOUT(ben.board.editors(blog, guid),
                                   QStringList{QStringLiteral("writer")}, kTimeoutMs);
 
@@ -127,7 +155,7 @@ private Q_SLOTS:
                  QStringList{QStringLiteral("ben")});
         // Information, not a lock: the writer goes on typing.
         QTest::keyClicks(window->editor()->bodyEdit(), QStringLiteral("Agenda"));
-        QTRY_COMPARE(application->store()->posts().post(guid)->fields.body,
+        QTRY_COMPARE(setup.application->store()->posts().post(guid)->fields.body,
                      QStringLiteral("Agenda"));
 
         // Ben leaves the post: gone from the writer's header.
@@ -135,18 +163,32 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(header->isHidden(), kTimeoutMs);
 
         // The writer opens another post: gone from Ben's board.
-        QTest::mouseClick(test::toolBarButton(window, window->actions().newPost), Qt::LeftButton);
-        const QString second = window->editor()->guid();
+        const QString second = newPost(window, QStringLiteral("Last words"));
         QVERIFY(second != guid);
         QTRY_VERIFY_WITH_TIMEOUT(ben.board.editors(blog, guid).isEmpty(), kTimeoutMs);
-
-        // The writer types in it and quits: the clear goes out on the way, well before the
-        // server's 30 s lifetime would end the entry.
-        QTest::keyClicks(window->editor()->titleEdit(), QStringLiteral("Last words"));
         QTRY_COMPARE_WITH_TIMEOUT(ben.board.editors(blog, second),
                                   QStringList{QStringLiteral("writer")}, kTimeoutMs);
-        application.reset();
+
+        // The writer quits: the clear goes out on the way, well before the server's 30 s
+        // lifetime would end the entry.
+        setup.application.reset();
         QTRY_VERIFY_WITH_TIMEOUT(ben.board.editors(blog, second).isEmpty(), 10000);
+    }
+
+    void signingOutClearsTheWritersPresence()
+    {
+        Setup setup;
+        QVERIFY2(start(setup), qPrintable(setup.server.serverLog()));
+        ui::MainWindow *window = setup.application->window();
+        const QString guid = newPost(window, QStringLiteral("Draft"));
+        QTRY_COMPARE_WITH_TIMEOUT(setup.ben->board.editors(setup.blog, guid),
+                                  QStringList{QStringLiteral("writer")}, kTimeoutMs);
+        Q_EMIT window->signOutRequested();
+        QTRY_VERIFY_WITH_TIMEOUT(setup.ben->board.editors(setup.blog, guid).isEmpty(), 10000);
+        // The post stays open and editable, and nothing is reported any more.
+        QTest::keyClicks(window->editor()->titleEdit(), QStringLiteral(" offline"));
+        QTest::qWait(500);
+        QVERIFY(setup.ben->board.editors(setup.blog, guid).isEmpty());
     }
 };
 
