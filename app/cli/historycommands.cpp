@@ -59,7 +59,8 @@ void failWith(Cli &cli, const history::HistoryFailure &failure)
     cli.finish(exitCodeFor(failure));
 }
 
-// The blog the post lives in: --blog, else the local copy's, else the profile's default blog.
+// The blog the post lives in: --blog, else the local copy's, else the profile's default blog;
+// 0 when there is none (or --blog is not a blog id).
 qint64 blogOf(Cli &cli, store::LocalStore *store, const QString &guid, const QString &option)
 {
     if (!option.isEmpty())
@@ -155,6 +156,8 @@ void runHistory(Cli &cli, const QStringList &arguments)
     if (!store)
         return cli.fail(store.error());
     const qint64 blogId = blogOf(cli, *store, guid, parser.value(blog));
+    if (blogId < 1)
+        return cli.usage(tr("no blog to ask: give --blog ID (see `inkwell-cli blogs`)"));
     cli.profile().account(&cli, [&cli, guid, blogId](const Result<sync::SyncAccount> &account) {
         if (!account)
             return cli.fail(account.error());
@@ -189,6 +192,8 @@ void runRestore(Cli &cli, const QStringList &arguments)
         return cli.fail(local.error());
     }
     const qint64 blogId = blogOf(cli, store, guid, parser.value(blog));
+    if (blogId < 1)
+        return cli.usage(tr("no blog to ask: give --blog ID (see `inkwell-cli blogs`)"));
     cli.profile().account(
             &cli,
             [&cli, store, guid, blogId, revision,

@@ -223,6 +223,11 @@ private Q_SLOTS:
         QCOMPARE(runCli(alice, {QStringLiteral("restore"), guid}).exitCode, 2);
         QCOMPARE(runCli(alice, {QStringLiteral("history"), QStringLiteral("not-a-guid")}).exitCode,
                  2);
+        QCOMPARE(runCli(alice,
+                        {QStringLiteral("history"), guid, QStringLiteral("--blog"),
+                         QStringLiteral("x")})
+                         .exitCode,
+                 2);
     }
 };
 
