@@ -7,6 +7,7 @@
 #include "protocol/codec.h"
 #include "protocol/history.h"
 #include "server/http/rawhttp.h"
+#include "server/store/serverstore.h"
 #include "support/serverlauncher.h"
 
 #include <QCommandLineParser>
@@ -358,6 +359,41 @@ void benchGrowth(Bench &bench, const QString &label, bool postgres, int edits)
     std::printf("%s: %lld revisions stored\n", qUtf8Printable(label), qlonglong(after.rows));
 }
 
+// The retention's pass over the history the other figures left (1,000 revisions of one post and
+// 100 posts with ~100 each), run on the same database while the server serves it: first
+// --history-keep 10, then --history-days with everything old.
+void benchPruning(const test::ServerLauncher &server, const QString &label)
+{
+    auto store = server::store::ServerStore::open(server.databaseUrl(),
+                                                  server::store::OpenMode::RequireCurrentSchema);
+    if (!store) {
+        std::printf("%s: pruning skipped: %s\n", qUtf8Printable(label),
+                    qUtf8Printable(store.error().message));
+        return;
+    }
+    const auto pass = [&](const QDateTime &olderThan, int keep, const QString &what) {
+        QElapsedTimer timer;
+        timer.start();
+        qint64 total = 0;
+        for (int calls = 0; calls < 10000;
+             ++calls) { // as OpPruner: until a call finds no full batch
+            const Result<int> deleted = (*store)->pruneRevisions(olderThan, keep, 1000);
+            if (!deleted) {
+                std::printf("%s: pruning failed: %s\n", qUtf8Printable(label),
+                            qUtf8Printable(deleted.error().message));
+                return;
+            }
+            total += *deleted;
+            if (*deleted < 1000)
+                break;
+        }
+        printFigure(label + QStringLiteral(": prune %1 (%2 revisions)").arg(what).arg(total),
+                    double(timer.nsecsElapsed()) / 1e6, "ms");
+    };
+    pass(QDateTime(), 10, QStringLiteral("to the 10 newest per post"));
+    pass(QDateTime::currentDateTimeUtc().addDays(1), 0, QStringLiteral("all but the newest"));
+}
+
 bool run(test::ServerLauncher::Backend backend, const QString &label, int edits)
 {
     test::ServerLauncher server(backend);
@@ -384,6 +420,7 @@ bool run(test::ServerLauncher::Backend backend, const QString &label, int edits)
     Bench growth{server, connection,
                  server.addBlog(QStringLiteral("growth"), QStringLiteral("ada"))};
     benchGrowth(growth, label, backend == test::ServerLauncher::Backend::Postgres, edits);
+    benchPruning(server, label);
     return true;
 }
 
