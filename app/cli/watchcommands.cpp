@@ -100,6 +100,7 @@ public:
 
     ~Watch() override
     {
+        m_live->disconnect(this);
         m_live->stop();
         delete m_live; // before the transports they use
         delete m_engine;
@@ -137,6 +138,9 @@ private:
     void onLiveState(sync::LiveChannel::State state)
     {
         using State = sync::LiveChannel::State;
+        // The server ended the session: a run finds out and ends the watch with its error.
+        if (state == State::Stopped && m_ready)
+            m_engine->requestSync();
         if (state == State::Unsupported)
             m_fallback->start();
         else if (state == State::Connected)

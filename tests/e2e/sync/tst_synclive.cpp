@@ -102,6 +102,14 @@ public:
         return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
     }
 
+    // The exit code once the process ended by itself (bounded wait), -1 otherwise.
+    int exitCode(int timeoutMs)
+    {
+        if (!m_process.waitForFinished(timeoutMs))
+            return -1;
+        return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
+    }
+
     QByteArray errors() { return m_err + m_process.readAllStandardError(); }
 
 private:
@@ -248,6 +256,24 @@ private Q_SLOTS:
                  QByteArray::number(alice.post(post.guid).rev) + ' ' + post.guid.toUtf8()
                          + " After the restart");
         QCOMPARE(watch.stop(SIGTERM), 0);
+    }
+
+    void watchEndsWhenTheSessionIsRevoked()
+    {
+        Server server;
+        QVERIFY2(startServer(server, ServerLauncher::Backend::Sqlite),
+                 qPrintable(server.launcher->errorString()));
+        const QString profile = m_dir.filePath(QStringLiteral("watch-revoked"));
+        signInProfile(profile, server.launcher->baseUrl().toString(), QStringLiteral("bob"));
+        Watcher watch;
+        QVERIFY(watch.start(profile));
+        QVERIFY(server.launcher->revokeTokens(QStringLiteral("bob")));
+        // The next change wakes the watch; its run is refused and the watch says why.
+        Replica alice(m_dir.filePath(QStringLiteral("alice5.db")), server.launcher->baseUrl(),
+                      server.aliceToken, server.blog);
+        alice.create(fields(QStringLiteral("Unseen")));
+        QVERIFY(alice.sync());
+        QCOMPARE(watch.exitCode(30000), 4);
     }
 };
 
