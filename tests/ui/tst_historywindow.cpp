@@ -5,6 +5,7 @@
 #include "uitestutil.h"
 
 #include "history/historyerror.h"
+#include "store/syncrepository.h"
 #include "ui/editor/bodyedit.h"
 #include "ui/editor/posteditor.h"
 #include "ui/history/deletedpostsdialog.h"
@@ -85,6 +86,7 @@ private Q_SLOTS:
     void restoreBringsBackADeletedPost();
     void deletedPostsListOffersTheirHistory();
     void sameAsCurrentOffersNoRestore();
+    void conflictedPostOffersNoRestore();
     void statesForEmptyOfflineAndUnsupported();
     void postNotStoredAsksNothing();
     void mainWindowOpensHistoryAndDeletedPosts();
@@ -242,6 +244,22 @@ void TestHistoryWindow::sameAsCurrentOffersNoRestore()
     QTRY_VERIFY(window.diffStateText().isEmpty());
     QVERIFY(window.restoreButton()->isEnabled());
     QVERIFY(window.diffView()->textView()->toPlainText().contains(QStringLiteral("+ more")));
+}
+
+void TestHistoryWindow::conflictedPostOffersNoRestore()
+{
+    test::StoreFixture fixture;
+    const model::Post post = fixture.create(QStringLiteral("Mine"), QStringLiteral("mine"));
+    QVERIFY(fixture.store->sync().markConflicted(
+            post.guid, revision(post.guid, 9, QStringLiteral("Theirs"), QStringLiteral("theirs"))));
+    FakeHistoryService service;
+    HistoryWindow window(*fixture.store, &service, post.guid);
+    window.show();
+    service.answerPage({{summary(3, QStringLiteral("Old"))}, false});
+    service.answerRevision(revision(post.guid, 3, QStringLiteral("Old"), QStringLiteral("old")));
+    QVERIFY(window.diffStateText().isEmpty()); // the diff shows
+    QVERIFY(!window.restoreButton()->isEnabled()); // restoring waits for the conflict
+    QVERIFY(window.restoreButton()->toolTip().contains(QStringLiteral("conflict")));
 }
 
 void TestHistoryWindow::statesForEmptyOfflineAndUnsupported()

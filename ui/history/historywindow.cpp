@@ -160,7 +160,6 @@ void HistoryWindow::buildLayout()
 
     m_restore->setObjectName(QStringLiteral("historyRestore"));
     m_restore->setEnabled(false);
-    m_restore->setToolTip(tr("Make this version the post's content again, as a new change"));
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     buttons->addButton(m_restore, QDialogButtonBox::ActionRole);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -330,9 +329,11 @@ void HistoryWindow::showDiff()
     const history::RevisionDiff diff =
             history::RevisionDiff::compare(revision.fields, m_post.fields);
     const bool sameAsCurrent = diff.isEmpty() && !m_post.deleted;
-    m_restore->setEnabled(!sameAsCurrent && m_post.syncStatus != model::SyncStatus::Conflicted);
-    if (m_post.syncStatus == model::SyncStatus::Conflicted)
-        m_restore->setToolTip(tr("Resolve the post's conflict first"));
+    const bool conflicted = m_post.syncStatus == model::SyncStatus::Conflicted;
+    m_restore->setEnabled(!sameAsCurrent && !conflicted);
+    m_restore->setToolTip(conflicted ? tr("Resolve the post's conflict first")
+                                     : tr("Make this version the post's content again, as a new "
+                                          "change"));
     if (sameAsCurrent) {
         showDiffState(tr("Revision %1 is the same as the current text.").arg(revision.rev));
         return;
