@@ -10,6 +10,9 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTest>
 
 using namespace inkwell;
@@ -85,6 +88,36 @@ bool push(ApiClient &client, qint64 blog, const QString &title)
     return bool(client.sync(blog, request));
 }
 
+// Runs one query on the servers' PostgreSQL database and returns its first value (-1 on error).
+int queryPostgres(const QString &databaseUrl, const QString &statement)
+{
+    const QString name = QStringLiteral("live-test");
+    int value = -1;
+    {
+        const QUrl url(databaseUrl);
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+        db.setHostName(url.host());
+        db.setPort(url.port(5432));
+        db.setUserName(url.userName());
+        db.setPassword(url.password());
+        db.setDatabaseName(url.path().mid(1));
+        QSqlQuery query(db);
+        if (db.open() && query.exec(statement) && query.next())
+            value = query.value(0).toInt();
+        else
+            qWarning("%s", qPrintable(db.lastError().text() + query.lastError().text()));
+    }
+    QSqlDatabase::removeDatabase(name);
+    return value;
+}
+
+// The server processes' connections that LISTEN for each other, in this database.
+QString listenersWhere()
+{
+    return QStringLiteral(" FROM pg_stat_activity WHERE datname = current_database()"
+                          " AND query = 'LISTEN inkwell_blog'");
+}
+
 } // namespace
 
 class tst_ServerLive : public QObject
@@ -97,6 +130,7 @@ private Q_SLOTS:
     void closingAParkedRequestFreesItsPlace();
     void stoppingTheServerAnswersAtOnce();
     void twoProcessesOnPostgresWakeEachOther();
+    void theListenerReconnectsAfterItsConnectionDrops();
 
 private:
     // bob, a second member of the fixture's blog, and eve, who owns another blog.
@@ -253,6 +287,38 @@ void tst_ServerLive::twoProcessesOnPostgresWakeEachOther()
     // Equal sets give equal tokens in both processes.
     QCOMPARE(stateOf(*fixture->client, fixture->blogId).presenceToken,
              stateOf(aliceThere, fixture->blogId).presenceToken);
+    QVERIFY(second.stop());
+}
+
+void tst_ServerLive::theListenerReconnectsAfterItsConnectionDrops()
+{
+    if (e2eBackend() != ServerLauncher::Backend::Postgres)
+        QSKIP("no listener on SQLite; runs as tst_serverlive_postgres");
+    std::unique_ptr<ServerFixture> fixture;
+    INKWELL_START_FIXTURE(fixture);
+    ServerLauncher second(ServerLauncher::Backend::Postgres);
+    second.setDatabaseUrl(fixture->server->databaseUrl());
+    QVERIFY2(second.start(), qPrintable(second.errorString()));
+    const QString url = fixture->server->databaseUrl();
+    QTRY_COMPARE_WITH_TIMEOUT(
+            queryPostgres(url, QStringLiteral("SELECT count(*)") + listenersWhere()), 2, 10'000);
+    // PostgreSQL ends both listening connections (as a restart or a network cut would).
+    QCOMPARE(queryPostgres(url,
+                           QStringLiteral("SELECT count(pg_terminate_backend(pid))")
+                                   + listenersWhere()),
+             2);
+    QTRY_COMPARE_WITH_TIMEOUT(
+            queryPostgres(url, QStringLiteral("SELECT count(*)") + listenersWhere()), 2, 15'000);
+    // Listening again: a push on the first process wakes a request parked on the second.
+    ApiClient aliceThere(second.baseUrl());
+    aliceThere.setToken(fixture->client->token());
+    const protocol::LiveState before = stateOf(aliceThere, fixture->blogId);
+    LiveRequest parked(second.baseUrl(), fixture->client->token(), fixture->blogId,
+                       waitQuery(before, 30));
+    QVERIFY(!parked.wait(300));
+    QVERIFY(push(*fixture->client, fixture->blogId, QStringLiteral("After the reconnect")));
+    QVERIFY2(parked.wait(10'000), "the push did not wake the other process after the reconnect");
+    QCOMPARE(parked.state().rev, before.rev + 1);
     QVERIFY(second.stop());
 }
 
