@@ -124,7 +124,7 @@ HttpResponse handleLive(const HandlerContext &context, const HttpRequest &reques
         return jsonReply(protocol::encode(*state));
 
     // Nothing new yet: park the request until a push, a presence change or the timeout.
-    std::shared_ptr<void> place = context.live.reserveWaiter();
+    std::shared_ptr<void> place = context.live.reserveWaiter(principal.accountId);
     if (!place)
         return busy(QStringLiteral("too many clients are waiting for changes; retry shortly"), 5);
     live::LiveHub *hub = &context.live;

@@ -60,16 +60,24 @@ void LiveHub::setRelay(std::shared_ptr<Relay> relay)
     m_relay = std::move(relay);
 }
 
-std::shared_ptr<void> LiveHub::reserveWaiter()
+std::shared_ptr<void> LiveHub::reserveWaiter(qint64 accountId)
 {
-    int used = m_reserved.load();
-    do {
-        if (used >= m_options.maxWaiters)
-            return nullptr;
-    } while (!m_reserved.compare_exchange_weak(used, used + 1));
+    std::lock_guard lock(m_mutex);
+    int &ofAccount = m_waitersOfAccount[accountId];
+    if (m_reserved.load() >= m_options.maxWaiters || ofAccount >= m_options.maxWaitersPerAccount) {
+        if (ofAccount == 0)
+            m_waitersOfAccount.erase(accountId);
+        return nullptr;
+    }
+    ++ofAccount;
+    ++m_reserved;
     // Points at the hub only to be non-null; releasing it gives the place back.
-    return std::shared_ptr<void>(static_cast<void *>(this),
-                                 [this](void *) { m_reserved.fetch_sub(1); });
+    return std::shared_ptr<void>(static_cast<void *>(this), [this, accountId](void *) {
+        std::lock_guard release(m_mutex);
+        if (--m_waitersOfAccount[accountId] <= 0)
+            m_waitersOfAccount.erase(accountId);
+        --m_reserved;
+    });
 }
 
 quint64 LiveHub::subscribe(qint64 blog, std::function<void()> wake)

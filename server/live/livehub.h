@@ -37,6 +37,9 @@ public:
     struct Options
     {
         int maxWaiters = 10000; // parked live requests at once, server-wide; 503 beyond
+        // Parked live requests of one account, so that one account cannot take every place (a
+        // client keeps one per blog it shows, at most 6).
+        int maxWaitersPerAccount = 64;
         PresenceBook::Limits presence;
     };
 
@@ -49,8 +52,8 @@ public:
     void setRelay(std::shared_ptr<Relay> relay);
 
     // A place among the parked waiters, held as long as the returned handle lives; null when
-    // maxWaiters are parked.
-    std::shared_ptr<void> reserveWaiter();
+    // maxWaiters are parked, or maxWaitersPerAccount of this account.
+    std::shared_ptr<void> reserveWaiter(qint64 accountId);
     int waiters() const { return m_reserved.load(); }
 
     // Calls `wake` (on any thread, outside every lock; it must be quick) on each change of the
@@ -86,6 +89,7 @@ private:
     // Presence renewals sent to the relay, by blog and entry key: renewals in between are not
     // sent (the others keep the entry for a whole ttl after the last one they got).
     std::unordered_map<std::string, Clock::time_point> m_published;
+    std::unordered_map<qint64, int> m_waitersOfAccount; // parked places held, by account
     struct Waiter
     {
         qint64 blog;

@@ -157,16 +157,22 @@ void tst_PresenceBook::hubWakesTheBlogsWaitersOnly()
 void tst_PresenceBook::hubCapsWaiters()
 {
     LiveHub::Options options;
-    options.maxWaiters = 2;
+    options.maxWaiters = 3;
+    options.maxWaitersPerAccount = 2;
     LiveHub hub(options);
-    auto first = hub.reserveWaiter();
-    auto second = hub.reserveWaiter();
+    auto first = hub.reserveWaiter(1);
+    auto second = hub.reserveWaiter(1);
     QVERIFY(first && second);
-    QVERIFY(!hub.reserveWaiter());
-    QCOMPARE(hub.waiters(), 2);
+    QVERIFY(!hub.reserveWaiter(1)); // the account's share
+    auto other = hub.reserveWaiter(2);
+    QVERIFY(other);
+    QVERIFY(!hub.reserveWaiter(3)); // the server's
+    QCOMPARE(hub.waiters(), 3);
     first.reset();
-    QCOMPARE(hub.waiters(), 1);
-    QVERIFY(hub.reserveWaiter());
+    QCOMPARE(hub.waiters(), 2);
+    auto again = hub.reserveWaiter(1); // the account's share has room again
+    QVERIFY(again);
+    QVERIFY(!hub.reserveWaiter(2));
 }
 
 void tst_PresenceBook::hubExpiryWakesWaiters()
