@@ -5,6 +5,7 @@
 #include "server/live/livehub.h"
 #include "server/store/serverstore.h"
 
+#include <QDateTime>
 #include <QUrlQuery>
 
 #include <chrono>
@@ -73,6 +74,21 @@ Result<protocol::LiveState> currentState(const store::ServerStore &store, live::
     return state;
 }
 
+// The caller's login may have ended (logout, revocation, expiry) while its request waited: it
+// then learns nothing more.
+std::optional<HttpResponse> endedLogin(const store::ServerStore &store, const QByteArray &tokenHash)
+{
+    const Result<std::optional<store::TokenGrant>> grant = store.tokenGrant(tokenHash);
+    if (!grant)
+        return errorReply(grant.error());
+    if (*grant && !(*grant)->revoked && (*grant)->expiresAt > QDateTime::currentDateTimeUtc())
+        return std::nullopt;
+    HttpResponse response =
+            errorReply(Error{ErrorCode::Unauthorized, QStringLiteral("the login has ended")});
+    response.headers.append({QByteArrayLiteral("www-authenticate"), QByteArrayLiteral("Bearer")});
+    return response;
+}
+
 HttpResponse busy(const QString &message, int retryAfterSeconds)
 {
     HttpResponse response = errorReply(Error{ErrorCode::ServerUnavailable, message});
@@ -136,13 +152,16 @@ HttpResponse handleLive(const HandlerContext &context, const HttpRequest &reques
         const quint64 id = hub->subscribe(blogId, std::move(wake));
         return [hub, id] { hub->unsubscribe(id); };
     };
-    deferred->answer = [hub, store, blogId, user = principal.accountName, known = *state,
+    deferred->answer = [hub, store, blogId, user = principal.accountName,
+                        tokenHash = principal.tokenHash, known = *state,
                         place](bool final) -> std::optional<HttpResponse> {
         const Result<protocol::LiveState> now = currentState(*store, *hub, blogId, user);
         if (!now)
             return errorReply(now.error());
         if (!final && now->rev == known.rev && now->presenceToken == known.presenceToken)
             return std::nullopt;
+        if (std::optional<HttpResponse> ended = endedLogin(*store, tokenHash))
+            return ended;
         return jsonReply(protocol::encode(*now));
     };
     HttpResponse parked;

@@ -58,6 +58,7 @@ private Q_SLOTS:
     void outsidersLearnNothing();
     void badQueriesAndBodiesAreRefused();
     void parkedRequestsAreCapped();
+    void anEndedLoginLearnsNothingMore();
     void expiredPresenceWakesWaiters();
 
 private:
@@ -273,6 +274,23 @@ void tst_ApiLive::parkedRequestsAreCapped()
     QCOMPARE(header(refused, "retry-after"), QByteArray("5"));
     first.reset(); // the connection closed: its place is free again
     QVERIFY(ask().deferred);
+}
+
+void tst_ApiLive::anEndedLoginLearnsNothingMore()
+{
+    const QByteArray carol = login(QStringLiteral("carol"), QStringLiteral("password1"));
+    const HttpResponse parked = call("GET", livePath(m_travel, waitQuery(carol)), {}, carol);
+    QVERIFY(parked.deferred);
+    QCOMPARE(call("DELETE", "/api/v1/session", {}, carol).status, 204); // carol logs out
+    QCOMPARE(call("POST", blogPath(m_travel, "/sync"),
+                  syncBody(QString(), {changeJson("op-1", guid(1), 0, "Secret")}), m_ada)
+                     .status,
+             200);
+    const std::optional<HttpResponse> answer = parked.deferred->answer(false);
+    QVERIFY(answer);
+    QCOMPARE(answer->status, 401);
+    QVERIFY(!answer->body.contains("\"rev\""));
+    QCOMPARE(parked.deferred->answer(true)->status, 401);
 }
 
 void tst_ApiLive::expiredPresenceWakesWaiters()
