@@ -105,7 +105,8 @@ public:
     // The exit code once the process ended by itself (bounded wait), -1 otherwise.
     int exitCode(int timeoutMs)
     {
-        if (!m_process.waitForFinished(timeoutMs))
+        // waitForFinished() is false for a process that already ended.
+        if (m_process.state() != QProcess::NotRunning && !m_process.waitForFinished(timeoutMs))
             return -1;
         return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
     }
@@ -274,6 +275,7 @@ private Q_SLOTS:
         alice.create(fields(QStringLiteral("Unseen")));
         QVERIFY(alice.sync());
         QCOMPARE(watch.exitCode(30000), 4);
+        QVERIFY(watch.errors().contains("sign in again"));
     }
 };
 
