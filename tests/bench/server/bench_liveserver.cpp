@@ -1,6 +1,6 @@
-// bench_liveserver: the server side of live updates (issue 14) against the real inkwell-server binary
-// on loopback: the memory and CPU of N parked GET .../live requests (default 1,000) while idle,
-// and the time until every one of them is answered after one push. Figures only, no asserts.
+// bench_liveserver: the server side of live updates (issue 14) against the real inkwell-server
+// binary on loopback: the memory and CPU of N parked GET .../live requests (default 1,000) while
+// idle, and the time until every one of them is answered after one push. Figures only, no asserts.
 // Usage: bench_liveserver [--backend sqlite|postgresql] [--waiters N] [--idle-seconds S];
 // PostgreSQL needs INKWELL_TEST_POSTGRES (scripts/test-env.sh).
 #include "benchfigures.h"
@@ -117,44 +117,56 @@ int main(int argc, char **argv)
     const QString connections = QString::number(waiters + 100);
     server.setServeArguments({QStringLiteral("--max-connections"), connections,
                               QStringLiteral("--max-connections-per-address"), connections});
-    if (!server.addUser(QStringLiteral("alice"), QStringLiteral("alicepass1"))
-        || server.addBlog(QStringLiteral("Live"), QStringLiteral("alice")) <= 0
-        || !server.start()) {
+    // One account parks at most 64 requests: the waiters come from writers of 50 each.
+    const int writers = (waiters + 49) / 50;
+    const QString password = QStringLiteral("writerpass1");
+    bool created = server.addUser(QStringLiteral("writer0"), password)
+            && server.addBlog(QStringLiteral("Live"), QStringLiteral("writer0")) == 1;
+    for (int i = 1; i < writers && created; ++i) {
+        const QString name = QStringLiteral("writer%1").arg(i);
+        created = server.addUser(name, password) && server.addMember(1, name);
+    }
+    if (!created || !server.start()) {
         std::fprintf(stderr, "bench_liveserver: %s\n", qPrintable(server.errorString()));
         return 1;
     }
     const quint16 port = server.port();
     const qint64 pid = server.processId();
     const QByteArray blogPath = "/api/v1/blogs/1";
-    const auto login = protocol::decodeLoginResponse(
-            request(port, "POST", "/api/v1/session", {},
-                    protocol::encode(protocol::LoginRequest{QStringLiteral("alice"),
-                                                            QStringLiteral("alicepass1")}))
-                    .body);
-    if (!login) {
-        std::fprintf(stderr, "bench_liveserver: login failed\n");
-        return 1;
+    QList<QByteArray> tokens;
+    for (int i = 0; i < writers; ++i) {
+        const auto login = protocol::decodeLoginResponse(
+                request(port, "POST", "/api/v1/session", {},
+                        protocol::encode(protocol::LoginRequest{QStringLiteral("writer%1").arg(i),
+                                                                password}))
+                        .body);
+        if (!login) {
+            std::fprintf(stderr, "bench_liveserver: login failed\n");
+            return 1;
+        }
+        tokens.append(login->token.toUtf8());
     }
-    const QByteArray token = login->token.toUtf8();
+    const QByteArray token = tokens.first();
     const auto state =
             protocol::decodeLiveState(request(port, "GET", blogPath + "/live", token).body);
     if (!state) {
         std::fprintf(stderr, "bench_liveserver: no live answer\n");
         return 1;
     }
-    std::printf("bench_liveserver: %d parked requests on %s, loopback\n", waiters,
-                postgres ? "PostgreSQL" : "SQLite");
+    std::printf("bench_liveserver: %d parked requests of %d writers on %s, loopback\n", waiters,
+                writers, postgres ? "PostgreSQL" : "SQLite");
 
     const double rssBefore = rssMiB(pid);
-    const QByteArray parkRequest = "GET " + blogPath + "/live?rev=" + QByteArray::number(state->rev)
-            + "&presence=" + state->presenceToken.toUtf8()
-            + "&timeout=55 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token
-            + "\r\n\r\n";
+    const QByteArray parkTarget = blogPath + "/live?rev=" + QByteArray::number(state->rev)
+            + "&presence=" + state->presenceToken.toUtf8() + "&timeout=55";
     std::vector<pollfd> sockets;
     sockets.reserve(std::size_t(waiters));
     QElapsedTimer parking;
     parking.start();
     for (int i = 0; i < waiters; ++i) {
+        const QByteArray parkRequest = "GET " + parkTarget
+                + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + tokens.at(i % writers)
+                + "\r\n\r\n";
         const int fd = connectTo(port);
         if (fd < 0
             || ::send(fd, parkRequest.constData(), std::size_t(parkRequest.size()), MSG_NOSIGNAL)
