@@ -23,10 +23,11 @@ struct ServerConfig
     int readTimeoutSeconds = 30; // to receive one whole request
     int headerTimeoutSeconds = 10; // a new connection's first request header
     int idleTimeoutSeconds = 60; // keep-alive connection without a request
-    int maxConnections = 256; // open connections; more get 503
+    int maxConnections = 4096; // open connections (a parked live request holds one); more get 503
     // Open connections from one address; more get 503. Not applied with trustForwardedFor
     // (behind a proxy every connection comes from the proxy's address).
-    int maxConnectionsPerAddress = 32;
+    // A writer holds up to seven: one live request per blog shown (at most six) and its sync.
+    int maxConnectionsPerAddress = 64;
     qint64 maxBodyBytesInFlight = 128 * 1024 * 1024; // bodies held at once, server-wide; 503 beyond
     int maxQueuedLogins = 16; // logins waiting for a hashing thread; 503 beyond
     int workerThreads = 8; // threads running Api::handle (mostly waiting for the database)

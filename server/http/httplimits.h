@@ -18,8 +18,8 @@ struct HttpLimits
     // The first request's header on a new connection; kept-alive connections wait idleTimeout.
     std::chrono::milliseconds headerTimeout{10'000};
     std::chrono::milliseconds idleTimeout{60'000}; // a kept-alive connection waiting for a request
-    int maxConnections = 256; // open connections; more are answered 503 and closed
-    int maxConnectionsPerAddress = 32; // open connections from one peer address; more get 503
+    int maxConnections = 4096; // open connections; more are answered 503 and closed
+    int maxConnectionsPerAddress = 64; // open connections from one peer address; more get 503
     // Bodies of admitted requests held at once, server-wide (Content-Length, or the route limit
     // of a chunked body); a request that does not fit gets 503 before its body is read.
     qint64 maxBodyBytesInFlight = 128 * 1024 * 1024;
