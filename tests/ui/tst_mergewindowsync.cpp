@@ -145,12 +145,14 @@ void TestMergeWindowSync::conflictResolvedByClickingReachesBothWriters()
     QTRY_VERIFY_WITH_TIMEOUT(posts.post(guid) && posts.post(guid)->rev > 0, 20000);
 
     // Both rewrite every paragraph and the title; bob syncs first, so ann meets a conflict.
+    // Her edit is made before his sync: live updates bring his version to her at once, and an
+    // edit made after that would simply go on top of it.
     bob.edit(guid, [](model::PostFields &fields) {
         fields = post(QStringLiteral("Plan for Monday"), paragraphs(QStringLiteral("bob")));
     });
-    QVERIFY(bob.sync());
     QVERIFY(posts.update(
             guid, post(QStringLiteral("Plan for Tuesday"), paragraphs(QStringLiteral("ann")))));
+    QVERIFY(bob.sync());
     syncNow->trigger();
     QTRY_COMPARE_WITH_TIMEOUT(posts.post(guid)->syncStatus, model::SyncStatus::Conflicted, 20000);
 
