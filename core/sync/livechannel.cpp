@@ -209,8 +209,9 @@ void LiveChannel::onPollAnswer(quint64 generation, qint64 id, const net::Respons
     const auto state = protocol::decodeLiveState(response.body);
     if (!state) {
         qCWarning(lcSync) << "blog" << id << "live answer not understood:" << state.error().message;
+        // Cut off or garbled on the way: retried like a failed request, not a refusal.
         net::Response failed = response;
-        failed.error = state.error();
+        failed.error = {ErrorCode::ServerError, state.error().message};
         return onPollFailed(*blog, failed);
     }
     if (m_state == State::Reconnecting && !m_retryTimer->isActive())
@@ -223,7 +224,8 @@ void LiveChannel::onPollAnswer(quint64 generation, qint64 id, const net::Respons
     if (!blog || generation != m_generation)
         return;
     if (pollRevision(*blog) == state->rev) {
-        m_backoff.reset(); // the backoff grows on while answers only lead to failing runs
+        // Only a quiet answer ends a backoff: one that leads to a run leaves it to the run.
+        m_backoff.reset();
         return poll(*blog);
     }
     blog->waitingForRun = true;

@@ -94,6 +94,9 @@ net::Transport::RequestId FakeLiveTransport::send(const net::Request &request, Q
             net::Response refused;
             refused.error = {ErrorCode::Network, QStringLiteral("Connection refused")};
             deliverLater(id, refused);
+        } else if (m_failureStatus == 200) {
+            const QByteArray body = liveAnswer(match.captured(1).toLongLong()).body;
+            deliverLater(id, statusResponse(200, body.left(body.size() / 2)));
         } else {
             deliverLater(id, statusResponse(m_failureStatus));
         }

@@ -39,7 +39,8 @@ public:
     QHash<qint64, QList<protocol::PresenceEntry>> presence;
     QHash<qint64, QString> presenceTokens;
 
-    // The next count polls fail: with this HTTP status, or as a refused connection when 0.
+    // The next count polls fail: with this HTTP status, as a refused connection when 0, or with
+    // a 200 whose body is cut in half when 200.
     void failPolls(int count, int status = 0);
 
     RequestId send(const net::Request &request, QObject *context, Callback done) override;

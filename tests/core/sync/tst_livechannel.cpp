@@ -152,6 +152,7 @@ private Q_SLOTS:
         QTest::newRow("connection refused") << 0;
         QTest::newRow("503 full") << 503;
         QTest::newRow("500") << 500;
+        QTest::newRow("cut-off answer") << 200;
     }
 
     void failedPollsBackOffAndRecover()
