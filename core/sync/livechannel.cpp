@@ -268,6 +268,7 @@ void LiveChannel::scheduleRetry(std::chrono::milliseconds atLeast)
         return; // one wait for every blog that failed meanwhile
     const auto delay = std::max(withJitter(m_backoff.next()), atLeast);
     m_retryTimer->start(delay);
+    Q_EMIT retryScheduled(delay);
 }
 
 void LiveChannel::retry()

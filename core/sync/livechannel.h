@@ -82,6 +82,8 @@ Q_SIGNALS:
     // A poll answered with the blog's last revision (diagnostics, tests and benchmarks).
     void answered(qint64 blog, qint64 rev);
     void stateChanged(inkwell::sync::LiveChannel::State state);
+    // After a failure, the next attempt comes after delay (diagnostics and tests).
+    void retryScheduled(std::chrono::milliseconds delay);
 
 private:
     struct Blog

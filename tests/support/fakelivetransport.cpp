@@ -10,13 +10,14 @@ namespace inkwell::test {
 
 namespace {
 
-net::Response statusResponse(int status, const QByteArray &body = {})
+net::Response statusResponse(int status, const QByteArray &body = {}, int retryAfter = 0)
 {
     net::Response response;
     response.status = status;
     response.body = body;
     if (status == 503 || status == 429)
-        response.headers.append(qMakePair(QByteArray("Retry-After"), QByteArray("0")));
+        response.headers.append(
+                qMakePair(QByteArray("Retry-After"), QByteArray::number(retryAfter)));
     net::classifyHttpResponse(&response);
     return response;
 }
@@ -98,7 +99,7 @@ net::Transport::RequestId FakeLiveTransport::send(const net::Request &request, Q
             const QByteArray body = liveAnswer(match.captured(1).toLongLong()).body;
             deliverLater(id, statusResponse(200, body.left(body.size() / 2)));
         } else {
-            deliverLater(id, statusResponse(m_failureStatus));
+            deliverLater(id, statusResponse(m_failureStatus, {}, retryAfterSeconds));
         }
         return id;
     }

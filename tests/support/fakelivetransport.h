@@ -38,6 +38,8 @@ public:
     // The presence the polls of a blog report, and its token (change both, then wake()).
     QHash<qint64, QList<protocol::PresenceEntry>> presence;
     QHash<qint64, QString> presenceTokens;
+    // The Retry-After of 503 and 429 answers.
+    int retryAfterSeconds = 0;
 
     // The next count polls fail: with this HTTP status, as a refused connection when 0, or with
     // a 200 whose body is cut in half when 200.

@@ -176,6 +176,40 @@ private Q_SLOTS:
         QTRY_COMPARE(c.client->post(guid).fields.title, QStringLiteral("After"));
     }
 
+    // Each wait is drawn between half and all of an interval that doubles up to the maximum.
+    void failuresBackOffExponentiallyWithJitter()
+    {
+        auto c = newLiveClient();
+        auto options = fastLive();
+        options.initialBackoff = 20ms;
+        options.maximumBackoff = 80ms;
+        c.live->setOptions(options);
+        c.transport->failPolls(5);
+        QSignalSpy scheduled(c.live.get(), &sync::LiveChannel::retryScheduled);
+        c.live->start();
+        QTRY_COMPARE(c.transport->parkedCount(), 1);
+        QCOMPARE(scheduled.size(), 5);
+        const QList<qint64> intervals{20, 40, 80, 80, 80};
+        for (int i = 0; i < intervals.size(); ++i) {
+            const auto delay = scheduled.at(i).at(0).value<std::chrono::milliseconds>().count();
+            QVERIFY2(delay >= intervals[i] / 2 && delay <= intervals[i],
+                     qPrintable(QStringLiteral("wait %1: %2 ms").arg(i).arg(delay)));
+        }
+    }
+
+    void fullServerIsAskedAgainNoSoonerThanItSays()
+    {
+        auto c = newLiveClient();
+        c.transport->retryAfterSeconds = 2;
+        c.transport->failPolls(1, 503);
+        QSignalSpy scheduled(c.live.get(), &sync::LiveChannel::retryScheduled);
+        c.live->start();
+        QVERIFY(scheduled.wait(5000));
+        QVERIFY(scheduled.first().at(0).value<std::chrono::milliseconds>() >= 2000ms);
+        QCOMPARE(c.live->state(), sync::LiveChannel::State::Reconnecting);
+        c.live->stop(); // no need to wait the two seconds out
+    }
+
     void serverRestartDuringAParkedPoll()
     {
         auto c = newLiveClient();
