@@ -403,6 +403,21 @@ Fügen Sie ein Bild ein oder ziehen Sie es in den Editor, um ein eigenes hinzuzu
     </message>
 </context>
 <context>
+    <name>inkwell::ui::BlogPicker</name>
+    <message>
+        <source>The blog you are working in: the list shows its posts and new posts go to it</source>
+        <translation>Das Blog, in dem Sie arbeiten: Die Liste zeigt seine Beiträge, und neue Beiträge kommen hinein</translation>
+    </message>
+    <message>
+        <source>Blog</source>
+        <translation>Blog</translation>
+    </message>
+    <message>
+        <source>&amp;Blog:</source>
+        <translation>&amp;Blog:</translation>
+    </message>
+</context>
+<context>
     <name>inkwell::ui::BodyEdit</name>
     <message>
         <source>Post body</source>
@@ -473,6 +488,211 @@ Fügen Sie ein Bild ein oder ziehen Sie es in den Editor, um ein eigenes hinzuzu
     <message>
         <source>Delete “%1”</source>
         <translation>„%1“ löschen</translation>
+    </message>
+</context>
+<context>
+    <name>inkwell::ui::DeletedPostsDialog</name>
+    <message>
+        <source>Show &amp;History…</source>
+        <translation>&amp;Verlauf anzeigen …</translation>
+    </message>
+    <message>
+        <source>Deleted Posts</source>
+        <translation>Gelöschte Beiträge</translation>
+    </message>
+    <message>
+        <source>Posts deleted here or by others. Open the history of one to restore a version of it.</source>
+        <translation>Hier oder von anderen gelöschte Beiträge. Öffnen Sie den Verlauf eines Beitrags, um eine seiner Versionen wiederherzustellen.</translation>
+    </message>
+    <message>
+        <source>Deleted posts</source>
+        <translation>Gelöschte Beiträge</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>Ohne Titel</translation>
+    </message>
+    <message>
+        <source>%1 — deleted %2</source>
+        <translation>%1 – gelöscht am %2</translation>
+    </message>
+    <message>
+        <source>No deleted posts.</source>
+        <translation>Keine gelöschten Beiträge.</translation>
+    </message>
+</context>
+<context>
+    <name>inkwell::ui::HistoryDiffView</name>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Tags</source>
+        <translation>Schlagwörter</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Cover</source>
+        <translation>Titelbild</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keins)</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Veröffentlicht</translation>
+    </message>
+    <message>
+        <source>Draft</source>
+        <translation>Entwurf</translation>
+    </message>
+    <message>
+        <source>Differences</source>
+        <translation>Unterschiede</translation>
+    </message>
+</context>
+<context>
+    <name>inkwell::ui::HistoryWindow</name>
+    <message>
+        <source>Untitled</source>
+        <translation>Ohne Titel</translation>
+    </message>
+    <message>
+        <source>Deleted: %1</source>
+        <translation>Gelöscht: %1</translation>
+    </message>
+    <message>
+        <source>&amp;Try Again</source>
+        <translation>&amp;Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Load &amp;Older</source>
+        <translation>Ä&amp;ltere laden</translation>
+    </message>
+    <message>
+        <source>&amp;Restore This Version…</source>
+        <translation>Diese Version &amp;wiederherstellen …</translation>
+    </message>
+    <message>
+        <source>Select a version to compare it with the current text.</source>
+        <translation>Wählen Sie eine Version, um sie mit dem aktuellen Text zu vergleichen.</translation>
+    </message>
+    <message>
+        <source>This post is not stored on this computer. Sync, then try again.</source>
+        <translation>Dieser Beitrag ist nicht auf diesem Computer gespeichert. Gleichen Sie ab und versuchen Sie es dann erneut.</translation>
+    </message>
+    <message>
+        <source>Rev.</source>
+        <translation>Rev.</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>Autor</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>Versionen</translation>
+    </message>
+    <message>
+        <source>History of “%1”</source>
+        <translation>Verlauf von „%1“</translation>
+    </message>
+    <message>
+        <source>Versions kept by the server, newest first. Select one to compare it with the current text.</source>
+        <translation>Vom Server aufbewahrte Versionen, die neueste zuerst. Wählen Sie eine, um sie mit dem aktuellen Text zu vergleichen.</translation>
+    </message>
+    <message>
+        <source>This post is deleted. Restoring a version brings it back.</source>
+        <translation>Dieser Beitrag ist gelöscht. Das Wiederherstellen einer Version holt ihn zurück.</translation>
+    </message>
+    <message>
+        <source>Loading the history…</source>
+        <translation>Verlauf wird geladen …</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen …</translation>
+    </message>
+    <message>
+        <source>The server has no versions of this post yet. They are kept from its first sync on.</source>
+        <translation>Der Server hat noch keine Versionen dieses Beitrags. Sie werden ab seinem ersten Abgleich aufbewahrt.</translation>
+    </message>
+    <message>
+        <source>Loading revision %1…</source>
+        <translation>Revision %1 wird geladen …</translation>
+    </message>
+    <message>
+        <source>Resolve the post&apos;s conflict first</source>
+        <translation>Lösen Sie zuerst den Konflikt des Beitrags</translation>
+    </message>
+    <message>
+        <source>Make this version the post&apos;s content again, as a new change</source>
+        <translation>Diese Version wieder zum Inhalt des Beitrags machen, als neue Änderung</translation>
+    </message>
+    <message>
+        <source>Revision %1 is the same as the current text.</source>
+        <translation>Revision %1 stimmt mit dem aktuellen Text überein.</translation>
+    </message>
+    <message>
+        <source>Revision %1</source>
+        <translation>Revision %1</translation>
+    </message>
+    <message>
+        <source>Deleted post</source>
+        <translation>Gelöschter Beitrag</translation>
+    </message>
+    <message>
+        <source>Current text</source>
+        <translation>Aktueller Text</translation>
+    </message>
+    <message>
+        <source>Restore Revision %1</source>
+        <translation>Revision %1 wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Restore revision %1 of “%2”?</source>
+        <translation>Revision %1 von „%2“ wiederherstellen?</translation>
+    </message>
+    <message>
+        <source>Its title, text, tags and state become the post&apos;s content again, as a new change on top of the current version. It syncs like any edit; the versions on the server stay in the history.</source>
+        <translation>Ihr Titel, Text, ihre Schlagwörter und ihr Status werden wieder zum Inhalt des Beitrags, als neue Änderung auf der aktuellen Version. Sie wird wie jede Änderung abgeglichen; die Versionen auf dem Server bleiben im Verlauf.</translation>
+    </message>
+    <message>
+        <source>The deleted post is brought back.</source>
+        <translation>Der gelöschte Beitrag wird zurückgeholt.</translation>
+    </message>
+    <message>
+        <source>Your changes that are not synced yet are replaced too.</source>
+        <translation>Ihre noch nicht abgeglichenen Änderungen werden ebenfalls ersetzt.</translation>
+    </message>
+    <message>
+        <source>&amp;Restore</source>
+        <translation>&amp;Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>The post is in conflict: resolve the conflict first.</source>
+        <translation>Der Beitrag steht im Konflikt: Lösen Sie zuerst den Konflikt.</translation>
+    </message>
+    <message>
+        <source>Revision %1 was restored. It is sent with the next sync.</source>
+        <translation>Revision %1 wurde wiederhergestellt. Sie wird mit dem nächsten Abgleich gesendet.</translation>
     </message>
 </context>
 <context>
@@ -632,6 +852,22 @@ Fügen Sie ein Bild ein oder ziehen Sie es in den Editor, um ein eigenes hinzuzu
         <source>&amp;Conflicted</source>
         <translation>&amp;Mit Konflikt</translation>
     </message>
+    <message>
+        <source>Post &amp;History…</source>
+        <translation>&amp;Verlauf des Beitrags …</translation>
+    </message>
+    <message>
+        <source>Earlier versions of the post on the server; restore one</source>
+        <translation>Frühere Versionen des Beitrags auf dem Server; eine davon wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Deleted &amp;Posts…</source>
+        <translation>Gelöschte &amp;Beiträge …</translation>
+    </message>
+    <message>
+        <source>Posts deleted here or by others; restore one from its history</source>
+        <translation>Hier oder von anderen gelöschte Beiträge; einen aus seinem Verlauf wiederherstellen</translation>
+    </message>
 </context>
 <context>
     <name>inkwell::ui::MainWindow</name>
@@ -690,6 +926,10 @@ Fügen Sie ein Bild ein oder ziehen Sie es in den Editor, um ein eigenes hinzuzu
     <message>
         <source>&amp;Delete Anyway</source>
         <translation>Trotzdem &amp;löschen</translation>
+    </message>
+    <message>
+        <source>Posts written while signed out (%1) will now sync to %2.</source>
+        <translation>Beiträge, die ohne Anmeldung geschrieben wurden (%1), werden jetzt mit %2 abgeglichen.</translation>
     </message>
 </context>
 <context>
@@ -1189,6 +1429,29 @@ Fügen Sie ein Bild ein oder ziehen Sie es in den Editor, um ein eigenes hinzuzu
     <message>
         <source>Posts</source>
         <translation>Beiträge</translation>
+    </message>
+</context>
+<context>
+    <name>inkwell::ui::PresenceText</name>
+    <message>
+        <source>%1 is editing</source>
+        <translation>%1 bearbeitet gerade</translation>
+    </message>
+    <message>
+        <source>%1 and %2 are editing</source>
+        <translation>%1 und %2 bearbeiten gerade</translation>
+    </message>
+    <message>
+        <source>%1, %2 and one other are editing</source>
+        <translation>%1, %2 und eine weitere Person bearbeiten gerade</translation>
+    </message>
+    <message>
+        <source>%1, %2 and %3 others are editing</source>
+        <translation>%1, %2 und %3 weitere Personen bearbeiten gerade</translation>
+    </message>
+    <message>
+        <source>Editing now: %1</source>
+        <translation>Gerade dabei: %1</translation>
     </message>
 </context>
 <context>
