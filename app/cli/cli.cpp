@@ -76,22 +76,14 @@ bool Cli::run(const QString &command, const QStringList &arguments)
 {
     using Runner = void (*)(Cli &, const QStringList &);
     static const QList<QPair<QString, Runner>> commands = {
-            {QStringLiteral("login"), runLogin},
-            {QStringLiteral("blogs"), runBlogs},
-            {QStringLiteral("blog"), runBlog},
-            {QStringLiteral("logout"), runLogout},
-            {QStringLiteral("new"), runNew},
-            {QStringLiteral("edit"), runEdit},
-            {QStringLiteral("rm"), runRemove},
-            {QStringLiteral("ls"), runList},
-            {QStringLiteral("show"), runShow},
-            {QStringLiteral("attach"), runAttach},
-            {QStringLiteral("sync"), runSync},
-            {QStringLiteral("status"), runStatus},
-            {QStringLiteral("watch"), runWatch},
-            {QStringLiteral("conflicts"), runConflicts},
-            {QStringLiteral("resolve"), runResolve},
-            {QStringLiteral("history"), runHistory},
+            {QStringLiteral("login"), runLogin},     {QStringLiteral("blogs"), runBlogs},
+            {QStringLiteral("blog"), runBlog},       {QStringLiteral("logout"), runLogout},
+            {QStringLiteral("new"), runNew},         {QStringLiteral("edit"), runEdit},
+            {QStringLiteral("rm"), runRemove},       {QStringLiteral("ls"), runList},
+            {QStringLiteral("show"), runShow},       {QStringLiteral("attach"), runAttach},
+            {QStringLiteral("sync"), runSync},       {QStringLiteral("status"), runStatus},
+            {QStringLiteral("watch"), runWatch},     {QStringLiteral("conflicts"), runConflicts},
+            {QStringLiteral("resolve"), runResolve}, {QStringLiteral("history"), runHistory},
             {QStringLiteral("restore"), runRestore},
     };
     for (const auto &[name, runner] : commands) {
