@@ -246,24 +246,6 @@ bool readResult(const QJsonValue &value, const QString &path, const Limits &limi
             || readErrorObject(errorObject, reader.pathOf("error"), limits, &result->error, error);
 }
 
-template<typename T, typename ReadOne>
-bool readList(ObjectReader &reader, const char *key, int maxItems, Presence presence, QList<T> *out,
-              ReadOne readOne, Error *error)
-{
-    QJsonArray array;
-    if (!reader.array(key, &array, maxItems, presence))
-        return false;
-    out->reserve(array.size());
-    for (qsizetype i = 0; i < array.size(); ++i) {
-        T item;
-        if (!readOne(array.at(i), detail::elementPath(reader.pathOf(key), i), reader.limits(),
-                     &item, error))
-            return false;
-        out->append(std::move(item));
-    }
-    return true;
-}
-
 bool readHashes(ObjectReader &reader, const char *key, int maxItems, QStringList *out, Error *error)
 {
     QJsonArray array;

@@ -70,21 +70,10 @@ Result<RevisionList> decodeRevisionList(const QByteArray &json, const Limits &li
     return detail::decodeWith<RevisionList>(
             json, limits,
             [](ObjectReader &r, RevisionList *v, Error *e) {
-                QJsonArray array;
-                if (!r.onlyKeys({"revisions", "more"})
-                    || !r.array("revisions", &array, r.limits().maxItemsPerArray,
-                                Presence::Required)
-                    || !r.boolean("more", &v->more, Presence::Required))
-                    return false;
-                v->revisions.reserve(array.size());
-                for (qsizetype i = 0; i < array.size(); ++i) {
-                    RevisionSummary summary;
-                    if (!readSummary(array.at(i), detail::elementPath(r.pathOf("revisions"), i),
-                                     r.limits(), &summary, e))
-                        return false;
-                    v->revisions.append(std::move(summary));
-                }
-                return true;
+                return r.onlyKeys({"revisions", "more"})
+                        && detail::readList(r, "revisions", r.limits().maxItemsPerArray,
+                                            Presence::Required, &v->revisions, readSummary, e)
+                        && r.boolean("more", &v->more, Presence::Required);
             },
             Direction::Response);
 }

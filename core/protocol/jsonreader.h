@@ -74,6 +74,25 @@ bool readRevision(const QJsonValue &value, const QString &path, const Limits &li
 bool readTimestamp(ObjectReader &reader, const char *key, QDateTime *out);
 bool readGuid(ObjectReader &reader, QString *guid);
 
+// Reads the array `key` with `readOne(value, path, limits, &item, error)` for each element.
+template<typename T, typename ReadOne>
+bool readList(ObjectReader &reader, const char *key, int maxItems, Presence presence, QList<T> *out,
+              ReadOne readOne, Error *error)
+{
+    QJsonArray array;
+    if (!reader.array(key, &array, maxItems, presence))
+        return false;
+    out->reserve(array.size());
+    for (qsizetype i = 0; i < array.size(); ++i) {
+        T item;
+        if (!readOne(array.at(i), elementPath(reader.pathOf(key), i), reader.limits(), &item,
+                     error))
+            return false;
+        out->append(std::move(item));
+    }
+    return true;
+}
+
 // Parses the document and runs `read` on its top-level object; returns the value or the error.
 enum class Direction { Request, Response };
 

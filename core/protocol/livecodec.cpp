@@ -108,23 +108,12 @@ Result<LiveState> decodeLiveState(const QByteArray &json, const Limits &limits)
     return detail::decodeWith<LiveState>(
             json, limits,
             [](ObjectReader &r, LiveState *v, Error *e) {
-                QJsonArray array;
-                if (!r.onlyKeys({"rev", "presence_token", "presence"})
-                    || !r.integer("rev", &v->rev, 0, maxRevision, Presence::Required)
-                    || !r.string("presence_token", &v->presenceToken, r.limits().maxTokenLength,
-                                 Presence::Required)
-                    || !r.array("presence", &array, r.limits().maxItemsPerArray,
-                                Presence::Required))
-                    return false;
-                v->presence.reserve(array.size());
-                for (qsizetype i = 0; i < array.size(); ++i) {
-                    PresenceEntry entry;
-                    if (!readEntry(array.at(i), detail::elementPath(r.pathOf("presence"), i),
-                                   r.limits(), &entry, e))
-                        return false;
-                    v->presence.append(std::move(entry));
-                }
-                return true;
+                return r.onlyKeys({"rev", "presence_token", "presence"})
+                        && r.integer("rev", &v->rev, 0, maxRevision, Presence::Required)
+                        && r.string("presence_token", &v->presenceToken, r.limits().maxTokenLength,
+                                    Presence::Required)
+                        && detail::readList(r, "presence", r.limits().maxItemsPerArray,
+                                            Presence::Required, &v->presence, readEntry, e);
             },
             Direction::Response);
 }
