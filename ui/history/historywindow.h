@@ -56,6 +56,8 @@ public:
     QString listStateText() const;
     // The text shown instead of the diff (nothing selected, loading, same as current).
     QString diffStateText() const;
+    // A revision's title, or "Untitled".
+    static QString displayTitle(const QString &title);
 
 Q_SIGNALS:
     // A revision of guid is about to be restored (after the writer confirmed): store what is
@@ -79,6 +81,7 @@ private:
     void showDiffState(const QString &text);
     void showDiff();
     void updateHeader();
+    // Restore (historyrestore.cpp).
     void askToRestore();
     void restore(const model::Revision &revision);
 
