@@ -107,7 +107,8 @@ Commands:
   blogs                                    list the account's blogs (* marks the default)
   blog [use BLOG]                          show or set the default blog (id or name)
   new --title T --body B [--tag X]... [--blog BLOG]   create a post, print its guid
-  edit GUID [--title T] [--body B | --body-file F]  change a post
+  edit GUID [--title T] [--body B | --body-file F] [--status draft|published]
+       [--tag X]... | [--no-tags]  [--cover FILE | --no-cover]   change a post
   rm GUID                                  delete a post
   ls                                       list posts
   show GUID                                show one post

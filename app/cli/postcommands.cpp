@@ -3,7 +3,9 @@
 #include "options.h"
 #include "postjson.h"
 
+#include "model/attachment.h"
 #include "model/post.h"
+#include "protocol/validation.h"
 #include "store/attachmentrepository.h"
 #include "store/localstore.h"
 #include "store/postrepository.h"
@@ -12,6 +14,9 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
+#include <QMimeDatabase>
+
+#include <optional>
 
 namespace inkwell::cli {
 
@@ -71,17 +76,77 @@ void runNew(Cli &cli, const QStringList &arguments)
     cli.finish(ExitCode::Ok);
 }
 
+// The options of `edit` that change more than the title and body, checked before anything is
+// written: a contradiction or an unknown value is a usage error.
+namespace {
+
+struct EditChoices
+{
+    std::optional<model::PublishState> state;
+    std::optional<QStringList> tags; // replaces the whole list; empty clears it
+    std::optional<QByteArray> cover; // the new cover image; empty removes the cover
+};
+
+Result<EditChoices> editChoices(const QCommandLineParser &parser)
+{
+    EditChoices choices;
+    if (parser.isSet(QStringLiteral("status"))) {
+        model::PublishState state;
+        if (!model::parsePublishState(parser.value(QStringLiteral("status")), &state))
+            return Error{ErrorCode::InvalidArgument, tr("--status takes draft or published")};
+        choices.state = state;
+    }
+    const bool noTags = parser.isSet(QStringLiteral("no-tags"));
+    if (noTags && parser.isSet(QStringLiteral("tag")))
+        return Error{ErrorCode::InvalidArgument, tr("use either --tag or --no-tags, not both")};
+    if (noTags)
+        choices.tags = QStringList();
+    else if (parser.isSet(QStringLiteral("tag")))
+        choices.tags = parser.values(QStringLiteral("tag"));
+    const bool noCover = parser.isSet(QStringLiteral("no-cover"));
+    if (noCover && parser.isSet(QStringLiteral("cover")))
+        return Error{ErrorCode::InvalidArgument, tr("use either --cover or --no-cover, not both")};
+    const QString coverPath = parser.value(QStringLiteral("cover"));
+    if (noCover || (parser.isSet(QStringLiteral("cover")) && coverPath.isEmpty())) {
+        choices.cover = QByteArray();
+    } else if (!coverPath.isEmpty()) {
+        QFile file(coverPath);
+        if (!file.open(QIODevice::ReadOnly))
+            return Error{ErrorCode::NotFound,
+                         coverPath + QStringLiteral(": ") + file.errorString()};
+        const QByteArray data = file.readAll();
+        if (!QMimeDatabase().mimeTypeForData(data).name().startsWith(QLatin1String("image/")))
+            return Error{ErrorCode::InvalidArgument,
+                         tr("--cover: %1 is not an image").arg(coverPath)};
+        choices.cover = data;
+    }
+    return choices;
+}
+
+} // namespace
+
 void runEdit(Cli &cli, const QStringList &arguments)
 {
     QCommandLineParser parser;
     const QCommandLineOption title(QStringLiteral("title"), QString(), QStringLiteral("T"));
     const QCommandLineOption body(QStringLiteral("body"), QString(), QStringLiteral("B"));
     const QCommandLineOption bodyFile(QStringLiteral("body-file"), QString(), QStringLiteral("F"));
-    parser.addOptions({title, body, bodyFile});
+    const QCommandLineOption status(QStringLiteral("status"), QString(), QStringLiteral("S"));
+    const QCommandLineOption tag(QStringLiteral("tag"), QString(), QStringLiteral("X"));
+    const QCommandLineOption noTags(QStringLiteral("no-tags"));
+    const QCommandLineOption cover(QStringLiteral("cover"), QString(), QStringLiteral("FILE"));
+    const QCommandLineOption noCover(QStringLiteral("no-cover"));
+    parser.addOptions({title, body, bodyFile, status, tag, noTags, cover, noCover});
     if (!parseArguments(cli, parser, arguments, 1))
         return;
     if (parser.isSet(body) && parser.isSet(bodyFile))
         return cli.usage(tr("use either --body or --body-file, not both"));
+    const Result<EditChoices> choices = editChoices(parser);
+    if (!choices) {
+        if (choices.error().code == ErrorCode::InvalidArgument)
+            return cli.usage(choices.error().message);
+        return cli.fail(choices.error());
+    }
     store::LocalStore *store = openStore(cli);
     if (!store)
         return;
@@ -101,8 +166,28 @@ void runEdit(Cli &cli, const QStringList &arguments)
             return cli.fail(text.error());
         fields.body = *text;
     }
-    if (auto updated = store->posts().update(guid, fields); !updated)
-        return cli.fail(updated.error());
+    if (choices->state)
+        fields.state = *choices->state;
+    if (choices->tags)
+        fields.tags = *choices->tags;
+    if (choices->cover && choices->cover->isEmpty())
+        fields.cover.clear();
+    else if (choices->cover)
+        fields.cover = model::Attachment::hashOf(*choices->cover);
+    // The server refuses what breaks its limits at sync; refuse it here, before it is stored.
+    if (auto valid = protocol::validateFields(fields, protocol::Limits()); !valid)
+        return cli.usage(valid.error().message);
+    auto written = store->write([&]() -> Result<void> {
+        // The cover is stored as the editor's cover picker stores it: an attachment by its hash.
+        if (choices->cover && !choices->cover->isEmpty()) {
+            if (auto stored = store->attachments().add(*choices->cover); !stored)
+                return stored.error();
+        }
+        auto updated = store->posts().update(guid, fields);
+        return updated ? Result<void>() : Result<void>(updated.error());
+    });
+    if (!written)
+        return cli.fail(written.error());
     cli.finish(ExitCode::Ok);
 }
 
