@@ -23,6 +23,8 @@ packages=(
     # GUI tests, screenshots and the keychain in tests
     xvfb xauth imagemagick dbus dbus-x11 gnome-keyring libglib2.0-bin
     fonts-dejavu-core
+    # the public site's tests in a real browser, and its screenshots (headless)
+    chromium
     # packaging (cpack's shlibdeps) and the checks of the packages in `make test` and `make package`
     file dpkg-dev lintian appstream desktop-file-utils
     # process tools used by test scripts
