@@ -16,6 +16,8 @@ packages=(
     libboost1.81-dev libsodium-dev
     # SHA-256 of attachments (core/model)
     libssl-dev
+    # the public site (core/publish): Markdown to HTML and page templates
+    libcmark-gfm-dev libcmark-gfm-extensions-dev libkainjow-mustache-dev
     # sqlite command line (benchmarks compare against bare SQLite) and headers
     sqlite3 libsqlite3-dev
     # PostgreSQL: libpq for the server store, a cluster for the server tests

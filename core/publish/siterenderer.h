@@ -1,0 +1,58 @@
+#pragma once
+
+#include "publish/sitedata.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+namespace inkwell::publish {
+
+// The Content-Security-Policy every page of the public site works under (no script, no inline
+// style): the server sends it with each response.
+inline constexpr char contentSecurityPolicy[] = "default-src 'none'; style-src 'self'; "
+                                                "img-src 'self'; base-uri 'none'; "
+                                                "form-action 'none'; frame-ancestors 'none'";
+// Posts per index or tag page, and entries in the feed.
+inline constexpr int postsPerPage = 10;
+inline constexpr int feedEntries = 20;
+
+// Turns a SiteData model into the pages of the public site, the same for the server and the
+// static export. Templates (layout, index, post, tag, notfound .mustache) and static/style.css
+// are looked up in order in the given directories, then in the packaged site directory, then in
+// the defaults built into the program, file by file. Reentrant: render from any thread.
+class SiteRenderer final
+{
+public:
+    // siteDirs: operator override directories, each laid out like the source tree's site/
+    // (templates/*.mustache, static/style.css), searched before the packaged defaults.
+    explicit SiteRenderer(const QStringList &siteDirs = {});
+    ~SiteRenderer();
+    SiteRenderer(const SiteRenderer &) = delete;
+    SiteRenderer &operator=(const SiteRenderer &) = delete;
+
+    // The packaged site directory (/usr/share/inkwell-server/site under the install prefix).
+    static QString packagedSiteDir();
+
+    // posts: the page's posts, newest first; page 1-based, pageCount ≥ 1.
+    RenderedPage renderIndex(const SiteBlog &blog, const QList<SitePost> &posts, int page,
+                             int pageCount) const;
+    RenderedPage renderPost(const SiteBlog &blog, const SitePost &post) const;
+    RenderedPage renderTag(const SiteBlog &blog, const QString &tag, const QList<SitePost> &posts,
+                           int page, int pageCount) const;
+    RenderedPage renderFeed(const SiteBlog &blog, const QList<SitePost> &latest) const;
+    RenderedPage renderNotFound(const SiteBlog &blog) const;
+    RenderedPage stylesheet() const;
+
+    // A post's body as safe HTML with attachment URLs resolved for blog.
+    static QString bodyHtml(const SiteBlog &blog, const SitePost &post);
+
+private:
+    struct Templates;
+    std::unique_ptr<const Templates> m_templates;
+};
+
+} // namespace inkwell::publish
