@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 
 bash scripts/deps.sh
 export INKWELL_REQUIRE_POSTGRES=1
+export INKWELL_REQUIRE_BROWSER=1
 jobs=${INKWELL_JOBS:-$(nproc)}
 
 if [ -x scripts/fuzz.sh ]; then
