@@ -3,6 +3,7 @@
 #include "account/blogchoice.h"
 #include "accountcontroller.h"
 #include "demoposts.h"
+#include "engineblogpageservice.h"
 #include "enginehistoryservice.h"
 #include "enginesyncservice.h"
 #include "net/networktransport.h"
@@ -119,6 +120,8 @@ bool EditorApplication::start()
     m_window = std::make_unique<ui::MainWindow>(*m_store, m_sync);
     m_account->setWindow(m_window.get());
     m_window->setHistoryService(new EngineHistoryService(m_sync, m_transport.get(), this));
+    m_blogPages = new EngineBlogPageService(m_sync, m_transport.get(), this);
+    m_window->setBlogPageService(m_blogPages);
     m_window->setBlogChoice(m_account->blogChoice());
     wireWindow();
     m_window->show();
@@ -187,6 +190,7 @@ void EditorApplication::onAccountChanged(const QString &text, const QString &cur
 {
     m_window->setAccountText(text);
     m_window->setSignedIn(!currentBlog.isEmpty());
+    m_blogPages->accountChanged();
     // Posts written while signed out go to the blog the writer works in.
     if (const QString target = m_account->blogChoice()->adoptionTarget();
         !currentBlog.isEmpty() && !target.isEmpty())

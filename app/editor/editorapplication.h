@@ -23,6 +23,7 @@ class MainWindow;
 namespace inkwell::editor {
 
 class AccountController;
+class EngineBlogPageService;
 class EngineSyncService;
 
 // The editor's composition root: opens the local database (with a clear dialog when it cannot),
@@ -71,6 +72,7 @@ private:
     std::unique_ptr<store::LocalStore> m_store;
     std::unique_ptr<net::Transport> m_transport;
     EngineSyncService *m_sync = nullptr;
+    EngineBlogPageService *m_blogPages = nullptr;
     AccountController *m_account = nullptr;
     std::unique_ptr<ui::MainWindow> m_window;
     bool m_demoDone = false;

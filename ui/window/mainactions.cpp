@@ -45,6 +45,9 @@ MainActions MainActions::create(QWidget *w)
     a.history = make(w, tr("Post &History…"), QStringLiteral("history"),
                      {QKeySequence(Qt::CTRL | Qt::Key_H)},
                      tr("Earlier versions of the post on the server; restore one"));
+    a.viewOnBlog =
+            make(w, tr("View on the &Blog"), {}, {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_B)},
+                 tr("Open the post's page on the blog in the browser"));
     a.deletedPosts = make(w, tr("Deleted &Posts…"), QStringLiteral("restore"), {},
                           tr("Posts deleted here or by others; restore one from its history"));
     a.find = make(w, tr("&Find Posts"), QStringLiteral("search"), {QKeySequence::Find});

@@ -21,6 +21,7 @@ public:
     QAction *redo;
     QAction *restoreDeleted;
     QAction *history;
+    QAction *viewOnBlog;
     QAction *deletedPosts;
     QAction *find;
     QAction *syncNow;

@@ -67,6 +67,7 @@ MainWindow::MainWindow(store::LocalStore &store, SyncService *sync, QWidget *par
     statusBar()->addWidget(m_account);
     statusBar()->addPermanentWidget(m_status);
     buildMenus();
+    buildViewOnBlog();
     connectActions();
     restoreLayout();
     refreshCounts();
@@ -107,6 +108,7 @@ void MainWindow::buildMenus()
     }
     view->addSeparator();
     view->addAction(a.togglePreview);
+    view->addAction(a.viewOnBlog);
     QMenu *sync = menuBar()->addMenu(tr("&Sync"));
     sync->addActions({a.syncNow, a.resolve, a.syncLog});
 
@@ -163,7 +165,7 @@ void MainWindow::connectActions()
     connect(m_list, &PostListPane::resolveRequested, this, &MainWindow::resolveRequested);
     // Right-clicking a post makes it current (and opens it), so these act on that post.
     m_list->view()->setContextMenuPolicy(Qt::ActionsContextMenu);
-    m_list->view()->addActions({a.resolve, a.history, a.deletePost});
+    m_list->view()->addActions({a.resolve, a.history, a.viewOnBlog, a.deletePost});
     connect(m_editor, &PostEditor::resolveRequested, this, &MainWindow::resolveRequested);
     connect(m_editor, &PostEditor::saved, m_sync, &SyncService::notifyLocalEdit);
     connect(m_editor, &PostEditor::errorOccurred, this, &MainWindow::showError);

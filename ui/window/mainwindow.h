@@ -19,6 +19,7 @@ class LocalStore;
 
 namespace inkwell::ui {
 
+class BlogPageService;
 class BlogPicker;
 class DeletedPostsDialog;
 class HistoryService;
@@ -28,6 +29,7 @@ class PostListPane;
 class SyncLogWindow;
 class SyncService;
 class SyncStatusWidget;
+class ViewOnBlog;
 
 // The editor's main window: the post list on the left, the open post on the right, the sync
 // state in the status bar. Account actions (sign in/out, settings, resolving a conflict) are
@@ -72,6 +74,8 @@ public:
     void showHistory(const QString &guid);
     // Lists the deleted posts, so one can be restored from its history.
     void showDeletedPosts();
+    // "View on the Blog" asks service for a post's page (not owned; set once at start).
+    void setBlogPageService(BlogPageService *service);
 
 Q_SIGNALS:
     void signInRequested();
@@ -89,6 +93,7 @@ private:
     void deletePost(const QString &guid);
     QString resolveTarget() const;
     void buildMenus();
+    void buildViewOnBlog();
     void connectActions();
     void refreshCounts();
     void showBlogChoice();
@@ -115,6 +120,7 @@ private:
     BlogPicker *m_blogPicker;
     QAction *m_blogPickerAction = nullptr;
     account::BlogChoice *m_blogs = nullptr;
+    ViewOnBlog *m_viewOnBlog = nullptr;
 };
 
 } // namespace inkwell::ui
