@@ -1,9 +1,14 @@
 #include "server/store/migrations.h"
 
+#include "model/postfields.h"
 #include "server/store/database.h"
+#include "server/store/sitewriter.h"
+#include "server/store/statement.h"
 #include "server/store/storelogging.h"
 
 #include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QRandomGenerator>
 #include <QSqlError>
 #include <QStringList>
@@ -81,6 +86,25 @@ const QStringList &migrationSteps()
                     " encoding, fields, created_by, modified_by, modified_at) SELECT blog_id,"
                     " guid, rev, deleted, %JSON_TITLE%, %JSON_BODY_BYTES%, 0, %TEXT_BYTES%,"
                     " created_by, modified_by, modified_at FROM posts"),
+            // 6: the public site. A blog is private until its owner makes it public; its slug is
+            // the site's path prefix. site_posts holds every post that was ever published (first
+            // publication time, whether it is visible now) and post_slugs the slugs of a post (the
+            // current one, and older ones that redirect). Published posts of an existing database
+            // get their slugs right after this step (see backfillSite).
+            QStringLiteral(
+                    "ALTER TABLE blogs ADD COLUMN public INTEGER NOT NULL DEFAULT 0;"
+                    "ALTER TABLE blogs ADD COLUMN slug TEXT;"
+                    "ALTER TABLE blogs ADD COLUMN description TEXT NOT NULL DEFAULT '';"
+                    "CREATE UNIQUE INDEX blogs_slug ON blogs(slug);"
+                    "CREATE TABLE site_posts (blog_id BIGINT NOT NULL REFERENCES blogs(id),"
+                    " guid TEXT NOT NULL, published_at BIGINT NOT NULL, visible INTEGER NOT NULL,"
+                    " PRIMARY KEY (blog_id, guid));"
+                    "CREATE INDEX site_posts_order ON site_posts(blog_id, visible, published_at,"
+                    " guid);"
+                    "CREATE TABLE post_slugs (blog_id BIGINT NOT NULL REFERENCES blogs(id),"
+                    " slug TEXT NOT NULL, guid TEXT NOT NULL, current INTEGER NOT NULL,"
+                    " created_at BIGINT NOT NULL, PRIMARY KEY (blog_id, slug));"
+                    "CREATE INDEX post_slugs_guid ON post_slugs(blog_id, guid, current)"),
     };
     return steps;
 }
@@ -107,6 +131,33 @@ QStringList statementsFor(const Database &database, const QString &step)
     if (sql.contains(QLatin1String("%EPOCH%")))
         sql.replace(QLatin1String("%EPOCH%"), createEpoch()); // hex digits only: safe in SQL
     return sql.split(u';', Qt::SkipEmptyParts);
+}
+
+// Migration 6 for posts published before it: each gets its site entry and a slug, in the order
+// of their last change (the first publication time is not known for them).
+Result<void> backfillSite(QSqlDatabase &db)
+{
+    Result<Statement> rows = execute(db,
+                                     QStringLiteral("SELECT blog_id, guid, fields, modified_at"
+                                                    " FROM posts WHERE deleted = 0 ORDER BY"
+                                                    " modified_at, guid"),
+                                     QVariantList{}, Plan::PerCall);
+    if (!rows)
+        return rows.error();
+    QList<std::pair<qint64, SiteChange>> published;
+    while (rows->next()) {
+        const model::PostFields fields = model::PostFields::fromJson(
+                QJsonDocument::fromJson(rows->value(2).toString().toUtf8()).object());
+        if (fields.state == model::PublishState::Published)
+            published.append({rows->value(0).toLongLong(),
+                              SiteChange{rows->value(1).toString(), fields.title, true,
+                                         rows->value(3).toLongLong()}});
+    }
+    for (const auto &[blogId, change] : published) {
+        if (Result<void> shown = updateSite(db, blogId, {change}); !shown)
+            return shown;
+    }
+    return {};
 }
 
 Result<int> versionIn(QSqlDatabase &db)
@@ -177,6 +228,10 @@ Result<void> migrate(const Database &database)
                  statementsFor(database, migrationSteps().at(version - 1))) {
                 if (Result<void> step = executeDirect(db, statement); !step)
                     return step;
+            }
+            if (version == 6) {
+                if (Result<void> site = backfillSite(db); !site)
+                    return site;
             }
             Result<Statement> recorded =
                     execute(db,

@@ -235,8 +235,11 @@ ApplyOutcome PushBatch::apply(const protocol::Change &change)
                                               : &current->revision;
     model::Revision next = nextRevision(replaced, change, m_accountName, m_lastRev + 1);
     m_lastRev = next.rev;
-    if (!m_lastRevisionOf.contains(change.guid))
+    if (!m_lastRevisionOf.contains(change.guid)) {
         m_writtenGuids.append(change.guid);
+        if (exists && wasVisible(*current))
+            m_visibleBefore.insert(change.guid);
+    }
     m_lastRevisionOf.insert(change.guid, m_newRevisions.size());
     m_newRevisions.append(NewRevision{next, fieldsJson(next.fields)});
     m_ops.insert(change.opId, RecordedOp{change.guid, next.rev});
@@ -245,6 +248,31 @@ ApplyOutcome PushBatch::apply(const protocol::Change &change)
     outcome.created = true;
     m_posts.insert(change.guid, Current{std::move(next), {}});
     return outcome;
+}
+
+// Whether the post as loaded is on the public site. The stored fields are our own compact JSON,
+// in which a quote inside a string is escaped: the key and value below cannot come from a title
+// or body, so an edit still parses none of the posts it replaces.
+bool PushBatch::wasVisible(const Current &post)
+{
+    if (post.revision.deleted)
+        return false;
+    if (post.storedFields.isNull())
+        return post.revision.fields.state == model::PublishState::Published;
+    return post.storedFields.contains(QLatin1String("\"status\":\"published\""));
+}
+
+QList<SiteChange> PushBatch::siteChanges() const
+{
+    QList<SiteChange> changes;
+    for (const QString &guid : m_writtenGuids) {
+        const model::Revision &post = m_newRevisions.at(m_lastRevisionOf.value(guid)).revision;
+        const bool visible = !post.deleted && post.fields.state == model::PublishState::Published;
+        if (visible != m_visibleBefore.contains(guid))
+            changes.append(SiteChange{guid, post.fields.title, visible,
+                                      post.modifiedAt.toMSecsSinceEpoch()});
+    }
+    return changes;
 }
 
 const model::Revision &PushBatch::parsed(Current &post)

@@ -4,9 +4,11 @@
 #include "model/revision.h"
 #include "protocol/sync.h"
 #include "server/store/serverstore.h"
+#include "server/store/sitewriter.h"
 
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QString>
 
 class QSqlDatabase;
@@ -45,6 +47,10 @@ public:
     // holds the write lock since load().
     Result<bool> write(QSqlDatabase &db, Driver driver) const;
 
+    // The posts whose visibility on the public site the applied changes change (see updateSite).
+    QList<SiteChange> siteChanges() const;
+
+    qint64 blogId() const { return m_blogId; }
     // The blog's last revision including the changes applied so far.
     qint64 lastRev() const { return m_lastRev; }
 
@@ -77,6 +83,7 @@ private:
     };
 
     static const model::Revision &parsed(Current &post);
+    static bool wasVisible(const Current &post);
     Result<bool> writePostgres(QSqlDatabase &db) const;
     Result<bool> writeSqlite(QSqlDatabase &db) const;
 
@@ -90,6 +97,7 @@ private:
     QList<NewOp> m_newOps;
     QList<NewRevision> m_newRevisions;
     QHash<QString, qsizetype> m_lastRevisionOf; // guid -> index of its last m_newRevisions
+    QSet<QString> m_visibleBefore; // written posts that were on the public site before the push
 };
 
 } // namespace inkwell::server::store

@@ -77,6 +77,47 @@ struct SyncHead
     QString epoch;
 };
 
+// A blog as its public site shows it. slug is empty until the blog is first made public.
+struct SiteBlog
+{
+    qint64 id = 0;
+    QString name;
+    QString slug;
+    QString description;
+    bool isPublic = false;
+};
+
+// A post visible on the public site: its current version, slug and first publication time.
+struct SitePost
+{
+    model::Revision post;
+    QString slug;
+    QDateTime publishedAt;
+};
+
+// One page of a site listing, newest publication first; more: later pages exist.
+struct SitePostPage
+{
+    QList<SitePost> posts;
+    bool more = false;
+};
+
+// A post looked up by a slug of a public blog: the visible post with that current slug, or
+// redirectTo = the current slug of the visible post that used it before. Neither: not found.
+struct SiteLookup
+{
+    std::optional<SitePost> post;
+    QString redirectTo;
+};
+
+// What `inkwell-server blog set` changes; unset members stay as they are.
+struct SiteSettings
+{
+    std::optional<bool> isPublic;
+    std::optional<QString> description;
+    std::optional<QString> slug;
+};
+
 enum class OpenMode { Migrate, RequireCurrentSchema };
 
 // The server's storage over QtSql: SQLite (default) or PostgreSQL. Thread-safe: every thread
@@ -159,6 +200,25 @@ public:
     // at most `limit` rows, up to 32 of them per call (one read finds their keys), and returns how
     // many it deleted. A post's newest revision is never deleted.
     Result<int> pruneRevisions(const QDateTime &olderThan, int keep, int limit) const;
+
+    // The public site (serverstoresite.cpp). Only posts that are published and not deleted are
+    // visible; a push that publishes one gives it a slug in the same transaction.
+    // siteBlog: the blog with that slug if it is public, nullopt otherwise (private or unknown).
+    Result<std::optional<SiteBlog>> siteBlog(const QString &slug) const;
+    Result<std::optional<SiteBlog>> siteBlogById(qint64 blogId) const;
+    // Changes a blog's site settings. A blog made public without a slug gets one from its name,
+    // unique among blogs; an explicit slug must be a valid slug not taken by another blog
+    // (InvalidArgument / Conflict). NotFound for an unknown blog.
+    Result<SiteBlog> setSiteSettings(qint64 blogId, const SiteSettings &settings) const;
+    // Visible posts, newest publication first; with a tag, only those carrying it.
+    Result<SitePostPage> sitePosts(qint64 blogId, int offset, int limit,
+                                   const QString &tag = {}) const;
+    Result<qint64> sitePostCount(qint64 blogId) const;
+    Result<SiteLookup> sitePost(qint64 blogId, const QString &slug) const;
+    // The current slug of a visible post; nullopt when the post is not visible.
+    Result<std::optional<QString>> sitePostSlug(qint64 blogId, const QString &guid) const;
+    // Gives a post that was ever published a new slug; its old ones redirect to it.
+    Result<void> renamePostSlug(qint64 blogId, const QString &guid, const QString &slug) const;
 
     // Retention of applied op_ids: deletes at most `limit` of those applied before
     // `appliedBefore`, in one short transaction, and returns how many it deleted. A change

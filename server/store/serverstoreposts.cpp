@@ -20,9 +20,16 @@ namespace {
 // Pushes to a PostgreSQL blog first try without a lock this often before they queue for it.
 constexpr int unlockedAttempts = 3;
 
-// Loads, runs the rule for every change in order, and writes.
+// How a batch may write: on its own (one atomic statement), or inside the caller's transaction,
+// which also records what the push changes on the public site.
+enum class BatchWrite { Alone, InTransaction };
+
+// Loads, runs the rule for every change in order, and writes. Alone: a push that changes the
+// public site writes nothing (*written false, *needsTransaction true).
 Result<QList<ApplyOutcome>> runBatch(PushBatch &batch, QSqlDatabase &db, Driver driver,
-                                     const QList<protocol::Change> &changes, bool *written)
+                                     const QList<protocol::Change> &changes, bool *written,
+                                     BatchWrite mode = BatchWrite::InTransaction,
+                                     bool *needsTransaction = nullptr)
 {
     if (Result<void> loaded = batch.load(db, driver, changes); !loaded)
         return loaded.error();
@@ -30,19 +37,31 @@ Result<QList<ApplyOutcome>> runBatch(PushBatch &batch, QSqlDatabase &db, Driver 
     outcomes.reserve(changes.size());
     for (const protocol::Change &change : changes)
         outcomes.append(batch.apply(change));
+    const QList<SiteChange> site = batch.siteChanges();
+    if (!site.isEmpty() && mode == BatchWrite::Alone) {
+        *written = false;
+        *needsTransaction = true;
+        return outcomes;
+    }
     Result<bool> stored = batch.write(db, driver);
     if (!stored)
         return stored.error();
     *written = *stored;
+    if (*stored && !site.isEmpty()) {
+        if (Result<void> shown = updateSite(db, batch.blogId(), site); !shown)
+            return shown.error();
+    }
     return outcomes;
 }
 
 // PostgreSQL without a transaction: two statements, the read and one atomic write that happens
 // only if no other push to the blog committed in between (it waits for one in flight).
-// nullopt when one did: nothing was written, try again.
+// nullopt when one did: nothing was written, try again - or, with *needsLock, push under the
+// blog's lock (the push changes the public site, which takes more than one statement).
 Result<std::optional<QList<ApplyOutcome>>> applyUnlocked(const Database &database, qint64 blogId,
                                                          const QString &accountName,
-                                                         const QList<protocol::Change> &changes)
+                                                         const QList<protocol::Change> &changes,
+                                                         bool *needsLock)
 {
     Result<QSqlDatabase> db = database.connection();
     if (!db)
@@ -50,7 +69,7 @@ Result<std::optional<QList<ApplyOutcome>>> applyUnlocked(const Database &databas
     PushBatch batch(blogId, accountName);
     bool written = false;
     Result<QList<ApplyOutcome>> outcomes =
-            runBatch(batch, *db, Driver::Postgres, changes, &written);
+            runBatch(batch, *db, Driver::Postgres, changes, &written, BatchWrite::Alone, needsLock);
     if (!outcomes)
         return outcomes.error();
     if (!written)
@@ -155,9 +174,10 @@ Result<QList<ApplyOutcome>> ServerStore::applyChanges(qint64 blogId, const QStri
     if (m_database->driver() == Driver::Postgres) {
         // Usually no other push to the blog commits between the read and the write: two round
         // trips, no transaction, the blog's row locked only while the write runs.
-        for (int attempt = 0; attempt < unlockedAttempts; ++attempt) {
+        bool needsLock = false;
+        for (int attempt = 0; attempt < unlockedAttempts && !needsLock; ++attempt) {
             Result<std::optional<QList<ApplyOutcome>>> outcomes =
-                    applyUnlocked(*m_database, blogId, accountName, changes);
+                    applyUnlocked(*m_database, blogId, accountName, changes, &needsLock);
             if (!outcomes)
                 return outcomes.error();
             if (*outcomes)

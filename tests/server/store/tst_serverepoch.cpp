@@ -81,7 +81,10 @@ void tst_ServerEpoch::migratingAVersion1DatabaseAddsAnEpoch()
     }
     // Back to exactly what schema version 1 created, with data in it.
     for (const char *sql :
-         {"DROP TABLE post_revisions", "DROP TABLE login_addresses", "DROP INDEX tokens_expires_at",
+         {"DROP TABLE post_slugs", "DROP TABLE site_posts", "DROP INDEX blogs_slug",
+          "ALTER TABLE blogs DROP COLUMN public", "ALTER TABLE blogs DROP COLUMN slug",
+          "ALTER TABLE blogs DROP COLUMN description", "DROP TABLE post_revisions",
+          "DROP TABLE login_addresses", "DROP INDEX tokens_expires_at",
           "DROP INDEX tokens_revoked_at", "DROP INDEX login_failures_last",
           "ALTER TABLE tokens DROP COLUMN revoked_at", "DROP TABLE server_identity",
           "DROP INDEX applied_ops_applied_at", "DELETE FROM schema_migrations WHERE version > 1"}) {

@@ -1,0 +1,255 @@
+#include "server/store/serverstore.h"
+
+#include "server/store/database.h"
+#include "server/store/pushbatch.h"
+#include "server/store/siteslug.h"
+#include "server/store/sitewriter.h"
+#include "server/store/statement.h"
+
+namespace inkwell::server::store {
+
+namespace {
+
+const QString siteColumns = QStringLiteral(
+        "p.guid, p.rev, p.deleted, p.fields, p.created_by, p.modified_by, p.modified_at,"
+        " s.published_at, ps.slug FROM site_posts s JOIN posts p ON p.blog_id = s.blog_id AND"
+        " p.guid = s.guid JOIN post_slugs ps ON ps.blog_id = s.blog_id AND ps.guid = s.guid AND"
+        " ps.current = 1");
+
+SitePost sitePostFrom(const Statement &row)
+{
+    return SitePost{revisionFrom(row, 0), row.value(8).toString(),
+                    QDateTime::fromMSecsSinceEpoch(row.value(7).toLongLong(), Qt::UTC)};
+}
+
+const QString blogColumns =
+        QStringLiteral("SELECT id, name, COALESCE(slug, ''), description, public FROM blogs");
+
+SiteBlog siteBlogFrom(const Statement &row)
+{
+    return SiteBlog{row.value(0).toLongLong(), row.value(1).toString(), row.value(2).toString(),
+                    row.value(3).toString(), row.value(4).toInt() != 0};
+}
+
+Result<std::optional<SiteBlog>> blogWhere(QSqlDatabase &db, const QString &condition,
+                                          const QVariant &value)
+{
+    bool found = false;
+    Result<Statement> row = queryRow(db, blogColumns + condition, {value}, &found);
+    if (!row)
+        return row.error();
+    return found ? std::optional<SiteBlog>(siteBlogFrom(*row)) : std::nullopt;
+}
+
+bool isValidSlug(const QString &slug)
+{
+    return !slug.isEmpty() && siteSlug(slug, {}) == slug;
+}
+
+// A blog slug from the name that no other blog has.
+Result<QString> unusedBlogSlug(QSqlDatabase &db, const QString &name)
+{
+    const QString base = siteSlug(name, QStringLiteral("blog"));
+    for (int n = 1; n <= 1000; ++n) {
+        const QString candidate = n == 1 ? base : base + u'-' + QString::number(n);
+        Result<std::optional<SiteBlog>> taken =
+                blogWhere(db, QStringLiteral(" WHERE slug = ?"), candidate);
+        if (!taken)
+            return taken.error();
+        if (!*taken)
+            return candidate;
+    }
+    return Error{ErrorCode::Conflict, QStringLiteral("no free slug for the blog; give one")};
+}
+
+Result<void> applySettings(QSqlDatabase &db, SiteBlog &blog, const SiteSettings &settings)
+{
+    if (settings.slug) {
+        if (!isValidSlug(*settings.slug))
+            return Error{ErrorCode::InvalidArgument,
+                         QStringLiteral("a slug holds lower-case letters, digits and single "
+                                        "hyphens between them")};
+        Result<std::optional<SiteBlog>> other =
+                blogWhere(db, QStringLiteral(" WHERE slug = ?"), *settings.slug);
+        if (!other)
+            return other.error();
+        if (*other && (*other)->id != blog.id)
+            return Error{ErrorCode::Conflict, QStringLiteral("another blog has that slug")};
+        blog.slug = *settings.slug;
+    }
+    if (settings.isPublic)
+        blog.isPublic = *settings.isPublic;
+    if (settings.description)
+        blog.description = *settings.description;
+    if (blog.isPublic && blog.slug.isEmpty()) {
+        Result<QString> slug = unusedBlogSlug(db, blog.name);
+        if (!slug)
+            return slug.error();
+        blog.slug = *slug;
+    }
+    Result<Statement> written = execute(
+            db,
+            QStringLiteral("UPDATE blogs SET public = ?, slug = ?, description = ? WHERE id = ?"),
+            {blog.isPublic ? 1 : 0, blog.slug.isEmpty() ? QVariant() : QVariant(blog.slug),
+             blog.description, blog.id});
+    return written ? Result<void>() : Result<void>(written.error());
+}
+
+} // namespace
+
+Result<std::optional<SiteBlog>> ServerStore::siteBlog(const QString &slug) const
+{
+    Result<QSqlDatabase> db = m_database->connection();
+    if (!db)
+        return db.error();
+    return blogWhere(*db, QStringLiteral(" WHERE slug = ? AND public = 1"), slug);
+}
+
+Result<std::optional<SiteBlog>> ServerStore::siteBlogById(qint64 blogId) const
+{
+    Result<QSqlDatabase> db = m_database->connection();
+    if (!db)
+        return db.error();
+    return blogWhere(*db, QStringLiteral(" WHERE id = ?"), blogId);
+}
+
+Result<SiteBlog> ServerStore::setSiteSettings(qint64 blogId, const SiteSettings &settings) const
+{
+    SiteBlog blog;
+    Result<void> done = m_database->transaction([&](QSqlDatabase &db) -> Result<void> {
+        Result<std::optional<SiteBlog>> current =
+                blogWhere(db, QStringLiteral(" WHERE id = ?"), blogId);
+        if (!current)
+            return current.error();
+        if (!*current)
+            return Error{ErrorCode::NotFound, QStringLiteral("no such blog")};
+        blog = **current;
+        return applySettings(db, blog, settings);
+    });
+    if (!done)
+        return done.error();
+    return blog;
+}
+
+Result<SitePostPage> ServerStore::sitePosts(qint64 blogId, int offset, int limit,
+                                            const QString &tag) const
+{
+    Result<QSqlDatabase> db = m_database->connection();
+    if (!db)
+        return db.error();
+    const bool pg = m_database->driver() == Driver::Postgres;
+    QString sql = QStringLiteral("SELECT ") + siteColumns
+            + QStringLiteral(" WHERE s.blog_id = ? AND s.visible = 1");
+    QVariantList values{blogId};
+    if (!tag.isEmpty()) {
+        sql += pg ? QStringLiteral(" AND CAST(p.fields AS jsonb)->'tags'"
+                                   " @> jsonb_build_array(CAST(? AS text))")
+                  : QStringLiteral(" AND EXISTS (SELECT 1 FROM json_each(p.fields, '$.tags') t"
+                                   " WHERE t.value = ?)");
+        values.append(tag);
+    }
+    sql += QStringLiteral(" ORDER BY s.published_at DESC, s.guid DESC LIMIT ? OFFSET ?");
+    values << qint64(limit) + 1 << qint64(offset);
+    Result<Statement> rows = execute(*db, sql, values, Plan::Cached);
+    if (!rows)
+        return rows.error();
+    SitePostPage page;
+    while (rows->next()) {
+        if (page.posts.size() == limit) {
+            page.more = true;
+            break;
+        }
+        page.posts.append(sitePostFrom(*rows));
+    }
+    return page;
+}
+
+Result<qint64> ServerStore::sitePostCount(qint64 blogId) const
+{
+    Result<QSqlDatabase> db = m_database->connection();
+    if (!db)
+        return db.error();
+    bool found = false;
+    Result<Statement> row = queryRow(
+            *db,
+            QStringLiteral("SELECT count(*) FROM site_posts WHERE blog_id = ? AND visible = 1"),
+            {blogId}, &found);
+    if (!row)
+        return row.error();
+    return row->value(0).toLongLong();
+}
+
+Result<SiteLookup> ServerStore::sitePost(qint64 blogId, const QString &slug) const
+{
+    Result<QSqlDatabase> db = m_database->connection();
+    if (!db)
+        return db.error();
+    bool found = false;
+    Result<Statement> row = queryRow(
+            *db,
+            QStringLiteral("SELECT ") + siteColumns
+                    + QStringLiteral(" JOIN post_slugs asked ON asked.blog_id = s.blog_id AND"
+                                     " asked.guid = s.guid WHERE s.blog_id = ? AND"
+                                     " s.visible = 1 AND asked.slug = ?"),
+            {blogId, slug}, &found);
+    if (!row)
+        return row.error();
+    SiteLookup lookup;
+    if (!found)
+        return lookup;
+    SitePost post = sitePostFrom(*row);
+    if (post.slug == slug)
+        lookup.post = std::move(post);
+    else
+        lookup.redirectTo = post.slug;
+    return lookup;
+}
+
+Result<std::optional<QString>> ServerStore::sitePostSlug(qint64 blogId, const QString &guid) const
+{
+    Result<QSqlDatabase> db = m_database->connection();
+    if (!db)
+        return db.error();
+    bool found = false;
+    Result<Statement> row = queryRow(
+            *db,
+            QStringLiteral("SELECT ps.slug FROM site_posts s JOIN post_slugs ps ON ps.blog_id ="
+                           " s.blog_id AND ps.guid = s.guid AND ps.current = 1 WHERE"
+                           " s.blog_id = ? AND s.guid = ? AND s.visible = 1"),
+            {blogId, guid}, &found);
+    if (!row)
+        return row.error();
+    return found ? std::optional<QString>(row->value(0).toString()) : std::nullopt;
+}
+
+Result<void> ServerStore::renamePostSlug(qint64 blogId, const QString &guid,
+                                         const QString &slug) const
+{
+    if (!isValidSlug(slug) || isReservedSiteSlug(slug))
+        return Error{ErrorCode::InvalidArgument, QStringLiteral("not a valid post slug")};
+    return m_database->transaction([&](QSqlDatabase &db) -> Result<void> {
+        bool found = false;
+        Result<Statement> owner = queryRow(
+                db, QStringLiteral("SELECT guid FROM post_slugs WHERE blog_id = ? AND slug = ?"),
+                {blogId, slug}, &found);
+        if (!owner)
+            return owner.error();
+        if (found && owner->value(0).toString() != guid)
+            return Error{ErrorCode::Conflict, QStringLiteral("another post has that slug")};
+        Result<Statement> old = execute(
+                db,
+                QStringLiteral("UPDATE post_slugs SET current = 0 WHERE blog_id = ? AND guid = ?"),
+                {blogId, guid});
+        if (!old)
+            return old.error();
+        Result<Statement> current = execute(
+                db,
+                QStringLiteral("INSERT INTO post_slugs (blog_id, slug, guid, current, created_at)"
+                               " VALUES (?, ?, ?, 1, ?) ON CONFLICT (blog_id, slug) DO UPDATE"
+                               " SET current = 1"),
+                {blogId, slug, guid, QDateTime::currentMSecsSinceEpoch()});
+        return current ? Result<void>() : Result<void>(current.error());
+    });
+}
+
+} // namespace inkwell::server::store
