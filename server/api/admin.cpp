@@ -71,6 +71,18 @@ Result<void> Admin::addMember(qint64 blogId, const QString &userName) const
     return m_store->addMember(blogId, *account);
 }
 
+Result<store::SiteBlog> Admin::setBlogSite(qint64 blogId, const store::SiteSettings &settings) const
+{
+    constexpr qsizetype maxDescription = 1000;
+    if (settings.description && settings.description->size() > maxDescription)
+        return Error{ErrorCode::InvalidArgument,
+                     QStringLiteral("descriptions are at most %1 characters").arg(maxDescription)};
+    Result<store::SiteBlog> blog = m_store->setSiteSettings(blogId, settings);
+    if (!blog && blog.error().code == ErrorCode::NotFound)
+        return Error{ErrorCode::NotFound, QStringLiteral("no blog with id %1").arg(blogId)};
+    return blog;
+}
+
 Result<int> Admin::revokeTokens(const QString &userName) const
 {
     const Result<qint64> account = accountId(*m_store, userName);

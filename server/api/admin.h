@@ -11,7 +11,9 @@ namespace inkwell::server {
 
 namespace store {
 class ServerStore;
-}
+struct SiteBlog;
+struct SiteSettings;
+} // namespace store
 
 // The administrative operations behind `inkwell-server user add|blog add|member add|token
 // revoke`. Each validates its input and returns a Result with a message fit for the terminal.
@@ -28,6 +30,9 @@ public:
     Result<qint64> addBlog(const QString &name, const QString &ownerName) const;
     // Makes an existing account a member of an existing blog (no-op if it already is).
     Result<void> addMember(qint64 blogId, const QString &userName) const;
+    // Changes the public site settings of an existing blog (`blog set`); descriptions are at
+    // most 1,000 characters. Returns the blog as it is now.
+    Result<store::SiteBlog> setBlogSite(qint64 blogId, const store::SiteSettings &settings) const;
     // Revokes every token of the account not revoked yet; returns how many that were.
     Result<int> revokeTokens(const QString &userName) const;
 

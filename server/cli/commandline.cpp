@@ -215,6 +215,16 @@ int memberAdd(const Admin &admin, const QStringList &words)
     return ExitSuccess;
 }
 
+int blogSet(const Admin &admin, const QStringList &words, const store::SiteSettings &settings)
+{
+    const auto blog = admin.setBlogSite(words[2].toLongLong(), settings);
+    if (!blog)
+        return fail(blog.error());
+    printLine(blog->isPublic ? tr("blog %1 is public at /b/%2/").arg(words[2], blog->slug)
+                             : tr("blog %1 is private").arg(words[2]));
+    return ExitSuccess;
+}
+
 int tokenRevoke(const Admin &admin, const QStringList &words)
 {
     const auto revoked = admin.revokeTokens(words[2]);
@@ -252,7 +262,8 @@ int restored(const store::ServerStore &store)
 }
 
 // Checks the command and its arguments before anything touches the database.
-std::optional<QString> usageError(const QStringList &words, const QString &owner)
+std::optional<QString> usageError(const QStringList &words, const QString &owner,
+                                  const std::optional<store::SiteSettings> &site)
 {
     if (words.constFirst() == QLatin1String("backup"))
         return words.size() == 2 && !words[1].isEmpty()
@@ -269,6 +280,14 @@ std::optional<QString> usageError(const QStringList &words, const QString &owner
         return words.size() == 3 && !owner.isEmpty()
                 ? std::nullopt
                 : std::optional(tr("usage: inkwell-server blog add NAME --owner USER"));
+    if (command == QLatin1String("blog set")) {
+        bool ok = false;
+        words.value(2).toLongLong(&ok);
+        return words.size() == 3 && ok && site
+                ? std::nullopt
+                : std::optional(tr("usage: inkwell-server blog set BLOG-ID --public|--private "
+                                   "[--description TEXT] [--slug SLUG]"));
+    }
     if (command == QLatin1String("member add")) {
         bool ok = false;
         words.value(2).toLongLong(&ok);
@@ -279,7 +298,8 @@ std::optional<QString> usageError(const QStringList &words, const QString &owner
     return tr("unknown command \"%1\"; see --help").arg(words.join(u' '));
 }
 
-int runAdmin(const QStringList &words, const QString &owner, const ServerConfig &config)
+int runAdmin(const QStringList &words, const QString &owner,
+             const std::optional<store::SiteSettings> &site, const ServerConfig &config)
 {
     const QString command = words.mid(0, 2).join(u' ');
     std::optional<QString> password;
@@ -302,6 +322,8 @@ int runAdmin(const QStringList &words, const QString &owner, const ServerConfig 
         return userAdd(admin, words, *password);
     if (command == QLatin1String("blog add"))
         return blogAdd(admin, words, owner);
+    if (command == QLatin1String("blog set"))
+        return blogSet(admin, words, *site);
     if (command == QLatin1String("member add"))
         return memberAdd(admin, words);
     return tokenRevoke(admin, words);
@@ -313,6 +335,8 @@ const char helpText[] = QT_TRANSLATE_NOOP(
         "  serve [--listen HOST:PORT]     serve HTTP (port 0 picks a free port)\n"
         "  user add NAME                  create an account (password on standard input)\n"
         "  blog add NAME --owner USER     create a blog; prints its id\n"
+        "  blog set BLOG --public|--private [--description TEXT] [--slug SLUG]\n"
+        "                                 publish the blog's site under /b/SLUG/ or hide it\n"
         "  member add BLOG USER           add an account to a blog\n"
         "  token revoke USER              log the account out everywhere\n"
         "  backup PATH                    consistent copy of a SQLite database with a new\n"
@@ -323,6 +347,9 @@ const char helpText[] = QT_TRANSLATE_NOOP(
 
 const QString configFlag = QStringLiteral("config");
 const QString ownerFlag = QStringLiteral("owner");
+// The flags of `blog set`: like --owner, command arguments rather than settings.
+const QStringList siteFlags{QStringLiteral("public"), QStringLiteral("private"),
+                            QStringLiteral("description"), QStringLiteral("slug")};
 
 // Every option besides --help and --version. Each one except --config and --owner is also a key
 // of the configuration file, so a new flag is a new key there too.
@@ -343,6 +370,11 @@ QList<QCommandLineOption> options(const QList<IntegerFlag> &flags)
             {QStringLiteral("listen"), tr("Address to serve on (default 127.0.0.1:8080)."),
              QStringLiteral("HOST:PORT"), ServerConfig().listenAddress},
             {ownerFlag, tr("Owner of a new blog."), QStringLiteral("USER")},
+            {siteFlags[0], tr("blog set: serve the blog's public site.")},
+            {siteFlags[1], tr("blog set: stop serving the blog's public site.")},
+            {siteFlags[2], tr("blog set: the blog's description on its site."),
+             QStringLiteral("TEXT")},
+            {siteFlags[3], tr("blog set: the site's path under /b/."), QStringLiteral("SLUG")},
     };
     for (const IntegerFlag &flag : flags)
         all.append({flag.name, flag.description + tr(" Default %1.").arg(flag.defaultValue),
@@ -395,7 +427,8 @@ std::optional<QStringList> configFileArguments(const QString &path,
         const QString key = line.left(equals).trimmed();
         const QString value = line.mid(equals + 1).trimmed();
         const auto option = std::find_if(all.cbegin(), all.cend(), [&](const auto &o) {
-            return o.names().contains(key) && key != configFlag && key != ownerFlag;
+            return o.names().contains(key) && key != configFlag && key != ownerFlag
+                    && !siteFlags.contains(key);
         });
         if (option == all.cend())
             return failAt(tr("unknown key \"%1\"").arg(key));
@@ -490,6 +523,23 @@ std::optional<ServerConfig> configFrom(const QCommandLineParser &parser,
     return config;
 }
 
+// What `blog set` asks for; nullopt when it asks for nothing or for both --public and --private.
+std::optional<store::SiteSettings> siteSettingsFrom(const QCommandLineParser &parser)
+{
+    store::SiteSettings settings;
+    if (parser.isSet(siteFlags[0]) && parser.isSet(siteFlags[1]))
+        return std::nullopt;
+    if (parser.isSet(siteFlags[0]) || parser.isSet(siteFlags[1]))
+        settings.isPublic = parser.isSet(siteFlags[0]);
+    if (parser.isSet(siteFlags[2]))
+        settings.description = parser.value(siteFlags[2]);
+    if (parser.isSet(siteFlags[3]))
+        settings.slug = parser.value(siteFlags[3]);
+    if (!settings.isPublic && !settings.description && !settings.slug)
+        return std::nullopt;
+    return settings;
+}
+
 } // namespace
 
 int run(const QStringList &arguments)
@@ -505,9 +555,10 @@ int run(const QStringList &arguments)
 
     const QStringList words = parser.positionalArguments();
     const QString owner = parser.value(ownerFlag);
+    const std::optional<store::SiteSettings> site = siteSettingsFrom(parser);
     const bool serving = words == QStringList{QStringLiteral("serve")};
     const auto usage = words.isEmpty() ? std::optional(tr("no command given; see --help"))
-                                       : (serving ? std::nullopt : usageError(words, owner));
+                                       : (serving ? std::nullopt : usageError(words, owner, site));
     const int ioThreads = parser.isSet(ioThreadsFlag) ? parser.value(ioThreadsFlag).toInt() : 1;
     if (usage || ioThreads <= 0 || ioThreads > 64) {
         printError(usage ? *usage : tr("--io-threads wants a number from 1 to 64"));
@@ -516,7 +567,7 @@ int run(const QStringList &arguments)
     const auto config = configFrom(parser, flags);
     if (!config)
         return ExitUsage;
-    return serving ? serve(*config, ioThreads) : runAdmin(words, owner, *config);
+    return serving ? serve(*config, ioThreads) : runAdmin(words, owner, site, *config);
 }
 
 } // namespace inkwell::server::cli

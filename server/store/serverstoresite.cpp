@@ -1,8 +1,10 @@
 #include "server/store/serverstore.h"
 
+#include "publish/siteurls.h"
+#include "publish/slug.h"
+
 #include "server/store/database.h"
 #include "server/store/pushbatch.h"
-#include "server/store/siteslug.h"
 #include "server/store/sitewriter.h"
 #include "server/store/statement.h"
 
@@ -43,13 +45,13 @@ Result<std::optional<SiteBlog>> blogWhere(QSqlDatabase &db, const QString &condi
 
 bool isValidSlug(const QString &slug)
 {
-    return !slug.isEmpty() && siteSlug(slug, {}) == slug;
+    return !slug.isEmpty() && publish::Slug::fromTitle(slug) == slug;
 }
 
 // A blog slug from the name that no other blog has.
 Result<QString> unusedBlogSlug(QSqlDatabase &db, const QString &name)
 {
-    const QString base = siteSlug(name, QStringLiteral("blog"));
+    const QString base = publish::Slug::fromTitle(name);
     for (int n = 1; n <= 1000; ++n) {
         const QString candidate = n == 1 ? base : base + u'-' + QString::number(n);
         Result<std::optional<SiteBlog>> taken =
@@ -225,7 +227,7 @@ Result<std::optional<QString>> ServerStore::sitePostSlug(qint64 blogId, const QS
 Result<void> ServerStore::renamePostSlug(qint64 blogId, const QString &guid,
                                          const QString &slug) const
 {
-    if (!isValidSlug(slug) || isReservedSiteSlug(slug))
+    if (!isValidSlug(slug) || publish::SiteUrls::isReservedSlug(slug))
         return Error{ErrorCode::InvalidArgument, QStringLiteral("not a valid post slug")};
     return m_database->transaction([&](QSqlDatabase &db) -> Result<void> {
         bool found = false;

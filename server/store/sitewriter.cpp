@@ -1,7 +1,7 @@
 #include "server/store/sitewriter.h"
 
+#include "publish/slug.h"
 #include "server/store/database.h"
-#include "server/store/siteslug.h"
 #include "server/store/statement.h"
 
 #include <QSet>
@@ -47,7 +47,7 @@ Result<void> show(QSqlDatabase &db, qint64 blogId, const SiteChange &change)
 
 Result<QString> unusedPostSlug(QSqlDatabase &db, qint64 blogId, const QString &title)
 {
-    const QString base = siteSlug(title, QStringLiteral("post"));
+    const QString base = publish::Slug::fromTitle(title);
     // Slugs hold only [a-z0-9-], so the LIKE pattern has no wildcard of its own.
     Result<Statement> taken = execute(db,
                                       QStringLiteral("SELECT slug FROM post_slugs WHERE blog_id"
@@ -58,14 +58,8 @@ Result<QString> unusedPostSlug(QSqlDatabase &db, qint64 blogId, const QString &t
     QSet<QString> used;
     while (taken->next())
         used.insert(taken->value(0).toString());
-    if (!used.contains(base) && !isReservedSiteSlug(base))
-        return base;
-    // At most used.size() + 1 candidates: one of them is free.
-    for (qsizetype n = 2;; ++n) {
-        const QString candidate = base + u'-' + QString::number(n);
-        if (!used.contains(candidate))
-            return candidate;
-    }
+    return publish::Slug::unique(base,
+                                 [&used](const QString &slug) { return used.contains(slug); });
 }
 
 Result<void> updateSite(QSqlDatabase &db, qint64 blogId, const QList<SiteChange> &changes)

@@ -126,7 +126,7 @@ flags=$("$bin/inkwell-server" --help | grep -o '^  \(-[a-z], \)\?--[a-z-]*' | se
 for flag in $flags; do
     case $flag in help | help-all | version) continue ;; esac
     grep -Eq -- "--$flag([^a-z-]|$)" <<<"$manual" || fail "inkwell-server(1) does not describe --$flag"
-    case $flag in config | owner) continue ;; esac
+    case $flag in config | owner | public | private | description | slug) continue ;; esac
     grep -Eq "^(# )?$flag = " "$conf" || fail "server.conf does not mention $flag"
 done
 sed -E 's/^# ([a-z-]+ = ([0-9]+|true|false))$/\1/' "$conf" >"$work/all-defaults.conf"
