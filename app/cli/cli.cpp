@@ -84,7 +84,7 @@ bool Cli::run(const QString &command, const QStringList &arguments)
             {QStringLiteral("sync"), runSync},       {QStringLiteral("status"), runStatus},
             {QStringLiteral("watch"), runWatch},     {QStringLiteral("conflicts"), runConflicts},
             {QStringLiteral("resolve"), runResolve}, {QStringLiteral("history"), runHistory},
-            {QStringLiteral("restore"), runRestore},
+            {QStringLiteral("restore"), runRestore}, {QStringLiteral("export"), runExport},
     };
     for (const auto &[name, runner] : commands) {
         if (name == command) {
@@ -122,6 +122,8 @@ Commands:
           [--expect-rev N]                 settle a conflict
   history GUID [--blog ID]                 list a post's revisions on the server, newest first
   restore GUID --rev N [--blog ID]         make revision N the post's content (a local edit)
+  export DIR [--blog BLOG] [--base-url URL] [--templates DIR]
+                                           write the blog's published posts as a static site
 
 Exit codes: 0 ok, 1 failure, 2 usage, 3 not found, 4 not signed in, 5 server unreachable,
 6 conflicts remain, 7 local data error, 8 keychain error (see docs/cli.md).)");

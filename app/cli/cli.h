@@ -71,6 +71,7 @@ void runConflicts(Cli &cli, const QStringList &arguments);
 void runResolve(Cli &cli, const QStringList &arguments);
 void runHistory(Cli &cli, const QStringList &arguments);
 void runRestore(Cli &cli, const QStringList &arguments);
+void runExport(Cli &cli, const QStringList &arguments);
 
 // Usage text for --help.
 QString usageText();
