@@ -26,7 +26,7 @@ using publish::SiteUrls;
 
 Error fileError(const QString &path, const QString &why)
 {
-    return Error{ErrorCode::DatabaseOpen, path + QStringLiteral(": ") + why};
+    return Error{ErrorCode::Internal, path + QStringLiteral(": ") + why};
 }
 
 Result<void> writeFile(const QString &root, const QString &relative, const QByteArray &data)
