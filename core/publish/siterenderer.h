@@ -21,14 +21,14 @@ inline constexpr int postsPerPage = 10;
 inline constexpr int feedEntries = 20;
 
 // Turns a SiteData model into the pages of the public site, the same for the server and the
-// static export. Templates (layout, index, post, tag, notfound .mustache) and static/style.css
-// are looked up in order in the given directories, then in the packaged site directory, then in
-// the defaults built into the program, file by file. Reentrant: render from any thread.
+// static export. Each template (templates/{layout,index,post,tag,notfound,postmeta,pagination}
+// .mustache) and static/style.css is looked up file by file in the given directories in order,
+// then in the defaults built into the program. Reentrant: render from any thread.
 class SiteRenderer final
 {
 public:
-    // siteDirs: operator override directories, each laid out like the source tree's site/
-    // (templates/*.mustache, static/style.css), searched before the packaged defaults.
+    // siteDirs: directories laid out like the source tree's site/ folder, searched in order
+    // before the built-in defaults; standardSiteDirs() gives the server's list.
     explicit SiteRenderer(const QStringList &siteDirs = {});
     ~SiteRenderer();
     SiteRenderer(const SiteRenderer &) = delete;
@@ -36,6 +36,8 @@ public:
 
     // The packaged site directory (/usr/share/inkwell-server/site under the install prefix).
     static QString packagedSiteDir();
+    // The operator's override directory (when not empty), then packagedSiteDir().
+    static QStringList standardSiteDirs(const QString &operatorDir);
 
     // posts: the page's posts, newest first; page 1-based, pageCount ≥ 1.
     RenderedPage renderIndex(const SiteBlog &blog, const QList<SitePost> &posts, int page,

@@ -88,7 +88,10 @@ QString Slug::unique(const QString &base, const std::function<bool(const QString
     constexpr int maximumTries = 10'000;
     for (int n = 2; n <= maximumTries; ++n) {
         const QString suffix = u'-' + QString::number(n);
-        const QString slug = stem.left(maximumLength - suffix.size()) + suffix;
+        QString slug = stem.left(maximumLength - suffix.size());
+        while (slug.endsWith(u'-'))
+            slug.chop(1);
+        slug += suffix;
         if (free(slug))
             return slug;
     }
