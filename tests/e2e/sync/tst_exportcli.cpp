@@ -142,6 +142,30 @@ private Q_SLOTS:
         QVERIFY(!QDir(out).exists(QStringLiteral(".inkwell-export-tmp")));
     }
 
+    void pagesShowThePublishedPosts()
+    {
+        const QString out = m_dir.filePath(QStringLiteral("pages"));
+        run({QStringLiteral("export"), out});
+        const QDir root(out);
+        const QByteArray post = readFile(root.filePath(QStringLiteral("on-the-ridge/index.html")));
+        QVERIFY(post.contains("On the Ridge"));
+        QVERIFY(post.contains("Wind <strong>all</strong> day."));
+        // Cover and body image from media/, the tag's page linked, the theme linked.
+        QVERIFY(post.count(QStringLiteral("src=\"/media/%1\"").arg(m_imageHash).toUtf8()) >= 2);
+        QVERIFY(post.contains("href=\"/tag/hiking/\""));
+        QVERIFY(post.contains("href=\"/style.css\""));
+        // The oldest of eleven: on the second index page, newest first.
+        QVERIFY(!readFile(root.filePath(QStringLiteral("index.html"))).contains("On the Ridge"));
+        QVERIFY(readFile(root.filePath(QStringLiteral("page/2/index.html")))
+                        .contains("On the Ridge"));
+        QVERIFY(readFile(root.filePath(QStringLiteral("tag/hiking/index.html")))
+                        .contains("On the Ridge"));
+        QVERIFY(!readFile(root.filePath(QStringLiteral("style.css"))).isEmpty());
+        const QByteArray feed = readFile(root.filePath(QStringLiteral("feed.atom")));
+        QVERIFY(feed.contains("<feed"));
+        QVERIFY(feed.contains("On the Ridge"));
+    }
+
     void aFolderWithOtherFilesIsRefused()
     {
         const QString out = m_dir.filePath(QStringLiteral("busy"));
