@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 seconds=${1:-60}
-targets=(fuzz_protocol fuzz_api)
+targets=(fuzz_protocol fuzz_api fuzz_render)
 jobs=${INKWELL_JOBS:-$(nproc)}
 
 cmake --preset fuzz >/dev/null

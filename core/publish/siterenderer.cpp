@@ -167,6 +167,8 @@ SiteRenderer::SiteRenderer(const QStringList &siteDirs)
 }
 
 SiteRenderer::~SiteRenderer() = default;
+SiteRenderer::SiteRenderer(SiteRenderer &&) noexcept = default;
+SiteRenderer &SiteRenderer::operator=(SiteRenderer &&) noexcept = default;
 
 QString SiteRenderer::packagedSiteDir()
 {

@@ -31,6 +31,9 @@ public:
     // before the built-in defaults; standardSiteDirs() gives the server's list.
     explicit SiteRenderer(const QStringList &siteDirs = {});
     ~SiteRenderer();
+    // A moved-from renderer may only be assigned to or destroyed.
+    SiteRenderer(SiteRenderer &&) noexcept;
+    SiteRenderer &operator=(SiteRenderer &&) noexcept;
     SiteRenderer(const SiteRenderer &) = delete;
     SiteRenderer &operator=(const SiteRenderer &) = delete;
 
