@@ -109,7 +109,7 @@ QString MarkdownRenderer::toHtml(const QString &markdown, const MediaUrl &mediaU
     // javascript:, vbscript:, file: and most data: URLs are dropped. CMARK_OPT_UNSAFE is never set.
     const int options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8;
     const std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(options));
-    for (const char *name : {"table", "strikethrough", "autolink", "tagfilter"})
+    for (const char *name : {"table", "strikethrough", "autolink", "tagfilter", "tasklist"})
         attachExtension(parser.get(), name);
     const QByteArray utf8 = markdown.toUtf8();
     cmark_parser_feed(parser.get(), utf8.constData(), size_t(utf8.size()));

@@ -6,9 +6,9 @@
 
 namespace inkwell::publish {
 
-// Markdown (GitHub flavour: tables, strikethrough, autolinks) to HTML that is safe to put in a
-// page: raw HTML is removed, and every link or image URL is either http(s), mailto, a relative
-// path, or attachment:<sha256> rewritten by mediaUrl(); any other URL is dropped.
+// Markdown (GitHub flavour: tables, strikethrough, autolinks, task lists) to HTML that is safe to
+// put in a page: raw HTML is removed, and every link or image URL is either http(s), mailto, a
+// relative path, or attachment:<sha256> rewritten by mediaUrl(); any other URL is dropped.
 class MarkdownRenderer final
 {
 public:

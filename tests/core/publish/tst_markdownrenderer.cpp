@@ -96,6 +96,15 @@ private Q_SLOTS:
         QCOMPARE(render(markdown), expected);
     }
 
+    void rendersTaskListsAndRemovesRawHtml()
+    {
+        const QString tasks = render(u"- [x] done\n- [ ] open"_qs);
+        QVERIFY2(tasks.contains(u"<input type=\"checkbox\" checked=\"\" disabled=\"\" /> done"),
+                 qPrintable(tasks));
+        QCOMPARE(render(u"a <b>bold</b> b"_qs),
+                 u"<p>a <!-- raw HTML omitted -->bold<!-- raw HTML omitted --> b</p>\n"_qs);
+    }
+
     void rendersTables()
     {
         const QString html = render(u"| a | b |\n|---|--:|\n| 1 | 2 |"_qs);
