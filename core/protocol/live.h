@@ -25,6 +25,8 @@ struct Capabilities
 inline constexpr auto kFeatureLive = "live";
 inline constexpr auto kFeaturePresence = "presence";
 inline constexpr auto kFeatureHistory = "history";
+// The public site: /b/{blog-slug}/ and GET .../posts/{guid}/page (see docs/protocol.md).
+inline constexpr auto kFeatureSite = "site";
 
 // One member who has a post open and is typing in it.
 struct PresenceEntry

@@ -1,6 +1,7 @@
 #include "server/api/api.h"
 
 #include "protocol/codec.h"
+#include "publish/siterenderer.h"
 #include "server/api/apilogging.h"
 #include "server/api/handlers.h"
 #include "server/api/route.h"
@@ -64,11 +65,13 @@ std::optional<HttpResponse> routeRefusal(const Route &route)
     return std::nullopt;
 }
 
-// Health checks, capabilities and logins are the only requests without a bearer token.
+// Health checks, capabilities, logins and the public site are the only requests without a
+// bearer token.
 bool isAnonymous(const Route &route, const QByteArray &method)
 {
     return route.endpoint == Route::Endpoint::Healthz
             || route.endpoint == Route::Endpoint::Capabilities
+            || route.endpoint == Route::Endpoint::Site
             || (route.endpoint == Route::Endpoint::Session && method == "POST");
 }
 
@@ -90,8 +93,12 @@ struct Api::Private
     std::shared_ptr<store::ServerStore> store;
     auth::Authenticator authenticator;
     std::shared_ptr<live::LiveHub> live;
+    publish::SiteRenderer site;
 
-    HandlerContext context() const { return HandlerContext{config, *store, authenticator, *live}; }
+    HandlerContext context() const
+    {
+        return HandlerContext{config, *store, authenticator, *live, site};
+    }
     Result<auth::Principal> caller(const HttpRequest &request) const;
     HttpResponse dispatch(const HttpRequest &request, const Route &route) const;
     HttpResponse dispatch(const HttpRequest &request, const Route &route,
@@ -102,7 +109,8 @@ Api::Api(ServerConfig config, std::shared_ptr<store::ServerStore> store,
          std::shared_ptr<live::LiveHub> live)
     : d(new Private{config, store, auth::Authenticator(store, authConfigFrom(config)),
                     live ? std::move(live)
-                         : std::make_shared<live::LiveHub>(liveOptionsFrom(config))})
+                         : std::make_shared<live::LiveHub>(liveOptionsFrom(config)),
+                    publish::SiteRenderer(config.siteDirs)})
 { }
 
 live::LiveHub &Api::live() const
@@ -198,9 +206,11 @@ Result<auth::Principal> Api::Private::caller(const HttpRequest &request) const
     return authenticator.authenticate(request.header(QByteArrayLiteral("authorization")));
 }
 
-// Health checks, capabilities and logins.
+// Health checks, capabilities, logins and the public site.
 HttpResponse Api::Private::dispatch(const HttpRequest &request, const Route &route) const
 {
+    if (route.endpoint == Route::Endpoint::Site)
+        return handleSite(context(), request, route.siteBlog, route.sitePath);
     if (route.endpoint == Route::Endpoint::Session)
         return handleLogin(context(), request);
     if (route.endpoint == Route::Endpoint::Capabilities)
@@ -231,7 +241,10 @@ HttpResponse Api::Private::dispatch(const HttpRequest &request, const Route &rou
         return handleRevisions(ctx, request, principal, route.blogId, route.guid);
     case Route::Endpoint::Revision:
         return handleRevision(ctx, principal, route.blogId, route.guid, route.rev);
+    case Route::Endpoint::PostPage:
+        return handlePostPage(ctx, principal, route.blogId, route.guid);
     case Route::Endpoint::None:
+    case Route::Endpoint::Site:
     case Route::Endpoint::Healthz:
     case Route::Endpoint::Capabilities:
         break;

@@ -7,6 +7,10 @@
 
 #include <QString>
 
+namespace inkwell::publish {
+class SiteRenderer;
+}
+
 namespace inkwell::server {
 
 namespace store {
@@ -28,6 +32,8 @@ struct HandlerContext
     const auth::Authenticator &authenticator;
     // Parked live requests and presence; outlives the HTTP front like the rest of the Api.
     live::LiveHub &live;
+    // The public site's pages (templates loaded once, reentrant).
+    const publish::SiteRenderer &site;
 };
 
 // The client's address for throttling: the peer, or the proxy-reported one when configured.
@@ -64,5 +70,12 @@ HttpResponse handleRevisions(const HandlerContext &context, const HttpRequest &r
                              const auth::Principal &principal, qint64 blogId, const QString &guid);
 HttpResponse handleRevision(const HandlerContext &context, const auth::Principal &principal,
                             qint64 blogId, const QString &guid, qint64 rev);
+
+// The public site (sitehandlers.cpp): anonymous pages under /b/{blog-slug}/, and where a post
+// of a member's blog is on it.
+HttpResponse handleSite(const HandlerContext &context, const HttpRequest &request,
+                        const QString &blogSlug, const QString &path);
+HttpResponse handlePostPage(const HandlerContext &context, const auth::Principal &principal,
+                            qint64 blogId, const QString &guid);
 
 } // namespace inkwell::server

@@ -119,7 +119,8 @@ HttpResponse handleCapabilities(const HandlerContext &)
     return jsonReply(protocol::encode(
             protocol::Capabilities{{QString::fromLatin1(protocol::kFeatureHistory),
                                     QString::fromLatin1(protocol::kFeatureLive),
-                                    QString::fromLatin1(protocol::kFeaturePresence)}}));
+                                    QString::fromLatin1(protocol::kFeaturePresence),
+                                    QString::fromLatin1(protocol::kFeatureSite)}}));
 }
 
 HttpResponse handleLive(const HandlerContext &context, const HttpRequest &request,

@@ -4,6 +4,8 @@
 
 #include <QList>
 
+#include <algorithm>
+
 namespace inkwell::server {
 
 namespace {
@@ -31,6 +33,25 @@ Route routeFor(Route::Endpoint endpoint, const QByteArray &allow, const QByteArr
     return route;
 }
 
+// "/b/{blog-slug}/...": the blog's slug (lower-case letters, digits and hyphens, at most 80;
+// empty when the path has none) and the rest of the path, which publish::SiteUrls parses.
+Route siteRoute(const QByteArray &path, const QByteArray &method)
+{
+    constexpr qsizetype maxSlug = 80;
+    const QByteArray afterPrefix = path.mid(3);
+    const qsizetype slash = afterPrefix.indexOf('/');
+    const QByteArray slug = slash < 0 ? afterPrefix : afterPrefix.left(slash);
+    const bool valid = !slug.isEmpty() && slug.size() <= maxSlug
+            && std::all_of(slug.begin(), slug.end(), [](char c) {
+                   return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+               });
+    // Any other path under /b/ is the site's 404 as well (no blog has that slug).
+    Route route = routeFor(Route::Endpoint::Site, "GET,HEAD", method);
+    route.siteBlog = valid ? QString::fromLatin1(slug) : QString();
+    route.sitePath = slash < 0 ? QString() : QString::fromLatin1(afterPrefix.mid(slash));
+    return route;
+}
+
 Route blogRoute(const QList<QByteArray> &parts, const QByteArray &method)
 {
     // parts: api, v1, blogs, {id}, ...
@@ -52,6 +73,13 @@ Route blogRoute(const QList<QByteArray> &parts, const QByteArray &method)
         route = routeFor(Route::Endpoint::Live, "GET", method);
     } else if (parts.size() == 5 && parts.at(4) == "presence") {
         route = routeFor(Route::Endpoint::Presence, "PUT,DELETE", method);
+    } else if (parts.size() == 7 && parts.at(4) == "posts" && parts.at(6) == "page") {
+        route.guid = QString::fromLatin1(parts.at(5));
+        if (!protocol::isValidGuid(route.guid))
+            return {};
+        route.endpoint = Route::Endpoint::PostPage;
+        route.allow = "GET";
+        route.methodAllowed = method == "GET";
     } else if (parts.size() >= 7 && parts.at(4) == "posts" && parts.at(6) == "revisions") {
         const QString guid = QString::fromLatin1(parts.at(5));
         if (!protocol::isValidGuid(guid))
@@ -82,6 +110,8 @@ Route Route::match(const QByteArray &method, const QByteArray &target)
         path.truncate(query);
     if (path == "/healthz")
         return routeFor(Endpoint::Healthz, "GET,HEAD", method);
+    if (path.startsWith("/b/"))
+        return siteRoute(path, method);
     if (!path.startsWith("/api/v1/"))
         return {};
     const QList<QByteArray> parts = path.mid(1).split('/');

@@ -22,6 +22,8 @@ struct Route
         Presence,
         Revisions,
         Revision,
+        Site, // the public site: /b/{blog-slug}/... (anonymous)
+        PostPage, // posts/{guid}/page: where a post is on the public site
     };
 
     Endpoint endpoint = Endpoint::None;
@@ -29,10 +31,12 @@ struct Route
     QString sha256;
     QString guid; // posts/{guid}/...
     qint64 rev = 0; // posts/{guid}/revisions/{rev}
+    QString siteBlog; // Site: the blog's slug
+    QString sitePath; // Site: the path after /b/{blog-slug}, e.g. "/" or "/my-post/"
     bool methodAllowed = false;
     QByteArray allow; // the methods the path accepts, for 405's Allow header
 
-    // Parses "/api/v1/..." (a query string is ignored) together with the method.
+    // Parses "/api/v1/..." and "/b/..." (a query string is ignored) together with the method.
     static Route match(const QByteArray &method, const QByteArray &target);
 };
 

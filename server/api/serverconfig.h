@@ -3,6 +3,7 @@
 #include "protocol/limits.h"
 
 #include <QString>
+#include <QStringList>
 
 namespace inkwell::server {
 
@@ -52,6 +53,9 @@ struct ServerConfig
     // client address for throttling is the last entry of X-Forwarded-For instead. Only enable it
     // when the proxy is the only way in (it sets or appends that header).
     bool trustForwardedFor = false;
+    // Folders whose site templates and theme override the packaged ones, file by file
+    // (--site-templates; see publish::SiteRenderer).
+    QStringList siteDirs;
 
     // The protocol decoder limits that follow from this configuration.
     protocol::Limits protocolLimits() const;

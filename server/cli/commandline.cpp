@@ -116,6 +116,7 @@ QList<IntegerFlag> serveFlags()
 }
 
 const QString ioThreadsFlag = QStringLiteral("io-threads");
+const QString siteTemplatesFlag = QStringLiteral("site-templates");
 const QString trustForwardedForFlag = QStringLiteral("trust-forwarded-for");
 // Seconds a presence entry lives (1..30): shorter only to test expiry, so not in --help.
 const QString presenceTtlFlag = QStringLiteral("presence-ttl");
@@ -370,6 +371,9 @@ QList<QCommandLineOption> options(const QList<IntegerFlag> &flags)
             {QStringLiteral("listen"), tr("Address to serve on (default 127.0.0.1:8080)."),
              QStringLiteral("HOST:PORT"), ServerConfig().listenAddress},
             {ownerFlag, tr("Owner of a new blog."), QStringLiteral("USER")},
+            {siteTemplatesFlag,
+             tr("Folder whose site templates and theme replace the packaged ones, file by file."),
+             QStringLiteral("DIR")},
             {siteFlags[0], tr("blog set: serve the blog's public site.")},
             {siteFlags[1], tr("blog set: stop serving the blog's public site.")},
             {siteFlags[2], tr("blog set: the blog's description on its site."),
@@ -485,6 +489,8 @@ std::optional<ServerConfig> configFrom(const QCommandLineParser &parser,
     ServerConfig config;
     config.listenAddress = parser.value(QStringLiteral("listen"));
     config.trustForwardedFor = parser.isSet(trustForwardedForFlag);
+    if (parser.isSet(siteTemplatesFlag))
+        config.siteDirs = QStringList{parser.value(siteTemplatesFlag)};
     if (parser.isSet(presenceTtlFlag)) {
         bool ok = false;
         config.presenceTtlSeconds = parser.value(presenceTtlFlag).toInt(&ok);

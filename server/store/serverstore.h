@@ -213,7 +213,9 @@ public:
     // Visible posts, newest publication first; with a tag, only those carrying it.
     Result<SitePostPage> sitePosts(qint64 blogId, int offset, int limit,
                                    const QString &tag = {}) const;
-    Result<qint64> sitePostCount(qint64 blogId) const;
+    Result<qint64> sitePostCount(qint64 blogId, const QString &tag = {}) const;
+    // The tags of the visible posts, sorted, without duplicates.
+    Result<QStringList> siteTags(qint64 blogId) const;
     Result<SiteLookup> sitePost(qint64 blogId, const QString &slug) const;
     // The current slug of a visible post; nullopt when the post is not visible.
     Result<std::optional<QString>> sitePostSlug(qint64 blogId, const QString &guid) const;

@@ -18,6 +18,16 @@ const QString siteColumns = QStringLiteral(
         " p.guid = s.guid JOIN post_slugs ps ON ps.blog_id = s.blog_id AND ps.guid = s.guid AND"
         " ps.current = 1");
 
+// Joined after the posts p: only those carrying the tag (the statement's first value).
+QString tagCondition(Driver driver)
+{
+    return driver == Driver::Postgres
+            ? QStringLiteral(" AND CAST(p.fields AS jsonb)->'tags' @> jsonb_build_array(CAST(? AS"
+                             " text))")
+            : QStringLiteral(" AND EXISTS (SELECT 1 FROM json_each(p.fields, '$.tags') t WHERE"
+                             " t.value = ?)");
+}
+
 SitePost sitePostFrom(const Statement &row)
 {
     return SitePost{revisionFrom(row, 0), row.value(8).toString(),
@@ -139,17 +149,14 @@ Result<SitePostPage> ServerStore::sitePosts(qint64 blogId, int offset, int limit
     Result<QSqlDatabase> db = m_database->connection();
     if (!db)
         return db.error();
-    const bool pg = m_database->driver() == Driver::Postgres;
-    QString sql = QStringLiteral("SELECT ") + siteColumns
-            + QStringLiteral(" WHERE s.blog_id = ? AND s.visible = 1");
-    QVariantList values{blogId};
+    QString sql = QStringLiteral("SELECT ") + siteColumns;
+    QVariantList values;
     if (!tag.isEmpty()) {
-        sql += pg ? QStringLiteral(" AND CAST(p.fields AS jsonb)->'tags'"
-                                   " @> jsonb_build_array(CAST(? AS text))")
-                  : QStringLiteral(" AND EXISTS (SELECT 1 FROM json_each(p.fields, '$.tags') t"
-                                   " WHERE t.value = ?)");
+        sql += tagCondition(m_database->driver());
         values.append(tag);
     }
+    sql += QStringLiteral(" WHERE s.blog_id = ? AND s.visible = 1");
+    values.append(blogId);
     sql += QStringLiteral(" ORDER BY s.published_at DESC, s.guid DESC LIMIT ? OFFSET ?");
     values << qint64(limit) + 1 << qint64(offset);
     Result<Statement> rows = execute(*db, sql, values, Plan::Cached);
@@ -166,19 +173,47 @@ Result<SitePostPage> ServerStore::sitePosts(qint64 blogId, int offset, int limit
     return page;
 }
 
-Result<qint64> ServerStore::sitePostCount(qint64 blogId) const
+Result<qint64> ServerStore::sitePostCount(qint64 blogId, const QString &tag) const
 {
     Result<QSqlDatabase> db = m_database->connection();
     if (!db)
         return db.error();
-    bool found = false;
-    Result<Statement> row = queryRow(
-            *db,
-            QStringLiteral("SELECT count(*) FROM site_posts WHERE blog_id = ? AND visible = 1"),
-            {blogId}, &found);
+    QString sql = QStringLiteral("SELECT count(*) FROM site_posts s");
+    QVariantList values;
+    if (!tag.isEmpty()) {
+        sql += QStringLiteral(" JOIN posts p ON p.blog_id = s.blog_id AND p.guid = s.guid")
+                + tagCondition(m_database->driver());
+        values.append(tag);
+    }
+    sql += QStringLiteral(" WHERE s.blog_id = ? AND s.visible = 1");
+    values.append(blogId);
+    Result<Statement> row = execute(*db, sql, values, Plan::Cached);
     if (!row)
         return row.error();
-    return row->value(0).toLongLong();
+    return row->next() ? row->value(0).toLongLong() : 0;
+}
+
+Result<QStringList> ServerStore::siteTags(qint64 blogId) const
+{
+    Result<QSqlDatabase> db = m_database->connection();
+    if (!db)
+        return db.error();
+    const QString sql = m_database->driver() == Driver::Postgres
+            ? QStringLiteral("SELECT DISTINCT jsonb_array_elements_text(CAST(p.fields AS jsonb)"
+                             "->'tags') AS tag FROM site_posts s JOIN posts p ON p.blog_id ="
+                             " s.blog_id AND p.guid = s.guid WHERE s.blog_id = ? AND"
+                             " s.visible = 1 ORDER BY tag")
+            : QStringLiteral("SELECT DISTINCT t.value FROM site_posts s JOIN posts p ON"
+                             " p.blog_id = s.blog_id AND p.guid = s.guid JOIN"
+                             " json_each(p.fields, '$.tags') t WHERE s.blog_id = ? AND"
+                             " s.visible = 1 ORDER BY t.value");
+    Result<Statement> rows = execute(*db, sql, {blogId});
+    if (!rows)
+        return rows.error();
+    QStringList tags;
+    while (rows->next())
+        tags.append(rows->value(0).toString());
+    return tags;
 }
 
 Result<SiteLookup> ServerStore::sitePost(qint64 blogId, const QString &slug) const
