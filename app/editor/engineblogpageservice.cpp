@@ -15,7 +15,6 @@ namespace inkwell::editor {
 namespace {
 
 constexpr std::chrono::milliseconds RequestTimeout{15000};
-constexpr auto SiteFeature = "site";
 
 net::Request getRequest(const sync::SyncAccount &account, const QString &path)
 {
@@ -42,14 +41,15 @@ void EngineBlogPageService::accountChanged()
         setHasSite(false);
         return;
     }
-    m_transport->send(getRequest(account, QStringLiteral("/api/v1/capabilities")), this,
-                      [this, asked](const net::Response &response) {
-                          if (asked != m_asked)
-                              return;
-                          auto capabilities = protocol::decodeCapabilities(response.body);
-                          setHasSite(response.isOk() && capabilities
-                                     && capabilities->has(QString::fromLatin1(SiteFeature)));
-                      });
+    m_transport->send(
+            getRequest(account, QStringLiteral("/api/v1/capabilities")), this,
+            [this, asked](const net::Response &response) {
+                if (asked != m_asked)
+                    return;
+                auto capabilities = protocol::decodeCapabilities(response.body);
+                setHasSite(response.isOk() && capabilities
+                           && capabilities->has(QString::fromLatin1(protocol::kFeatureSite)));
+            });
 }
 
 void EngineBlogPageService::setHasSite(bool hasSite)
