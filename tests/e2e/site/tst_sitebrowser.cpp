@@ -91,6 +91,17 @@ private Q_SLOTS:
         QVERIFY(style.headers.value("content-type").startsWith("text/css"));
     }
 
+    void tagPageListsThePost()
+    {
+        const HeadlessBrowser::Page page = loadClean(m_site.siteUrl(QStringLiteral("tag/spring/")));
+        QVERIFY(page.loaded);
+        QVERIFY(page.console.isEmpty());
+        QVERIFY2(page.dom.contains(SiteFixture::postTitle), page.dom.constData());
+        QVERIFY(!page.dom.contains(SiteFixture::draftTitle));
+        // Feed readers find the feed from the page.
+        QVERIFY(page.dom.contains("application/atom+xml"));
+    }
+
     void themeFollowsColorScheme()
     {
         // The page's background at a phone's size, light and dark: the dark one is darker.
