@@ -5,6 +5,7 @@
 #include "server/api/apilogging.h"
 #include "server/api/handlers.h"
 #include "server/api/route.h"
+#include "server/api/sitecache.h"
 #include "server/auth/authenticator.h"
 #include "server/live/livehub.h"
 #include "server/store/serverstore.h"
@@ -94,10 +95,11 @@ struct Api::Private
     auth::Authenticator authenticator;
     std::shared_ptr<live::LiveHub> live;
     publish::SiteRenderer site;
+    mutable SiteCache siteCache;
 
     HandlerContext context() const
     {
-        return HandlerContext{config, *store, authenticator, *live, site};
+        return HandlerContext{config, *store, authenticator, *live, site, siteCache};
     }
     Result<auth::Principal> caller(const HttpRequest &request) const;
     HttpResponse dispatch(const HttpRequest &request, const Route &route) const;
@@ -107,10 +109,13 @@ struct Api::Private
 
 Api::Api(ServerConfig config, std::shared_ptr<store::ServerStore> store,
          std::shared_ptr<live::LiveHub> live)
-    : d(new Private{config, store, auth::Authenticator(store, authConfigFrom(config)),
+    : d(new Private{config,
+                    store,
+                    auth::Authenticator(store, authConfigFrom(config)),
                     live ? std::move(live)
                          : std::make_shared<live::LiveHub>(liveOptionsFrom(config)),
-                    publish::SiteRenderer(config.siteDirs)})
+                    publish::SiteRenderer(config.siteDirs),
+                    {}})
 { }
 
 live::LiveHub &Api::live() const

@@ -13,6 +13,7 @@ class SiteRenderer;
 
 namespace inkwell::server {
 
+class SiteCache;
 namespace store {
 class ServerStore;
 }
@@ -32,8 +33,9 @@ struct HandlerContext
     const auth::Authenticator &authenticator;
     // Parked live requests and presence; outlives the HTTP front like the rest of the Api.
     live::LiveHub &live;
-    // The public site's pages (templates loaded once, reentrant).
+    // The public site's pages (templates loaded once, reentrant) and the cache of them.
     const publish::SiteRenderer &site;
+    SiteCache &siteCache;
 };
 
 // The client's address for throttling: the peer, or the proxy-reported one when configured.

@@ -6,6 +6,7 @@
 #include "protocol/validation.h"
 #include "publish/siterenderer.h"
 #include "publish/siteurls.h"
+#include "server/api/sitecache.h"
 #include "server/store/serverstore.h"
 
 #include <QCryptographicHash>
@@ -231,28 +232,9 @@ HttpResponse postPage(const HandlerContext &context, const HttpRequest &request,
     return page(request, context.site.renderPost(site, sitePostFrom(*lookup->post)));
 }
 
-} // namespace
-
-HttpResponse handleSite(const HandlerContext &context, const HttpRequest &request,
-                        const QString &blogSlug, const QString &path)
+HttpResponse dispatch(const HandlerContext &context, const HttpRequest &request,
+                      const publish::SiteBlog &site, qint64 blogId, const SiteRoute &route)
 {
-    publish::SiteBlog unknown;
-    unknown.pathPrefix = QStringLiteral("/b/") + blogSlug;
-    if (blogSlug.isEmpty())
-        return notFound(context, unknown);
-    const Result<std::optional<store::SiteBlog>> blog = context.store.siteBlog(blogSlug);
-    if (!blog)
-        return failed(blog.error());
-    if (!*blog)
-        return notFound(context, unknown);
-    const publish::SiteBlog site = siteBlogFrom(**blog);
-    const SiteRoute route = publish::SiteUrls::parse(path.isEmpty() ? QStringLiteral("/") : path);
-    if (route.kind == SiteRoute::Kind::NotFound)
-        return notFound(context, site);
-    const QString canonical = publish::SiteUrls::canonical(site, route);
-    if (canonical != unknown.pathPrefix + path) // "/b/x", ".../my-post", ".../page/1/"
-        return movedTo(canonical);
-    const qint64 blogId = (*blog)->id;
     switch (route.kind) {
     case SiteRoute::Kind::Index:
         return listing(context, request, site, blogId, route, {});
@@ -275,6 +257,51 @@ HttpResponse handleSite(const HandlerContext &context, const HttpRequest &reques
         break;
     }
     return notFound(context, site);
+}
+
+// Everything a page is made of: the blog's revision and settings, and the path.
+QString cacheKey(const store::SiteBlog &blog, const QString &path)
+{
+    const QChar separator(0x1f);
+    return QString::number(blog.id) + separator + QString::number(blog.lastRev) + separator
+            + blog.slug + separator + blog.name + separator + blog.description + separator + path;
+}
+
+} // namespace
+
+HttpResponse handleSite(const HandlerContext &context, const HttpRequest &request,
+                        const QString &blogSlug, const QString &path)
+{
+    publish::SiteBlog unknown;
+    unknown.pathPrefix = QStringLiteral("/b/") + blogSlug;
+    if (blogSlug.isEmpty())
+        return notFound(context, unknown);
+    const Result<std::optional<store::SiteBlog>> blog = context.store.siteBlog(blogSlug);
+    if (!blog)
+        return failed(blog.error());
+    if (!*blog)
+        return notFound(context, unknown);
+    const publish::SiteBlog site = siteBlogFrom(**blog);
+    const SiteRoute route = publish::SiteUrls::parse(path.isEmpty() ? QStringLiteral("/") : path);
+    if (route.kind == SiteRoute::Kind::NotFound)
+        return notFound(context, site);
+    const QString canonical = publish::SiteUrls::canonical(site, route);
+    if (canonical != unknown.pathPrefix + path) // "/b/x", ".../my-post", ".../page/1/"
+        return movedTo(canonical);
+    const qint64 blogId = (*blog)->id;
+    if (route.kind == SiteRoute::Kind::Media)
+        return dispatch(context, request, site, blogId, route);
+    // Pages: rendered once per revision of the blog, then served from the cache.
+    const QString key = cacheKey(**blog, path);
+    if (std::optional<SiteCache::Page> cached = context.siteCache.find(key))
+        return page(request, publish::RenderedPage{cached->body, cached->contentType});
+    HttpRequest unconditional = request;
+    unconditional.headers.clear();
+    const HttpResponse answer = dispatch(context, unconditional, site, blogId, route);
+    if (answer.status != 200)
+        return answer;
+    context.siteCache.insert(key, SiteCache::Page{answer.body, answer.contentType});
+    return page(request, publish::RenderedPage{answer.body, answer.contentType});
 }
 
 HttpResponse handlePostPage(const HandlerContext &context, const auth::Principal &principal,

@@ -85,6 +85,7 @@ struct SiteBlog
     QString slug;
     QString description;
     bool isPublic = false;
+    qint64 lastRev = 0; // the blog's last revision: every push that changes a page bumps it
 };
 
 // A post visible on the public site: its current version, slug and first publication time.

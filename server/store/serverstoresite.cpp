@@ -35,12 +35,14 @@ SitePost sitePostFrom(const Statement &row)
 }
 
 const QString blogColumns =
-        QStringLiteral("SELECT id, name, COALESCE(slug, ''), description, public FROM blogs");
+        QStringLiteral("SELECT id, name, COALESCE(slug, ''), description, public, last_rev"
+                       " FROM blogs");
 
 SiteBlog siteBlogFrom(const Statement &row)
 {
-    return SiteBlog{row.value(0).toLongLong(), row.value(1).toString(), row.value(2).toString(),
-                    row.value(3).toString(), row.value(4).toInt() != 0};
+    return SiteBlog{row.value(0).toLongLong(), row.value(1).toString(),
+                    row.value(2).toString(),   row.value(3).toString(),
+                    row.value(4).toInt() != 0, row.value(5).toLongLong()};
 }
 
 Result<std::optional<SiteBlog>> blogWhere(QSqlDatabase &db, const QString &condition,

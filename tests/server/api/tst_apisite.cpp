@@ -193,6 +193,13 @@ void tst_ApiSite::pagesAndMediaAnswerConditionalRequests()
     QCOMPARE(get("/b/travel/hello-world/", etag).status, 304);
     QVERIFY(get("/b/travel/hello-world/", etag).body.isEmpty());
     QCOMPARE(get("/b/travel/hello-world/", "\"other\"").status, 200);
+    // An edit is there at the next request: the old tag no longer matches.
+    push(postJson(QStringLiteral("p2"), guid(1), 1, QStringLiteral("Hello Again"),
+                  model::PublishState::Published, hash));
+    const HttpResponse edited = get("/b/travel/hello-world/", etag);
+    QCOMPARE(edited.status, 200);
+    QVERIFY(header(edited, "etag") != etag);
+    QVERIFY(edited.body.contains("Hello Again"));
 
     const QByteArray mediaPath = "/b/travel/media/" + hash.toLatin1();
     const HttpResponse image = get(mediaPath);
