@@ -135,6 +135,8 @@ qint64 Api::maxBodyBytes(const QByteArray &method, const QByteArray &target) con
     const Route route = Route::match(method, target);
     if (route.endpoint == Route::Endpoint::Blob && method == "PUT")
         return d->config.maxBlobBytes;
+    if (route.endpoint == Route::Endpoint::Site)
+        return 0; // anonymous reads: nothing to buffer
     if (route.endpoint == Route::Endpoint::Presence)
         return std::min<qint64>(d->config.maxBodyBytes, maxPresenceBodyBytes);
     return d->config.maxBodyBytes;

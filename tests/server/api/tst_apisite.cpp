@@ -227,6 +227,9 @@ void tst_ApiSite::onlyGetAndHeadAreAllowed()
         QCOMPARE(refused.status, 405);
         QCOMPARE(header(refused, "allow"), QByteArray("GET,HEAD"));
     }
+    // An anonymous reader has nothing to send: a body is refused before it is buffered.
+    QCOMPARE(m_api->maxBodyBytes("GET", "/b/travel/"), 0);
+    QCOMPARE(call("GET", "/b/travel/", "x").status, 413);
 }
 
 void tst_ApiSite::pageRouteTellsMembersWhereAPostIs()
