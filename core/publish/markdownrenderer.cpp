@@ -5,6 +5,7 @@
 #include <cmark-gfm.h>
 
 #include <QByteArray>
+#include <QList>
 
 #include <algorithm>
 #include <cstdlib>
@@ -76,6 +77,50 @@ QString safeUrl(const QString &url, const MarkdownRenderer::MediaUrl &mediaUrl)
     return {};
 }
 
+// Most table cells a document may produce. cmark-gfm pads every row of a table to the width
+// of its header, so a few kilobytes of rows under a wide header make millions of cells.
+constexpr qsizetype maximumTableCells = 10'000;
+
+bool isBlank(QStringView line)
+{
+    return std::all_of(line.begin(), line.end(),
+                       [](QChar c) { return c == u' ' || c == u'\t' || c == u'>'; });
+}
+
+// An upper bound of the table cells cmark-gfm can make of markdown: for every line that could be
+// a table's delimiter row ("|---|:--:|"), its columns times the lines up to the next blank one.
+qsizetype tableCellBound(const QString &markdown)
+{
+    // Line ends as CommonMark knows them: LF, CR LF and a lone CR.
+    QString text = markdown;
+    text.replace(QStringLiteral("\r\n"), QStringLiteral("\n")).replace(u'\r', u'\n');
+    const QList<QStringView> lines = QStringView(text).split(u'\n');
+    qsizetype cells = 0;
+    for (qsizetype i = 0; i < lines.size(); ++i) {
+        const QStringView line = lines[i];
+        qsizetype columns = 0;
+        bool previousDash = false;
+        bool delimiterRow = line.contains(u'-');
+        for (const QChar c : line) {
+            if (c == u'-' && !previousDash)
+                ++columns;
+            previousDash = c == u'-';
+            if (c != u'-' && c != u'|' && c != u':' && c != u' ' && c != u'\t' && c != u'>'
+                && c != u'*' && c != u'+' && !c.isDigit() && c != u'.' && c != u')')
+                delimiterRow = false;
+        }
+        if (!delimiterRow)
+            continue;
+        qsizetype rows = 1; // the header
+        for (qsizetype j = i + 1; j < lines.size() && !isBlank(lines[j]); ++j)
+            ++rows;
+        cells += columns * rows;
+        if (cells > maximumTableCells)
+            break;
+    }
+    return cells;
+}
+
 void attachExtension(cmark_parser *parser, const char *name)
 {
     if (cmark_syntax_extension *extension = cmark_find_syntax_extension(name))
@@ -109,7 +154,10 @@ QString MarkdownRenderer::toHtml(const QString &markdown, const MediaUrl &mediaU
     // javascript:, vbscript:, file: and most data: URLs are dropped. CMARK_OPT_UNSAFE is never set.
     const int options = CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8;
     const std::unique_ptr<cmark_parser, ParserDeleter> parser(cmark_parser_new(options));
-    for (const char *name : {"table", "strikethrough", "autolink", "tagfilter", "tasklist"})
+    // Tables only where they stay small; otherwise their rows show as text.
+    if (tableCellBound(markdown) <= maximumTableCells)
+        attachExtension(parser.get(), "table");
+    for (const char *name : {"strikethrough", "autolink", "tagfilter", "tasklist"})
         attachExtension(parser.get(), name);
     const QByteArray utf8 = markdown.toUtf8();
     cmark_parser_feed(parser.get(), utf8.constData(), size_t(utf8.size()));

@@ -113,6 +113,24 @@ private Q_SLOTS:
         QVERIFY(html.contains(u"<td align=\"right\">2</td>"));
     }
 
+    void tablesStaySmall()
+    {
+        // A wide header over many short rows: cmark-gfm would pad every row to 2,000 cells.
+        const QString wide = QStringLiteral("|a").repeated(2000) + u'\n'
+                + QStringLiteral("|-").repeated(2000) + u'\n'
+                + QStringLiteral("|b\n").repeated(2000);
+        for (const QString &lineEnd : {u"\n"_qs, u"\r\n"_qs, u"\r"_qs}) {
+            QString input = wide;
+            input.replace(u"\n"_qs, lineEnd);
+            const QString html = render(input);
+            QVERIFY(!html.contains(u"<table>"));
+            QVERIFY2(html.size() < 3 * wide.size(), qPrintable(QString::number(html.size())));
+        }
+        // A table of usual size next to it still is one.
+        QVERIFY(render(u"| a | b |\n|---|---|\n"_qs + u"| 1 | 2 |\n"_qs.repeated(500))
+                        .contains(u"<table>"));
+    }
+
     void noPayloadSurvives_data()
     {
         QTest::addColumn<QString>("markdown");
