@@ -42,7 +42,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     post.tags = head.split(u' ');
     post.bodyMarkdown = newline < 0 ? QString() : input.mid(newline + 1);
 
-    checkSafe(MarkdownRenderer::toHtml(post.bodyMarkdown, [](const QString &sha) {
+    checkSafe(MarkdownRenderer::toHtml(post.bodyMarkdown, [](const QString &sha) -> QString {
                   return QStringLiteral("/m/") + sha;
               }).toUtf8());
     checkSafe(renderer.renderPost(blog, post).body);

@@ -12,8 +12,9 @@ const QString sha = QString(64, u'b');
 
 QString render(const QString &markdown)
 {
-    return MarkdownRenderer::toHtml(
-            markdown, [](const QString &hash) { return QStringLiteral("/b/x/media/") + hash; });
+    return MarkdownRenderer::toHtml(markdown, [](const QString &hash) -> QString {
+        return QStringLiteral("/b/x/media/") + hash;
+    });
 }
 
 // Everything in html that a browser could run: script elements, event handler attributes, and
