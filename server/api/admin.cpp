@@ -1,5 +1,6 @@
 #include "server/api/admin.h"
 
+#include "protocol/validation.h"
 #include "server/auth/passwordhasher.h"
 #include "server/store/serverstore.h"
 
@@ -81,6 +82,20 @@ Result<store::SiteBlog> Admin::setBlogSite(qint64 blogId, const store::SiteSetti
     if (!blog && blog.error().code == ErrorCode::NotFound)
         return Error{ErrorCode::NotFound, QStringLiteral("no blog with id %1").arg(blogId)};
     return blog;
+}
+
+Result<void> Admin::renamePostSlug(qint64 blogId, const QString &guid, const QString &slug) const
+{
+    if (!protocol::isValidGuid(guid))
+        return Error{ErrorCode::InvalidArgument,
+                     QStringLiteral("\"%1\" is not a post id").arg(guid)};
+    const Result<std::optional<QString>> current = m_store->sitePostSlug(blogId, guid);
+    if (!current)
+        return current.error();
+    if (!*current)
+        return Error{ErrorCode::NotFound,
+                     QStringLiteral("blog %1 shows no post %2 on its site").arg(blogId).arg(guid)};
+    return m_store->renamePostSlug(blogId, guid, slug);
 }
 
 Result<int> Admin::revokeTokens(const QString &userName) const

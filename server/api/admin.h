@@ -33,6 +33,9 @@ public:
     // Changes the public site settings of an existing blog (`blog set`); descriptions are at
     // most 1,000 characters. Returns the blog as it is now.
     Result<store::SiteBlog> setBlogSite(qint64 blogId, const store::SiteSettings &settings) const;
+    // Gives a post that was published a new slug on the public site (`post slug`); its old
+    // slugs redirect to it. NotFound for an unknown blog, InvalidArgument for a bad guid or slug.
+    Result<void> renamePostSlug(qint64 blogId, const QString &guid, const QString &slug) const;
     // Revokes every token of the account not revoked yet; returns how many that were.
     Result<int> revokeTokens(const QString &userName) const;
 

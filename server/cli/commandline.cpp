@@ -226,6 +226,16 @@ int blogSet(const Admin &admin, const QStringList &words, const store::SiteSetti
     return ExitSuccess;
 }
 
+int postSlug(const Admin &admin, const QStringList &words)
+{
+    const auto renamed = admin.renamePostSlug(words[2].toLongLong(), words[3], words[4]);
+    if (!renamed)
+        return fail(renamed.error());
+    printLine(
+            tr("post %1 is now at %2/; its old addresses redirect there").arg(words[3], words[4]));
+    return ExitSuccess;
+}
+
 int tokenRevoke(const Admin &admin, const QStringList &words)
 {
     const auto revoked = admin.revokeTokens(words[2]);
@@ -289,6 +299,13 @@ std::optional<QString> usageError(const QStringList &words, const QString &owner
                 : std::optional(tr("usage: inkwell-server blog set BLOG-ID --public|--private "
                                    "[--description TEXT] [--slug SLUG]"));
     }
+    if (command == QLatin1String("post slug")) {
+        bool ok = false;
+        words.value(2).toLongLong(&ok);
+        return words.size() == 5 && ok
+                ? std::nullopt
+                : std::optional(tr("usage: inkwell-server post slug BLOG-ID POST-GUID SLUG"));
+    }
     if (command == QLatin1String("member add")) {
         bool ok = false;
         words.value(2).toLongLong(&ok);
@@ -325,6 +342,8 @@ int runAdmin(const QStringList &words, const QString &owner,
         return blogAdd(admin, words, owner);
     if (command == QLatin1String("blog set"))
         return blogSet(admin, words, *site);
+    if (command == QLatin1String("post slug"))
+        return postSlug(admin, words);
     if (command == QLatin1String("member add"))
         return memberAdd(admin, words);
     return tokenRevoke(admin, words);
@@ -338,6 +357,7 @@ const char helpText[] = QT_TRANSLATE_NOOP(
         "  blog add NAME --owner USER     create a blog; prints its id\n"
         "  blog set BLOG --public|--private [--description TEXT] [--slug SLUG]\n"
         "                                 publish the blog's site under /b/SLUG/ or hide it\n"
+        "  post slug BLOG GUID SLUG       move a published post to another address\n"
         "  member add BLOG USER           add an account to a blog\n"
         "  token revoke USER              log the account out everywhere\n"
         "  backup PATH                    consistent copy of a SQLite database with a new\n"
@@ -400,7 +420,7 @@ void addOptions(QCommandLineParser &parser, const QList<QCommandLineOption> &all
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("command"),
-                                 tr("serve, user, blog, member, token, backup or restored"));
+                                 tr("serve, user, blog, post, member, token, backup or restored"));
     parser.addOptions(all);
 }
 

@@ -90,11 +90,13 @@ const QStringList &migrationSteps()
             // the site's path prefix. site_posts holds every post that was ever published (first
             // publication time, whether it is visible now) and post_slugs the slugs of a post (the
             // current one, and older ones that redirect). Published posts of an existing database
-            // get their slugs right after this step (see backfillSite).
+            // get their slugs right after this step (see backfillSite). site_rev counts the
+            // changes to the site that are not pushes (an operator's new slug for a post).
             QStringLiteral(
                     "ALTER TABLE blogs ADD COLUMN public INTEGER NOT NULL DEFAULT 0;"
                     "ALTER TABLE blogs ADD COLUMN slug TEXT;"
                     "ALTER TABLE blogs ADD COLUMN description TEXT NOT NULL DEFAULT '';"
+                    "ALTER TABLE blogs ADD COLUMN site_rev BIGINT NOT NULL DEFAULT 0;"
                     "CREATE UNIQUE INDEX blogs_slug ON blogs(slug);"
                     "CREATE TABLE site_posts (blog_id BIGINT NOT NULL REFERENCES blogs(id),"
                     " guid TEXT NOT NULL, published_at BIGINT NOT NULL, visible INTEGER NOT NULL,"

@@ -86,6 +86,7 @@ struct SiteBlog
     QString description;
     bool isPublic = false;
     qint64 lastRev = 0; // the blog's last revision: every push that changes a page bumps it
+    qint64 siteRev = 0; // bumped by the site's changes that are not pushes (`post slug`)
 };
 
 // A post visible on the public site: its current version, slug and first publication time.

@@ -35,14 +35,14 @@ SitePost sitePostFrom(const Statement &row)
 }
 
 const QString blogColumns =
-        QStringLiteral("SELECT id, name, COALESCE(slug, ''), description, public, last_rev"
-                       " FROM blogs");
+        QStringLiteral("SELECT id, name, COALESCE(slug, ''), description, public, last_rev,"
+                       " site_rev FROM blogs");
 
 SiteBlog siteBlogFrom(const Statement &row)
 {
-    return SiteBlog{row.value(0).toLongLong(), row.value(1).toString(),
-                    row.value(2).toString(),   row.value(3).toString(),
-                    row.value(4).toInt() != 0, row.value(5).toLongLong()};
+    return SiteBlog{row.value(0).toLongLong(), row.value(1).toString(),   row.value(2).toString(),
+                    row.value(3).toString(),   row.value(4).toInt() != 0, row.value(5).toLongLong(),
+                    row.value(6).toLongLong()};
 }
 
 Result<std::optional<SiteBlog>> blogWhere(QSqlDatabase &db, const QString &condition,
@@ -281,6 +281,11 @@ Result<void> ServerStore::renamePostSlug(qint64 blogId, const QString &guid,
                 {blogId, guid});
         if (!old)
             return old.error();
+        Result<Statement> bumped =
+                execute(db, QStringLiteral("UPDATE blogs SET site_rev = site_rev + 1 WHERE id = ?"),
+                        {blogId});
+        if (!bumped)
+            return bumped.error();
         Result<Statement> current = execute(
                 db,
                 QStringLiteral("INSERT INTO post_slugs (blog_id, slug, guid, current, created_at)"

@@ -1,6 +1,7 @@
 // The public site of the real inkwell-server binary: `blog set --public` through the admin CLI,
-// a post's page there the moment a push publishes it, an edit shown at the next request, a post
-// taken back to draft gone at once, and a private blog answering 404 again.
+// a post's page there the moment a push publishes it, an edit shown at the next request, an
+// operator's `post slug` redirecting the old address, a post taken back to draft gone at once,
+// and a private blog answering 404 again.
 #include "serverfixture.h"
 
 #include <QJsonDocument>
@@ -92,13 +93,38 @@ void tst_ServerSite::publishingShowsThePageAndDraftHidesIt()
     page = reader.send("GET", url);
     QCOMPARE(page.status, 200);
     QVERIFY(page.body.contains("Evening light"));
+    QVERIFY(reader.send("GET", index).body.contains("morning-light/"));
+
+    // The operator moves the post: its old address redirects to the new one at once.
+    const ServerLauncher::CliResult moved =
+            f->server->runCli({QStringLiteral("post"), QStringLiteral("slug"),
+                               QString::number(f->blogId), guid, QStringLiteral("evening")});
+    QVERIFY2(moved.exitCode == 0, moved.standardError.constData());
+    QNetworkRequest old(f->server->baseUrl().resolved(QUrl(url)));
+    old.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                     QNetworkRequest::ManualRedirectPolicy);
+    std::unique_ptr<QNetworkReply> redirect(network.get(old));
+    QTRY_VERIFY_WITH_TIMEOUT(redirect->isFinished(), 10000);
+    QCOMPARE(redirect->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 301);
+    QCOMPARE(redirect->rawHeader("Location"), (index + QStringLiteral("evening/")).toUtf8());
+    QCOMPARE(f->server
+                     ->runCli({QStringLiteral("post"), QStringLiteral("slug"),
+                               QString::number(f->blogId), guid, QStringLiteral("Bad Slug")})
+                     .exitCode,
+             2);
+    // The index served before the move links to the new address at once (not a stale copy).
+    const QByteArray movedIndex = reader.send("GET", index).body;
+    QVERIFY(movedIndex.contains("evening/"));
+    QVERIFY(!movedIndex.contains("morning-light/"));
+    QCOMPARE(f->client->send("GET", pagePath).body,
+             QByteArray("{\"url\":\"") + (index + QStringLiteral("evening/")).toUtf8() + "\"}");
 
     // Back to draft: gone at once, from the page and the index.
     QCOMPARE(push(*f->client, f->blogId,
                   publishedChange(guid, 2, QStringLiteral("Evening light"),
                                   model::PublishState::Draft)),
              3);
-    QCOMPARE(reader.send("GET", url).status, 404);
+    QCOMPARE(reader.send("GET", index + QStringLiteral("evening/")).status, 404);
     QVERIFY(!reader.send("GET", index).body.contains("Evening light"));
 
     const ServerLauncher::CliResult hidden =

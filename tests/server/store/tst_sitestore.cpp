@@ -146,8 +146,11 @@ void tst_SiteStore::oldSlugsRedirect()
     QVERIFY(f);
     f->push({post(QStringLiteral("1"), guidA, 0, QStringLiteral("First name"))});
     const QString old = f->slugOf(guidA);
+    const qint64 siteRev = f->store->siteBlogById(f->blog).value()->siteRev;
     QVERIFY(f->store->renamePostSlug(f->blog, guidA, QStringLiteral("better-name")));
     QCOMPARE(f->slugOf(guidA), QStringLiteral("better-name"));
+    // The pages that link to the post change: the site's revision tells the page cache.
+    QCOMPARE(f->store->siteBlogById(f->blog).value()->siteRev, siteRev + 1);
     const auto lookup = f->store->sitePost(f->blog, old);
     QVERIFY(lookup);
     QVERIFY(!lookup->post);
@@ -233,7 +236,7 @@ void tst_SiteStore::migrationGivesPublishedPostsSlugs()
     for (const char *sql :
          {"DROP TABLE post_slugs", "DROP TABLE site_posts", "DROP INDEX blogs_slug",
           "ALTER TABLE blogs DROP COLUMN public", "ALTER TABLE blogs DROP COLUMN slug",
-          "ALTER TABLE blogs DROP COLUMN description",
+          "ALTER TABLE blogs DROP COLUMN description", "ALTER TABLE blogs DROP COLUMN site_rev",
           "DELETE FROM schema_migrations WHERE version = 6"})
         QCOMPARE(db.exec(QString::fromLatin1(sql)), QString());
     Result<std::shared_ptr<ServerStore>> store = ServerStore::open(db.url());
