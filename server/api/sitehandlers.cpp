@@ -63,14 +63,28 @@ HttpResponse cacheable(const HttpRequest &request, QByteArray body, QByteArray c
     return response;
 }
 
+QByteArray etagOf(const QByteArray &body)
+{
+    return '"' + QCryptographicHash::hash(body, QCryptographicHash::Sha256).toHex().left(32) + '"';
+}
+
 // A page is always asked again (an edit shows at the next request) but sent only when it changed.
+HttpResponse page(const HttpRequest &request, const SiteCache::Page &cached)
+{
+    return cacheable(request, cached.body, cached.contentType, cached.etag,
+                     QByteArrayLiteral("no-cache"));
+}
+
+SiteCache::Page pageFrom(publish::RenderedPage rendered)
+{
+    QByteArray etag = etagOf(rendered.body);
+    return SiteCache::Page{std::move(rendered.body), std::move(rendered.contentType),
+                           std::move(etag)};
+}
+
 HttpResponse page(const HttpRequest &request, publish::RenderedPage rendered)
 {
-    const QByteArray etag = '"'
-            + QCryptographicHash::hash(rendered.body, QCryptographicHash::Sha256).toHex().left(32)
-            + '"';
-    return cacheable(request, std::move(rendered.body), std::move(rendered.contentType), etag,
-                     QByteArrayLiteral("no-cache"));
+    return page(request, pageFrom(std::move(rendered)));
 }
 
 // The one 404 of the site: the same for an unknown or private blog, a draft, a deleted post,
@@ -219,19 +233,6 @@ HttpResponse tagPage(const HandlerContext &context, const HttpRequest &request,
     return notFound(context, site);
 }
 
-HttpResponse postPage(const HandlerContext &context, const HttpRequest &request,
-                      const publish::SiteBlog &site, qint64 blogId, const QString &slug)
-{
-    const Result<store::SiteLookup> lookup = context.store.sitePost(blogId, slug);
-    if (!lookup)
-        return failed(lookup.error());
-    if (!lookup->redirectTo.isEmpty())
-        return movedTo(publish::SiteUrls::post(site, lookup->redirectTo));
-    if (!lookup->post)
-        return notFound(context, site);
-    return page(request, context.site.renderPost(site, sitePostFrom(*lookup->post)));
-}
-
 HttpResponse dispatch(const HandlerContext &context, const HttpRequest &request,
                       const publish::SiteBlog &site, qint64 blogId, const SiteRoute &route)
 {
@@ -239,7 +240,7 @@ HttpResponse dispatch(const HandlerContext &context, const HttpRequest &request,
     case SiteRoute::Kind::Index:
         return listing(context, request, site, blogId, route, {});
     case SiteRoute::Kind::Post:
-        return postPage(context, request, site, blogId, route.slug);
+        break; // handleSite
     case SiteRoute::Kind::Tag:
         return tagPage(context, request, site, blogId, route);
     case SiteRoute::Kind::Feed: {
@@ -259,12 +260,53 @@ HttpResponse dispatch(const HandlerContext &context, const HttpRequest &request,
     return notFound(context, site);
 }
 
-// Everything a page is made of: the blog's revision and settings, and the path.
-QString cacheKey(const store::SiteBlog &blog, const QString &path)
+// Everything a page is made of: the revision it shows, the blog's settings and the path.
+QString cacheKey(const store::SiteBlog &blog, qint64 revision, const QString &path)
 {
     const QChar separator(0x1f);
-    return QString::number(blog.id) + separator + QString::number(blog.lastRev) + separator
-            + blog.slug + separator + blog.name + separator + blog.description + separator + path;
+    return QString::number(blog.id) + separator + QString::number(revision) + separator
+            + QString::number(blog.siteRev) + separator + blog.slug + separator + blog.name
+            + separator + blog.description + separator + path;
+}
+
+// A post's page. Its slug is looked up on every request (one indexed read), so a slug an
+// operator replaced redirects at once; the rendering depends on nothing but the post and the
+// blog's settings, so it is kept until the post changes, whatever else the blog's writers push.
+HttpResponse postPage(const HandlerContext &context, const HttpRequest &request,
+                      const publish::SiteBlog &site, const store::SiteBlog &blog,
+                      const QString &slug, const QString &path)
+{
+    const Result<store::SiteLookup> lookup = context.store.sitePost(blog.id, slug);
+    if (!lookup)
+        return failed(lookup.error());
+    if (!lookup->redirectTo.isEmpty())
+        return movedTo(publish::SiteUrls::post(site, lookup->redirectTo));
+    if (!lookup->post)
+        return notFound(context, site);
+    const std::optional<SiteCache::Page> rendered =
+            context.siteCache.obtain(cacheKey(blog, lookup->post->post.rev, path), [&] {
+                return std::optional(
+                        pageFrom(context.site.renderPost(site, sitePostFrom(*lookup->post))));
+            });
+    return page(request, *rendered); // renderPost always gives a page
+}
+
+// A listing or the feed for the cache; an answer that is not a page goes to other instead.
+std::optional<SiteCache::Page> renderListing(const HandlerContext &context,
+                                             const HttpRequest &request,
+                                             const publish::SiteBlog &site, qint64 blogId,
+                                             const SiteRoute &route,
+                                             std::optional<HttpResponse> &other)
+{
+    HttpRequest unconditional = request;
+    unconditional.headers.clear();
+    HttpResponse answer = dispatch(context, unconditional, site, blogId, route);
+    if (answer.status != 200) {
+        other = std::move(answer);
+        return std::nullopt;
+    }
+    QByteArray etag = etagOf(answer.body);
+    return SiteCache::Page{std::move(answer.body), std::move(answer.contentType), std::move(etag)};
 }
 
 } // namespace
@@ -291,17 +333,15 @@ HttpResponse handleSite(const HandlerContext &context, const HttpRequest &reques
     const qint64 blogId = (*blog)->id;
     if (route.kind == SiteRoute::Kind::Media)
         return dispatch(context, request, site, blogId, route);
-    // Pages: rendered once per revision of the blog, then served from the cache.
-    const QString key = cacheKey(**blog, path);
-    if (std::optional<SiteCache::Page> cached = context.siteCache.find(key))
-        return page(request, publish::RenderedPage{cached->body, cached->contentType});
-    HttpRequest unconditional = request;
-    unconditional.headers.clear();
-    const HttpResponse answer = dispatch(context, unconditional, site, blogId, route);
-    if (answer.status != 200)
-        return answer;
-    context.siteCache.insert(key, SiteCache::Page{answer.body, answer.contentType});
-    return page(request, publish::RenderedPage{answer.body, answer.contentType});
+    if (route.kind == SiteRoute::Kind::Post)
+        return postPage(context, request, site, **blog, route.slug, path);
+    // Listings and the feed: rendered once per revision of the blog, then served from the cache.
+    std::optional<HttpResponse> other; // an answer that is not a page, e.g. past the last page
+    const std::optional<SiteCache::Page> rendered =
+            context.siteCache.obtain(cacheKey(**blog, (*blog)->lastRev, path), [&] {
+                return renderListing(context, request, site, blogId, route, other);
+            });
+    return rendered ? page(request, *rendered) : std::move(*other);
 }
 
 HttpResponse handlePostPage(const HandlerContext &context, const auth::Principal &principal,
