@@ -261,10 +261,10 @@ HttpResponse dispatch(const HandlerContext &context, const HttpRequest &request,
 }
 
 // Everything a page is made of: the revision it shows, the blog's settings and the path.
-QString cacheKey(const store::SiteBlog &blog, qint64 revision, const QString &path)
+QString cacheKey(const store::SiteBlog &blog, const QString &version, const QString &path)
 {
     const QChar separator(0x1f);
-    return QString::number(blog.id) + separator + QString::number(revision) + separator
+    return QString::number(blog.id) + separator + version + separator
             + QString::number(blog.siteRev) + separator + blog.slug + separator + blog.name
             + separator + blog.description + separator + path;
 }
@@ -283,8 +283,8 @@ HttpResponse postPage(const HandlerContext &context, const HttpRequest &request,
         return movedTo(publish::SiteUrls::post(site, lookup->redirectTo));
     if (!lookup->post)
         return notFound(context, site);
-    const std::optional<SiteCache::Page> rendered =
-            context.siteCache.obtain(cacheKey(blog, lookup->post->post.rev, path), [&] {
+    const std::optional<SiteCache::Page> rendered = context.siteCache.obtain(
+            cacheKey(blog, QString::number(lookup->post->post.rev), path), [&] {
                 return std::optional(
                         pageFrom(context.site.renderPost(site, sitePostFrom(*lookup->post))));
             });
@@ -335,10 +335,21 @@ HttpResponse handleSite(const HandlerContext &context, const HttpRequest &reques
         return dispatch(context, request, site, blogId, route);
     if (route.kind == SiteRoute::Kind::Post)
         return postPage(context, request, site, **blog, route.slug, path);
-    // Listings and the feed: rendered once per revision of the blog, then served from the cache.
+    // The index and the feed: kept while the posts they show are the same (an edit of a post
+    // further down the blog does not touch them); tag pages: kept until the blog's next push.
+    QString version = QString::number((*blog)->lastRev);
+    if (route.kind == SiteRoute::Kind::Index || route.kind == SiteRoute::Kind::Feed) {
+        const bool feed = route.kind == SiteRoute::Kind::Feed;
+        const Result<QString> shown = context.store.siteListingVersion(
+                blogId, feed ? 0 : (route.page - 1) * publish::postsPerPage,
+                feed ? publish::feedEntries : publish::postsPerPage);
+        if (!shown)
+            return failed(shown.error());
+        version = u'v' + *shown;
+    }
     std::optional<HttpResponse> other; // an answer that is not a page, e.g. past the last page
     const std::optional<SiteCache::Page> rendered =
-            context.siteCache.obtain(cacheKey(**blog, (*blog)->lastRev, path), [&] {
+            context.siteCache.obtain(cacheKey(**blog, version, path), [&] {
                 return renderListing(context, request, site, blogId, route, other);
             });
     return rendered ? page(request, *rendered) : std::move(*other);

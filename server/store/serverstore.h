@@ -216,6 +216,11 @@ public:
     Result<SitePostPage> sitePosts(qint64 blogId, int offset, int limit,
                                    const QString &tag = {}) const;
     Result<qint64> sitePostCount(qint64 blogId, const QString &tag = {}) const;
+    // What the listing of posts offset..offset+limit shows, in brief: how many posts the site
+    // has and the guid and revision of each of those. Two equal versions give the same page
+    // (for the same blog settings and site_rev), whatever else was pushed meanwhile; cheap:
+    // no post's fields are read.
+    Result<QString> siteListingVersion(qint64 blogId, int offset, int limit) const;
     // The tags of the visible posts, sorted, without duplicates.
     Result<QStringList> siteTags(qint64 blogId) const;
     Result<SiteLookup> sitePost(qint64 blogId, const QString &slug) const;

@@ -20,6 +20,7 @@
 
 #include <atomic>
 #include <cstdio>
+#include <functional>
 #include <mutex>
 #include <thread>
 
@@ -157,17 +158,21 @@ void printTimes(const QString &name, const QList<double> &loopback, const QList<
     printFigure(name + QStringLiteral(", loopback p95"), quantile(loopback, 0.95), "ms");
 }
 
-// Sequential GETs on one connection: loopback latencies and the server's own times.
+// Sequential GETs on one connection: loopback latencies and the server's own times. before, if
+// given, runs ahead of each request (untimed): an edit pushed there makes the page rendered anew.
 void timePages(test::ServerLauncher &server, const QString &name, const QList<QByteArray> &paths,
-               int requests, double goal, bool (*matches)(QStringView))
+               int requests, double goal, bool (*matches)(QStringView),
+               const std::function<void()> &before = {}, bool warmUp = true)
 {
     Connection connection(server.port());
-    for (int i = 0; i < 20; ++i)
+    for (int i = 0; warmUp && i < 20; ++i)
         connection.request("GET", paths.at(i % paths.size()));
     const qsizetype offset = server.serverLog().size();
     QList<double> loopback;
     int failures = 0;
     for (int i = 0; i < requests; ++i) {
+        if (before)
+            before();
         double ms = 0;
         const test::RawResponse page =
                 connection.request("GET", paths.at(i % paths.size()), {}, &ms);
@@ -243,13 +248,34 @@ int main(int argc, char *argv[])
     printFigure(QStringLiteral("seeding: published posts"), postCount, "");
     printFigure(QStringLiteral("seeding: time"), double(seeding.elapsed()) / 1000, "s");
 
-    QList<QByteArray> postPaths;
+    // Each figure twice: rendered anew (the first request after a push that changed the page;
+    // the goals are for these) and from the server's page cache (every later request).
+    QList<QByteArray> postPaths; // 1,000 different posts, none asked for yet
     for (int i = 0; i < 1000; ++i)
-        postPaths.append(posts.at(int(prose.bounded(quint32(postCount)))).path);
-    timePages(server, QStringLiteral("index page"), {site}, 500, 10, isIndex);
-    timePages(server, QStringLiteral("post page"), postPaths, 2000, 5, isPost);
-    timePages(server, QStringLiteral("Atom feed"), {site + "feed.atom"}, 200, 0,
-              [](QStringView path) { return path.endsWith(u"feed.atom"); });
+        postPaths.append(posts.at(int(qint64(i) * postCount / 1000)).path);
+    // An edit of the post published last, which leads the index's first page and the feed (the
+    // posts of one push share their publication time, so only a post pushed alone is sure to).
+    Post lead;
+    lead.guid = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    lead.fields = fieldsOf(prose, postCount + 1);
+    lead.path = site + publish::Slug::fromTitle(lead.fields.title).toUtf8() + '/';
+    if (!push(writer, blog, {&lead}))
+        std::printf("publishing the leading post failed\n");
+    const auto editOne = [&] {
+        lead.fields.body = prose.edit(lead.fields.body);
+        push(writer, blog, {&lead});
+    };
+    const auto isFeed = [](QStringView path) { return path.endsWith(u"feed.atom"); };
+    timePages(server, QStringLiteral("index page, rendered anew"), {site}, 200, 10, isIndex,
+              editOne, false);
+    timePages(server, QStringLiteral("index page, from the cache"), {site}, 500, 10, isIndex);
+    timePages(server, QStringLiteral("post page, rendered anew"), postPaths, 1000, 5, isPost, {},
+              false);
+    timePages(server, QStringLiteral("post page, from the cache"), postPaths, 1000, 5, isPost);
+    timePages(server, QStringLiteral("Atom feed, rendered anew"), {site + "feed.atom"}, 100, 0,
+              isFeed, editOne, false);
+    timePages(server, QStringLiteral("Atom feed, from the cache"), {site + "feed.atom"}, 200, 0,
+              isFeed);
 
     // 50 readers (80 % post pages, 20 % the index) while 10 writers each push 10 edits a round.
     std::atomic<bool> stop = false;
@@ -327,7 +353,7 @@ int main(int argc, char *argv[])
     // The post edited is published last, so that it leads the index's first page.
     Post fresh;
     fresh.guid = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    fresh.fields = fieldsOf(prose, postCount + 1);
+    fresh.fields = fieldsOf(prose, postCount + 2);
     fresh.path = site + publish::Slug::fromTitle(fresh.fields.title).toUtf8() + '/';
     if (!push(writer, blog, {&fresh}))
         std::printf("stale check: publishing its post failed\n");

@@ -46,6 +46,7 @@ private Q_SLOTS:
     void publishedPostsHaveAPublicPage();
     void everyHiddenThingIsTheSame404();
     void postTakenBackToDraftDisappearsAtOnce();
+    void listingsShowEveryChangeOfTheirPosts();
     void oldSlugsAndSlashlessPathsRedirect();
     void pagesAndMediaAnswerConditionalRequests();
     void onlyGetAndHeadAreAllowed();
@@ -164,6 +165,54 @@ void tst_ApiSite::postTakenBackToDraftDisappearsAtOnce()
     QCOMPARE(call("GET", "/b/travel/renamed/").status, 404);
     makePublic(m_travel, false);
     QCOMPARE(call("GET", "/b/travel/hello-world/").status, 404);
+}
+
+// The index and the feed are kept while the posts they show stay the same; each change of one
+// of those posts, or of which posts they are, shows at the next request.
+void tst_ApiSite::listingsShowEveryChangeOfTheirPosts()
+{
+    makePublic(m_travel);
+    const QStringList trees{
+            QStringLiteral("Alder"),   QStringLiteral("Birch"), QStringLiteral("Cedar"),
+            QStringLiteral("Dogwood"), QStringLiteral("Elm"),   QStringLiteral("Fir"),
+            QStringLiteral("Ginkgo"),  QStringLiteral("Hazel"), QStringLiteral("Juniper"),
+            QStringLiteral("Larch"),   QStringLiteral("Maple")};
+    QCOMPARE(trees.size(), publish::postsPerPage + 1);
+    for (int i = 0; i < trees.size(); ++i)
+        push(postJson(QStringLiteral("t%1").arg(i), guid(i + 1), 0, trees.at(i),
+                      model::PublishState::Published));
+    const QByteArray first = call("GET", "/b/travel/").body;
+    const QByteArray second = call("GET", "/b/travel/page/2/").body;
+    // The one post on page 2 (its revision is its number: one push each).
+    int last = -1;
+    for (int i = 0; i < trees.size(); ++i) {
+        if (second.contains(trees.at(i).toUtf8())) {
+            QCOMPARE(last, -1);
+            last = i;
+        }
+    }
+    QVERIFY(last >= 0);
+    QVERIFY(!first.contains(trees.at(last).toUtf8()));
+    const int onFirst = last == 0 ? 1 : 0;
+
+    // An edit of the post on page 2: page 2 shows it, page 1 is the same page.
+    push(postJson(QStringLiteral("e1"), guid(last + 1), last + 1, QStringLiteral("Rowan"),
+                  model::PublishState::Published));
+    QVERIFY(call("GET", "/b/travel/page/2/").body.contains("Rowan"));
+    QCOMPARE(call("GET", "/b/travel/").body, first);
+    // An edit of a post on page 1: page 1 and the feed show it at once.
+    push(postJson(QStringLiteral("e2"), guid(onFirst + 1), onFirst + 1, QStringLiteral("Spruce"),
+                  model::PublishState::Published));
+    QVERIFY(call("GET", "/b/travel/").body.contains("Spruce"));
+    QVERIFY(call("GET", "/b/travel/feed.atom").body.contains("Spruce"));
+    // A post of page 1 back to draft: the post of page 2 moves up, and page 2 is gone.
+    push(postJson(QStringLiteral("e3"), guid(onFirst + 1), trees.size() + 2,
+                  QStringLiteral("Spruce"), model::PublishState::Draft));
+    const QByteArray shorter = call("GET", "/b/travel/").body;
+    QVERIFY(!shorter.contains("Spruce"));
+    QVERIFY(shorter.contains("Rowan"));
+    QVERIFY(!call("GET", "/b/travel/feed.atom").body.contains("Spruce"));
+    QCOMPARE(call("GET", "/b/travel/page/2/").status, 404);
 }
 
 void tst_ApiSite::oldSlugsAndSlashlessPathsRedirect()
