@@ -400,6 +400,13 @@ BY_CONTEXT = {
     ('inkwell::ui::PresenceText', '%1, %2 and one other are editing'): '%1, %2 und eine weitere Person bearbeiten gerade',
     ('inkwell::ui::PresenceText', '%1, %2 and %3 others are editing'): '%1, %2 und %3 weitere Personen bearbeiten gerade',
     ('inkwell::ui::PresenceText', 'Editing now: %1'): 'Gerade dabei: %1',
+    ('inkwell::ui::MainActions', 'View on the &Blog'): 'Im &Blog ansehen',
+    ('inkwell::ui::MainActions', "Open the post's page on the blog in the browser"): 'Die Seite des Beitrags im Blog im Browser öffnen',
+    ('inkwell::ui::ViewOnBlog', 'The blog shows an older version until you sync'): 'Der Blog zeigt eine ältere Fassung, bis Sie synchronisieren',
+    ('inkwell::ui::ViewOnBlog', 'Could not open the browser at %1'): 'Der Browser konnte %1 nicht öffnen',
+    ('inkwell::editor::EngineBlogPageService', 'The post is not on a blog of this server.'): 'Der Beitrag gehört zu keinem Blog dieses Servers.',
+    ('inkwell::editor::EngineBlogPageService', 'The blog does not show this post (is it public and synced?).'): 'Der Blog zeigt diesen Beitrag nicht (ist er öffentlich und synchronisiert?).',
+    ('inkwell::editor::EngineBlogPageService', 'The server named no page for the post.'): 'Der Server hat keine Seite für den Beitrag genannt.',
 }
 
 

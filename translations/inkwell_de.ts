@@ -322,6 +322,21 @@ Fügen Sie ein Bild ein oder ziehen Sie es in den Editor, um ein eigenes hinzuzu
     </message>
 </context>
 <context>
+    <name>inkwell::editor::EngineBlogPageService</name>
+    <message>
+        <source>The post is not on a blog of this server.</source>
+        <translation>Der Beitrag gehört zu keinem Blog dieses Servers.</translation>
+    </message>
+    <message>
+        <source>The blog does not show this post (is it public and synced?).</source>
+        <translation>Der Blog zeigt diesen Beitrag nicht (ist er öffentlich und synchronisiert?).</translation>
+    </message>
+    <message>
+        <source>The server named no page for the post.</source>
+        <translation>Der Server hat keine Seite für den Beitrag genannt.</translation>
+    </message>
+</context>
+<context>
     <name>inkwell::editor::EngineSyncService</name>
     <message>
         <source>Syncing with %1</source>
@@ -867,6 +882,14 @@ Fügen Sie ein Bild ein oder ziehen Sie es in den Editor, um ein eigenes hinzuzu
     <message>
         <source>Posts deleted here or by others; restore one from its history</source>
         <translation>Hier oder von anderen gelöschte Beiträge; einen aus seinem Verlauf wiederherstellen</translation>
+    </message>
+    <message>
+        <source>View on the &amp;Blog</source>
+        <translation>Im &amp;Blog ansehen</translation>
+    </message>
+    <message>
+        <source>Open the post&apos;s page on the blog in the browser</source>
+        <translation>Die Seite des Beitrags im Blog im Browser öffnen</translation>
     </message>
 </context>
 <context>
@@ -1595,6 +1618,17 @@ Fügen Sie ein Bild ein oder ziehen Sie es in den Editor, um ein eigenes hinzuzu
     <message>
         <source>Ask their authors to save these posts again.</source>
         <translation>Bitten Sie die Autoren, diese Beiträge erneut zu speichern.</translation>
+    </message>
+</context>
+<context>
+    <name>inkwell::ui::ViewOnBlog</name>
+    <message>
+        <source>The blog shows an older version until you sync</source>
+        <translation>Der Blog zeigt eine ältere Fassung, bis Sie synchronisieren</translation>
+    </message>
+    <message>
+        <source>Could not open the browser at %1</source>
+        <translation>Der Browser konnte %1 nicht öffnen</translation>
     </message>
 </context>
 </TS>
