@@ -148,7 +148,7 @@ DE = {
     "Sign &In…": "&Anmelden …",
     "Sign &Out": "Ab&melden",
     "S&ettings…": "&Einstellungen …",
-    "Show &Preview": "&Vorschau anzeigen",
+    "Show Pre&view": "Vorschau an&zeigen",
     "&Quit": "&Beenden",
     "&All Posts": "&Alle Beiträge",
     "&Drafts": "&Entwürfe",

@@ -844,10 +844,6 @@ Fügen Sie ein Bild ein oder ziehen Sie es in den Editor, um ein eigenes hinzuzu
         <translation>&amp;Einstellungen …</translation>
     </message>
     <message>
-        <source>Show &amp;Preview</source>
-        <translation>&amp;Vorschau anzeigen</translation>
-    </message>
-    <message>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
@@ -890,6 +886,10 @@ Fügen Sie ein Bild ein oder ziehen Sie es in den Editor, um ein eigenes hinzuzu
     <message>
         <source>Open the post&apos;s page on the blog in the browser</source>
         <translation>Die Seite des Beitrags im Blog im Browser öffnen</translation>
+    </message>
+    <message>
+        <source>Show Pre&amp;view</source>
+        <translation>Vorschau an&amp;zeigen</translation>
     </message>
 </context>
 <context>

@@ -65,7 +65,7 @@ MainActions MainActions::create(QWidget *w)
                      {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O)});
     a.settings = make(w, tr("S&ettings…"), QStringLiteral("settings"),
                       {QKeySequence(Qt::CTRL | Qt::Key_Comma)});
-    a.togglePreview = make(w, tr("Show &Preview"), QStringLiteral("preview"),
+    a.togglePreview = make(w, tr("Show Pre&view"), QStringLiteral("preview"),
                            {QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_P)});
     a.togglePreview->setCheckable(true);
     a.togglePreview->setChecked(true);
