@@ -1,6 +1,7 @@
 // Post history in the server store: a revision per applied change on both databases, listing,
 // reading, the migration's seeding and the retention.
 #include "server/store/oppruner.h"
+#include "server/store/schemaundo.h"
 #include "server/store/serverstore.h"
 #include "server/store/testdatabase.h"
 
@@ -10,6 +11,7 @@ using namespace inkwell;
 using namespace inkwell::server::store;
 using inkwell::protocol::Change;
 using inkwell::protocol::ItemStatus;
+using inkwell::test::undoSiteSchema;
 
 namespace {
 
@@ -199,11 +201,8 @@ void tst_PostHistory::migrationSeedsOneRevisionPerPost()
     }
     // The database as the previous schema left it: no history.
     QCOMPARE(db.exec(QStringLiteral("DROP TABLE post_revisions")), QString());
-    for (const char *later :
-         {"DROP TABLE post_slugs", "DROP TABLE site_posts", "DROP INDEX blogs_slug",
-          "ALTER TABLE blogs DROP COLUMN public", "ALTER TABLE blogs DROP COLUMN slug",
-          "ALTER TABLE blogs DROP COLUMN description"})
-        QCOMPARE(db.exec(QString::fromLatin1(later)), QString());
+    for (const QString &later : undoSiteSchema())
+        QCOMPARE(db.exec(later), QString());
     QCOMPARE(db.exec(QStringLiteral("DELETE FROM schema_migrations WHERE version >= 5")),
              QString());
     Result<std::shared_ptr<ServerStore>> store = ServerStore::open(db.url());

@@ -3,6 +3,7 @@
 #include "server/store/serverstore.h"
 
 #include "protocol/validation.h"
+#include "server/store/schemaundo.h"
 #include "server/store/testdatabase.h"
 
 #include <QFile>
@@ -10,6 +11,7 @@
 
 using namespace inkwell;
 using namespace inkwell::server::store;
+using inkwell::test::undoSiteSchema;
 
 namespace {
 
@@ -80,15 +82,15 @@ void tst_ServerEpoch::migratingAVersion1DatabaseAddsAnEpoch()
                                       newPost(QStringLiteral("a"), 1)));
     }
     // Back to exactly what schema version 1 created, with data in it.
+    QStringList undo = undoSiteSchema();
     for (const char *sql :
-         {"DROP TABLE post_slugs", "DROP TABLE site_posts", "DROP INDEX blogs_slug",
-          "ALTER TABLE blogs DROP COLUMN public", "ALTER TABLE blogs DROP COLUMN slug",
-          "ALTER TABLE blogs DROP COLUMN description", "DROP TABLE post_revisions",
-          "DROP TABLE login_addresses", "DROP INDEX tokens_expires_at",
+         {"DROP TABLE post_revisions", "DROP TABLE login_addresses", "DROP INDEX tokens_expires_at",
           "DROP INDEX tokens_revoked_at", "DROP INDEX login_failures_last",
           "ALTER TABLE tokens DROP COLUMN revoked_at", "DROP TABLE server_identity",
-          "DROP INDEX applied_ops_applied_at", "DELETE FROM schema_migrations WHERE version > 1"}) {
-        const QString error = db.exec(QString::fromLatin1(sql));
+          "DROP INDEX applied_ops_applied_at", "DELETE FROM schema_migrations WHERE version > 1"})
+        undo.append(QString::fromLatin1(sql));
+    for (const QString &sql : undo) {
+        const QString error = db.exec(sql);
         QVERIFY2(error.isEmpty(), qPrintable(error));
     }
     QVERIFY(!ServerStore::open(db.url(), OpenMode::RequireCurrentSchema));

@@ -1,6 +1,7 @@
 // The public site in the server store, on both databases: slugs given at first publication in
 // the push's transaction, unique in the blog and kept on rename; drafts, deleted posts and
 // private blogs hidden; old slugs redirect; listing pages; the blog's site settings.
+#include "server/store/schemaundo.h"
 #include "server/store/serverstore.h"
 #include "server/store/testdatabase.h"
 
@@ -9,6 +10,7 @@
 using namespace inkwell;
 using namespace inkwell::server::store;
 using inkwell::protocol::Change;
+using inkwell::test::undoSiteSchema;
 
 namespace {
 
@@ -233,12 +235,10 @@ void tst_SiteStore::migrationGivesPublishedPostsSlugs()
                       model::PublishState::Draft)});
     }
     // The database as the previous schema left it.
-    for (const char *sql :
-         {"DROP TABLE post_slugs", "DROP TABLE site_posts", "DROP INDEX blogs_slug",
-          "ALTER TABLE blogs DROP COLUMN public", "ALTER TABLE blogs DROP COLUMN slug",
-          "ALTER TABLE blogs DROP COLUMN description", "ALTER TABLE blogs DROP COLUMN site_rev",
-          "DELETE FROM schema_migrations WHERE version = 6"})
-        QCOMPARE(db.exec(QString::fromLatin1(sql)), QString());
+    QStringList undo = undoSiteSchema();
+    undo.append(QStringLiteral("DELETE FROM schema_migrations WHERE version = 6"));
+    for (const QString &sql : undo)
+        QCOMPARE(db.exec(sql), QString());
     Result<std::shared_ptr<ServerStore>> store = ServerStore::open(db.url());
     QVERIFY2(store, qPrintable(test::failure(store)));
     QCOMPARE((*store)->sitePostSlug(1, guidA).value(), std::optional(QStringLiteral("old-post")));
