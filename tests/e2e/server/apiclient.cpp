@@ -92,6 +92,18 @@ Result<protocol::SyncResponse> ApiClient::sync(qint64 blogId, const protocol::Sy
     return protocol::decodeSyncResponse(reply.body);
 }
 
+qint64 ApiClient::pushOne(qint64 blogId, const protocol::Change &change)
+{
+    protocol::SyncRequest request;
+    request.limit = 1;
+    request.changes = {change};
+    const auto response = sync(blogId, request);
+    if (!response || response->results.size() != 1
+        || response->results.first().status != protocol::ItemStatus::Applied)
+        return 0;
+    return response->results.first().rev;
+}
+
 Result<QList<model::Revision>> ApiClient::pullAll(qint64 blogId, int pageSize)
 {
     std::map<QString, model::Revision> latest;

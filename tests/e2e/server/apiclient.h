@@ -45,6 +45,8 @@ public:
     bool login(const QString &user, const QString &password);
     // One sync round trip; the reply is kept in lastReply().
     Result<protocol::SyncResponse> sync(qint64 blogId, const protocol::SyncRequest &request);
+    // Pushes one change; the revision it made, or 0 when it was not applied.
+    qint64 pushOne(qint64 blogId, const protocol::Change &change);
     // Pulls every page from the start; the latest version of each post, by guid.
     Result<QList<model::Revision>> pullAll(qint64 blogId, int pageSize = 0);
     const ApiReply &lastReply() const { return m_lastReply; }

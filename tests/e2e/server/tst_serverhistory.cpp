@@ -17,19 +17,6 @@ QString revisionsPath(qint64 blog, const QString &guid, const QString &rest = {}
     return QStringLiteral("/api/v1/blogs/%1/posts/%2/revisions%3").arg(blog).arg(guid, rest);
 }
 
-// Pushes one change and returns the revision it made (0 if it was not applied).
-qint64 push(ApiClient &client, qint64 blog, const protocol::Change &change)
-{
-    protocol::SyncRequest request;
-    request.limit = 1;
-    request.changes = {change};
-    const auto response = client.sync(blog, request);
-    if (!response || response->results.size() != 1
-        || response->results.first().status != protocol::ItemStatus::Applied)
-        return 0;
-    return response->results.first().rev;
-}
-
 } // namespace
 
 class tst_ServerHistory : public QObject
@@ -46,13 +33,15 @@ void tst_ServerHistory::listsAndReadsRevisionsAfterPushesAndADelete()
     INKWELL_START_FIXTURE(f);
     const QString guid = newGuid();
     const QString other = newGuid();
-    QCOMPARE(push(*f->client, f->blogId, makeChange(guid, 0, QStringLiteral("Erster Entwurf"))), 1);
-    QCOMPARE(push(*f->client, f->blogId, makeChange(other, 0, QStringLiteral("Another post"))), 2);
-    QCOMPARE(push(*f->client, f->blogId, makeChange(guid, 1, QStringLiteral("Second"))), 3);
-    QCOMPARE(push(*f->client, f->blogId, makeChange(guid, 3, QStringLiteral("Third"))), 4);
+    QCOMPARE(f->client->pushOne(f->blogId, makeChange(guid, 0, QStringLiteral("Erster Entwurf"))),
+             1);
+    QCOMPARE(f->client->pushOne(f->blogId, makeChange(other, 0, QStringLiteral("Another post"))),
+             2);
+    QCOMPARE(f->client->pushOne(f->blogId, makeChange(guid, 1, QStringLiteral("Second"))), 3);
+    QCOMPARE(f->client->pushOne(f->blogId, makeChange(guid, 3, QStringLiteral("Third"))), 4);
     protocol::Change deletion = makeChange(guid, 4, QString());
     deletion.deleted = true;
-    QCOMPARE(push(*f->client, f->blogId, deletion), 5);
+    QCOMPARE(f->client->pushOne(f->blogId, deletion), 5);
 
     ApiReply reply = f->client->send("GET", revisionsPath(f->blogId, guid));
     QCOMPARE(reply.status, 200);

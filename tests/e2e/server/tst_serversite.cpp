@@ -24,18 +24,6 @@ protocol::Change publishedChange(const QString &guid, qint64 baseRev, const QStr
     return change;
 }
 
-qint64 push(ApiClient &client, qint64 blog, const protocol::Change &change)
-{
-    protocol::SyncRequest request;
-    request.limit = 1;
-    request.changes = {change};
-    const auto response = client.sync(blog, request);
-    if (!response || response->results.size() != 1
-        || response->results.first().status != protocol::ItemStatus::Applied)
-        return 0;
-    return response->results.first().rev;
-}
-
 } // namespace
 
 class tst_ServerSite : public QObject
@@ -52,7 +40,8 @@ void tst_ServerSite::publishingShowsThePageAndDraftHidesIt()
     INKWELL_START_FIXTURE(f);
     ApiClient reader(f->server->baseUrl()); // anonymous
     const QString guid = newGuid();
-    QCOMPARE(push(*f->client, f->blogId, publishedChange(guid, 0, QStringLiteral("Morning light"))),
+    QCOMPARE(f->client->pushOne(f->blogId,
+                                publishedChange(guid, 0, QStringLiteral("Morning light"))),
              1);
     const QString pagePath =
             QStringLiteral("/api/v1/blogs/%1/posts/%2/page").arg(f->blogId).arg(guid);
@@ -88,7 +77,8 @@ void tst_ServerSite::publishingShowsThePageAndDraftHidesIt()
     QVERIFY(reader.send("GET", index).body.contains("Notes by the lake"));
 
     // An edit shows at the next request, at the same address.
-    QCOMPARE(push(*f->client, f->blogId, publishedChange(guid, 1, QStringLiteral("Evening light"))),
+    QCOMPARE(f->client->pushOne(f->blogId,
+                                publishedChange(guid, 1, QStringLiteral("Evening light"))),
              2);
     page = reader.send("GET", url);
     QCOMPARE(page.status, 200);
@@ -120,9 +110,9 @@ void tst_ServerSite::publishingShowsThePageAndDraftHidesIt()
              QByteArray("{\"url\":\"") + (index + QStringLiteral("evening/")).toUtf8() + "\"}");
 
     // Back to draft: gone at once, from the page and the index.
-    QCOMPARE(push(*f->client, f->blogId,
-                  publishedChange(guid, 2, QStringLiteral("Evening light"),
-                                  model::PublishState::Draft)),
+    QCOMPARE(f->client->pushOne(f->blogId,
+                                publishedChange(guid, 2, QStringLiteral("Evening light"),
+                                                model::PublishState::Draft)),
              3);
     QCOMPARE(reader.send("GET", index + QStringLiteral("evening/")).status, 404);
     QVERIFY(!reader.send("GET", index).body.contains("Evening light"));
