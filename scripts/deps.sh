@@ -27,6 +27,8 @@ packages=(
     fonts-dejavu-core
     # the public site's tests in a real browser, and its screenshots (headless)
     chromium
+    # a static web host for the test of the static export (python3 -m http.server)
+    python3
     # packaging (cpack's shlibdeps) and the checks of the packages in `make test` and `make package`
     file dpkg-dev lintian appstream desktop-file-utils
     # process tools used by test scripts

@@ -1,13 +1,18 @@
 // inkwell-cli export against the real server's public site: the export of a writer's profile,
 // made for the same address, holds a file for every page the server serves, and a post's page
-// shows the same title and the same body HTML (the one renderer, the same slug).
+// shows the same title and the same body HTML (the one renderer, the same slug). Served by a
+// static web host (Python's http.server on loopback), an export made for the host's address is
+// the same site in a real browser: pages, image, theme and a valid feed.
 #include "sitefixture.h"
 
+#include "support/atomvalidator.h"
+#include "support/headlessbrowser.h"
 #include "support/tempdir.h"
 
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
+#include <QProcess>
 #include <QRegularExpression>
 #include <QTest>
 
@@ -32,6 +37,49 @@ QByteArray element(const QByteArray &page, const QByteArray &tag, const QByteArr
     const qsizetype end = page.indexOf(QByteArray("</" + tag + ">"), start);
     return end < 0 ? QByteArray() : page.mid(start, end - start);
 }
+
+// A static web host for a folder: `python3 -m http.server` on 127.0.0.1 at a free port.
+class StaticHost final
+{
+public:
+    explicit StaticHost(const QString &folder)
+    {
+        m_process.setProgram(QStringLiteral("python3"));
+        m_process.setArguments({QStringLiteral("-u"), QStringLiteral("-m"),
+                                QStringLiteral("http.server"), QStringLiteral("0"),
+                                QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
+                                QStringLiteral("--directory"), folder});
+        m_process.setProcessChannelMode(QProcess::SeparateChannels);
+    }
+    ~StaticHost()
+    {
+        m_process.kill();
+        m_process.waitForFinished(5000);
+    }
+    StaticHost(const StaticHost &) = delete;
+    StaticHost &operator=(const StaticHost &) = delete;
+
+    // Starts the host and waits (bounded) for the port it announces; an empty URL on failure.
+    QUrl start()
+    {
+        m_process.start();
+        if (!m_process.waitForStarted(10000))
+            return {};
+        static const QRegularExpression announced(QStringLiteral("port (\\d+)"));
+        QByteArray out;
+        for (int waits = 0; waits < 100 && m_process.state() == QProcess::Running; ++waits) {
+            m_process.waitForReadyRead(100);
+            out += m_process.readAllStandardOutput();
+            const QRegularExpressionMatch port = announced.match(QString::fromUtf8(out));
+            if (port.hasMatch())
+                return QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(port.captured(1)));
+        }
+        return {};
+    }
+
+private:
+    QProcess m_process;
+};
 
 } // namespace
 
@@ -94,6 +142,51 @@ private Q_SLOTS:
         // The draft is in neither.
         QVERIFY(!QDir(m_export).exists(QStringLiteral("secret-plans")));
         QCOMPARE(fetch(m_site.siteUrl(QStringLiteral("secret-plans/"))).status, 404);
+    }
+
+    void aStaticHostServesTheExportAsTheSite()
+    {
+        const QString hosted = m_dir.filePath(QStringLiteral("hosted"));
+        QVERIFY(QDir().mkpath(hosted));
+        StaticHost host(hosted);
+        const QUrl base = host.start();
+        QVERIFY2(base.isValid(), "python3 -m http.server did not start");
+        QVERIFY2(m_site.cli({QStringLiteral("export"), hosted, QStringLiteral("--base-url"),
+                             base.toString()}),
+                 qPrintable(m_site.error()));
+
+        // The post page: the server's body, with the host's addresses for the blog's.
+        const QString slug = QStringLiteral("spring-in-the-garden/");
+        const SiteResponse page = fetch(base.resolved(QUrl(slug)));
+        QCOMPARE(page.status, 200);
+        const SiteResponse served = fetch(m_site.siteUrl(slug));
+        QCOMPARE(element(page.body, "div", "post-body"),
+                 element(served.body, "div", "post-body").replace("/b/garden/", "/"));
+        QVERIFY(element(page.body, "h1", "post-title").contains(SiteFixture::postTitle));
+        const SiteResponse index = fetch(base);
+        QCOMPARE(index.status, 200);
+        QVERIFY(index.body.contains(SiteFixture::postTitle));
+        QVERIFY(index.body.contains(QByteArray(QByteArray("href=\"/") + slug.toUtf8() + '"')));
+        QVERIFY(!index.body.contains(SiteFixture::draftTitle));
+        const QString media = QStringLiteral("media/") + m_site.imageSha256();
+        QCOMPARE(fetch(base.resolved(QUrl(media))).body, fetch(m_site.siteUrl(media)).body);
+        const SiteResponse feed = fetch(base.resolved(QUrl(QStringLiteral("feed.atom"))));
+        QCOMPARE(feed.status, 200);
+        const QStringList problems = atomFeedProblems(feed.body);
+        QVERIFY2(problems.isEmpty(), qPrintable(problems.join(u'\n')));
+        QCOMPARE(fetch(base.resolved(QUrl(QStringLiteral("secret-plans/")))).status, 404);
+
+        // In the browser: the page, its image and its theme load without a console message.
+        HeadlessBrowser browser;
+        if (!browser.isAvailable()) {
+            if (HeadlessBrowser::browserRequired())
+                QFAIL(qPrintable(HeadlessBrowser::unavailableReason()));
+            QSKIP(qPrintable(HeadlessBrowser::unavailableReason()));
+        }
+        const HeadlessBrowser::Page shown = browser.load(base.resolved(QUrl(slug)));
+        QVERIFY2(shown.loaded, qPrintable(shown.error));
+        QVERIFY2(shown.console.isEmpty(), qPrintable(shown.console.join(u'\n')));
+        QVERIFY(shown.dom.contains(SiteFixture::postText));
     }
 };
 
