@@ -341,7 +341,7 @@ HttpResponse handleSite(const HandlerContext &context, const HttpRequest &reques
     if (route.kind == SiteRoute::Kind::Index || route.kind == SiteRoute::Kind::Feed) {
         const bool feed = route.kind == SiteRoute::Kind::Feed;
         const Result<QString> shown = context.store.siteListingVersion(
-                blogId, feed ? 0 : (route.page - 1) * publish::postsPerPage,
+                blogId, feed ? 0 : qint64(route.page - 1) * publish::postsPerPage,
                 feed ? publish::feedEntries : publish::postsPerPage);
         if (!shown)
             return failed(shown.error());

@@ -219,8 +219,8 @@ public:
     // What the listing of posts offset..offset+limit shows, in brief: how many posts the site
     // has and the guid and revision of each of those. Two equal versions give the same page
     // (for the same blog settings and site_rev), whatever else was pushed meanwhile; cheap:
-    // no post's fields are read.
-    Result<QString> siteListingVersion(qint64 blogId, int offset, int limit) const;
+    // no post's fields are read, nor any post past the last when offset is beyond it.
+    Result<QString> siteListingVersion(qint64 blogId, qint64 offset, int limit) const;
     // The tags of the visible posts, sorted, without duplicates.
     Result<QStringList> siteTags(qint64 blogId) const;
     Result<SiteLookup> sitePost(qint64 blogId, const QString &slug) const;

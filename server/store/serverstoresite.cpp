@@ -195,11 +195,14 @@ Result<qint64> ServerStore::sitePostCount(qint64 blogId, const QString &tag) con
     return row->next() ? row->value(0).toLongLong() : 0;
 }
 
-Result<QString> ServerStore::siteListingVersion(qint64 blogId, int offset, int limit) const
+Result<QString> ServerStore::siteListingVersion(qint64 blogId, qint64 offset, int limit) const
 {
     const Result<qint64> count = sitePostCount(blogId);
     if (!count)
         return count.error();
+    QString version = QString::number(*count);
+    if (offset >= *count)
+        return version; // a page past the last: nothing to list
     Result<QSqlDatabase> db = m_database->connection();
     if (!db)
         return db.error();
@@ -208,10 +211,9 @@ Result<QString> ServerStore::siteListingVersion(qint64 blogId, int offset, int l
             QStringLiteral("SELECT s.guid, p.rev FROM site_posts s JOIN posts p ON p.blog_id ="
                            " s.blog_id AND p.guid = s.guid WHERE s.blog_id = ? AND s.visible = 1"
                            " ORDER BY s.published_at DESC, s.guid DESC LIMIT ? OFFSET ?"),
-            {blogId, qint64(limit), qint64(offset)}, Plan::Cached);
+            {blogId, qint64(limit), offset}, Plan::Cached);
     if (!rows)
         return rows.error();
-    QString version = QString::number(*count);
     while (rows->next())
         version += u' ' + rows->value(0).toString() + u':' + rows->value(1).toString();
     return version;
