@@ -173,9 +173,12 @@ Result<QStringList> PostRepository::adoptLocalPosts(const QString &blog)
         if (!connection)
             return connection.error();
         auto local = readPosts(**connection,
-                               QStringLiteral("SELECT ") % postrow::columns()
+                               QStringLiteral("SELECT ")
+                                       % postrow::columns()
+                                       // `+`: look the local posts up by blog (there
+                                       // are few), not every live post by `deleted`.
                                        % QStringLiteral(" FROM posts p WHERE p.blog = '' AND "
-                                                        "p.deleted = 0 ORDER BY p.id"),
+                                                        "+p.deleted = 0 ORDER BY p.id"),
                                {});
         if (!local)
             return local.error();

@@ -107,10 +107,26 @@ Migration version3()
             {QStringLiteral("ALTER TABLE sync_state ADD COLUMN epoch TEXT NOT NULL DEFAULT ''")}};
 }
 
+// Version 4: indexes that answer the status questions asked at every sync and on every change
+// (how many posts are pending or in conflict, which ones, in one blog or in all) from the index
+// alone, without reading the posts: on a profile of 10,000 posts a count read every page of the
+// file before. posts_by_status gains `deleted`; posts_by_sync_status leads with the status.
+Migration version4()
+{
+    return Migration{4,
+                     {
+                             QStringLiteral("DROP INDEX posts_by_status"),
+                             QStringLiteral("CREATE INDEX posts_by_status "
+                                            "ON posts (blog, sync_status, deleted)"),
+                             QStringLiteral("CREATE INDEX posts_by_sync_status "
+                                            "ON posts (sync_status, deleted, blog)"),
+                     }};
+}
+
 const QList<Migration> &migrations()
 {
-    static const QList<Migration> all{version1(), version2(), version3()};
-    static_assert(LocalStore::SchemaVersion == 3, "add the migration for the new version");
+    static const QList<Migration> all{version1(), version2(), version3(), version4()};
+    static_assert(LocalStore::SchemaVersion == 4, "add the migration for the new version");
     return all;
 }
 

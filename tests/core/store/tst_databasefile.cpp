@@ -89,6 +89,9 @@ void buildDatabase(const QString &path, int version)
                    << QStringLiteral("INSERT INTO posts_fts (rowid, title, body) "
                                      "SELECT id, title, body FROM posts WHERE deleted = 0");
     }
+    if (version >= 3)
+        statements << QStringLiteral(
+                "ALTER TABLE sync_state ADD COLUMN epoch TEXT NOT NULL DEFAULT ''");
     statements << QStringLiteral("PRAGMA user_version = %1").arg(version);
     rawExec(path, statements);
 }
@@ -190,6 +193,13 @@ void TestDatabaseFile::migratesFromEveryEarlierVersion()
     }
     QCOMPARE(rawExec(path, {QStringLiteral("PRAGMA user_version")}).toInt(),
              LocalStore::SchemaVersion);
+    // Version 4: the status indexes.
+    QCOMPARE(rawExec(path,
+                     {QStringLiteral("SELECT group_concat(name) FROM (SELECT name FROM "
+                                     "sqlite_master WHERE type = 'index' AND name LIKE "
+                                     "'posts_by_%status' ORDER BY name)")})
+                     .toString(),
+             QStringLiteral("posts_by_status,posts_by_sync_status"));
 }
 
 void TestDatabaseFile::failedMigrationKeepsPreviousVersion()
