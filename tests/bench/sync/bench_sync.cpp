@@ -1,6 +1,8 @@
 // bench_sync: the sync engine against the real inkwell-server on loopback. Every figure is printed
 // with its ratio to a floor measured in the same run (bare SQLite insert of the same rows plus one
-// HTTP GET of the same bytes) and to the goal of issue 4.
+// HTTP GET of the same bytes) and to the goal of issue 4. With --cli [--cli-edits N] the same
+// workloads then run through real inkwell-cli processes (login, sync, edit), side by side.
+#include "clipath.h"
 #include "floor.h"
 
 #include "model/attachment.h"
@@ -246,10 +248,15 @@ int main(int argc, char *argv[])
     const Run idle = reader.sync();
     report("nothing to do", idle, bench::measureFloor(0, 0, 0, 0, idle.bytes), "goal <= 5 ms");
 
+    bench::InProcessFigures figures;
+    figures.initial = initial.ms;
+    figures.nothingToDo = idle.ms;
     for (int changed : {1, 100}) {
         editPosts(writer, blog, changed, QStringLiteral("edited "));
         writer.sync(); // settles the writer
         const Run incremental = reader.sync();
+        if (changed == 1)
+            figures.incremental1 = incremental.ms;
         const QByteArray name = "incremental sync, " + QByteArray::number(changed) + " changed";
         report(name.constData(), incremental,
                bench::measureFloor(changed, BodyBytes, 0, 0, incremental.bytes),
@@ -261,9 +268,28 @@ int main(int argc, char *argv[])
     report("push of 1000 edited posts", push,
            bench::measureFloor(1000, BodyBytes, 0, 0, push.bytes), "goal <= 150 ms");
 
+    figures.push1000 = push.ms;
+
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
     std::printf("peak RSS (bench process: both clients): %.1f MB  %.2fx of the 150 MB goal\n",
                 double(usage.ru_maxrss) / 1024.0, double(usage.ru_maxrss) / 1024.0 / 150.0);
+
+    // The path writers run: the same data through inkwell-cli processes (--cli [--cli-edits N]).
+    const QStringList arguments = QCoreApplication::arguments();
+    if (arguments.contains(QStringLiteral("--cli"))) {
+        bench::CliPathSetup setup;
+        setup.server = server.baseUrl();
+        setup.user = QStringLiteral("bench");
+        setup.password = QStringLiteral("bench-password");
+        const qsizetype edits = arguments.indexOf(QStringLiteral("--cli-edits"));
+        if (edits >= 0 && edits + 1 < arguments.size())
+            setup.edits = std::max(1, arguments.at(edits + 1).toInt());
+        setup.changeOnePostElsewhere = [&] {
+            editPosts(writer, blog, 1, QStringLiteral("elsewhere "));
+            writer.sync();
+        };
+        bench::runCliPath(setup, figures);
+    }
     return 0;
 }
