@@ -17,5 +17,8 @@ export QT_QPA_PLATFORM="${QT_QPA_PLATFORM:-offscreen}"
 for b in "${benches[@]}"; do
     [ -x "$b" ] || continue
     echo "== $(basename "$b") =="
-    scripts/test-env.sh "$b" "$@"
+    extra=()
+    # bench_sync also times the inkwell-cli processes a writer runs, beside the engine's figures.
+    [ "$(basename "$b")" = bench_sync ] && extra=(--cli)
+    scripts/test-env.sh "$b" "${extra[@]}" "$@"
 done
