@@ -3,8 +3,8 @@
 // growth per 10,000 edits of ~2 KiB posts. Figures only, no asserts.
 // Usage: bench_history [--backend sqlite|postgresql] [--edits N]; PostgreSQL needs
 // INKWELL_TEST_POSTGRES (scripts/test-env.sh).
+#include "bench/common/prose.h"
 #include "benchfigures.h"
-#include "prose.h"
 #include "protocol/codec.h"
 #include "protocol/history.h"
 #include "server/http/rawhttp.h"

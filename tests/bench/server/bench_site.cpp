@@ -4,8 +4,8 @@
 // 50 concurrent readers while 10 writers sync, and whether an edit published shows at the very
 // next request (stale answers are counted). Figures only, no asserts.
 // Usage: bench_site [--posts N] [--seconds S]
+#include "bench/common/prose.h"
 #include "benchfigures.h"
-#include "prose.h"
 #include "protocol/codec.h"
 #include "protocol/session.h"
 #include "protocol/sync.h"

@@ -2,6 +2,7 @@
 // with its ratio to a floor measured in the same run (bare SQLite insert of the same rows plus one
 // HTTP GET of the same bytes) and to the goal of issue 4. With --cli [--cli-edits N] the same
 // workloads then run through real inkwell-cli processes (login, sync, edit), side by side.
+#include "bench/common/prose.h"
 #include "clipath.h"
 #include "floor.h"
 
@@ -169,6 +170,7 @@ void report(const char *name, const Run &run, const bench::Floor &floor, const c
 // Creates posts [first, first + count) in the writer's profile; the first Images posts get covers.
 void seed(store::LocalStore &store, const QString &blog, int first, int count)
 {
+    bench::Prose prose(quint32(first + 1)); // real words, as writers write them
     const auto written = store.write([&]() -> Result<void> {
         QStringList covers;
         for (int i = 0; i < Images && first == 0; ++i) {
@@ -182,7 +184,7 @@ void seed(store::LocalStore &store, const QString &blog, int first, int count)
         for (int i = first; i < first + count; ++i) {
             model::PostFields fields;
             fields.title = QStringLiteral("Post %1").arg(i);
-            fields.body = QString(BodyBytes, u'b');
+            fields.body = prose.body(BodyBytes).left(BodyBytes);
             if (i < covers.size())
                 fields.cover = covers[i];
             if (auto post = store.posts().create(blog, fields); !post)

@@ -1,5 +1,7 @@
 #include "floor.h"
 
+#include "bench/common/prose.h"
+
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QNetworkAccessManager>
@@ -25,7 +27,7 @@ double sqliteInsert(int rows, int bodyBytes, int blobs, int blobBytes)
             "PRAGMA journal_mode=WAL; CREATE TABLE posts (guid TEXT PRIMARY KEY, title "
             "TEXT, body TEXT, rev INTEGER); CREATE TABLE blobs (hash TEXT PRIMARY KEY, data BLOB);",
             nullptr, nullptr, nullptr);
-    const QByteArray body(bodyBytes, 'b');
+    const QByteArray body = bench::Prose(1).body(bodyBytes).left(bodyBytes).toUtf8();
     const QByteArray blob(blobBytes, 'i');
     QElapsedTimer timer;
     timer.start();
