@@ -17,6 +17,8 @@
 #include <pthread.h>
 #include <sys/resource.h>
 
+#include <algorithm>
+
 Q_LOGGING_CATEGORY(lcServe, "inkwell.server")
 
 namespace inkwell::server::cli {
@@ -69,15 +71,32 @@ void printError(const QString &message)
     std::fprintf(stderr, "inkwell-server: %s\n", qUtf8Printable(message));
 }
 
+// Files the server needs besides its connections: database, write-ahead log, listening socket,
+// the PostgreSQL relay, logs, with room to spare.
+constexpr rlim_t reservedFiles = 64;
+
 // Every parked live request holds a connection: allow as many open files as the system lets
-// this process have (the soft limit is often 1024, far below the hard one).
-void raiseOpenFileLimit()
+// this process have (the soft limit is often 1024, far below the hard one), and say so when
+// even that is too few for --max-connections, which would otherwise fail later as refused
+// accept()s under load.
+void raiseOpenFileLimit(int maxConnections)
 {
     rlimit files{};
-    if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+    if (getrlimit(RLIMIT_NOFILE, &files) != 0)
+        return;
+    if (files.rlim_cur < files.rlim_max) {
         files.rlim_cur = files.rlim_max;
-        setrlimit(RLIMIT_NOFILE, &files);
+        if (setrlimit(RLIMIT_NOFILE, &files) != 0)
+            getrlimit(RLIMIT_NOFILE, &files);
     }
+    const rlim_t needed = rlim_t(std::max(0, maxConnections)) + reservedFiles;
+    if (files.rlim_cur != RLIM_INFINITY && files.rlim_cur < needed)
+        printError(tr("the system lets this process open %1 files, but --max-connections %2 "
+                      "needs about %3: raise the limit (LimitNOFILE= in the service unit, "
+                      "ulimit -n) or lower --max-connections")
+                           .arg(qulonglong(files.rlim_cur))
+                           .arg(maxConnections)
+                           .arg(qulonglong(needed)));
 }
 
 } // namespace
@@ -113,7 +132,7 @@ int serve(const ServerConfig &config, int ioThreads)
     // Processes sharing a PostgreSQL database wake each other's live requests and share presence.
     if ((*store)->driverName() == QLatin1String("QPSQL"))
         api.live().setRelay(std::make_shared<live::PgRelay>(config.databaseUrl, &api.live()));
-    raiseOpenFileLimit();
+    raiseOpenFileLimit(config.maxConnections);
     HttpServer server(httpLimits(config, ioThreads),
                       [&api](const HttpRequest &request) { return api.handle(request); });
     server.setAdmitter([&api](const HttpRequest &header) { return api.admit(header); });

@@ -52,6 +52,7 @@ private Q_SLOTS:
     void backupOfPostgresPointsToPgDump();
     void sigtermAndSigintExitWith0_data();
     void sigtermAndSigintExitWith0();
+    void openFileLimitIsRaisedAndATooLowOneIsNamed();
 };
 
 void TestServerCli::versionAndHelp()
@@ -452,6 +453,38 @@ void TestServerCli::sigtermAndSigintExitWith0()
     ::kill(pid_t(process.processId()), signal);
     QVERIFY(process.waitForFinished(30000));
     QCOMPARE(process.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process.exitCode(), 0);
+}
+
+// Started with a soft limit of 256 open files under a hard one of 1024 (prlimit, util-linux):
+// the server raises the soft limit to the hard one itself, and says that 1024 is too few for
+// its default --max-connections (4096) rather than failing later under load.
+void TestServerCli::openFileLimitIsRaisedAndATooLowOneIsNamed()
+{
+    TempDir dir;
+    QProcess process;
+    process.start(QStringLiteral("prlimit"),
+                  {QStringLiteral("--nofile=256:1024"), ServerLauncher::serverBinary(),
+                   QStringLiteral("serve"), QStringLiteral("--database"),
+                   QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("db.sqlite")),
+                   QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0")});
+    QVERIFY2(process.waitForStarted(), qPrintable(process.errorString()));
+    QTRY_VERIFY_WITH_TIMEOUT(process.canReadLine(), 30000);
+    QVERIFY(process.readLine().startsWith("listening on 127.0.0.1:"));
+    // prlimit execs the server: the process is the server.
+    QFile limits(QStringLiteral("/proc/%1/limits").arg(process.processId()));
+    QVERIFY(limits.open(QIODevice::ReadOnly));
+    const QByteArray all = limits.readAll();
+    const QByteArray line = all.mid(all.indexOf("Max open files"));
+    const QList<QByteArray> words = line.left(line.indexOf('\n')).simplified().split(' ');
+    QVERIFY2(words.size() >= 5, line.constData());
+    QCOMPARE(words.at(3), QByteArray("1024")); // soft, raised from 256
+    QCOMPARE(words.at(4), QByteArray("1024")); // hard
+    const QByteArray errors = process.readAllStandardError();
+    QVERIFY2(errors.contains("open 1024 files") && errors.contains("--max-connections 4096"),
+             errors.constData());
+    ::kill(pid_t(process.processId()), SIGTERM);
+    QVERIFY(process.waitForFinished(30000));
     QCOMPARE(process.exitCode(), 0);
 }
 
