@@ -136,6 +136,12 @@ int serve(const ServerConfig &config, int ioThreads)
     HttpServer server(httpLimits(config, ioThreads),
                       [&api](const HttpRequest &request) { return api.handle(request); });
     server.setAdmitter([&api](const HttpRequest &header) { return api.admit(header); });
+    // Each handler thread opens its database connection before the first client is let in.
+    server.setWorkerPreparation([&store] {
+        if (Result<void> prepared = (*store)->prepareConnection(); !prepared)
+            qCWarning(lcServe).noquote()
+                    << "cannot prepare a database connection:" << prepared.error().message;
+    });
     const auto bound = server.listen(host, port);
     if (!bound) {
         printError(bound.error().message);

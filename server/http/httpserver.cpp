@@ -9,7 +9,9 @@
 
 #include <sys/socket.h>
 
+#include <exception>
 #include <future>
+#include <latch>
 #include <thread>
 #include <vector>
 
@@ -18,6 +20,30 @@ Q_DECLARE_LOGGING_CATEGORY(lcHttp)
 namespace inkwell::server {
 
 using namespace detail;
+
+namespace {
+
+// Runs `prepare` once on each of the pool's `threads` threads: every task waits until all have
+// started, so no thread takes two. Returns when all have finished.
+void runOnEveryThread(asio::thread_pool &pool, int threads, const std::function<void()> &prepare)
+{
+    std::latch started(threads);
+    std::latch finished(threads);
+    for (int i = 0; i < threads; ++i) {
+        asio::post(pool, [&] {
+            started.arrive_and_wait();
+            try {
+                prepare();
+            } catch (const std::exception &e) {
+                qCWarning(lcHttp) << "preparing a worker failed:" << e.what();
+            }
+            finished.count_down();
+        });
+    }
+    finished.wait();
+}
+
+} // namespace
 
 class HttpServer::Private
 {
@@ -38,6 +64,7 @@ public:
     tcp::acceptor acceptor;
     std::vector<std::thread> ioThreads;
     std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
+    std::function<void()> prepareWorker;
     quint16 port = 0;
     bool stopped = false;
 };
@@ -152,12 +179,23 @@ Result<QString> HttpServer::listen(const QString &host, quint16 port)
                              .arg(port)
                              .arg(QString::fromStdString(ec.message()))};
     d->port = d->acceptor.local_endpoint().port();
+    if (d->prepareWorker) { // connections wait in the listen backlog meanwhile
+        const HttpLimits &limits = d->context->limits;
+        runOnEveryThread(d->context->workers, std::max(1, limits.workerThreads), d->prepareWorker);
+        runOnEveryThread(d->context->loginWorkers, std::max(1, limits.loginThreads),
+                         d->prepareWorker);
+    }
     d->work.emplace(d->io.get_executor());
     d->accept();
     for (int i = 0; i < std::max(1, d->context->limits.ioThreads); ++i)
         d->ioThreads.emplace_back([this] { d->io.run(); });
     const QString shownHost = address.is_v6() ? u'[' + host + u']' : host;
     return QString(shownHost + u':' + QString::number(d->port));
+}
+
+void HttpServer::setWorkerPreparation(std::function<void()> prepare)
+{
+    d->prepareWorker = std::move(prepare);
 }
 
 void HttpServer::setAdmitter(Admitter admitter)

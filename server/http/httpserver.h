@@ -33,6 +33,12 @@ public:
     // for PUT .../blobs/{sha256} and maxBodyBytes for all else); call before listen().
     void setAdmitter(Admitter admitter);
 
+    // Runs `prepare` once on every handler thread (workers and login lane) when listen() has
+    // bound, before the first connection is accepted: e.g. to open each thread's database
+    // connection, so the first requests after a start do not queue behind those openings.
+    // Call before listen().
+    void setWorkerPreparation(std::function<void()> prepare);
+
     // Binds host:port (port 0 picks a free one) and starts serving. The value is "HOST:PORT"
     // as bound; an error says why the address could not be used.
     Result<QString> listen(const QString &host, quint16 port);

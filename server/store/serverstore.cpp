@@ -94,6 +94,21 @@ QString ServerStore::driverName() const
     return m_database->driverName();
 }
 
+Result<void> ServerStore::prepareConnection() const
+{
+    if (Result<QSqlDatabase> db = m_database->connection(); !db)
+        return db.error();
+    constexpr qint64 none = -1; // no blog or account has this id
+    if (Result<std::optional<TokenGrant>> token = tokenGrant(QByteArray(32, '\0')); !token)
+        return token.error();
+    if (Result<bool> member = isMember(none, none); !member)
+        return member.error();
+    // An unknown blog's head and page are NotFound or empty: the statements ran all the same.
+    [[maybe_unused]] const Result<SyncHead> head = syncHead(none);
+    [[maybe_unused]] const Result<PullPage> page = pull(none, 0, 1);
+    return {};
+}
+
 Result<qint64> ServerStore::createAccount(const QString &name, const QByteArray &passwordHash) const
 {
     qint64 id = 0;

@@ -147,6 +147,10 @@ public:
     Result<int> schemaVersion() const;
     Result<void> migrate() const;
     QString driverName() const; // "QSQLITE" or "QPSQL"
+    // Opens the calling thread's connection and runs the reads of a sync request once (token,
+    // membership, the blog's head, a pull page) for rows that do not exist, so their statements
+    // are prepared before the first request needs them. Writes nothing.
+    Result<void> prepareConnection() const;
 
     // The database's identity (32 hex digits), made by a migration. A restored database must
     // get a fresh one so clients notice: renewEpoch() sets and returns it. (serverstoreepoch.cpp)

@@ -11,6 +11,7 @@
 #include <condition_variable>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <thread>
 
 using namespace inkwell;
@@ -89,6 +90,7 @@ private Q_SLOTS:
     void connectionsBeyondTheLimitGet503();
     void stopAnswersTheRequestInFlight();
     void slowHandlerDoesNotBlockOtherConnections();
+    void everyHandlerThreadIsPreparedBeforeTheFirstRequest();
     void handlerExceptionGets500NotACrash();
     void headAnswersHaveNoBody();
     void expectContinueGetsAnInterimAnswer();
@@ -395,6 +397,41 @@ void TestHttpServer::slowHandlerDoesNotBlockOtherConnections()
     }
     changed.notify_all();
     QCOMPARE(readResponse(*slow).header("x-target"), QByteArray("/slow"));
+}
+
+void TestHttpServer::everyHandlerThreadIsPreparedBeforeTheFirstRequest()
+{
+    std::mutex mutex;
+    std::set<std::thread::id> prepared;
+    std::set<std::thread::id> handledOn;
+    int preparations = 0;
+    HttpLimits limits = smallLimits();
+    limits.workerThreads = 3;
+    limits.loginThreads = 2;
+    HttpServer server(limits, [&](const HttpRequest &r) {
+        std::lock_guard lock(mutex);
+        handledOn.insert(std::this_thread::get_id());
+        return echo(r);
+    });
+    server.setWorkerPreparation([&] {
+        std::lock_guard lock(mutex);
+        ++preparations;
+        prepared.insert(std::this_thread::get_id());
+    });
+    QVERIFY(server.listen(QStringLiteral("127.0.0.1"), 0));
+    {
+        std::lock_guard lock(mutex); // listen() has returned: every thread, once each
+        QCOMPARE(preparations, 5);
+        QCOMPARE(prepared.size(), std::size_t(5));
+    }
+    auto socket = connectTo(server);
+    QVERIFY(socket);
+    for (int i = 0; i < 6; ++i)
+        QCOMPARE(statusOfGet(*socket), 200);
+    std::lock_guard lock(mutex);
+    QVERIFY(!handledOn.empty());
+    for (const std::thread::id id : handledOn)
+        QVERIFY(prepared.contains(id));
 }
 
 void TestHttpServer::handlerExceptionGets500NotACrash()

@@ -88,6 +88,7 @@ private Q_SLOTS:
     void pullPageStopsAtItsByteBudget();
     void futureCursorRequiresResync();
     void blogsAreIsolated();
+    void preparingAConnectionWritesNothing();
     void blobsAreIdempotentAndScoped();
     void awkwardTextAndBytesRoundTrip();
     void tokensExpireAndRevoke();
@@ -371,6 +372,20 @@ void tst_ServerStore::blogsAreIsolated()
     QCOMPARE(f->store->blogsOf(f->account)->size(), 2);
     QCOMPARE(f->store->applyChange(4242, "ada", change("z", guid(2), 0, "x")).error().code,
              ErrorCode::NotFound);
+}
+
+void tst_ServerStore::preparingAConnectionWritesNothing()
+{
+    INKWELL_TEST_DATABASE(db);
+    auto f = makeFixture(db.url());
+    QVERIFY(f);
+    // On a thread of its own, as the server's handler threads do it at start.
+    Result<void> prepared;
+    std::thread([&] { prepared = f->store->prepareConnection(); }).join();
+    QVERIFY2(prepared, qPrintable(failure(prepared)));
+    QCOMPARE(f->store->lastRevision(f->blog).value(), 0);
+    QVERIFY(f->store->pull(f->blog, 0, 10)->changes.isEmpty());
+    QVERIFY(f->store->blogsOf(f->account)->size() == 1);
 }
 
 void tst_ServerStore::blobsAreIdempotentAndScoped()
