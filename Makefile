@@ -22,7 +22,7 @@ bench: deps
 load: deps
 	cmake --preset bench >/dev/null
 	cmake --build --preset bench -j $(JOBS) --target bench_server attack_server
-	scripts/test-env.sh build/bench/tests/bench/bench_server --load-only --seconds $${LOAD_SECONDS:-300}
+	scripts/test-env.sh build/bench/tests/bench/bench_server --load-only --seconds $${LOAD_SECONDS:-300} $${LOAD_ARGS:-}
 	INKWELL_ATTACK_FULL=1 scripts/test-env.sh build/bench/tests/bench/attack_server
 
 fuzz: deps
