@@ -96,6 +96,65 @@ void appendInsertValues(QVariantList *values, const model::Post &post)
     values->append(stateValues(post));
 }
 
+// An UPDATE of `rows` posts from a list of values, each row: guid, the content columns, rev,
+// modified_at, created_by and modified_by (an empty author keeps the stored one). The post
+// becomes what the server has: base = its own fields (NULL, see postrow::storedBase()), no
+// conflict, no error.
+QString replaceSql(qsizetype rows)
+{
+    QStringList values(rows, QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+    return QStringLiteral("UPDATE posts SET title = v.column2, body = v.column3, "
+                          "tags = v.column4, state = v.column5, cover = v.column6, "
+                          "deleted = v.column7, rev = v.column8, modified_at = v.column9, "
+                          "created_by = CASE WHEN v.column10 = '' THEN posts.created_by "
+                          "ELSE v.column10 END, "
+                          "modified_by = CASE WHEN v.column11 = '' THEN posts.modified_by "
+                          "ELSE v.column11 END, "
+                          "base = NULL, theirs = NULL, last_error = '' FROM (VALUES ")
+            % values.join(QStringLiteral(", "))
+            % QStringLiteral(") AS v WHERE posts.guid = v.column1");
+}
+
+void appendReplaceValues(QVariantList *values, const model::Post &post)
+{
+    values->append(post.guid);
+    values->append(contentValues(post));
+    values->append(post.rev);
+    values->append(postrow::toStoredTime(post.modifiedAt));
+    values->append(post.createdBy);
+    values->append(post.modifiedBy);
+}
+
+// Runs the statement sqlFor(rows) once per chunk of posts, with appendValues() called for each
+// post of the chunk. One statement per chunk instead of one per post: besides saving statement
+// overhead this matters for the full-text index, because FTS5 flushes its pending terms at the
+// end of every statement that fires its triggers, so a statement per post writes a tiny index
+// segment per post and merges them over and over (several times slower on real text). Chunks of
+// 128, 64, ..., 1 rows: at most eight statement texts to keep prepared, and 128 x 18
+// placeholders stay far below SQLite's limit.
+Result<void> inChunks(ThreadConnection &connection, const QList<model::Post> &posts,
+                      QString (*sqlFor)(qsizetype rows),
+                      void (*appendValues)(QVariantList *, const model::Post &),
+                      const QString &what)
+{
+    constexpr qsizetype LargestChunk = 128;
+    QVariantList values;
+    for (qsizetype first = 0, rows = 0; first < posts.size(); first += rows) {
+        rows = LargestChunk;
+        while (rows > posts.size() - first)
+            rows /= 2;
+        auto statement = connection.statement(sqlFor(rows));
+        if (!statement)
+            return statement.error();
+        values.clear();
+        for (qsizetype i = first; i < first + rows; ++i)
+            appendValues(&values, posts.at(i));
+        if (auto done = statement->exec(values, what); !done)
+            return done;
+    }
+    return {};
+}
+
 } // namespace
 
 Result<void> insert(ThreadConnection &connection, const model::Post &post)
@@ -105,28 +164,14 @@ Result<void> insert(ThreadConnection &connection, const model::Post &post)
 
 Result<void> insert(ThreadConnection &connection, const QList<model::Post> &posts)
 {
-    // Rows per statement: one statement per chunk instead of one per post. Besides saving
-    // statement overhead this matters for the full-text index: FTS5 flushes its pending terms at
-    // the end of every statement that fires its trigger, so a statement per post writes a tiny
-    // index segment per post and merges them over and over (several times slower on real text).
-    // Chunks of 128, 64, ..., 1 rows: at most eight statement texts to keep prepared, and
-    // 128 x 18 placeholders stay far below SQLite's limit.
-    constexpr qsizetype LargestChunk = 128;
-    QVariantList values;
-    for (qsizetype first = 0, rows = 0; first < posts.size(); first += rows) {
-        rows = LargestChunk;
-        while (rows > posts.size() - first)
-            rows /= 2;
-        auto statement = connection.statement(insertSql(rows));
-        if (!statement)
-            return statement.error();
-        values.clear();
-        for (qsizetype i = first; i < first + rows; ++i)
-            appendInsertValues(&values, posts.at(i));
-        if (auto done = statement->exec(values, QStringLiteral("storing posts")); !done)
-            return done;
-    }
-    return {};
+    return inChunks(connection, posts, insertSql, appendInsertValues,
+                    QStringLiteral("storing posts"));
+}
+
+Result<void> replaceFromServer(ThreadConnection &connection, const QList<model::Post> &posts)
+{
+    return inChunks(connection, posts, replaceSql, appendReplaceValues,
+                    QStringLiteral("storing pulled posts"));
 }
 
 namespace {

@@ -23,6 +23,11 @@ Result<void> insert(ThreadConnection &connection, const model::Post &post);
 // The same for many posts (e.g. a pulled page), in a few multi-row statements (much faster,
 // see the definition).
 Result<void> insert(ThreadConnection &connection, const QList<model::Post> &posts);
+// A newer server revision of each of many stored posts that hold no local changes (Synced, in
+// this blog: the caller has checked): fields, deleted, rev, modified_at and the authors of each
+// post (an empty author keeps the stored one); base = those fields, no conflict, no error. In a
+// few multi-row statements, like insert(); each guid at most once.
+Result<void> replaceFromServer(ThreadConnection &connection, const QList<model::Post> &posts);
 // Writes every column of after that differs from before (the stored row).
 Result<void> save(ThreadConnection &connection, const model::Post &before,
                   const model::Post &after);

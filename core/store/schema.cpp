@@ -4,6 +4,7 @@
 #include "store/storelogging.h"
 #include "store/threadconnection.h"
 
+#include <QStringBuilder>
 #include <QStringList>
 
 namespace inkwell::store::schema {
@@ -65,6 +66,22 @@ Migration version1()
             }};
 }
 
+// The trigger that keeps the full-text entry of an updated post current, run when `when` holds
+// (empty: on every update of the columns). One trigger, so the old entry is always removed
+// before the new one is added.
+QString ftsUpdateTrigger(const QString &when)
+{
+    return QStringLiteral("CREATE TRIGGER posts_fts_update "
+                          "AFTER UPDATE OF title, body, deleted ON posts ")
+            % when
+            % QStringLiteral("BEGIN "
+                             "INSERT INTO posts_fts (posts_fts, rowid, title, body) "
+                             "SELECT 'delete', old.id, old.title, old.body "
+                             "WHERE old.deleted = 0; "
+                             "INSERT INTO posts_fts (rowid, title, body) "
+                             "SELECT new.id, new.title, new.body WHERE new.deleted = 0; END");
+}
+
 // Version 2: a per-post sync error, and the FTS5 index over title and body of live posts, kept
 // current by triggers (tombstones leave the index).
 Migration version2()
@@ -81,14 +98,7 @@ Migration version2()
                                    "WHEN new.deleted = 0 BEGIN "
                                    "INSERT INTO posts_fts (rowid, title, body) "
                                    "VALUES (new.id, new.title, new.body); END"),
-                    // One trigger, so the old entry is always removed before the new one is added.
-                    QStringLiteral("CREATE TRIGGER posts_fts_update "
-                                   "AFTER UPDATE OF title, body, deleted ON posts BEGIN "
-                                   "INSERT INTO posts_fts (posts_fts, rowid, title, body) "
-                                   "SELECT 'delete', old.id, old.title, old.body "
-                                   "WHERE old.deleted = 0; "
-                                   "INSERT INTO posts_fts (rowid, title, body) "
-                                   "SELECT new.id, new.title, new.body WHERE new.deleted = 0; END"),
+                    ftsUpdateTrigger(QString()),
                     QStringLiteral("CREATE TRIGGER posts_fts_delete AFTER DELETE ON posts "
                                    "WHEN old.deleted = 0 BEGIN "
                                    "INSERT INTO posts_fts (posts_fts, rowid, title, body) "
@@ -123,10 +133,25 @@ Migration version4()
                      }};
 }
 
+// Version 5: the full-text index is only rewritten when the title, the body or the tombstone
+// flag really change. A statement that sets them to the values they have (a pulled revision
+// that changed only the tags, a page of pulled posts written in one statement) leaves the
+// index alone instead of removing and adding every term of the post.
+Migration version5()
+{
+    return Migration{5,
+                     {
+                             QStringLiteral("DROP TRIGGER posts_fts_update"),
+                             ftsUpdateTrigger(QStringLiteral(
+                                     "WHEN old.title IS NOT new.title OR old.body IS NOT new.body "
+                                     "OR old.deleted IS NOT new.deleted ")),
+                     }};
+}
+
 const QList<Migration> &migrations()
 {
-    static const QList<Migration> all{version1(), version2(), version3(), version4()};
-    static_assert(LocalStore::SchemaVersion == 4, "add the migration for the new version");
+    static const QList<Migration> all{version1(), version2(), version3(), version4(), version5()};
+    static_assert(LocalStore::SchemaVersion == 5, "add the migration for the new version");
     return all;
 }
 

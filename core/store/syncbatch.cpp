@@ -114,6 +114,17 @@ Result<QList<PullOutcome>> SyncRepository::upsertPageFromServer(
             fresh.clear();
             return {};
         };
+        // Newer revisions of stored posts without local changes, likewise written together
+        // (postaccess::replaceFromServer), at most one per guid.
+        QList<model::Post> replaced;
+        QHash<QString, qsizetype> replacedAt;
+        const auto writeReplaced = [&]() -> Result<void> {
+            if (auto ok = postaccess::replaceFromServer(**connection, replaced); !ok)
+                return ok;
+            for (const model::Post &post : std::as_const(replaced))
+                m_store.notePostChanged(*connection, post.guid);
+            return {};
+        };
         for (const model::Revision &revision : revisions) {
             const auto it = states->constFind(revision.guid);
             if (it == states->cend()) {
@@ -142,16 +153,19 @@ Result<QList<PullOutcome>> SyncRepository::upsertPageFromServer(
                 outcomes.append(PullOutcome::Unchanged); // e.g. our own push echoed back
                 continue;
             }
-            // A newer revision of a known post takes the single-row path, which writes only the
-            // columns that changed.
-            auto outcome = upsertFromServer(blog, revision);
-            if (!outcome)
-                return outcome.error();
-            if (*outcome == PullOutcome::Applied)
-                (*states)[revision.guid].rev = revision.rev;
-            outcomes.append(*outcome);
+            const auto at = replacedAt.constFind(revision.guid);
+            if (at == replacedAt.cend()) {
+                replacedAt.insert(revision.guid, replaced.size());
+                replaced.append(newPulledPost(blog, revision));
+            } else {
+                replaced[*at] = newPulledPost(blog, revision);
+            }
+            (*states)[revision.guid].rev = revision.rev;
+            outcomes.append(PullOutcome::Applied);
         }
-        return writeFresh();
+        if (auto ok = writeFresh(); !ok)
+            return ok;
+        return writeReplaced();
     });
     if (!written)
         return written.error();

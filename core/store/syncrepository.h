@@ -75,8 +75,9 @@ public:
     // deleted, metadata, Synced. Creates the post in blog if it is new.
     Result<PullOutcome> upsertFromServer(const QString &blog, const model::Revision &revision);
 
-    // upsertFromServer() for a pulled page: one read of every known guid, one cached INSERT per
-    // new post; an outcome per revision, in order. A tombstone of a post this replica never had
+    // upsertFromServer() for a pulled page: one read of every known guid, then the new posts
+    // and the newer revisions of stored ones each written in a few multi-row statements; an
+    // outcome per revision, in order. A tombstone of a post this replica never had
     // is not stored (Unchanged); a revision whose guid is stored in another blog is not either
     // (InAnotherBlog), and the rest of the page still is.
     Result<QList<PullOutcome>> upsertPageFromServer(const QString &blog,

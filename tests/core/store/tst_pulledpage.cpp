@@ -1,6 +1,8 @@
 // A pulled page, small or large, in one batch: search finds every post, the FTS5 index matches the
-// table and its insert trigger keeps working, a post kept in another blog is left as it is while
-// the rest of the page is stored, and a failing page leaves no trace.
+// table and its insert trigger keeps working, newer revisions of stored posts replace them
+// together, a revision that leaves the text as it was leaves the index alone, a post kept in
+// another blog is left as it is while the rest of the page is stored, and a failing page leaves
+// no trace.
 #include "model/post.h"
 #include "store/localstore.h"
 #include "store/postquery.h"
@@ -117,6 +119,77 @@ private Q_SLOTS:
         checkIndexAndTrigger();
     }
 
+    // Newer revisions of stored posts are written together: every post takes the server's
+    // fields, rev and authors (an empty author keeps the stored one), its base is those fields,
+    // a tombstone leaves the search, a guid twice in the page ends with the later revision.
+    void storedPostsTakeNewerRevisionsTogether_data() { pageSizes_data(); }
+    void storedPostsTakeNewerRevisionsTogether()
+    {
+        QFETCH(int, count);
+        QList<Revision> first = newPosts(count, 10);
+        for (Revision &r : first) {
+            r.createdBy = QStringLiteral("ann");
+            r.modifiedBy = QStringLiteral("ann");
+        }
+        QVERIFY(m_store->sync().upsertPageFromServer(blog, first));
+        QList<Revision> second;
+        for (int i = 0; i < count; ++i) {
+            Revision r = revision(first.at(i).guid, 1000 + i, QStringLiteral("newer %1").arg(i));
+            r.modifiedBy = i % 2 ? QStringLiteral("bob") : QString();
+            r.deleted = i == 1;
+            second.append(r);
+        }
+        Revision again = revision(first.at(0).guid, 5000, QStringLiteral("latest"));
+        second.append(again);
+        const auto outcomes = m_store->sync().upsertPageFromServer(blog, second);
+        QVERIFY(outcomes);
+        QCOMPARE(outcomes->count(PullOutcome::Applied), second.size());
+
+        for (int i = 0; i < count; ++i) {
+            const auto post = m_store->posts().post(first.at(i).guid);
+            QVERIFY(post);
+            const Revision &expected = i == 0 ? again : second.at(i);
+            QCOMPARE(post->rev, expected.rev);
+            QCOMPARE(post->fields, expected.fields);
+            QCOMPARE(post->deleted, i == 1);
+            QCOMPARE(post->syncStatus, model::SyncStatus::Synced);
+            QVERIFY(post->base);
+            QCOMPARE(*post->base, expected.fields);
+            QCOMPARE(post->createdBy, QStringLiteral("ann"));
+            QCOMPARE(post->modifiedBy, i % 2 ? QStringLiteral("bob") : QStringLiteral("ann"));
+        }
+        QVERIFY(m_store->posts().search(QStringLiteral("bulk"), everything())->isEmpty());
+        QCOMPARE(m_store->posts().search(QStringLiteral("newer"), everything())->size(),
+                 count - 2); // post 0 is "latest" now, post 1 a tombstone
+        QCOMPARE(m_store->posts().search(QStringLiteral("latest"), everything())->size(), 1);
+        checkIndexAndTrigger();
+    }
+
+    // The full-text index is rewritten only when the title, the body or the tombstone flag
+    // change: a newer revision that changed only the tags leaves the index's data as it was.
+    void indexIsLeftAloneWhenTheTextIsTheSame()
+    {
+        const QString guid = model::createGuid();
+        QVERIFY(m_store->sync().upsertPageFromServer(blog,
+                                                     {revision(guid, 1, QStringLiteral("same"))}));
+        const QString before = indexData();
+        Revision tagged = revision(guid, 1, QStringLiteral("same"));
+        tagged.rev = 2;
+        tagged.fields.tags = QStringList{QStringLiteral("news")};
+        QVERIFY(m_store->sync().upsertPageFromServer(blog, {tagged}));
+        QCOMPARE(m_store->posts().post(guid)->fields.tags, tagged.fields.tags);
+        QCOMPARE(indexData(), before);
+
+        Revision retitled = tagged;
+        retitled.rev = 3;
+        retitled.fields.title = QStringLiteral("different");
+        QVERIFY(m_store->sync().upsertPageFromServer(blog, {retitled}));
+        QVERIFY(indexData() != before);
+        QCOMPARE(m_store->posts().search(QStringLiteral("different"), everything())->size(), 1);
+        QVERIFY(m_store->posts().search(QStringLiteral("same"), everything())->isEmpty());
+        checkIndexAndTrigger();
+    }
+
     // A page that cannot be stored at all (here a revision without a rev) writes nothing.
     void failingPageLeavesNoTrace_data() { pageSizes_data(); }
     void failingPageLeavesNoTrace()
@@ -138,6 +211,17 @@ private:
         QTest::addColumn<int>("count");
         QTest::newRow("small page") << 10;
         QTest::newRow("large page: statements of 128, 32, 8 and 4 rows") << 300;
+    }
+
+    // What the full-text index has written: its segments' ids and their bytes.
+    QString indexData()
+    {
+        m_store->releaseThreadConnection();
+        return test::rawExec(m_store->path(),
+                             {QStringLiteral("SELECT group_concat(id || ':' || hex(block), ' ') "
+                                             "FROM (SELECT id, block FROM posts_fts_data "
+                                             "ORDER BY id)")})
+                .toString();
     }
 
     // The FTS5 index matches the table, and the insert trigger is in place and working.
