@@ -10,6 +10,8 @@
 #include <QSettings>
 #include <QStandardPaths>
 
+#include <optional>
+
 namespace inkwell::cli {
 
 namespace {
@@ -178,6 +180,37 @@ void Profile::account(QObject *context, std::function<void(const Result<sync::Sy
         }
         done(sync::SyncAccount{url, *token, ids});
     });
+}
+
+void Profile::openStoreWithAccount(QObject *context,
+                                   std::function<void(const Result<StoreAndAccount> &)> done)
+{
+    struct Waiting
+    {
+        std::optional<Result<sync::SyncAccount>> account;
+        bool storeOpen = false;
+        bool answered = false;
+    };
+    auto waiting = std::make_shared<Waiting>();
+    auto answer = [this, waiting, done] {
+        if (waiting->answered || !waiting->account || !waiting->storeOpen)
+            return;
+        waiting->answered = true;
+        if (!*waiting->account)
+            return done(waiting->account->error());
+        done(StoreAndAccount{m_store.get(), **waiting->account});
+    };
+    // Asked first: the keychain's answer comes over D-Bus while this thread opens the store.
+    account(context, [waiting, answer](const Result<sync::SyncAccount> &account) {
+        waiting->account = account;
+        answer();
+    });
+    if (auto opened = openStore(); !opened) {
+        waiting->answered = true;
+        return done(opened.error());
+    }
+    waiting->storeOpen = true;
+    answer();
 }
 
 } // namespace inkwell::cli

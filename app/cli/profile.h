@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <memory>
+#include <utility>
 
 class QObject;
 class QSettings;
@@ -69,6 +70,13 @@ public:
     std::unique_ptr<net::CredentialStore> credentialStore(TokenStorage storage) const;
     // Reads the token and calls done with the account to sync, or the error.
     void account(QObject *context, std::function<void(const Result<sync::SyncAccount> &)> done);
+    // openStore() and account() for the commands that need both: the store opens while the
+    // keychain answers (its D-Bus session with the Secret Service costs about as much as
+    // opening a large store). done gets the open store and the account, or the first error:
+    // the store's, then the account's.
+    using StoreAndAccount = std::pair<store::LocalStore *, sync::SyncAccount>;
+    void openStoreWithAccount(QObject *context,
+                              std::function<void(const Result<StoreAndAccount> &)> done);
 
 private:
     QString m_directory;

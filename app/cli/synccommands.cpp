@@ -85,20 +85,19 @@ void runSync(Cli &cli, const QStringList &arguments)
     QCommandLineParser parser;
     if (!parseArguments(cli, parser, arguments, 0))
         return;
-    auto opened = cli.profile().openStore();
-    if (!opened)
-        return cli.fail(opened.error());
-    store::LocalStore *store = *opened;
-    cli.profile().account(&cli, [&cli, store](const Result<sync::SyncAccount> &account) {
-        if (!account)
-            return cli.fail(account.error());
+    using Ready = Result<Profile::StoreAndAccount>;
+    cli.profile().openStoreWithAccount(&cli, [&cli](const Ready &ready) {
+        if (!ready)
+            return cli.fail(ready.error());
+        store::LocalStore *store = ready->first;
+        const sync::SyncAccount &account = ready->second;
         if (auto adopted = cli.profile().adoptLocalPosts(); !adopted)
             return cli.fail(adopted.error());
         auto *engine = new sync::SyncEngine(store, cli.transport(), &cli);
         sync::SyncOptions options;
         options.retry.maxAttempts = 4;
         engine->setOptions(options);
-        engine->setAccount(*account);
+        engine->setAccount(account);
         QObject::connect(engine, &sync::SyncEngine::postFailed, &cli,
                          [&cli](const QString &guid, const Error &error) {
                              cli.warn(tr("post %1 was refused: %2").arg(guid, error.message));

@@ -208,16 +208,13 @@ void runWatch(Cli &cli, const QStringList &arguments)
     QCommandLineParser parser;
     if (!parseArguments(cli, parser, arguments, 0))
         return;
-    auto opened = cli.profile().openStore();
-    if (!opened)
-        return cli.fail(opened.error());
-    store::LocalStore *store = *opened;
     if (!installSignalHandlers(&cli, [&cli] { cli.finish(ExitCode::Ok); }))
         return cli.fail(Error{ErrorCode::Internal, QStringLiteral("cannot handle signals")});
-    cli.profile().account(&cli, [&cli, store](const Result<sync::SyncAccount> &account) {
-        if (!account)
-            return cli.fail(account.error());
-        auto *watch = new Watch(cli, store, *account);
+    using Ready = Result<Profile::StoreAndAccount>;
+    cli.profile().openStoreWithAccount(&cli, [&cli](const Ready &ready) {
+        if (!ready)
+            return cli.fail(ready.error());
+        auto *watch = new Watch(cli, ready->first, ready->second);
         watch->start();
     });
 }

@@ -5,6 +5,8 @@
 #include "support/serverlauncher.h"
 #include "support/tempdir.h"
 
+#include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -326,6 +328,32 @@ private Q_SLOTS:
                        "password\n");
         QCOMPARE(loopback.exitCode, 0);
         QVERIFY(!loopback.err.contains("Unencrypted connection"));
+    }
+
+    // sync opens the store while the keychain reads the token; a store that cannot be opened
+    // is still the error reported, signed in or not, and the file is left as it was.
+    void damagedStoreIsReportedBeforeTheAccount_data()
+    {
+        QTest::addColumn<bool>("signedIn");
+        QTest::newRow("signed in") << true;
+        QTest::newRow("not signed in") << false;
+    }
+    void damagedStoreIsReportedBeforeTheAccount()
+    {
+        QFETCH(bool, signedIn);
+        const QString profile = signedIn ? signedInProfile(QStringLiteral("alice"))
+                                         : m_dir.filePath(QStringLiteral("damaged-anonymous"));
+        QVERIFY(QDir().mkpath(profile));
+        const QByteArray damaged(8192, 'x');
+        QFile file(QDir(profile).filePath(QStringLiteral("inkwell.db")));
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        QCOMPARE(file.write(damaged), damaged.size());
+        file.close();
+        const CliRun sync = runCli(profile, {QStringLiteral("sync")});
+        QCOMPARE(sync.exitCode, 7); // local data error, not "not signed in" (4)
+        QVERIFY(!sync.err.isEmpty());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), damaged);
     }
 
     void wrongPasswordAndUnreachableServer()
