@@ -25,6 +25,7 @@
 #include <sqlite3.h>
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 
@@ -32,10 +33,23 @@ using namespace inkwell;
 
 namespace {
 
-constexpr int Posts = 10000;
+// The blog's size: 10,000 posts and 200 covers unless --posts N (and --images N, by default one
+// post in 50 with a cover) say otherwise, e.g. --posts 100000 for ten times the blog.
+int Posts = 10000;
+int Images = 200;
 constexpr int BodyBytes = 2048;
-constexpr int Images = 200;
 constexpr int ImageBytes = 100 * 1024;
+
+// The value of --name N, or fallback.
+int intOption(const QStringList &arguments, const QString &name, int fallback)
+{
+    const qsizetype at = arguments.indexOf(name);
+    if (at < 0 || at + 1 >= arguments.size())
+        return fallback;
+    bool ok = false;
+    const int value = arguments.at(at + 1).toInt(&ok);
+    return ok && value >= 0 ? value : fallback;
+}
 
 // CPU time (user + system) of this process so far: the client's own share of a run, which the
 // load of other programs on the machine disturbs far less than the wall time.
@@ -172,8 +186,8 @@ void seed(store::LocalStore &store, const QString &blog, int first, int count)
 {
     bench::Prose prose(quint32(first + 1)); // real words, as writers write them
     const auto written = store.write([&]() -> Result<void> {
-        QStringList covers;
-        for (int i = 0; i < Images && first == 0; ++i) {
+        QStringList covers; // of posts first, first + 1, ...
+        for (int i = first; i < std::min(first + count, Images); ++i) {
             QByteArray image(ImageBytes, char('a' + i % 26));
             image.replace(0, 8, QByteArray::number(i).rightJustified(8, '0'));
             auto attachment = store.attachments().add(image, QStringLiteral("image/png"));
@@ -185,8 +199,8 @@ void seed(store::LocalStore &store, const QString &blog, int first, int count)
             model::PostFields fields;
             fields.title = QStringLiteral("Post %1").arg(i);
             fields.body = prose.body(BodyBytes).left(BodyBytes);
-            if (i < covers.size())
-                fields.cover = covers[i];
+            if (i - first < covers.size())
+                fields.cover = covers[i - first];
             if (auto post = store.posts().create(blog, fields); !post)
                 return post.error();
         }
@@ -217,6 +231,9 @@ void editPosts(Client &client, const QString &blog, int count, const QString &te
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
+    const QStringList arguments = QCoreApplication::arguments();
+    Posts = std::max(1000, intOption(arguments, QStringLiteral("--posts"), Posts));
+    Images = std::min(Posts, intOption(arguments, QStringLiteral("--images"), Posts / 50));
     test::ServerLauncher server;
     if (!server.start())
         qFatal("server: %s", qPrintable(server.errorString()));
@@ -240,7 +257,9 @@ int main(int argc, char *argv[])
     Client reader(dir.filePath(QStringLiteral("reader.db")), account);
     writer.settle(); // the writer's background checkpoint is not part of any figure
     const Run initial = reader.sync();
-    report("initial sync (10000 posts, 200 img)", initial,
+    const QByteArray initialName = "initial sync (" + QByteArray::number(Posts) + " posts, "
+            + QByteArray::number(Images) + " img)";
+    report(initialName.constData(), initial,
            bench::measureFloor(Posts, BodyBytes, Images, ImageBytes, initial.bytes),
            "goal <= 3x floor");
     // For profiling the initial sync alone.
@@ -278,7 +297,6 @@ int main(int argc, char *argv[])
                 double(usage.ru_maxrss) / 1024.0, double(usage.ru_maxrss) / 1024.0 / 150.0);
 
     // The path writers run: the same data through inkwell-cli processes (--cli [--cli-edits N]).
-    const QStringList arguments = QCoreApplication::arguments();
     if (arguments.contains(QStringLiteral("--cli"))) {
         bench::CliPathSetup setup;
         setup.server = server.baseUrl();

@@ -3,6 +3,7 @@
 #include "support/tempdir.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QList>
 #include <QProcess>
 
@@ -22,8 +23,22 @@ struct Process
 {
     int exitCode = -1;
     double ms = 0;
+    qint64 peakRssKb = 0;
     QByteArray out;
 };
+
+// VmHWM (peak resident set) of a running process, in KiB; 0 once it has ended.
+qint64 highWaterMarkKb(const QString &statusPath)
+{
+    QFile file(statusPath);
+    if (!file.open(QIODevice::ReadOnly))
+        return 0;
+    for (const QByteArray &line : file.readAll().split('\n')) {
+        if (line.startsWith("VmHWM:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    }
+    return 0;
+}
 
 // One inkwell-cli process with --profile, timed from start to exit.
 Process runCli(const QString &profile, const QStringList &arguments, const QByteArray &input = {})
@@ -51,10 +66,16 @@ Process runCli(const QString &profile, const QStringList &arguments, const QByte
     if (!input.isEmpty())
         process.write(input);
     process.closeWriteChannel();
-    if (!process.waitForFinished(300000)) {
-        process.kill();
-        process.waitForFinished();
-        return run;
+    // The process's peak RSS, read from /proc every 10 ms while it runs (VmHWM only grows; the
+    // rusage of a child would start from this process's own size, copied at fork).
+    const QString status = QStringLiteral("/proc/%1/status").arg(process.processId());
+    for (int waited = 0; !process.waitForFinished(10); waited += 10) {
+        run.peakRssKb = std::max(run.peakRssKb, highWaterMarkKb(status));
+        if (waited > 300000) {
+            process.kill();
+            process.waitForFinished();
+            return run;
+        }
     }
     run.ms = double(timer.nsecsElapsed()) / 1e6;
     run.out = process.readAllStandardOutput();
@@ -115,15 +136,20 @@ void runCliPath(const CliPathSetup &setup, const InProcessFigures &inProcess)
 
     // Initial sync into new profiles; the last one is used for the figures after it.
     QList<double> initial;
+    qint64 initialPeakKb = 0;
     QString profile;
     for (int i = 0; i < setup.repeats; ++i) {
         profile = dir.filePath(QStringLiteral("profile-%1").arg(i));
         if (!signIn(setup, profile))
             return;
-        initial.append(runCli(profile, {QStringLiteral("sync")}).ms);
+        const Process sync = runCli(profile, {QStringLiteral("sync")});
+        initial.append(sync.ms);
+        initialPeakKb = std::max(initialPeakKb, sync.peakRssKb);
     }
     print("initial sync (new profile)", spreadOf(initial), inProcess.initial,
           "goal <= 1.3x in-process");
+    std::printf("%-44s %9.1f MB  goal < 200 MB at 100,000 posts\n",
+                "  peak RSS of an initial sync process", double(initialPeakKb) / 1024.0);
 
     QList<double> idle;
     for (int i = 0; i < setup.repeats * 2; ++i)
