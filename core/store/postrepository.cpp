@@ -241,8 +241,11 @@ Result<QList<model::Post>> PostRepository::page(const PostQuery &query)
             % QStringLiteral(" FROM posts p WHERE ") % listingCondition(query, &values);
     if (query.after) {
         const qint64 time = postrow::toStoredTime(query.after->modifiedAt);
-        sql += QStringLiteral(" AND (p.modified_at < ? OR (p.modified_at = ? AND p.guid < ?))");
-        values << time << time << query.after->guid;
+        // A row value, which SQLite turns into a range on posts_by_modification; the same
+        // condition spelt with OR made it scan the index from the newest post on every page
+        // (23 ms instead of 0.1 ms for a page 90,000 posts down).
+        sql += QStringLiteral(" AND (p.modified_at, p.guid) < (?, ?)");
+        values << time << query.after->guid;
     }
     sql += QStringLiteral(" ORDER BY p.modified_at DESC, p.guid DESC LIMIT ? OFFSET ?");
     values << query.limit << (query.after ? 0 : query.offset);
