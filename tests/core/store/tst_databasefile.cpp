@@ -63,6 +63,13 @@ const QStringList version2Schema{
                        "('delete', old.id, old.title, old.body); END"),
 };
 
+// What version 4 did, exactly as it shipped.
+const QStringList version4Schema{
+        QStringLiteral("DROP INDEX posts_by_status"),
+        QStringLiteral("CREATE INDEX posts_by_status ON posts (blog, sync_status, deleted)"),
+        QStringLiteral("CREATE INDEX posts_by_sync_status ON posts (sync_status, deleted, blog)"),
+};
+
 const QString liveGuid = QStringLiteral("11111111-1111-4111-8111-111111111111");
 const QString deadGuid = QStringLiteral("22222222-2222-4222-8222-222222222222");
 
@@ -92,6 +99,8 @@ void buildDatabase(const QString &path, int version)
     if (version >= 3)
         statements << QStringLiteral(
                 "ALTER TABLE sync_state ADD COLUMN epoch TEXT NOT NULL DEFAULT ''");
+    if (version >= 4)
+        statements << version4Schema;
     statements << QStringLiteral("PRAGMA user_version = %1").arg(version);
     rawExec(path, statements);
 }
@@ -200,6 +209,12 @@ void TestDatabaseFile::migratesFromEveryEarlierVersion()
                                      "'posts_by_%status' ORDER BY name)")})
                      .toString(),
              QStringLiteral("posts_by_status,posts_by_sync_status"));
+    // Version 5: the full-text trigger runs only when the text changes.
+    QVERIFY(rawExec(path,
+                    {QStringLiteral("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND "
+                                    "name = 'posts_fts_update'")})
+                    .toString()
+                    .contains(QStringLiteral("WHEN old.title IS NOT new.title")));
 }
 
 void TestDatabaseFile::failedMigrationKeepsPreviousVersion()
