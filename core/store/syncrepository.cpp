@@ -94,7 +94,8 @@ Result<PullOutcome> SyncRepository::upsertFromServer(const QString &blog,
         after.lastError.clear();
         takeServerMetadata(after, revision);
         m_store.notePostChanged(*connection, revision.guid);
-        return *found ? postaccess::save(**connection, **found, after)
+        // A stored post takes the revision as a pulled page's stored posts do.
+        return *found ? postaccess::replaceFromServer(**connection, {after})
                       : postaccess::insert(**connection, after);
     });
     if (!written)
