@@ -12,25 +12,25 @@ struct NetworkTransport::Pending
     RequestId id = 0;
     QPointer<QObject> context;
     Callback done;
+    Request request; // what the current hop sends: the original, or where a redirect led
+    QUrl origin; // where the request was first sent; redirects may not leave it
+    int redirects = 0; // followed so far
     QByteArray body;
-    qint64 maxResponseBytes = 0;
     ErrorCode abortReason = ErrorCode::None; // why we aborted the reply ourselves
     QString abortDetail; // what to report instead of Qt's "Operation canceled"
-    QUrl origin; // where the request was sent; redirects may not leave it
-    int redirects = 0; // followed so far
 };
 
 namespace {
 
-// Same-origin redirects are followed up to this many times per request (Qt's own count, which
-// lies beyond, ends a loop too).
+// Same-origin redirects are followed up to this many times per request.
 constexpr int MaxRedirects = 5;
 
 QNetworkRequest networkRequest(const Request &request)
 {
     QNetworkRequest result(request.url);
     result.setTransferTimeout(int(qMin<qint64>(request.timeout.count(), INT_MAX)));
-    result.setMaximumRedirectsAllowed(2 * MaxRedirects);
+    result.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                        QNetworkRequest::ManualRedirectPolicy);
     result.setRawHeader(QByteArrayLiteral("User-Agent"), QByteArrayLiteral("Inkwell/0.1"));
     if (!request.contentType.isEmpty())
         result.setRawHeader(QByteArrayLiteral("Content-Type"), request.contentType);
@@ -71,14 +71,34 @@ QString origin(const QUrl &url)
             + QString::number(url.port(defaultPort));
 }
 
+bool isRedirect(int status)
+{
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+}
+
+// The request a redirect leads to: 307 and 308 repeat it as it was; 303, and 301/302 of a POST
+// (as browsers do), become a GET without the body.
+Request redirectedRequest(Request request, int status, const QUrl &target)
+{
+    request.url = target;
+    const bool toGet = (status == 303 && request.method != Method::Head)
+            || ((status == 301 || status == 302) && request.method == Method::Post);
+    if (toGet) {
+        request.method = Method::Get;
+        request.body.clear();
+        request.contentType.clear();
+    }
+    return request;
+}
+
 } // namespace
 
 NetworkTransport::NetworkTransport(QObject *parent)
     : QObject(parent), m_manager(new QNetworkAccessManager(this))
 {
-    // Keep-alive is QNAM's default for HTTP/1.1. Every redirect is checked in onRedirected() before
-    // it is followed: the bearer token and the body (a 307/308 resends it) stay with the origin.
-    m_manager->setRedirectPolicy(QNetworkRequest::UserVerifiedRedirectPolicy);
+    // Keep-alive is QNAM's default for HTTP/1.1. Redirects are followed here, not by QNAM (see
+    // followRedirect()): each is checked before anything is sent to its target, and a 307/308
+    // resends the request's own body as a new request.
 }
 
 NetworkTransport::~NetworkTransport()
@@ -94,6 +114,19 @@ NetworkTransport::~NetworkTransport()
 
 Transport::RequestId NetworkTransport::send(const Request &request, QObject *context, Callback done)
 {
+    auto *pending = new Pending;
+    pending->id = m_nextId++;
+    pending->context = context;
+    pending->done = std::move(done);
+    pending->request = request;
+    pending->origin = request.url;
+    start(pending);
+    return pending->id;
+}
+
+void NetworkTransport::start(Pending *pending)
+{
+    const Request &request = pending->request;
     const QNetworkRequest networkRequest = net::networkRequest(request);
     QNetworkReply *reply = nullptr;
     switch (request.method) {
@@ -114,21 +147,12 @@ Transport::RequestId NetworkTransport::send(const Request &request, QObject *con
                                              request.body);
         break;
     }
-    auto *pending = new Pending;
-    pending->id = m_nextId++;
-    pending->context = context;
-    pending->done = std::move(done);
-    pending->maxResponseBytes = request.maxResponseBytes;
-    pending->origin = request.url;
     m_pending.insert(reply, pending);
     connect(reply, &QNetworkReply::metaDataChanged, this,
             [this, reply] { onMetaDataChanged(reply); });
-    connect(reply, &QNetworkReply::redirected, this,
-            [this, reply](const QUrl &target) { onRedirected(reply, target); });
     connect(reply, &QNetworkReply::readyRead, this, [this, reply] { onReadyRead(reply); });
     connect(reply, &QNetworkReply::finished, this, [this, reply] { onFinished(reply); });
     qCDebug(lcNet) << methodName(request.method) << request.url.toDisplayString(QUrl::RemoveQuery);
-    return pending->id;
 }
 
 void NetworkTransport::cancel(RequestId id)
@@ -151,34 +175,40 @@ void NetworkTransport::abortWith(QNetworkReply *reply, ErrorCode code, const QSt
     reply->abort(); // emits finished(); the callback is queued from there
 }
 
-void NetworkTransport::onRedirected(QNetworkReply *reply, const QUrl &target)
+bool NetworkTransport::followRedirect(QNetworkReply *reply, Pending *pending, int status)
 {
-    Pending *pending = m_pending.value(reply);
-    if (!pending || pending->abortReason != ErrorCode::None)
-        return;
+    const QByteArray location = reply->rawHeader(QByteArrayLiteral("Location"));
+    if (location.isEmpty())
+        return false; // an answer of its own, classified like any other status
+    const QUrl target = reply->url().resolved(QUrl::fromEncoded(location));
     const QString from = origin(pending->origin);
     const QString to = origin(target);
-    if (to != from) {
-        abortWith(reply, ErrorCode::Network,
-                  QStringLiteral("redirect refused: %1 redirected to another origin, %2")
-                          .arg(from, to));
-        return;
+    if (!target.isValid() || to != from) {
+        pending->abortReason = ErrorCode::Network;
+        pending->abortDetail =
+                QStringLiteral("redirect refused: %1 redirected to another origin, %2")
+                        .arg(from, to);
+        return false;
     }
     if (++pending->redirects > MaxRedirects) {
-        abortWith(reply, ErrorCode::Network,
-                  QStringLiteral("too many redirects: %1 redirected more than %2 times")
-                          .arg(from)
-                          .arg(MaxRedirects));
-        return;
+        pending->abortReason = ErrorCode::Network;
+        pending->abortDetail =
+                QStringLiteral("too many redirects: %1 redirected more than %2 times")
+                        .arg(from)
+                        .arg(MaxRedirects);
+        return false;
     }
-    Q_EMIT reply->redirectAllowed();
+    pending->request = redirectedRequest(std::move(pending->request), status, target);
+    pending->body.clear();
+    start(pending);
+    return true;
 }
 
 void NetworkTransport::onMetaDataChanged(QNetworkReply *reply)
 {
     const Pending *pending = m_pending.value(reply);
     const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
-    if (pending && length.isValid() && length.toLongLong() > pending->maxResponseBytes
+    if (pending && length.isValid() && length.toLongLong() > pending->request.maxResponseBytes
         && !reply->hasRawHeader(QByteArrayLiteral("Content-Encoding"))) {
         abortWith(reply, ErrorCode::TooLarge);
     }
@@ -191,7 +221,7 @@ void NetworkTransport::onReadyRead(QNetworkReply *reply)
         return;
     // Read as data arrives so the size limit holds for decompressed bytes too.
     pending->body += reply->readAll();
-    if (pending->body.size() > pending->maxResponseBytes)
+    if (pending->body.size() > pending->request.maxResponseBytes)
         abortWith(reply, ErrorCode::TooLarge);
 }
 
@@ -206,6 +236,10 @@ void NetworkTransport::onFinished(QNetworkReply *reply)
 
     Response response;
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    if (pending->abortReason == ErrorCode::None && !isTransportFailure(reply->error())
+        && isRedirect(status.toInt()) && followRedirect(reply, pending, status.toInt())) {
+        return; // the same pending request goes on as a new reply
+    }
     if (pending->abortReason != ErrorCode::None || isTransportFailure(reply->error())
         || !status.isValid()) {
         response.error = transportError(reply, pending->abortReason, pending->abortDetail);

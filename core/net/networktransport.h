@@ -33,7 +33,10 @@ public:
 
 private:
     struct Pending;
-    void onRedirected(QNetworkReply *reply, const QUrl &target);
+    void start(Pending *pending);
+    // Sends the redirected request of a 3xx answer; false when the answer stands as the result
+    // (no Location) or ends the request (another origin, too many hops: abortReason is set).
+    bool followRedirect(QNetworkReply *reply, Pending *pending, int status);
     void onMetaDataChanged(QNetworkReply *reply);
     void onReadyRead(QNetworkReply *reply);
     void onFinished(QNetworkReply *reply);

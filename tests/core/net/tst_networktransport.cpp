@@ -501,13 +501,16 @@ void TestNetworkTransport::crossOriginRedirectIsRefused()
 }
 
 // Redirects within the origin (a moved path, a 307 of a POST) are still followed, and the
-// request keeps its token, and for 307/308 its method and body.
+// request keeps its token, and for 307/308 its method and body; 301/302/303 of a POST become a
+// GET without the body, as in browsers.
 void TestNetworkTransport::sameOriginRedirectKeepsTheTokenAndBody_data()
 {
     QTest::addColumn<int>("status");
     QTest::addColumn<bool>("absolute"); // Location as a full URL or as a path
     QTest::addColumn<QByteArray>("followedWith"); // the method of the second request
+    QTest::newRow("301 absolute") << 301 << true << QByteArray("GET");
     QTest::newRow("302 relative") << 302 << false << QByteArray("GET");
+    QTest::newRow("303 relative") << 303 << false << QByteArray("GET");
     QTest::newRow("307 absolute") << 307 << true << QByteArray("POST");
     QTest::newRow("308 relative") << 308 << false << QByteArray("POST");
 }
@@ -539,8 +542,14 @@ void TestNetworkTransport::sameOriginRedirectKeepsTheTokenAndBody()
     QCOMPARE(received[1].path, QByteArray("/new"));
     QCOMPARE(received[1].method, followedWith);
     QCOMPARE(received[1].header("authorization"), QByteArray("Bearer secret-token"));
-    if (followedWith == "POST")
+    if (followedWith == "POST") {
         QCOMPARE(received[1].body, QByteArray(R"({"cursor":5})"));
+        QCOMPARE(received[1].header("content-type"), QByteArray("application/json"));
+    } else {
+        QVERIFY(received[1].body.isEmpty());
+        QVERIFY(received[1].header("content-type").isEmpty());
+    }
+    QTRY_COMPARE(pendingCount(), 0);
 }
 
 // A server that redirects forever (to ever new paths of its origin): the request ends with an
