@@ -234,6 +234,8 @@ void RawPeer::onReadyRead()
 {
     m_inbox += m_socket->readAll();
     for (int status = takeAnswer(m_inbox); status != 0; status = takeAnswer(m_inbox)) {
+        if (statuses.isEmpty())
+            answeredMs = m_clock.elapsed();
         statuses.append(status);
         if (onAnswer)
             onAnswer(*this, status);

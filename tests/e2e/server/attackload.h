@@ -115,6 +115,7 @@ public:
 
     qint64 connectedMs = -1; // clock times; -1 = not (yet)
     qint64 closedMs = -1; // closed by the server or never connected
+    qint64 answeredMs = -1; // when the first answer was complete
     QList<int> statuses; // statuses of the answers received, in order
     QString error; // why it closed or did not connect
     qint64 sent = 0; // bytes handed to write()
