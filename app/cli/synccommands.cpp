@@ -20,19 +20,6 @@ QString tr(const char *text)
     return QCoreApplication::translate("inkwell-cli", text);
 }
 
-// The store's counts, with deleted posts in conflict counted too (they need a decision).
-Result<store::StatusCounts> statusCounts(store::LocalStore *store)
-{
-    auto counts = store->posts().counts();
-    if (!counts)
-        return counts.error();
-    auto conflicts = store->sync().conflictedPosts();
-    if (!conflicts)
-        return conflicts.error();
-    counts->conflicted = conflicts->size();
-    return counts;
-}
-
 QJsonObject resultToJson(const sync::SyncResult &result, const store::StatusCounts &counts)
 {
     return QJsonObject{
@@ -55,7 +42,7 @@ QJsonObject resultToJson(const sync::SyncResult &result, const store::StatusCoun
 
 void report(Cli &cli, store::LocalStore *store, const sync::SyncResult &result)
 {
-    auto counts = statusCounts(store);
+    auto counts = store->posts().counts();
     if (!counts)
         return cli.fail(counts.error());
     if (cli.format() == Cli::Format::Json) {
@@ -125,7 +112,7 @@ void runStatus(Cli &cli, const QStringList &arguments)
     auto store = cli.profile().openStore();
     if (!store)
         return cli.fail(store.error());
-    auto counts = statusCounts(*store);
+    auto counts = (*store)->posts().counts(std::nullopt, store::PostRepository::CountSynced::Yes);
     if (!counts)
         return cli.fail(counts.error());
     const Profile &profile = cli.profile();

@@ -54,8 +54,9 @@ QString listingCondition(const PostQuery &query, QVariantList *values);
 // The blog and filter part of it alone (" AND ..." or empty), for search's live posts.
 QString scopeCondition(const PostQuery &query, QVariantList *values);
 
-// How many posts are in each sync state. Tombstones count only while their deletion waits to
-// be pushed (in needsSync).
+// How many posts wait for the sync (a deletion waiting to be pushed counts), how many for the
+// writer's decision (conflicted, deleted or not), and, when asked for, how many live posts are
+// synced.
 struct StatusCounts
 {
     qint64 synced = 0;

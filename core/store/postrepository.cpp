@@ -311,13 +311,16 @@ Result<QList<model::Post>> PostRepository::search(const QString &text, const Pos
     return readPosts(**connection, sql, values);
 }
 
-Result<StatusCounts> PostRepository::counts(const std::optional<QString> &blog)
+Result<StatusCounts> PostRepository::counts(const std::optional<QString> &blog,
+                                            CountSynced countSynced)
 {
     auto connection = m_store.connection();
     if (!connection)
         return connection.error();
-    QString sql = QStringLiteral("SELECT sync_status, count(*) FROM posts "
-                                 "WHERE (deleted = 0 OR sync_status <> 'synced')");
+    QString sql = QStringLiteral("SELECT sync_status, count(*) FROM posts WHERE ")
+            % (countSynced == CountSynced::Yes
+                       ? QStringLiteral("(deleted = 0 OR sync_status <> 'synced')")
+                       : QStringLiteral("sync_status IN ('needs-sync', 'conflicted')"));
     QVariantList values;
     if (blog) {
         sql += QStringLiteral(" AND blog = ?");

@@ -62,8 +62,13 @@ public:
     // best match first (newest first when more than BroadMatchCount posts match: ranking them
     // all would stall typing), within query's filter, blog, limit and offset. Any text is safe.
     Result<QList<model::Post>> search(const QString &text, const PostQuery &query);
-    // Posts per sync status, in one blog or (nullopt) every blog.
-    Result<StatusCounts> counts(const std::optional<QString> &blog = std::nullopt);
+    // Posts waiting for the sync or in conflict, in one blog or (nullopt) every blog, read from
+    // the status indexes without visiting the synced posts: the editor and the sync ask on every
+    // change, and the answer costs the same in a blog of any size. CountSynced::Yes counts the
+    // synced posts too (a walk over all of them, for `inkwell-cli status`).
+    enum class CountSynced { No, Yes };
+    Result<StatusCounts> counts(const std::optional<QString> &blog = std::nullopt,
+                                CountSynced countSynced = CountSynced::No);
 
 private:
     Result<model::Post> updateIf(const QString &guid, const model::PostFields &fields,

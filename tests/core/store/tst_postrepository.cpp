@@ -312,10 +312,23 @@ void TestPostRepository::countsBySyncStatus()
     const Post c = syncedPost(*m_store, QStringLiteral("c"));
     QVERIFY(m_store->sync().markConflicted(c.guid, model::Revision{}));
     QVERIFY(m_store->posts().remove(a.guid)); // a pending deletion counts as NeedsSync
+    // d: deleted here while another writer edited it; a conflict, and a decision to make
+    const Post d = syncedPost(*m_store, QStringLiteral("d"));
+    QVERIFY(m_store->posts().remove(d.guid));
+    model::Revision edited;
+    edited.guid = d.guid;
+    edited.rev = d.rev + 1;
+    edited.fields = fields(QStringLiteral("e"));
+    QVERIFY(m_store->sync().markConflicted(d.guid, edited));
+    QVERIFY(m_store->posts().post(d.guid)->deleted);
 
-    QCOMPARE(*m_store->posts().counts(), (StatusCounts{1, 3, 1}));
-    QCOMPARE(*m_store->posts().counts(QStringLiteral("b")), (StatusCounts{1, 2, 1}));
+    QCOMPARE(*m_store->posts().counts(), (StatusCounts{0, 3, 2}));
+    QCOMPARE(*m_store->posts().counts(QStringLiteral("b")), (StatusCounts{0, 2, 2}));
     QCOMPARE(*m_store->posts().counts(QStringLiteral("none")), StatusCounts{});
+    // Counted on request: b (live, synced); a and d are deleted
+    const auto withSynced = store::PostRepository::CountSynced::Yes;
+    QCOMPARE(*m_store->posts().counts(std::nullopt, withSynced), (StatusCounts{1, 3, 2}));
+    QCOMPARE(*m_store->posts().counts(QStringLiteral("b"), withSynced), (StatusCounts{1, 2, 2}));
 }
 
 QTEST_GUILESS_MAIN(TestPostRepository)

@@ -81,7 +81,7 @@ private Q_SLOTS:
         store::LocalStore store(profile + QStringLiteral("/inkwell.db"));
         QVERIFY(store.open());
         QVERIFY(store.checkIntegrity());
-        auto counts = store.posts().counts();
+        auto counts = store.posts().counts(std::nullopt, store::PostRepository::CountSynced::Yes);
         QVERIFY(counts);
         QCOMPARE(counts->synced, qint64(Posts));
         QCOMPARE(counts->needsSync + counts->conflicted, qint64(0));
