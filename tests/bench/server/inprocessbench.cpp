@@ -186,10 +186,18 @@ void benchPush(Harness &harness, const QString &label)
     }
 }
 
-void benchFullPull(Harness &harness, const QString &label)
+struct PullFigures
 {
-    const qint64 blog = harness.addBlog(QStringLiteral("pull"));
-    harness.seed(blog, 10000);
+    double serverMs = 0;
+    double loopbackMs = 0;
+    qsizetype posts = 0; // in the loopback pull
+    int pages = 0;
+};
+
+// Pulls the whole blog page by page from cursor zero, once in-process and once over loopback.
+PullFigures fullPull(Harness &harness, qint64 blog)
+{
+    PullFigures figures;
     for (const bool loopback : {false, true}) {
         protocol::SyncRequest request;
         double total = 0;
@@ -204,59 +212,139 @@ void benchFullPull(Harness &harness, const QString &label)
             request.cursor = page.cursor;
             more = page.more;
         }
+        (loopback ? figures.loopbackMs : figures.serverMs) = total;
+        figures.posts = posts;
+        figures.pages = pages;
+    }
+    return figures;
+}
+
+void printFullPull(const QString &label, const PullFigures &figures)
+{
+    for (const bool loopback : {false, true}) {
         printFigure(label
                             + QStringLiteral(": full pull of %1 posts in %2 pages, %3")
-                                      .arg(posts)
-                                      .arg(pages)
+                                      .arg(figures.posts)
+                                      .arg(figures.pages)
                                       .arg(loopback ? QStringLiteral("loopback")
                                                     : QStringLiteral("server time")),
-                    total, "ms");
+                    loopback ? figures.loopbackMs : figures.serverMs, "ms");
     }
 }
 
-// Median server and loopback time of pulling exactly one new change from a blog of `size`.
-std::pair<double, double> incrementalPull(Harness &harness, int size)
+// Per post, so that blogs of different sizes compare: a flat pull costs the same per post.
+double msPerThousand(const PullFigures &figures)
 {
-    const qint64 blog = harness.addBlog(QStringLiteral("incremental-%1").arg(size));
-    harness.seed(blog, size);
-    QString cursor = harness.catchUp(blog, QString());
+    return figures.posts > 0 ? figures.serverMs * 1000.0 / double(figures.posts) : 0;
+}
+
+// The median of several full pulls (server time and loopback each).
+PullFigures medianOf(const QList<PullFigures> &pulls)
+{
     QList<double> server;
     QList<double> loopback;
-    for (int i = 0; i < incrementalSamples; ++i) {
-        protocol::SyncRequest push;
-        push.changes = {newPost(i)};
-        push.limit = 1; // the push's own pull is not measured: keep it small
-        double ignored = 0;
-        harness.syncDirect(blog, push, &ignored);
-        protocol::SyncRequest pull;
-        pull.cursor = cursor;
-        double ms = 0;
-        const auto page = (i % 2 == 0) ? harness.syncDirect(blog, pull, &ms)
-                                       : harness.syncLoopback(blog, pull, &ms);
-        if (page.changes.size() != 1)
-            std::printf("incremental pull returned %lld changes\n", qlonglong(page.changes.size()));
-        ((i % 2 == 0) ? server : loopback).append(ms);
-        cursor = page.cursor;
+    for (const PullFigures &pull : pulls) {
+        server.append(pull.serverMs);
+        loopback.append(pull.loopbackMs);
     }
-    return {quantile(server, 0.5), quantile(loopback, 0.5)};
+    PullFigures median = pulls.value(0);
+    median.serverMs = quantile(server, 0.5);
+    median.loopbackMs = quantile(loopback, 0.5);
+    return median;
 }
 
-void benchIncrementalPull(Harness &harness, const QString &label, bool withLargeBlog)
+struct IncrementalFigures
 {
-    const auto [small, smallLoopback] = incrementalPull(harness, 1000);
-    printFigure(label + QStringLiteral(": pull 1 change of 1,000 posts, server time (p50)"), small,
-                "ms", 2.0, "goal <");
-    printFigure(label + QStringLiteral(": pull 1 change of 1,000 posts, loopback (p50)"),
-                smallLoopback, "ms");
-    if (!withLargeBlog)
+    QList<double> server;
+    QList<double> loopback;
+    QString cursor;
+};
+
+// Pushes one new post to `blog` and times pulling exactly that change, alternately in-process
+// and over loopback.
+void pullOneChange(Harness &harness, qint64 blog, int i, IncrementalFigures *figures)
+{
+    protocol::SyncRequest push;
+    push.changes = {newPost(i)};
+    push.limit = 1; // the push's own pull is not measured: keep it small
+    double ignored = 0;
+    harness.syncDirect(blog, push, &ignored);
+    protocol::SyncRequest pull;
+    pull.cursor = figures->cursor;
+    double ms = 0;
+    const bool direct = i % 2 == 0;
+    const auto page =
+            direct ? harness.syncDirect(blog, pull, &ms) : harness.syncLoopback(blog, pull, &ms);
+    if (page.changes.size() != 1)
+        std::printf("incremental pull returned %lld changes\n", qlonglong(page.changes.size()));
+    (direct ? figures->server : figures->loopback).append(ms);
+    figures->cursor = page.cursor;
+}
+
+qint64 seededBlog(Harness &harness, int size)
+{
+    const qint64 blog = harness.addBlog(QStringLiteral("blog-of-%1").arg(size));
+    harness.seed(blog, size);
+    return blog;
+}
+
+void printIncremental(const QString &label, const QString &size, const IncrementalFigures &figures)
+{
+    printFigure(label + QStringLiteral(": pull 1 change of %1 posts, server time (p50)").arg(size),
+                quantile(figures.server, 0.5), "ms", 2.0, "goal <");
+    printFigure(label + QStringLiteral(": pull 1 change of %1 posts, loopback (p50)").arg(size),
+                quantile(figures.loopback, 0.5), "ms");
+}
+
+// The full pull and the pull of one change, in a blog of 1,000, 10,000 and (withLargeBlog)
+// 100,000 posts, each seeded once. The 1,000- and 100,000-post blogs are measured in turn
+// (several full pulls each, one change of each in every step of the incremental loop), so that
+// both see the same machine and their ratio is not a difference of moments.
+void benchPulls(Harness &harness, const QString &label, bool withLargeBlog)
+{
+    const qint64 small = seededBlog(harness, 1000);
+    const qint64 medium = seededBlog(harness, 10000);
+    const qint64 large = withLargeBlog ? seededBlog(harness, 100000) : 0;
+    constexpr int largeRounds = 3; // a full pull of 100,000 posts takes seconds
+    constexpr int smallPerRound = 10;
+    QList<PullFigures> smallPulls;
+    QList<PullFigures> largePulls;
+    for (int round = 0; round < largeRounds; ++round) {
+        if (large > 0)
+            largePulls.append(fullPull(harness, large));
+        for (int i = 0; i < smallPerRound; ++i)
+            smallPulls.append(fullPull(harness, small));
+    }
+    const PullFigures smallPull = medianOf(smallPulls);
+    printFullPull(label + QStringLiteral(" (median of %1)").arg(smallPulls.size()), smallPull);
+    printFullPull(label, fullPull(harness, medium));
+
+    IncrementalFigures smallChanges{{}, {}, harness.catchUp(small, QString())};
+    IncrementalFigures largeChanges{
+            {}, {}, large > 0 ? harness.catchUp(large, QString()) : QString()};
+    for (int i = 0; i < incrementalSamples; ++i) {
+        pullOneChange(harness, small, i, &smallChanges);
+        if (large > 0)
+            pullOneChange(harness, large, i, &largeChanges);
+    }
+    printIncremental(label, QStringLiteral("1,000"), smallChanges);
+    if (large == 0)
         return;
-    const auto [large, largeLoopback] = incrementalPull(harness, 100000);
-    printFigure(label + QStringLiteral(": pull 1 change of 100,000 posts, server time (p50)"),
-                large, "ms", 2.0, "goal <");
-    printFigure(label + QStringLiteral(": pull 1 change of 100,000 posts, loopback (p50)"),
-                largeLoopback, "ms");
-    printFigure(label + QStringLiteral(": ratio 100,000 / 1,000 posts (server time)"),
-                small > 0 ? large / small : 0, "x", 1.5);
+
+    const PullFigures largePull = medianOf(largePulls);
+    printFullPull(label + QStringLiteral(" (median of %1)").arg(largePulls.size()), largePull);
+    printFigure(label + QStringLiteral(": full pull per 1,000 posts, 1,000-post blog"),
+                msPerThousand(smallPull), "ms");
+    printFigure(label + QStringLiteral(": full pull per 1,000 posts, 100,000-post blog"),
+                msPerThousand(largePull), "ms");
+    printFigure(label + QStringLiteral(": full pull ratio 100,000 / 1,000 posts (per post)"),
+                msPerThousand(smallPull) > 0 ? msPerThousand(largePull) / msPerThousand(smallPull)
+                                             : 0,
+                "x", 1.5);
+    printIncremental(label, QStringLiteral("100,000"), largeChanges);
+    const double smallMs = quantile(smallChanges.server, 0.5);
+    printFigure(label + QStringLiteral(": incremental ratio 100,000 / 1,000 posts (server time)"),
+                smallMs > 0 ? quantile(largeChanges.server, 0.5) / smallMs : 0, "x", 1.5);
 }
 
 } // namespace
@@ -269,8 +357,7 @@ bool runInProcessBenchmarks(const QString &databaseUrl, const QString &label, bo
         return false;
     }
     benchPush(harness, label);
-    benchFullPull(harness, label);
-    benchIncrementalPull(harness, label, withLargeBlog);
+    benchPulls(harness, label, withLargeBlog);
     return true;
 }
 
