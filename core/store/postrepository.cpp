@@ -39,13 +39,16 @@ Result<QList<model::Post>> readPosts(ThreadConnection &connection, const QString
 }
 
 // How many index entries match (tombstones and every blog included): cheap, no ranking.
-Result<qint64> countMatches(ThreadConnection &connection, const QString &match)
+// How many posts match, counted up to `cap` (the answer is min(matches, cap)): a word in every
+// post stops being counted after cap entries of its doclist instead of reading all of it.
+Result<qint64> countMatches(ThreadConnection &connection, const QString &match, qint64 cap)
 {
     auto statement = connection.statement(
-            QStringLiteral("SELECT count(*) FROM posts_fts WHERE posts_fts MATCH ?"));
+            QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM posts_fts WHERE posts_fts MATCH ? "
+                           "LIMIT ?)"));
     if (!statement)
         return statement.error();
-    if (auto done = statement->exec({match}, QStringLiteral("searching posts")); !done)
+    if (auto done = statement->exec({match, cap}, QStringLiteral("searching posts")); !done)
         return done.error();
     if (!statement->next()) {
         if (auto status = statement->status(QStringLiteral("searching posts")); !status)
@@ -280,7 +283,7 @@ Result<QList<model::Post>> PostRepository::search(const QString &text, const Pos
     auto connection = m_store.connection();
     if (!connection)
         return connection.error();
-    auto hits = countMatches(**connection, match);
+    auto hits = countMatches(**connection, match, BroadMatchCount + 1);
     if (!hits)
         return hits.error();
     QVariantList values;

@@ -31,6 +31,7 @@ private Q_SLOTS:
     void followsEditsAndHidesTombstones();
     void appliesFilterAndPaging();
     void broadQueryListsEveryMatchNewestFirst();
+    void rankingEndsExactlyAtTheBroadMatchCount();
 
 private:
     QStringList search(const QString &text, const PostQuery &query = {});
@@ -222,6 +223,44 @@ void TestSearch::appliesFilterAndPaging()
     query.limit = 3;
     query.offset = 2;
     QCOMPARE(store.posts().search(QStringLiteral("common"), query)->size(), 2);
+}
+
+// Up to BroadMatchCount matches are ranked (a title match first); one more and the list is newest
+// first. The matches are counted only up to that bound, so the boundary is where it says.
+void TestSearch::rankingEndsExactlyAtTheBroadMatchCount()
+{
+    LocalStore store(m_dir.filePath(QStringLiteral("boundary.db")));
+    QVERIFY(store.open());
+    QString titleMatch;
+    const Result<void> written = store.write([&]() -> Result<void> {
+        for (int i = 0; i < int(PostRepository::BroadMatchCount); ++i) {
+            auto post = store.posts().create(
+                    QString(),
+                    i == 0 ? fields(QStringLiteral("common"), QStringLiteral("x"))
+                           : fields(QStringLiteral("post %1").arg(i),
+                                    QStringLiteral("common words")));
+            if (!post)
+                return post.error();
+            if (i == 0)
+                titleMatch = post->guid;
+        }
+        return {};
+    });
+    QVERIFY(written);
+    PostQuery query;
+    query.limit = 1;
+    auto ranked = store.posts().search(QStringLiteral("common"), query);
+    QVERIFY(ranked);
+    QCOMPARE(ranked->constFirst().guid, titleMatch);
+
+    QVERIFY(store.posts().create(
+            QString(), fields(QStringLiteral("one more"), QStringLiteral("common again"))));
+    auto broad = store.posts().search(QStringLiteral("common"), query);
+    QVERIFY(broad);
+    auto listFirst = store.posts().page(query); // every post matches: the list's order
+    QVERIFY(listFirst);
+    QCOMPARE(broad->constFirst().guid, listFirst->constFirst().guid);
+    QVERIFY(broad->constFirst().guid != titleMatch);
 }
 
 // More matches than PostRepository::BroadMatchCount: newest first, every match exactly once
