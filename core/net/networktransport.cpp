@@ -183,19 +183,17 @@ bool NetworkTransport::followRedirect(QNetworkReply *reply, Pending *pending, in
     const QUrl target = reply->url().resolved(QUrl::fromEncoded(location));
     const QString from = origin(pending->origin);
     const QString to = origin(target);
-    if (!target.isValid() || to != from) {
-        pending->abortReason = ErrorCode::Network;
-        pending->abortDetail =
-                QStringLiteral("redirect refused: %1 redirected to another origin, %2")
-                        .arg(from, to);
-        return false;
-    }
-    if (++pending->redirects > MaxRedirects) {
-        pending->abortReason = ErrorCode::Network;
-        pending->abortDetail =
-                QStringLiteral("too many redirects: %1 redirected more than %2 times")
-                        .arg(from)
-                        .arg(MaxRedirects);
+    QString refusal;
+    if (!target.isValid() || to != from)
+        refusal = QStringLiteral("redirect refused: %1 redirected to another origin, %2")
+                          .arg(from, to);
+    else if (++pending->redirects > MaxRedirects)
+        refusal = QStringLiteral("too many redirects: %1 redirected more than %2 times")
+                          .arg(from)
+                          .arg(MaxRedirects);
+    if (!refusal.isEmpty()) {
+        pending->abortReason = ErrorCode::Network; // the reply has finished: nothing to abort
+        pending->abortDetail = refusal;
         return false;
     }
     pending->request = redirectedRequest(std::move(pending->request), status, target);

@@ -38,9 +38,9 @@ Result<QList<model::Post>> readPosts(ThreadConnection &connection, const QString
     return posts;
 }
 
-// How many index entries match (tombstones and every blog included): cheap, no ranking.
-// How many posts match, counted up to `cap` (the answer is min(matches, cap)): a word in every
-// post stops being counted after cap entries of its doclist instead of reading all of it.
+// How many index entries match (tombstones and every blog included), counted up to `cap`: the
+// answer is min(matches, cap), so a word in every post stops after cap entries of its doclist
+// instead of reading all of it. Cheap, no ranking.
 Result<qint64> countMatches(ThreadConnection &connection, const QString &match, qint64 cap)
 {
     auto statement = connection.statement(
