@@ -10,6 +10,7 @@
 #include "support/enginereplica.h"
 #include "support/serverlauncher.h"
 #include "support/tempdir.h"
+#include "ui/account/editorsettings.h"
 #include "ui/list/postlistmodel.h"
 #include "ui/list/postlistpane.h"
 #include "ui/merge/mergefieldrow.h"
@@ -77,11 +78,14 @@ private:
 void TestMergeWindowSync::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
-    QSettings().clear();
+    QSettings settings;
+    settings.clear();
     // Syncs start only from the Sync button: with auto-sync on, ann's edit would push itself
     // editDelay (3 s) after it was made, and on a busy machine that can come before bob's sync,
     // turning the conflict into bob's instead of hers.
-    QSettings().setValue(QStringLiteral("sync/auto"), false);
+    ui::EditorSettings editorSettings = ui::EditorSettings::load(settings);
+    editorSettings.autoSync = false;
+    editorSettings.save(settings);
     test::answerMessageBoxes(this, {QStringLiteral("Do Not Keep")});
 }
 
