@@ -27,6 +27,26 @@ function(inkwell_target_settings target)
             -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
         target_link_options(${target} PRIVATE -fsanitize=address,undefined)
     endif()
+    if(TARGET inkwell_pch AND NOT target STREQUAL "inkwell_pch")
+        target_precompile_headers(${target} REUSE_FROM inkwell_pch)
+    endif()
+endfunction()
+
+# The precompiled header of Qt Core and the standard library (cmake/pch/inkwell_pch.h), built
+# once per build tree and reused by every target that takes inkwell_target_settings. GCC only:
+# GCC accepts a precompiled header in a compile that defines more macros than the one that built
+# it (QT_SQL_LIB, QT_WIDGETS_LIB, QT_TESTCASE_BUILDDIR...), so one header serves every target; the
+# header is therefore built with Qt Core alone and the project's own definitions.
+function(inkwell_add_precompiled_header)
+    if(NOT INKWELL_PRECOMPILED_HEADERS OR NOT CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+        return()
+    endif()
+    add_library(inkwell_pch STATIC "${PROJECT_SOURCE_DIR}/cmake/pch/inkwell_pch.cpp")
+    target_link_libraries(inkwell_pch PRIVATE Qt6::Core)
+    set_target_properties(inkwell_pch PROPERTIES POSITION_INDEPENDENT_CODE ON AUTOMOC OFF)
+    inkwell_target_settings(inkwell_pch)
+    target_precompile_headers(inkwell_pch PRIVATE
+        "$<$<COMPILE_LANGUAGE:CXX>:${PROJECT_SOURCE_DIR}/cmake/pch/inkwell_pch.h>")
 endfunction()
 
 # inkwell_add_library(<name> SOURCES ... [PUBLIC_LIBS ...] [PRIVATE_LIBS ...])
