@@ -14,6 +14,8 @@ packages=(
     qtkeychain-qt6-dev libsecret-1-0
     # server
     libboost1.81-dev libsodium-dev
+    # compression of post history (server/store/revisionfields.cpp)
+    libzstd-dev
     # SHA-256 of attachments (core/model)
     libssl-dev
     # the public site (core/publish): Markdown to HTML and page templates

@@ -70,7 +70,7 @@ const QStringList &migrationSteps()
                     "CREATE INDEX tokens_revoked_at ON tokens(revoked_at);"
                     "CREATE INDEX login_failures_last ON login_failures(last_failure_at)"),
             // 5: post history, one row per applied change (see serverstorehistory.cpp). The fields
-            // are stored as their JSON (encoding 0) or zlib-compressed JSON (encoding 1), last in
+            // are stored as their JSON or compressed (revisionfields.h has the encodings), last in
             // the row: the listing reads the columns before them (title, body_bytes, ...) without
             // touching a long post's overflow pages. Every existing post starts with its current
             // version.
@@ -107,6 +107,10 @@ const QStringList &migrationSteps()
                     " slug TEXT NOT NULL, guid TEXT NOT NULL, current INTEGER NOT NULL,"
                     " created_at BIGINT NOT NULL, PRIMARY KEY (blog_id, slug));"
                     "CREATE INDEX post_slugs_guid ON post_slugs(blog_id, guid, current)"),
+            // 7: a revision's fields may be a zstd frame (encoding 2, see revisionfields.h). No
+            // table changes: the step is here so that earlier servers, which cannot read those
+            // rows, refuse the database instead of serving a history they cannot show.
+            QStringLiteral("UPDATE post_revisions SET encoding = encoding WHERE encoding > 2"),
     };
     return steps;
 }

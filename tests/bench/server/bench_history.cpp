@@ -1,6 +1,7 @@
 // bench_history: post history figures of issue 14 against the real inkwell-server binary on
 // loopback: listing and reading the revisions of a post with 1,000 of them, and the database
-// growth per 10,000 edits of ~2 KiB posts. Figures only, no asserts.
+// growth per 10,000 edits of ~2 KiB posts; and, in process, what compressing a revision costs.
+// Figures only, no asserts.
 // Usage: bench_history [--backend sqlite|postgresql] [--edits N]; PostgreSQL needs
 // INKWELL_TEST_POSTGRES (scripts/test-env.sh).
 #include "bench/common/prose.h"
@@ -8,6 +9,7 @@
 #include "protocol/codec.h"
 #include "protocol/history.h"
 #include "server/http/rawhttp.h"
+#include "server/store/revisionfields.h"
 #include "server/store/serverstore.h"
 #include "support/serverlauncher.h"
 
@@ -282,9 +284,64 @@ void benchGrowth(Bench &bench, const QString &label, bool postgres, int edits)
                 mib(after.history - before.history) * per10k, "MiB");
     printFigure(label + QStringLiteral(": fields JSON per 10,000 edits, uncompressed"),
                 mib(jsonBytes) * per10k, "MiB");
-    printFigure(label + QStringLiteral(": fields as stored per 10,000 edits (zlib level 1)"),
+    printFigure(label + QStringLiteral(": fields as stored per 10,000 edits (zstd level 1)"),
                 mib(after.fieldBytes - before.fieldBytes) * per10k, "MiB");
     std::printf("%s: %lld revisions stored\n", qUtf8Printable(label), qlonglong(after.rows));
+}
+
+// Compressing and reading back one revision of ~2 KiB of prose, in process: the stored form
+// (zstd level 1) against zlib level 1 through qCompress, the form earlier servers wrote, on the
+// same 1,000 revisions. Best of five passes, per revision.
+void benchCompression()
+{
+    Prose prose(7);
+    QList<QByteArray> revisions;
+    for (int i = 0; i < 1000; ++i) {
+        model::PostFields fields;
+        fields.title = prose.sentence();
+        fields.body = prose.body(2048);
+        revisions.append(QJsonDocument(fields.toJson()).toJson(QJsonDocument::Compact));
+    }
+    const auto perRevision = [&revisions](auto &&work) {
+        double best = 0;
+        for (int pass = 0; pass < 5; ++pass) {
+            QElapsedTimer timer;
+            timer.start();
+            for (const QByteArray &json : std::as_const(revisions))
+                work(json);
+            const double us = double(timer.nsecsElapsed()) / 1e3 / double(revisions.size());
+            best = pass == 0 ? us : std::min(best, us);
+        }
+        return best;
+    };
+    qint64 json = 0, zstd = 0, zlib = 0;
+    QList<server::store::StoredFields> stored;
+    for (const QByteArray &revision : std::as_const(revisions)) {
+        json += revision.size();
+        stored.append(server::store::storedFields(revision));
+        zstd += stored.constLast().bytes.size();
+        zlib += qCompress(revision, 1).size();
+    }
+    const double zstdWrite = perRevision(
+            [](const QByteArray &revision) { (void)server::store::storedFields(revision); });
+    const double zlibWrite =
+            perRevision([](const QByteArray &revision) { (void)qCompress(revision, 1); });
+    qsizetype at = 0;
+    const double zstdRead = perRevision([&stored, &at](const QByteArray &) {
+        const server::store::StoredFields &one = stored.at(at++ % stored.size());
+        (void)server::store::fieldsFromStored(one.encoding, one.bytes);
+    });
+    const auto mib = [](qint64 bytes) { return double(bytes) / (1024 * 1024); };
+    std::printf("compression of 1,000 revisions of ~2 KiB prose (%.2f MiB of JSON):\n", mib(json));
+    printFigure(QStringLiteral("  store a revision, zstd level 1"), zstdWrite, "us");
+    printFigure(QStringLiteral("  store a revision, zlib level 1 (earlier servers)"), zlibWrite,
+                "us");
+    printFigure(QStringLiteral("  zstd time / zlib time"), zstdWrite / zlibWrite, "x");
+    printFigure(QStringLiteral("  stored size / JSON size, zstd"), double(zstd) / double(json),
+                "x");
+    printFigure(QStringLiteral("  stored size / JSON size, zlib"), double(zlib) / double(json),
+                "x");
+    printFigure(QStringLiteral("  read a revision back (zstd, JSON parsed)"), zstdRead, "us");
 }
 
 // The retention's pass over the history the other figures left (1,000 revisions of one post and
@@ -367,6 +424,7 @@ int main(int argc, char *argv[])
     parser.process(app);
     const QString backend = parser.value(QStringLiteral("backend"));
     const int edits = std::max(100, parser.value(QStringLiteral("edits")).toInt());
+    benchCompression();
     bool ok = true;
     if (backend != QLatin1String("postgresql"))
         ok &= run(test::ServerLauncher::Backend::Sqlite, QStringLiteral("sqlite"), edits);

@@ -5,6 +5,7 @@
 #include "server/store/serverstore.h"
 #include "server/store/testdatabase.h"
 
+#include <QJsonDocument>
 #include <QTest>
 
 using namespace inkwell;
@@ -77,6 +78,7 @@ private Q_SLOTS:
     void listPagesNewestFirst();
     void unknownPostsAndRevisionsAreNotFound();
     void longBodiesReadBackWhole();
+    void revisionsEarlierServersCompressedStillRead();
     void migrationSeedsOneRevisionPerPost();
     void pruningKeepsTheNewestOfEachPost();
     void prunerPrunesHistoryByAge();
@@ -186,6 +188,44 @@ void tst_PostHistory::longBodiesReadBackWhole()
     QCOMPARE(read->fields.body, body);
     QCOMPARE(f->store->revisions(f->blog, guidA, 0, 1)->revisions.at(0).bodyBytes,
              body.toUtf8().size());
+}
+
+// Earlier servers stored long fields zlib-compressed (encoding 1); this one writes zstd frames
+// (encoding 2). A database keeps both kinds of rows, and both read back whole.
+void tst_PostHistory::revisionsEarlierServersCompressedStillRead()
+{
+    INKWELL_TEST_DATABASE(db);
+    auto f = makeFixture(db.url());
+    QVERIFY(f);
+    QString body;
+    for (int i = 0; body.size() < 4000; ++i)
+        body += QStringLiteral("Absatz %1: Die Straße nach Köln war lang.\n").arg(i);
+    QVERIFY(f->store->applyChanges(
+            f->blog, QStringLiteral("ada"),
+            {edit(QStringLiteral("1"), guidA, 0, QStringLiteral("old"), body),
+             edit(QStringLiteral("2"), guidA, 1, QStringLiteral("new"), body + body)}));
+    // Revision 1 as an earlier server wrote it.
+    const QByteArray zlib = qCompress(QJsonDocument(fields(QStringLiteral("old"), body).toJson())
+                                              .toJson(QJsonDocument::Compact),
+                                      1);
+    const QString blob = db.isPostgres()
+            ? QStringLiteral("decode('%1', 'hex')").arg(QString::fromLatin1(zlib.toHex()))
+            : QStringLiteral("X'%1'").arg(QString::fromLatin1(zlib.toHex()));
+    QCOMPARE(db.exec(QStringLiteral("UPDATE post_revisions SET encoding = 1, fields = %1 "
+                                    "WHERE rev = 1")
+                             .arg(blob)),
+             QString());
+    const Result<model::Revision> old = f->store->revision(f->blog, guidA, 1);
+    QVERIFY2(old, qPrintable(test::failure(old)));
+    QCOMPARE(old->fields, fields(QStringLiteral("old"), body));
+    const Result<model::Revision> current = f->store->revision(f->blog, guidA, 2);
+    QVERIFY2(current, qPrintable(test::failure(current)));
+    QCOMPARE(current->fields, fields(QStringLiteral("new"), body + body));
+    // A row no encoding can read is an error of that one revision, not a guess.
+    QCOMPARE(db.exec(QStringLiteral("UPDATE post_revisions SET encoding = 2 WHERE rev = 1")),
+             QString());
+    QCOMPARE(f->store->revision(f->blog, guidA, 1).error().code, ErrorCode::DatabaseCorrupt);
+    QVERIFY(f->store->revision(f->blog, guidA, 2));
 }
 
 void tst_PostHistory::migrationSeedsOneRevisionPerPost()
