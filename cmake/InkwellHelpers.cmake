@@ -61,10 +61,14 @@ function(inkwell_add_library name)
     inkwell_target_settings(${name})
 endfunction()
 
-# inkwell_add_test(<name> SOURCES ... LIBS ... [LABELS ...] [TIMEOUT s] [ENVIRONMENT ...])
+# inkwell_add_test(<name> SOURCES ... LIBS ... [LABELS ...] [TIMEOUT s] [ENVIRONMENT ...]
+#                  [OPTIMISED_TOO])
 # A Qt Test executable registered with ctest. Labels select groups: core, server, ui, e2e, slow.
+# `make test` runs the core and server tests in the asan preset; they also get the label asan-only,
+# which the ci preset leaves out, unless OPTIMISED_TOO says the test checks something that only
+# an optimised build shows (latency, memory).
 function(inkwell_add_test name)
-    cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;LIBS;LABELS;ENVIRONMENT" ${ARGN})
+    cmake_parse_arguments(ARG "OPTIMISED_TOO" "TIMEOUT" "SOURCES;LIBS;LABELS;ENVIRONMENT" ${ARGN})
     if(NOT INKWELL_BUILD_TESTS)
         return()
     endif()
@@ -75,6 +79,12 @@ function(inkwell_add_test name)
     add_test(NAME ${name} COMMAND ${name})
     if("core" IN_LIST ARG_LABELS OR "server" IN_LIST ARG_LABELS)
         set_property(GLOBAL APPEND PROPERTY INKWELL_CORE_SERVER_TESTS ${name})
+        if(NOT ARG_OPTIMISED_TOO)
+            list(APPEND ARG_LABELS asan-only)
+            if(NOT INKWELL_ASAN_ONLY_TESTS_IN_ALL)
+                set_target_properties(${name} PROPERTIES EXCLUDE_FROM_ALL ON)
+            endif()
+        endif()
     endif()
     if(NOT ARG_TIMEOUT)
         set(ARG_TIMEOUT 300)
