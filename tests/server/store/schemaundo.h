@@ -5,8 +5,9 @@
 namespace inkwell::test {
 
 // The statements that take a database of the current schema back to schema 5 (they undo schema
-// 6, the public site), for the tests of upgrades from earlier schemas; each test then undoes its
-// own older steps and deletes their rows of schema_migrations.
+// 6, the public site; schema 7 changed no table), for the tests of upgrades from earlier schemas;
+// each test then undoes its own older steps and deletes their rows of schema_migrations, every
+// row from its step on.
 inline QStringList undoSiteSchema()
 {
     return {QStringLiteral("DROP TABLE post_slugs"),
