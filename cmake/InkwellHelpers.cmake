@@ -62,13 +62,15 @@ function(inkwell_add_library name)
 endfunction()
 
 # inkwell_add_test(<name> SOURCES ... LIBS ... [LABELS ...] [TIMEOUT s] [ENVIRONMENT ...]
-#                  [OPTIMISED_TOO])
+#                  [OPTIMISED_TOO] [NEEDS_GUI])
 # A Qt Test executable registered with ctest. Labels select groups: core, server, ui, e2e, slow.
 # `make test` runs the core and server tests in the asan preset; they also get the label asan-only,
 # which the ci preset leaves out, unless OPTIMISED_TOO says the test checks something that only
-# an optimised build shows (latency, memory).
+# an optimised build shows (latency, memory), or NEEDS_GUI that it links Qt GUI, which the asan
+# preset does not build.
 function(inkwell_add_test name)
-    cmake_parse_arguments(ARG "OPTIMISED_TOO" "TIMEOUT" "SOURCES;LIBS;LABELS;ENVIRONMENT" ${ARGN})
+    cmake_parse_arguments(ARG "OPTIMISED_TOO;NEEDS_GUI" "TIMEOUT" "SOURCES;LIBS;LABELS;ENVIRONMENT"
+        ${ARGN})
     if(NOT INKWELL_BUILD_TESTS)
         return()
     endif()
@@ -79,7 +81,7 @@ function(inkwell_add_test name)
     add_test(NAME ${name} COMMAND ${name})
     if("core" IN_LIST ARG_LABELS OR "server" IN_LIST ARG_LABELS)
         set_property(GLOBAL APPEND PROPERTY INKWELL_CORE_SERVER_TESTS ${name})
-        if(NOT ARG_OPTIMISED_TOO)
+        if(NOT ARG_OPTIMISED_TOO AND NOT ARG_NEEDS_GUI)
             list(APPEND ARG_LABELS asan-only)
             if(NOT INKWELL_ASAN_ONLY_TESTS_IN_ALL)
                 set_target_properties(${name} PROPERTIES EXCLUDE_FROM_ALL ON)
