@@ -1,7 +1,7 @@
 // The precompiled header every GCC build shares (see INKWELL_PRECOMPILED_HEADERS in
 // CMakeLists.txt): the Qt Core and standard library headers most of the sources include. It only
 // saves parsing time; each source still includes what it uses, and a build with the option off
-// (the clang fuzz preset) checks that.
+// (the clang fuzz preset, for the parts it builds) checks that.
 #pragma once
 
 #include <QByteArray>
