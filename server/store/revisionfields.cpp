@@ -17,9 +17,13 @@ enum Encoding : int { Plain = 0, Zlib = 1, Zstd = 2 };
 
 // Shorter fields gain too little from compression to be worth the time on the push path.
 constexpr qsizetype compressFrom = 512;
-// zstd's level 1: on a revision of real prose (2 KiB of JSON) the same size as zlib's fastest
-// level in about a third of the time (docs/benchmarks.md, "History compression").
+// zstd's level 1: on a revision of real prose (2 KiB of JSON) the same size as qCompress at
+// zlib's fastest level, in a small fraction of its time (docs/benchmarks.md, "History
+// compression").
 constexpr int compressionLevel = 1;
+// A stored revision decompresses to at most one answer of the protocol: a damaged row's header
+// cannot make the server allocate more.
+constexpr quint64 maxFieldsBytes = quint64(protocol::Limits{}.maxResponseBytes);
 
 // One context per thread for each direction: a context keeps its tables between revisions, so a
 // push of a thousand revisions allocates them once (the server runs requests on a thread pool).
@@ -52,14 +56,14 @@ std::optional<QByteArray> zstdCompress(const QByteArray &json)
     return out;
 }
 
-// The frame must say how long its content is (this server's frames always do), and that length
-// must fit in one answer of the protocol: a damaged row cannot make the server allocate more.
+// The frame must say how long its content is (this server's frames always do), within
+// maxFieldsBytes.
 QByteArray zstdDecompress(const QByteArray &bytes)
 {
     const unsigned long long size =
             ZSTD_getFrameContentSize(bytes.constData(), size_t(bytes.size()));
     if (size == ZSTD_CONTENTSIZE_UNKNOWN || size == ZSTD_CONTENTSIZE_ERROR || size == 0
-        || size > static_cast<unsigned long long>(protocol::Limits{}.maxResponseBytes))
+        || size > maxFieldsBytes)
         return {};
     ZSTD_DCtx *context = decompressionContext();
     if (!context)
@@ -72,13 +76,11 @@ QByteArray zstdDecompress(const QByteArray &bytes)
     return json;
 }
 
-// qCompress's form starts with the content's length (4 bytes, big-endian): held to the same bound
-// before qUncompress allocates it.
+// qCompress's form starts with the content's length (4 bytes, big-endian): held to
+// maxFieldsBytes before qUncompress allocates it.
 QByteArray zlibDecompress(const QByteArray &bytes)
 {
-    if (bytes.size() < 4
-        || qFromBigEndian<quint32>(bytes.constData())
-                > quint64(protocol::Limits{}.maxResponseBytes))
+    if (bytes.size() < 4 || qFromBigEndian<quint32>(bytes.constData()) > maxFieldsBytes)
         return {};
     return qUncompress(bytes);
 }
