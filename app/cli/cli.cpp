@@ -54,6 +54,8 @@ void Cli::finish(ExitCode code)
 
 void Cli::fail(const Error &error)
 {
+    if (error.code == ErrorCode::Unauthorized)
+        profile().forgetCachedToken();
     if (m_format == Format::Json) {
         printJson(QJsonObject{{QStringLiteral("error"),
                                QJsonObject{{QStringLiteral("code"), errorCodeName(error.code)},

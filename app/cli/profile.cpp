@@ -3,6 +3,7 @@
 #include "account/blogchoice.h"
 #include "net/filecredentialstore.h"
 #include "net/keychaincredentialstore.h"
+#include "net/keyringcachedcredentialstore.h"
 #include "store/localstore.h"
 #include "store/postrepository.h"
 
@@ -161,7 +162,15 @@ std::unique_ptr<net::CredentialStore> Profile::credentialStore(TokenStorage stor
     if (storage == TokenStorage::File)
         return std::make_unique<net::FileCredentialStore>(
                 QDir(m_directory).filePath(QStringLiteral("token.json")));
-    return std::make_unique<net::KeychainCredentialStore>(QStringLiteral("Inkwell CLI"));
+    return std::make_unique<net::KeyringCachedCredentialStore>(
+            std::make_unique<net::KeychainCredentialStore>(keychainService()), keychainService(),
+            net::KeyringCachedCredentialStore::lifetimeFromEnvironment());
+}
+
+void Profile::forgetCachedToken() const
+{
+    if (isSignedIn() && tokenStorage() == TokenStorage::Keychain)
+        net::KeyringCachedCredentialStore::forget(keychainService(), server(), user());
 }
 
 void Profile::account(QObject *context, std::function<void(const Result<sync::SyncAccount> &)> done)

@@ -66,8 +66,14 @@ public:
     // Moves the posts written while signed out into the default blog; their guids.
     Result<QStringList> adoptLocalPosts();
     bool isSignedIn() const { return !user().isEmpty() && server().isValid(); }
+    static QString keychainService() { return QStringLiteral("Inkwell CLI"); }
 
+    // The keychain's entries are "Inkwell CLI"; a copy of the token stays in the kernel keyring
+    // for a while (net::KeyringCachedCredentialStore), so a script's commands ask the keychain
+    // once.
     std::unique_ptr<net::CredentialStore> credentialStore(TokenStorage storage) const;
+    // The server refused the token: the next command reads it from the keychain again.
+    void forgetCachedToken() const;
     // Reads the token and calls done with the account to sync, or the error.
     void account(QObject *context, std::function<void(const Result<sync::SyncAccount> &)> done);
     // openStore() and account() for the commands that need both: the store opens while the

@@ -1,4 +1,4 @@
-#include "credentialtestutil.h"
+#include "support/credentialtestutil.h"
 #include "support/tempdir.h"
 
 #include "net/keychaincredentialstore.h"

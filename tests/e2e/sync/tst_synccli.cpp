@@ -2,8 +2,12 @@
 // post commands, sync between two profiles, conflicts and resolve, and the documented exit codes.
 #include "clirunner.h"
 
+#include "support/credentialtestutil.h"
 #include "support/serverlauncher.h"
 #include "support/tempdir.h"
+
+#include "net/keychaincredentialstore.h"
+#include "net/keyringcachedcredentialstore.h"
 
 #include <QDir>
 #include <QFile>
@@ -94,6 +98,52 @@ private Q_SLOTS:
         QVERIFY2(login.exitCode == 0, login.err.constData());
         QVERIFY(!QFileInfo::exists(profile + QStringLiteral("/token.json")));
         QCOMPARE(runCli(profile, {QStringLiteral("sync")}).exitCode, 0);
+    }
+
+    // After a login, the kernel keyring holds a copy of the token for a while: the commands that
+    // follow do not ask the keychain. A token the server refuses drops the copy, so the next
+    // command reads the keychain again.
+    void theKernelsCopySignsTheNextCommandsIn()
+    {
+        if (qEnvironmentVariableIsEmpty("DBUS_SESSION_BUS_ADDRESS"))
+            QSKIP("no D-Bus session: run inside scripts/test-env.sh");
+        if (!net::KeyringCachedCredentialStore::isAvailable())
+            QSKIP("the kernel keeps no keys for this process (a container's seccomp filter?)");
+        const QString service = QStringLiteral("Inkwell CLI");
+        const QUrl server = m_server->baseUrl();
+        const QString user = QStringLiteral("bob");
+        const QString profile = m_dir.filePath(QStringLiteral("kernel-copy"));
+        const CliRun login =
+                runCli(profile, {QStringLiteral("login"), server.toString(), user}, "password\n");
+        QVERIFY2(login.exitCode == 0, login.err.constData());
+
+        net::KeychainCredentialStore keychain(service);
+        const auto token = readNow(keychain, server, user, this);
+        QVERIFY(token && token->hasValue());
+        // The keychain's entry goes behind the CLI's back: the copy still signs it in.
+        QVERIFY(removeNow(keychain, server, user, this)->hasValue());
+        QCOMPARE(runCli(profile, {QStringLiteral("sync")}).exitCode, 0);
+        // Without the copy (INKWELL_TOKEN_CACHE_SECONDS=0) the keychain is asked, and has none.
+        qputenv("INKWELL_TOKEN_CACHE_SECONDS", "0");
+        const CliRun uncached = runCli(profile, {QStringLiteral("sync")});
+        qunsetenv("INKWELL_TOKEN_CACHE_SECONDS");
+        QCOMPARE(uncached.exitCode, 3); // NotFound: the keychain has no token
+
+        // A copy the server refuses, with the right token back in the keychain.
+        net::KeyringCachedCredentialStore cached(
+                std::make_unique<net::KeychainCredentialStore>(service), service,
+                std::chrono::minutes(10));
+        QVERIFY(writeNow(cached, server, user, QStringLiteral("not-a-token"), this)->hasValue());
+        QVERIFY(writeNow(keychain, server, user, token->value(), this)->hasValue());
+        QCOMPARE(runCli(profile, {QStringLiteral("sync")}).exitCode, 4); // refused
+        const CliRun again = runCli(profile, {QStringLiteral("sync")});
+        QVERIFY2(again.exitCode == 0, again.err.constData()); // the keychain's token, read anew
+
+        QCOMPARE(runCli(profile, {QStringLiteral("logout")}).exitCode, 0);
+        QCOMPARE(runCli(profile, {QStringLiteral("sync")}).exitCode, 4); // not signed in
+        const auto gone = readNow(cached, server, user, this);
+        QVERIFY(gone);
+        QCOMPARE(gone->error().code, ErrorCode::NotFound); // neither the copy nor the entry
     }
 
     void postsTravelBetweenProfiles()
