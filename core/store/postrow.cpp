@@ -50,7 +50,7 @@ QString columns()
                           "p.theirs, p.edit_counter, p.created_by, p.modified_by, p.last_error");
 }
 
-model::Post readPost(const Statement &row)
+model::Post readPost(const Statement &row, BaseFields base)
 {
     model::Post post;
     post.guid = row.text(Guid);
@@ -67,9 +67,10 @@ model::Post readPost(const Statement &row)
     post.rev = row.integer(Rev);
     post.deleted = row.integer(Deleted) != 0;
     model::parseSyncStatus(row.text(SyncStatusColumn), &post.syncStatus);
-    if (!row.isNull(Base))
+    const bool withBase = base == BaseFields::All || post.deleted;
+    if (withBase && !row.isNull(Base))
         post.base = model::PostFields::fromJson(QJsonDocument::fromJson(row.blob(Base)).object());
-    else if (post.rev > 0)
+    else if (withBase && post.rev > 0)
         post.base = post.fields; // see baseIsOwnFields()
     const QVariant theirs = row.value(Theirs);
     post.theirs = revisionFromJson(theirs);

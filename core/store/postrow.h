@@ -16,8 +16,15 @@ namespace inkwell::store::postrow {
 
 // The posts columns readPost() expects, in order, for "SELECT <columns> FROM posts p".
 QString columns();
+// Which posts' base fields readPost() parses. Parsing a base (JSON of a whole post) is most of the
+// cost of reading an edited post, and a push needs it only for a tombstone.
+enum class BaseFields {
+    All,
+    // Tombstones only: the others keep base = nullopt (see SyncRepository::postsToPush()).
+    OfTombstones,
+};
 // The post in the current row of a query that selected columns().
-model::Post readPost(const Statement &row);
+model::Post readPost(const Statement &row, BaseFields base = BaseFields::All);
 
 // Storage forms: compact JSON text; NULL for an absent optional.
 QString tagsJson(const QStringList &tags);

@@ -269,7 +269,7 @@ Result<QList<PendingVersion>> SyncRepository::pendingVersions(const QString &blo
     return versions;
 }
 
-Result<QList<model::Post>> SyncRepository::postsByGuid(const QStringList &guids)
+Result<QList<model::Post>> SyncRepository::postsToPush(const QStringList &guids)
 {
     auto connection = m_store.connection();
     if (!connection)
@@ -284,7 +284,7 @@ Result<QList<model::Post>> SyncRepository::postsByGuid(const QStringList &guids)
         return done.error();
     QList<model::Post> posts;
     while (statement->next())
-        posts.append(postrow::readPost(*statement));
+        posts.append(postrow::readPost(*statement, postrow::BaseFields::OfTombstones));
     if (auto status = statement->status(QStringLiteral("reading posts")); !status)
         return status.error();
     return posts;

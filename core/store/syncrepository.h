@@ -60,9 +60,13 @@ public:
     Result<QList<model::Post>> pendingPosts(const QString &blog);
 
     // guid, edit counter and rev of every NeedsSync post of blog, in pendingPosts() order; cheap
-    // (no content is read). postsByGuid() then reads the posts not seen before, in any order.
+    // (no content is read). postsToPush() then reads the posts not seen before, in any order.
     Result<QList<PendingVersion>> pendingVersions(const QString &blog);
-    Result<QList<model::Post>> postsByGuid(const QStringList &guids);
+    // The posts as a push needs them: everything but the base of live posts, which is left
+    // nullopt (postrow::BaseFields::OfTombstones; parsing it was most of the read). A push
+    // sends the fields on top of rev; only a delete agrees on its base
+    // (ChangeApplier::agreedVersion), and a merge reads the post again.
+    Result<QList<model::Post>> postsToPush(const QStringList &guids);
 
     // The server applied each push of agreed.guid made at expectedEditCounter: records
     // agreed.rev, base = agreed.fields, the server metadata and clears lastError; clears

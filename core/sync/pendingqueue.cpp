@@ -30,7 +30,7 @@ Result<void> PendingQueue::refresh(qsizetype loadAtMost)
         }
     }
     if (!stale.isEmpty()) {
-        auto posts = m_store.sync().postsByGuid(stale);
+        auto posts = m_store.sync().postsToPush(stale);
         if (!posts)
             return posts.error();
         for (model::Post &post : *posts) {

@@ -16,7 +16,8 @@ class LocalStore;
 
 namespace inkwell::sync {
 
-// A pending post as it will be pushed, with its op_id (computed once per version).
+// A pending post as it will be pushed, with its op_id (computed once per version). Read by
+// SyncRepository::postsToPush(): a live post's base is not read (nullopt).
 struct PendingPost
 {
     model::Post post;

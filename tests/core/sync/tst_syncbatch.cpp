@@ -266,10 +266,39 @@ private Q_SLOTS:
             QCOMPARE(versions->at(i).editCounter, pending->at(i).editCounter);
             QCOMPARE(versions->at(i).rev, pending->at(i).rev);
         }
-        auto read = m_store->sync().postsByGuid({b->guid, model::createGuid()});
+        auto read = m_store->sync().postsToPush({b->guid, model::createGuid()});
         QVERIFY(read);
         QCOMPARE(read->size(), 1);
         QVERIFY(read->at(0).deleted);
+    }
+
+    // A push reads its posts without the base of live ones (parsing it was most of the read);
+    // a tombstone keeps its base, which the delete agrees on. A full read still has both.
+    void postsToPushLeaveOutTheBaseOfLivePosts()
+    {
+        QStringList guids;
+        for (const QString &title : {QStringLiteral("live"), QStringLiteral("deleted")}) {
+            Revision pulled = revision(model::createGuid(), 2, title);
+            QVERIFY(m_store->sync().upsertPageFromServer(blog, {pulled}));
+            guids.append(pulled.guid);
+        }
+        QVERIFY(m_store->posts().update(guids.at(0), fields(QStringLiteral("edited"))));
+        QVERIFY(m_store->posts().remove(guids.at(1)));
+
+        auto read = m_store->sync().postsToPush(guids);
+        QVERIFY(read);
+        QCOMPARE(read->size(), 2);
+        for (const model::Post &post : std::as_const(*read)) {
+            QCOMPARE(post.syncStatus, SyncStatus::NeedsSync);
+            QCOMPARE(post.rev, 2);
+            if (post.deleted) {
+                QCOMPARE(post.base, fields(QStringLiteral("deleted")));
+            } else {
+                QCOMPARE(post.fields, fields(QStringLiteral("edited")));
+                QVERIFY(!post.base.has_value());
+            }
+        }
+        QCOMPARE(m_store->posts().post(guids.at(0))->base, fields(QStringLiteral("live")));
     }
 
     // The sync reads one request's worth of pending posts before its first request and the
