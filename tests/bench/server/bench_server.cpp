@@ -1,6 +1,6 @@
 // bench_server: the server figures of issues 3 and 16 (see docs/benchmarks.md and `make bench`).
 // Usage: bench_server [--seconds N] [--clients N] [--round-interval MS] [--servers N]
-// [--skip-large] [--load-only] [--backend sqlite|postgresql] [--serve-args FLAGS];
+// [--skip-large] [--load-only] [--push-only] [--backend sqlite|postgresql] [--serve-args FLAGS];
 // INKWELL_BENCH_SECONDS also sets the load duration (default 30 s).
 #include "benchfigures.h"
 #include "inprocessbench.h"
@@ -43,6 +43,8 @@ void addOptions(QCommandLineParser &parser)
     parser.addOption({QStringLiteral("backend"),
                       QStringLiteral("Only the load run on this database: sqlite or postgresql."),
                       QStringLiteral("NAME")});
+    parser.addOption({QStringLiteral("push-only"),
+                      QStringLiteral("Only the push figures (new posts and edits), no load run.")});
     parser.addOption({QStringLiteral("skip-large"),
                       QStringLiteral("Skip the 100,000-post blog (its seeding takes a while).")});
 }
@@ -87,10 +89,13 @@ int main(int argc, char *argv[])
 
     bool ok = true;
     test::TempDir dir;
+    const bool pushOnly = parser.isSet(QStringLiteral("push-only"));
     if (!parser.isSet(QStringLiteral("load-only")))
         ok &= bench::runInProcessBenchmarks(
                 QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("bench.sqlite")),
-                QStringLiteral("sqlite"), !parser.isSet(QStringLiteral("skip-large")));
+                QStringLiteral("sqlite"), !parser.isSet(QStringLiteral("skip-large")), pushOnly);
+    if (pushOnly)
+        return ok ? 0 : 1;
     const QString backend = parser.value(QStringLiteral("backend"));
     if (backend != QLatin1String("postgresql"))
         ok &= bench::runLoadBenchmark(QStringLiteral("sqlite"), false, options).ok;

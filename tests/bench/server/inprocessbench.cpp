@@ -1,5 +1,6 @@
 #include "inprocessbench.h"
 
+#include "bench/common/prose.h"
 #include "benchfigures.h"
 #include "protocol/codec.h"
 #include "server/api/admin.h"
@@ -166,23 +167,56 @@ private:
     QByteArray m_token;
 };
 
+// A new post of real words (bench/common/prose.h) about the size writers write: the history's
+// compression and the JSON's escaping cost what they cost for prose.
+protocol::Change prosePost(Prose &prose)
+{
+    protocol::Change change;
+    change.opId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    change.guid = QUuid::createUuid().toString(QUuid::WithoutBraces);
+    change.fields.title = prose.sentence();
+    change.fields.body = prose.body(2048);
+    change.fields.tags = {prose.word(), prose.word()};
+    return change;
+}
+
+// A push of 1,000 new posts, then of an edit of each (a sentence added to the body, on top of
+// the revision the first push made: what a writer's day of edits sends), each measured around
+// Api::handle and over loopback. --push-only runs just these (for profiling the push).
 void benchPush(Harness &harness, const QString &label)
 {
-    const qint64 blog = harness.addBlog(QStringLiteral("push"));
+    Prose prose(1000);
     for (const bool loopback : {false, true}) {
+        const qint64 blog = harness.addBlog(loopback ? QStringLiteral("push over loopback")
+                                                     : QStringLiteral("push"));
+        const auto pushed = [&](const protocol::SyncRequest &request, const QString &what) {
+            double ms = 0;
+            const auto response = loopback ? harness.syncLoopback(blog, request, &ms)
+                                           : harness.syncDirect(blog, request, &ms);
+            if (response.results.size() != request.changes.size())
+                std::printf("%s: only %lld results\n", qUtf8Printable(what),
+                            qlonglong(response.results.size()));
+            printFigure(label + QStringLiteral(": ") + what
+                                + (loopback ? QStringLiteral(", loopback")
+                                            : QStringLiteral(", server time")),
+                        ms, "ms");
+            return response;
+        };
         protocol::SyncRequest request;
         request.limit = 1; // measure the push, not a page of pulled posts
         for (int i = 0; i < 1000; ++i)
-            request.changes.append(newPost(i));
-        double ms = 0;
-        const auto response = loopback ? harness.syncLoopback(blog, request, &ms)
-                                       : harness.syncDirect(blog, request, &ms);
-        if (response.results.size() != 1000)
-            std::printf("push of 1,000: only %lld results\n", qlonglong(response.results.size()));
-        printFigure(label
-                            + (loopback ? QStringLiteral(": push 1,000 changes, loopback")
-                                        : QStringLiteral(": push 1,000 changes, server time")),
-                    ms, "ms");
+            request.changes.append(prosePost(prose));
+        const protocol::SyncResponse created =
+                pushed(request, QStringLiteral("push 1,000 new posts"));
+        QHash<QString, qint64> revs;
+        for (const protocol::ItemResult &result : created.results)
+            revs.insert(result.guid, result.rev);
+        for (protocol::Change &change : request.changes) {
+            change.opId = QUuid::createUuid().toString(QUuid::WithoutBraces);
+            change.baseRev = revs.value(change.guid);
+            change.fields.body += prose.sentence();
+        }
+        pushed(request, QStringLiteral("push 1,000 edits"));
     }
 }
 
@@ -349,7 +383,8 @@ void benchPulls(Harness &harness, const QString &label, bool withLargeBlog)
 
 } // namespace
 
-bool runInProcessBenchmarks(const QString &databaseUrl, const QString &label, bool withLargeBlog)
+bool runInProcessBenchmarks(const QString &databaseUrl, const QString &label, bool withLargeBlog,
+                            bool pushOnly)
 {
     Harness harness;
     if (!harness.open(databaseUrl)) {
@@ -357,7 +392,8 @@ bool runInProcessBenchmarks(const QString &databaseUrl, const QString &label, bo
         return false;
     }
     benchPush(harness, label);
-    benchPulls(harness, label, withLargeBlog);
+    if (!pushOnly)
+        benchPulls(harness, label, withLargeBlog);
     return true;
 }
 
