@@ -20,6 +20,7 @@
 #include "sync/syncengine.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QFile>
@@ -63,6 +64,22 @@ double processCpuMs()
             + double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e3;
 }
 
+// CPU time of the server process so far, all its threads: the sum of the first field of
+// /proc/PID/task/*/schedstat (nanoseconds on a CPU), precise where /proc/PID/stat counts ticks.
+qint64 ServerPid = 0;
+
+double serverCpuMs()
+{
+    const QString tasks = QStringLiteral("/proc/%1/task").arg(ServerPid);
+    double ns = 0;
+    for (const QString &task : QDir(tasks).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        QFile schedstat(tasks + u'/' + task + QStringLiteral("/schedstat"));
+        if (schedstat.open(QIODevice::ReadOnly))
+            ns += schedstat.readAll().split(' ').value(0).toDouble();
+    }
+    return ns / 1e6;
+}
+
 double monotonicSeconds()
 {
     timespec now{};
@@ -76,6 +93,7 @@ struct Run
     double start = 0; // CLOCK_MONOTONIC seconds, for perf record -k CLOCK_MONOTONIC
     double end = 0;
     double cpuMs = 0; // of the client (this process)
+    double serverCpuMs = 0;
     qint64 bytes = 0;
     sync::SyncResult result;
 };
@@ -116,12 +134,14 @@ public:
         QElapsedTimer timer;
         run.start = monotonicSeconds();
         const double cpuBefore = processCpuMs();
+        const double serverCpuBefore = serverCpuMs();
         timer.start();
         m_engine.requestSync();
         loop.exec();
         run.ms = double(timer.nsecsElapsed()) / 1e6;
         run.end = monotonicSeconds();
         run.cpuMs = processCpuMs() - cpuBefore; // includes the checkpointer's work so far
+        run.serverCpuMs = serverCpuMs() - serverCpuBefore;
         settle();
         run.bytes = last.bytesSent + last.bytesReceived;
         if (!ok)
@@ -173,9 +193,9 @@ QString login(const QUrl &server, const QString &user)
 void report(const char *name, const Run &run, const bench::Floor &floor, const char *goal)
 {
     std::printf("%-34s %9.1f ms  floor %8.1f ms (insert %.1f + GET %.1f)  %6.2fx floor  %s"
-                "  (client CPU %.1f ms)\n",
+                "  (CPU: client %.1f ms, server %.1f ms)\n",
                 name, run.ms, floor.total(), floor.insertMs, floor.getMs, run.ms / floor.total(),
-                goal, run.cpuMs);
+                goal, run.cpuMs, run.serverCpuMs);
     // For perf report --time of one figure (perf record -k CLOCK_MONOTONIC ... bench_sync
     // --windows).
     if (QCoreApplication::arguments().contains(QStringLiteral("--windows")))
@@ -239,6 +259,7 @@ int main(int argc, char *argv[])
     test::ServerLauncher server;
     if (!server.start())
         qFatal("server: %s", qPrintable(server.errorString()));
+    ServerPid = server.processId();
     server.addUser(QStringLiteral("bench"), QStringLiteral("bench-password"));
     const qint64 blogId = server.addBlog(QStringLiteral("Bench"), QStringLiteral("bench"));
     const QString blog = QString::number(blogId);
