@@ -2,8 +2,7 @@
 
 #include "protocol/jsontext.h"
 
-#include <QJsonDocument>
-#include <QJsonParseError>
+#include "model/jsonparse.h"
 
 #include <algorithm>
 #include <cmath>
@@ -78,20 +77,11 @@ std::optional<QJsonObject> parseObject(const QByteArray &json, qint64 maxBytes,
     }
     if (!checkJsonText(json, limits, error))
         return std::nullopt;
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(json, &parseError);
-    if (parseError.error != QJsonParseError::NoError) {
-        setError(error, ErrorCode::Malformed, {},
-                 QStringLiteral("invalid JSON at offset %1: %2")
-                         .arg(parseError.offset)
-                         .arg(parseError.errorString()));
-        return std::nullopt;
-    }
-    if (!document.isObject()) {
-        setError(error, ErrorCode::Malformed, {}, QStringLiteral("expected a JSON object"));
-        return std::nullopt;
-    }
-    return document.object();
+    QString message;
+    std::optional<QJsonObject> object = model::parseJsonObject(json, &message);
+    if (!object)
+        setError(error, ErrorCode::Malformed, {}, message);
+    return object;
 }
 
 ObjectReader::ObjectReader(const QJsonObject &object, QString path, const Limits &limits,

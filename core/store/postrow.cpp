@@ -2,6 +2,8 @@
 
 #include "store/threadconnection.h"
 
+#include "model/jsonparse.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -33,7 +35,7 @@ enum Column {
 
 QJsonObject objectFrom(const QVariant &json)
 {
-    return QJsonDocument::fromJson(json.toString().toUtf8()).object();
+    return model::parseJsonObject(json.toString().toUtf8()).value_or(QJsonObject());
 }
 
 QString compact(const QJsonObject &object)
@@ -69,7 +71,8 @@ model::Post readPost(const Statement &row, BaseFields base)
     model::parseSyncStatus(row.text(SyncStatusColumn), &post.syncStatus);
     const bool withBase = base == BaseFields::All || post.deleted;
     if (withBase && !row.isNull(Base))
-        post.base = model::PostFields::fromJson(QJsonDocument::fromJson(row.blob(Base)).object());
+        post.base = model::PostFields::fromJson(
+                model::parseJsonObject(row.blob(Base)).value_or(QJsonObject()));
     else if (withBase && post.rev > 0)
         post.base = post.fields; // see baseIsOwnFields()
     const QVariant theirs = row.value(Theirs);

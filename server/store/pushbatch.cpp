@@ -1,5 +1,7 @@
 #include "server/store/pushbatch.h"
 
+#include "model/jsonparse.h"
+
 #include "server/store/database.h"
 #include "server/store/revisionfields.h"
 #include "server/store/sqliterows.h"
@@ -120,7 +122,8 @@ const QString postUpsert = QStringLiteral(
 
 model::PostFields fieldsFrom(const QString &json)
 {
-    return model::PostFields::fromJson(QJsonDocument::fromJson(json.toUtf8()).object());
+    return model::PostFields::fromJson(
+            model::parseJsonObject(json.toUtf8()).value_or(QJsonObject()));
 }
 
 // The post in a row's postColumns() without its fields (column first + 3).

@@ -1,5 +1,7 @@
 #include "server/store/revisionfields.h"
 
+#include "model/jsonparse.h"
+
 #include "protocol/limits.h"
 
 #include <QJsonDocument>
@@ -115,11 +117,10 @@ std::optional<model::PostFields> fieldsFromStored(int encoding, const QByteArray
     }
     if (json.isEmpty())
         return std::nullopt;
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson(json, &error);
-    if (error.error != QJsonParseError::NoError || !document.isObject())
+    const std::optional<QJsonObject> object = model::parseJsonObject(json);
+    if (!object)
         return std::nullopt;
-    return model::PostFields::fromJson(document.object());
+    return model::PostFields::fromJson(*object);
 }
 
 } // namespace inkwell::server::store

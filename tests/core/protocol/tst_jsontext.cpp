@@ -1,9 +1,16 @@
-// A key twice in one object (which QJsonDocument lets pass, keeping the last) and invalid UTF-8
-// in a string (which its parser refuses) are Malformed (400), for requests and answers alike.
+// A key twice in one object (which JSON parsers let pass, keeping the last) and invalid UTF-8
+// in a string are Malformed (400), for requests and answers alike; and the parse with simdjson
+// gives the values QJsonDocument gives.
 #include "protocol/codec.h"
+#include "protocol/jsonreader.h"
 #include "protocol/wireerror.h"
 
+#include <QJsonDocument>
+#include <QRandomGenerator>
 #include <QTest>
+
+#include <cmath>
+#include <functional>
 
 using namespace inkwell;
 using namespace inkwell::protocol;
@@ -43,6 +50,9 @@ private Q_SLOTS:
     void invalidUtf8InAKeyIsMalformed();
     void validNonAsciiDecodes_data();
     void validNonAsciiDecodes();
+    void parsedAsQtParsesIt_data();
+    void parsedAsQtParsesIt();
+    void randomDocumentsParseAsQtParsesThem();
 };
 
 void tst_JsonText::duplicateKeysAreMalformed_data()
@@ -153,6 +163,102 @@ void tst_JsonText::validNonAsciiDecodes()
     const Result<SyncRequest> raw = decodeSyncRequest(request(escaped.toUtf8()));
     QVERIFY2(raw, raw ? "" : qPrintable(raw.error().message));
     QCOMPARE(raw->changes[0].fields.title, title);
+}
+
+// parseObject() reads with simdjson and falls back to QJsonDocument only for what simdjson
+// refuses; the values must be those QJsonDocument gives, whichever parser read them.
+void tst_JsonText::parsedAsQtParsesIt_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::newRow("empty") << QByteArray("{}");
+    QTest::newRow("prose with escapes")
+            << QByteArray(R"({"body":"# Title\n\nA \"quoted\" line,\ttab\\ and \/slash.\r\n"})");
+    QTest::newRow("unicode") << QByteArray(
+            "{\"t\":\"Gr\xC3\xBC\xC3\x9F \xE2\x82\xAC \xF0\x9F\x98\x80\"}");
+    QTest::newRow("escaped unicode and a surrogate pair")
+            << QByteArray(R"({"t":"\u00e9\u20ac\ud83d\ude00\u0041"})");
+    QTest::newRow("numbers") << QByteArray(
+            R"({"a":0,"b":-1,"c":9007199254740993,"d":-9223372036854775808,)"
+            R"("e":18446744073709551615,"f":1.5,"g":-2.5e-3,"h":1E10,"i":1.0})");
+    QTest::newRow("nested") << QByteArray(R"({"a":[1,[2,[3,{"b":null}]],true,false,""],"c":{}})");
+    // What simdjson refuses and QJsonDocument takes: the fallback keeps the old reading.
+    QTest::newRow("lone surrogate") << QByteArray(R"({"t":"a\ud800b"})");
+    QTest::newRow("raw control character") << QByteArray("{\"t\":\"a\x01b\"}");
+    QTest::newRow("number beyond 64 bits") << QByteArray(R"({"n":123456789012345678901234567890})");
+}
+
+void tst_JsonText::parsedAsQtParsesIt()
+{
+    QFETCH(QByteArray, json);
+    Error error;
+    const auto parsed = detail::parseObject(json, 1 << 20, Limits{}, &error);
+    QVERIFY2(parsed, qPrintable(error.message));
+    const QJsonObject expected = QJsonDocument::fromJson(json).object();
+    QCOMPARE(*parsed, expected);
+    QCOMPARE(QJsonDocument(*parsed).toJson(), QJsonDocument(expected).toJson());
+}
+
+// Seeded random documents: strings of any characters (escapes, control characters, non-ASCII,
+// surrogate pairs), numbers of every kind, nesting.
+void tst_JsonText::randomDocumentsParseAsQtParsesThem()
+{
+    QRandomGenerator random(16);
+    const auto randomString = [&random] {
+        QString text;
+        for (int i = 0, n = int(random.bounded(40)); i < n; ++i) {
+            switch (random.bounded(4)) {
+            case 0:
+                text += QChar(char16_t(random.bounded(0x20, 0x7f)));
+                break;
+            case 1:
+                text += QChar(char16_t(random.bounded(0, 0x20))); // escaped by the encoder
+                break;
+            case 2:
+                text += QChar(char16_t(random.bounded(0xa0, 0xd800)));
+                break;
+            default:
+                text += QString::fromUcs4(U"\U0001F600\U0001D11E")
+                                .mid(int(random.bounded(2)) * 2, 2);
+            }
+        }
+        return text;
+    };
+    std::function<QJsonValue(int)> randomValue = [&](int depth) -> QJsonValue {
+        switch (random.bounded(depth > 3 ? 4 : 6)) {
+        case 0:
+            return randomString();
+        case 1:
+            return QJsonValue(qint64(random.generate64()) >> random.bounded(64));
+        case 2:
+            return random.generateDouble() * std::pow(10.0, random.bounded(-20, 20));
+        case 3:
+            return random.bounded(2) == 0 ? QJsonValue(bool(random.bounded(2)))
+                                          : QJsonValue(QJsonValue::Null);
+        case 4: {
+            QJsonArray array;
+            for (int i = 0, n = int(random.bounded(5)); i < n; ++i)
+                array.append(randomValue(depth + 1));
+            return array;
+        }
+        default: {
+            QJsonObject object;
+            for (int i = 0, n = int(random.bounded(5)); i < n; ++i)
+                object.insert(randomString(), randomValue(depth + 1));
+            return object;
+        }
+        }
+    };
+    for (int round = 0; round < 300; ++round) {
+        QJsonObject document;
+        for (int i = 0, n = int(random.bounded(1, 8)); i < n; ++i)
+            document.insert(QStringLiteral("k%1").arg(i), randomValue(0));
+        const QByteArray json = QJsonDocument(document).toJson(
+                random.bounded(2) ? QJsonDocument::Compact : QJsonDocument::Indented);
+        Error error;
+        const auto parsed = detail::parseObject(json, 1 << 22, Limits{}, &error);
+        QVERIFY2(parsed, qPrintable(error.message + QStringLiteral(" in ") + json.left(200)));
+        QCOMPARE(*parsed, QJsonDocument::fromJson(json).object());
+    }
 }
 
 QTEST_GUILESS_MAIN(tst_JsonText)

@@ -1,0 +1,94 @@
+#include "model/jsonparse.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonParseError>
+
+#include <simdjson.h>
+
+namespace inkwell::model {
+
+namespace {
+
+// simdjson's DOM as Qt's values; documents nest only as deep as their readers allow (the
+// protocol checks the depth before parsing, stored JSON is our own), which bounds the recursion.
+QJsonValue toQt(simdjson::dom::element element)
+{
+    using simdjson::dom::element_type;
+    switch (element.type()) {
+    case element_type::OBJECT: {
+        simdjson::dom::object fields{};
+        if (element.get(fields) != simdjson::SUCCESS) // cannot fail: the switch checked the type
+            break;
+        QJsonObject object;
+        for (const simdjson::dom::key_value_pair field : fields)
+            object.insert(QString::fromUtf8(field.key.data(), qsizetype(field.key.size())),
+                          toQt(field.value));
+        return object;
+    }
+    case element_type::ARRAY: {
+        simdjson::dom::array items{};
+        if (element.get(items) != simdjson::SUCCESS)
+            break;
+        QJsonArray array;
+        for (const simdjson::dom::element item : items)
+            array.append(toQt(item));
+        return array;
+    }
+    case element_type::STRING: {
+        const std::string_view text = element.get_string().value_unsafe();
+        return QString::fromUtf8(text.data(), qsizetype(text.size()));
+    }
+    case element_type::INT64:
+        return QJsonValue(qint64(element.get_int64().value_unsafe()));
+    case element_type::UINT64: // beyond qint64: a double, as QJsonDocument reads it
+        return QJsonValue(double(element.get_uint64().value_unsafe()));
+    case element_type::DOUBLE:
+        return QJsonValue(element.get_double().value_unsafe());
+    case element_type::BOOL:
+        return QJsonValue(element.get_bool().value_unsafe());
+    case element_type::NULL_VALUE:
+        break;
+    }
+    return QJsonValue(QJsonValue::Null);
+}
+
+// Documents up to this size reuse the thread's parser and its buffers (a sync request or a page
+// of answers is about 1 MiB); a larger one gets a parser of its own, so that no thread keeps the
+// memory of the largest document it ever read.
+constexpr qsizetype ReusedParserBytes = 2 * 1024 * 1024;
+
+} // namespace
+
+std::optional<QJsonObject> parseJsonObject(QByteArrayView json, QString *error)
+{
+    const auto fail = [error](const QString &message) {
+        if (error)
+            *error = message;
+        return std::nullopt;
+    };
+    thread_local simdjson::dom::parser reused;
+    simdjson::dom::parser own;
+    simdjson::dom::parser &parser = json.size() <= ReusedParserBytes ? reused : own;
+    simdjson::dom::element root;
+    // (An empty document goes straight to QJsonDocument's error: simdjson would copy from the
+    // null pointer of an empty QByteArray.)
+    if (!json.isEmpty()
+        && parser.parse(json.data(), size_t(json.size())).get(root) == simdjson::SUCCESS) {
+        if (root.type() != simdjson::dom::element_type::OBJECT)
+            return fail(QStringLiteral("expected a JSON object"));
+        return toQt(root).toObject();
+    }
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(json.toByteArray(), &parseError);
+    if (parseError.error != QJsonParseError::NoError) {
+        return fail(QStringLiteral("invalid JSON at offset %1: %2")
+                            .arg(parseError.offset)
+                            .arg(parseError.errorString()));
+    }
+    if (!document.isObject())
+        return fail(QStringLiteral("expected a JSON object"));
+    return document.object();
+}
+
+} // namespace inkwell::model
