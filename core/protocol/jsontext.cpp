@@ -47,7 +47,8 @@ class Scanner
 public:
     Scanner(const QByteArray &json, const Limits &limits, Error *error)
         : m_begin(reinterpret_cast<const uchar *>(json.constData())), m_end(m_begin + json.size()),
-          m_maxDepth(limits.maxDepth), m_maxKeys(limits.maxKeysPerObject), m_error(error)
+          m_maxDepth(limits.maxDepth), m_maxKeys(limits.maxKeysPerObject),
+          m_maxValues(limits.maxValuesPerDocument), m_error(error)
     { }
 
     bool run()
@@ -55,6 +56,8 @@ public:
         const uchar *p = m_begin;
         while (p < m_end) {
             const uchar c = *p;
+            if (startsValue(c) && ++m_values > m_maxValues)
+                return fail(QStringLiteral("more than %1 values in the document").arg(m_maxValues));
             if (c == '"') {
                 p = string(p);
                 if (!p)
@@ -93,6 +96,31 @@ private:
     };
 
     qsizetype offset(const uchar *p) const { return p - m_begin; }
+
+    // Whether c begins a value: a container, a string that is no key, or the first character of
+    // a number or literal (the later ones follow another character of it, not a separator).
+    bool startsValue(uchar c) const
+    {
+        switch (c) {
+        case '{':
+        case '[':
+            return true;
+        case '}':
+        case ']':
+        case ',':
+        case ':':
+        case ' ':
+        case '\n':
+        case '\r':
+        case '\t':
+            return false;
+        case '"':
+            return !(isInObject() && (m_previous == '{' || m_previous == ','));
+        default:
+            return m_previous == 0 || m_previous == ':' || m_previous == ',' || m_previous == '[';
+        }
+    }
+    bool isInObject() const { return !m_open.empty() && m_open.back().isObject; }
 
     bool fail(const QString &message)
     {
@@ -157,6 +185,8 @@ private:
     const uchar *m_end;
     int m_maxDepth;
     int m_maxKeys;
+    int m_maxValues;
+    qint64 m_values = 0;
     Error *m_error;
     uchar m_previous = 0; // the last character outside strings and whitespace
     std::vector<Container> m_open;

@@ -12,6 +12,10 @@ struct Limits
     qint64 maxResponseBytes = 64 * 1024 * 1024; // one JSON answer (a page may carry more)
     int maxDepth = 8; // nesting of objects and arrays
     int maxKeysPerObject = 64; // no object of the protocol has more than 8
+    // JSON values (objects, arrays, strings, numbers, literals) in one document, counted before it
+    // is parsed: the parse's memory grows with them. The largest answer (a page of 500 posts with
+    // the conflicts and results of a push of 500, every post with 64 tags) has under 100,000.
+    int maxValuesPerDocument = 1000000;
     int maxChangesPerPush = 500; // changes in one sync request
     int maxItemsPerArray = 10000; // any other array (results, changes, hashes, blogs)
     int maxHashesPerRequest = 1000; // blobs/missing

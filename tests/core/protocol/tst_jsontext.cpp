@@ -3,6 +3,7 @@
 // gives the values QJsonDocument gives.
 #include "protocol/codec.h"
 #include "protocol/jsonreader.h"
+#include "protocol/jsontext.h"
 #include "protocol/wireerror.h"
 
 #include <QJsonDocument>
@@ -45,6 +46,9 @@ private Q_SLOTS:
     void duplicateKeysAreMalformed();
     void sameKeyInDifferentObjectsIsFine();
     void objectOfTooManyKeysIsMalformed();
+    void valuesAreCountedBeforeTheParse_data();
+    void valuesAreCountedBeforeTheParse();
+    void documentOfTooManyValuesIsRefusedUnparsed();
     void invalidUtf8IsMalformed_data();
     void invalidUtf8IsMalformed();
     void invalidUtf8InAKeyIsMalformed();
@@ -105,6 +109,48 @@ void tst_JsonText::objectOfTooManyKeysIsMalformed()
     const Error error = errorOf(decodeSyncRequest(json + ",\"k63\":1}"));
     QCOMPARE(error.code, ErrorCode::Malformed);
     QCOMPARE(error.message, QStringLiteral("more than 64 keys in the object at offset 0"));
+}
+
+// Every value counts once: containers, strings that are no keys, numbers and literals (however
+// many characters they have), at any depth.
+void tst_JsonText::valuesAreCountedBeforeTheParse_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::addColumn<int>("values");
+    QTest::newRow("empty object") << QByteArray("{}") << 1;
+    QTest::newRow("keys are no values") << QByteArray(R"({"a":1,"b":"x"})") << 3;
+    QTest::newRow("long numbers and literals")
+            << QByteArray(R"({"a":[12345,-6.5e3,true,null]})") << 6;
+    QTest::newRow("strings in arrays") << QByteArray(R"({"a":["k","l",{"m":"n"}]})") << 6;
+    QTest::newRow("whitespace") << QByteArray("{ \"a\" : [ 1 , 2 ] ,\n\t\"b\" : { } }") << 5;
+}
+
+void tst_JsonText::valuesAreCountedBeforeTheParse()
+{
+    QFETCH(QByteArray, json);
+    QFETCH(int, values);
+    Limits limits;
+    limits.maxValuesPerDocument = values;
+    Error error;
+    QVERIFY2(detail::checkJsonText(json, limits, &error), qPrintable(error.message));
+    limits.maxValuesPerDocument = values - 1;
+    QVERIFY(!detail::checkJsonText(json, limits, &error));
+    QCOMPARE(error.code, ErrorCode::Malformed);
+    QCOMPARE(error.message, QStringLiteral("more than %1 values in the document").arg(values - 1));
+}
+
+// A request of the largest size made of small values (what costs a parser the most memory per
+// byte) is refused by the count, with the default limits, before any parser sees it.
+void tst_JsonText::documentOfTooManyValuesIsRefusedUnparsed()
+{
+    QByteArray json = "{\"cursor\":\"\",\"changes\":[";
+    while (json.size() < Limits{}.maxDocumentBytes - 16)
+        json += "[1,1,1,1,1,1,1,1],";
+    json.chop(1);
+    json += "]}";
+    const Error error = errorOf(decodeSyncRequest(json));
+    QCOMPARE(error.code, ErrorCode::Malformed);
+    QCOMPARE(error.message, QStringLiteral("more than 1000000 values in the document"));
 }
 
 void tst_JsonText::invalidUtf8IsMalformed_data()
