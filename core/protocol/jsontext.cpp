@@ -56,9 +56,9 @@ public:
         const uchar *p = m_begin;
         while (p < m_end) {
             const uchar c = *p;
-            if (startsValue(c) && ++m_values > m_maxValues)
-                return fail(QStringLiteral("more than %1 values in the document").arg(m_maxValues));
             if (c == '"') {
+                if (!atKey() && !countValue())
+                    return false;
                 p = string(p);
                 if (!p)
                     return false;
@@ -66,6 +66,8 @@ public:
                 continue;
             }
             if (c == '{' || c == '[') {
+                if (!countValue())
+                    return false;
                 m_open.push_back({c == '{', m_keys.size(), offset(p)});
                 if (int(m_open.size()) > m_maxDepth)
                     return fail(
@@ -80,6 +82,8 @@ public:
             } else if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
                 ++p;
                 continue;
+            } else if (c != ',' && c != ':' && afterSeparator() && !countValue()) {
+                return false; // the first character of a number or literal
             }
             m_previous = c;
             ++p;
@@ -97,30 +101,25 @@ private:
 
     qsizetype offset(const uchar *p) const { return p - m_begin; }
 
-    // Whether c begins a value: a container, a string that is no key, or the first character of
-    // a number or literal (the later ones follow another character of it, not a separator).
-    bool startsValue(uchar c) const
+    // Counts one more value; false (and the error set) past the limit.
+    bool countValue()
     {
-        switch (c) {
-        case '{':
-        case '[':
+        if (++m_values <= m_maxValues)
             return true;
-        case '}':
-        case ']':
-        case ',':
-        case ':':
-        case ' ':
-        case '\n':
-        case '\r':
-        case '\t':
-            return false;
-        case '"':
-            return !(isInObject() && (m_previous == '{' || m_previous == ','));
-        default:
-            return m_previous == 0 || m_previous == ':' || m_previous == ',' || m_previous == '[';
-        }
+        return fail(QStringLiteral("more than %1 values in the document").arg(m_maxValues));
     }
-    bool isInObject() const { return !m_open.empty() && m_open.back().isObject; }
+    // Whether a value may begin here: at the start, after a colon, a comma or an opening
+    // bracket (the later characters of a number or literal follow one of its own).
+    bool afterSeparator() const
+    {
+        return m_previous == 0 || m_previous == ':' || m_previous == ',' || m_previous == '[';
+    }
+    // Whether a string that begins here is a key.
+    bool atKey() const
+    {
+        return !m_open.empty() && m_open.back().isObject
+                && (m_previous == '{' || m_previous == ',');
+    }
 
     bool fail(const QString &message)
     {
@@ -131,8 +130,7 @@ private:
     // after its closing quote (the end for an unterminated one), or nullptr past the key limit.
     const uchar *string(const uchar *open)
     {
-        const bool isKey = !m_open.empty() && m_open.back().isObject
-                && (m_previous == '{' || m_previous == ',');
+        const bool isKey = atKey();
         // The closing quote is the first one after an even run of backslashes.
         const uchar *first = open + 1;
         const uchar *p = first;

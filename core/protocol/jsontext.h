@@ -5,9 +5,9 @@
 
 #include <QByteArray>
 
-// Internal to the protocol library: the check of a JSON text that the parser (simdjson, in
-// parseObject()) does not make: it keeps duplicate keys without a word. Invalid UTF-8 needs none:
-// the parser refuses it, overlong forms and surrogates included.
+// Internal to the protocol library: the check of a JSON text that the parser
+// (model::parseJsonObject()) does not make: it keeps duplicate keys without a word. Invalid UTF-8
+// needs none: the parser refuses it, overlong forms and surrogates included.
 namespace inkwell::protocol::detail {
 
 // One linear pass over the text: at most limits.maxValuesPerDocument values (the parse's memory

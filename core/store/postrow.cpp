@@ -33,9 +33,15 @@ enum Column {
     LastError,
 };
 
+// The object in a JSON column; empty when there is none.
+QJsonObject parsedObject(QByteArrayView json)
+{
+    return model::parseJsonObject(json).value_or(QJsonObject());
+}
+
 QJsonObject objectFrom(const QVariant &json)
 {
-    return model::parseJsonObject(json.toString().toUtf8()).value_or(QJsonObject());
+    return parsedObject(json.toString().toUtf8());
 }
 
 QString compact(const QJsonObject &object)
@@ -71,8 +77,7 @@ model::Post readPost(const Statement &row, BaseFields base)
     model::parseSyncStatus(row.text(SyncStatusColumn), &post.syncStatus);
     const bool withBase = base == BaseFields::All || post.deleted;
     if (withBase && !row.isNull(Base))
-        post.base = model::PostFields::fromJson(
-                model::parseJsonObject(row.blob(Base)).value_or(QJsonObject()));
+        post.base = model::PostFields::fromJson(parsedObject(row.blob(Base)));
     else if (withBase && post.rev > 0)
         post.base = post.fields; // see baseIsOwnFields()
     const QVariant theirs = row.value(Theirs);
