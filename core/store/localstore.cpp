@@ -5,6 +5,7 @@
 #include "store/postaccess.h"
 #include "store/postrepository.h"
 #include "store/schema.h"
+#include "store/searchindex.h"
 #include "store/storelogging.h"
 #include "store/syncrepository.h"
 #include "store/threadconnection.h"
@@ -17,6 +18,7 @@
 #include <QtEndian>
 
 #include <chrono>
+#include <limits>
 #include <string>
 #include <unordered_map>
 
@@ -277,7 +279,7 @@ QString LocalStore::threadConnectionName() const
             .arg(m_path);
 }
 
-Result<void> LocalStore::write(const std::function<Result<void>()> &work)
+Result<void> LocalStore::write(const std::function<Result<void>()> &work, SearchIndexing indexing)
 {
     auto connected = connection();
     if (!connected)
@@ -296,8 +298,20 @@ Result<void> LocalStore::write(const std::function<Result<void>()> &work)
             m_writeLock->unlock();
         return begun;
     }
-    if (outermost)
+    if (outermost) {
         c->transactionLost = false;
+        c->searchIndexLater = indexing == SearchIndexing::Later;
+        if (!c->searchIndexLater) {
+            // A backlog longer than a batch is a pulled one the indexer is working off.
+            auto backlog = searchindex::behind(*c, SearchIndexBatch + 1);
+            if (!backlog) {
+                (void)c->exec(QStringLiteral("ROLLBACK"));
+                m_writeLock->unlock();
+                return backlog.error();
+            }
+            c->searchIndexLater = *backlog > SearchIndexBatch;
+        }
+    }
     const bool lostBefore = c->transactionLost;
     const qsizetype postsMark = c->changedPosts.size();
     const qsizetype attachmentsMark = c->addedAttachments.size();
@@ -383,6 +397,12 @@ Result<void> LocalStore::finishWrite(ThreadConnection *c, const Result<void> &ou
         result = Error{ErrorCode::DatabaseQuery,
                        QStringLiteral("a statement of this transaction failed; rolled back")};
     }
+    if (result && !c->searchIndexLater) {
+        // The transaction's own posts and the short backlog found when it began.
+        auto taken = searchindex::catchUp(*c, std::numeric_limits<qint64>::max());
+        if (!taken)
+            result = taken.error();
+    }
     if (result)
         result = c->exec(QStringLiteral("COMMIT"));
     if (!result)
@@ -396,6 +416,41 @@ Result<void> LocalStore::finishWrite(ThreadConnection *c, const Result<void> &ou
     if (result && !attachments.isEmpty())
         Q_EMIT attachmentsAdded(attachments);
     return result;
+}
+
+Result<qint64> LocalStore::catchUpSearchIndex()
+{
+    qint64 taken = 0;
+    qint64 left = 0;
+    auto written = write(
+            [&]() -> Result<void> {
+                auto connected = connection();
+                if (!connected)
+                    return connected.error();
+                auto caughtUp = searchindex::catchUp(**connected, SearchIndexBatch);
+                if (!caughtUp)
+                    return caughtUp.error();
+                taken = *caughtUp;
+                auto backlog = searchindex::behind(**connected, SearchIndexBatch + 1);
+                if (!backlog)
+                    return backlog.error();
+                left = *backlog;
+                return {};
+            },
+            SearchIndexing::Later);
+    if (!written)
+        return written.error();
+    if (taken > 0)
+        Q_EMIT searchIndexChanged();
+    return left;
+}
+
+Result<qint64> LocalStore::searchIndexBacklog(qint64 cap)
+{
+    auto connected = connection();
+    if (!connected)
+        return connected.error();
+    return searchindex::behind(**connected, cap);
 }
 
 void LocalStore::notePostChanged(ThreadConnection *connection, const QString &guid)

@@ -40,7 +40,7 @@ class LocalStore final : public QObject
 
 public:
     // The schema version this code writes; a database with a higher user_version is refused.
-    static constexpr int SchemaVersion = 5;
+    static constexpr int SchemaVersion = 6;
 
     explicit LocalStore(const QString &path, QObject *parent = nullptr);
     ~LocalStore() override;
@@ -52,11 +52,36 @@ public:
     bool isOpen() const;
     QString path() const;
 
+    // When the full-text index catches up with a write (see searchindex.h).
+    enum class SearchIndexing {
+        // In the same transaction: what a writer just saved is found at once. Unless more
+        // than SearchIndexBatch posts were behind when it began (a pulled backlog the
+        // indexer is working off): then its posts join that backlog, so a save never pays
+        // for a pulled page's index.
+        WithTheWrite,
+        // Left to catchUpSearchIndex(): a pulled page commits without indexing its posts
+        // (most of the time such a page takes), and search may miss them for the moment.
+        Later,
+    };
+    // Posts indexed per transaction by catchUpSearchIndex() (about 15-30 ms of 2 KiB posts of
+    // prose, less than a pulled page of 500 holds the lock, so a save waits no longer than
+    // it did) and the longest backlog WithTheWrite clears.
+    static constexpr qint64 SearchIndexBatch = 200;
+
     // Runs work in one write transaction on the calling thread's connection: committed when work
     // succeeds, rolled back (with every change notification) when it fails. Nested calls use
-    // savepoints, so a failing inner write undoes only its own part. A database error (disk
-    // full, I/O, ...) in a repository call inside work fails the whole transaction.
-    Result<void> write(const std::function<Result<void>()> &work);
+    // savepoints, so a failing inner write undoes only its own part (the outermost call's
+    // `indexing` holds). A database error (disk full, I/O, ...) in a repository call inside
+    // work fails the whole transaction.
+    Result<void> write(const std::function<Result<void>()> &work,
+                       SearchIndexing indexing = SearchIndexing::WithTheWrite);
+
+    // Brings the index entries of up to SearchIndexBatch posts up to date in a write transaction
+    // of its own and emits searchIndexChanged() when it took any. Returns how many posts are
+    // still behind (up to SearchIndexBatch + 1: "more than a batch").
+    Result<qint64> catchUpSearchIndex();
+    // How many posts search may miss or find by their earlier text, counted up to `cap`.
+    Result<qint64> searchIndexBacklog(qint64 cap);
 
     PostRepository &posts();
     AttachmentRepository &attachments();
@@ -78,6 +103,8 @@ Q_SIGNALS:
     void postsChanged(const QStringList &guids);
     // These attachments were added by a committed transaction.
     void attachmentsAdded(const QStringList &sha256s);
+    // catchUpSearchIndex() brought entries up to date: a search may find more now.
+    void searchIndexChanged();
 
 private:
     friend class AttachmentRepository;

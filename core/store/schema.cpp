@@ -148,10 +148,51 @@ Migration version5()
                      }};
 }
 
+// Version 6: the full-text index is written after the posts, not inside every transaction
+// that changes them. The triggers only note a post in posts_fts_pending, with the title and
+// body the index holds for it when it holds any (indexed = 1): an external-content index can
+// only remove the terms it is given, and by the time the entry is brought up to date the row
+// has changed. The first note wins, because it describes what the index still holds. Brought
+// up to date by searchindex::catchUp(); see LocalStore::write() for who calls it when.
+Migration version6()
+{
+    return Migration{
+            6,
+            {
+                    QStringLiteral("DROP TRIGGER posts_fts_insert"),
+                    QStringLiteral("DROP TRIGGER posts_fts_update"),
+                    QStringLiteral("DROP TRIGGER posts_fts_delete"),
+                    QStringLiteral(R"(CREATE TABLE posts_fts_pending (
+    id INTEGER PRIMARY KEY,
+    indexed INTEGER NOT NULL CHECK (indexed IN (0, 1)),
+    title TEXT,
+    body TEXT
+))"),
+                    QStringLiteral("CREATE TRIGGER posts_fts_insert AFTER INSERT ON posts "
+                                   "WHEN new.deleted = 0 BEGIN "
+                                   "INSERT OR IGNORE INTO posts_fts_pending (id, indexed) "
+                                   "VALUES (new.id, 0); END"),
+                    QStringLiteral(
+                            "CREATE TRIGGER posts_fts_update "
+                            "AFTER UPDATE OF title, body, deleted ON posts "
+                            "WHEN old.title IS NOT new.title OR old.body IS NOT new.body "
+                            "OR old.deleted IS NOT new.deleted BEGIN "
+                            "INSERT OR IGNORE INTO posts_fts_pending (id, indexed, title, body) "
+                            "SELECT old.id, 1, old.title, old.body WHERE old.deleted = 0 "
+                            "UNION ALL SELECT old.id, 0, NULL, NULL WHERE old.deleted = 1; END"),
+                    QStringLiteral("CREATE TRIGGER posts_fts_delete AFTER DELETE ON posts "
+                                   "WHEN old.deleted = 0 BEGIN "
+                                   "INSERT OR IGNORE INTO posts_fts_pending "
+                                   "(id, indexed, title, body) "
+                                   "VALUES (old.id, 1, old.title, old.body); END"),
+            }};
+}
+
 const QList<Migration> &migrations()
 {
-    static const QList<Migration> all{version1(), version2(), version3(), version4(), version5()};
-    static_assert(LocalStore::SchemaVersion == 5, "add the migration for the new version");
+    static const QList<Migration> all{version1(), version2(), version3(),
+                                      version4(), version5(), version6()};
+    static_assert(LocalStore::SchemaVersion == 6, "add the migration for the new version");
     return all;
 }
 

@@ -99,6 +99,8 @@ public:
     QStringList changedPosts; // in the open transaction, in order of first change
     QSet<QString> changedPostSet;
     QStringList addedAttachments;
+    // The outermost write() of the open transaction leaves the search index behind.
+    bool searchIndexLater = false;
     // Kept alive as long as this connection: its commit hook points to it (LocalStore).
     std::shared_ptr<sqlite::WalCheckpointer> checkpointer;
 

@@ -101,19 +101,22 @@ Result<ApplyReport> ChangeApplier::apply(const QHash<QString, model::Post> &push
     if (!cursor)
         return Error{ErrorCode::Malformed, QStringLiteral("the server sent an invalid cursor")};
     ApplyReport report;
-    auto written = m_store.write([&]() -> Result<void> {
-        if (auto ok = applyResults(pushed, response, &report); !ok)
-            return ok;
-        if (auto ok = applyPulled(withoutOwnEchoes(pushed, response), &report); !ok)
-            return ok;
-        // Kept only if it is ahead: a push alongside answers with its own cursor (SyncRun).
-        auto stored = m_store.sync().cursor(m_serverKey, m_blog);
-        if (!stored)
-            return stored.error();
-        if (*cursor <= *stored)
-            return {};
-        return m_store.sync().setCursor(m_serverKey, m_blog, *cursor);
-    });
+    auto written = m_store.write(
+            [&]() -> Result<void> {
+                if (auto ok = applyResults(pushed, response, &report); !ok)
+                    return ok;
+                if (auto ok = applyPulled(withoutOwnEchoes(pushed, response), &report); !ok)
+                    return ok;
+                // Kept only if it is ahead: a push alongside answers with its own cursor (SyncRun).
+                auto stored = m_store.sync().cursor(m_serverKey, m_blog);
+                if (!stored)
+                    return stored.error();
+                if (*cursor <= *stored)
+                    return {};
+                return m_store.sync().setCursor(m_serverKey, m_blog, *cursor);
+            },
+            store::LocalStore::SearchIndexing::Later); // SyncEngine's indexer catches up after the
+                                                       // run
     if (!written)
         return written.error();
     report.skipped = response.invalidChanges + report.skipped;

@@ -2,6 +2,7 @@
 
 #include "store/attachmentrepository.h"
 #include "store/localstore.h"
+#include "store/searchindexer.h"
 #include "sync/blobdownload.h"
 #include "sync/retryingsender.h"
 #include "sync/syncrun.h"
@@ -15,7 +16,8 @@ namespace inkwell::sync {
 
 SyncEngine::SyncEngine(store::LocalStore *store, net::Transport *transport, QObject *parent)
     : QObject(parent), m_store(store), m_transport(transport),
-      m_downloader(new RetryingSender(transport, this))
+      m_downloader(new RetryingSender(transport, this)),
+      m_indexer(new store::SearchIndexer(*store, this))
 {
     qRegisterMetaType<inkwell::Error>();
     qRegisterMetaType<inkwell::sync::SyncProgress>();
@@ -78,6 +80,7 @@ void SyncEngine::onRunDone(const Result<SyncResult> &result)
     // The run object is still on the stack of its own callback: delete it later.
     m_run->deleteLater();
     m_run = nullptr;
+    m_indexer->schedule(); // a failed run may have applied pages too
     if (result)
         Q_EMIT finished(*result);
     else

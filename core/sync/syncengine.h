@@ -18,7 +18,8 @@ class Transport;
 }
 namespace inkwell::store {
 class LocalStore;
-}
+class SearchIndexer;
+} // namespace inkwell::store
 
 namespace inkwell::sync {
 
@@ -44,6 +45,9 @@ public:
     void setOptions(const SyncOptions &options);
     const SyncOptions &options() const { return m_options; }
     bool isRunning() const { return m_run != nullptr; }
+    // Brings the search index up to the pulled posts after every run (they are stored without
+    // it, see LocalStore::SearchIndexing); schedule it to work off a backlog found at start.
+    store::SearchIndexer *searchIndexer() const { return m_indexer; }
 
 public Q_SLOTS:
     // Starts a run, or, while one is running, makes sure one more starts after it.
@@ -84,6 +88,7 @@ private:
     QSet<QString> m_knownBlobs; // hashes the server holds (asked or uploaded this session)
     QHash<QString, QList<model::Post>> m_unacknowledged; // pushes whose answer was lost
     RetryingSender *m_downloader;
+    store::SearchIndexer *m_indexer;
     QList<QPair<qint64, QString>> m_downloads; // queued lazy downloads
 };
 

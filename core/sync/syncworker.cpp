@@ -1,6 +1,7 @@
 #include "sync/syncworker.h"
 
 #include "net/transport.h"
+#include "store/searchindexer.h"
 #include "sync/livechannel.h"
 #include "sync/syncengine.h"
 
@@ -29,6 +30,8 @@ void SyncWorker::initialize(store::LocalStore *store,
     connect(m_engine, &SyncEngine::started, m_live, &LiveChannel::syncStarted);
     connect(m_engine, &SyncEngine::finished, m_live, &LiveChannel::syncFinished);
     connect(m_engine, &SyncEngine::failed, m_live, &LiveChannel::syncFailed);
+    // Posts an earlier process pulled without indexing them (a CLI sync, a run cut short).
+    m_engine->searchIndexer()->schedule();
 }
 
 } // namespace inkwell::sync

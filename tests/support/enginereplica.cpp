@@ -2,7 +2,9 @@
 
 #include "net/transport.h"
 #include "store/postrepository.h"
+#include "store/searchindexer.h"
 #include "store/syncrepository.h"
+#include "support/searchindexcheck.h"
 
 #include <QSet>
 #include <QSignalSpy>
@@ -143,7 +145,22 @@ QString differenceFromServer(EngineReplica &replica, const QList<model::Revision
         if (!onServer.contains(mine.guid))
             return QStringLiteral("missing on the server: ") + mine.guid;
     }
-    return QString();
+    return searchIndexDifference(replica);
+}
+
+QString searchIndexDifference(EngineReplica &replica)
+{
+    // The engine's indexer works off what the pulled pages left; then the index holds exactly
+    // the live posts' current text.
+    store::SearchIndexer *indexer = replica.engine().searchIndexer();
+    if (!QTest::qWaitFor([indexer] { return !indexer->isWorking(); }, 10000))
+        return QStringLiteral("the search index did not catch up within 10 s");
+    auto backlog = replica.store().searchIndexBacklog(1000000);
+    if (!backlog)
+        return QStringLiteral("search index: ") + backlog.error().message;
+    if (*backlog != 0)
+        return QStringLiteral("%1 posts are still behind in the search index").arg(*backlog);
+    return searchIndexDifferenceAt(replica.store().path());
 }
 
 } // namespace inkwell::test

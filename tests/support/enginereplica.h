@@ -66,4 +66,9 @@ private:
 // replica never saw must be tombstones.
 QString differenceFromServer(EngineReplica &replica, const QList<model::Revision> &server);
 
+// Waits for the replica's engine to bring the search index up to date, then compares the index
+// with the live posts' text (searchIndexDifferenceAt()); the difference, or empty when equal.
+// Part of differenceFromServer().
+QString searchIndexDifference(EngineReplica &replica);
+
 } // namespace inkwell::test

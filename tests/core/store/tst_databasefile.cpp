@@ -3,6 +3,7 @@
 #include "store/postrepository.h"
 #include "store/syncrepository.h"
 #include "storetestutil.h"
+#include "support/searchindexcheck.h"
 #include "support/tempdir.h"
 
 #include <QFile>
@@ -70,6 +71,17 @@ const QStringList version4Schema{
         QStringLiteral("CREATE INDEX posts_by_sync_status ON posts (sync_status, deleted, blog)"),
 };
 
+// What version 5 did, exactly as it shipped.
+const QStringList version5Schema{
+        QStringLiteral("DROP TRIGGER posts_fts_update"),
+        QStringLiteral("CREATE TRIGGER posts_fts_update AFTER UPDATE OF title, body, deleted ON "
+                       "posts WHEN old.title IS NOT new.title OR old.body IS NOT new.body OR "
+                       "old.deleted IS NOT new.deleted BEGIN INSERT INTO posts_fts (posts_fts, "
+                       "rowid, title, body) SELECT 'delete', old.id, old.title, old.body WHERE "
+                       "old.deleted = 0; INSERT INTO posts_fts (rowid, title, body) SELECT "
+                       "new.id, new.title, new.body WHERE new.deleted = 0; END"),
+};
+
 const QString liveGuid = QStringLiteral("11111111-1111-4111-8111-111111111111");
 const QString deadGuid = QStringLiteral("22222222-2222-4222-8222-222222222222");
 
@@ -101,6 +113,8 @@ void buildDatabase(const QString &path, int version)
                 "ALTER TABLE sync_state ADD COLUMN epoch TEXT NOT NULL DEFAULT ''");
     if (version >= 4)
         statements << version4Schema;
+    if (version >= 5)
+        statements << version5Schema;
     statements << QStringLiteral("PRAGMA user_version = %1").arg(version);
     rawExec(path, statements);
 }
@@ -215,6 +229,17 @@ void TestDatabaseFile::migratesFromEveryEarlierVersion()
                                     "name = 'posts_fts_update'")})
                     .toString()
                     .contains(QStringLiteral("WHEN old.title IS NOT new.title")));
+    // Version 6: the triggers note posts for the index instead of writing it, and the
+    // migrated index holds exactly the live posts' text.
+    QCOMPARE(rawExec(path,
+                     {QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
+                                     "AND name LIKE 'posts_fts_%' AND sql LIKE "
+                                     "'%posts_fts_pending%'")})
+                     .toInt(),
+             3);
+    QCOMPARE(rawExec(path, {QStringLiteral("SELECT count(*) FROM posts_fts_pending")}).toInt(), 0);
+    const QString difference = test::searchIndexDifferenceAt(path);
+    QVERIFY2(difference.isEmpty(), qPrintable(difference));
 }
 
 void TestDatabaseFile::failedMigrationKeepsPreviousVersion()
