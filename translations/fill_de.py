@@ -412,6 +412,10 @@ BY_CONTEXT = {
 
 # Plural messages (%n): the German singular and plural forms.
 PLURALS = {
+    ("inkwell::ui::PostListPane", "Search is catching up on %Ln post(s); some may be missing from the results."): [
+        "Die Suche erfasst noch %Ln Beitrag; er kann in den Ergebnissen fehlen.",
+        "Die Suche erfasst noch %Ln Beiträge; einige können in den Ergebnissen fehlen.",
+    ],
     ("inkwell::ui::SyncStatusWidget", "%n unreadable post(s) from the server skipped"): [
         "%n unlesbarer Beitrag vom Server übersprungen",
         "%n unlesbare Beiträge vom Server übersprungen",

@@ -1453,6 +1453,13 @@ Fügen Sie ein Bild ein oder ziehen Sie es in den Editor, um ein eigenes hinzuzu
         <source>Posts</source>
         <translation>Beiträge</translation>
     </message>
+    <message numerus="yes">
+        <source>Search is catching up on %Ln post(s); some may be missing from the results.</source>
+        <translation>
+            <numerusform>Die Suche erfasst noch %Ln Beitrag; er kann in den Ergebnissen fehlen.</numerusform>
+            <numerusform>Die Suche erfasst noch %Ln Beiträge; einige können in den Ergebnissen fehlen.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>inkwell::ui::PresenceText</name>

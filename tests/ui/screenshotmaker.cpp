@@ -30,6 +30,7 @@
 #include <QLineEdit>
 #include <QStandardPaths>
 #include <QTest>
+#include <QUuid>
 
 using namespace inkwell;
 
@@ -120,6 +121,41 @@ bool savePresence(ui::MainWindow &window, test::FakeSyncService &sync, const QDi
     return saved;
 }
 
+// A search right after a large pull: the posts are listed, and the note under the search field
+// says that some of them are not searchable yet. Last, since it adds posts to the store.
+bool saveSearchWhileIndexing(ui::MainWindow &window, store::LocalStore &store, const QDir &out,
+                             const QString &prefix)
+{
+    // A pulled page as the sync engine writes it: the server's revisions, without their index.
+    QList<model::Revision> page;
+    for (int i = 1; i <= 1250; ++i) {
+        model::Revision revision;
+        revision.guid = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        revision.rev = 1000 + i;
+        revision.fields.title = QStringLiteral("Hut log, day %1").arg(i);
+        revision.fields.body = QStringLiteral("Notes from the mountain hut.");
+        revision.createdBy = revision.modifiedBy = QStringLiteral("ben");
+        revision.modifiedAt = QDateTime::currentDateTimeUtc().addSecs(-86400 + i);
+        page.append(revision);
+    }
+    const auto pulled = store.write(
+            [&store, &page]() -> Result<void> {
+                auto stored = store.sync().upsertPageFromServer(QStringLiteral("1"), page);
+                if (!stored)
+                    return stored.error();
+                return {};
+            },
+            store::LocalStore::SearchIndexing::Later);
+    if (!pulled)
+        return false;
+    QLineEdit *search = window.listPane()->searchField();
+    search->setText(QStringLiteral("mountain"));
+    QTest::qWait(300);
+    const bool saved = save(&window, out.filePath(prefix + QStringLiteral("search-indexing.png")));
+    search->clear();
+    return saved;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -205,5 +241,6 @@ int main(int argc, char *argv[])
     ok &= test::makeHistoryScreenshot(store, out, prefix);
     // The blog picker of an account with several blogs, open.
     ok &= test::makeBlogPickerScreenshot(window, out, prefix);
+    ok &= saveSearchWhileIndexing(window, store, out, prefix);
     return ok ? 0 : 1;
 }

@@ -1,6 +1,7 @@
 #include "account/blogchoice.h"
 #include "conflicttestutil.h"
 #include "fakesyncservice.h"
+#include "store/searchindexer.h"
 #include "store/syncrepository.h"
 #include "ui/common/messagebar.h"
 #include "ui/editor/posteditor.h"
@@ -11,6 +12,7 @@
 #include "uitestutil.h"
 
 #include <QAction>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QMessageBox>
@@ -29,6 +31,7 @@ class TestMainWindow : public QObject
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void searchFieldNarrowsTheList();
+    void searchTellsOfPostsWaitingForTheIndex();
     void newPostButtonCreatesAndOpensAPost();
     void deletingIsUndoable();
     void syncButtonAndShortcutAskForASync();
@@ -75,6 +78,41 @@ void TestMainWindow::searchFieldNarrowsTheList()
              QStringLiteral("Mountain walk"));
     window.listPane()->searchField()->clear();
     QCOMPARE(list->model()->rowCount(), 3);
+}
+
+void TestMainWindow::searchTellsOfPostsWaitingForTheIndex()
+{
+    test::StoreFixture fixture;
+    fixture.create(QStringLiteral("Harbour at dawn"));
+    // A pulled page of more than a batch: listed at once, searchable once indexed.
+    const int pulled = int(store::LocalStore::SearchIndexBatch) + 30;
+    QVERIFY(fixture.store->write(
+            [&]() -> Result<void> {
+                for (int i = 0; i < pulled; ++i)
+                    fixture.create(QStringLiteral("Harbour log %1").arg(i));
+                return {};
+            },
+            store::LocalStore::SearchIndexing::Later));
+    test::FakeSyncService sync;
+    ui::MainWindow window(*fixture.store, &sync);
+    window.show();
+    ui::PostListPane *pane = window.listPane();
+    QLabel *note = pane->searchNote();
+    QVERIFY(note->isHidden()); // no search, nothing to say
+    QTest::keyClicks(pane->searchField(), QStringLiteral("harbour"));
+    QCOMPARE(pane->view()->model()->rowCount(), 1);
+    QVERIFY(note->isVisible());
+    QVERIFY2(note->text().contains(QString::number(pulled)), qPrintable(note->text()));
+
+    // The sync engine's indexer catches up batch by batch; the search follows each batch.
+    store::SearchIndexer indexer(*fixture.store);
+    indexer.schedule();
+    QTRY_VERIFY(note->isHidden());
+    QCOMPARE(fixture.store->searchIndexBacklog(1).value(), 0);
+    QCOMPARE(pane->view()->model()->rowCount(), ui::PostListModel::PageSize); // a page of all
+    QVERIFY(pane->view()->model()->canFetchMore({}));
+    pane->searchField()->clear();
+    QVERIFY(note->isHidden());
 }
 
 void TestMainWindow::newPostButtonCreatesAndOpensAPost()

@@ -8,16 +8,22 @@
 #include <QButtonGroup>
 #include <QHBoxLayout>
 #include <QItemSelectionModel>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListView>
 #include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <limits>
+#include <utility>
+
 namespace inkwell::ui {
 
 PostListPane::PostListPane(store::LocalStore &store, QWidget *parent)
-    : QWidget(parent), m_model(new PostListModel(store, this)), m_search(new QLineEdit(this)),
+    : QWidget(parent), m_store(store), m_model(new PostListModel(store, this)),
+      m_search(new QLineEdit(this)), m_searchNote(new QLabel(this)),
       m_filters(new QButtonGroup(this)), m_view(new QListView(this)),
       m_refreshTimer(new QTimer(this))
 {
@@ -27,6 +33,10 @@ PostListPane::PostListPane(store::LocalStore &store, QWidget *parent)
     m_search->setAccessibleName(tr("Search posts"));
     m_search->setClearButtonEnabled(true);
     m_search->addAction(actionIcon(QStringLiteral("search")), QLineEdit::LeadingPosition);
+    m_searchNote->setObjectName(QStringLiteral("searchNote"));
+    m_searchNote->setWordWrap(true);
+    m_searchNote->setForegroundRole(QPalette::PlaceholderText);
+    m_searchNote->hide();
 
     auto *filterRow = new QHBoxLayout;
     filterRow->setSpacing(2);
@@ -60,10 +70,12 @@ PostListPane::PostListPane(store::LocalStore &store, QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 0, 6);
     layout->addWidget(m_search);
+    layout->addWidget(m_searchNote);
     layout->addLayout(filterRow);
     layout->addWidget(m_view, 1);
 
     connect(m_search, &QLineEdit::textChanged, m_model, &PostListModel::setSearchText);
+    connect(m_search, &QLineEdit::textChanged, this, &PostListPane::updateSearchNote);
     connect(m_filters, &QButtonGroup::idClicked, this,
             [this](int id) { m_model->setFilter(store::PostFilter(id)); });
     connect(m_view->selectionModel(), &QItemSelectionModel::currentChanged, this,
@@ -81,7 +93,12 @@ PostListPane::PostListPane(store::LocalStore &store, QWidget *parent)
     connect(m_refreshTimer, &QTimer::timeout, this, [this] {
         const QStringList guids(m_changed.cbegin(), m_changed.cend());
         m_changed.clear();
-        m_model->refresh(guids);
+        const bool indexChanged = std::exchange(m_searchIndexChanged, false);
+        if (indexChanged && !m_model->searchText().isEmpty())
+            m_model->reload(); // the search again, which covers the changed posts too
+        else if (!guids.isEmpty())
+            m_model->refresh(guids);
+        updateSearchNote();
     });
     connect(
             &store, &store::LocalStore::postsChanged, this,
@@ -92,7 +109,32 @@ PostListPane::PostListPane(store::LocalStore &store, QWidget *parent)
                     m_refreshTimer->start();
             },
             Qt::QueuedConnection);
+    // Pulled posts become searchable a moment after they are listed (LocalStore::SearchIndexing).
+    connect(
+            &store, &store::LocalStore::searchIndexChanged, this,
+            [this] {
+                m_searchIndexChanged = true;
+                if (!m_refreshTimer->isActive())
+                    m_refreshTimer->start();
+            },
+            Qt::QueuedConnection);
     m_model->reload();
+}
+
+void PostListPane::updateSearchNote()
+{
+    qint64 behind = 0;
+    if (!m_model->searchText().isEmpty()) {
+        // Counting the index's notes is cheap (its primary key), even for a whole blog.
+        auto backlog = m_store.searchIndexBacklog(std::numeric_limits<qint64>::max());
+        behind = backlog ? *backlog : 0;
+    }
+    if (behind > 0) {
+        m_searchNote->setText(
+                tr("Search is catching up on %Ln post(s); some may be missing from the results.",
+                   "", int(std::min<qint64>(behind, std::numeric_limits<int>::max()))));
+    }
+    m_searchNote->setVisible(behind > 0);
 }
 
 void PostListPane::setFilter(store::PostFilter filter)

@@ -6,6 +6,7 @@
 #include <QWidget>
 
 class QButtonGroup;
+class QLabel;
 class QLineEdit;
 class QListView;
 class QTimer;
@@ -33,6 +34,9 @@ public:
     PostListModel *model() const { return m_model; }
     QListView *view() const { return m_view; }
     QLineEdit *searchField() const { return m_search; }
+    // Under the search field while a search runs and posts wait for the full-text index (a
+    // pull of many posts, for a second or two): they may be missing from the results.
+    QLabel *searchNote() const { return m_searchNote; }
 
     void setFilter(store::PostFilter filter);
     // Selects guid's row if it is listed (without emitting postActivated twice).
@@ -49,14 +53,18 @@ Q_SIGNALS:
 private:
     void onCurrentChanged();
     void onActivated(const QModelIndex &index);
+    void updateSearchNote();
 
+    store::LocalStore &m_store;
     PostListModel *m_model;
     QLineEdit *m_search;
+    QLabel *m_searchNote;
     QButtonGroup *m_filters;
     QListView *m_view;
     QString m_selected;
     QTimer *m_refreshTimer;
     QSet<QString> m_changed; // guids changed since the last refresh
+    bool m_searchIndexChanged = false; // since the last refresh
 };
 
 } // namespace inkwell::ui
