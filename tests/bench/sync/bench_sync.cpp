@@ -15,6 +15,7 @@
 #include "store/attachmentrepository.h"
 #include "store/localstore.h"
 #include "store/postrepository.h"
+#include "store/searchindexer.h"
 #include "support/serverlauncher.h"
 #include "support/tempdir.h"
 #include "sync/syncengine.h"
@@ -94,6 +95,9 @@ struct Run
     double end = 0;
     double cpuMs = 0; // of the client (this process)
     double serverCpuMs = 0;
+    // From the end of the run until search finds every pulled post by its current text: the
+    // sync engine's indexer works off what the run's pages left (LocalStore::SearchIndexing).
+    double indexMs = 0;
     qint64 bytes = 0;
     sync::SyncResult result;
 };
@@ -131,6 +135,12 @@ public:
             qWarning("sync failed: %s", qPrintable(e.message));
             loop.quit();
         });
+        bool indexed = false;
+        QEventLoop indexing;
+        QObject::connect(m_engine.searchIndexer(), &store::SearchIndexer::caughtUp, &indexing, [&] {
+            indexed = true;
+            indexing.quit();
+        });
         QElapsedTimer timer;
         run.start = monotonicSeconds();
         const double cpuBefore = processCpuMs();
@@ -142,6 +152,9 @@ public:
         run.end = monotonicSeconds();
         run.cpuMs = processCpuMs() - cpuBefore; // includes the checkpointer's work so far
         run.serverCpuMs = serverCpuMs() - serverCpuBefore;
+        if (!indexed)
+            indexing.exec(); // the engine schedules its indexer at the end of every run
+        run.indexMs = double(timer.nsecsElapsed()) / 1e6 - run.ms;
         settle();
         run.bytes = last.bytesSent + last.bytesReceived;
         if (!ok)
@@ -196,6 +209,8 @@ void report(const char *name, const Run &run, const bench::Floor &floor, const c
                 "  (CPU: client %.1f ms, server %.1f ms)\n",
                 name, run.ms, floor.total(), floor.insertMs, floor.getMs, run.ms / floor.total(),
                 goal, run.cpuMs, run.serverCpuMs);
+    std::printf("%-34s %9.1f ms  search current %.1f ms later: %.2fx floor with the index\n", "",
+                run.ms + run.indexMs, run.indexMs, (run.ms + run.indexMs) / floor.total());
     // For perf report --time of one figure (perf record -k CLOCK_MONOTONIC ... bench_sync
     // --windows).
     if (QCoreApplication::arguments().contains(QStringLiteral("--windows")))
@@ -284,7 +299,7 @@ int main(int argc, char *argv[])
             + QByteArray::number(Images) + " img)";
     report(initialName.constData(), initial,
            bench::measureFloor(Posts, BodyBytes, Images, ImageBytes, initial.bytes),
-           "goal <= 3x floor");
+           Posts >= 100000 ? "goal <= 2.5x floor" : "goal <= 2x floor"); // issue 16
     // For profiling the initial sync alone.
     if (QCoreApplication::arguments().contains(QStringLiteral("--initial-only")))
         return 0;
@@ -303,25 +318,37 @@ int main(int argc, char *argv[])
     report("nothing to do (median)", idle, bench::measureFloor(0, 0, 0, 0, idle.bytes),
            "goal <= 5 ms");
 
+    const int incrementalRuns =
+            std::max(1, intOption(arguments, QStringLiteral("--incremental-runs"), 5));
     bench::InProcessFigures figures;
     figures.initial = initial.ms;
     figures.nothingToDo = idle.ms;
     for (int changed : {1, 100}) {
-        editPosts(writer, blog, changed, QStringLiteral("edited "));
-        writer.sync(); // settles the writer
-        const Run incremental = reader.sync();
+        // The median of several (--incremental-runs N, default 5), as for nothing to do.
+        QList<Run> runs;
+        for (int i = 0; i < incrementalRuns; ++i) {
+            editPosts(writer, blog, changed, QStringLiteral("edited "));
+            writer.sync(); // settles the writer
+            runs.append(reader.sync());
+        }
+        if (arguments.contains(QStringLiteral("--windows")))
+            std::printf("    all %d runs of %d changes (CLOCK_MONOTONIC): %.6f,%.6f\n",
+                        incrementalRuns, changed, runs.constFirst().start, runs.constLast().end);
+        std::sort(runs.begin(), runs.end(), [](const Run &a, const Run &b) { return a.ms < b.ms; });
+        const Run incremental = runs.at(runs.size() / 2);
         if (changed == 1)
             figures.incremental1 = incremental.ms;
-        const QByteArray name = "incremental sync, " + QByteArray::number(changed) + " changed";
+        const QByteArray name =
+                "incremental sync, " + QByteArray::number(changed) + " changed (median)";
         report(name.constData(), incremental,
                bench::measureFloor(changed, BodyBytes, 0, 0, incremental.bytes),
-               changed == 1 ? "goal <= 5 ms" : "no goal");
+               changed == 1 ? "goal <= 5 ms" : "goal <= 10 ms");
     }
 
     editPosts(reader, blog, 1000, QStringLiteral("pushed "));
     const Run push = reader.sync();
     report("push of 1000 edited posts", push,
-           bench::measureFloor(1000, BodyBytes, 0, 0, push.bytes), "goal <= 150 ms");
+           bench::measureFloor(1000, BodyBytes, 0, 0, push.bytes), "goal <= 60 ms");
 
     figures.push1000 = push.ms;
 
