@@ -83,6 +83,7 @@ void runSync(Cli &cli, const QStringList &arguments)
         auto *engine = new sync::SyncEngine(store, cli.transport(), &cli);
         sync::SyncOptions options;
         options.retry.maxAttempts = 4;
+        options.indexAfterRuns = false; // the editor indexes what this pulls
         engine->setOptions(options);
         engine->setAccount(account);
         QObject::connect(engine, &sync::SyncEngine::postFailed, &cli,

@@ -80,7 +80,8 @@ void SyncEngine::onRunDone(const Result<SyncResult> &result)
     // The run object is still on the stack of its own callback: delete it later.
     m_run->deleteLater();
     m_run = nullptr;
-    m_indexer->schedule(); // a failed run may have applied pages too
+    if (m_options.indexAfterRuns)
+        m_indexer->schedule(); // a failed run may have applied pages too
     if (result)
         Q_EMIT finished(*result);
     else

@@ -8,6 +8,9 @@
 
 #include "net/keychaincredentialstore.h"
 #include "net/keyringcachedcredentialstore.h"
+#include "store/localstore.h"
+#include "store/postrepository.h"
+#include "store/searchindexer.h"
 
 #include <QDir>
 #include <QFile>
@@ -15,6 +18,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace inkwell;
@@ -150,6 +154,23 @@ private Q_SLOTS:
     {
         const QString alice = signedInProfile(QStringLiteral("alice"));
         const QString bob = signedInProfile(QStringLiteral("bob"));
+        // More posts than the search index takes in a batch, written offline in alice's
+        // profile: her next sync adopts them into the blog and pushes them.
+        const int bulk = int(store::LocalStore::SearchIndexBatch) + 50;
+        {
+            store::LocalStore store(QDir(alice).filePath(QStringLiteral("inkwell.db")));
+            QVERIFY(store.open());
+            model::PostFields fields;
+            fields.body = QStringLiteral("written offline");
+            QVERIFY(store.write([&]() -> Result<void> {
+                for (int i = 0; i < bulk; ++i) {
+                    fields.title = QStringLiteral("Bulk %1").arg(i);
+                    if (auto created = store.posts().create(QString(), fields); !created)
+                        return created.error();
+                }
+                return {};
+            }));
+        }
         const CliRun created = runCli(
                 alice,
                 {QStringLiteral("new"), QStringLiteral("--title"), QStringLiteral("Hello"),
@@ -170,6 +191,22 @@ private Q_SLOTS:
                  0);
         QCOMPARE(runCli(alice, {QStringLiteral("sync")}).exitCode, 0);
         QCOMPARE(runCli(bob, {QStringLiteral("sync")}).exitCode, 0);
+        {
+            // The CLI leaves the pulled posts' index entries to the editor, whose indexer (the
+            // sync engine's, started with it) catches up on what an earlier process pulled.
+            store::LocalStore store(QDir(bob).filePath(QStringLiteral("inkwell.db")));
+            QVERIFY(store.open());
+            QCOMPARE(store.searchIndexBacklog(1000).value(), bulk + 1);
+            store::PostQuery everything;
+            everything.limit = 1000;
+            QVERIFY(store.posts().search(QStringLiteral("offline"), everything)->isEmpty());
+            store::SearchIndexer indexer(store);
+            QSignalSpy caughtUp(&indexer, &store::SearchIndexer::caughtUp);
+            indexer.schedule();
+            QVERIFY(caughtUp.wait(10000));
+            QCOMPARE(store.posts().search(QStringLiteral("offline"), everything)->size(), bulk);
+            QCOMPARE(store.posts().search(QStringLiteral("hello"), everything)->size(), 1);
+        }
 
         const QJsonObject seen =
                 json(runCli(bob, {QStringLiteral("--json"), QStringLiteral("show"), guid}));
