@@ -12,8 +12,8 @@ packages=(
     # Qt's own texts (standard buttons such as Cancel) in the writer's language
     qt6-translations-l10n
     qtkeychain-qt6-dev libsecret-1-0
-    # JSON parsing of the sync protocol (core/protocol)
-    libsimdjson-dev
+    # JSON parsing and writing of the sync protocol (core/model, core/protocol)
+    libsimdjson-dev rapidjson-dev
     # a short-lived copy of the CLI's session token in the kernel keyring (core/net)
     libkeyutils-dev
     # server

@@ -1,5 +1,6 @@
 #include "protocol/codec.h"
 #include "protocol/jsonreader.h"
+#include "protocol/jsonwriter.h"
 #include "protocol/validation.h"
 #include "protocol/wireerror.h"
 
@@ -31,8 +32,10 @@ QJsonObject revisionObject(const model::Revision &revision)
 
 } // namespace detail
 
+using detail::JsonWriter;
 using detail::revisionObject;
 using detail::timestamp;
+using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -121,7 +124,85 @@ QByteArray encode(const BlogList &list)
     return compact({{QStringLiteral("blogs"), blogs}});
 }
 
-QByteArray encode(const SyncRequest &request)
+// The sync messages, which carry whole posts, through JsonWriter; keys in QJsonObject's order.
+namespace {
+
+void writeFields(JsonWriter &json, const model::PostFields &fields)
+{
+    json.beginObject();
+    json.member("body"_L1, fields.body);
+    json.member("cover"_L1, fields.cover);
+    json.member("status"_L1, model::publishStateName(fields.state));
+    json.key("tags"_L1);
+    json.beginArray();
+    for (const QString &tag : fields.tags)
+        json.string(tag);
+    json.endArray();
+    json.member("title"_L1, fields.title);
+    json.endObject();
+}
+
+void writeRevision(JsonWriter &json, const model::Revision &revision)
+{
+    json.beginObject();
+    json.member("created_by"_L1, revision.createdBy);
+    json.member("deleted"_L1, revision.deleted);
+    json.key("fields"_L1);
+    writeFields(json, revision.fields);
+    json.member("guid"_L1, revision.guid);
+    json.member("modified_at"_L1, timestamp(revision.modifiedAt));
+    json.member("modified_by"_L1, revision.modifiedBy);
+    json.member("rev"_L1, revision.rev);
+    json.endObject();
+}
+
+void writeRevisions(JsonWriter &json, const QList<model::Revision> &revisions)
+{
+    json.beginArray();
+    for (const model::Revision &revision : revisions)
+        writeRevision(json, revision);
+    json.endArray();
+}
+
+void writeChange(JsonWriter &json, const Change &change)
+{
+    json.beginObject();
+    json.member("base_rev"_L1, change.baseRev);
+    json.member("deleted"_L1, change.deleted);
+    json.key("fields"_L1);
+    writeFields(json, change.fields);
+    json.member("guid"_L1, change.guid);
+    json.member("op_id"_L1, change.opId);
+    json.endObject();
+}
+
+void writeResult(JsonWriter &json, const ItemResult &result)
+{
+    const bool metadata = result.status == ItemStatus::Applied && result.hasMetadata();
+    json.beginObject();
+    if (metadata) {
+        json.member("created_by"_L1, result.createdBy);
+    }
+    if (result.status == ItemStatus::Rejected) {
+        json.key("error"_L1);
+        json.beginObject();
+        json.member("code"_L1, wireCode(result.error.code));
+        json.member("message"_L1, result.error.message);
+        json.endObject();
+    }
+    json.member("guid"_L1, result.guid);
+    if (metadata) {
+        json.member("modified_at"_L1, timestamp(result.modifiedAt));
+        json.member("modified_by"_L1, result.modifiedBy);
+    }
+    json.member("op_id"_L1, result.opId);
+    json.member("rev"_L1, result.rev);
+    json.member("status"_L1, itemStatusName(result.status));
+    json.endObject();
+}
+
+// Through QJsonDocument: what JsonWriter does not take (a lone surrogate in a string).
+QByteArray encodeWithQt(const SyncRequest &request)
 {
     QJsonArray changes;
     for (const Change &change : request.changes)
@@ -134,7 +215,7 @@ QByteArray encode(const SyncRequest &request)
     return compact(object);
 }
 
-QByteArray encode(const SyncResponse &response)
+QByteArray encodeWithQt(const SyncResponse &response)
 {
     QJsonArray results;
     for (const ItemResult &result : response.results)
@@ -149,6 +230,48 @@ QByteArray encode(const SyncResponse &response)
     return compact(object);
 }
 
+} // namespace
+
+QByteArray encode(const SyncRequest &request)
+{
+    JsonWriter json;
+    json.beginObject();
+    json.key("changes"_L1);
+    json.beginArray();
+    for (const Change &change : request.changes)
+        writeChange(json, change);
+    json.endArray();
+    json.member("cursor"_L1, request.cursor);
+    if (!request.epoch.isEmpty()) { // only sent once the server has named one
+        json.member("epoch"_L1, request.epoch);
+    }
+    json.member("limit"_L1, qint64(request.limit));
+    json.endObject();
+    return json.ok() ? json.text() : encodeWithQt(request);
+}
+
+QByteArray encode(const SyncResponse &response)
+{
+    JsonWriter json;
+    json.beginObject();
+    json.key("changes"_L1);
+    writeRevisions(json, response.changes);
+    json.key("conflicts"_L1);
+    writeRevisions(json, response.conflicts);
+    json.member("cursor"_L1, response.cursor);
+    if (!response.epoch.isEmpty()) {
+        json.member("epoch"_L1, response.epoch);
+    }
+    json.member("more"_L1, response.more);
+    json.key("results"_L1);
+    json.beginArray();
+    for (const ItemResult &result : response.results)
+        writeResult(json, result);
+    json.endArray();
+    json.endObject();
+    return json.ok() ? json.text() : encodeWithQt(response);
+}
+
 QByteArray encode(const MissingBlobsRequest &request)
 {
     return compact({{QStringLiteral("hashes"), QJsonArray::fromStringList(request.hashes)}});
@@ -161,7 +284,10 @@ QByteArray encode(const MissingBlobsResponse &response)
 
 qsizetype encodedSize(const model::Revision &revision)
 {
-    return compact(revisionObject(revision)).size() + 1; // + the separating comma
+    JsonWriter json;
+    writeRevision(json, revision);
+    // + the separating comma
+    return (json.ok() ? json.size() : compact(revisionObject(revision)).size()) + 1;
 }
 
 QByteArray encode(const ErrorBody &body)

@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRandomGenerator>
 #include <QTest>
 
 using namespace inkwell;
@@ -56,6 +57,27 @@ ItemResult appliedWithMetadata(const QString &opId, qint64 rev)
     return result;
 }
 
+// What QJsonDocument writes for the value tree of a JSON text.
+QByteArray qtText(const QByteArray &json)
+{
+    return QJsonDocument::fromJson(json).toJson(QJsonDocument::Compact);
+}
+
+// The text with the hex digits of its \u00XX escapes in lower case, as QJsonDocument writes them.
+QByteArray lowerCaseEscapes(QByteArray json)
+{
+    for (qsizetype at = json.indexOf("\\u00"); at >= 0; at = json.indexOf("\\u00", at + 1)) {
+        qsizetype before = 0;
+        while (at - before > 0 && json.at(at - before - 1) == '\\')
+            ++before;
+        if (before % 2 == 1)
+            continue; // the backslash is itself escaped: the text "\u00"
+        for (qsizetype digit = at + 4; digit < at + 6 && digit < json.size(); ++digit)
+            json[digit] = char(QChar::toLower(uint(uchar(json.at(digit)))));
+    }
+    return json;
+}
+
 QByteArray fieldsJson()
 {
     return QByteArrayLiteral(
@@ -83,6 +105,8 @@ class tst_Codec : public QObject
 private Q_SLOTS:
     void syncRequestRoundTrips();
     void syncResponseRoundTrips();
+    void syncMessagesAreTheTextQJsonDocumentWrites();
+    void aLoneSurrogateIsWrittenAsQJsonDocumentWritesIt();
     void smallMessagesRoundTrip();
     void errorBodyRoundTripsAndMapsUnknownCodes();
     void tombstoneMayOmitFields();
@@ -136,6 +160,107 @@ void tst_Codec::syncResponseRoundTrips()
     const Result<SyncResponse> decoded = decodeSyncResponse(encode(response));
     QVERIFY2(decoded, qPrintable(failure(decoded)));
     QCOMPARE(*decoded, response);
+}
+
+void tst_Codec::syncMessagesAreTheTextQJsonDocumentWrites()
+{
+    // The sync messages are written by JsonWriter, the rest by QJsonDocument. Random strings of
+    // every kind of character (controls, quotes, backslashes, U+2028, DEL, astral planes; not
+    // U+FEFF, which QJsonDocument's parser drops at the start of a string) and
+    // numbers up to 2^53: each text must be what QJsonDocument writes for the same value tree
+    // (its keys sorted, its escapes and numbers; RapidJSON writes the hex digits of a control
+    // character's \u escape in upper case), and decode to the same message.
+    QRandomGenerator random(20261206);
+    const QList<char16_t> specials{u'"', u'\\', u'/', u'\n',  u'\t', u'\r', 0x08,  0x0c,
+                                   0x01, 0x1f,  0x7f, 0x2028, u'é',  u'ß',  0x65e5};
+    const auto text = [&](int length) {
+        QString result;
+        for (int i = 0; i < length; ++i) {
+            const int kind = int(random.bounded(4));
+            if (kind == 0)
+                result += QChar(specials.at(random.bounded(specials.size())));
+            else if (kind == 1)
+                result += QString::fromUcs4(U"\U0001F600\U0001D11E").mid(2 * random.bounded(2), 2);
+            else
+                result += QChar(char16_t(u' ' + random.bounded(95)));
+        }
+        return result;
+    };
+    const auto revision = [&](qint64 rev) {
+        model::Revision r = sampleRevision(rev);
+        r.fields.title = text(int(random.bounded(20))).simplified(); // one line
+        r.fields.body = text(int(random.bounded(400)));
+        r.fields.tags = {QStringLiteral("tag ") + text(5)};
+        r.createdBy = text(3);
+        r.deleted = random.bounded(5) == 0;
+        return r;
+    };
+    for (int round = 0; round < 50; ++round) {
+        SyncRequest request;
+        request.cursor = QString::number(random.bounded(1000000));
+        request.epoch = round % 2 ? QStringLiteral("0123456789abcdef0123456789abcdef") : QString();
+        request.limit = int(random.bounded(1000));
+        for (int i = 0; i < 3; ++i) {
+            model::Revision r = revision(i);
+            if (r.deleted)
+                r.fields = {}; // a delete carries no fields
+            request.changes.append(Change{QStringLiteral("op-%1").arg(i), guidA,
+                                          qint64(1) << (round + i), r.deleted, r.fields});
+        }
+        SyncResponse response;
+        for (int i = 0; i < 3; ++i)
+            response.changes.append(revision((qint64(1) << 53) - round - i));
+        response.conflicts.append(revision(round + 1));
+        response.results.append(appliedWithMetadata(QStringLiteral("op-a"), round));
+        response.results.append({QStringLiteral("op-b"), guidB, ItemStatus::Rejected, 0,
+                                 Error{ErrorCode::TooLarge, text(30)}});
+        response.results.append({QStringLiteral("op-c"), guidB, ItemStatus::Conflict, 9, {}});
+        response.cursor = QString::number(round);
+        response.more = round % 3 == 0;
+        response.epoch = request.epoch;
+
+        const QByteArray requestText = encode(request);
+        QCOMPARE(qtText(requestText), lowerCaseEscapes(requestText));
+        const Result<SyncRequest> decodedRequest = decodeSyncRequest(requestText);
+        QVERIFY2(decodedRequest, qPrintable(failure(decodedRequest)));
+        QCOMPARE(*decodedRequest, request);
+        const QByteArray responseText = encode(response);
+        QCOMPARE(qtText(responseText), lowerCaseEscapes(responseText));
+        const Result<SyncResponse> decodedResponse = decodeSyncResponse(responseText);
+        QVERIFY2(decodedResponse, qPrintable(failure(decodedResponse)));
+        QCOMPARE(*decodedResponse, response);
+        // Each revision's share of the answer, as the server's page budget counts it.
+        qsizetype shares = 0;
+        for (const model::Revision &change : std::as_const(response.changes))
+            shares += encodedSize(change);
+        SyncResponse withoutChanges = response;
+        withoutChanges.changes.clear();
+        QCOMPARE(encode(withoutChanges).size() + shares - 1, responseText.size());
+    }
+}
+
+void tst_Codec::aLoneSurrogateIsWrittenAsQJsonDocumentWritesIt()
+{
+    // Never valid in a post (validateFields), but an encoder must not cut the text short.
+    SyncResponse response;
+    response.changes.append(sampleRevision(1));
+    response.changes[0].fields.body =
+            QStringLiteral("before ") + QChar(char16_t(0xd800)) + QStringLiteral(" after");
+    const QByteArray text = encode(response);
+    const QJsonDocument document = QJsonDocument::fromJson(text);
+    QVERIFY(document.isObject());
+    QCOMPARE(qtText(text), text);
+    const QString body = document.object()
+                                 .value(QLatin1String("changes"))
+                                 .toArray()
+                                 .at(0)
+                                 .toObject()
+                                 .value(QLatin1String("fields"))
+                                 .toObject()
+                                 .value(QLatin1String("body"))
+                                 .toString();
+    QVERIFY2(body.endsWith(QLatin1String(" after")), qPrintable(body));
+    QCOMPARE(encodedSize(response.changes.at(0)), text.size() - encode(SyncResponse()).size() + 1);
 }
 
 void tst_Codec::smallMessagesRoundTrip()
