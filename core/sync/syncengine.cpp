@@ -115,7 +115,9 @@ void SyncEngine::downloadNext()
 {
     if (m_downloads.isEmpty() || m_downloader->isBusy())
         return;
-    const auto [blog, hash] = m_downloads.constFirst();
+    // Not a structured binding: clang 14 (the fuzz build's compiler) cannot capture one.
+    const qint64 blog = m_downloads.constFirst().first;
+    const QString hash = m_downloads.constFirst().second;
     downloadBlob(m_downloader, *m_store, m_account, m_options, blog, hash,
                  [this, hash](const Result<void> &fetched) {
                      m_downloads.removeFirst();
