@@ -5,7 +5,7 @@
 #include "store/postaccess.h"
 #include "store/postrepository.h"
 #include "store/schema.h"
-#include "store/searchindex.h"
+#include "store/search/searchindex.h"
 #include "store/storelogging.h"
 #include "store/syncrepository.h"
 #include "store/threadconnection.h"

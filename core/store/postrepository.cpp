@@ -3,7 +3,7 @@
 #include "store/localstore.h"
 #include "store/postaccess.h"
 #include "store/postrow.h"
-#include "store/searchquery.h"
+#include "store/search/searchquery.h"
 #include "store/threadconnection.h"
 
 namespace inkwell::store {

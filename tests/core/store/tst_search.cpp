@@ -1,7 +1,7 @@
 #include "model/post.h"
 #include "store/localstore.h"
 #include "store/postrepository.h"
-#include "store/searchquery.h"
+#include "store/search/searchquery.h"
 #include "storetestutil.h"
 #include "support/tempdir.h"
 

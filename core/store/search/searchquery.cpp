@@ -1,4 +1,4 @@
-#include "store/searchquery.h"
+#include "store/search/searchquery.h"
 
 #include <QRegularExpression>
 #include <QStringList>

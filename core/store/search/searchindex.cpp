@@ -1,4 +1,4 @@
-#include "store/searchindex.h"
+#include "store/search/searchindex.h"
 
 #include "store/threadconnection.h"
 
