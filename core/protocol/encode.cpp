@@ -35,7 +35,6 @@ QJsonObject revisionObject(const model::Revision &revision)
 using detail::JsonWriter;
 using detail::revisionObject;
 using detail::timestamp;
-using namespace Qt::StringLiterals;
 
 namespace {
 
@@ -130,29 +129,29 @@ namespace {
 void writeFields(JsonWriter &json, const model::PostFields &fields)
 {
     json.beginObject();
-    json.member("body"_L1, fields.body);
-    json.member("cover"_L1, fields.cover);
-    json.member("status"_L1, model::publishStateName(fields.state));
-    json.key("tags"_L1);
+    json.member(u"body", fields.body);
+    json.member(u"cover", fields.cover);
+    json.member(u"status", model::publishStateName(fields.state));
+    json.key(u"tags");
     json.beginArray();
     for (const QString &tag : fields.tags)
         json.string(tag);
     json.endArray();
-    json.member("title"_L1, fields.title);
+    json.member(u"title", fields.title);
     json.endObject();
 }
 
 void writeRevision(JsonWriter &json, const model::Revision &revision)
 {
     json.beginObject();
-    json.member("created_by"_L1, revision.createdBy);
-    json.member("deleted"_L1, revision.deleted);
-    json.key("fields"_L1);
+    json.member(u"created_by", revision.createdBy);
+    json.member(u"deleted", revision.deleted);
+    json.key(u"fields");
     writeFields(json, revision.fields);
-    json.member("guid"_L1, revision.guid);
-    json.member("modified_at"_L1, timestamp(revision.modifiedAt));
-    json.member("modified_by"_L1, revision.modifiedBy);
-    json.member("rev"_L1, revision.rev);
+    json.member(u"guid", revision.guid);
+    json.member(u"modified_at", timestamp(revision.modifiedAt));
+    json.member(u"modified_by", revision.modifiedBy);
+    json.member(u"rev", revision.rev);
     json.endObject();
 }
 
@@ -167,12 +166,12 @@ void writeRevisions(JsonWriter &json, const QList<model::Revision> &revisions)
 void writeChange(JsonWriter &json, const Change &change)
 {
     json.beginObject();
-    json.member("base_rev"_L1, change.baseRev);
-    json.member("deleted"_L1, change.deleted);
-    json.key("fields"_L1);
+    json.member(u"base_rev", change.baseRev);
+    json.member(u"deleted", change.deleted);
+    json.key(u"fields");
     writeFields(json, change.fields);
-    json.member("guid"_L1, change.guid);
-    json.member("op_id"_L1, change.opId);
+    json.member(u"guid", change.guid);
+    json.member(u"op_id", change.opId);
     json.endObject();
 }
 
@@ -181,23 +180,23 @@ void writeResult(JsonWriter &json, const ItemResult &result)
     const bool metadata = result.status == ItemStatus::Applied && result.hasMetadata();
     json.beginObject();
     if (metadata) {
-        json.member("created_by"_L1, result.createdBy);
+        json.member(u"created_by", result.createdBy);
     }
     if (result.status == ItemStatus::Rejected) {
-        json.key("error"_L1);
+        json.key(u"error");
         json.beginObject();
-        json.member("code"_L1, wireCode(result.error.code));
-        json.member("message"_L1, result.error.message);
+        json.member(u"code", wireCode(result.error.code));
+        json.member(u"message", result.error.message);
         json.endObject();
     }
-    json.member("guid"_L1, result.guid);
+    json.member(u"guid", result.guid);
     if (metadata) {
-        json.member("modified_at"_L1, timestamp(result.modifiedAt));
-        json.member("modified_by"_L1, result.modifiedBy);
+        json.member(u"modified_at", timestamp(result.modifiedAt));
+        json.member(u"modified_by", result.modifiedBy);
     }
-    json.member("op_id"_L1, result.opId);
-    json.member("rev"_L1, result.rev);
-    json.member("status"_L1, itemStatusName(result.status));
+    json.member(u"op_id", result.opId);
+    json.member(u"rev", result.rev);
+    json.member(u"status", itemStatusName(result.status));
     json.endObject();
 }
 
@@ -236,16 +235,16 @@ QByteArray encode(const SyncRequest &request)
 {
     JsonWriter json;
     json.beginObject();
-    json.key("changes"_L1);
+    json.key(u"changes");
     json.beginArray();
     for (const Change &change : request.changes)
         writeChange(json, change);
     json.endArray();
-    json.member("cursor"_L1, request.cursor);
+    json.member(u"cursor", request.cursor);
     if (!request.epoch.isEmpty()) { // only sent once the server has named one
-        json.member("epoch"_L1, request.epoch);
+        json.member(u"epoch", request.epoch);
     }
-    json.member("limit"_L1, qint64(request.limit));
+    json.member(u"limit", qint64(request.limit));
     json.endObject();
     return json.ok() ? json.text() : encodeWithQt(request);
 }
@@ -254,16 +253,16 @@ QByteArray encode(const SyncResponse &response)
 {
     JsonWriter json;
     json.beginObject();
-    json.key("changes"_L1);
+    json.key(u"changes");
     writeRevisions(json, response.changes);
-    json.key("conflicts"_L1);
+    json.key(u"conflicts");
     writeRevisions(json, response.conflicts);
-    json.member("cursor"_L1, response.cursor);
+    json.member(u"cursor", response.cursor);
     if (!response.epoch.isEmpty()) {
-        json.member("epoch"_L1, response.epoch);
+        json.member(u"epoch", response.epoch);
     }
-    json.member("more"_L1, response.more);
-    json.key("results"_L1);
+    json.member(u"more", response.more);
+    json.key(u"results");
     json.beginArray();
     for (const ItemResult &result : response.results)
         writeResult(json, result);

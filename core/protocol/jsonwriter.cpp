@@ -36,14 +36,9 @@ void JsonWriter::endArray()
     m_writer->writer.EndArray();
 }
 
-void JsonWriter::key(QLatin1StringView name)
+void JsonWriter::key(std::u16string_view name)
 {
-    // Keys are ASCII: one UTF-16 unit per byte.
-    char16_t units[64];
-    Q_ASSERT(name.size() <= qsizetype(std::size(units)));
-    for (qsizetype i = 0; i < name.size(); ++i)
-        units[i] = char16_t(uchar(name.at(i).toLatin1()));
-    m_ok = m_writer->writer.Key(units, rapidjson::SizeType(name.size())) && m_ok;
+    m_ok = m_writer->writer.Key(name.data(), rapidjson::SizeType(name.size())) && m_ok;
 }
 
 void JsonWriter::string(const QString &text)
@@ -70,19 +65,19 @@ void JsonWriter::boolean(bool value)
     m_writer->writer.Bool(value);
 }
 
-void JsonWriter::member(QLatin1StringView name, const QString &text)
+void JsonWriter::member(std::u16string_view name, const QString &text)
 {
     key(name);
     string(text);
 }
 
-void JsonWriter::member(QLatin1StringView name, qint64 value)
+void JsonWriter::member(std::u16string_view name, qint64 value)
 {
     key(name);
     integer(value);
 }
 
-void JsonWriter::member(QLatin1StringView name, bool value)
+void JsonWriter::member(std::u16string_view name, bool value)
 {
     key(name);
     boolean(value);

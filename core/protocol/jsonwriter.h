@@ -1,10 +1,10 @@
 #pragma once
 
 #include <QByteArray>
-#include <QLatin1StringView>
 #include <QString>
 
 #include <memory>
+#include <string_view>
 
 namespace inkwell::protocol::detail {
 
@@ -29,14 +29,14 @@ public:
     void endObject();
     void beginArray();
     void endArray();
-    void key(QLatin1StringView name);
+    void key(std::u16string_view name);
     void string(const QString &text);
     void integer(qint64 value);
     void boolean(bool value);
     // A key and its value.
-    void member(QLatin1StringView name, const QString &text);
-    void member(QLatin1StringView name, qint64 value);
-    void member(QLatin1StringView name, bool value);
+    void member(std::u16string_view name, const QString &text);
+    void member(std::u16string_view name, qint64 value);
+    void member(std::u16string_view name, bool value);
 
     bool ok() const { return m_ok; }
     // The text so far (bytes written).

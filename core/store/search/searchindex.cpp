@@ -78,27 +78,22 @@ Result<qint64> catchUp(ThreadConnection &connection, qint64 limit)
     const auto [taken, first, last] = *batch;
     if (taken == 0)
         return taken;
-    if (auto removed =
-                run(connection,
-                    QStringLiteral("INSERT INTO posts_fts (posts_fts, rowid, title, body) "
-                                   "SELECT 'delete', id, title, body FROM "
-                                   "posts_fts_pending WHERE id BETWEEN ? AND ? AND indexed = 1"),
-                    first, last);
-        !removed)
-        return removed.error();
-    if (auto added = run(connection,
-                         QStringLiteral("INSERT INTO posts_fts (rowid, title, body) "
-                                        "SELECT p.id, p.title, p.body FROM posts_fts_pending q "
-                                        "CROSS JOIN posts p ON p.id = q.id "
-                                        "WHERE q.id BETWEEN ? AND ? AND p.deleted = 0"),
-                         first, last);
-        !added)
-        return added.error();
-    if (auto cleared = run(connection,
-                           QStringLiteral("DELETE FROM posts_fts_pending WHERE id BETWEEN ? AND ?"),
-                           first, last);
-        !cleared)
-        return cleared.error();
+    // In this order: the terms the index holds go before the current ones come in, and the
+    // notes go last.
+    static const QString steps[] = {
+            QStringLiteral("INSERT INTO posts_fts (posts_fts, rowid, title, body) "
+                           "SELECT 'delete', id, title, body FROM "
+                           "posts_fts_pending WHERE id BETWEEN ? AND ? AND indexed = 1"),
+            QStringLiteral("INSERT INTO posts_fts (rowid, title, body) "
+                           "SELECT p.id, p.title, p.body FROM posts_fts_pending q "
+                           "CROSS JOIN posts p ON p.id = q.id "
+                           "WHERE q.id BETWEEN ? AND ? AND p.deleted = 0"),
+            QStringLiteral("DELETE FROM posts_fts_pending WHERE id BETWEEN ? AND ?"),
+    };
+    for (const QString &sql : steps) {
+        if (auto done = run(connection, sql, first, last); !done)
+            return done.error();
+    }
     return taken;
 }
 
