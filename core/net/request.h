@@ -6,7 +6,9 @@
 #include <QString>
 #include <QUrl>
 
+#include <any>
 #include <chrono>
+#include <functional>
 
 class QJsonObject;
 
@@ -28,6 +30,11 @@ struct Request
     std::chrono::milliseconds timeout{30000};
     // Responses with a larger body fail with ErrorCode::TooLarge instead of filling memory.
     qint64 maxResponseBytes = qint64(64) * 1024 * 1024;
+    // Work on a successful answer's body that needs no particular thread, typically decoding it;
+    // its result goes to Response::prepared (see net::prepare). ThreadedTransport runs it on its
+    // network thread, so the thread that sent the request gets the answer ready to use while it
+    // was busy with other work; RetryingSender runs it for transports that did not.
+    std::function<std::any(const QByteArray &body)> prepare;
 
     // A request with a compact JSON body and the matching content type.
     static Request json(Method method, const QUrl &url, const QJsonObject &body);

@@ -1,5 +1,7 @@
 #include "net/response.h"
 
+#include "net/request.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -87,6 +89,12 @@ void classifyHttpResponse(Response *response)
     response->error.message = QStringLiteral("HTTP %1").arg(response->status);
     if (!serverMessage.isEmpty())
         response->error.message += QStringLiteral(": ") + serverMessage.left(200);
+}
+
+void prepare(const Request &request, Response *response)
+{
+    if (request.prepare && response->isOk() && !response->prepared.has_value())
+        response->prepared = request.prepare(response->body);
 }
 
 } // namespace inkwell::net

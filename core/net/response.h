@@ -6,6 +6,7 @@
 #include <QList>
 #include <QPair>
 
+#include <any>
 #include <chrono>
 #include <optional>
 
@@ -25,6 +26,9 @@ struct Response
     std::optional<std::chrono::seconds> retryAfter;
     // The "code" of a JSON error body {error:{code, message}}, empty when there is none.
     QString serverErrorCode;
+    // What Request::prepare made of the body of a successful answer; empty until net::prepare
+    // ran (or when the request had nothing to prepare).
+    std::any prepared;
 
     bool isOk() const { return error.code == ErrorCode::None; }
     // The first header with this name (case-insensitive), or a null QByteArray.
@@ -39,5 +43,11 @@ struct Response
 // 413 -> TooLarge; 429 -> RateLimited; 502/503/504 -> ServerUnavailable; other 5xx -> ServerError.
 // Shared by every Transport so fakes and the real one classify answers identically.
 void classifyHttpResponse(Response *response);
+
+struct Request;
+// Runs request.prepare on a successful answer that is not prepared yet; any thread. The one place
+// that decides whether an answer is prepared, used by ThreadedTransport on its network thread and
+// by RetryingSender for every other transport.
+void prepare(const Request &request, Response *response);
 
 } // namespace inkwell::net

@@ -41,8 +41,11 @@ Transport::RequestId ThreadedTransport::send(const Request &request, QObject *co
             m_worker,
             [this, id, request] {
                 const RequestId inner =
-                        m_inner->send(request, m_worker, [this, id](const Response &response) {
+                        m_inner->send(request, m_worker, [this, id, request](Response response) {
                             m_innerIds.remove(id);
+                            // Decoding, typically: done here so the thread that waits for the
+                            // answer does not have to.
+                            prepare(request, &response);
                             // Back to the thread that owns this object; dropped if it is gone by
                             // then.
                             QMetaObject::invokeMethod(

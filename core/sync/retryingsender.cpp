@@ -75,7 +75,9 @@ void RetryingSender::onResponse(const net::Response &response)
 {
     m_requestId = 0;
     m_bytesReceived += response.body.size();
-    Result<void> outcome = response.isOk() ? m_handler(response) : Result<void>(response.error);
+    net::Response answer = response;
+    net::prepare(m_request, &answer); // unless the transport did (ThreadedTransport does)
+    Result<void> outcome = answer.isOk() ? m_handler(answer) : Result<void>(answer.error);
     if (outcome || !isTransient(outcome.error().code) || m_attempt >= m_policy.maxAttempts) {
         finish(outcome);
         return;

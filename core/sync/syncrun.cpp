@@ -29,13 +29,24 @@ net::Request authorized(net::Request request, const SyncAccount &account,
     return request;
 }
 
-// A sync answer that does not decode (e.g. cut off) fails as Malformed, which is retried.
-Result<void> decodes(const QByteArray &body, std::optional<protocol::SyncResponse> *keep)
+using DecodedAnswer = Result<protocol::SyncResponse>;
+
+// A sync answer is decoded where the transport prepares answers (Request::prepare): on the
+// network thread with ThreadedTransport, while this thread stores the previous page.
+std::any decodeAnswer(const QByteArray &body)
 {
-    auto decoded = protocol::decodeSyncResponse(body);
-    if (!decoded)
-        return decoded.error();
-    *keep = std::move(*decoded);
+    return DecodedAnswer(protocol::decodeSyncResponse(body));
+}
+
+// A sync answer that does not decode (e.g. cut off) fails as Malformed, which is retried.
+Result<void> decodes(const net::Response &response, std::optional<protocol::SyncResponse> *keep)
+{
+    const auto *decoded = std::any_cast<DecodedAnswer>(&response.prepared);
+    if (!decoded) // RetryingSender prepares every successful answer
+        return Error{ErrorCode::Malformed, QStringLiteral("the sync answer was not decoded")};
+    if (!*decoded)
+        return decoded->error();
+    *keep = **decoded;
     return {};
 }
 
@@ -233,6 +244,7 @@ net::Request SyncRun::syncRequest(const QList<PendingPost> &changes, qint64 curs
     http.url = m_account.blogEndpoint(m_progress.blog, QStringLiteral("/sync"));
     http.body = protocol::encode(request);
     http.contentType = "application/json";
+    http.prepare = decodeAnswer;
     return authorized(http, m_account, m_options);
 }
 
@@ -242,8 +254,7 @@ void SyncRun::exchange(const QList<PendingPost> &changes, qint64 cursor)
     const net::Request http = syncRequest(changes, cursor, m_options.pageSize, &m_inFlight);
     m_exchangeTimer.start();
     m_sender->send(
-            http,
-            [this](const net::Response &response) { return decodes(response.body, &m_answer); },
+            http, [this](const net::Response &response) { return decodes(response, &m_answer); },
             [this](const Result<void> &sent) { onExchanged(sent); });
     pushAlongside(cursor);
 }
@@ -272,9 +283,7 @@ void SyncRun::pushAlongside(qint64 cursor)
         return;
     m_alongsideSender->send(
             syncRequest(changes, cursor, 1, &m_alongsideInFlight),
-            [this](const net::Response &response) {
-                return decodes(response.body, &m_alongsideAnswer);
-            },
+            [this](const net::Response &response) { return decodes(response, &m_alongsideAnswer); },
             [this](const Result<void> &sent) { onPushedAlongside(sent); });
 }
 

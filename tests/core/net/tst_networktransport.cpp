@@ -88,6 +88,7 @@ private Q_SLOTS:
     void destroyedContextGetsNoCallback();
     void worksOnAWorkerThread();
     void requestLeavesWhileTheCallingThreadIsBusy();
+    void answerIsPreparedOnTheNetworkThread();
     void crossOriginRedirectIsRefused_data();
     void crossOriginRedirectIsRefused();
     void sameOriginRedirectKeepsTheTokenAndBody_data();
@@ -439,6 +440,44 @@ void TestNetworkTransport::requestLeavesWhileTheCallingThreadIsBusy()
             &context, [&] { transport.reset(); }, Qt::BlockingQueuedConnection);
     worker.quit();
     QVERIFY(worker.wait(5000));
+}
+
+// Request::prepare (the sync decodes its answers with it) runs on the network thread, once, for a
+// successful answer only; the callback gets its result with the answer.
+void TestNetworkTransport::answerIsPreparedOnTheNetworkThread()
+{
+    QFETCH_GLOBAL(bool, threaded);
+    if (!threaded)
+        QSKIP("a NetworkTransport leaves the preparing to its caller (RetryingSender)");
+    m_server->setHandler([](const CannedHttpServer::Received &received) {
+        if (received.path.endsWith("/missing"))
+            return CannedHttpServer::Reply{CannedHttpServer::response(404, "{}")};
+        return CannedHttpServer::Reply{CannedHttpServer::response(200, "twelve bytes")};
+    });
+    std::atomic<QThread *> preparedOn = nullptr;
+    std::atomic_int calls = 0;
+    const auto prepared = [&](const QString &path) {
+        Request request = get(m_server->url(path));
+        request.prepare = [&](const QByteArray &body) -> std::any {
+            preparedOn = QThread::currentThread();
+            ++calls;
+            return body.size();
+        };
+        QObject context;
+        return exchange(*m_transport, request, &context);
+    };
+    const std::optional<Response> ok = prepared(QStringLiteral("/found"));
+    QVERIFY(ok && ok->isOk());
+    QCOMPARE(calls.load(), 1);
+    QVERIFY(preparedOn.load() != nullptr);
+    QVERIFY(preparedOn.load() != QThread::currentThread());
+    QCOMPARE(std::any_cast<qsizetype>(ok->prepared), qsizetype(12));
+
+    const std::optional<Response> missing = prepared(QStringLiteral("/missing"));
+    QVERIFY(missing);
+    QCOMPARE(missing->error.code, ErrorCode::NotFound);
+    QCOMPARE(calls.load(), 1);
+    QVERIFY(!missing->prepared.has_value());
 }
 
 Q_DECLARE_METATYPE(inkwell::net::Method)
