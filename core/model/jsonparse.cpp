@@ -62,6 +62,30 @@ constexpr qsizetype ReusedParserBytes = 256 * 1024;
 
 } // namespace
 
+namespace {
+
+thread_local simdjson::dom::parser reusedParser;
+thread_local bool reusedParserLent = false;
+
+} // namespace
+
+JsonParserLease::JsonParserLease(qsizetype bytes)
+{
+    if (bytes <= ReusedParserBytes && !reusedParserLent) {
+        reusedParserLent = true;
+        m_parser = &reusedParser;
+    } else {
+        m_own = std::make_unique<simdjson::dom::parser>();
+        m_parser = m_own.get();
+    }
+}
+
+JsonParserLease::~JsonParserLease()
+{
+    if (m_parser == &reusedParser)
+        reusedParserLent = false;
+}
+
 std::optional<QJsonObject> parseJsonObject(QByteArrayView json, QString *error)
 {
     const auto fail = [error](const QString &message) {
@@ -69,14 +93,12 @@ std::optional<QJsonObject> parseJsonObject(QByteArrayView json, QString *error)
             *error = message;
         return std::nullopt;
     };
-    thread_local simdjson::dom::parser reused;
-    simdjson::dom::parser own;
-    simdjson::dom::parser &parser = json.size() <= ReusedParserBytes ? reused : own;
+    JsonParserLease lease(json.size());
     simdjson::dom::element root;
     // (An empty document goes straight to QJsonDocument's error: simdjson would copy from the
     // null pointer of an empty QByteArray.)
     if (!json.isEmpty()
-        && parser.parse(json.data(), size_t(json.size())).get(root) == simdjson::SUCCESS) {
+        && lease.parser().parse(json.data(), size_t(json.size())).get(root) == simdjson::SUCCESS) {
         if (root.type() != simdjson::dom::element_type::OBJECT)
             return fail(QStringLiteral("expected a JSON object"));
         return toQt(root).toObject();

@@ -4,7 +4,12 @@
 #include <QJsonObject>
 #include <QString>
 
+#include <memory>
 #include <optional>
+
+namespace simdjson::dom {
+class parser;
+}
 
 namespace inkwell::model {
 
@@ -21,5 +26,24 @@ namespace inkwell::model {
 // character, a number beyond 64 bits) reads as QJsonDocument reads it; only bad input pays for
 // that second parse. Values are those QJsonDocument gives (tst_jsontext compares them).
 std::optional<QJsonObject> parseJsonObject(QByteArrayView json, QString *error = nullptr);
+
+// A simdjson parser for one document of `bytes` bytes, for as long as the lease lives: the
+// thread's own, reused with its buffers, for documents up to 256 KiB while no other lease holds
+// it; else one of the lease's own, which leaves nothing behind on the thread. What the parser
+// returns stays valid until its next parse or the lease's end, whatever other leases do.
+class JsonParserLease
+{
+public:
+    explicit JsonParserLease(qsizetype bytes);
+    ~JsonParserLease();
+    JsonParserLease(const JsonParserLease &) = delete;
+    JsonParserLease &operator=(const JsonParserLease &) = delete;
+
+    simdjson::dom::parser &parser() { return *m_parser; }
+
+private:
+    std::unique_ptr<simdjson::dom::parser> m_own;
+    simdjson::dom::parser *m_parser = nullptr;
+};
 
 } // namespace inkwell::model

@@ -9,6 +9,9 @@
 namespace inkwell::protocol {
 
 using detail::Direction;
+using detail::JsonArray;
+using detail::JsonObject;
+using detail::JsonValue;
 using detail::ObjectReader;
 using detail::Presence;
 
@@ -17,13 +20,13 @@ namespace {
 constexpr int unbounded = std::numeric_limits<int>::max();
 constexpr qint64 maxRevision = qint64(1) << 53;
 
-bool readFields(const QJsonObject &object, const QString &path, const Limits &limits,
+bool readFields(const JsonObject &object, const QString &path, const Limits &limits,
                 model::PostFields *fields, Error *error)
 {
     ObjectReader reader(object, path, limits, error);
     if (!reader.onlyKeys({"title", "body", "tags", "status", "cover"}))
         return false;
-    QJsonArray tags;
+    JsonArray tags;
     QString status;
     // Content limits (title/body length, tag rules) are checked per change by validateFields,
     // so one oversized post is rejected on its own instead of failing the whole push.
@@ -65,14 +68,20 @@ bool readGuid(ObjectReader &reader, QString *guid)
     return true;
 }
 
-bool readRevision(const QJsonValue &value, const QString &path, const Limits &limits,
+bool readRevision(const JsonValue &value, const QString &path, const Limits &limits,
                   model::Revision *revision, Error *error)
 {
     if (!value.isObject())
         return detail::setError(error, ErrorCode::Malformed, path,
                                 QStringLiteral("expected an object"));
-    ObjectReader reader(value.toObject(), path, limits, error);
-    QJsonObject fields;
+    return readRevisionObject(value.toObject(), path, limits, revision, error);
+}
+
+bool readRevisionObject(const JsonObject &object, const QString &path, const Limits &limits,
+                        model::Revision *revision, Error *error)
+{
+    ObjectReader reader(object, path, limits, error);
+    JsonObject fields;
     if (!reader.onlyKeys(
                 {"guid", "rev", "deleted", "fields", "created_by", "modified_by", "modified_at"})
         || !readGuid(reader, &revision->guid)
@@ -102,14 +111,14 @@ using detail::readTimestamp;
 
 namespace {
 
-bool readChange(const QJsonValue &value, const QString &path, const Limits &limits, Change *change,
+bool readChange(const JsonValue &value, const QString &path, const Limits &limits, Change *change,
                 Error *error)
 {
     if (!value.isObject())
         return detail::setError(error, ErrorCode::Malformed, path,
                                 QStringLiteral("expected an object"));
     ObjectReader reader(value.toObject(), path, limits, error);
-    QJsonObject fields;
+    JsonObject fields;
     if (!reader.onlyKeys({"op_id", "guid", "base_rev", "deleted", "fields"})
         || !reader.string("op_id", &change->opId, limits.maxOpIdLength, Presence::Required))
         return false;
@@ -130,14 +139,14 @@ bool readChange(const QJsonValue &value, const QString &path, const Limits &limi
 }
 
 // The guid and rev of a change that did not decode, as far as they are valid.
-InvalidChange invalidChange(const QJsonValue &value, Error error)
+InvalidChange invalidChange(const JsonValue &value, Error error)
 {
     InvalidChange invalid{{}, 0, std::move(error)};
-    const QJsonObject object = value.toObject();
-    const QString guid = object.value(QLatin1String("guid")).toString();
+    const JsonObject object = value.toObject();
+    const QString guid = object.value("guid").value_or(JsonValue()).toString();
     if (isValidGuid(guid))
         invalid.guid = guid;
-    const double rev = object.value(QLatin1String("rev")).toDouble();
+    const double rev = object.value("rev").value_or(JsonValue()).toDouble();
     if (rev >= 1 && rev <= double(maxRevision) && std::trunc(rev) == rev)
         invalid.rev = qint64(rev);
     return invalid;
@@ -149,21 +158,20 @@ InvalidChange invalidChange(const QJsonValue &value, Error error)
 bool readPulledChanges(ObjectReader &reader, QList<model::Revision> *changes,
                        QList<InvalidChange> *invalid)
 {
-    QJsonArray array;
+    JsonArray array;
     if (!reader.array("changes", &array, reader.limits().maxItemsPerArray, Presence::Required))
         return false;
     changes->reserve(array.size());
-    for (qsizetype i = 0; i < array.size(); ++i) {
-        const QJsonValue value = array.at(i);
+    const QString path = reader.pathOf("changes");
+    return array.forEach([&](const JsonValue &value, qsizetype i) {
         model::Revision revision;
         Error error;
-        if (readRevision(value, detail::elementPath(reader.pathOf("changes"), i), reader.limits(),
-                         &revision, &error))
+        if (readRevision(value, detail::elementPath(path, i), reader.limits(), &revision, &error))
             changes->append(std::move(revision));
         else
             invalid->append(invalidChange(value, std::move(error)));
-    }
-    return true;
+        return true;
+    });
 }
 
 // An optional epoch: when present it must be 32 lower-case hex digits (never an empty string).
@@ -178,7 +186,7 @@ bool readEpoch(ObjectReader &reader, QString *epoch)
     return true;
 }
 
-bool readErrorObject(const QJsonObject &object, const QString &path, const Limits &limits,
+bool readErrorObject(const JsonObject &object, const QString &path, const Limits &limits,
                      Error *out, Error *error)
 {
     ObjectReader reader(object, path, limits, error);
@@ -208,7 +216,7 @@ bool readResultMetadata(ObjectReader &reader, ItemResult *result)
             && readTimestamp(reader, "modified_at", &result->modifiedAt);
 }
 
-bool readResult(const QJsonValue &value, const QString &path, const Limits &limits,
+bool readResult(const JsonValue &value, const QString &path, const Limits &limits,
                 ItemResult *result, Error *error)
 {
     if (!value.isObject())
@@ -234,7 +242,7 @@ bool readResult(const QJsonValue &value, const QString &path, const Limits &limi
                            QStringLiteral("expected applied, conflict or rejected"));
     const Presence errorPresence =
             result->status == ItemStatus::Rejected ? Presence::Required : Presence::Optional;
-    QJsonObject errorObject;
+    JsonObject errorObject;
     if (!reader.object("error", &errorObject, errorPresence))
         return false;
     if (result->status != ItemStatus::Rejected && reader.has("error"))
@@ -248,7 +256,7 @@ bool readResult(const QJsonValue &value, const QString &path, const Limits &limi
 
 bool readHashes(ObjectReader &reader, const char *key, int maxItems, QStringList *out, Error *error)
 {
-    QJsonArray array;
+    JsonArray array;
     if (!reader.array(key, &array, maxItems, Presence::Required)
         || !detail::stringArray(array, reader.pathOf(key), 64, out, error))
         return false;
@@ -289,7 +297,7 @@ Result<LoginResponse> decodeLoginResponse(const QByteArray &json, const Limits &
 
 Result<BlogList> decodeBlogList(const QByteArray &json, const Limits &limits)
 {
-    auto readBlog = [](const QJsonValue &value, const QString &path, const Limits &l,
+    auto readBlog = [](const JsonValue &value, const QString &path, const Limits &l,
                        BlogSummary *blog, Error *error) {
         if (!value.isObject())
             return detail::setError(error, ErrorCode::Malformed, path,
@@ -371,7 +379,7 @@ Result<ErrorBody> decodeErrorBody(const QByteArray &json, const Limits &limits)
     return decodeWith<ErrorBody>(
             json, limits,
             [](ObjectReader &r, ErrorBody *v, Error *e) {
-                QJsonObject inner;
+                JsonObject inner;
                 return r.onlyKeys({"error"}) && r.object("error", &inner, Presence::Required)
                         && readErrorObject(inner, r.pathOf("error"), r.limits(), &v->error, e);
             },

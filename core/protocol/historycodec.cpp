@@ -32,7 +32,7 @@ QJsonObject summaryObject(const RevisionSummary &summary)
     };
 }
 
-bool readSummary(const QJsonValue &value, const QString &path, const Limits &limits,
+bool readSummary(const detail::JsonValue &value, const QString &path, const Limits &limits,
                  RevisionSummary *summary, Error *error)
 {
     if (!value.isObject())
@@ -83,10 +83,10 @@ Result<RevisionDetail> decodeRevisionDetail(const QByteArray &json, const Limits
     return detail::decodeWith<RevisionDetail>(
             json, limits,
             [](ObjectReader &r, RevisionDetail *v, Error *e) {
-                QJsonObject object;
+                detail::JsonObject object;
                 return r.onlyKeys({"revision"}) && r.object("revision", &object, Presence::Required)
-                        && detail::readRevision(object, r.pathOf("revision"), r.limits(),
-                                                &v->revision, e);
+                        && detail::readRevisionObject(object, r.pathOf("revision"), r.limits(),
+                                                      &v->revision, e);
             },
             Direction::Response);
 }

@@ -44,7 +44,7 @@ bool readState(ObjectReader &reader, QString *state, Presence presence)
     return true;
 }
 
-bool readEntry(const QJsonValue &value, const QString &path, const Limits &limits,
+bool readEntry(const detail::JsonValue &value, const QString &path, const Limits &limits,
                PresenceEntry *entry, Error *error)
 {
     if (!value.isObject())
@@ -94,7 +94,7 @@ Result<Capabilities> decodeCapabilities(const QByteArray &json, const Limits &li
     return detail::decodeWith<Capabilities>(
             json, limits,
             [](ObjectReader &r, Capabilities *v, Error *e) {
-                QJsonArray array;
+                detail::JsonArray array;
                 return r.onlyKeys({"features"})
                         && r.array("features", &array, maxFeatures, Presence::Required)
                         && detail::stringArray(array, r.pathOf("features"), maxFeatureLength,

@@ -1,6 +1,7 @@
 // A key twice in one object (which JSON parsers let pass, keeping the last) and invalid UTF-8
 // in a string are Malformed (400), for requests and answers alike; and the parse with simdjson
-// gives the values QJsonDocument gives.
+// gives the values QJsonDocument gives, both as Qt values (parseObject) and as the decoders read
+// them straight from simdjson's DOM (JsonDocument).
 #include "protocol/codec.h"
 #include "protocol/jsonreader.h"
 #include "protocol/jsontext.h"
@@ -35,6 +36,128 @@ Error errorOf(const Result<T> &result)
     return result ? Error{} : result.error();
 }
 
+// Seeded random JSON values: strings of any characters (escapes, control characters,
+// non-ASCII, surrogate pairs), numbers of every kind, nesting up to five levels.
+class RandomJson
+{
+public:
+    enum class Keys { AnyText, Few }; // object keys: random strings, or k0 to k3
+
+    RandomJson(QRandomGenerator &random, Keys keys) : m_random(random), m_keys(keys) { }
+
+    QString string()
+    {
+        QString text;
+        for (int i = 0, n = int(m_random.bounded(40)); i < n; ++i) {
+            switch (m_random.bounded(4)) {
+            case 0:
+                text += QChar(char16_t(m_random.bounded(0x20, 0x7f)));
+                break;
+            case 1:
+                text += QChar(char16_t(m_random.bounded(0, 0x20))); // escaped by the encoder
+                break;
+            case 2:
+                text += QChar(char16_t(m_random.bounded(0xa0, 0xd800)));
+                break;
+            default:
+                text += QString::fromUcs4(U"\U0001F600\U0001D11E")
+                                .mid(int(m_random.bounded(2)) * 2, 2);
+            }
+        }
+        return text;
+    }
+
+    QJsonValue value(int depth)
+    {
+        switch (m_random.bounded(depth > 3 ? 4 : 6)) {
+        case 0:
+            return string();
+        case 1:
+            return QJsonValue(qint64(m_random.generate64()) >> m_random.bounded(64));
+        case 2:
+            return m_random.generateDouble() * std::pow(10.0, m_random.bounded(-20, 20));
+        case 3:
+            return m_random.bounded(2) == 0 ? QJsonValue(bool(m_random.bounded(2)))
+                                            : QJsonValue(QJsonValue::Null);
+        case 4: {
+            QJsonArray array;
+            for (int i = 0, n = int(m_random.bounded(5)); i < n; ++i)
+                array.append(value(depth + 1));
+            return array;
+        }
+        default: {
+            QJsonObject object;
+            for (int i = 0, n = int(m_random.bounded(5)); i < n; ++i) {
+                const QString key = m_keys == Keys::AnyText
+                        ? string()
+                        : QStringLiteral("k%1").arg(m_random.bounded(4));
+                object.insert(key, value(depth + 1));
+            }
+            return object;
+        }
+        }
+    }
+
+private:
+    QRandomGenerator &m_random;
+    Keys m_keys;
+};
+
+// Compares everything a decoder can ask of two values (every accessor, whatever the type, as
+// QJsonValue answers for a value of another type); `reference` is Qt's reading of the document.
+void compareReadings(const detail::JsonValue &read, const QJsonValue &reference,
+                     const QString &path)
+{
+    const detail::JsonValue expected(reference);
+    QCOMPARE(read.type(), expected.type());
+    QCOMPARE(read.toString(), expected.toString());
+    QCOMPARE(read.toDouble(), expected.toDouble());
+    QCOMPARE(read.toBool(), expected.toBool());
+    const detail::JsonArray array = read.toArray();
+    QCOMPARE(array.size(), reference.toArray().size());
+    qsizetype visited = 0;
+    array.forEach([&](const detail::JsonValue &element, qsizetype i) {
+        [&] { QCOMPARE(i, visited); }();
+        compareReadings(element, reference.toArray().at(i),
+                        path + u'[' + QString::number(i) + u']');
+        ++visited;
+        return !QTest::currentTestFailed();
+    });
+    QCOMPARE(visited, array.size());
+    const detail::JsonObject object = read.toObject();
+    const QJsonObject qtObject = reference.toObject();
+    for (auto it = qtObject.constBegin(); it != qtObject.constEnd(); ++it) {
+        const std::string key = it.key().toStdString();
+        const std::optional<detail::JsonValue> value = object.value(key);
+        QVERIFY2(value, qPrintable(path + QStringLiteral(": no key ") + it.key()));
+        compareReadings(*value, it.value(), path + u'.' + it.key());
+        if (QTest::currentTestFailed())
+            return;
+    }
+    QVERIFY(!object.contains("no such key"));
+    // Documents written by QJsonDocument have their keys in QJsonObject's order.
+    QCOMPARE(object.unknownKey({}), detail::JsonObject(qtObject).unknownKey({}));
+    QCOMPARE(object.unknownKey({"k0", "k1"}),
+             detail::JsonObject(qtObject).unknownKey({"k0", "k1"}));
+}
+
+// The document's reading by the decoders against QJsonDocument's.
+void compareDocumentReading(const QByteArray &json)
+{
+    detail::JsonDocument document;
+    Error error;
+    QVERIFY2(document.parse(json, 1 << 22, Limits{}, &error), qPrintable(error.message));
+    const QJsonObject expected = QJsonDocument::fromJson(json).object();
+    // The root as a value: through an object of one key, as the decoders meet nested objects.
+    const QByteArray wrapped = "{\"root\":" + json + '}';
+    detail::JsonDocument outer;
+    QVERIFY2(outer.parse(wrapped, 1 << 22, Limits{}, &error), qPrintable(error.message));
+    const std::optional<detail::JsonValue> root = outer.root().value("root");
+    QVERIFY(root);
+    compareReadings(*root, expected, QStringLiteral("root"));
+    QCOMPARE(document.root().unknownKey({}), detail::JsonObject(expected).unknownKey({}));
+}
+
 } // namespace
 
 class tst_JsonText : public QObject
@@ -57,6 +180,8 @@ private Q_SLOTS:
     void parsedAsQtParsesIt_data();
     void parsedAsQtParsesIt();
     void randomDocumentsParseAsQtParsesThem();
+    void readersSeeWhatQtSees_data();
+    void readersSeeWhatQtSees();
 };
 
 void tst_JsonText::duplicateKeysAreMalformed_data()
@@ -249,61 +374,45 @@ void tst_JsonText::parsedAsQtParsesIt()
 void tst_JsonText::randomDocumentsParseAsQtParsesThem()
 {
     QRandomGenerator random(16);
-    const auto randomString = [&random] {
-        QString text;
-        for (int i = 0, n = int(random.bounded(40)); i < n; ++i) {
-            switch (random.bounded(4)) {
-            case 0:
-                text += QChar(char16_t(random.bounded(0x20, 0x7f)));
-                break;
-            case 1:
-                text += QChar(char16_t(random.bounded(0, 0x20))); // escaped by the encoder
-                break;
-            case 2:
-                text += QChar(char16_t(random.bounded(0xa0, 0xd800)));
-                break;
-            default:
-                text += QString::fromUcs4(U"\U0001F600\U0001D11E")
-                                .mid(int(random.bounded(2)) * 2, 2);
-            }
-        }
-        return text;
-    };
-    std::function<QJsonValue(int)> randomValue = [&](int depth) -> QJsonValue {
-        switch (random.bounded(depth > 3 ? 4 : 6)) {
-        case 0:
-            return randomString();
-        case 1:
-            return QJsonValue(qint64(random.generate64()) >> random.bounded(64));
-        case 2:
-            return random.generateDouble() * std::pow(10.0, random.bounded(-20, 20));
-        case 3:
-            return random.bounded(2) == 0 ? QJsonValue(bool(random.bounded(2)))
-                                          : QJsonValue(QJsonValue::Null);
-        case 4: {
-            QJsonArray array;
-            for (int i = 0, n = int(random.bounded(5)); i < n; ++i)
-                array.append(randomValue(depth + 1));
-            return array;
-        }
-        default: {
-            QJsonObject object;
-            for (int i = 0, n = int(random.bounded(5)); i < n; ++i)
-                object.insert(randomString(), randomValue(depth + 1));
-            return object;
-        }
-        }
-    };
+    RandomJson json(random, RandomJson::Keys::AnyText);
     for (int round = 0; round < 300; ++round) {
         QJsonObject document;
         for (int i = 0, n = int(random.bounded(1, 8)); i < n; ++i)
-            document.insert(QStringLiteral("k%1").arg(i), randomValue(0));
-        const QByteArray json = QJsonDocument(document).toJson(
+            document.insert(QStringLiteral("k%1").arg(i), json.value(0));
+        const QByteArray text = QJsonDocument(document).toJson(
                 random.bounded(2) ? QJsonDocument::Compact : QJsonDocument::Indented);
         Error error;
-        const auto parsed = detail::parseObject(json, 1 << 22, Limits{}, &error);
-        QVERIFY2(parsed, qPrintable(error.message + QStringLiteral(" in ") + json.left(200)));
-        QCOMPARE(*parsed, QJsonDocument::fromJson(json).object());
+        const auto parsed = detail::parseObject(text, 1 << 22, Limits{}, &error);
+        QVERIFY2(parsed, qPrintable(error.message + QStringLiteral(" in ") + text.left(200)));
+        QCOMPARE(*parsed, QJsonDocument::fromJson(text).object());
+    }
+}
+
+// The decoders read simdjson's DOM directly (detail::JsonValue); what they see must be what they
+// saw of Qt's values before, for the documents simdjson reads and for those it leaves to
+// QJsonDocument.
+void tst_JsonText::readersSeeWhatQtSees_data()
+{
+    parsedAsQtParsesIt_data();
+}
+
+void tst_JsonText::readersSeeWhatQtSees()
+{
+    QFETCH(QByteArray, json);
+    compareDocumentReading(json);
+    if (QTest::currentTestFailed())
+        return;
+    // And seeded random documents of every kind of value; their keys k0 to k3 make unknownKey()
+    // name one.
+    if (QByteArray(QTest::currentDataTag()) != "nested")
+        return;
+    QRandomGenerator random(17);
+    RandomJson values(random, RandomJson::Keys::Few);
+    for (int round = 0; round < 200 && !QTest::currentTestFailed(); ++round) {
+        QJsonObject document;
+        for (int i = 0, n = int(random.bounded(1, 8)); i < n; ++i)
+            document.insert(QStringLiteral("k%1").arg(i), values.value(0));
+        compareDocumentReading(QJsonDocument(document).toJson(QJsonDocument::Compact));
     }
 }
 
