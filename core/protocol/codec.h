@@ -31,6 +31,9 @@ QByteArray encode(const SyncResponse &response);
 QByteArray encode(const MissingBlobsRequest &request);
 QByteArray encode(const MissingBlobsResponse &response);
 QByteArray encode(const ErrorBody &body);
+// A post's fields as the sync messages carry them: the text QJsonDocument writes, compact, of
+// PostFields::toJson() (the op_id of a push hashes it, the server stores it).
+QByteArray encode(const model::PostFields &fields);
 // The bytes one revision takes in an encoded SyncResponse (for the server's page budget).
 qsizetype encodedSize(const model::Revision &revision);
 

@@ -281,6 +281,13 @@ QByteArray encode(const MissingBlobsResponse &response)
     return compact({{QStringLiteral("missing"), QJsonArray::fromStringList(response.missing)}});
 }
 
+QByteArray encode(const model::PostFields &fields)
+{
+    JsonWriter json;
+    writeFields(json, fields);
+    return json.ok() ? json.text() : compact(fields.toJson());
+}
+
 qsizetype encodedSize(const model::Revision &revision)
 {
     JsonWriter json;

@@ -11,9 +11,9 @@ namespace inkwell::protocol::detail {
 // Writes compact JSON text straight from Qt strings (RapidJSON's Writer: UTF-16 in, UTF-8 and
 // its escapes out), for the sync messages that carry whole posts. QJsonDocument first copies
 // every string into a value tree and then converts it; on pages of 2 KiB bodies it took three
-// times as long. The encoders write keys in the order QJsonObject keeps them (sorted), so the
-// text is QJsonDocument's but for the hex digits of a control character's \u escape, which
-// RapidJSON writes in upper case.
+// times as long. The encoders write keys in the order QJsonObject keeps them (sorted), and a
+// string with a control character that needs a \u escape is written as QJsonDocument writes it
+// (RapidJSON's hex digits are upper case), so the text is QJsonDocument's to the byte.
 //
 // A string that is not valid UTF-16 (a lone surrogate) makes ok() false; the caller then
 // encodes that message with QJsonDocument, which writes U+FFFD for it.

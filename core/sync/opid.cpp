@@ -2,8 +2,7 @@
 
 #include "model/attachment.h"
 #include "model/post.h"
-
-#include <QJsonDocument>
+#include "protocol/codec.h"
 
 namespace inkwell::sync {
 
@@ -11,7 +10,7 @@ QString opIdFor(const model::Post &post)
 {
     const QByteArray version = post.guid.toUtf8() + QByteArray::number(post.editCounter) + '|'
             + QByteArray::number(post.rev) + '|' + (post.deleted ? "d" : "l") + '|'
-            + QJsonDocument(post.fields.toJson()).toJson(QJsonDocument::Compact);
+            + protocol::encode(post.fields); // QJsonDocument's text of fields.toJson()
     // The SHA-256 attachments use (OpenSSL's, much faster than Qt's on every push); 40 hex
     // digits: far from collisions, well within the protocol's 64-character limit.
     return QStringLiteral("op-") + model::Attachment::hashOf(version).left(40);
