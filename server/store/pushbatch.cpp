@@ -1,5 +1,7 @@
 #include "server/store/pushbatch.h"
 
+#include "protocol/codec.h"
+
 #include "model/jsonparse.h"
 
 #include "server/store/database.h"
@@ -28,11 +30,6 @@ protocol::ItemResult appliedResult(const protocol::Change &change, const model::
     result.modifiedBy = version.modifiedBy;
     result.modifiedAt = version.modifiedAt;
     return result;
-}
-
-QByteArray fieldsJson(const model::PostFields &fields)
-{
-    return QJsonDocument(fields.toJson()).toJson(QJsonDocument::Compact);
 }
 
 // A PostgreSQL array literal of the texts, e.g. {"a","b \\"c\\""}.
@@ -200,7 +197,25 @@ Result<void> PushBatch::load(QSqlDatabase &db, Driver driver,
     return {};
 }
 
-ApplyOutcome PushBatch::apply(const protocol::Change &change)
+EncodedFields EncodedFields::of(const model::PostFields &fields)
+{
+    EncodedFields encoded;
+    encoded.json = protocol::encode(fields);
+    encoded.stored = storedFields(encoded.json);
+    encoded.bodyBytes = fields.body.toUtf8().size();
+    return encoded;
+}
+
+QList<EncodedFields> EncodedFields::of(const QList<protocol::Change> &changes)
+{
+    QList<EncodedFields> encoded;
+    encoded.reserve(changes.size());
+    for (const protocol::Change &change : changes)
+        encoded.append(change.deleted ? EncodedFields() : of(change.fields));
+    return encoded;
+}
+
+ApplyOutcome PushBatch::apply(const protocol::Change &change, const EncodedFields &encoded)
 {
     ApplyOutcome outcome;
     if (const auto op = m_ops.constFind(change.opId); op != m_ops.cend()) {
@@ -244,7 +259,10 @@ ApplyOutcome PushBatch::apply(const protocol::Change &change)
             m_visibleBefore.insert(change.guid);
     }
     m_lastRevisionOf.insert(change.guid, m_newRevisions.size());
-    m_newRevisions.append(NewRevision{next, fieldsJson(next.fields)});
+    // A live change stores its own fields; a tombstone the current ones (nextRevision()).
+    const bool ownFields = !change.deleted || !exists;
+    m_newRevisions.append(NewRevision{
+            next, ownFields && !encoded.json.isEmpty() ? encoded : EncodedFields::of(next.fields)});
     m_ops.insert(change.opId, RecordedOp{change.guid, next.rev});
     m_newOps.append(NewOp{change.opId, change.guid, next.rev, next.modifiedAt.toMSecsSinceEpoch()});
     outcome.result = appliedResult(change, next);
@@ -328,7 +346,7 @@ Result<bool> PushBatch::writePostgres(QSqlDatabase &db) const
         guids.append(post.guid);
         revs.append(post.rev);
         deleted.append(post.deleted ? 1 : 0);
-        fields.append(QString::fromUtf8(last.fieldsJson));
+        fields.append(QString::fromUtf8(last.fields.json));
         createdBy.append(post.createdBy);
         modifiedBy.append(post.modifiedBy);
         modifiedAt.append(post.modifiedAt.toMSecsSinceEpoch());
@@ -345,12 +363,12 @@ Result<bool> PushBatch::writePostgres(QSqlDatabase &db) const
     QList<qint64> revRevs, revDeleted, bodyBytes, encodings, revModifiedAt;
     for (const NewRevision &made : m_newRevisions) {
         const model::Revision &revision = made.revision;
-        const StoredFields stored = storedFields(made.fieldsJson);
+        const StoredFields &stored = made.fields.stored;
         revGuids.append(revision.guid);
         revRevs.append(revision.rev);
         revDeleted.append(revision.deleted ? 1 : 0);
         titles.append(revision.fields.title);
-        bodyBytes.append(revision.fields.body.toUtf8().size());
+        bodyBytes.append(made.fields.bodyBytes);
         encodings.append(stored.encoding);
         revFields.append(QStringLiteral("\\x") + QString::fromLatin1(stored.bytes.toHex()));
         revCreatedBy.append(revision.createdBy);
@@ -405,7 +423,7 @@ Result<bool> PushBatch::writeSqlite(QSqlDatabase &db) const
         const NewRevision &last = m_newRevisions.at(m_lastRevisionOf.value(guid));
         const model::Revision &post = last.revision;
         if (Result<void> written = posts.run(
-                    m_blogId, post.guid, post.rev, qint64(post.deleted ? 1 : 0), last.fieldsJson,
+                    m_blogId, post.guid, post.rev, qint64(post.deleted ? 1 : 0), last.fields.json,
                     post.createdBy, post.modifiedBy, post.modifiedAt.toMSecsSinceEpoch());
             !written)
             return written.error();
@@ -413,12 +431,12 @@ Result<bool> PushBatch::writeSqlite(QSqlDatabase &db) const
     SqliteRows revisions(*revisionStatement);
     for (const NewRevision &made : m_newRevisions) {
         const model::Revision &revision = made.revision;
-        const StoredFields stored = storedFields(made.fieldsJson);
+        const StoredFields &stored = made.fields.stored;
         if (Result<void> written = revisions.run(
                     m_blogId, revision.guid, revision.rev, qint64(revision.deleted ? 1 : 0),
-                    revision.fields.title, qint64(revision.fields.body.toUtf8().size()),
-                    qint64(stored.encoding), Blob{stored.bytes}, revision.createdBy,
-                    revision.modifiedBy, revision.modifiedAt.toMSecsSinceEpoch());
+                    revision.fields.title, made.fields.bodyBytes, qint64(stored.encoding),
+                    Blob{stored.bytes}, revision.createdBy, revision.modifiedBy,
+                    revision.modifiedAt.toMSecsSinceEpoch());
             !written)
             return written.error();
     }

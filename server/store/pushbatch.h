@@ -3,6 +3,7 @@
 #include "model/result.h"
 #include "model/revision.h"
 #include "protocol/sync.h"
+#include "server/store/revisionfields.h"
 #include "server/store/serverstore.h"
 #include "server/store/sitewriter.h"
 
@@ -30,6 +31,21 @@ model::Revision revisionFrom(const Statement &row, int first = 0);
 // ones of the same push, exactly as separate pushes would), and write() stores every applied
 // change, its op_id and the blog's new last revision - one statement on PostgreSQL, one prepared
 // statement per row on SQLite.
+// A change's fields as the push stores them: the JSON of the post row and its compressed form
+// for the revision. Made before the push takes the blog's write lock (encode()), so that other
+// pushes do not wait for it; apply() makes it for changes that were not encoded beforehand.
+struct EncodedFields
+{
+    QByteArray json; // empty: not encoded yet
+    StoredFields stored;
+    qint64 bodyBytes = 0; // the body's UTF-8 length, for the history's list
+
+    static EncodedFields of(const model::PostFields &fields);
+    // For each change, the fields it would store if applied (a tombstone keeps the current
+    // fields, which only apply() knows: left empty).
+    static QList<EncodedFields> of(const QList<protocol::Change> &changes);
+};
+
 class PushBatch
 {
 public:
@@ -37,8 +53,9 @@ public:
 
     // Reads what `changes` meet; NotFound when there is no such blog.
     Result<void> load(QSqlDatabase &db, Driver driver, const QList<protocol::Change> &changes);
-    // The outcome of one change against the state so far, which it updates when applied.
-    ApplyOutcome apply(const protocol::Change &change);
+    // The outcome of one change against the state so far, which it updates when applied;
+    // `encoded` is EncodedFields::of(change.fields) or empty.
+    ApplyOutcome apply(const protocol::Change &change, const EncodedFields &encoded = {});
     // Whether apply() applied anything, i.e. write() has something to store.
     bool hasWrites() const { return !m_newOps.isEmpty(); }
     // Writes what apply() applied and returns true. PostgreSQL writes only while the blog's last
@@ -79,7 +96,7 @@ private:
     struct NewRevision
     {
         model::Revision revision;
-        QByteArray fieldsJson; // made once, for the revision and (if it is the last) the post
+        EncodedFields fields; // made once, for the revision and (if it is the last) the post
     };
 
     static const model::Revision &parsed(Current &post);

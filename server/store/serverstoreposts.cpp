@@ -27,7 +27,8 @@ enum class BatchWrite { Alone, InTransaction };
 // Loads, runs the rule for every change in order, and writes. Alone: a push that changes the
 // public site writes nothing (*written false, *needsTransaction true).
 Result<QList<ApplyOutcome>> runBatch(PushBatch &batch, QSqlDatabase &db, Driver driver,
-                                     const QList<protocol::Change> &changes, bool *written,
+                                     const QList<protocol::Change> &changes,
+                                     const QList<EncodedFields> &encoded, bool *written,
                                      BatchWrite mode = BatchWrite::InTransaction,
                                      bool *needsTransaction = nullptr)
 {
@@ -35,8 +36,8 @@ Result<QList<ApplyOutcome>> runBatch(PushBatch &batch, QSqlDatabase &db, Driver 
         return loaded.error();
     QList<ApplyOutcome> outcomes;
     outcomes.reserve(changes.size());
-    for (const protocol::Change &change : changes)
-        outcomes.append(batch.apply(change));
+    for (qsizetype i = 0; i < changes.size(); ++i)
+        outcomes.append(batch.apply(changes[i], encoded.value(i)));
     const QList<SiteChange> site = batch.siteChanges();
     if (!site.isEmpty() && mode == BatchWrite::Alone) {
         *written = false;
@@ -61,6 +62,7 @@ Result<QList<ApplyOutcome>> runBatch(PushBatch &batch, QSqlDatabase &db, Driver 
 Result<std::optional<QList<ApplyOutcome>>> applyUnlocked(const Database &database, qint64 blogId,
                                                          const QString &accountName,
                                                          const QList<protocol::Change> &changes,
+                                                         const QList<EncodedFields> &encoded,
                                                          bool *needsLock)
 {
     Result<QSqlDatabase> db = database.connection();
@@ -68,8 +70,8 @@ Result<std::optional<QList<ApplyOutcome>>> applyUnlocked(const Database &databas
         return db.error();
     PushBatch batch(blogId, accountName);
     bool written = false;
-    Result<QList<ApplyOutcome>> outcomes =
-            runBatch(batch, *db, Driver::Postgres, changes, &written, BatchWrite::Alone, needsLock);
+    Result<QList<ApplyOutcome>> outcomes = runBatch(batch, *db, Driver::Postgres, changes, encoded,
+                                                    &written, BatchWrite::Alone, needsLock);
     if (!outcomes)
         return outcomes.error();
     if (!written)
@@ -81,7 +83,8 @@ Result<std::optional<QList<ApplyOutcome>>> applyUnlocked(const Database &databas
 // PostgreSQL locks the blog row first.
 Result<QList<ApplyOutcome>> applyLocked(const Database &database, qint64 blogId,
                                         const QString &accountName,
-                                        const QList<protocol::Change> &changes)
+                                        const QList<protocol::Change> &changes,
+                                        const QList<EncodedFields> &encoded)
 {
     QList<ApplyOutcome> outcomes;
     const Driver driver = database.driver();
@@ -96,7 +99,8 @@ Result<QList<ApplyOutcome>> applyLocked(const Database &database, qint64 blogId,
         }
         PushBatch batch(blogId, accountName); // a retried transaction starts over
         bool written = false;
-        Result<QList<ApplyOutcome>> applied = runBatch(batch, db, driver, changes, &written);
+        Result<QList<ApplyOutcome>> applied =
+                runBatch(batch, db, driver, changes, encoded, &written);
         if (!applied)
             return applied.error();
         if (!written) // cannot happen while the blog is locked
@@ -171,13 +175,16 @@ Result<QList<ApplyOutcome>> ServerStore::applyChanges(qint64 blogId, const QStri
 {
     if (changes.isEmpty())
         return QList<ApplyOutcome>();
+    // The fields' JSON and its compression, before the blog is locked: the other pushes to the
+    // blog (and on SQLite, to every blog) do not wait for them.
+    const QList<EncodedFields> encoded = EncodedFields::of(changes);
     if (m_database->driver() == Driver::Postgres) {
         // Usually no other push to the blog commits between the read and the write: two round
         // trips, no transaction, the blog's row locked only while the write runs.
         bool needsLock = false;
         for (int attempt = 0; attempt < unlockedAttempts && !needsLock; ++attempt) {
             Result<std::optional<QList<ApplyOutcome>>> outcomes =
-                    applyUnlocked(*m_database, blogId, accountName, changes, &needsLock);
+                    applyUnlocked(*m_database, blogId, accountName, changes, encoded, &needsLock);
             if (!outcomes)
                 return outcomes.error();
             if (*outcomes)
@@ -185,7 +192,7 @@ Result<QList<ApplyOutcome>> ServerStore::applyChanges(qint64 blogId, const QStri
         }
         qCDebug(lcServerStore) << "busy blog" << blogId << "- pushing under its lock";
     }
-    return applyLocked(*m_database, blogId, accountName, changes);
+    return applyLocked(*m_database, blogId, accountName, changes, encoded);
 }
 
 Result<PullPage> ServerStore::pull(qint64 blogId, qint64 cursor, int limit, qint64 maxBytes,
