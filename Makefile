@@ -40,12 +40,13 @@ package: deps
 format:
 	git ls-files '*.cpp' '*.h' | xargs clang-format -i
 
-# lupdate, then the German texts (fails naming any text without one), then lupdate again so the
-# file keeps lupdate's own layout.
+# lupdate, then the German texts and the English plural forms (each fails naming any text
+# without one), then lupdate again so the files keep lupdate's own layout.
 translations: deps
 	cmake --preset dev >/dev/null
 	cmake --build --preset dev --target update_translations
 	python3 translations/fill_de.py
+	python3 translations/fill_en.py
 	cmake --build --preset dev --target update_translations
 
 screenshots: deps

@@ -79,9 +79,12 @@ void EditorApplication::installTranslations(QCoreApplication &application)
     if (qt->load(QLocale(), QStringLiteral("qtbase"), QStringLiteral("_"),
                  QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(qt);
+    // The source texts are English; inkwell_en only gives the plural forms of "%n post(s)".
+    // A language without a catalogue (and the C locale) gets English, plurals included.
     auto *inkwell = new QTranslator(&application);
     if (inkwell->load(QLocale(), QStringLiteral("inkwell"), QStringLiteral("_"),
-                      QStringLiteral(":/i18n")))
+                      QStringLiteral(":/i18n"))
+        || inkwell->load(QStringLiteral(":/i18n/inkwell_en.qm")))
         QCoreApplication::installTranslator(inkwell);
 }
 

@@ -26,6 +26,8 @@ private Q_SLOTS:
     void corruptDatabaseCanBeSetAsideKeepingTheFile();
     void offlineStartShowsTheWindow();
     void germanLocaleTranslatesWindowAndErrors();
+    void pluralsReadAsEnglishWithoutACatalogue_data();
+    void pluralsReadAsEnglishWithoutACatalogue();
     void serverOptionFollowsTheAddressRule_data();
     void serverOptionFollowsTheAddressRule();
 
@@ -142,6 +144,47 @@ void TestEditorApplication::germanLocaleTranslatesWindowAndErrors()
     const auto translators = qApp->findChildren<QTranslator *>();
     for (QTranslator *translator : translators)
         QCoreApplication::removeTranslator(translator);
+}
+
+// The source texts are English, "%n post(s)" included: English, a language without a catalogue
+// and the C locale get the English plural forms; German its own.
+void TestEditorApplication::pluralsReadAsEnglishWithoutACatalogue_data()
+{
+    QTest::addColumn<QLocale>("locale");
+    QTest::addColumn<QString>("one");
+    QTest::addColumn<QString>("three");
+    const QString english1 = QStringLiteral("1 unreadable post from the server skipped");
+    const QString english3 = QStringLiteral("3 unreadable posts from the server skipped");
+    QTest::newRow("English") << QLocale(QLocale::English, QLocale::UnitedKingdom) << english1
+                             << english3;
+    QTest::newRow("French (no catalogue)")
+            << QLocale(QLocale::French, QLocale::France) << english1 << english3;
+    QTest::newRow("C") << QLocale::c() << english1 << english3;
+    QTest::newRow("German") << QLocale(QLocale::German, QLocale::Germany)
+                            << QStringLiteral("1 unlesbarer Beitrag vom Server übersprungen")
+                            << QStringLiteral("3 unlesbare Beiträge vom Server übersprungen");
+}
+
+void TestEditorApplication::pluralsReadAsEnglishWithoutACatalogue()
+{
+    QFETCH(QLocale, locale);
+    QFETCH(QString, one);
+    QFETCH(QString, three);
+    const QLocale previous;
+    QLocale::setDefault(locale);
+    editor::EditorApplication::installTranslations(*qApp);
+    QLocale::setDefault(previous);
+    const char *context = "inkwell::ui::SyncStatusWidget";
+    const char *source = "%n unreadable post(s) from the server skipped";
+    const QString shownForOne = QCoreApplication::translate(context, source, nullptr, 1);
+    const QString shownForThree = QCoreApplication::translate(context, source, nullptr, 3);
+    const auto translators = qApp->findChildren<QTranslator *>();
+    for (QTranslator *translator : translators) {
+        QCoreApplication::removeTranslator(translator);
+        delete translator;
+    }
+    QCOMPARE(shownForOne, one);
+    QCOMPARE(shownForThree, three);
 }
 
 // --server takes what the sign-in dialog takes: a bare host means https, plain http to another
