@@ -1,5 +1,7 @@
 #include "model/jsonparse.h"
 
+#include "model/postfields.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -113,6 +115,51 @@ std::optional<QJsonObject> parseJsonObject(QByteArrayView json, QString *error)
     if (!document.isObject())
         return fail(QStringLiteral("expected a JSON object"));
     return document.object();
+}
+
+namespace {
+
+// A member's string as QJsonValue::toString() reads it: empty when missing or not a string.
+QString stringOf(simdjson::dom::object object, std::string_view key)
+{
+    std::string_view text;
+    if (object.at_key(key).get(text) != simdjson::SUCCESS)
+        return {};
+    return QString::fromUtf8(text.data(), qsizetype(text.size()));
+}
+
+} // namespace
+
+// Lives beside parseJsonObject for simdjson; PostFields::fromJson is the rule it follows.
+std::optional<PostFields> PostFields::fromJsonText(QByteArrayView json)
+{
+    JsonParserLease lease(json.size());
+    simdjson::dom::element root;
+    simdjson::dom::object object;
+    if (json.isEmpty()
+        || lease.parser().parse(json.data(), size_t(json.size())).get(root) != simdjson::SUCCESS
+        || root.get(object) != simdjson::SUCCESS) {
+        // Not an object, or what only QJsonDocument reads: the reading through Qt's values.
+        std::optional<QJsonObject> parsed = parseJsonObject(json);
+        if (!parsed)
+            return std::nullopt;
+        return fromJson(*parsed);
+    }
+    PostFields fields;
+    fields.title = stringOf(object, "title");
+    fields.body = stringOf(object, "body");
+    simdjson::dom::array tags;
+    if (object.at_key("tags").get(tags) == simdjson::SUCCESS) {
+        for (const simdjson::dom::element tag : tags) {
+            std::string_view text;
+            fields.tags.append(tag.get(text) == simdjson::SUCCESS
+                                       ? QString::fromUtf8(text.data(), qsizetype(text.size()))
+                                       : QString());
+        }
+    }
+    parsePublishState(stringOf(object, "status"), &fields.state);
+    fields.cover = stringOf(object, "cover");
+    return fields;
 }
 
 } // namespace inkwell::model

@@ -1,8 +1,11 @@
 #pragma once
 
+#include <QByteArrayView>
 #include <QJsonObject>
 #include <QString>
 #include <QStringList>
+
+#include <optional>
 
 namespace inkwell::model {
 
@@ -23,6 +26,9 @@ struct PostFields
     QJsonObject toJson() const;
     // Lenient reading of toJson()'s form (missing keys keep defaults); the protocol validates.
     static PostFields fromJson(const QJsonObject &object);
+    // The same reading of a JSON text (stored fields, a stored base), straight from simdjson's
+    // DOM without Qt's values in between; nullopt when the text is not a JSON object.
+    static std::optional<PostFields> fromJsonText(QByteArrayView json);
 
     // The SHA-256 hashes of every attachment the body and cover refer to, without duplicates.
     QStringList attachmentHashes() const;

@@ -77,7 +77,7 @@ model::Post readPost(const Statement &row, BaseFields base)
     model::parseSyncStatus(row.text(SyncStatusColumn), &post.syncStatus);
     const bool withBase = base == BaseFields::All || post.deleted;
     if (withBase && !row.isNull(Base))
-        post.base = model::PostFields::fromJson(parsedObject(row.blob(Base)));
+        post.base = model::PostFields::fromJsonText(row.blob(Base)).value_or(model::PostFields());
     else if (withBase && post.rev > 0)
         post.base = post.fields; // see baseIsOwnFields()
     const QVariant theirs = row.value(Theirs);

@@ -2,8 +2,6 @@
 
 #include "protocol/codec.h"
 
-#include "model/jsonparse.h"
-
 #include "server/store/database.h"
 #include "server/store/revisionfields.h"
 #include "server/store/sqliterows.h"
@@ -119,8 +117,7 @@ const QString postUpsert = QStringLiteral(
 
 model::PostFields fieldsFrom(const QString &json)
 {
-    return model::PostFields::fromJson(
-            model::parseJsonObject(json.toUtf8()).value_or(QJsonObject()));
+    return model::PostFields::fromJsonText(json.toUtf8()).value_or(model::PostFields());
 }
 
 // The post in a row's postColumns() without its fields (column first + 3).

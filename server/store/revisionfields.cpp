@@ -1,7 +1,5 @@
 #include "server/store/revisionfields.h"
 
-#include "model/jsonparse.h"
-
 #include "protocol/limits.h"
 
 #include <QJsonDocument>
@@ -117,10 +115,7 @@ std::optional<model::PostFields> fieldsFromStored(int encoding, const QByteArray
     }
     if (json.isEmpty())
         return std::nullopt;
-    const std::optional<QJsonObject> object = model::parseJsonObject(json);
-    if (!object)
-        return std::nullopt;
-    return model::PostFields::fromJson(*object);
+    return model::PostFields::fromJsonText(json);
 }
 
 } // namespace inkwell::server::store

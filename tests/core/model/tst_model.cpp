@@ -3,6 +3,9 @@
 #include "model/postfields.h"
 #include "model/result.h"
 
+#include "model/jsonparse.h"
+
+#include <QJsonDocument>
 #include <QTest>
 
 using namespace inkwell;
@@ -15,6 +18,8 @@ class TestModel : public QObject
 private Q_SLOTS:
     void fieldsRoundTripThroughJson();
     void fieldsFromJsonKeepsDefaultsForMissingKeys();
+    void fieldsFromJsonTextReadAsFromJson_data();
+    void fieldsFromJsonTextReadAsFromJson();
     void attachmentHashesComeFromBodyAndCover();
     void guidsAreValidAndUnique();
     void guidValidation_data();
@@ -25,8 +30,10 @@ private Q_SLOTS:
 
 void TestModel::fieldsRoundTripThroughJson()
 {
-    PostFields fields{QStringLiteral("Tïtle"), QStringLiteral("Body\n\nline ✓"),
-                      {QStringLiteral("b"), QStringLiteral("a")}, PublishState::Published,
+    PostFields fields{QStringLiteral("Tïtle"),
+                      QStringLiteral("Body\n\nline ✓"),
+                      {QStringLiteral("b"), QStringLiteral("a")},
+                      PublishState::Published,
                       QString(64, u'a')};
     QCOMPARE(PostFields::fromJson(fields.toJson()), fields);
 }
@@ -35,6 +42,45 @@ void TestModel::fieldsFromJsonKeepsDefaultsForMissingKeys()
 {
     const PostFields fields = PostFields::fromJson(QJsonObject{{QStringLiteral("title"), 5}});
     QCOMPARE(fields, PostFields());
+}
+
+// The stored fields are read from their JSON text straight from simdjson's DOM; the reading
+// must be fromJson's (via QJsonDocument), also for texts with missing keys, values of other
+// types, unknown states and what only QJsonDocument reads.
+void TestModel::fieldsFromJsonTextReadAsFromJson_data()
+{
+    QTest::addColumn<QByteArray>("json");
+    QTest::newRow("written by toJson")
+            << QJsonDocument(PostFields{QStringLiteral("T\u00e9"),
+                                        QStringLiteral("B\n\"q\"\t"),
+                                        {QStringLiteral("a"), QStringLiteral("b")},
+                                        PublishState::Published,
+                                        QString(64, u'a')}
+                                     .toJson())
+                       .toJson(QJsonDocument::Compact);
+    QTest::newRow("empty object") << QByteArray("{}");
+    QTest::newRow("values of other types")
+            << QByteArray(R"({"title":1,"body":null,"tags":"x","status":true,"cover":[]})");
+    QTest::newRow("tags of other types") << QByteArray(R"({"tags":["a",2,null,{"b":1},"c"]})");
+    QTest::newRow("unknown state and extra keys")
+            << QByteArray(R"({"status":"archived","extra":{"title":"no"},"title":"yes"})");
+    QTest::newRow("astral and escapes")
+            << QByteArray(R"({"body":"\ud83d\ude00 \u00e9\u0001","title":"\/"})");
+    QTest::newRow("lone surrogate (only QJsonDocument reads it)")
+            << QByteArray(R"({"title":"a\ud800b","body":"x"})");
+    QTest::newRow("not an object") << QByteArray("[1,2]");
+    QTest::newRow("not JSON") << QByteArray("{\"title\":");
+    QTest::newRow("empty") << QByteArray();
+}
+
+void TestModel::fieldsFromJsonTextReadAsFromJson()
+{
+    QFETCH(QByteArray, json);
+    const std::optional<QJsonObject> object = parseJsonObject(json);
+    const std::optional<PostFields> fields = PostFields::fromJsonText(json);
+    QCOMPARE(fields.has_value(), object.has_value());
+    if (object)
+        QCOMPARE(*fields, PostFields::fromJson(*object));
 }
 
 void TestModel::attachmentHashesComeFromBodyAndCover()
