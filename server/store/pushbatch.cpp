@@ -6,6 +6,8 @@
 #include "server/store/revisionfields.h"
 #include "server/store/sqliterows.h"
 
+#include <sqlite3.h>
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -115,23 +117,51 @@ const QString postUpsert = QStringLiteral(
         " deleted = excluded.deleted, fields = excluded.fields, created_by = excluded.created_by,"
         " modified_by = excluded.modified_by, modified_at = excluded.modified_at");
 
-model::PostFields fieldsFrom(const QString &json)
+// The fields of their stored JSON (UTF-8); a text that is not an object reads as no fields.
+model::PostFields fieldsFrom(QByteArrayView json)
 {
-    return model::PostFields::fromJsonText(json.toUtf8()).value_or(model::PostFields());
+    return model::PostFields::fromJsonText(json).value_or(model::PostFields());
 }
 
-// The post in a row's postColumns() without its fields (column first + 3).
-model::Revision metadataFrom(const Statement &row, int first)
+// A row read through QtSql's values.
+struct QtRow
+{
+    const Statement &row;
+    QString text(int column) const { return row.value(column).toString(); }
+    qint64 integer(int column) const { return row.value(column).toLongLong(); }
+};
+
+// A row of a statement on SQLite's own API: text comes as the UTF-8 SQLite stores.
+struct SqliteRow
+{
+    sqlite3_stmt *row;
+    QByteArrayView utf8(int column) const
+    {
+        const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(row, column));
+        return QByteArrayView(text, text ? sqlite3_column_bytes(row, column) : 0);
+    }
+    QString text(int column) const { return QString::fromUtf8(utf8(column)); }
+    qint64 integer(int column) const { return sqlite3_column_int64(row, column); }
+};
+
+// The post in a row's postColumns() without its fields (column first + 3): the one mapping of
+// the columns, for both kinds of row.
+template<typename Row>
+model::Revision metadataOf(const Row &row, int first)
 {
     model::Revision revision;
-    revision.guid = row.value(first).toString();
-    revision.rev = row.value(first + 1).toLongLong();
-    revision.deleted = row.value(first + 2).toInt() != 0;
-    revision.createdBy = row.value(first + 4).toString();
-    revision.modifiedBy = row.value(first + 5).toString();
-    revision.modifiedAt =
-            QDateTime::fromMSecsSinceEpoch(row.value(first + 6).toLongLong(), Qt::UTC);
+    revision.guid = row.text(first);
+    revision.rev = row.integer(first + 1);
+    revision.deleted = row.integer(first + 2) != 0;
+    revision.createdBy = row.text(first + 4);
+    revision.modifiedBy = row.text(first + 5);
+    revision.modifiedAt = QDateTime::fromMSecsSinceEpoch(row.integer(first + 6), Qt::UTC);
     return revision;
+}
+
+model::Revision metadataFrom(const Statement &row, int first)
+{
+    return metadataOf(QtRow{row}, first);
 }
 
 } // namespace
@@ -144,7 +174,15 @@ QString postColumns()
 model::Revision revisionFrom(const Statement &row, int first)
 {
     model::Revision revision = metadataFrom(row, first);
-    revision.fields = fieldsFrom(row.value(first + 3).toString());
+    revision.fields = fieldsFrom(row.value(first + 3).toString().toUtf8());
+    return revision;
+}
+
+model::Revision revisionFrom(sqlite3_stmt *row, int first)
+{
+    const SqliteRow columns{row};
+    model::Revision revision = metadataOf(columns, first);
+    revision.fields = fieldsFrom(columns.utf8(first + 3));
     return revision;
 }
 
@@ -296,7 +334,7 @@ QList<SiteChange> PushBatch::siteChanges() const
 const model::Revision &PushBatch::parsed(Current &post)
 {
     if (!post.storedFields.isNull()) {
-        post.revision.fields = fieldsFrom(post.storedFields);
+        post.revision.fields = fieldsFrom(post.storedFields.toUtf8());
         post.storedFields = QString();
     }
     return post.revision;

@@ -13,6 +13,7 @@
 #include <QString>
 
 class QSqlDatabase;
+struct sqlite3_stmt;
 
 // Internal to the server store: one push applied as a batch.
 namespace inkwell::server::store {
@@ -24,6 +25,8 @@ class Statement;
 QString postColumns();
 // The post in a row's postColumns(), starting at column `first`.
 model::Revision revisionFrom(const Statement &row, int first = 0);
+// The same of the current row of a statement on SQLite's own API (sqliteStatement()).
+model::Revision revisionFrom(sqlite3_stmt *row, int first = 0);
 
 // The server rule for the changes of one push: load() reads everything the changes meet (the
 // blog's last revision, their recorded op_ids, their current posts) with one statement,

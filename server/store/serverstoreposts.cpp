@@ -13,6 +13,8 @@
 #include <QSqlDriver>
 #include <QSqlQuery>
 
+#include <sqlite3.h>
+
 namespace inkwell::server::store {
 
 namespace {
@@ -159,6 +161,120 @@ private:
     qint64 m_exact = -1; // the exact size so far, once needed
 };
 
+// The rows of a pull: the blog's last revision on each, then the post's postColumns() from
+// column 1 (NULL when the page is empty). Read through QtSql (PostgreSQL) or through SQLite's
+// own API; readPage() is the one loop over either.
+class QtPullRows
+{
+public:
+    explicit QtPullRows(Statement &query) : m_query(query) { }
+    bool next() { return m_query.next(); }
+    qint64 lastRev() const { return m_query.value(0).toLongLong(); }
+    bool hasPost() const { return !m_query.value(1).isNull(); }
+    qint64 rev() const { return m_query.value(2).toLongLong(); }
+    model::Revision revision() const { return revisionFrom(m_query, 1); }
+    std::optional<Error> error() const
+    {
+        if (!m_query.lastError().isValid())
+            return std::nullopt;
+        return sqlError(m_query.lastError(), QStringLiteral("pull"));
+    }
+
+private:
+    Statement &m_query;
+};
+
+class SqlitePullRows
+{
+public:
+    explicit SqlitePullRows(sqlite3_stmt *statement) : m_statement(statement) { }
+    // Ends the read (a statement left stepping would hold its read transaction) and drops the
+    // bindings; the statement stays prepared in the connection's cache.
+    ~SqlitePullRows()
+    {
+        sqlite3_reset(m_statement);
+        sqlite3_clear_bindings(m_statement);
+    }
+    SqlitePullRows(const SqlitePullRows &) = delete;
+    SqlitePullRows &operator=(const SqlitePullRows &) = delete;
+
+    Result<void> bind(const QList<qint64> &values)
+    {
+        for (qsizetype i = 0; i < values.size() && m_rc == SQLITE_OK; ++i)
+            m_rc = sqlite3_bind_int64(m_statement, int(i) + 1, values[i]);
+        if (std::optional<Error> failed = error())
+            return *failed;
+        return {};
+    }
+    bool next()
+    {
+        m_rc = sqlite3_step(m_statement);
+        return m_rc == SQLITE_ROW;
+    }
+    qint64 lastRev() const { return sqlite3_column_int64(m_statement, 0); }
+    bool hasPost() const { return sqlite3_column_type(m_statement, 1) != SQLITE_NULL; }
+    qint64 rev() const { return sqlite3_column_int64(m_statement, 2); }
+    model::Revision revision() const { return revisionFrom(m_statement, 1); }
+    std::optional<Error> error() const
+    {
+        if (m_rc == SQLITE_OK || m_rc == SQLITE_ROW || m_rc == SQLITE_DONE)
+            return std::nullopt;
+        return sqliteError(
+                m_rc,
+                QStringLiteral("pull: ")
+                        + QString::fromUtf8(sqlite3_errmsg(sqlite3_db_handle(m_statement))));
+    }
+
+private:
+    sqlite3_stmt *m_statement;
+    int m_rc = SQLITE_OK;
+};
+
+// One page of the rows after `cursor`: at most `limit` posts within the byte budget, the cursor
+// after them, and whether more follow.
+template<typename Rows>
+Result<PullPage> readPage(Rows &rows, qint64 cursor, int limit, qint64 maxBytes,
+                          RevisionRange omitted)
+{
+    if (!rows.next()) {
+        if (std::optional<Error> failed = rows.error())
+            return *failed;
+        return Error{ErrorCode::NotFound, QStringLiteral("no such blog")};
+    }
+    const qint64 last = rows.lastRev();
+    if (cursor > last)
+        return Error{ErrorCode::ResyncRequired,
+                     QStringLiteral("cursor %1 is ahead of the blog's last revision %2; pull again "
+                                    "from the start")
+                             .arg(cursor)
+                             .arg(last)};
+    PullPage page;
+    page.cursor = cursor;
+    PageBudget budget(maxBytes);
+    qint64 next = 0; // the first row left for the next page
+    for (bool row = rows.hasPost(); row; row = rows.next()) {
+        if (page.changes.size() == limit) {
+            page.more = true;
+            next = rows.rev();
+            break;
+        }
+        model::Revision revision = rows.revision();
+        if (!budget.admits(revision, page.changes)) {
+            page.more = true;
+            next = revision.rev;
+            break;
+        }
+        page.cursor = revision.rev;
+        page.changes.append(std::move(revision));
+    }
+    if (std::optional<Error> failed = rows.error())
+        return *failed;
+    // Only omitted revisions lie between the last row sent and the next one: pass them.
+    const qint64 passed = page.more ? std::min(omitted.last, next - 1) : omitted.last;
+    if (!omitted.isEmpty() && passed >= omitted.first)
+        page.cursor = std::max(page.cursor, passed);
+    return page;
+}
 } // namespace
 
 Result<ApplyOutcome> ServerStore::applyChange(qint64 blogId, const QString &accountName,
@@ -210,49 +326,26 @@ Result<PullPage> ServerStore::pull(qint64 blogId, qint64 cursor, int limit, qint
             + QStringLiteral(" FROM blogs b LEFT JOIN posts p ON p.blog_id = b.id AND p.rev > ?"
                              " AND p.rev NOT BETWEEN ? AND ? WHERE b.id = ? ORDER BY p.rev"
                              " LIMIT ?");
-    Result<Statement> query = execute(
-            *db, sql, QVariantList{cursor, omitted.first, omitted.last, blogId, qint64(limit) + 1},
-            Plan::PerCall);
+    const QList<qint64> values{cursor, omitted.first, omitted.last, blogId, qint64(limit) + 1};
+    if (m_database->driver() == Driver::Sqlite) {
+        // SQLite's own API: the page's text is read as the UTF-8 SQLite stores, and the stored
+        // fields are parsed from it, without QtSql's QVariant and UTF-16 copies of every column.
+        const Result<sqlite3_stmt *> statement = sqliteStatement(*db, sql);
+        if (!statement)
+            return statement.error();
+        SqlitePullRows rows(*statement);
+        if (Result<void> bound = rows.bind(values); !bound)
+            return bound.error();
+        return readPage(rows, cursor, limit, maxBytes, omitted);
+    }
+    QVariantList bound;
+    for (const qint64 value : values)
+        bound.append(value);
+    Result<Statement> query = execute(*db, sql, bound, Plan::PerCall);
     if (!query)
         return query.error();
-    if (!query->next()) {
-        if (query->lastError().isValid())
-            return sqlError(query->lastError(), QStringLiteral("pull"));
-        return Error{ErrorCode::NotFound, QStringLiteral("no such blog")};
-    }
-    const qint64 last = query->value(0).toLongLong();
-    if (cursor > last)
-        return Error{ErrorCode::ResyncRequired,
-                     QStringLiteral("cursor %1 is ahead of the blog's last revision %2; pull again "
-                                    "from the start")
-                             .arg(cursor)
-                             .arg(last)};
-    PullPage page;
-    page.cursor = cursor;
-    PageBudget budget(maxBytes);
-    qint64 next = 0; // the first row left for the next page
-    for (bool row = !query->value(1).isNull(); row; row = query->next()) {
-        if (page.changes.size() == limit) {
-            page.more = true;
-            next = query->value(2).toLongLong();
-            break;
-        }
-        model::Revision revision = revisionFrom(*query, 1);
-        if (!budget.admits(revision, page.changes)) {
-            page.more = true;
-            next = revision.rev;
-            break;
-        }
-        page.cursor = revision.rev;
-        page.changes.append(std::move(revision));
-    }
-    if (query->lastError().isValid())
-        return sqlError(query->lastError(), QStringLiteral("pull"));
-    // Only omitted revisions lie between the last row sent and the next one: pass them.
-    const qint64 passed = page.more ? std::min(omitted.last, next - 1) : omitted.last;
-    if (!omitted.isEmpty() && passed >= omitted.first)
-        page.cursor = std::max(page.cursor, passed);
-    return page;
+    QtPullRows rows(*query);
+    return readPage(rows, cursor, limit, maxBytes, omitted);
 }
 
 Result<qint64> ServerStore::lastRevision(qint64 blogId) const
