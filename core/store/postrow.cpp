@@ -81,8 +81,9 @@ model::Post readPost(const Statement &row, BaseFields base)
     else if (withBase && post.rev > 0)
         post.base = post.fields; // see baseIsOwnFields()
     const QVariant theirs = row.value(Theirs);
-    post.theirs = revisionFromJson(theirs);
-    post.agreed = agreedFromJson(theirs);
+    StoredTheirs stored = theirsFromJson(theirs);
+    post.theirs = std::move(stored.theirs);
+    post.agreed = std::move(stored.agreed);
     post.editCounter = row.integer(EditCounter);
     post.createdBy = row.text(CreatedBy);
     post.modifiedBy = row.text(ModifiedBy);
@@ -130,12 +131,13 @@ QVariant revisionJson(const std::optional<model::Revision> &revision)
     });
 }
 
-std::optional<model::Revision> revisionFromJson(const QVariant &json)
+StoredTheirs theirsFromJson(const QVariant &json)
 {
     if (json.isNull())
-        return std::nullopt;
+        return {};
     const QJsonObject object = objectFrom(json);
-    model::Revision revision;
+    StoredTheirs stored;
+    model::Revision &revision = stored.theirs.emplace();
     revision.guid = object.value(QLatin1String("guid")).toString();
     revision.rev = object.value(QLatin1String("rev")).toInteger();
     revision.deleted = object.value(QLatin1String("deleted")).toBool();
@@ -145,7 +147,10 @@ std::optional<model::Revision> revisionFromJson(const QVariant &json)
     const QJsonValue modifiedAt = object.value(QLatin1String("modified_at"));
     if (!modifiedAt.isNull() && !modifiedAt.isUndefined())
         revision.modifiedAt = fromStoredTime(modifiedAt.toInteger());
-    return revision;
+    const QJsonValue agreed = object.value(QLatin1String("agreed"));
+    if (agreed.isObject())
+        stored.agreed = model::PostFields::fromJson(agreed.toObject());
+    return stored;
 }
 
 QVariant storedTheirs(const model::Post &post)
@@ -155,16 +160,6 @@ QVariant storedTheirs(const model::Post &post)
     QJsonObject object = objectFrom(revisionJson(post.theirs));
     object.insert(QStringLiteral("agreed"), post.agreed->toJson());
     return compact(object);
-}
-
-std::optional<model::PostFields> agreedFromJson(const QVariant &json)
-{
-    if (json.isNull())
-        return std::nullopt;
-    const QJsonValue agreed = objectFrom(json).value(QLatin1String("agreed"));
-    if (!agreed.isObject())
-        return std::nullopt;
-    return model::PostFields::fromJson(agreed.toObject());
 }
 
 qint64 toStoredTime(const QDateTime &time)

@@ -36,12 +36,17 @@ bool baseIsOwnFields(const model::Post &post);
 // The base column of post: NULL when baseIsOwnFields(), else fieldsJson(post.base).
 QVariant storedBase(const model::Post &post);
 QVariant revisionJson(const std::optional<model::Revision> &revision);
-std::optional<model::Revision> revisionFromJson(const QVariant &json);
 // The theirs column of post: revisionJson(post.theirs) plus, while the post holds one, its
 // agreed fields under the key "agreed" (rows written before it simply lack the key).
 QVariant storedTheirs(const model::Post &post);
-// Post::agreed as storedTheirs() keeps it in the theirs column json; nullopt when absent.
-std::optional<model::PostFields> agreedFromJson(const QVariant &json);
+// Post::theirs and Post::agreed as storedTheirs() keeps them, from one parse of the column;
+// nullopt for what is absent.
+struct StoredTheirs
+{
+    std::optional<model::Revision> theirs;
+    std::optional<model::PostFields> agreed;
+};
+StoredTheirs theirsFromJson(const QVariant &json);
 
 // Times are stored as UTC milliseconds since the epoch.
 qint64 toStoredTime(const QDateTime &time);
