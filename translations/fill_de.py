@@ -439,6 +439,16 @@ def finished(translation):
     return bool((translation.text or "").strip()) or len(translation.findall("numerusform")) > 0
 
 
+def set_plural_forms(translation, forms):
+    """Makes translation a finished plural translation with these forms (fill_en.py uses it too)."""
+    translation.attrib.pop("type", None)
+    translation.text = None
+    for old in translation.findall("numerusform"):
+        translation.remove(old)
+    for form in forms:
+        ET.SubElement(translation, "numerusform").text = form
+
+
 def main(path):
     tree = ET.parse(path)
     missing = []
@@ -453,12 +463,7 @@ def main(path):
                     if not finished(translation):
                         missing.append(f"{name}: {source!r} (plural)")
                     continue
-                translation.attrib.pop("type", None)
-                translation.text = None
-                for old in translation.findall("numerusform"):
-                    translation.remove(old)
-                for form in forms:
-                    ET.SubElement(translation, "numerusform").text = form
+                set_plural_forms(translation, forms)
                 continue
             text = BY_CONTEXT.get((name, source), DE.get(source))
             if text is None:

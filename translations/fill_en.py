@@ -7,6 +7,8 @@ forms below is reported and the script fails."""
 import sys
 import xml.etree.ElementTree as ET
 
+from fill_de import set_plural_forms
+
 PLURALS = {
     "The server was restored from a backup: %n post(s) it had lost were sent again": [
         "The server was restored from a backup: %n post it had lost was sent again",
@@ -44,13 +46,7 @@ def main(path):
             if forms is None:
                 missing.append(f"{context.find('name').text}: {source!r}")
                 continue
-            translation = message.find("translation")
-            translation.attrib.pop("type", None)
-            translation.text = None
-            for old in translation.findall("numerusform"):
-                translation.remove(old)
-            for form in forms:
-                ET.SubElement(translation, "numerusform").text = form
+            set_plural_forms(message.find("translation"), forms)
     if missing:
         print("no English plural forms for:\n  " + "\n  ".join(missing), file=sys.stderr)
         return 1
