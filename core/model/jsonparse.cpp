@@ -88,6 +88,15 @@ JsonParserLease::~JsonParserLease()
         reusedParserLent = false;
 }
 
+bool JsonParserLease::parseObject(QByteArrayView json, simdjson::dom::object *object)
+{
+    // (Not an empty document: simdjson would copy from the null pointer of an empty QByteArray.)
+    simdjson::dom::element root;
+    return !json.isEmpty()
+            && m_parser->parse(json.data(), size_t(json.size())).get(root) == simdjson::SUCCESS
+            && root.get(*object) == simdjson::SUCCESS;
+}
+
 std::optional<QJsonObject> parseJsonObject(QByteArrayView json, QString *error)
 {
     const auto fail = [error](const QString &message) {
@@ -134,11 +143,8 @@ QString stringOf(simdjson::dom::object object, std::string_view key)
 std::optional<PostFields> PostFields::fromJsonText(QByteArrayView json)
 {
     JsonParserLease lease(json.size());
-    simdjson::dom::element root;
     simdjson::dom::object object;
-    if (json.isEmpty()
-        || lease.parser().parse(json.data(), size_t(json.size())).get(root) != simdjson::SUCCESS
-        || root.get(object) != simdjson::SUCCESS) {
+    if (!lease.parseObject(json, &object)) {
         // Not an object, or what only QJsonDocument reads: the reading through Qt's values.
         std::optional<QJsonObject> parsed = parseJsonObject(json);
         if (!parsed)

@@ -8,8 +8,9 @@
 #include <optional>
 
 namespace simdjson::dom {
+class object;
 class parser;
-}
+} // namespace simdjson::dom
 
 namespace inkwell::model {
 
@@ -40,6 +41,9 @@ public:
     JsonParserLease &operator=(const JsonParserLease &) = delete;
 
     simdjson::dom::parser &parser() { return *m_parser; }
+    // Parses json and sets *object to its top-level object; false when simdjson does not read
+    // it (what QJsonDocument alone reads, or no JSON) or it is not an object.
+    bool parseObject(QByteArrayView json, simdjson::dom::object *object);
 
 private:
     std::unique_ptr<simdjson::dom::parser> m_own;

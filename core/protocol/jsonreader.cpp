@@ -251,13 +251,8 @@ bool JsonDocument::parse(const QByteArray &json, qint64 maxBytes, const Limits &
     if (!checkDocument(json, maxBytes, limits, error))
         return false;
     m_parser.emplace(json.size());
-    simdjson::dom::parser &parser = m_parser->parser();
-    simdjson::dom::element root;
     simdjson::dom::object object;
-    // (Not an empty document: simdjson would copy from the null pointer of an empty QByteArray.)
-    if (!json.isEmpty()
-        && parser.parse(json.constData(), size_t(json.size())).get(root) == simdjson::SUCCESS
-        && root.get(object) == simdjson::SUCCESS) {
+    if (m_parser->parseObject(json, &object)) {
         m_root = JsonObject(object);
         return true;
     }
