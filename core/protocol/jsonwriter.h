@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QString>
 
 #include <memory>
@@ -8,12 +9,12 @@
 
 namespace inkwell::protocol::detail {
 
-// Writes compact JSON text straight from Qt strings (RapidJSON's Writer: UTF-16 in, UTF-8 and
-// its escapes out), for the sync messages that carry whole posts. QJsonDocument first copies
-// every string into a value tree and then converts it; on pages of 2 KiB bodies it took three
-// times as long. The encoders write keys in the order QJsonObject keeps them (sorted), and a
-// string with a control character that needs a \u escape is written as QJsonDocument writes it
-// (RapidJSON's hex digits are upper case), so the text is QJsonDocument's to the byte.
+// Writes compact JSON text from Qt strings, for the sync messages that carry whole posts:
+// RapidJSON's Writer for the structure, strings straight from UTF-16 to UTF-8 and their escapes.
+// QJsonDocument first copies every string into a value tree and then converts it; on pages of
+// 2 KiB bodies it took three times as long. The encoders write keys in the order QJsonObject
+// keeps them (sorted), and strings are escaped as QJsonDocument escapes them (\u00xx in lower
+// case), so the text is QJsonDocument's to the byte.
 //
 // A string that is not valid UTF-16 (a lone surrogate) makes ok() false; the caller then
 // encodes that message with QJsonDocument, which writes U+FFFD for it.
@@ -33,6 +34,8 @@ public:
     void string(const QString &text);
     void integer(qint64 value);
     void boolean(bool value);
+    // A value already written as compact JSON (e.g. by another JsonWriter), copied as it is.
+    void raw(QByteArrayView json);
     // A key and its value.
     void member(std::u16string_view name, const QString &text);
     void member(std::u16string_view name, qint64 value);
