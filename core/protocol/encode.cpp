@@ -169,7 +169,10 @@ void writeChange(JsonWriter &json, const Change &change)
     json.member(u"base_rev", change.baseRev);
     json.member(u"deleted", change.deleted);
     json.key(u"fields");
-    writeFields(json, change.fields);
+    if (change.encodedFields.isEmpty())
+        writeFields(json, change.fields);
+    else
+        json.raw(change.encodedFields);
     json.member(u"guid", change.guid);
     json.member(u"op_id", change.opId);
     json.endObject();

@@ -4,6 +4,7 @@
 #include "model/postfields.h"
 #include "model/revision.h"
 
+#include <QByteArray>
 #include <QDateTime>
 #include <QList>
 #include <QString>
@@ -19,8 +20,16 @@ struct Change
     qint64 baseRev = 0;
     bool deleted = false;
     model::PostFields fields;
+    // protocol::encode(fields) when the sender has it already (the op_id hashes that text):
+    // written as it is instead of encoding the fields a second time. Not part of the change:
+    // decoding leaves it empty, and == does not compare it.
+    QByteArray encodedFields = {};
 
-    friend bool operator==(const Change &, const Change &) = default;
+    friend bool operator==(const Change &a, const Change &b)
+    {
+        return a.opId == b.opId && a.guid == b.guid && a.baseRev == b.baseRev
+                && a.deleted == b.deleted && a.fields == b.fields;
+    }
 };
 
 // POST /api/v1/blogs/{blog}/sync body: push `changes`, then pull what is newer than `cursor`.

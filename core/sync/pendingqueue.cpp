@@ -1,5 +1,6 @@
 #include "sync/pendingqueue.h"
 
+#include "protocol/codec.h"
 #include "store/localstore.h"
 #include "store/syncrepository.h"
 #include "sync/opid.h"
@@ -35,8 +36,9 @@ Result<void> PendingQueue::refresh(qsizetype loadAtMost)
             return posts.error();
         for (model::Post &post : *posts) {
             const QString guid = post.guid;
-            const QString opId = opIdFor(post);
-            m_known.insert(guid, PendingPost{std::move(post), opId});
+            QByteArray encoded = protocol::encode(post.fields);
+            const QString opId = opIdFor(post, encoded);
+            m_known.insert(guid, PendingPost{std::move(post), opId, std::move(encoded)});
         }
     }
     m_posts.clear();

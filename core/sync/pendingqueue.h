@@ -22,6 +22,7 @@ struct PendingPost
 {
     model::Post post;
     QString opId;
+    QByteArray encodedFields; // protocol::encode(post.fields): the op_id hashes it, a push sends it
 };
 
 // The NeedsSync posts of one blog during a run. The first refresh() reads them in full; later

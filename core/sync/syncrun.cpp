@@ -231,13 +231,14 @@ net::Request SyncRun::syncRequest(const QList<PendingPost> &changes, qint64 curs
     request.epoch = m_recovery ? QString() : m_epoch; // a full pull is valid in any epoch
     request.limit = limit;
     inFlight->clear();
-    for (const auto &[post, opId] : changes) {
+    for (const auto &[post, opId, encodedFields] : changes) {
         inFlight->insert(opId, post);
         m_attempted.insert(opId);
         QList<model::Post> &earlier = (*m_unacknowledged)[post.guid];
         if (earlier.size() < 8) // a bound; a post whose pushes never get answers is rare
             earlier.append(post);
-        request.changes.append({opId, post.guid, post.rev, post.deleted, post.fields});
+        request.changes.append(
+                {opId, post.guid, post.rev, post.deleted, post.fields, encodedFields});
     }
     net::Request http;
     http.method = net::Method::Post;

@@ -220,6 +220,11 @@ void tst_Codec::syncMessagesAreTheTextQJsonDocumentWrites()
             QCOMPARE(encode(change.fields), compactQt(change.fields.toJson()));
         const QByteArray requestText = encode(request);
         QCOMPARE(qtText(requestText), requestText);
+        // A push sends the fields its op_ids hashed, as they are: the same text.
+        SyncRequest preEncoded = request;
+        for (Change &change : preEncoded.changes)
+            change.encodedFields = encode(change.fields);
+        QCOMPARE(encode(preEncoded), requestText);
         const Result<SyncRequest> decodedRequest = decodeSyncRequest(requestText);
         QVERIFY2(decodedRequest, qPrintable(failure(decodedRequest)));
         QCOMPARE(*decodedRequest, request);

@@ -1,6 +1,7 @@
 // The batch store primitives the sync engine uses for a pulled page, a push's acknowledgements
 // and the pending list, and the visibility of conflicted tombstones in the writer's lists.
 #include "model/post.h"
+#include "protocol/codec.h"
 #include "store/conflictresolver.h"
 #include "store/localstore.h"
 #include "store/postquery.h"
@@ -328,6 +329,8 @@ private Q_SLOTS:
         QVERIFY(queue.refresh());
         QCOMPARE(titles(queue), QStringList({"1", "2", "3", "4", "0 edited"}));
         QCOMPARE(queue.posts().constLast().opId, sync::opIdFor(*m_store->posts().post(guids[0])));
+        for (const sync::PendingPost &pending : queue.posts())
+            QCOMPARE(pending.encodedFields, protocol::encode(pending.post.fields));
     }
 
     void conflictedTombstonesAreListedAndCounted()
