@@ -41,6 +41,15 @@ Result<void> PendingQueue::refresh(qsizetype loadAtMost)
             m_known.insert(guid, PendingPost{std::move(post), opId, std::move(encoded)});
         }
     }
+    if (m_known.size() > versions->size()) {
+        QSet<QString> pending;
+        pending.reserve(versions->size());
+        for (const store::PendingVersion &version : std::as_const(*versions))
+            pending.insert(version.guid);
+        m_known.removeIf([&pending](QHash<QString, PendingPost>::iterator known) {
+            return !pending.contains(known.key());
+        });
+    }
     m_posts.clear();
     m_posts.reserve(versions->size());
     for (const store::PendingVersion &version : std::as_const(*versions)) {

@@ -40,11 +40,15 @@ public:
     Result<void> refresh(qsizetype loadAtMost = std::numeric_limits<qsizetype>::max());
     // Pending posts in push order (oldest modification first), as of the last refresh().
     const QList<PendingPost> &posts() const { return m_posts; }
+    // How many versions it holds: at most one per post pending at the last refresh.
+    qsizetype held() const { return m_known.size(); }
 
 private:
     store::LocalStore &m_store;
     QString m_blog;
-    QHash<QString, PendingPost> m_known; // guid -> the version last read
+    // guid -> the version last read, of the posts pending at the last refresh: an acknowledged
+    // post leaves it, so a run that pushes a whole blog does not keep the blog in memory.
+    QHash<QString, PendingPost> m_known;
     QList<PendingPost> m_posts;
 };
 

@@ -331,6 +331,15 @@ private Q_SLOTS:
         QCOMPARE(queue.posts().constLast().opId, sync::opIdFor(*m_store->posts().post(guids[0])));
         for (const sync::PendingPost &pending : queue.posts())
             QCOMPARE(pending.encodedFields, protocol::encode(pending.post.fields));
+        // An acknowledged post leaves the queue and its memory.
+        QCOMPARE(queue.held(), 5);
+        const model::Post first = queue.posts().constFirst().post;
+        QVERIFY(m_store->sync().acknowledgePushes(
+                {{model::Revision{first.guid, 1, false, first.fields, {}, {}, {}},
+                  first.editCounter}}));
+        QVERIFY(queue.refresh());
+        QCOMPARE(titles(queue), QStringList({"2", "3", "4", "0 edited"}));
+        QCOMPARE(queue.held(), 4);
     }
 
     void conflictedTombstonesAreListedAndCounted()
