@@ -40,7 +40,7 @@ class LocalStore final : public QObject
 
 public:
     // The schema version this code writes; a database with a higher user_version is refused.
-    static constexpr int SchemaVersion = 6;
+    static constexpr int SchemaVersion = 7;
 
     explicit LocalStore(const QString &path, QObject *parent = nullptr);
     ~LocalStore() override;

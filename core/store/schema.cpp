@@ -188,11 +188,26 @@ Migration version6()
             }};
 }
 
+// Version 7: the pending posts of a blog in push order, with what a sync lists of them
+// (SyncRepository::pendingVersions(), three times in a run that pushes), from a small index of
+// the pending posts alone. The sync lists them on its own connection, whose page cache another
+// connection's edits have emptied: through posts_by_status it read every pending post's row
+// (~2 KiB each) from the file, 3-4 ms for 1,000 pending posts, each time. sync_status is in the
+// index so that SQLite sees the index answers the whole query.
+Migration version7()
+{
+    return Migration{
+            7,
+            {QStringLiteral("CREATE INDEX posts_pending ON posts "
+                            "(blog, modified_at, id, guid, edit_counter, rev, sync_status) "
+                            "WHERE sync_status = 'needs-sync'")}};
+}
+
 const QList<Migration> &migrations()
 {
-    static const QList<Migration> all{version1(), version2(), version3(),
-                                      version4(), version5(), version6()};
-    static_assert(LocalStore::SchemaVersion == 6, "add the migration for the new version");
+    static const QList<Migration> all{version1(), version2(), version3(), version4(),
+                                      version5(), version6(), version7()};
+    static_assert(LocalStore::SchemaVersion == 7, "add the migration for the new version");
     return all;
 }
 

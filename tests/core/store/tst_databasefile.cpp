@@ -82,6 +82,27 @@ const QStringList version5Schema{
                        "new.id, new.title, new.body WHERE new.deleted = 0; END"),
 };
 
+// What version 6 did, exactly as it shipped.
+const QStringList version6Schema{
+        QStringLiteral("DROP TRIGGER posts_fts_insert"),
+        QStringLiteral("DROP TRIGGER posts_fts_update"),
+        QStringLiteral("DROP TRIGGER posts_fts_delete"),
+        QStringLiteral("CREATE TABLE posts_fts_pending (id INTEGER PRIMARY KEY, indexed INTEGER "
+                       "NOT NULL CHECK (indexed IN (0, 1)), title TEXT, body TEXT)"),
+        QStringLiteral("CREATE TRIGGER posts_fts_insert AFTER INSERT ON posts WHEN new.deleted = "
+                       "0 BEGIN INSERT OR IGNORE INTO posts_fts_pending (id, indexed) VALUES "
+                       "(new.id, 0); END"),
+        QStringLiteral("CREATE TRIGGER posts_fts_update AFTER UPDATE OF title, body, deleted ON "
+                       "posts WHEN old.title IS NOT new.title OR old.body IS NOT new.body OR "
+                       "old.deleted IS NOT new.deleted BEGIN INSERT OR IGNORE INTO "
+                       "posts_fts_pending (id, indexed, title, body) SELECT old.id, 1, "
+                       "old.title, old.body WHERE old.deleted = 0 UNION ALL SELECT old.id, 0, "
+                       "NULL, NULL WHERE old.deleted = 1; END"),
+        QStringLiteral("CREATE TRIGGER posts_fts_delete AFTER DELETE ON posts WHEN old.deleted = "
+                       "0 BEGIN INSERT OR IGNORE INTO posts_fts_pending (id, indexed, title, "
+                       "body) VALUES (old.id, 1, old.title, old.body); END"),
+};
+
 const QString liveGuid = QStringLiteral("11111111-1111-4111-8111-111111111111");
 const QString deadGuid = QStringLiteral("22222222-2222-4222-8222-222222222222");
 
@@ -115,6 +136,8 @@ void buildDatabase(const QString &path, int version)
         statements << version4Schema;
     if (version >= 5)
         statements << version5Schema;
+    if (version >= 6)
+        statements << version6Schema;
     statements << QStringLiteral("PRAGMA user_version = %1").arg(version);
     rawExec(path, statements);
 }
@@ -206,6 +229,15 @@ void TestDatabaseFile::migratesFromEveryEarlierVersion()
         // Everything of the current version works on the migrated file.
         auto created = store.posts().create(QString(), fields(QStringLiteral("after migration")));
         QVERIFY(created);
+        // Pending in push order, old posts among them (the tombstone was never pushed).
+        const auto pending = store.sync().pendingVersions(QString());
+        QVERIFY(pending);
+        QStringList pendingGuids;
+        for (const PendingVersion &post : *pending)
+            pendingGuids.append(post.guid);
+        const QStringList expected =
+                version > 0 ? QStringList{deadGuid, created->guid} : QStringList{created->guid};
+        QCOMPARE(pendingGuids, expected);
         QCOMPARE(store.posts().search(QStringLiteral("migration"), PostQuery())->size(), 1);
         QVERIFY(store.posts().update(created->guid, fields(QStringLiteral("renamed"))));
         QCOMPARE(store.posts().search(QStringLiteral("migration"), PostQuery())->size(), 0);
@@ -240,6 +272,13 @@ void TestDatabaseFile::migratesFromEveryEarlierVersion()
     QCOMPARE(rawExec(path, {QStringLiteral("SELECT count(*) FROM posts_fts_pending")}).toInt(), 0);
     const QString difference = test::searchIndexDifferenceAt(path);
     QVERIFY2(difference.isEmpty(), qPrintable(difference));
+    // Version 7: the index of the pending posts in push order, which the sync lists from.
+    QCOMPARE(rawExec(path,
+                     {QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'index' "
+                                     "AND name = 'posts_pending' AND sql LIKE "
+                                     "'%WHERE sync_status = ''needs-sync''%'")})
+                     .toInt(),
+             1);
 }
 
 void TestDatabaseFile::failedMigrationKeepsPreviousVersion()
