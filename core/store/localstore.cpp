@@ -234,7 +234,9 @@ Result<ThreadConnection *> LocalStore::createConnection()
         return opened.error();
     // synchronous=NORMAL: in WAL mode a crash of the app or the OS never corrupts the file, and
     // commits skip an fsync each; a power cut may lose only the last commits.
+    // page_size only takes effect on a file that has no table yet (prepareFile() creates them).
     const QStringList pragmas{
+            QStringLiteral("PRAGMA page_size = %1").arg(PageSize),
             QStringLiteral("PRAGMA foreign_keys = ON"),
             QStringLiteral("PRAGMA busy_timeout = 10000"),
             QStringLiteral("PRAGMA synchronous = NORMAL"),

@@ -182,6 +182,7 @@ void TestDatabaseFile::createsNewDatabase()
     }
     QCOMPARE(rawExec(path, {QStringLiteral("PRAGMA user_version")}).toInt(),
              LocalStore::SchemaVersion);
+    QCOMPARE(rawExec(path, {QStringLiteral("PRAGMA page_size")}).toInt(), LocalStore::PageSize);
 }
 
 void TestDatabaseFile::migratesFromEveryEarlierVersion_data()
@@ -248,6 +249,9 @@ void TestDatabaseFile::migratesFromEveryEarlierVersion()
     }
     QCOMPARE(rawExec(path, {QStringLiteral("PRAGMA user_version")}).toInt(),
              LocalStore::SchemaVersion);
+    // An old file keeps its page size (SQLite's default when it was made).
+    if (version > 0)
+        QCOMPARE(rawExec(path, {QStringLiteral("PRAGMA page_size")}).toInt(), 4096);
     // Version 4: the status indexes.
     QCOMPARE(rawExec(path,
                      {QStringLiteral("SELECT group_concat(name) FROM (SELECT name FROM "

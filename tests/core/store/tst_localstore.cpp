@@ -1,4 +1,5 @@
 #include "model/post.h"
+#include "sqlite/walcheckpointer.h"
 #include "store/attachmentrepository.h"
 #include "store/localstore.h"
 #include "store/postrepository.h"
@@ -348,8 +349,10 @@ void TestLocalStore::writeAheadLogIsCheckpointedInTheBackground()
     LocalStore store(path);
     QVERIFY(store.open());
     constexpr int Transactions = 4;
-    constexpr int ImagesPerTransaction = 5;
-    constexpr qint64 ImageBytes = 1024 * 1024; // 5 MiB per transaction: past 1,000 log pages
+    constexpr qint64 ImageBytes = 1024 * 1024;
+    // Each transaction leaves more pages in the log than the checkpointer waits for.
+    constexpr int ImagesPerTransaction =
+            int(qint64(sqlite::WalCheckpointer::Pages) * LocalStore::PageSize / ImageBytes) + 2;
     qint64 written = 0;
     qint64 largestLog = 0;
     for (int t = 0; t < Transactions; ++t) {
