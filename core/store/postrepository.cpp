@@ -6,6 +6,13 @@
 #include "store/search/searchquery.h"
 #include "store/threadconnection.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+
+#include <algorithm>
+#include <optional>
+
 namespace inkwell::store {
 
 namespace {
@@ -56,6 +63,83 @@ Result<qint64> countMatches(ThreadConnection &connection, const QString &match, 
         return qint64(0);
     }
     return statement->integer(0);
+}
+
+// The page of a broad search (more than BroadMatchCount matches) in list order, without
+// building the set of every match, which took 16-26 ms for a prefix in every post of 100,000:
+// the listed posts are walked a batch at a time and FTS5 is asked only for the id range of the
+// batch, which it seeks to. Posts get their ids as they are stored and an edit moves a post to
+// the top, so a batch's ids are mostly close together. nullopt when they are not (the range
+// would take in much of the index for every batch) or when the page is still not full after
+// MaxBatches batches: the caller then builds the set of every match. The listing stays open
+// until the page's rows are read, so all of it is one snapshot of the database.
+Result<std::optional<QList<model::Post>>> broadSearchPage(ThreadConnection &connection,
+                                                          const QString &match,
+                                                          const PostQuery &query)
+{
+    constexpr qsizetype Batch = 256;
+    constexpr qint64 Spread = 4 * Batch; // the widest id range a batch may ask for
+    constexpr int MaxBatches = 8;
+    QVariantList values;
+    auto listed =
+            connection.statement(QStringLiteral("SELECT p.id FROM posts p WHERE p.deleted = 0")
+                                 % scopeCondition(query, &values)
+                                 % QStringLiteral(" ORDER BY p.modified_at DESC, p.guid DESC"));
+    if (!listed)
+        return listed.error();
+    if (auto done = listed->exec(values, QStringLiteral("searching posts")); !done)
+        return done.error();
+    auto inRange = connection.statement(QStringLiteral(
+            "SELECT rowid FROM posts_fts WHERE posts_fts MATCH ? AND rowid BETWEEN ? AND ?"));
+    if (!inRange)
+        return inRange.error();
+    QList<qint64> page;
+    qint64 toSkip = query.offset;
+    bool listEnded = false;
+    for (int batches = 0; !listEnded && page.size() < query.limit; ++batches) {
+        if (batches == MaxBatches)
+            return std::optional<QList<model::Post>>();
+        QList<qint64> batch;
+        while (batch.size() < Batch && listed->next())
+            batch.append(listed->integer(0));
+        if (auto status = listed->status(QStringLiteral("searching posts")); !status)
+            return status.error();
+        listEnded = batch.size() < Batch;
+        if (batch.isEmpty())
+            break;
+        const auto [lowest, highest] = std::minmax_element(batch.cbegin(), batch.cend());
+        if (*highest - *lowest >= Spread)
+            return std::optional<QList<model::Post>>();
+        if (auto done =
+                    inRange->exec({match, *lowest, *highest}, QStringLiteral("searching posts"));
+            !done)
+            return done.error();
+        QSet<qint64> hits;
+        while (inRange->next())
+            hits.insert(inRange->integer(0));
+        if (auto status = inRange->status(QStringLiteral("searching posts")); !status)
+            return status.error();
+        for (const qint64 id : std::as_const(batch)) {
+            if (!hits.contains(id) || page.size() == query.limit)
+                continue;
+            if (toSkip > 0)
+                --toSkip;
+            else
+                page.append(id);
+        }
+    }
+    QJsonArray ids;
+    for (const qint64 id : std::as_const(page))
+        ids.append(id);
+    auto posts = readPosts(
+            connection,
+            QStringLiteral("SELECT ") % postrow::columns()
+                    % QStringLiteral(" FROM posts p WHERE p.id IN (SELECT value FROM json_each(?)) "
+                                     "ORDER BY p.modified_at DESC, p.guid DESC"),
+            {QString::fromUtf8(QJsonDocument(ids).toJson(QJsonDocument::Compact))});
+    if (!posts)
+        return posts.error();
+    return std::optional<QList<model::Post>>(std::move(*posts));
 }
 
 Error notFound(const QString &guid)
@@ -289,7 +373,13 @@ Result<QList<model::Post>> PostRepository::search(const QString &text, const Pos
     QVariantList values;
     QString sql;
     if (*hits > BroadMatchCount) {
-        // A short prefix matching most posts: walk the list order and stop after the page.
+        // A short prefix matching most posts: the list's order, a batch at a time where the ids
+        // allow it, else the list walked against the set of every match up to the page.
+        auto page = broadSearchPage(**connection, match, query);
+        if (!page)
+            return page.error();
+        if (*page)
+            return std::move(**page);
         sql = QStringLiteral("SELECT ") % postrow::columns()
                 % QStringLiteral(" FROM posts p WHERE p.deleted = 0")
                 % scopeCondition(query, &values);

@@ -32,6 +32,7 @@ private Q_SLOTS:
     void appliesFilterAndPaging();
     void broadQueryListsEveryMatchNewestFirst();
     void rankingEndsExactlyAtTheBroadMatchCount();
+    void broadQueryFollowsTheListWhenEditsReorderIt();
 
 private:
     QStringList search(const QString &text, const PostQuery &query = {});
@@ -310,6 +311,68 @@ void TestSearch::broadQueryListsEveryMatchNewestFirst()
             break;
     }
     QCOMPARE(listed, newestFirst);
+}
+
+// A broad query lists the matches in the list's order, page after page, whether the posts' ids
+// follow that order (a batch of the list asks the index for its id range) or not: old posts
+// edited to the top spread a batch's ids over the whole table, and the search then builds the
+// set of every match. Either way the pages are the list without the posts that do not match.
+void TestSearch::broadQueryFollowsTheListWhenEditsReorderIt()
+{
+    LocalStore store(m_dir.filePath(QStringLiteral("reordered.db")));
+    QVERIFY(store.open());
+    QStringList created;
+    const Result<void> written = store.write([&]() -> Result<void> {
+        for (int i = 0; i < 1300; ++i) {
+            const QString title = i % 10 == 0 ? QStringLiteral("other %1").arg(i)
+                                              : QStringLiteral("common %1").arg(i);
+            auto post = store.posts().create(QStringLiteral("b"), fields(title));
+            if (!post)
+                return post.error();
+            created << post->guid;
+        }
+        return {};
+    });
+    QVERIFY(written);
+    PostQuery query;
+    query.blog = QStringLiteral("b");
+    const auto expected = [&] {
+        QStringList matching;
+        PostQuery all = query;
+        all.limit = 1000;
+        for (all.offset = 0;; all.offset += all.limit) {
+            const auto page = store.posts().page(all);
+            for (const model::Post &post : *page) {
+                if (post.fields.title.startsWith(QLatin1String("common")))
+                    matching << post.guid;
+            }
+            if (page->size() < all.limit)
+                return matching;
+        }
+    };
+    const auto searched = [&] {
+        QStringList found;
+        PostQuery pages = query;
+        pages.limit = 100;
+        for (pages.offset = 0;; pages.offset += pages.limit) {
+            const auto page = store.posts().search(QStringLiteral("comm"), pages);
+            if (!page)
+                return QStringList{QStringLiteral("error: ") + page.error().message};
+            for (const model::Post &post : *page)
+                found << post.guid;
+            if (page->size() < pages.limit)
+                return found;
+        }
+    };
+    QCOMPARE(searched(), expected()); // ids in list order
+    // Every seventh of the oldest 700 edited: they lead the list with the lowest ids.
+    for (int i = 0; i < 700; i += 7) {
+        const QString title = QStringLiteral("common edited %1").arg(i);
+        QVERIFY(store.posts().update(created.at(i), fields(title)));
+    }
+    QCOMPARE(searched(), expected());
+    // 1,170 posts made "common" and the ten "other" ones (every 70th) edited into "common".
+    QCOMPARE(searched().size(), 1180);
 }
 
 QTEST_GUILESS_MAIN(TestSearch)
