@@ -70,9 +70,9 @@ Result<qint64> countMatches(ThreadConnection &connection, const QString &match, 
 // the listed posts are walked a batch at a time and FTS5 is asked only for the id range of the
 // batch, which it seeks to. Posts get their ids as they are stored and an edit moves a post to
 // the top, so a batch's ids are mostly close together. nullopt when they are not (the range
-// would take in much of the index for every batch) or when the page is still not full after
-// MaxBatches batches: the caller then builds the set of every match. The listing stays open
-// until the page's rows are read, so all of it is one snapshot of the database.
+// would take in much of the index for every batch), or when the matches are too sparse to fill
+// the page within MaxBatches batches: the caller then builds the set of every match. The listing
+// stays open until the page's rows are read, so all of it is one snapshot of the database.
 Result<std::optional<QList<model::Post>>> broadSearchPage(ThreadConnection &connection,
                                                           const QString &match,
                                                           const PostQuery &query)
@@ -95,9 +95,13 @@ Result<std::optional<QList<model::Post>>> broadSearchPage(ThreadConnection &conn
         return inRange.error();
     QList<qint64> page;
     qint64 toSkip = query.offset;
+    qint64 matched = 0; // in the batches so far, skipped ones included
     bool listEnded = false;
     for (int batches = 0; !listEnded && page.size() < query.limit; ++batches) {
-        if (batches == MaxBatches)
+        // Sparse matches would not fill the page within MaxBatches: no more ranges are asked
+        // for (each costs FTS5 the expansion of the prefix again).
+        if (batches == MaxBatches
+            || (batches > 0 && matched * MaxBatches < (query.offset + query.limit) * batches))
             return std::optional<QList<model::Post>>();
         QList<qint64> batch;
         while (batch.size() < Batch && listed->next())
@@ -122,6 +126,7 @@ Result<std::optional<QList<model::Post>>> broadSearchPage(ThreadConnection &conn
         for (const qint64 id : std::as_const(batch)) {
             if (!hits.contains(id) || page.size() == query.limit)
                 continue;
+            ++matched;
             if (toSkip > 0)
                 --toSkip;
             else

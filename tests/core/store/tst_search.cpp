@@ -33,6 +33,7 @@ private Q_SLOTS:
     void broadQueryListsEveryMatchNewestFirst();
     void rankingEndsExactlyAtTheBroadMatchCount();
     void broadQueryFollowsTheListWhenEditsReorderIt();
+    void broadQueryWithSparseMatchesFollowsTheList();
 
 private:
     QStringList search(const QString &text, const PostQuery &query = {});
@@ -264,6 +265,27 @@ void TestSearch::rankingEndsExactlyAtTheBroadMatchCount()
     QVERIFY(broad->constFirst().guid != titleMatch);
 }
 
+namespace {
+
+// The guids of every page of search("comm") in query's scope, in pages of 100 (at most 30).
+QStringList searchEveryPage(LocalStore &store, PostQuery query)
+{
+    QStringList found;
+    query.limit = 100;
+    for (query.offset = 0; query.offset < 3000; query.offset += query.limit) {
+        const auto page = store.posts().search(QStringLiteral("comm"), query);
+        if (!page)
+            return {QStringLiteral("error: ") + page.error().message};
+        for (const model::Post &post : *page)
+            found << post.guid;
+        if (page->size() < query.limit)
+            break;
+    }
+    return found;
+}
+
+} // namespace
+
 // More matches than PostRepository::BroadMatchCount: newest first, every match exactly once
 // across pages, non-matching and deleted posts left out.
 void TestSearch::broadQueryListsEveryMatchNewestFirst()
@@ -298,20 +320,51 @@ void TestSearch::broadQueryListsEveryMatchNewestFirst()
                              return pa->modifiedAt > pb->modifiedAt;
                          return a > b;
                      });
-    QStringList listed;
-    PostQuery query;
-    query.limit = 100;
-    for (int page = 0; page < 10; ++page) {
-        query.offset = int(listed.size());
-        auto found = store.posts().search(QStringLiteral("comm"), query);
-        QVERIFY(found);
-        for (const model::Post &post : *found)
-            listed << post.guid;
-        if (found->size() < query.limit)
+    QCOMPARE(searchEveryPage(store, PostQuery()), newestFirst);
+}
+
+namespace {
+
+// Every page of search("comm", pages of 100) in query's scope, against the list of the same
+// scope without the posts whose title does not start with "common".
+void compareBroadPagesWithTheList(LocalStore &store, const PostQuery &query)
+{
+    QStringList expected;
+    PostQuery all = query;
+    all.limit = 1000;
+    for (all.offset = 0;; all.offset += all.limit) {
+        const auto page = store.posts().page(all);
+        QVERIFY(page);
+        for (const model::Post &post : *page) {
+            if (post.fields.title.startsWith(QLatin1String("common")))
+                expected << post.guid;
+        }
+        if (page->size() < all.limit)
             break;
     }
-    QCOMPARE(listed, newestFirst);
+    QVERIFY(expected.size() > PostRepository::BroadMatchCount);
+    QCOMPARE(searchEveryPage(store, query), expected);
 }
+
+// `count` posts in blog "b", every `every`-th titled "common", the others "other".
+QStringList createPosts(LocalStore &store, int count, int every)
+{
+    QStringList created;
+    const Result<void> written = store.write([&]() -> Result<void> {
+        for (int i = 0; i < count; ++i) {
+            const QString title = i % every == 0 ? QStringLiteral("common %1").arg(i)
+                                                 : QStringLiteral("other %1").arg(i);
+            auto post = store.posts().create(QStringLiteral("b"), fields(title));
+            if (!post)
+                return post.error();
+            created << post->guid;
+        }
+        return {};
+    });
+    return written ? created : QStringList();
+}
+
+} // namespace
 
 // A broad query lists the matches in the list's order, page after page, whether the posts' ids
 // follow that order (a batch of the list asks the index for its id range) or not: old posts
@@ -321,58 +374,27 @@ void TestSearch::broadQueryFollowsTheListWhenEditsReorderIt()
 {
     LocalStore store(m_dir.filePath(QStringLiteral("reordered.db")));
     QVERIFY(store.open());
-    QStringList created;
-    const Result<void> written = store.write([&]() -> Result<void> {
-        for (int i = 0; i < 1300; ++i) {
-            const QString title = i % 10 == 0 ? QStringLiteral("other %1").arg(i)
-                                              : QStringLiteral("common %1").arg(i);
-            auto post = store.posts().create(QStringLiteral("b"), fields(title));
-            if (!post)
-                return post.error();
-            created << post->guid;
-        }
-        return {};
-    });
-    QVERIFY(written);
+    const QStringList created = createPosts(store, 1300, 1); // every post matches
+    QCOMPARE(created.size(), 1300);
     PostQuery query;
     query.blog = QStringLiteral("b");
-    const auto expected = [&] {
-        QStringList matching;
-        PostQuery all = query;
-        all.limit = 1000;
-        for (all.offset = 0;; all.offset += all.limit) {
-            const auto page = store.posts().page(all);
-            for (const model::Post &post : *page) {
-                if (post.fields.title.startsWith(QLatin1String("common")))
-                    matching << post.guid;
-            }
-            if (page->size() < all.limit)
-                return matching;
-        }
-    };
-    const auto searched = [&] {
-        QStringList found;
-        PostQuery pages = query;
-        pages.limit = 100;
-        for (pages.offset = 0;; pages.offset += pages.limit) {
-            const auto page = store.posts().search(QStringLiteral("comm"), pages);
-            if (!page)
-                return QStringList{QStringLiteral("error: ") + page.error().message};
-            for (const model::Post &post : *page)
-                found << post.guid;
-            if (page->size() < pages.limit)
-                return found;
-        }
-    };
-    QCOMPARE(searched(), expected()); // ids in list order
+    compareBroadPagesWithTheList(store, query); // ids in list order
     // Every seventh of the oldest 700 edited: they lead the list with the lowest ids.
-    for (int i = 0; i < 700; i += 7) {
-        const QString title = QStringLiteral("common edited %1").arg(i);
-        QVERIFY(store.posts().update(created.at(i), fields(title)));
-    }
-    QCOMPARE(searched(), expected());
-    // 1,170 posts made "common" and the ten "other" ones (every 70th) edited into "common".
-    QCOMPARE(searched().size(), 1180);
+    for (int i = 0; i < 700; i += 7)
+        QVERIFY(store.posts().update(created.at(i), fields(QStringLiteral("common edited"))));
+    compareBroadPagesWithTheList(store, query);
+}
+
+// Matches too sparse to fill a page from a few batches of the list (one post in five, later
+// pages) are listed from the set of every match; the first pages still come a batch at a time.
+void TestSearch::broadQueryWithSparseMatchesFollowsTheList()
+{
+    LocalStore store(m_dir.filePath(QStringLiteral("sparse.db")));
+    QVERIFY(store.open());
+    QCOMPARE(createPosts(store, 3000, 5).size(), 3000);
+    PostQuery query;
+    query.blog = QStringLiteral("b");
+    compareBroadPagesWithTheList(store, query);
 }
 
 QTEST_GUILESS_MAIN(TestSearch)
