@@ -4,6 +4,7 @@
 // 500 changes written with and without the op_ids' text, and that request decoded. Each figure
 // is the best of --rounds N (default 30) passes; ratios are to QJsonDocument's time in the same
 // run.
+#include "bench/common/options.h"
 #include "bench/common/prose.h"
 #include "model/post.h"
 #include "protocol/codec.h"
@@ -25,12 +26,6 @@ namespace {
 constexpr int Posts = 1000;
 constexpr qsizetype BodyBytes = 2048;
 
-int intOption(const QStringList &arguments, const QString &name, int fallback)
-{
-    const qsizetype at = arguments.indexOf(name);
-    return at >= 0 && at + 1 < arguments.size() ? arguments.at(at + 1).toInt() : fallback;
-}
-
 // The best of `rounds` passes of work(), in ms.
 double best(int rounds, const std::function<void()> &work)
 {
@@ -49,8 +44,8 @@ double best(int rounds, const std::function<void()> &work)
 int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
-    const int rounds =
-            std::max(1, intOption(QCoreApplication::arguments(), QStringLiteral("--rounds"), 30));
+    const int rounds = std::max(
+            1, bench::intOption(QCoreApplication::arguments(), QStringLiteral("--rounds"), 30));
     bench::Prose prose(20261207);
     QList<model::Post> posts;
     for (int i = 0; i < Posts; ++i) {

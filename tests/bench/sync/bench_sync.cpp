@@ -5,6 +5,7 @@
 // --posts N [--images N] sizes the blog; --idle-runs N repeats the sync with nothing to do (for a
 // profile of it with --windows); --incremental-runs N and --push-runs N likewise for the changes
 // and the push of 1,000; --initial-only stops after the initial sync.
+#include "bench/common/options.h"
 #include "bench/common/prose.h"
 #include "clipath.h"
 #include "floor.h"
@@ -44,17 +45,6 @@ int Posts = 10000;
 int Images = 200;
 constexpr int BodyBytes = 2048;
 constexpr int ImageBytes = 100 * 1024;
-
-// The value of --name N, or fallback.
-int intOption(const QStringList &arguments, const QString &name, int fallback)
-{
-    const qsizetype at = arguments.indexOf(name);
-    if (at < 0 || at + 1 >= arguments.size())
-        return fallback;
-    bool ok = false;
-    const int value = arguments.at(at + 1).toInt(&ok);
-    return ok && value >= 0 ? value : fallback;
-}
 
 // CPU time (user + system) of this process so far: the client's own share of a run, which the
 // load of other programs on the machine disturbs far less than the wall time.
@@ -277,8 +267,8 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     const QStringList arguments = QCoreApplication::arguments();
-    Posts = std::max(1000, intOption(arguments, QStringLiteral("--posts"), Posts));
-    Images = std::min(Posts, intOption(arguments, QStringLiteral("--images"), Posts / 50));
+    Posts = std::max(1000, bench::intOption(arguments, QStringLiteral("--posts"), Posts));
+    Images = std::min(Posts, bench::intOption(arguments, QStringLiteral("--images"), Posts / 50));
     test::ServerLauncher server;
     if (!server.start())
         qFatal("server: %s", qPrintable(server.errorString()));
@@ -314,7 +304,7 @@ int main(int argc, char *argv[])
 
     // The median of several (--idle-runs N, default 5): one run is a few milliseconds, where a
     // single scheduling delay shows.
-    const int idleRuns = std::max(1, intOption(arguments, QStringLiteral("--idle-runs"), 5));
+    const int idleRuns = std::max(1, bench::intOption(arguments, QStringLiteral("--idle-runs"), 5));
     QList<Run> idles;
     for (int i = 0; i < idleRuns; ++i)
         idles.append(reader.sync());
@@ -326,7 +316,7 @@ int main(int argc, char *argv[])
            "goal <= 5 ms");
 
     const int incrementalRuns =
-            std::max(1, intOption(arguments, QStringLiteral("--incremental-runs"), 5));
+            std::max(1, bench::intOption(arguments, QStringLiteral("--incremental-runs"), 5));
     bench::InProcessFigures figures;
     figures.initial = initial.ms;
     figures.nothingToDo = idle.ms;
@@ -353,7 +343,7 @@ int main(int argc, char *argv[])
 
     // The median of several (--push-runs N, default 5), each pushing another edit of the same
     // 1,000 posts.
-    const int pushRuns = std::max(1, intOption(arguments, QStringLiteral("--push-runs"), 5));
+    const int pushRuns = std::max(1, bench::intOption(arguments, QStringLiteral("--push-runs"), 5));
     QList<Run> pushes;
     for (int i = 0; i < pushRuns; ++i) {
         editPosts(reader, blog, 1000, QStringLiteral("pushed "));
