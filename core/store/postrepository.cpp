@@ -65,6 +65,15 @@ Result<qint64> countMatches(ThreadConnection &connection, const QString &match, 
     return statement->integer(0);
 }
 
+// The list's order, newest first (the index posts_by_modification; PageKey follows it too).
+constexpr QLatin1String ListOrder(" ORDER BY p.modified_at DESC, p.guid DESC");
+
+// The live posts of query's blog and filter, as a search lists them: " FROM ... WHERE ...".
+QString liveInScope(const PostQuery &query, QVariantList *values)
+{
+    return QStringLiteral(" FROM posts p WHERE p.deleted = 0") % scopeCondition(query, values);
+}
+
 // The page of a broad search (more than BroadMatchCount matches) in list order, without
 // building the set of every match, which took 16-26 ms for a prefix in every post of 100,000:
 // the listed posts are walked a batch at a time and FTS5 is asked only for the id range of the
@@ -81,10 +90,8 @@ Result<std::optional<QList<model::Post>>> broadSearchPage(ThreadConnection &conn
     constexpr qint64 Spread = 4 * Batch; // the widest id range a batch may ask for
     constexpr int MaxBatches = 8;
     QVariantList values;
-    auto listed =
-            connection.statement(QStringLiteral("SELECT p.id FROM posts p WHERE p.deleted = 0")
-                                 % scopeCondition(query, &values)
-                                 % QStringLiteral(" ORDER BY p.modified_at DESC, p.guid DESC"));
+    auto listed = connection.statement(QStringLiteral("SELECT p.id") % liveInScope(query, &values)
+                                       % ListOrder);
     if (!listed)
         return listed.error();
     if (auto done = listed->exec(values, QStringLiteral("searching posts")); !done)
@@ -139,8 +146,8 @@ Result<std::optional<QList<model::Post>>> broadSearchPage(ThreadConnection &conn
     auto posts = readPosts(
             connection,
             QStringLiteral("SELECT ") % postrow::columns()
-                    % QStringLiteral(" FROM posts p WHERE p.id IN (SELECT value FROM json_each(?)) "
-                                     "ORDER BY p.modified_at DESC, p.guid DESC"),
+                    % QStringLiteral(" FROM posts p WHERE p.id IN (SELECT value FROM json_each(?))")
+                    % ListOrder,
             {QString::fromUtf8(QJsonDocument(ids).toJson(QJsonDocument::Compact))});
     if (!posts)
         return posts.error();
@@ -339,7 +346,7 @@ Result<QList<model::Post>> PostRepository::page(const PostQuery &query)
         sql += QStringLiteral(" AND (p.modified_at, p.guid) < (?, ?)");
         values << time << query.after->guid;
     }
-    sql += QStringLiteral(" ORDER BY p.modified_at DESC, p.guid DESC LIMIT ? OFFSET ?");
+    sql += ListOrder % QStringLiteral(" LIMIT ? OFFSET ?");
     values << query.limit << (query.after ? 0 : query.offset);
     return readPosts(**connection, sql, values);
 }
@@ -385,11 +392,10 @@ Result<QList<model::Post>> PostRepository::search(const QString &text, const Pos
             return page.error();
         if (*page)
             return std::move(**page);
-        sql = QStringLiteral("SELECT ") % postrow::columns()
-                % QStringLiteral(" FROM posts p WHERE p.deleted = 0")
-                % scopeCondition(query, &values);
-        sql += QStringLiteral(" AND p.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?) "
-                              "ORDER BY p.modified_at DESC, p.guid DESC LIMIT ? OFFSET ?");
+        sql = QStringLiteral("SELECT ") % postrow::columns() % liveInScope(query, &values)
+                % QStringLiteral(
+                        " AND p.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?)")
+                % ListOrder % QStringLiteral(" LIMIT ? OFFSET ?");
         values << match << query.limit << query.offset;
         return readPosts(**connection, sql, values);
     }
