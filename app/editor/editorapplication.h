@@ -59,6 +59,7 @@ public:
 
     ui::MainWindow *window() const { return m_window.get(); }
     store::LocalStore *store() const { return m_store.get(); }
+    EngineSyncService *syncService() const { return m_sync; }
     QString databasePath() const;
 
 private:

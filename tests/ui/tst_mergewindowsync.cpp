@@ -2,6 +2,7 @@
 // window by clicking: ann works in the editor, bob in a second profile with the real sync stack.
 #include "e2e/server/apiclient.h"
 #include "editorapplication.h"
+#include "enginesyncservice.h"
 #include "merge/mergesession.h"
 #include "model/post.h"
 #include "net/threadedtransport.h"
@@ -149,10 +150,15 @@ void TestMergeWindowSync::conflictResolvedByClickingReachesBothWriters()
     QAction *syncNow = window->actions().syncNow;
     QVERIFY(QTest::qWaitFor([syncNow] { return syncNow->isEnabled(); }, 15000));
     store::PostRepository &posts = application.store()->posts();
-    // The sync at sign-in and the live channel bring the post. No Sync Now here: pressed while
-    // one of their runs goes on, it would queue a run after it that could push ann's edit below
-    // before bob's, and the conflict would be bob's instead of hers.
+    // The sync at sign-in brings the post (live updates are off with auto-sync). No Sync Now
+    // here: pressed while that run goes on, it would queue a run after it that could push ann's
+    // edit below before bob's, and the conflict would be bob's instead of hers.
     QTRY_VERIFY_WITH_TIMEOUT(posts.post(guid) && posts.post(guid)->rev > 0, 20000);
+    // The run that brought it pushes, in its next round, whatever is pending by then: ann
+    // edits only once it has ended, or her edit could reach the server before bob's.
+    const editor::EngineSyncService *annSync = application.syncService();
+    QTRY_VERIFY_WITH_TIMEOUT(annSync->lastSuccessfulSync().isValid() && !annSync->isSyncing(),
+                             20000);
 
     // Both rewrite every paragraph and the title; bob syncs first, so ann meets a conflict.
     bob.edit(guid, [](model::PostFields &fields) {
