@@ -67,33 +67,52 @@ QString valueList(Driver driver, const QStringList &values)
 }
 
 // What a push meets, one row each, told apart by the first column: 'b' the blog (its last
-// revision in the rev column), 'o' a recorded op_id (with its guid and rev), 'p' a current post.
-// Index lookups of exactly the pushed keys, whatever the blog's size: PostgreSQL plans it on
-// each call with the key lists as constants (a cached generic plan may read all of a blog's
-// rows); SQLite walks the JSON list and looks each key up.
+// revision in the rev column), 'o' a recorded op_id (with its guid and rev), 'p' a current post
+// in postColumns() order, without its fields: in their place, whether the public site shows it
+// (site_posts, the site's own record). Index lookups of exactly the pushed keys, whatever the
+// blog's size: PostgreSQL plans it on each call with the key lists as constants (a cached generic
+// plan may read all of a blog's rows); SQLite walks the JSON list and looks each key up.
 QString stateSql(Driver driver)
 {
     // The first row's NULLs carry the column types (PostgreSQL matches a UNION's types in order).
     const QString blog = QStringLiteral(
             "SELECT 'b', CAST(NULL AS TEXT), CAST(NULL AS TEXT), last_rev, CAST(NULL AS INTEGER),"
-            " CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS BIGINT)"
+            " CAST(NULL AS INTEGER), CAST(NULL AS TEXT), CAST(NULL AS TEXT), CAST(NULL AS BIGINT)"
             " FROM blogs WHERE id = ?");
     const QString opColumns =
             QStringLiteral("'o', o.op_id, o.guid, o.rev, NULL, NULL, NULL, NULL, NULL");
-    const QString postColumnsOfP = QStringLiteral("'p', NULL, p.")
-            + postColumns().replace(QStringLiteral(", "), QStringLiteral(", p."));
+    const QString postColumnsOfP = QStringLiteral(
+            "'p', NULL, p.guid, p.rev, p.deleted, COALESCE(s.visible, 0), p.created_by,"
+            " p.modified_by, p.modified_at");
+    const QString site =
+            QStringLiteral(" LEFT JOIN site_posts s ON s.blog_id = p.blog_id AND s.guid = p.guid");
     if (driver == Driver::Postgres)
         return blog + QStringLiteral(" UNION ALL SELECT ") + opColumns
                 + QStringLiteral(" FROM applied_ops o WHERE o.blog_id = ? AND o.op_id"
                                  " = ANY (?::text[]) UNION ALL SELECT ")
-                + postColumnsOfP
-                + QStringLiteral(" FROM posts p WHERE p.blog_id = ? AND p.guid = ANY (?::text[])");
+                + postColumnsOfP + QStringLiteral(" FROM posts p") + site
+                + QStringLiteral(" WHERE p.blog_id = ? AND p.guid = ANY (?::text[])");
     return blog + QStringLiteral(" UNION ALL SELECT ") + opColumns
             + QStringLiteral(" FROM json_each(?) AS k CROSS JOIN applied_ops o"
                              " WHERE o.blog_id = ? AND o.op_id = k.value UNION ALL SELECT ")
-            + postColumnsOfP
-            + QStringLiteral(" FROM json_each(?) AS k CROSS JOIN posts p"
-                             " WHERE p.blog_id = ? AND p.guid = k.value");
+            + postColumnsOfP + QStringLiteral(" FROM json_each(?) AS k CROSS JOIN posts p") + site
+            + QStringLiteral(" WHERE p.blog_id = ? AND p.guid = k.value");
+}
+
+// The stored fields of some of a blog's posts, by guid.
+QString fieldsSql(Driver driver)
+{
+    if (driver == Driver::Postgres)
+        return QStringLiteral(
+                "SELECT guid, fields FROM posts WHERE blog_id = ? AND guid = ANY (?::text[])");
+    return QStringLiteral("SELECT p.guid, p.fields FROM json_each(?) AS k CROSS JOIN posts p"
+                          " WHERE p.blog_id = ? AND p.guid = k.value");
+}
+
+// Whether a version of a post is on the public site: live and published.
+bool isVisible(const model::Revision &post)
+{
+    return !post.deleted && post.fields.state == model::PublishState::Published;
 }
 
 // The version a change makes of the current post (none for a new one) at revision `rev`.
@@ -220,7 +239,7 @@ Result<void> PushBatch::load(QSqlDatabase &db, Driver driver,
             m_ops.insert(rows->value(1).toString(),
                          RecordedOp{rows->value(2).toString(), rows->value(3).toLongLong()});
         } else {
-            Current post{metadataFrom(*rows, 2), rows->value(5).toString()};
+            Current post{metadataFrom(*rows, 2), rows->value(5).toLongLong() != 0};
             const QString guid = post.revision.guid;
             m_posts.insert(guid, std::move(post));
         }
@@ -229,6 +248,40 @@ Result<void> PushBatch::load(QSqlDatabase &db, Driver driver,
         return sqlError(rows->lastError(), QStringLiteral("read the state of a push"));
     if (!blogFound)
         return Error{ErrorCode::NotFound, QStringLiteral("no such blog")};
+    return loadFields(db, driver, changes);
+}
+
+// A push of edits replaces its posts' fields unread. apply() reads the current fields of a post
+// only for a conflict's answer or a tombstone: those of a loaded post are read here, for the
+// posts that a change of the push meets with another rev than its base, or deletes. (A post
+// this push writes first has its fields in memory, so these are the only ones apply() reads.)
+Result<void> PushBatch::loadFields(QSqlDatabase &db, Driver driver,
+                                   const QList<protocol::Change> &changes)
+{
+    QStringList guids;
+    for (const protocol::Change &change : changes) {
+        const auto post = m_posts.constFind(change.guid);
+        if (post != m_posts.cend() && (change.deleted || post->revision.rev != change.baseRev))
+            guids.append(change.guid);
+    }
+    if (guids.isEmpty())
+        return {};
+    static const QString postgresSql = fieldsSql(Driver::Postgres);
+    static const QString sqliteSql = fieldsSql(Driver::Sqlite);
+    const QString list = valueList(driver, guids);
+    Result<Statement> rows = execute(db, driver == Driver::Postgres ? postgresSql : sqliteSql,
+                                     driver == Driver::Postgres ? QVariantList{m_blogId, list}
+                                                                : QVariantList{list, m_blogId},
+                                     Plan::PerCall);
+    if (!rows)
+        return rows.error();
+    while (rows->next()) {
+        const auto post = m_posts.find(rows->value(0).toString());
+        if (post != m_posts.end())
+            post->revision.fields = fieldsFrom(rows->value(1).toString().toUtf8());
+    }
+    if (rows->lastError().isValid())
+        return sqlError(rows->lastError(), QStringLiteral("read the fields of pushed posts"));
     return {};
 }
 
@@ -279,18 +332,16 @@ ApplyOutcome PushBatch::apply(const protocol::Change &change, const EncodedField
     }
     if (exists && current->revision.rev != change.baseRev) {
         outcome.result = itemResult(change, protocol::ItemStatus::Conflict, current->revision.rev);
-        outcome.conflict = parsed(*current);
+        outcome.conflict = current->revision; // its fields read by loadFields()
         return outcome;
     }
-    // A tombstone keeps the current fields; an edit replaces them unread.
-    const model::Revision *replaced = !exists ? nullptr
-            : change.deleted                  ? &parsed(*current)
-                                              : &current->revision;
+    // A tombstone keeps the current fields (read by loadFields()); an edit replaces them unread.
+    const model::Revision *replaced = exists ? &current->revision : nullptr;
     model::Revision next = nextRevision(replaced, change, m_accountName, m_lastRev + 1);
     m_lastRev = next.rev;
     if (!m_lastRevisionOf.contains(change.guid)) {
         m_writtenGuids.append(change.guid);
-        if (exists && wasVisible(*current))
+        if (exists && current->visible)
             m_visibleBefore.insert(change.guid);
     }
     m_lastRevisionOf.insert(change.guid, m_newRevisions.size());
@@ -302,20 +353,9 @@ ApplyOutcome PushBatch::apply(const protocol::Change &change, const EncodedField
     m_newOps.append(NewOp{change.opId, change.guid, next.rev, next.modifiedAt.toMSecsSinceEpoch()});
     outcome.result = appliedResult(change, next);
     outcome.created = true;
-    m_posts.insert(change.guid, Current{std::move(next), {}});
+    const bool visible = isVisible(next);
+    m_posts.insert(change.guid, Current{std::move(next), visible});
     return outcome;
-}
-
-// Whether the post as loaded is on the public site. The stored fields are our own compact JSON,
-// in which a quote inside a string is escaped: the key and value below cannot come from a title
-// or body, so an edit still parses none of the posts it replaces.
-bool PushBatch::wasVisible(const Current &post)
-{
-    if (post.revision.deleted)
-        return false;
-    if (post.storedFields.isNull())
-        return post.revision.fields.state == model::PublishState::Published;
-    return post.storedFields.contains(QLatin1String("\"status\":\"published\""));
 }
 
 QList<SiteChange> PushBatch::siteChanges() const
@@ -323,21 +363,12 @@ QList<SiteChange> PushBatch::siteChanges() const
     QList<SiteChange> changes;
     for (const QString &guid : m_writtenGuids) {
         const model::Revision &post = m_newRevisions.at(m_lastRevisionOf.value(guid)).revision;
-        const bool visible = !post.deleted && post.fields.state == model::PublishState::Published;
+        const bool visible = isVisible(post);
         if (visible != m_visibleBefore.contains(guid))
             changes.append(SiteChange{guid, post.fields.title, visible,
                                       post.modifiedAt.toMSecsSinceEpoch()});
     }
     return changes;
-}
-
-const model::Revision &PushBatch::parsed(Current &post)
-{
-    if (!post.storedFields.isNull()) {
-        post.revision.fields = fieldsFrom(post.storedFields.toUtf8());
-        post.storedFields = QString();
-    }
-    return post.revision;
 }
 
 Result<bool> PushBatch::write(QSqlDatabase &db, Driver driver) const

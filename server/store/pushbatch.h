@@ -80,13 +80,13 @@ private:
         QString guid;
         qint64 rev = 0;
     };
-    // A current post as load() read it or apply() made it. Its fields stay in their stored JSON
-    // until a change needs them (a conflict's answer, a tombstone), so a push of edits parses
-    // none of the posts it replaces.
+    // A current post as load() read it or apply() made it. A loaded post has its fields only
+    // where a change needs them (a conflict's answer, a tombstone: see loadFields()), so a push
+    // of edits reads none of the fields it replaces.
     struct Current
     {
         model::Revision revision;
-        QString storedFields; // the fields column not parsed into revision.fields yet, or null
+        bool visible = false; // on the public site
     };
     struct NewOp
     {
@@ -102,8 +102,8 @@ private:
         EncodedFields fields; // made once, for the revision and (if it is the last) the post
     };
 
-    static const model::Revision &parsed(Current &post);
-    static bool wasVisible(const Current &post);
+    Result<void> loadFields(QSqlDatabase &db, Driver driver,
+                            const QList<protocol::Change> &changes);
     Result<bool> writePostgres(QSqlDatabase &db) const;
     Result<bool> writeSqlite(QSqlDatabase &db) const;
 
