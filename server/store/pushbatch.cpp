@@ -150,21 +150,8 @@ struct QtRow
     qint64 integer(int column) const { return row.value(column).toLongLong(); }
 };
 
-// A row of a statement on SQLite's own API: text comes as the UTF-8 SQLite stores.
-struct SqliteRow
-{
-    sqlite3_stmt *row;
-    QByteArrayView utf8(int column) const
-    {
-        const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(row, column));
-        return QByteArrayView(text, text ? sqlite3_column_bytes(row, column) : 0);
-    }
-    QString text(int column) const { return QString::fromUtf8(utf8(column)); }
-    qint64 integer(int column) const { return sqlite3_column_int64(row, column); }
-};
-
 // The post in a row's postColumns() without its fields (column first + 3): the one mapping of
-// the columns, for both kinds of row.
+// the columns, for rows of QtSql (QtRow) and of SQLite's own API (SqliteReader).
 template<typename Row>
 model::Revision metadataOf(const Row &row, int first)
 {
@@ -197,11 +184,10 @@ model::Revision revisionFrom(const Statement &row, int first)
     return revision;
 }
 
-model::Revision revisionFrom(sqlite3_stmt *row, int first)
+model::Revision revisionFrom(const SqliteReader &row, int first)
 {
-    const SqliteRow columns{row};
-    model::Revision revision = metadataOf(columns, first);
-    revision.fields = fieldsFrom(columns.utf8(first + 3));
+    model::Revision revision = metadataOf(row, first);
+    revision.fields = fieldsFrom(row.utf8(first + 3));
     return revision;
 }
 

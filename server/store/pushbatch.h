@@ -13,20 +13,20 @@
 #include <QString>
 
 class QSqlDatabase;
-struct sqlite3_stmt;
 
 // Internal to the server store: one push applied as a batch.
 namespace inkwell::server::store {
 
 enum class Driver;
+class SqliteReader;
 class Statement;
 
 // The post columns the store reads, in the order revisionFrom() expects them.
 QString postColumns();
 // The post in a row's postColumns(), starting at column `first`.
 model::Revision revisionFrom(const Statement &row, int first = 0);
-// The same of the current row of a statement on SQLite's own API (sqliteStatement()).
-model::Revision revisionFrom(sqlite3_stmt *row, int first = 0);
+// The same of the current row of a statement read on SQLite's own API.
+model::Revision revisionFrom(const SqliteReader &row, int first = 0);
 
 // The server rule for the changes of one push: load() reads everything the changes meet (the
 // blog's last revision, their recorded op_ids, their current posts) with one statement,

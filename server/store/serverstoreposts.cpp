@@ -5,6 +5,7 @@
 #include "protocol/validation.h"
 #include "server/store/database.h"
 #include "server/store/pushbatch.h"
+#include "server/store/sqliterows.h"
 #include "server/store/storelogging.h"
 
 #include <QJsonArray>
@@ -187,47 +188,23 @@ private:
 class SqlitePullRows
 {
 public:
-    explicit SqlitePullRows(sqlite3_stmt *statement) : m_statement(statement) { }
-    // Ends the read (a statement left stepping would hold its read transaction) and drops the
-    // bindings; the statement stays prepared in the connection's cache.
-    ~SqlitePullRows()
-    {
-        sqlite3_reset(m_statement);
-        sqlite3_clear_bindings(m_statement);
-    }
-    SqlitePullRows(const SqlitePullRows &) = delete;
-    SqlitePullRows &operator=(const SqlitePullRows &) = delete;
+    explicit SqlitePullRows(sqlite3_stmt *statement) : m_rows(statement) { }
 
-    Result<void> bind(const QList<qint64> &values)
+    // A failed bind shows at the first next(), in error().
+    template<typename... Values>
+    void bind(const Values &...values)
     {
-        for (qsizetype i = 0; i < values.size() && m_rc == SQLITE_OK; ++i)
-            m_rc = sqlite3_bind_int64(m_statement, int(i) + 1, values[i]);
-        if (std::optional<Error> failed = error())
-            return *failed;
-        return {};
+        m_rows.bind(values...);
     }
-    bool next()
-    {
-        m_rc = sqlite3_step(m_statement);
-        return m_rc == SQLITE_ROW;
-    }
-    qint64 lastRev() const { return sqlite3_column_int64(m_statement, 0); }
-    bool hasPost() const { return sqlite3_column_type(m_statement, 1) != SQLITE_NULL; }
-    qint64 rev() const { return sqlite3_column_int64(m_statement, 2); }
-    model::Revision revision() const { return revisionFrom(m_statement, 1); }
-    std::optional<Error> error() const
-    {
-        if (m_rc == SQLITE_OK || m_rc == SQLITE_ROW || m_rc == SQLITE_DONE)
-            return std::nullopt;
-        return sqliteError(
-                m_rc,
-                QStringLiteral("pull: ")
-                        + QString::fromUtf8(sqlite3_errmsg(sqlite3_db_handle(m_statement))));
-    }
+    bool next() { return m_rows.next(); }
+    qint64 lastRev() const { return m_rows.integer(0); }
+    bool hasPost() const { return !m_rows.isNull(1); }
+    qint64 rev() const { return m_rows.integer(2); }
+    model::Revision revision() const { return revisionFrom(m_rows, 1); }
+    std::optional<Error> error() const { return m_rows.error(QStringLiteral("pull")); }
 
 private:
-    sqlite3_stmt *m_statement;
-    int m_rc = SQLITE_OK;
+    SqliteReader m_rows;
 };
 
 // One page of the rows after `cursor`: at most `limit` posts within the byte budget, the cursor
@@ -334,8 +311,7 @@ Result<PullPage> ServerStore::pull(qint64 blogId, qint64 cursor, int limit, qint
         if (!statement)
             return statement.error();
         SqlitePullRows rows(*statement);
-        if (Result<void> bound = rows.bind(values); !bound)
-            return bound.error();
+        rows.bind(values[0], values[1], values[2], values[3], values[4]);
         return readPage(rows, cursor, limit, maxBytes, omitted);
     }
     QVariantList bound;

@@ -6,9 +6,12 @@
 #include <QByteArray>
 #include <QString>
 
+#include <optional>
+
 #include <sqlite3.h>
 
-// Internal to the server store: rows written through a statement prepared on SQLite's own API.
+// Internal to the server store: rows written and read through statements prepared on SQLite's
+// own API.
 namespace inkwell::server::store {
 
 // Bytes bound as an SQLite BLOB (not text).
@@ -17,37 +20,40 @@ struct Blob
     const QByteArray &bytes;
 };
 
-// One of the connection's statements prepared on SQLite's own API (sqliteStatement()), run once per
-// row: binding UTF-8 and integers straight into SQLite skips QSqlQuery's per-value conversions
-// and QVariant copies, most of the cost of writing a push of many posts.
-class SqliteRows
+// The values of a statement prepared on SQLite's own API (sqliteStatement()), bound in order:
+// UTF-8 and integers straight into SQLite, without QSqlQuery's per-value conversions and
+// QVariant copies. The first failure is kept (code()) and later binds are skipped.
+class SqliteBinder
 {
 public:
-    explicit SqliteRows(sqlite3_stmt *statement)
-        : m_db(sqlite3_db_handle(statement)), m_statement(statement)
-    { }
-    // Drops the bound copies of the last row; the statement stays prepared in the cache.
-    ~SqliteRows() { sqlite3_clear_bindings(m_statement); }
-    SqliteRows(const SqliteRows &) = delete;
-    SqliteRows &operator=(const SqliteRows &) = delete;
+    explicit SqliteBinder(sqlite3_stmt *statement) : m_statement(statement) { }
+    SqliteBinder(const SqliteBinder &) = delete;
+    SqliteBinder &operator=(const SqliteBinder &) = delete;
 
-    // Binds the values to the placeholders in order and runs the statement.
+    sqlite3_stmt *statement() const { return m_statement; }
+    // SQLITE_OK, or the first failure of a bind or of a step.
+    int code() const { return m_rc; }
+
+protected:
+    ~SqliteBinder() = default;
+
     template<typename... Values>
-    Result<void> run(const Values &...values)
+    void bindAll(const Values &...values)
     {
         int index = 0;
         (bind(++index, values), ...);
-        if (m_rc == SQLITE_OK) {
-            const int stepped = sqlite3_step(m_statement);
-            m_rc = stepped == SQLITE_DONE ? SQLITE_OK : stepped;
-        }
-        sqlite3_reset(m_statement);
-        if (m_rc != SQLITE_OK)
-            return sqliteError(m_rc,
-                               QStringLiteral("write a push: ")
-                                       + QString::fromUtf8(sqlite3_errmsg(m_db)));
-        return {};
     }
+    // The failure (code(), which the caller may have set from a step) as an Error.
+    Error failure(const QString &what) const
+    {
+        return sqliteError(
+                m_rc,
+                what + QStringLiteral(": ")
+                        + QString::fromUtf8(sqlite3_errmsg(sqlite3_db_handle(m_statement))));
+    }
+
+    sqlite3_stmt *m_statement;
+    int m_rc = SQLITE_OK;
 
 private:
     void bind(int index, qint64 value)
@@ -70,10 +76,78 @@ private:
                                        blob.bytes.isNull() ? "" : blob.bytes.constData(),
                                        sqlite3_uint64(blob.bytes.size()), SQLITE_TRANSIENT);
     }
+};
 
-    sqlite3 *m_db;
-    sqlite3_stmt *m_statement;
-    int m_rc = SQLITE_OK;
+// One of the connection's statements run once per row written: most of the cost of writing a
+// push of many posts through QtSql was its conversions.
+class SqliteRows : public SqliteBinder
+{
+public:
+    explicit SqliteRows(sqlite3_stmt *statement) : SqliteBinder(statement) { }
+    // Drops the bound copies of the last row; the statement stays prepared in the cache.
+    ~SqliteRows() { sqlite3_clear_bindings(m_statement); }
+
+    // Binds the values to the placeholders in order and runs the statement.
+    template<typename... Values>
+    Result<void> run(const Values &...values)
+    {
+        bindAll(values...);
+        if (m_rc == SQLITE_OK) {
+            const int stepped = sqlite3_step(m_statement);
+            m_rc = stepped == SQLITE_DONE ? SQLITE_OK : stepped;
+        }
+        sqlite3_reset(m_statement);
+        if (m_rc != SQLITE_OK)
+            return failure(QStringLiteral("write a push"));
+        return {};
+    }
+};
+
+// One of the connection's statements read row by row, its text as the UTF-8 SQLite stores.
+class SqliteReader : public SqliteBinder
+{
+public:
+    explicit SqliteReader(sqlite3_stmt *statement) : SqliteBinder(statement) { }
+    // Ends the read (a statement left stepping would hold its read transaction) and drops the
+    // bindings; the statement stays prepared in the connection's cache.
+    ~SqliteReader()
+    {
+        sqlite3_reset(m_statement);
+        sqlite3_clear_bindings(m_statement);
+    }
+
+    // Binds the values to the placeholders in order; call before the first next().
+    template<typename... Values>
+    void bind(const Values &...values)
+    {
+        bindAll(values...);
+    }
+    // Steps to the next row; false at the end or on a failure (see error()).
+    bool next()
+    {
+        if (m_rc != SQLITE_OK && m_rc != SQLITE_ROW)
+            return false;
+        m_rc = sqlite3_step(m_statement);
+        return m_rc == SQLITE_ROW;
+    }
+    QByteArrayView utf8(int column) const
+    {
+        const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(m_statement, column));
+        return QByteArrayView(text, text ? sqlite3_column_bytes(m_statement, column) : 0);
+    }
+    QString text(int column) const { return QString::fromUtf8(utf8(column)); }
+    qint64 integer(int column) const { return sqlite3_column_int64(m_statement, column); }
+    bool isNull(int column) const
+    {
+        return sqlite3_column_type(m_statement, column) == SQLITE_NULL;
+    }
+    // A failed bind or step, described as what the statement was for.
+    std::optional<Error> error(const QString &what) const
+    {
+        if (m_rc == SQLITE_OK || m_rc == SQLITE_ROW || m_rc == SQLITE_DONE)
+            return std::nullopt;
+        return failure(what);
+    }
 };
 
 } // namespace inkwell::server::store
