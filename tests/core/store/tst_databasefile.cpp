@@ -106,6 +106,13 @@ const QStringList version6Schema{
 const QString liveGuid = QStringLiteral("11111111-1111-4111-8111-111111111111");
 const QString deadGuid = QStringLiteral("22222222-2222-4222-8222-222222222222");
 
+// What version 7 did, exactly as it shipped.
+const QStringList version7Schema{
+        QStringLiteral("CREATE INDEX posts_pending ON posts "
+                       "(blog, modified_at, id, guid, edit_counter, rev, sync_status) "
+                       "WHERE sync_status = 'needs-sync'"),
+};
+
 // Writes a database of the given schema version with one live post, one tombstone and a cursor.
 void buildDatabase(const QString &path, int version)
 {
@@ -138,6 +145,8 @@ void buildDatabase(const QString &path, int version)
         statements << version5Schema;
     if (version >= 6)
         statements << version6Schema;
+    if (version >= 7)
+        statements << version7Schema;
     statements << QStringLiteral("PRAGMA user_version = %1").arg(version);
     rawExec(path, statements);
 }
@@ -283,6 +292,12 @@ void TestDatabaseFile::migratesFromEveryEarlierVersion()
                                      "'%WHERE sync_status = ''needs-sync''%'")})
                      .toInt(),
              1);
+    // Version 8: the full-text index has prefix indexes (and, checked above, exactly the live
+    // posts' text).
+    QVERIFY(rawExec(path,
+                    {QStringLiteral("SELECT sql FROM sqlite_master WHERE name = 'posts_fts'")})
+                    .toString()
+                    .contains(QStringLiteral("prefix='3'")));
 }
 
 void TestDatabaseFile::failedMigrationKeepsPreviousVersion()
