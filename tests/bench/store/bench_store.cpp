@@ -258,6 +258,11 @@ public:
                 sqlite3_bind_int64(m_insertPost, 6, now);
                 step(m_insertPost);
             }
+            // The schema's triggers only note new posts for the full-text index (version 6);
+            // the store indexes a writer's posts in the same transaction, so the bare side
+            // indexes them too, in one statement.
+            exec("INSERT INTO posts_fts (rowid, title, body) SELECT id, title, body FROM posts "
+                 "WHERE id IN (SELECT id FROM posts_fts_pending); DELETE FROM posts_fts_pending");
             exec("COMMIT");
         });
         figures->insertImages = millisecondsOf([&] {
@@ -399,6 +404,9 @@ int main(int argc, char **argv)
     std::printf("%-34s %9.2f ms = %.2fx of the 10 ms goal\n", "", mineFigures.search,
                 mineFigures.search / 10.0);
     if (mineFigures.searchHits != bareFigures.searchHits || mineFigures.searchHits == 0)
-        fail("search", QStringLiteral("the two sides found different posts"));
+        fail("search",
+             QStringLiteral("the two sides found different posts (%1 and %2)")
+                     .arg(mineFigures.searchHits)
+                     .arg(bareFigures.searchHits));
     return 0;
 }
