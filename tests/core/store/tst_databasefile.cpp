@@ -210,6 +210,12 @@ void TestDatabaseFile::migratesFromEveryEarlierVersion()
         LocalStore store(path);
         QVERIFY(store.open());
         if (version > 0) {
+            // Version 8 noted the live post for the rebuilt index, not the tombstone: until
+            // the indexer (or the next save, for a backlog this short) catches up, search
+            // misses it.
+            QCOMPARE(store.searchIndexBacklog(10).value(), 1);
+            QVERIFY(store.posts().search(QStringLiteral("zeppelin"), PostQuery())->isEmpty());
+            QCOMPARE(store.catchUpSearchIndex().value(), 0);
             auto live = store.posts().post(liveGuid);
             QVERIFY(live);
             QCOMPARE(live->fields.title, QStringLiteral("Zeppelin notes"));
@@ -227,7 +233,8 @@ void TestDatabaseFile::migratesFromEveryEarlierVersion()
             QVERIFY(store.sync().setEpoch(QStringLiteral("https://s"), QStringLiteral("b"), epoch));
             QCOMPARE(*store.sync().epoch(QStringLiteral("https://s"), QStringLiteral("b")), epoch);
             QCOMPARE(*store.sync().cursor(QStringLiteral("https://s"), QStringLiteral("b")), 42);
-            // The index (added by version 2) covers old posts, without the tombstone.
+            // The index (added by version 2, rebuilt by 8) covers old posts, without the
+            // tombstone.
             for (const QString &query : {QStringLiteral("zeppelin"), QStringLiteral("zep"),
                                          QStringLiteral("airship his")}) {
                 auto found = store.posts().search(query, PostQuery());
@@ -292,8 +299,8 @@ void TestDatabaseFile::migratesFromEveryEarlierVersion()
                                      "'%WHERE sync_status = ''needs-sync''%'")})
                      .toInt(),
              1);
-    // Version 8: the full-text index has prefix indexes (and, checked above, exactly the live
-    // posts' text).
+    // Version 8: the full-text index has a prefix index (and, checked above, exactly the live
+    // posts' text once caught up).
     QVERIFY(rawExec(path,
                     {QStringLiteral("SELECT sql FROM sqlite_master WHERE name = 'posts_fts'")})
                     .toString()
