@@ -2,6 +2,8 @@
 // not the engine's own writes) start a run after the quiet period, results come back queued.
 #include "syncfixture.h"
 
+#include "store/localstore.h"
+#include "store/postquery.h"
 #include "store/postrepository.h"
 #include "sync/synccontroller.h"
 #include "sync/syncscheduler.h"
@@ -55,6 +57,38 @@ private Q_SLOTS:
         QCOMPARE(started.size(), 1);
         QCOMPARE(store.posts().post(post->guid)->syncStatus, model::SyncStatus::Synced);
         QCOMPARE(store.posts().post(other)->fields.title, QStringLiteral("Pulled"));
+    }
+
+    // Posts noted for the full-text index by an earlier process (a CLI sync, a crash, the
+    // upgrade to local store version 8, which rebuilds the index from scratch) are indexed once
+    // the controller starts, signed in or not.
+    void startingIndexesWhatAnEarlierProcessLeftBehind()
+    {
+        TempDir dir;
+        store::LocalStore store(dir.filePath(QStringLiteral("c.db")));
+        QVERIFY(store.open());
+        const int count = int(store::LocalStore::SearchIndexBatch) * 2 + 10;
+        QVERIFY(store.write(
+                [&]() -> Result<void> {
+                    for (int i = 0; i < count; ++i) {
+                        model::PostFields fields;
+                        fields.title = QStringLiteral("Lighthouse %1").arg(i);
+                        if (auto post = store.posts().create(QString(), fields); !post)
+                            return post.error();
+                    }
+                    return {};
+                },
+                store::LocalStore::SearchIndexing::Later));
+        QCOMPARE(store.searchIndexBacklog(count + 1).value(), count);
+        store::PostQuery all;
+        all.limit = count + 1;
+        QVERIFY(store.posts().search(QStringLiteral("lighthouse"), all)->isEmpty());
+
+        FakeServer server;
+        sync::SyncController controller(
+                &store, [&] { return std::make_unique<FakeServerTransport>(&server); });
+        QTRY_COMPARE_WITH_TIMEOUT(store.searchIndexBacklog(1).value(), 0, 10000);
+        QCOMPARE(store.posts().search(QStringLiteral("lighthouse"), all)->size(), count);
     }
 
     // A request that fails transiently is reported on the GUI thread before it is retried, so
