@@ -208,9 +208,9 @@ Migration version7()
 // ftsMatchExpression()): without it FTS5 merges the lists of every term that starts so, which for
 // three letters of real prose is much of the index, at every keystroke; with it one list is read.
 // Longer prefixes are left to the merge: fewer and rarer terms start with four letters, and an
-// index for them too would add as much again (docs/benchmarks.md, "A prefix index"). The index is
-// about 1.8 times the size. The new index starts empty with every live post noted for it: the
-// editor's indexer (started with the sync worker) builds it in the background a batch at a
+// index for them too would add as much again (docs/benchmarks.md, "Search on real words"). The
+// index is about 1.8 times the size. The new index starts empty with every live post noted for it:
+// the editor's indexer (started with the sync worker) builds it in the background a batch at a
 // time, while the list says search is behind, instead of the migration holding the editor's
 // start (seconds for a large profile).
 Migration version8()
