@@ -22,17 +22,13 @@ struct Blob
 
 // The values of a statement prepared on SQLite's own API (sqliteStatement()), bound in order:
 // UTF-8 and integers straight into SQLite, without QSqlQuery's per-value conversions and
-// QVariant copies. The first failure is kept (code()) and later binds are skipped.
+// QVariant copies. The first failure is kept (m_rc) and later binds are skipped.
 class SqliteBinder
 {
 public:
     explicit SqliteBinder(sqlite3_stmt *statement) : m_statement(statement) { }
     SqliteBinder(const SqliteBinder &) = delete;
     SqliteBinder &operator=(const SqliteBinder &) = delete;
-
-    sqlite3_stmt *statement() const { return m_statement; }
-    // SQLITE_OK, or the first failure of a bind or of a step.
-    int code() const { return m_rc; }
 
 protected:
     ~SqliteBinder() = default;
@@ -43,7 +39,7 @@ protected:
         int index = 0;
         (bind(++index, values), ...);
     }
-    // The failure (code(), which the caller may have set from a step) as an Error.
+    // The failure in m_rc (of a bind, or of a step the caller ran) as an Error.
     Error failure(const QString &what) const
     {
         return sqliteError(
@@ -53,7 +49,7 @@ protected:
     }
 
     sqlite3_stmt *m_statement;
-    int m_rc = SQLITE_OK;
+    int m_rc = SQLITE_OK; // SQLITE_OK, or the first failure of a bind or of a step
 
 private:
     void bind(int index, qint64 value)
