@@ -104,12 +104,16 @@ void fill(const QString &path)
         qFatal("fill failed: %s", qPrintable(written.error().message));
     // The full-text index may be written after the posts (LocalStore::write): brought up to
     // date here, so that the searches below find every post.
-    for (qint64 behind = 1; behind > 0;) {
+    const qint64 rounds = PostCount / store::LocalStore::SearchIndexBatch + 2;
+    qint64 behind = 1;
+    for (qint64 round = 0; round < rounds && behind > 0; ++round) {
         const Result<qint64> indexed = store.catchUpSearchIndex();
         if (!indexed)
             qFatal("indexing failed: %s", qPrintable(indexed.error().message));
         behind = *indexed;
     }
+    if (behind > 0)
+        qFatal("the search index did not catch up in %lld batches", qlonglong(rounds));
 }
 
 // The store's size, and the full-text index's part of it.
