@@ -39,6 +39,10 @@ struct PresenceEntry
     friend bool operator==(const PresenceEntry &, const PresenceEntry &) = default;
 };
 
+// The longest a live request may be held (its `timeout`): below the 60 s read timeout reverse
+// proxies commonly use, so that an answer with nothing new comes back before the proxy gives up.
+inline constexpr int kLiveMaxWaitSeconds = 55;
+
 // How long a presence entry lives after its last PUT, and how often a client renews it.
 inline constexpr int kPresenceTtlSeconds = 30;
 inline constexpr int kPresenceRenewSeconds = 10;

@@ -50,8 +50,8 @@ LiveChannel::~LiveChannel()
 void LiveChannel::setOptions(const Options &options)
 {
     m_options = options;
-    m_options.pollTimeout =
-            std::clamp(options.pollTimeout, std::chrono::seconds(1), std::chrono::seconds(55));
+    m_options.pollTimeout = std::clamp(options.pollTimeout, std::chrono::seconds(1),
+                                       std::chrono::seconds(protocol::kLiveMaxWaitSeconds));
     m_options.maxBlogs = std::max(options.maxBlogs, 0);
     m_backoff = net::Backoff(m_options.initialBackoff, m_options.maximumBackoff);
 }

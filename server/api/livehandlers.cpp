@@ -16,7 +16,7 @@ namespace inkwell::server {
 namespace {
 
 constexpr int defaultTimeoutSeconds = 25;
-constexpr int maxTimeoutSeconds = 55; // below the 60 s read timeout proxies commonly use
+constexpr int maxTimeoutSeconds = protocol::kLiveMaxWaitSeconds;
 constexpr qint64 maxRevision = qint64(1) << 53;
 
 // What the client already knows: the request's rev and presence token (unset: it knows
