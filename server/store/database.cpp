@@ -440,8 +440,11 @@ Result<QSqlDatabase> Database::connection() const
 
 Result<void> Database::configure(QSqlDatabase &db) const
 {
+    // page_size only takes effect on a new file (before journal_mode = WAL writes its header); a
+    // database created with other pages keeps them.
     const QStringList pragmas = m_driver == Driver::Sqlite
-            ? QStringList{QStringLiteral("PRAGMA foreign_keys = ON"),
+            ? QStringList{QStringLiteral("PRAGMA page_size = %1").arg(SqlitePageSize),
+                          QStringLiteral("PRAGMA foreign_keys = ON"),
                           QStringLiteral("PRAGMA journal_mode = WAL"),
                           QStringLiteral("PRAGMA synchronous = NORMAL")}
             : QStringList{QStringLiteral("SET client_min_messages = WARNING")};

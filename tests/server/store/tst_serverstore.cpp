@@ -1,7 +1,9 @@
 #include "server/store/serverstore.h"
 
 #include "protocol/codec.h"
+#include "server/store/database.h"
 #include "server/store/testdatabase.h"
+#include "sqlite/walcheckpointer.h"
 
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -65,6 +67,28 @@ std::optional<Fixture> makeFixture(const QString &url)
     return fixture;
 }
 
+// Runs statements on a private connection to the SQLite file at path; the first column of the
+// last one's first row (an invalid QVariant on any error).
+QVariant runOnSqliteFile(const QString &path, const QStringList &statements)
+{
+    const QString name = QStringLiteral("tst-serverstore-file");
+    QVariant value;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        if (db.open()) {
+            QSqlQuery query(db);
+            bool ok = true;
+            for (const QString &sql : statements)
+                ok = ok && query.exec(sql);
+            if (ok && query.next())
+                value = query.value(0);
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return value;
+}
+
 } // namespace
 
 class tst_ServerStore : public QObject
@@ -95,6 +119,7 @@ private Q_SLOTS:
     void concurrentWritersCommitInRevisionOrder();
     void writeAheadLogIsCheckpointedInTheBackground();
     void fullDiskFailsThePushAndKeepsEverything();
+    void newSqliteFilesUseLargePagesOldOnesKeepTheirs();
 };
 
 void tst_ServerStore::migratesEmptyDatabaseAndReopens()
@@ -530,7 +555,9 @@ void tst_ServerStore::writeAheadLogIsCheckpointedInTheBackground()
     QVERIFY(f);
     const QString path = db.sqlitePath();
     constexpr int Blobs = 4;
-    constexpr qint64 BlobBytes = 5 * 1024 * 1024; // past 1,000 log pages per transaction
+    // Past the checkpointer's threshold of log pages in one transaction.
+    constexpr qint64 BlobBytes =
+            qint64(sqlite::WalCheckpointer::Pages + 200) * Database::SqlitePageSize;
     const qint64 before = QFileInfo(path).size();
     qint64 largestLog = 0;
     for (int i = 0; i < Blobs; ++i) {
@@ -602,6 +629,39 @@ void tst_ServerStore::fullDiskFailsThePushAndKeepsEverything()
     for (const ApplyOutcome &outcome : *applied)
         QCOMPARE(outcome.result.status, ItemStatus::Applied);
     QCOMPARE(f->store->lastRevision(f->blog).value(), 1 + push.size());
+}
+
+// SQLite: a new database file gets Database::SqlitePageSize pages; a file made with the old default
+// of 4 KiB (every server database before) keeps its pages and still opens, migrates and takes
+// pushes.
+void tst_ServerStore::newSqliteFilesUseLargePagesOldOnesKeepTheirs()
+{
+    INKWELL_TEST_DATABASE(db);
+    if (db.isPostgres())
+        QSKIP("page sizes are SQLite's");
+    {
+        auto f = makeFixture(db.url());
+        QVERIFY(f);
+        QVERIFY(f->store->applyChange(f->blog, "ada", change("first", guid(1), 0, "first")));
+    }
+    QCOMPARE(runOnSqliteFile(db.sqlitePath(), {QStringLiteral("PRAGMA page_size")}).toInt(),
+             Database::SqlitePageSize);
+
+    const test::TempDir dir;
+    const QString oldFile = dir.filePath(QStringLiteral("old.db"));
+    const QVariant made = runOnSqliteFile(oldFile,
+                                          {QStringLiteral("PRAGMA page_size = 4096"),
+                                           QStringLiteral("PRAGMA journal_mode = WAL"),
+                                           QStringLiteral("CREATE TABLE unrelated (x INTEGER)"),
+                                           QStringLiteral("PRAGMA page_size")});
+    QCOMPARE(made.toInt(), 4096);
+    {
+        auto f = makeFixture(QStringLiteral("sqlite:") + oldFile);
+        QVERIFY(f);
+        QVERIFY(f->store->applyChange(f->blog, "ada", change("first", guid(1), 0, "first")));
+        QCOMPARE(f->store->pull(f->blog, 0, 10).value().changes.size(), 1);
+    }
+    QCOMPARE(runOnSqliteFile(oldFile, {QStringLiteral("PRAGMA page_size")}).toInt(), 4096);
 }
 
 QTEST_GUILESS_MAIN(tst_ServerStore)
