@@ -40,7 +40,7 @@ class LocalStore final : public QObject
 
 public:
     // The schema version this code writes; a database with a higher user_version is refused.
-    static constexpr int SchemaVersion = 8;
+    static constexpr int SchemaVersion = 9;
     // The page size of a new database file. A post of ~2 KiB of text fills a 4 KiB page alone,
     // and with its base version (a pending edit of a synced post) it spills into an overflow
     // page, which the acknowledgement of the push then frees again: in 8 KiB pages both fit in

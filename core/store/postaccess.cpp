@@ -1,6 +1,7 @@
 #include "store/postaccess.h"
 
 #include "model/attachment.h"
+#include "store/multirow.h"
 #include "store/postrow.h"
 #include "store/threadconnection.h"
 
@@ -9,7 +10,8 @@ namespace inkwell::store::postaccess {
 Result<std::optional<model::Post>> find(ThreadConnection &connection, const QString &guid)
 {
     auto statement = connection.statement(QStringLiteral("SELECT ") % postrow::columns()
-                                          % QStringLiteral(" FROM posts p WHERE p.guid = ?"));
+                                          % QStringLiteral(" FROM ") % postrow::tables()
+                                          % QStringLiteral(" WHERE p.guid = ?"));
     if (!statement)
         return statement.error();
     if (auto done = statement->exec({guid}, QStringLiteral("reading a post")); !done)
@@ -50,21 +52,35 @@ QVariantList contentValues(const model::Post &post)
     };
 }
 
-// The other columns of a post, except guid, and their values.
-const QString StateColumns = QStringLiteral("blog, created_at, modified_at, rev, sync_status, "
-                                            "base, theirs, edit_counter, created_by, "
-                                            "modified_by, last_error");
+// The other columns of the posts row, except guid, and their values.
+const QString RowColumns = QStringLiteral("blog, created_at, modified_at, base, theirs");
 
-QVariantList stateValues(const model::Post &post)
+QVariantList rowValues(const model::Post &post)
 {
     return {
             post.blog,
             postrow::toStoredTime(post.createdAt),
             postrow::toStoredTime(post.modifiedAt),
-            post.rev,
-            model::syncStatusName(post.syncStatus),
             postrow::storedBase(post),
             postrow::storedTheirs(post),
+    };
+}
+
+// The columns of the post_sync row, except id and guid, and their values: the sync state, and
+// the copies of blog, modified_at and deleted that its indexes answer from (schema version 9).
+const QString SyncColumns = QStringLiteral("blog, modified_at, deleted, rev, sync_status, "
+                                           "base_is_fields, edit_counter, created_by, "
+                                           "modified_by, last_error");
+
+QVariantList syncValues(const model::Post &post)
+{
+    return {
+            post.blog,
+            postrow::toStoredTime(post.modifiedAt),
+            post.deleted ? 1 : 0,
+            post.rev,
+            model::syncStatusName(post.syncStatus),
+            postrow::baseIsOwnFields(post) ? 1 : 0,
             post.editCounter,
             post.createdBy,
             post.modifiedBy,
@@ -79,39 +95,57 @@ QString assignments(const QString &columns)
             + QStringLiteral(" = ?");
 }
 
-// An INSERT of every column for `rows` posts: guid, then the content and the state columns.
-QString insertSql(qsizetype rows)
+qsizetype columnCount(const QString &columns)
 {
-    QStringList values(rows,
-                       QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
-    return QStringLiteral("INSERT INTO posts (guid, ") % ContentColumns % QStringLiteral(", ")
-            % StateColumns % QStringLiteral(") VALUES ") % values.join(QStringLiteral(", "));
+    return columns.count(u',') + 1;
 }
 
-// Appends the values of one insertSql() row.
+// An INSERT of the posts rows of `rows` posts: guid, then the content and the row columns.
+QString insertSql(qsizetype rows)
+{
+    return QStringLiteral("INSERT INTO posts (guid, ") % ContentColumns % QStringLiteral(", ")
+            % RowColumns % QStringLiteral(") VALUES ")
+            % multirow::placeholders(rows,
+                                     1 + columnCount(ContentColumns) + columnCount(RowColumns));
+}
+
 void appendInsertValues(QVariantList *values, const model::Post &post)
 {
     values->append(post.guid);
     values->append(contentValues(post));
-    values->append(stateValues(post));
+    values->append(rowValues(post));
 }
 
-// An UPDATE of `rows` posts from a list of values, each row: guid, the content columns, rev,
-// modified_at, created_by and modified_by (an empty author keeps the stored one). The post
-// becomes what the server has: base = its own fields (NULL, see postrow::storedBase()), no
-// conflict, no error.
+// The post_sync rows of `rows` posts whose posts rows insertSql() has just written: guid, then
+// the sync columns; the id is the posts row's.
+QString insertSyncSql(qsizetype rows)
+{
+    QStringList fromValues;
+    for (qsizetype column = 2; column <= 1 + columnCount(SyncColumns); ++column)
+        fromValues.append(QStringLiteral("v.column%1").arg(column));
+    return QStringLiteral("INSERT INTO post_sync (id, guid, ") % SyncColumns
+            % QStringLiteral(") SELECT p.id, p.guid, ") % fromValues.join(QStringLiteral(", "))
+            % QStringLiteral(" FROM (VALUES ")
+            % multirow::placeholders(rows, 1 + columnCount(SyncColumns))
+            % QStringLiteral(") AS v JOIN posts p ON p.guid = v.column1");
+}
+
+void appendInsertSyncValues(QVariantList *values, const model::Post &post)
+{
+    values->append(post.guid);
+    values->append(syncValues(post));
+}
+
+// An UPDATE of the posts rows of `rows` posts from a list of values, each row: guid, the content
+// columns and modified_at. The post becomes what the server has: no conflict, and (with
+// replaceSyncSql()) base = its own fields.
 QString replaceSql(qsizetype rows)
 {
-    QStringList values(rows, QStringLiteral("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     return QStringLiteral("UPDATE posts SET title = v.column2, body = v.column3, "
                           "tags = v.column4, state = v.column5, cover = v.column6, "
-                          "deleted = v.column7, rev = v.column8, modified_at = v.column9, "
-                          "created_by = CASE WHEN v.column10 = '' THEN posts.created_by "
-                          "ELSE v.column10 END, "
-                          "modified_by = CASE WHEN v.column11 = '' THEN posts.modified_by "
-                          "ELSE v.column11 END, "
-                          "base = NULL, theirs = NULL, last_error = '' FROM (VALUES ")
-            % values.join(QStringLiteral(", "))
+                          "deleted = v.column7, modified_at = v.column8, base = NULL, "
+                          "theirs = NULL FROM (VALUES ")
+            % multirow::placeholders(rows, 8)
             % QStringLiteral(") AS v WHERE posts.guid = v.column1");
 }
 
@@ -119,40 +153,33 @@ void appendReplaceValues(QVariantList *values, const model::Post &post)
 {
     values->append(post.guid);
     values->append(contentValues(post));
+    values->append(postrow::toStoredTime(post.modifiedAt));
+}
+
+// The sync state of the same posts, each row: guid, deleted, rev, modified_at, created_by and
+// modified_by (an empty author keeps the stored one); synced with base = fields, no error.
+QString replaceSyncSql(qsizetype rows)
+{
+    return QStringLiteral("UPDATE post_sync SET deleted = v.column2, rev = v.column3, "
+                          "modified_at = v.column4, "
+                          "created_by = CASE WHEN v.column5 = '' THEN post_sync.created_by "
+                          "ELSE v.column5 END, "
+                          "modified_by = CASE WHEN v.column6 = '' THEN post_sync.modified_by "
+                          "ELSE v.column6 END, "
+                          "base_is_fields = 1, last_error = '' FROM (VALUES ")
+            % multirow::placeholders(rows, 6)
+            % QStringLiteral(") AS v JOIN posts p ON p.guid = v.column1 "
+                             "WHERE post_sync.id = p.id");
+}
+
+void appendReplaceSyncValues(QVariantList *values, const model::Post &post)
+{
+    values->append(post.guid);
+    values->append(post.deleted ? 1 : 0);
     values->append(post.rev);
     values->append(postrow::toStoredTime(post.modifiedAt));
     values->append(post.createdBy);
     values->append(post.modifiedBy);
-}
-
-// Runs the statement sqlFor(rows) once per chunk of posts, with appendValues() called for each
-// post of the chunk. One statement per chunk instead of one per post: besides saving statement
-// overhead this matters for the full-text index, because FTS5 flushes its pending terms at the
-// end of every statement that fires its triggers, so a statement per post writes a tiny index
-// segment per post and merges them over and over (several times slower on real text). Chunks of
-// 128, 64, ..., 1 rows: at most eight statement texts to keep prepared, and 128 x 18
-// placeholders stay far below SQLite's limit.
-Result<void> inChunks(ThreadConnection &connection, const QList<model::Post> &posts,
-                      QString (*sqlFor)(qsizetype rows),
-                      void (*appendValues)(QVariantList *, const model::Post &),
-                      const QString &what)
-{
-    constexpr qsizetype LargestChunk = 128;
-    QVariantList values;
-    for (qsizetype first = 0, rows = 0; first < posts.size(); first += rows) {
-        rows = LargestChunk;
-        while (rows > posts.size() - first)
-            rows /= 2;
-        auto statement = connection.statement(sqlFor(rows));
-        if (!statement)
-            return statement.error();
-        values.clear();
-        for (qsizetype i = first; i < first + rows; ++i)
-            appendValues(&values, posts.at(i));
-        if (auto done = statement->exec(values, what); !done)
-            return done;
-    }
-    return {};
 }
 
 } // namespace
@@ -164,55 +191,66 @@ Result<void> insert(ThreadConnection &connection, const model::Post &post)
 
 Result<void> insert(ThreadConnection &connection, const QList<model::Post> &posts)
 {
-    return inChunks(connection, posts, insertSql, appendInsertValues,
-                    QStringLiteral("storing posts"));
+    const QString what = QStringLiteral("storing posts");
+    if (auto done = multirow::inChunks(connection, posts, insertSql, appendInsertValues, what);
+        !done)
+        return done;
+    return multirow::inChunks(connection, posts, insertSyncSql, appendInsertSyncValues, what);
 }
 
 Result<void> replaceFromServer(ThreadConnection &connection, const QList<model::Post> &posts)
 {
-    return inChunks(connection, posts, replaceSql, appendReplaceValues,
-                    QStringLiteral("storing pulled posts"));
+    const QString what = QStringLiteral("storing pulled posts");
+    if (auto done = multirow::inChunks(connection, posts, replaceSql, appendReplaceValues, what);
+        !done)
+        return done;
+    return multirow::inChunks(connection, posts, replaceSyncSql, appendReplaceSyncValues, what);
 }
 
 namespace {
 
-// Title, body and deleted feed the full-text triggers: only write them when they change.
-Result<void> saveContent(ThreadConnection &connection, const model::Post &post)
+// Runs "UPDATE <table> SET <columns> = ? ... WHERE <key>" with values and then the key's value.
+Result<void> update(ThreadConnection &connection, const QString &sql, QVariantList values,
+                    const QString &guid)
 {
-    static const QString sql = QStringLiteral("UPDATE posts SET ") % assignments(ContentColumns)
-            % QStringLiteral(" WHERE guid = ?");
     auto statement = connection.statement(sql);
     if (!statement)
         return statement.error();
-    return statement->exec(contentValues(post) << post.guid, QStringLiteral("storing a post"));
-}
-
-Result<void> saveState(ThreadConnection &connection, const model::Post &post)
-{
-    static const QString sql = QStringLiteral("UPDATE posts SET ") % assignments(StateColumns)
-            % QStringLiteral(" WHERE guid = ?");
-    auto statement = connection.statement(sql);
-    if (!statement)
-        return statement.error();
-    return statement->exec(stateValues(post) << post.guid, QStringLiteral("storing a post"));
+    values.append(guid);
+    return statement->exec(values, QStringLiteral("storing a post"));
 }
 
 } // namespace
 
 Result<void> save(ThreadConnection &connection, const model::Post &before, const model::Post &after)
 {
+    // Title, body and deleted feed the full-text triggers: only write them when they change.
     if (before.fields != after.fields || before.deleted != after.deleted) {
-        if (auto saved = saveContent(connection, after); !saved)
+        static const QString sql = QStringLiteral("UPDATE posts SET ") % assignments(ContentColumns)
+                % QStringLiteral(" WHERE guid = ?");
+        if (auto saved = update(connection, sql, contentValues(after), after.guid); !saved)
             return saved;
     }
-    model::Post stateBefore = before;
-    stateBefore.fields = after.fields;
-    stateBefore.deleted = after.deleted;
-    // The base column also changes between NULL and JSON when the fields move away from (or
-    // back to) a base that was (or becomes) the post's own fields: see postrow::storedBase().
-    if (stateBefore == after && postrow::baseIsOwnFields(before) == postrow::baseIsOwnFields(after))
+    // The base column is only written while it is not the post's fields (see
+    // postrow::baseIsOwnFields()): a base that becomes the fields only sets the flag in
+    // post_sync.
+    const bool ownBase = postrow::baseIsOwnFields(after);
+    const bool rowChanged = before.blog != after.blog || before.createdAt != after.createdAt
+            || before.modifiedAt != after.modifiedAt || before.theirs != after.theirs
+            || before.agreed != after.agreed
+            || (!ownBase && (postrow::baseIsOwnFields(before) || before.base != after.base));
+    if (rowChanged) {
+        static const QString sql = QStringLiteral("UPDATE posts SET ") % assignments(RowColumns)
+                % QStringLiteral(" WHERE guid = ?");
+        if (auto saved = update(connection, sql, rowValues(after), after.guid); !saved)
+            return saved;
+    }
+    const QVariantList sync = syncValues(after);
+    if (sync == syncValues(before))
         return {};
-    return saveState(connection, after);
+    static const QString sql = QStringLiteral("UPDATE post_sync SET ") % assignments(SyncColumns)
+            % QStringLiteral(" WHERE id = (SELECT id FROM posts WHERE guid = ?)");
+    return update(connection, sql, sync, after.guid);
 }
 
 Result<void> validate(const model::PostFields &fields)

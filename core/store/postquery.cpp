@@ -23,6 +23,12 @@ bool matchesFilter(PostFilter filter, const model::Post &post)
     return false;
 }
 
+// A conflicted post, from its sync state (post_sync, schema version 9): a condition on p alone,
+// so the queries that need no other sync state need no join. Conflicts are few, and the
+// subquery reads them from post_sync_by_sync_status.
+const QString IsConflicted =
+        QStringLiteral("p.id IN (SELECT id FROM post_sync WHERE sync_status = 'conflicted')");
+
 } // namespace
 
 bool isListed(const PostQuery &query, const model::Post &post)
@@ -54,7 +60,7 @@ QString scopeCondition(const PostQuery &query, QVariantList *values)
         sql += QStringLiteral(" AND p.state = 'published'");
         break;
     case PostFilter::Conflicted:
-        sql += QStringLiteral(" AND p.sync_status = 'conflicted'");
+        sql += QStringLiteral(" AND ") % IsConflicted;
         break;
     case PostFilter::Deleted:
         sql += QStringLiteral(" AND p.deleted = 1");
@@ -67,7 +73,7 @@ QString listingCondition(const PostQuery &query, QVariantList *values)
 {
     QString visible = QStringLiteral("p.deleted = 0");
     if (query.filter == PostFilter::Conflicted)
-        visible = QStringLiteral("(p.deleted = 0 OR p.sync_status = 'conflicted')");
+        visible = QStringLiteral("(p.deleted = 0 OR ") % IsConflicted % u')';
     else if (query.filter == PostFilter::Deleted)
         visible = QStringLiteral("p.deleted = 1");
     return visible + scopeCondition(query, values);

@@ -68,10 +68,11 @@ Result<qint64> countMatches(ThreadConnection &connection, const QString &match, 
 // The list's order, newest first (the index posts_by_modification; PageKey follows it too).
 constexpr QLatin1String ListOrder(" ORDER BY p.modified_at DESC, p.guid DESC");
 
-// The live posts of query's blog and filter, as a search lists them: " FROM ... WHERE ...".
+// The live posts of query's blog and filter, as a search lists them: " WHERE ..." for a FROM
+// that names posts p.
 QString liveInScope(const PostQuery &query, QVariantList *values)
 {
-    return QStringLiteral(" FROM posts p WHERE p.deleted = 0") % scopeCondition(query, values);
+    return QStringLiteral(" WHERE p.deleted = 0") % scopeCondition(query, values);
 }
 
 // The page of a broad search (more than BroadMatchCount matches) in list order, without
@@ -90,8 +91,8 @@ Result<std::optional<QList<model::Post>>> broadSearchPage(ThreadConnection &conn
     constexpr qint64 Spread = 4 * Batch; // the widest id range a batch may ask for
     constexpr int MaxBatches = 8;
     QVariantList values;
-    auto listed = connection.statement(QStringLiteral("SELECT p.id") % liveInScope(query, &values)
-                                       % ListOrder);
+    auto listed = connection.statement(QStringLiteral("SELECT p.id FROM posts p")
+                                       % liveInScope(query, &values) % ListOrder);
     if (!listed)
         return listed.error();
     if (auto done = listed->exec(values, QStringLiteral("searching posts")); !done)
@@ -145,9 +146,9 @@ Result<std::optional<QList<model::Post>>> broadSearchPage(ThreadConnection &conn
         ids.append(id);
     auto posts = readPosts(
             connection,
-            QStringLiteral("SELECT ") % postrow::columns()
-                    % QStringLiteral(" FROM posts p WHERE p.id IN (SELECT value FROM json_each(?))")
-                    % ListOrder,
+            QStringLiteral("SELECT ") % postrow::columns() % QStringLiteral(" FROM ")
+                    % postrow::tables()
+                    % QStringLiteral(" WHERE p.id IN (SELECT value FROM json_each(?))") % ListOrder,
             {QString::fromUtf8(QJsonDocument(ids).toJson(QJsonDocument::Compact))});
     if (!posts)
         return posts.error();
@@ -276,7 +277,8 @@ Result<QStringList> PostRepository::adoptLocalPosts(const QString &blog)
                                        % postrow::columns()
                                        // `+`: look the local posts up by blog (there
                                        // are few), not every live post by `deleted`.
-                                       % QStringLiteral(" FROM posts p WHERE p.blog = '' AND "
+                                       % QStringLiteral(" FROM ") % postrow::tables()
+                                       % QStringLiteral(" WHERE p.blog = '' AND "
                                                         "+p.deleted = 0 ORDER BY p.id"),
                                {});
         if (!local)
@@ -336,8 +338,8 @@ Result<QList<model::Post>> PostRepository::page(const PostQuery &query)
     if (!connection)
         return connection.error();
     QVariantList values;
-    QString sql = QStringLiteral("SELECT ") % postrow::columns()
-            % QStringLiteral(" FROM posts p WHERE ") % listingCondition(query, &values);
+    QString sql = QStringLiteral("SELECT ") % postrow::columns() % QStringLiteral(" FROM ")
+            % postrow::tables() % QStringLiteral(" WHERE ") % listingCondition(query, &values);
     if (query.after) {
         const qint64 time = postrow::toStoredTime(query.after->modifiedAt);
         // A row value, which SQLite turns into a range on posts_by_modification; the same
@@ -392,7 +394,8 @@ Result<QList<model::Post>> PostRepository::search(const QString &text, const Pos
             return page.error();
         if (*page)
             return std::move(**page);
-        sql = QStringLiteral("SELECT ") % postrow::columns() % liveInScope(query, &values)
+        sql = QStringLiteral("SELECT ") % postrow::columns() % QStringLiteral(" FROM ")
+                % postrow::tables() % liveInScope(query, &values)
                 % QStringLiteral(
                         " AND p.id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?)")
                 % ListOrder % QStringLiteral(" LIMIT ? OFFSET ?");
@@ -409,7 +412,8 @@ Result<QList<model::Post>> PostRepository::search(const QString &text, const Pos
     sql += scopeCondition(query, &values);
     // Title matches weigh more than body matches; ties show the newest first.
     sql += QStringLiteral(" ORDER BY score, modified DESC LIMIT ? OFFSET ?) AS ranked "
-                          "JOIN posts p ON p.id = ranked.hit ORDER BY ranked.score, "
+                          "JOIN posts p ON p.id = ranked.hit JOIN post_sync s ON s.id = p.id "
+                          "ORDER BY ranked.score, "
                           "ranked.modified DESC");
     values << query.limit << query.offset;
     return readPosts(**connection, sql, values);
@@ -421,7 +425,7 @@ Result<StatusCounts> PostRepository::counts(const std::optional<QString> &blog,
     auto connection = m_store.connection();
     if (!connection)
         return connection.error();
-    QString sql = QStringLiteral("SELECT sync_status, count(*) FROM posts WHERE ")
+    QString sql = QStringLiteral("SELECT sync_status, count(*) FROM post_sync WHERE ")
             % (countSynced == CountSynced::Yes
                        ? QStringLiteral("(deleted = 0 OR sync_status <> 'synced')")
                        : QStringLiteral("sync_status IN ('needs-sync', 'conflicted')"));

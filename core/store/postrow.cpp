@@ -31,6 +31,7 @@ enum Column {
     CreatedBy,
     ModifiedBy,
     LastError,
+    BaseIsFields,
 };
 
 // The object in a JSON column; empty when there is none.
@@ -54,8 +55,14 @@ QString compact(const QJsonObject &object)
 QString columns()
 {
     return QStringLiteral("p.guid, p.blog, p.title, p.body, p.tags, p.state, p.cover, "
-                          "p.created_at, p.modified_at, p.rev, p.deleted, p.sync_status, p.base, "
-                          "p.theirs, p.edit_counter, p.created_by, p.modified_by, p.last_error");
+                          "p.created_at, p.modified_at, s.rev, p.deleted, s.sync_status, p.base, "
+                          "p.theirs, s.edit_counter, s.created_by, s.modified_by, s.last_error, "
+                          "s.base_is_fields");
+}
+
+QString tables()
+{
+    return QStringLiteral("posts p JOIN post_sync s ON s.id = p.id");
 }
 
 model::Post readPost(const Statement &row, BaseFields base)
@@ -76,10 +83,10 @@ model::Post readPost(const Statement &row, BaseFields base)
     post.deleted = row.integer(Deleted) != 0;
     model::parseSyncStatus(row.text(SyncStatusColumn), &post.syncStatus);
     const bool withBase = base == BaseFields::All || post.deleted;
-    if (withBase && !row.isNull(Base))
-        post.base = model::PostFields::fromJsonText(row.blob(Base)).value_or(model::PostFields());
-    else if (withBase && post.rev > 0)
+    if (withBase && row.integer(BaseIsFields) != 0)
         post.base = post.fields; // see baseIsOwnFields()
+    else if (withBase && !row.isNull(Base))
+        post.base = model::PostFields::fromJsonText(row.blob(Base)).value_or(model::PostFields());
     const QVariant theirs = row.value(Theirs);
     StoredTheirs stored = theirsFromJson(theirs);
     post.theirs = std::move(stored.theirs);

@@ -14,8 +14,10 @@ class Statement;
 
 namespace inkwell::store::postrow {
 
-// The posts columns readPost() expects, in order, for "SELECT <columns> FROM posts p".
+// The columns readPost() expects, in order, for "SELECT <columns> FROM <tables()>".
 QString columns();
+// "posts p JOIN post_sync s ...": a post's row and its sync state (schema version 9).
+QString tables();
 // Which posts' base fields readPost() parses. Parsing a base (JSON of a whole post) is most of the
 // cost of reading an edited post, and a push needs it only for a tombstone.
 enum class BaseFields {
@@ -29,11 +31,13 @@ model::Post readPost(const Statement &row, BaseFields base = BaseFields::All);
 // Storage forms: compact JSON text; NULL for an absent optional.
 QString tagsJson(const QStringList &tags);
 QVariant fieldsJson(const std::optional<model::PostFields> &fields);
-// Whether the base column of post is stored as NULL: the post has a synced version (rev > 0)
-// whose fields are its own, which readPost() reads back as base = fields. Most posts are synced
-// and unchanged, so this halves what they store.
+// Whether post_sync.base_is_fields is set for post: the post has a synced version (rev > 0)
+// whose fields are its own, which readPost() reads back as base = fields, and posts.base is not
+// read. Most posts are synced and unchanged, so this halves what they store, and an
+// acknowledgement that agrees with the post's fields writes only its post_sync row.
 bool baseIsOwnFields(const model::Post &post);
-// The base column of post: NULL when baseIsOwnFields(), else fieldsJson(post.base).
+// The base column of post as save() writes it: NULL when baseIsOwnFields(), else
+// fieldsJson(post.base).
 QVariant storedBase(const model::Post &post);
 QVariant revisionJson(const std::optional<model::Revision> &revision);
 // The theirs column of post: revisionJson(post.theirs) plus, while the post holds one, its

@@ -148,6 +148,30 @@ Migration version5()
                      }};
 }
 
+// The triggers that note a changed post in posts_fts_pending (version 6; created again by
+// version 9, which rebuilds the posts table).
+QStringList pendingNoteTriggers()
+{
+    return {
+            QStringLiteral("CREATE TRIGGER posts_fts_insert AFTER INSERT ON posts "
+                           "WHEN new.deleted = 0 BEGIN "
+                           "INSERT OR IGNORE INTO posts_fts_pending (id, indexed) "
+                           "VALUES (new.id, 0); END"),
+            QStringLiteral("CREATE TRIGGER posts_fts_update "
+                           "AFTER UPDATE OF title, body, deleted ON posts "
+                           "WHEN old.title IS NOT new.title OR old.body IS NOT new.body "
+                           "OR old.deleted IS NOT new.deleted BEGIN "
+                           "INSERT OR IGNORE INTO posts_fts_pending (id, indexed, title, body) "
+                           "SELECT old.id, 1, old.title, old.body WHERE old.deleted = 0 "
+                           "UNION ALL SELECT old.id, 0, NULL, NULL WHERE old.deleted = 1; END"),
+            QStringLiteral("CREATE TRIGGER posts_fts_delete AFTER DELETE ON posts "
+                           "WHEN old.deleted = 0 BEGIN "
+                           "INSERT OR IGNORE INTO posts_fts_pending "
+                           "(id, indexed, title, body) "
+                           "VALUES (old.id, 1, old.title, old.body); END"),
+    };
+}
+
 // Version 6: the full-text index is written after the posts, not inside every transaction
 // that changes them. The triggers only note a post in posts_fts_pending, with the title and
 // body the index holds for it when it holds any (indexed = 1): an external-content index can
@@ -156,36 +180,18 @@ Migration version5()
 // up to date by searchindex::catchUp(); see LocalStore::write() for who calls it when.
 Migration version6()
 {
-    return Migration{
-            6,
-            {
-                    QStringLiteral("DROP TRIGGER posts_fts_insert"),
-                    QStringLiteral("DROP TRIGGER posts_fts_update"),
-                    QStringLiteral("DROP TRIGGER posts_fts_delete"),
-                    QStringLiteral(R"(CREATE TABLE posts_fts_pending (
+    return Migration{6,
+                     QStringList{
+                             QStringLiteral("DROP TRIGGER posts_fts_insert"),
+                             QStringLiteral("DROP TRIGGER posts_fts_update"),
+                             QStringLiteral("DROP TRIGGER posts_fts_delete"),
+                             QStringLiteral(R"(CREATE TABLE posts_fts_pending (
     id INTEGER PRIMARY KEY,
     indexed INTEGER NOT NULL CHECK (indexed IN (0, 1)),
     title TEXT,
     body TEXT
 ))"),
-                    QStringLiteral("CREATE TRIGGER posts_fts_insert AFTER INSERT ON posts "
-                                   "WHEN new.deleted = 0 BEGIN "
-                                   "INSERT OR IGNORE INTO posts_fts_pending (id, indexed) "
-                                   "VALUES (new.id, 0); END"),
-                    QStringLiteral(
-                            "CREATE TRIGGER posts_fts_update "
-                            "AFTER UPDATE OF title, body, deleted ON posts "
-                            "WHEN old.title IS NOT new.title OR old.body IS NOT new.body "
-                            "OR old.deleted IS NOT new.deleted BEGIN "
-                            "INSERT OR IGNORE INTO posts_fts_pending (id, indexed, title, body) "
-                            "SELECT old.id, 1, old.title, old.body WHERE old.deleted = 0 "
-                            "UNION ALL SELECT old.id, 0, NULL, NULL WHERE old.deleted = 1; END"),
-                    QStringLiteral("CREATE TRIGGER posts_fts_delete AFTER DELETE ON posts "
-                                   "WHEN old.deleted = 0 BEGIN "
-                                   "INSERT OR IGNORE INTO posts_fts_pending "
-                                   "(id, indexed, title, body) "
-                                   "VALUES (old.id, 1, old.title, old.body); END"),
-            }};
+                     } + pendingNoteTriggers()};
 }
 
 // Version 7: the pending posts of a blog in push order, with what a sync lists of them
@@ -228,11 +234,82 @@ Migration version8()
             }};
 }
 
+// Version 9: the sync state of a post in a table of its own. A push's acknowledgement changes
+// only that state (rev, status, authors, error), but SQLite rewrites a whole row to change one
+// column: with the state in posts every acknowledged post rewrote ~2.3 KiB (its body included),
+// a page of the write-ahead log per post. post_sync holds the state and a flag saying that the
+// last synced version's fields are the post's own (the usual case after a sync), so posts.base
+// holds the JSON of the base only when it differs and is left as it was (ignored) while the
+// flag is set. post_sync also carries copies of guid, blog, modified_at and deleted, written with
+// the posts row (store/postaccess.cpp), so the status counts and the pending list are answered
+// from its indexes alone. posts is rebuilt without the moved columns (same ids, so the full-text
+// index stays valid; the table of version 1 spelt out again, since a migration is fixed text);
+// its triggers and indexes are created again.
+Migration version9()
+{
+    return Migration{
+            9,
+            QStringList{
+                    QStringLiteral(R"(CREATE TABLE post_sync (
+    id INTEGER PRIMARY KEY,
+    guid TEXT NOT NULL,
+    blog TEXT NOT NULL DEFAULT '',
+    modified_at INTEGER NOT NULL,
+    deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+    rev INTEGER NOT NULL DEFAULT 0 CHECK (rev >= 0),
+    sync_status TEXT NOT NULL DEFAULT 'needs-sync'
+        CHECK (sync_status IN ('synced', 'needs-sync', 'conflicted')),
+    base_is_fields INTEGER NOT NULL DEFAULT 0 CHECK (base_is_fields IN (0, 1)),
+    edit_counter INTEGER NOT NULL DEFAULT 0,
+    created_by TEXT NOT NULL DEFAULT '',
+    modified_by TEXT NOT NULL DEFAULT '',
+    last_error TEXT NOT NULL DEFAULT ''
+))"),
+                    QStringLiteral("INSERT INTO post_sync (id, guid, blog, modified_at, deleted, "
+                                   "rev, sync_status, base_is_fields, edit_counter, created_by, "
+                                   "modified_by, last_error) SELECT id, guid, blog, modified_at, "
+                                   "deleted, rev, sync_status, rev > 0 AND base IS NULL, "
+                                   "edit_counter, created_by, modified_by, last_error FROM posts"),
+                    QStringLiteral(R"(CREATE TABLE posts_v9 (
+    id INTEGER PRIMARY KEY,
+    guid TEXT NOT NULL UNIQUE,
+    blog TEXT NOT NULL DEFAULT '',
+    title TEXT NOT NULL DEFAULT '',
+    body TEXT NOT NULL DEFAULT '',
+    tags TEXT NOT NULL DEFAULT '[]',
+    state TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft', 'published')),
+    cover TEXT NOT NULL DEFAULT '',
+    created_at INTEGER NOT NULL,
+    modified_at INTEGER NOT NULL,
+    deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
+    base TEXT,
+    theirs TEXT
+))"),
+                    QStringLiteral("INSERT INTO posts_v9 (id, guid, blog, title, body, tags, "
+                                   "state, cover, created_at, modified_at, deleted, base, theirs) "
+                                   "SELECT id, guid, blog, title, body, tags, state, cover, "
+                                   "created_at, modified_at, deleted, base, theirs FROM posts"),
+                    QStringLiteral("DROP TABLE posts"),
+                    QStringLiteral("ALTER TABLE posts_v9 RENAME TO posts"),
+                    QStringLiteral("CREATE INDEX posts_by_modification "
+                                   "ON posts (deleted, modified_at DESC, guid DESC)"),
+                    QStringLiteral("CREATE INDEX post_sync_by_status "
+                                   "ON post_sync (blog, sync_status, deleted)"),
+                    QStringLiteral("CREATE INDEX post_sync_by_sync_status "
+                                   "ON post_sync (sync_status, deleted, blog)"),
+                    QStringLiteral("CREATE INDEX post_sync_pending ON post_sync "
+                                   "(blog, modified_at, id, guid, edit_counter, rev, sync_status) "
+                                   "WHERE sync_status = 'needs-sync'"),
+                    QStringLiteral("CREATE TRIGGER posts_sync_delete AFTER DELETE ON posts BEGIN "
+                                   "DELETE FROM post_sync WHERE id = old.id; END"),
+            } + pendingNoteTriggers()};
+}
+
 const QList<Migration> &migrations()
 {
-    static const QList<Migration> all{version1(), version2(), version3(), version4(),
-                                      version5(), version6(), version7(), version8()};
-    static_assert(LocalStore::SchemaVersion == 8, "add the migration for the new version");
+    static const QList<Migration> all{version1(), version2(), version3(), version4(), version5(),
+                                      version6(), version7(), version8(), version9()};
+    static_assert(LocalStore::SchemaVersion == 9, "add the migration for the new version");
     return all;
 }
 

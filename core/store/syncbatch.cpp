@@ -38,8 +38,9 @@ Result<QHash<QString, StoredState>> storedStates(ThreadConnection &connection,
                                                  const QStringList &guids)
 {
     auto statement = connection.statement(QStringLiteral(
-            "SELECT guid, blog, sync_status, rev, edit_counter, created_by, modified_by "
-            "FROM posts WHERE guid IN (SELECT value FROM json_each(?))"));
+            "SELECT p.guid, s.blog, s.sync_status, s.rev, s.edit_counter, s.created_by, "
+            "s.modified_by FROM posts p JOIN post_sync s ON s.id = p.id "
+            "WHERE p.guid IN (SELECT value FROM json_each(?))"));
     if (!statement)
         return statement.error();
     if (auto done = statement->exec({jsonList(guids)}, QStringLiteral("reading post states"));
@@ -216,30 +217,49 @@ Result<void> SyncRepository::storeAcknowledgement(ThreadConnection *connection,
                              .arg(agreed.rev)
                              .arg(*storedRev)};
     }
-    // The edit-counter check is part of the statement, so it sees the row as it is now. The base
-    // is NULL when the agreed fields are the row's own (postrow::storedBase(): the usual case, a
-    // push with no edit since), else their JSON, built by SQLite from the same values.
-    static const QString sql = QStringLiteral(
-            "UPDATE posts SET rev = ?1, "
-            "base = CASE WHEN title = ?2 AND body = ?3 AND tags = ?4 AND state = ?5 "
-            "AND cover = ?6 THEN NULL ELSE json_object('title', ?2, 'body', ?3, "
-            "'tags', json(?4), 'status', ?5, 'cover', ?6) END, "
-            "last_error = '', "
-            "created_by = CASE WHEN ?7 = '' THEN created_by ELSE ?7 END, "
-            "modified_by = CASE WHEN ?8 = '' THEN modified_by ELSE ?8 END, "
-            "sync_status = CASE WHEN edit_counter = ?9 AND sync_status = 'needs-sync' "
-            "THEN 'synced' ELSE sync_status END WHERE guid = ?10");
-    auto statement = connection->statement(sql);
-    if (!statement)
-        return statement.error();
+    // The edit-counter check is part of the statement, so it sees the row as it is now. When the
+    // agreed fields are the post's own (the usual case: no edit since the push) only the small
+    // post_sync row is written, with base_is_fields set (postrow::baseIsOwnFields()); else
+    // posts.base takes their JSON, built by SQLite from the same values. A statement per post:
+    // a multi-row UPDATE ... FROM (VALUES ...) first copies every bound body into a temporary
+    // table, and one statement with RETURNING for the flag was slower still.
+    static const QString agreedIsFields =
+            QStringLiteral("title = ?2 AND body = ?3 AND tags = ?4 AND state = ?5 AND cover = ?6");
+    static const QString baseSql =
+            QStringLiteral("UPDATE posts SET base = json_object('title', ?2, 'body', ?3, "
+                           "'tags', json(?4), 'status', ?5, 'cover', ?6) "
+                           "WHERE guid = ?1 AND NOT (")
+            % agreedIsFields % u')';
+    static const QString syncSql =
+            QStringLiteral("UPDATE post_sync SET rev = ?7, base_is_fields = (SELECT ")
+            % agreedIsFields
+            % QStringLiteral(" FROM posts WHERE posts.id = post_sync.id), last_error = '', "
+                             "created_by = CASE WHEN ?8 = '' THEN created_by ELSE ?8 END, "
+                             "modified_by = CASE WHEN ?9 = '' THEN modified_by ELSE ?9 END, "
+                             "sync_status = CASE WHEN edit_counter = ?10 "
+                             "AND sync_status = 'needs-sync' THEN 'synced' ELSE sync_status END "
+                             "WHERE id = (SELECT id FROM posts WHERE guid = ?1)");
     const model::PostFields &fields = agreed.fields;
-    auto done =
-            statement->exec({agreed.rev, fields.title, fields.body, postrow::tagsJson(fields.tags),
-                             model::publishStateName(fields.state), fields.cover, agreed.createdBy,
-                             agreed.modifiedBy, ack.expectedEditCounter, agreed.guid},
-                            QStringLiteral("acknowledging a push"));
-    if (!done)
-        return done;
+    const QVariantList values{agreed.guid,
+                              fields.title,
+                              fields.body,
+                              postrow::tagsJson(fields.tags),
+                              model::publishStateName(fields.state),
+                              fields.cover,
+                              agreed.rev,
+                              agreed.createdBy,
+                              agreed.modifiedBy,
+                              ack.expectedEditCounter};
+    // The base statement takes the first six values (guid and fields), the other all ten.
+    for (const auto &[sql, count] : {std::pair{baseSql, 6}, std::pair{syncSql, 10}}) {
+        auto statement = connection->statement(sql);
+        if (!statement)
+            return statement.error();
+        if (auto done =
+                    statement->exec(values.mid(0, count), QStringLiteral("acknowledging a push"));
+            !done)
+            return done;
+    }
     *storedRev = agreed.rev;
     m_store.notePostChanged(connection, agreed.guid);
     return {};
@@ -252,9 +272,9 @@ Result<QList<PendingVersion>> SyncRepository::pendingVersions(const QString &blo
         return connection.error();
     auto statement =
             (*connection)
-                    ->statement(QStringLiteral("SELECT guid, edit_counter, rev FROM posts p "
-                                               "WHERE p.blog = ? AND p.sync_status = 'needs-sync' "
-                                               "ORDER BY p.modified_at, p.id"));
+                    ->statement(QStringLiteral("SELECT guid, edit_counter, rev FROM post_sync "
+                                               "WHERE blog = ? AND sync_status = 'needs-sync' "
+                                               "ORDER BY modified_at, id"));
     if (!statement)
         return statement.error();
     if (auto done = statement->exec({blog}, QStringLiteral("listing pending posts")); !done)
@@ -276,7 +296,8 @@ Result<QList<model::Post>> SyncRepository::postsToPush(const QStringList &guids)
         return connection.error();
     auto statement = (*connection)
                              ->statement(QStringLiteral("SELECT ") % postrow::columns()
-                                         % QStringLiteral(" FROM posts p WHERE p.guid IN "
+                                         % QStringLiteral(" FROM ") % postrow::tables()
+                                         % QStringLiteral(" WHERE p.guid IN "
                                                           "(SELECT value FROM json_each(?))"));
     if (!statement)
         return statement.error();

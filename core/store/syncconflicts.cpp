@@ -15,14 +15,14 @@ Result<QList<model::Post>> SyncRepository::conflictedPosts(const std::optional<Q
     auto connection = m_store.connection();
     if (!connection)
         return connection.error();
-    QString sql = QStringLiteral("SELECT ") % postrow::columns()
-            % QStringLiteral(" FROM posts p WHERE p.sync_status = 'conflicted'");
+    QString sql = QStringLiteral("SELECT ") % postrow::columns() % QStringLiteral(" FROM ")
+            % postrow::tables() % QStringLiteral(" WHERE s.sync_status = 'conflicted'");
     QVariantList values;
     if (blog) {
-        sql += QStringLiteral(" AND p.blog = ?");
+        sql += QStringLiteral(" AND s.blog = ?");
         values << *blog;
     }
-    sql += QStringLiteral(" ORDER BY p.modified_at, p.id");
+    sql += QStringLiteral(" ORDER BY s.modified_at, s.id");
     auto statement = (*connection)->statement(sql);
     if (!statement)
         return statement.error();

@@ -32,9 +32,10 @@ Result<QList<model::Post>> SyncRepository::pendingPosts(const QString &blog)
         return connection.error();
     auto statement = (*connection)
                              ->statement(QStringLiteral("SELECT ") % postrow::columns()
-                                         % QStringLiteral(" FROM posts p WHERE p.blog = ? AND "
-                                                          "p.sync_status = 'needs-sync' "
-                                                          "ORDER BY p.modified_at, p.id"));
+                                         % QStringLiteral(" FROM ") % postrow::tables()
+                                         % QStringLiteral(" WHERE s.blog = ? AND "
+                                                          "s.sync_status = 'needs-sync' "
+                                                          "ORDER BY s.modified_at, s.id"));
     if (!statement)
         return statement.error();
     if (auto done = statement->exec({blog}, QStringLiteral("listing pending posts")); !done)

@@ -41,7 +41,7 @@ Result<QStringList> SyncRepository::postsWithServerRevision(const QString &blog)
         return connection.error();
     auto statement = (*connection)
                              ->statement(QStringLiteral(
-                                     "SELECT guid FROM posts WHERE blog = ? AND rev > 0"));
+                                     "SELECT guid FROM post_sync WHERE blog = ? AND rev > 0"));
     if (!statement)
         return statement.error();
     if (auto done = statement->exec({blog}, QStringLiteral("listing synced posts")); !done)

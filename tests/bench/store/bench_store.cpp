@@ -3,7 +3,9 @@
 //   - insert 10,000 posts with 2 KiB bodies and 200 images of 100 KiB (one transaction each, as
 //     an import or a pulled page does), through the repositories;
 //   - list the first page (50 posts, newest first);
-//   - search one word (ranked, first 50 hits).
+//   - search one word (ranked, first 50 hits);
+//   - acknowledge a push of 500 scattered posts (a sync's answer from the server), against the
+//     bare update of their sync state.
 // Inserts are the best of three rounds, reads the median of 50 alternating runs.
 // Goals (issue 2): inserts within 2x of bare SQLite, first page < 5 ms, search < 10 ms.
 
@@ -12,6 +14,7 @@
 #include "store/attachmentrepository.h"
 #include "store/localstore.h"
 #include "store/postrepository.h"
+#include "store/syncrepository.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -42,6 +45,8 @@ constexpr int ImageBytes = 100 * 1024;
 constexpr int PageSize = 50;
 constexpr int Repeats = 50;
 constexpr int InsertRounds = 3;
+constexpr int AcknowledgedPosts = 500; // as many as a sync pushes per request
+constexpr int AcknowledgeRounds = 9; // each on other posts: 500 x 9 <= 10,000
 
 struct Workload
 {
@@ -123,7 +128,17 @@ struct Figures
     double search = 0;
     qsizetype searchHits = 0;
     double prefix = 0;
+    double acknowledge = 0;
 };
+
+// The posts a round of acknowledgements takes: 500 spread over the whole list, others each round.
+QList<int> acknowledgedIndexes(int round)
+{
+    QList<int> indexes;
+    for (int k = 0; k < AcknowledgedPosts; ++k)
+        indexes.append(k * (PostCount / AcknowledgedPosts) + round);
+    return indexes;
+}
 
 [[noreturn]] void fail(const char *what, const QString &message)
 {
@@ -146,9 +161,12 @@ public:
     {
         figures->insertPosts = millisecondsOf([&] {
             auto done = m_store.write([&]() -> Result<void> {
+                m_created.clear();
                 for (const model::PostFields &fields : workload.posts) {
-                    if (auto post = m_store.posts().create(QStringLiteral("blog"), fields); !post)
+                    auto post = m_store.posts().create(QStringLiteral("blog"), fields);
+                    if (!post)
                         return post.error();
+                    m_created.append(*post);
                 }
                 return {};
             });
@@ -184,9 +202,30 @@ public:
         return hits->size();
     }
 
+    // The server's answer to a push of the round's posts, as the sync applies it.
+    void acknowledge(int round)
+    {
+        QList<Acknowledgement> acknowledgements;
+        for (const int index : acknowledgedIndexes(round)) {
+            const model::Post &post = m_created.at(index);
+            model::Revision agreed{post.guid,
+                                   1,
+                                   false,
+                                   post.fields,
+                                   QStringLiteral("ada"),
+                                   QStringLiteral("ada"),
+                                   QDateTime::currentDateTimeUtc()};
+            acknowledgements.append({agreed, post.editCounter});
+        }
+        auto outcomes = m_store.sync().acknowledgePushes(acknowledgements);
+        if (!outcomes || outcomes->count(PushOutcome::Synced) != AcknowledgedPosts)
+            fail("acknowledge", outcomes ? QStringLiteral("not synced") : outcomes.error().message);
+    }
+
 private:
     LocalStore m_store;
     PostQuery m_first;
+    QList<model::Post> m_created;
 };
 
 void bindText(sqlite3_stmt *statement, int index, const QString &text)
@@ -196,8 +235,9 @@ void bindText(sqlite3_stmt *statement, int index, const QString &text)
 }
 
 const char *postColumns = "SELECT p.guid, p.blog, p.title, p.body, p.tags, p.state, p.cover, "
-                          "p.created_at, p.modified_at, p.rev, p.deleted, p.sync_status, p.base, "
-                          "p.theirs, p.edit_counter, p.created_by, p.modified_by, p.last_error ";
+                          "p.created_at, p.modified_at, s.rev, p.deleted, s.sync_status, p.base, "
+                          "p.theirs, s.edit_counter, s.created_by, s.modified_by, s.last_error, "
+                          "s.base_is_fields ";
 
 // The bare side: the sqlite3 C API with prepared statements on a file of the same schema
 // (created by LocalStore, then closed) and the same pragmas; one transaction per batch; the
@@ -219,25 +259,33 @@ public:
         exec("PRAGMA foreign_keys = ON");
         m_insertPost = prepare(
                 "INSERT INTO posts (guid, blog, title, body, tags, state, cover, created_at, "
-                "modified_at, rev, deleted, sync_status, edit_counter) "
-                "VALUES (?, 'blog', ?, ?, ?, 'draft', '', ?, ?, 0, 0, 'needs-sync', 1)");
+                "modified_at, deleted) VALUES (?, 'blog', ?, ?, ?, 'draft', '', ?, ?, 0)");
+        m_insertSync = prepare("INSERT INTO post_sync (id, guid, blog, modified_at, deleted, rev, "
+                               "sync_status, edit_counter) VALUES (last_insert_rowid(), ?, "
+                               "'blog', ?, 0, 0, 'needs-sync', 1)");
+        m_acknowledge = prepare("UPDATE post_sync SET rev = 1, base_is_fields = 1, "
+                                "sync_status = 'synced', created_by = 'ada', modified_by = 'ada', "
+                                "last_error = '' WHERE id = ?");
         m_insertImage = prepare("INSERT INTO attachments (sha256, mime, size, data, added_at) "
                                 "VALUES (?, 'image/png', ?, ?, ?) ON CONFLICT (sha256) DO NOTHING");
         m_page = prepare(
                 QByteArray(QByteArray(postColumns)
-                           + "FROM posts p WHERE p.deleted = 0 ORDER BY p.modified_at DESC, "
+                           + "FROM posts p JOIN post_sync s ON s.id = p.id WHERE p.deleted = 0 "
+                             "ORDER BY p.modified_at DESC, "
                              "p.guid DESC LIMIT 50")
                         .constData());
         m_search =
                 prepare(QByteArray(QByteArray(postColumns)
-                                   + "FROM posts_fts JOIN posts p ON p.id = posts_fts.rowid WHERE "
+                                   + "FROM posts_fts JOIN posts p ON p.id = posts_fts.rowid "
+                                     "JOIN post_sync s ON s.id = p.id WHERE "
                                      "posts_fts MATCH ? AND p.deleted = 0 ORDER BY bm25(posts_fts, "
                                      "10.0, 1.0), p.modified_at DESC LIMIT 50")
                                 .constData());
     }
     ~Bare()
     {
-        for (sqlite3_stmt *statement : {m_insertPost, m_insertImage, m_page, m_search})
+        for (sqlite3_stmt *statement :
+             {m_insertPost, m_insertSync, m_insertImage, m_page, m_search, m_acknowledge})
             sqlite3_finalize(statement);
         sqlite3_close(m_db);
     }
@@ -249,7 +297,8 @@ public:
             exec("BEGIN IMMEDIATE");
             for (const model::PostFields &fields : workload.posts) {
                 const qint64 now = QDateTime::currentMSecsSinceEpoch();
-                bindText(m_insertPost, 1, model::createGuid());
+                const QString guid = model::createGuid();
+                bindText(m_insertPost, 1, guid);
                 bindText(m_insertPost, 2, fields.title);
                 bindText(m_insertPost, 3, fields.body);
                 const QJsonDocument tags(QJsonArray::fromStringList(fields.tags));
@@ -257,6 +306,9 @@ public:
                 sqlite3_bind_int64(m_insertPost, 5, now);
                 sqlite3_bind_int64(m_insertPost, 6, now);
                 step(m_insertPost);
+                bindText(m_insertSync, 1, guid);
+                sqlite3_bind_int64(m_insertSync, 2, now);
+                step(m_insertSync);
             }
             // The schema's triggers only note new posts for the full-text index (version 6);
             // the store indexes a writer's posts in the same transaction, so the bare side
@@ -289,6 +341,17 @@ public:
     {
         bindText(m_search, 1, QLatin1Char('"') + word + QStringLiteral("\"*"));
         return readRows(m_search);
+    }
+
+    // The floor of an acknowledgement: the same posts' sync state written, one transaction.
+    void acknowledge(int round)
+    {
+        exec("BEGIN IMMEDIATE");
+        for (const int index : acknowledgedIndexes(round)) {
+            sqlite3_bind_int64(m_acknowledge, 1, index + 1); // ids follow the insert order
+            step(m_acknowledge);
+        }
+        exec("COMMIT");
     }
 
 private:
@@ -328,9 +391,11 @@ private:
 
     sqlite3 *m_db = nullptr;
     sqlite3_stmt *m_insertPost = nullptr;
+    sqlite3_stmt *m_insertSync = nullptr; // the post's row of sync state (schema version 9)
     sqlite3_stmt *m_insertImage = nullptr;
     sqlite3_stmt *m_page = nullptr;
     sqlite3_stmt *m_search = nullptr;
+    sqlite3_stmt *m_acknowledge = nullptr;
 };
 
 void report(const char *what, double mine, double bare, const char *goal)
@@ -385,6 +450,15 @@ int main(int argc, char **argv)
     std::tie(mineFigures.prefix, bareFigures.prefix) = alternateMedians(
             [&] { (void)mine->search(typed); }, [&] { (void)bare->search(typed); });
 
+    QList<double> mineAcknowledge;
+    QList<double> bareAcknowledge;
+    for (int round = 0; round < AcknowledgeRounds; ++round) {
+        mineAcknowledge << millisecondsOf([&] { mine->acknowledge(round); });
+        bareAcknowledge << millisecondsOf([&] { bare->acknowledge(round); });
+    }
+    mineFigures.acknowledge = median(mineAcknowledge);
+    bareFigures.acknowledge = median(bareAcknowledge);
+
     std::printf("bench_store: %d posts of %d bytes, %d images of %d KiB; inserts best of %d "
                 "rounds, reads medians of %d runs, alternating with bare SQLite (sqlite3 C API, "
                 "prepared statements)\n",
@@ -403,6 +477,8 @@ int main(int argc, char **argv)
     report("search one word (first 50 hits)", mineFigures.search, bareFigures.search, "< 10 ms");
     std::printf("%-34s %9.2f ms = %.2fx of the 10 ms goal\n", "", mineFigures.search,
                 mineFigures.search / 10.0);
+    report("acknowledge a push of 500", mineFigures.acknowledge, bareFigures.acknowledge,
+           "none (median of 9)");
     if (mineFigures.searchHits != bareFigures.searchHits || mineFigures.searchHits == 0)
         fail("search",
              QStringLiteral("the two sides found different posts (%1 and %2)")

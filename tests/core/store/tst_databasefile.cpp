@@ -105,12 +105,26 @@ const QStringList version6Schema{
 
 const QString liveGuid = QStringLiteral("11111111-1111-4111-8111-111111111111");
 const QString deadGuid = QStringLiteral("22222222-2222-4222-8222-222222222222");
+// A delete pulled from the server: synced, its base its own fields (stored as NULL before
+// version 9).
+const QString pulledDeleteGuid = QStringLiteral("33333333-3333-4333-8333-333333333333");
 
 // What version 7 did, exactly as it shipped.
 const QStringList version7Schema{
         QStringLiteral("CREATE INDEX posts_pending ON posts "
                        "(blog, modified_at, id, guid, edit_counter, rev, sync_status) "
                        "WHERE sync_status = 'needs-sync'"),
+};
+
+// What version 8 did, exactly as it shipped.
+const QStringList version8Schema{
+        QStringLiteral("DROP TABLE posts_fts"),
+        QStringLiteral("CREATE VIRTUAL TABLE posts_fts USING fts5(title, body, content='posts', "
+                       "content_rowid='id', tokenize='unicode61 remove_diacritics 2', "
+                       "prefix='3')"),
+        QStringLiteral("DELETE FROM posts_fts_pending"),
+        QStringLiteral("INSERT INTO posts_fts_pending (id, indexed) SELECT id, 0 FROM posts "
+                       "WHERE deleted = 0"),
 };
 
 // Writes a database of the given schema version with one live post, one tombstone and a cursor.
@@ -130,6 +144,11 @@ void buildDatabase(const QString &path, int version)
                << QStringLiteral("INSERT INTO posts (guid, title, body, created_at, modified_at, "
                                  "deleted) VALUES ('%1', 'Zeppelin tombstone', 'gone', 1, 1, 1)")
                           .arg(deadGuid)
+               << QStringLiteral("INSERT INTO posts (guid, blog, title, body, created_at, "
+                                 "modified_at, rev, deleted, sync_status, modified_by) VALUES "
+                                 "('%1', 'b', 'Pulled delete', 'was here', 5, 6, 7, 1, "
+                                 "'synced', 'grace')")
+                          .arg(pulledDeleteGuid)
                << QStringLiteral("INSERT INTO sync_state VALUES ('https://s', 'b', 42)");
     if (version >= 2) {
         statements << version2Schema
@@ -147,6 +166,8 @@ void buildDatabase(const QString &path, int version)
         statements << version6Schema;
     if (version >= 7)
         statements << version7Schema;
+    if (version >= 8)
+        statements << version8Schema;
     statements << QStringLiteral("PRAGMA user_version = %1").arg(version);
     rawExec(path, statements);
 }
@@ -225,6 +246,14 @@ void TestDatabaseFile::migratesFromEveryEarlierVersion()
             QCOMPARE(live->syncStatus, model::SyncStatus::Synced);
             QCOMPARE(live->base->title, QStringLiteral("Zeppelin notes"));
             QCOMPARE(live->lastError, QString());
+            // Its base was stored as NULL: the post's own fields (version 9: the flag).
+            auto pulledDelete = store.posts().post(pulledDeleteGuid);
+            QVERIFY(pulledDelete);
+            QVERIFY(pulledDelete->deleted);
+            QCOMPARE(pulledDelete->rev, 7);
+            QCOMPARE(pulledDelete->syncStatus, model::SyncStatus::Synced);
+            QCOMPARE(pulledDelete->modifiedBy, QStringLiteral("grace"));
+            QCOMPARE(pulledDelete->base, pulledDelete->fields);
             QCOMPARE(*store.sync().cursor(QStringLiteral("https://s"), QStringLiteral("b")), 42);
             // Version 3: no epoch is known for an old cursor; storing one keeps the cursor.
             QCOMPARE(*store.sync().epoch(QStringLiteral("https://s"), QStringLiteral("b")),
@@ -268,13 +297,13 @@ void TestDatabaseFile::migratesFromEveryEarlierVersion()
     // An old file keeps its page size (SQLite's default when it was made).
     if (version > 0)
         QCOMPARE(rawExec(path, {QStringLiteral("PRAGMA page_size")}).toInt(), 4096);
-    // Version 4: the status indexes.
+    // Version 4: the status indexes (on post_sync since version 9).
     QCOMPARE(rawExec(path,
                      {QStringLiteral("SELECT group_concat(name) FROM (SELECT name FROM "
                                      "sqlite_master WHERE type = 'index' AND name LIKE "
-                                     "'posts_by_%status' ORDER BY name)")})
+                                     "'post%_by_%status' ORDER BY name)")})
                      .toString(),
-             QStringLiteral("posts_by_status,posts_by_sync_status"));
+             QStringLiteral("post_sync_by_status,post_sync_by_sync_status"));
     // Version 5: the full-text trigger runs only when the text changes.
     QVERIFY(rawExec(path,
                     {QStringLiteral("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND "
@@ -292,19 +321,36 @@ void TestDatabaseFile::migratesFromEveryEarlierVersion()
     QCOMPARE(rawExec(path, {QStringLiteral("SELECT count(*) FROM posts_fts_pending")}).toInt(), 0);
     const QString difference = test::searchIndexDifferenceAt(path);
     QVERIFY2(difference.isEmpty(), qPrintable(difference));
-    // Version 7: the index of the pending posts in push order, which the sync lists from.
+    // Version 7: the index of the pending posts in push order, which the sync lists from (on
+    // post_sync since version 9).
     QCOMPARE(rawExec(path,
-                     {QStringLiteral("SELECT count(*) FROM sqlite_master WHERE type = 'index' "
-                                     "AND name = 'posts_pending' AND sql LIKE "
+                     {QStringLiteral("SELECT group_concat(name) FROM sqlite_master WHERE type = "
+                                     "'index' AND name LIKE '%pending' AND sql LIKE "
                                      "'%WHERE sync_status = ''needs-sync''%'")})
-                     .toInt(),
-             1);
+                     .toString(),
+             QStringLiteral("post_sync_pending"));
     // Version 8: the full-text index has a prefix index (and, checked above, exactly the live
     // posts' text once caught up).
     QVERIFY(rawExec(path,
                     {QStringLiteral("SELECT sql FROM sqlite_master WHERE name = 'posts_fts'")})
                     .toString()
                     .contains(QStringLiteral("prefix='3'")));
+    // Version 9: the sync state in post_sync, a row for every post with the copies of its
+    // identity, blog, time and tombstone flag; posts without the moved columns.
+    const int posts = rawExec(path, {QStringLiteral("SELECT count(*) FROM posts")}).toInt();
+    QCOMPARE(rawExec(path,
+                     {QStringLiteral("SELECT count(*) FROM posts p JOIN post_sync s ON s.id = p.id "
+                                     "AND s.guid = p.guid AND s.blog = p.blog AND s.modified_at "
+                                     "= p.modified_at AND s.deleted = p.deleted")})
+                     .toInt(),
+             posts);
+    QCOMPARE(rawExec(path, {QStringLiteral("SELECT count(*) FROM post_sync")}).toInt(), posts);
+    QCOMPARE(rawExec(path,
+                     {QStringLiteral("SELECT group_concat(name) FROM pragma_table_info('posts') "
+                                     "WHERE name IN ('rev', 'sync_status', 'edit_counter', "
+                                     "'created_by', 'modified_by', 'last_error')")})
+                     .toString(),
+             QString());
 }
 
 void TestDatabaseFile::failedMigrationKeepsPreviousVersion()

@@ -55,8 +55,19 @@ private Q_SLOTS:
     void baseIsStoredOnlyWhenItDiffersFromTheFields();
 
 private:
-    // The stored base column of guid: "NULL" or its JSON text.
+    // The stored base of guid: "FIELDS" when post_sync says it is the post's fields, else
+    // "NULL" or the JSON text of posts.base.
     QString storedBase(const QString &guid)
+    {
+        return test::rawExec(m_store->path(),
+                             {QStringLiteral("SELECT CASE WHEN s.base_is_fields THEN 'FIELDS' "
+                                             "ELSE coalesce(p.base, 'NULL') END FROM posts p "
+                                             "JOIN post_sync s ON s.id = p.id WHERE p.guid = '%1'")
+                                      .arg(guid)})
+                .toString();
+    }
+    // The posts.base column of guid as it is in the file ("NULL" or JSON), read or not.
+    QString baseColumn(const QString &guid)
     {
         return test::rawExec(m_store->path(),
                              {QStringLiteral("SELECT coalesce(base, 'NULL') FROM posts "
@@ -381,10 +392,11 @@ QTEST_GUILESS_MAIN(TestSyncRepository)
 
 void TestSyncRepository::baseIsStoredOnlyWhenItDiffersFromTheFields()
 {
-    // Pulled: synced at rev 4, base = fields, stored once (base NULL).
+    // Pulled: synced at rev 4, base = fields, stored once (the flag in post_sync, base NULL).
     const Revision pulled = revision(model::createGuid(), 4, QStringLiteral("pulled"));
     QVERIFY(m_store->sync().upsertPageFromServer(blog, {pulled}));
-    QCOMPARE(storedBase(pulled.guid), QStringLiteral("NULL"));
+    QCOMPARE(storedBase(pulled.guid), QStringLiteral("FIELDS"));
+    QCOMPARE(baseColumn(pulled.guid), QStringLiteral("NULL"));
     QCOMPARE(m_store->posts().post(pulled.guid)->base, pulled.fields);
 
     // A local edit moves the fields away: the base (the pulled fields) is stored with it.
@@ -395,16 +407,20 @@ void TestSyncRepository::baseIsStoredOnlyWhenItDiffersFromTheFields()
     QCOMPARE(read->base, pulled.fields);
     QCOMPARE(read->fields.title, QStringLiteral("edited"));
 
-    // Acknowledged with no edit since: synced again at rev 5, base NULL once more.
+    // Acknowledged with no edit since: synced again at rev 5, base = fields once more. Only the
+    // post_sync row is written: the posts row keeps the old base, which is no longer read.
     Revision agreed = revision(pulled.guid, 5, QString());
     agreed.fields = edited->fields;
     QCOMPARE(m_store->sync().acknowledgePushes({{agreed, edited->editCounter}})->value(0),
              PushOutcome::Synced);
-    QCOMPARE(storedBase(pulled.guid), QStringLiteral("NULL"));
+    QCOMPARE(storedBase(pulled.guid), QStringLiteral("FIELDS"));
+    QVERIFY(baseColumn(pulled.guid).contains(QStringLiteral("body of pulled")));
     QCOMPARE(m_store->posts().post(pulled.guid)->base, edited->fields);
 
     // Acknowledged after another edit: the agreed fields are the base, stored as JSON.
     const auto pushed = m_store->posts().update(pulled.guid, fields(QStringLiteral("pushed")));
+    // The edit stored the base it moved away from (the acknowledged fields), not the old one.
+    QVERIFY(storedBase(pulled.guid).contains(QStringLiteral("\"edited\"")));
     const auto typed = m_store->posts().update(pulled.guid, fields(QStringLiteral("typed")));
     agreed.rev = 6;
     agreed.fields = pushed->fields;
