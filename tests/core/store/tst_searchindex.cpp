@@ -287,6 +287,15 @@ void TestSearchIndex::aPostRemovedFromTheTableLeavesTheIndex()
     createPosts(1, QStringLiteral("successor "), QStringLiteral("fresh"),
                 LocalStore::SearchIndexing::Later);
     QCOMPARE(backlog(), 1); // the same id: the first note, of the deleted text, stands
+    // The deleted post's sync state went with it (schema 9), so the successor has a row of its own.
+    QCOMPARE(test::rawExec(m_store->path(),
+                           {QStringLiteral("SELECT count(*) FROM post_sync s JOIN posts p "
+                                           "ON p.id = s.id AND p.guid = s.guid")})
+                     .toInt(),
+             3);
+    QCOMPARE(test::rawExec(m_store->path(), {QStringLiteral("SELECT count(*) FROM post_sync")})
+                     .toInt(),
+             3);
     QCOMPARE(m_store->catchUpSearchIndex().value(), 0);
     QCOMPARE(hits(QStringLiteral("kept")), 2);
     QCOMPARE(hits(QStringLiteral("fresh")), 1);
