@@ -411,10 +411,12 @@ Result<QList<model::Post>> PostRepository::search(const QString &text, const Pos
     values.append(match);
     sql += scopeCondition(query, &values);
     // Title matches weigh more than body matches; ties show the newest first.
+    // CROSS JOIN: the ranked page first, then each hit's row and sync state.
     sql += QStringLiteral(" ORDER BY score, modified DESC LIMIT ? OFFSET ?) AS ranked "
-                          "JOIN posts p ON p.id = ranked.hit JOIN post_sync s ON s.id = p.id "
-                          "ORDER BY ranked.score, "
-                          "ranked.modified DESC");
+                          "CROSS JOIN ")
+            % postrow::tables()
+            % QStringLiteral(
+                    " WHERE p.id = ranked.hit ORDER BY ranked.score, ranked.modified DESC");
     values << query.limit << query.offset;
     return readPosts(**connection, sql, values);
 }

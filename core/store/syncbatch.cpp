@@ -37,10 +37,11 @@ QString jsonList(const QStringList &values)
 Result<QHash<QString, StoredState>> storedStates(ThreadConnection &connection,
                                                  const QStringList &guids)
 {
-    auto statement = connection.statement(QStringLiteral(
-            "SELECT p.guid, s.blog, s.sync_status, s.rev, s.edit_counter, s.created_by, "
-            "s.modified_by FROM posts p JOIN post_sync s ON s.id = p.id "
-            "WHERE p.guid IN (SELECT value FROM json_each(?))"));
+    auto statement = connection.statement(
+            QStringLiteral("SELECT p.guid, s.blog, s.sync_status, s.rev, s.edit_counter, "
+                           "s.created_by, s.modified_by FROM ")
+            % postrow::tables()
+            % QStringLiteral(" WHERE p.guid IN (SELECT value FROM json_each(?))"));
     if (!statement)
         return statement.error();
     if (auto done = statement->exec({jsonList(guids)}, QStringLiteral("reading post states"));
