@@ -218,6 +218,11 @@ qint64 HttpServer::bodyBytesInFlight() const
     return d->context->bodyBytes.used();
 }
 
+qint64 HttpServer::bodyReads() const
+{
+    return d->context->bodyReads.load();
+}
+
 void HttpServer::stop()
 {
     if (d->stopped)

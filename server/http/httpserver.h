@@ -54,6 +54,8 @@ public:
     int openConnections() const;
     // Body bytes reserved by admitted requests not yet answered (for tests and logs).
     qint64 bodyBytesInFlight() const;
+    // Reads of request bodies from their sockets since listen() (for tests and logs).
+    qint64 bodyReads() const;
 
 private:
     class Private;

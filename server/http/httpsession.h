@@ -107,6 +107,7 @@ struct ServerContext
     asio::thread_pool loginWorkers; // the login lane: password hashes never hold `workers`
     std::atomic<bool> stopping = false;
     std::atomic<int> connections = 0;
+    std::atomic<qint64> bodyReads = 0; // reads of request bodies from their sockets
     Budget bodyBytes; // bodies of admitted requests being read or handled
     Budget logins; // logins admitted to the lane, running or queued
     std::mutex mutex; // guards sessions, connectionsFrom and loginsFrom

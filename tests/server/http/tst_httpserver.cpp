@@ -81,6 +81,8 @@ private Q_SLOTS:
     void bodyLimitIsCheckedBeforeTheBodyArrives_data();
     void bodyLimitIsCheckedBeforeTheBodyArrives();
     void chunkedBodyOverTheLimitGets413();
+    void largeBodyIsReadInLargePieces_data();
+    void largeBodyIsReadInLargePieces();
     void headerOverTheLimitGets431();
     void malformedHttpGets400AndIsClosed_data();
     void malformedHttpGets400AndIsClosed();
@@ -202,6 +204,53 @@ void TestHttpServer::chunkedBodyOverTheLimitGets413()
         socket->write("1f4\r\n" + QByteArray(500, 'c') + "\r\n");
     QCOMPARE(readResponse(*socket).status, 413);
     QVERIFY(waitForClose(*socket));
+}
+
+void TestHttpServer::largeBodyIsReadInLargePieces_data()
+{
+    QTest::addColumn<bool>("chunked");
+    QTest::newRow("Content-Length") << false;
+    QTest::newRow("chunked") << true;
+}
+
+// A push of a thousand posts is a megabyte: read in pieces of the header's few hundred bytes it
+// took thousands of reads (and as many waits, quick ACKs and timer updates); in pieces of up to
+// 64 KiB, a few dozen. The body arrives whole, and the next request on the connection too.
+void TestHttpServer::largeBodyIsReadInLargePieces()
+{
+    QFETCH(bool, chunked);
+    constexpr qsizetype size = 1024 * 1024;
+    HttpLimits limits = smallLimits();
+    limits.maxBodyBytes = 2 * size;
+    HttpServer server(limits, echo);
+    QVERIFY(server.listen(QStringLiteral("127.0.0.1"), 0));
+    auto socket = connectTo(server);
+    QVERIFY(socket);
+    QByteArray body(size, Qt::Uninitialized);
+    for (qsizetype i = 0; i < size; ++i)
+        body[i] = char('a' + i % 26);
+    if (chunked) {
+        QByteArray message = "POST /sync HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n";
+        constexpr qsizetype piece = 100 * 1000;
+        for (qsizetype at = 0; at < size; at += piece) {
+            const QByteArray part = body.mid(at, piece);
+            message += QByteArray::number(part.size(), 16) + "\r\n" + part + "\r\n";
+        }
+        socket->write(message + "0\r\n\r\n");
+    } else {
+        socket->write("POST /sync HTTP/1.1\r\nHost: x\r\nContent-Length: "
+                      + QByteArray::number(size) + "\r\n\r\n" + body);
+    }
+    const auto response = readResponse(*socket);
+    QCOMPARE(response.status, 200);
+    QVERIFY(response.body == body);
+    const qint64 reads = server.bodyReads();
+    qInfo() << "read" << size << "bytes in" << reads << "reads";
+    QVERIFY2(reads <= size / (16 * 1024), qPrintable(QString::number(reads)));
+    socket->write("POST /n HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nok");
+    const auto next = readResponse(*socket);
+    QCOMPARE(next.status, 200);
+    QCOMPARE(next.body, QByteArray("ok"));
 }
 
 void TestHttpServer::headerOverTheLimitGets431()
