@@ -33,10 +33,14 @@ enum class PullOutcome {
 };
 
 // A push the server applied: the agreed revision and the edit counter the post was read at.
+// agreedIsPushed: agreed.fields are the fields that were read at expectedEditCounter (what the
+// push sent). Every change of a post's fields counts an edit, so while the counter is still
+// expectedEditCounter they are the post's own and the acknowledgement reads none of its content.
 struct Acknowledgement
 {
     model::Revision agreed;
     qint64 expectedEditCounter = 0;
+    bool agreedIsPushed = false;
 };
 
 // The identity of a pending version: a change of any of these means the post must be read again.
@@ -152,8 +156,10 @@ private:
                                 const QVariant &value);
 
     // One acknowledgement inside acknowledgePushes(); storedRev is updated to the agreed rev.
+    // `unedited`: the post's edit counter, read in the same transaction, is still
+    // ack.expectedEditCounter.
     Result<void> storeAcknowledgement(ThreadConnection *connection, const Acknowledgement &ack,
-                                      qint64 *storedRev);
+                                      bool unedited, qint64 *storedRev);
 
     LocalStore &m_store;
 };

@@ -139,7 +139,9 @@ Result<void> ChangeApplier::applyResults(const QHash<QString, model::Post> &push
             continue; // not ours: the strict decoder and server make this unreachable
         const model::Post &post = *it;
         if (result.status == protocol::ItemStatus::Applied) {
-            acknowledgements.append({agreedVersion(post, result, echoes), post.editCounter});
+            model::Revision agreed = agreedVersion(post, result, echoes);
+            const bool agreedIsPushed = agreed.fields == post.fields;
+            acknowledgements.append({std::move(agreed), post.editCounter, agreedIsPushed});
             m_unacknowledged->remove(post.guid);
             ++report->pushed;
         } else if (result.status == protocol::ItemStatus::Conflict) {
@@ -150,7 +152,8 @@ Result<void> ChangeApplier::applyResults(const QHash<QString, model::Post> &push
             if (const model::Post *landed = ownEarlierPush(*theirs)) {
                 // An earlier push whose answer was lost did land: acknowledge it; the newer local
                 // edit stays pending and goes out on top of it.
-                acknowledgements.append({*theirs, landed->editCounter});
+                acknowledgements.append(
+                        {*theirs, landed->editCounter, theirs->fields == landed->fields});
                 m_unacknowledged->remove(post.guid);
                 ++report->pushed;
                 continue;

@@ -215,7 +215,9 @@ public:
                                    QStringLiteral("ada"),
                                    QStringLiteral("ada"),
                                    QDateTime::currentDateTimeUtc()};
-            acknowledgements.append({agreed, post.editCounter});
+            // As the sync engine acknowledges an applied push: the agreed fields are the ones
+            // it pushed.
+            acknowledgements.append({agreed, post.editCounter, true});
         }
         auto outcomes = m_store.sync().acknowledgePushes(acknowledgements);
         if (!outcomes || outcomes->count(PushOutcome::Synced) != AcknowledgedPosts)

@@ -53,6 +53,8 @@ private Q_SLOTS:
     void cursorsArePerServerAndBlog();
     void postErrorIsRecordedAndCleared();
     void baseIsStoredOnlyWhenItDiffersFromTheFields();
+    void acknowledgedPushIsTheBaseWhetherOrNotItIsKnownToBeThePushedFields_data();
+    void acknowledgedPushIsTheBaseWhetherOrNotItIsKnownToBeThePushedFields();
 
 private:
     // The stored base of guid: "FIELDS" when post_sync says it is the post's fields, else
@@ -435,4 +437,51 @@ void TestSyncRepository::baseIsStoredOnlyWhenItDiffersFromTheFields()
     const auto local = m_store->posts().create(blog, fields(QStringLiteral("local")));
     QCOMPARE(storedBase(local->guid), QStringLiteral("NULL"));
     QVERIFY(!m_store->posts().post(local->guid)->base);
+}
+
+void TestSyncRepository::acknowledgedPushIsTheBaseWhetherOrNotItIsKnownToBeThePushedFields_data()
+{
+    QTest::addColumn<bool>("agreedIsPushed");
+    QTest::newRow("compared with the post") << false;
+    QTest::newRow("known to be the pushed fields") << true;
+}
+
+// The sync engine says when the agreed fields are the ones it pushed (agreedIsPushed): while
+// the post is unedited they are then taken as its own without reading it; once it was edited,
+// they are stored as its base like any other agreed fields.
+void TestSyncRepository::acknowledgedPushIsTheBaseWhetherOrNotItIsKnownToBeThePushedFields()
+{
+    QFETCH(bool, agreedIsPushed);
+    const Revision pulled = revision(model::createGuid(), 4, QStringLiteral("pulled"));
+    QVERIFY(m_store->sync().upsertPageFromServer(blog, {pulled}));
+
+    const auto pushed = m_store->posts().update(pulled.guid, fields(QStringLiteral("pushed")));
+    Revision agreed = revision(pulled.guid, 5, QString());
+    agreed.fields = pushed->fields;
+    QCOMPARE(m_store->sync()
+                     .acknowledgePushes({{agreed, pushed->editCounter, agreedIsPushed}})
+                     ->value(0),
+             PushOutcome::Synced);
+    QCOMPARE(storedBase(pulled.guid), QStringLiteral("FIELDS"));
+    auto read = m_store->posts().post(pulled.guid);
+    QCOMPARE(read->syncStatus, SyncStatus::Synced);
+    QCOMPARE(read->rev, 5);
+    QCOMPARE(read->base, pushed->fields);
+    QCOMPARE(read->modifiedBy, QStringLiteral("bob"));
+
+    // Typed while the next push was in flight: its fields are the base, the typing stays.
+    const auto next = m_store->posts().update(pulled.guid, fields(QStringLiteral("next")));
+    const auto typed = m_store->posts().update(pulled.guid, fields(QStringLiteral("typed")));
+    agreed.rev = 6;
+    agreed.fields = next->fields;
+    QCOMPARE(m_store->sync()
+                     .acknowledgePushes({{agreed, next->editCounter, agreedIsPushed}})
+                     ->value(0),
+             PushOutcome::StillPending);
+    QVERIFY(storedBase(pulled.guid).contains(QStringLiteral("\"next\"")));
+    read = m_store->posts().post(pulled.guid);
+    QCOMPARE(read->syncStatus, SyncStatus::NeedsSync);
+    QCOMPARE(read->rev, 6);
+    QCOMPARE(read->base, next->fields);
+    QCOMPARE(read->fields, typed->fields);
 }
