@@ -74,9 +74,12 @@ struct JsonWriter::Writer : WriterBuffer, rapidjson::Writer<rapidjson::StringBuf
 {
     Writer() : rapidjson::Writer<rapidjson::StringBuffer>(buffer) { }
 
-    // units must be valid UTF-16.
-    void quoted(const char16_t *units, size_t count)
+    // Writes the units as a JSON string and returns true; for units that are not valid UTF-16
+    // (a lone surrogate has no UTF-8) writes an empty string in their place and returns false.
+    // Checked on the way, not in a pass of its own before.
+    bool quoted(const char16_t *units, size_t count)
     {
+        bool valid = true;
         Prefix(rapidjson::kStringType);
         const size_t room = 2 + 6 * count; // \u00xx is the longest form of one code unit
         char *const start = buffer.Push(room);
@@ -107,7 +110,12 @@ struct JsonWriter::Writer : WriterBuffer, rapidjson::Writer<rapidjson::StringBuf
             } else if (c < 0x800) {
                 *out++ = char(0xc0 | (c >> 6));
                 *out++ = char(0x80 | (c & 0x3f));
-            } else if (c >= 0xd800 && c < 0xdc00) { // a high surrogate, then its low one
+            } else if (c >= 0xd800 && c < 0xe000) { // a high surrogate, then its low one
+                if (c >= 0xdc00 || i + 1 == count || units[i + 1] < 0xdc00
+                    || units[i + 1] >= 0xe000) {
+                    valid = false;
+                    break;
+                }
                 const char32_t point =
                         0x10000 + ((char32_t(c) - 0xd800) << 10) + (char32_t(units[++i]) - 0xdc00);
                 *out++ = char(0xf0 | (point >> 18));
@@ -120,9 +128,12 @@ struct JsonWriter::Writer : WriterBuffer, rapidjson::Writer<rapidjson::StringBuf
                 *out++ = char(0x80 | (c & 0x3f));
             }
         }
+        if (!valid)
+            out = start + 1; // an empty string
         *out++ = '"';
         buffer.Pop(room - size_t(out - start));
         EndValue(true);
+        return valid;
     }
 
     void rawValue(const char *json, size_t length)
@@ -171,12 +182,8 @@ void JsonWriter::string(const QString &text)
 {
     // A lone surrogate has no UTF-8: the document stays well formed (an empty string in its
     // place) but is not used.
-    if (!text.isValidUtf16()) {
+    if (!m_writer->quoted(reinterpret_cast<const char16_t *>(text.utf16()), size_t(text.size())))
         m_ok = false;
-        m_writer->quoted(nullptr, 0);
-        return;
-    }
-    m_writer->quoted(reinterpret_cast<const char16_t *>(text.utf16()), size_t(text.size()));
 }
 
 void JsonWriter::integer(qint64 value)

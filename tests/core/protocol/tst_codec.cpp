@@ -96,6 +96,7 @@ private Q_SLOTS:
     void syncRequestRoundTrips();
     void syncResponseRoundTrips();
     void syncMessagesAreTheTextQJsonDocumentWrites();
+    void aLoneSurrogateIsWrittenAsQJsonDocumentWritesIt_data();
     void aLoneSurrogateIsWrittenAsQJsonDocumentWritesIt();
     void smallMessagesRoundTrip();
     void errorBodyRoundTripsAndMapsUnknownCodes();
@@ -243,13 +244,29 @@ void tst_Codec::syncMessagesAreTheTextQJsonDocumentWrites()
     }
 }
 
+void tst_Codec::aLoneSurrogateIsWrittenAsQJsonDocumentWritesIt_data()
+{
+    QTest::addColumn<QString>("lone");
+    const auto units = [](std::initializer_list<char16_t> list) {
+        QString text;
+        for (const char16_t unit : list)
+            text.append(QChar(unit));
+        return text;
+    };
+    QTest::newRow("high, then text") << units({0xd800});
+    QTest::newRow("low") << units({0xdc00});
+    QTest::newRow("two highs") << units({0xd83d, 0xd83d});
+    QTest::newRow("low, then high") << units({0xdc00, 0xd800});
+    QTest::newRow("a pair, then a high") << units({0xd83d, 0xde00, 0xd83d});
+}
+
 void tst_Codec::aLoneSurrogateIsWrittenAsQJsonDocumentWritesIt()
 {
     // Never valid in a post (validateFields), but an encoder must not cut the text short.
+    QFETCH(QString, lone);
     SyncResponse response;
     response.changes.append(sampleRevision(1));
-    response.changes[0].fields.body =
-            QStringLiteral("before ") + QChar(char16_t(0xd800)) + QStringLiteral(" after");
+    response.changes[0].fields.body = QStringLiteral("before ") + lone + QStringLiteral(" after");
     const QByteArray text = encode(response);
     const QJsonDocument document = QJsonDocument::fromJson(text);
     QVERIFY(document.isObject());
@@ -265,6 +282,10 @@ void tst_Codec::aLoneSurrogateIsWrittenAsQJsonDocumentWritesIt()
                                  .toString();
     QVERIFY2(body.endsWith(QLatin1String(" after")), qPrintable(body));
     QCOMPARE(encodedSize(response.changes.at(0)), text.size() - encode(SyncResponse()).size() + 1);
+    // At the very end of a string.
+    response.changes[0].fields.title = QStringLiteral("title ") + lone;
+    const QByteArray ending = encode(response);
+    QCOMPARE(qtText(ending), ending);
 }
 
 void tst_Codec::smallMessagesRoundTrip()
