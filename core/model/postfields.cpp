@@ -8,11 +8,11 @@ namespace inkwell::model {
 QJsonObject PostFields::toJson() const
 {
     return QJsonObject{
-        {QStringLiteral("title"), title},
-        {QStringLiteral("body"), body},
-        {QStringLiteral("tags"), QJsonArray::fromStringList(tags)},
-        {QStringLiteral("status"), publishStateName(state)},
-        {QStringLiteral("cover"), cover},
+            {QStringLiteral("title"), title},
+            {QStringLiteral("body"), body},
+            {QStringLiteral("tags"), QJsonArray::fromStringList(tags)},
+            {QStringLiteral("status"), publishStateName(state)},
+            {QStringLiteral("cover"), cover},
     };
 }
 
@@ -35,6 +35,8 @@ QStringList PostFields::attachmentHashes() const
     QStringList hashes;
     if (!cover.isEmpty())
         hashes.append(cover);
+    if (!body.contains(u"attachment:")) // most bodies: a plain search, no pattern to run
+        return hashes;
     for (auto it = reference.globalMatch(body); it.hasNext();) {
         const QString hash = it.next().captured(1);
         if (!hashes.contains(hash))
@@ -45,8 +47,7 @@ QStringList PostFields::attachmentHashes() const
 
 QString publishStateName(PublishState state)
 {
-    return state == PublishState::Published ? QStringLiteral("published")
-                                            : QStringLiteral("draft");
+    return state == PublishState::Published ? QStringLiteral("published") : QStringLiteral("draft");
 }
 
 bool parsePublishState(const QString &name, PublishState *state)

@@ -92,6 +92,10 @@ void TestModel::attachmentHashesComeFromBodyAndCover()
     fields.body = QStringLiteral("![x](attachment:") + b + QStringLiteral(") and ![y](attachment:")
             + b + QStringLiteral(") ![z](attachment:") + a + u')';
     QCOMPARE(fields.attachmentHashes(), QStringList({a, b}));
+    fields.body = QStringLiteral("no images here, an attachment of ") + b;
+    QCOMPARE(fields.attachmentHashes(), QStringList({a}));
+    fields.cover.clear();
+    QCOMPARE(fields.attachmentHashes(), QStringList());
 }
 
 void TestModel::guidsAreValidAndUnique()
