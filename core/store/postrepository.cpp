@@ -275,11 +275,13 @@ Result<QStringList> PostRepository::adoptLocalPosts(const QString &blog)
         auto local = readPosts(**connection,
                                QStringLiteral("SELECT ")
                                        % postrow::columns()
-                                       // `+`: look the local posts up by blog (there
-                                       // are few), not every live post by `deleted`.
+                                       // By the sync row's copy of the blog: post_sync's
+                                       // index finds the few local posts, where a condition
+                                       // on p.blog reads every post (no index of posts has
+                                       // the blog). `+`: not every live post by `deleted`.
                                        % QStringLiteral(" FROM ") % postrow::tables()
-                                       % QStringLiteral(" WHERE p.blog = '' AND "
-                                                        "+p.deleted = 0 ORDER BY p.id"),
+                                       % QStringLiteral(" WHERE s.blog = '' AND "
+                                                        "+s.deleted = 0 ORDER BY p.id"),
                                {});
         if (!local)
             return local.error();
