@@ -258,18 +258,20 @@ Result<void> SyncRepository::storeAcknowledgement(ThreadConnection *connection,
                               agreed.modifiedBy,
                               ack.expectedEditCounter,
                               ownFields ? 1 : 0};
-    // The base statement takes the first six values (guid and fields), the other all eleven.
-    for (const auto &[sql, count] : {std::pair{baseSql, 6}, std::pair{syncSql, 11}}) {
-        if (count == 6 && ownFields)
-            continue; // nothing to write: base is the post's own fields
+    const auto run = [&](const QString &sql, qsizetype count) -> Result<void> {
         auto statement = connection->statement(sql);
         if (!statement)
             return statement.error();
-        if (auto done =
-                    statement->exec(values.mid(0, count), QStringLiteral("acknowledging a push"));
-            !done)
+        return statement->exec(values.mid(0, count), QStringLiteral("acknowledging a push"));
+    };
+    // The base statement takes the first six values (guid and fields), and has nothing to write
+    // when the base is the post's own fields; the sync statement takes all eleven.
+    if (!ownFields) {
+        if (auto done = run(baseSql, 6); !done)
             return done;
     }
+    if (auto done = run(syncSql, 11); !done)
+        return done;
     *storedRev = agreed.rev;
     m_store.notePostChanged(connection, agreed.guid);
     return {};
