@@ -85,6 +85,19 @@ for program in inkwell inkwell-cli inkwell-server; do
 done
 echo "inkwell, inkwell-cli, inkwell-server: $version"
 
+# A run path (RPATH or RUNPATH) would make the loader look for libraries outside the system's
+# folders; an empty entry in one means the working directory.
+step "no run path in the packaged binaries or the build tree's"
+binaries=("$bin/inkwell" "$bin/inkwell-cli" "$bin/inkwell-server")
+if [ -n "${build:-}" ]; then
+    binaries+=("$build/app/editor/inkwell" "$build/app/cli/inkwell-cli" "$build/server/cli/inkwell-server")
+fi
+for binary in "${binaries[@]}"; do
+    paths=$(readelf -d "$binary" | grep -E '\((RPATH|RUNPATH)\)' || true)
+    [ -z "$paths" ] || fail "$binary has a run path: $paths"
+done
+echo "${#binaries[@]} binaries, none with a run path"
+
 # Starts the packaged server with the given configuration on a fresh database and a port the
 # system picks; sets server_pid and port.
 start_server() {
