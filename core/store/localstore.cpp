@@ -14,7 +14,6 @@
 #include <QFileInfo>
 #include <QThread>
 #include <QThreadStorage>
-#include <QUrl>
 #include <QtEndian>
 
 #include <chrono>
@@ -175,11 +174,18 @@ Result<void> LocalStore::open()
     return {};
 }
 
-// Version check, WAL mode (persistent in the file, so once here) and migrations.
+// Version check, schema, WAL mode (persistent in the file, so once here) and migrations. Nothing
+// is written before the version and the schema have been read: a file from a newer Inkwell or a
+// damaged one is refused as it was (the connection's -wal and -shm go when it closes).
 Result<void> LocalStore::prepareFile(ThreadConnection &connection)
 {
     if (auto known = checkVersion(connection); !known)
         return known;
+    // Reads every table's definition (SQLite parses the whole schema on first use, once per
+    // connection): a damaged schema page is an error here.
+    if (auto tables = connection.scalar(QStringLiteral("SELECT count(*) FROM sqlite_master"));
+        !tables)
+        return tables.error();
     // WAL: readers never block the writer (the GUI reads while the sync worker writes).
     auto mode = connection.scalar(QStringLiteral("PRAGMA journal_mode = WAL"));
     if (!mode)
@@ -189,8 +195,8 @@ Result<void> LocalStore::prepareFile(ThreadConnection &connection)
     return schema::migrate(connection);
 }
 
-// Checks an existing file without writing to it: permissions, header, and (over a read-only
-// connection, which never checkpoints or migrates) that SQLite can read it and its version.
+// Checks an existing file before SQLite opens it: the folder and the file writable, and a header
+// that SQLite would accept. prepareFile() reads its version and schema, before any write.
 Result<void> LocalStore::inspectExistingFile()
 {
     const QFileInfo info(m_path);
@@ -206,30 +212,13 @@ Result<void> LocalStore::inspectExistingFile()
         return {};
     if (!info.isFile())
         return Error{ErrorCode::DatabaseOpen, m_path % QStringLiteral(": not a regular file")};
-    if (auto header = inspectHeader(m_path, info.size()); !header)
-        return header;
-
-    // immutable=1: no locks and no -wal/-shm files, so the folder stays as it was. It does not
-    // read the write-ahead log; open() checks the version again on the real connection.
-    const QString uri = QUrl::fromLocalFile(info.absoluteFilePath()).toString(QUrl::FullyEncoded)
-            + QStringLiteral("?immutable=1");
-    ThreadConnection inspection(threadConnectionName() % QStringLiteral("/inspect"), uri,
-                                ThreadConnection::Access::ReadOnly);
-    if (auto opened = inspection.open(); !opened)
-        return opened;
-    if (auto known = checkVersion(inspection); !known)
-        return known;
-    auto tables = inspection.scalar(QStringLiteral("SELECT count(*) FROM sqlite_master"));
-    if (!tables)
-        return tables.error();
-    return {};
+    return inspectHeader(m_path, info.size());
 }
 
 Result<ThreadConnection *> LocalStore::createConnection()
 {
     threadConnections().erase(m_id); // never two QSqlDatabase objects under one name
-    auto connection = std::make_unique<ThreadConnection>(threadConnectionName(), m_path,
-                                                         ThreadConnection::Access::ReadWrite);
+    auto connection = std::make_unique<ThreadConnection>(threadConnectionName(), m_path);
     if (auto opened = connection->open(); !opened)
         return opened.error();
     // synchronous=NORMAL: in WAL mode a crash of the app or the OS never corrupts the file, and

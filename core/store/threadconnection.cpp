@@ -182,16 +182,12 @@ int Statement::changes() const
     return sqlite3_changes(m_db);
 }
 
-ThreadConnection::ThreadConnection(const QString &name, const QString &path, Access access)
-    : m_name(name)
+ThreadConnection::ThreadConnection(const QString &name, const QString &path) : m_name(name)
 {
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
     db.setDatabaseName(path);
     // The driver's busy handler waits up to this long for another connection's write lock.
-    QString options = QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000");
-    if (access == Access::ReadOnly)
-        options += QStringLiteral(";QSQLITE_OPEN_READONLY;QSQLITE_OPEN_URI");
-    db.setConnectOptions(options);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
 }
 
 ThreadConnection::~ThreadConnection()

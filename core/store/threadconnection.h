@@ -70,12 +70,7 @@ private:
 class ThreadConnection final
 {
 public:
-    enum class Access {
-        ReadWrite, // path is a file path
-        ReadOnly, // path is a file: URI
-    };
-
-    ThreadConnection(const QString &name, const QString &path, Access access);
+    ThreadConnection(const QString &name, const QString &path);
     ~ThreadConnection();
     Q_DISABLE_COPY_MOVE(ThreadConnection)
 

@@ -18,8 +18,7 @@ private:
     {
         auto connection = std::make_unique<ThreadConnection>(
                 QStringLiteral("tst_statement/%1").arg(++m_serial),
-                m_dir.filePath(QStringLiteral("statement.db")),
-                ThreadConnection::Access::ReadWrite);
+                m_dir.filePath(QStringLiteral("statement.db")));
         const auto opened = connection->open();
         if (!opened)
             qWarning("%s", qPrintable(opened.error().message));
