@@ -12,7 +12,6 @@
 
 #include <QFile>
 #include <QFileInfo>
-#include <QThread>
 #include <QThreadStorage>
 #include <QtEndian>
 
@@ -217,8 +216,8 @@ Result<void> LocalStore::inspectExistingFile()
 
 Result<ThreadConnection *> LocalStore::createConnection()
 {
-    threadConnections().erase(m_id); // never two QSqlDatabase objects under one name
-    auto connection = std::make_unique<ThreadConnection>(threadConnectionName(), m_path);
+    threadConnections().erase(m_id); // one connection per store and thread
+    auto connection = std::make_unique<ThreadConnection>(m_path);
     if (auto opened = connection->open(); !opened)
         return opened.error();
     // synchronous=NORMAL: in WAL mode a crash of the app or the OS never corrupts the file, and
@@ -262,12 +261,13 @@ QString LocalStore::path() const
     return m_path;
 }
 
-QString LocalStore::threadConnectionName() const
+sqlite3 *LocalStore::threadConnectionHandle() const
 {
-    return QStringLiteral("inkwell.store.%1.%2:%3")
-            .arg(m_id)
-            .arg(quintptr(QThread::currentThreadId()), 0, 16)
-            .arg(m_path);
+    if (!connectionsStorage.hasLocalData())
+        return nullptr;
+    const auto &connections = threadConnections();
+    const auto it = connections.find(m_id);
+    return it == connections.end() ? nullptr : it->second->handle();
 }
 
 Result<void> LocalStore::write(const std::function<Result<void>()> &work, SearchIndexing indexing)

@@ -11,6 +11,8 @@
 #include <memory>
 #include <mutex>
 
+struct sqlite3;
+
 namespace inkwell::model {
 struct Post;
 }
@@ -25,10 +27,10 @@ class PostRepository;
 class SyncRepository;
 class ThreadConnection;
 
-// The local SQLite database (QSQLITE): posts, attachments, sync cursors and a full-text index.
-// Safe to use from any thread: every thread that calls in gets its own QSqlDatabase connection
-// (named from the store, its path and the thread), opened lazily on first use and closed when
-// that thread ends, when the store is destroyed (its own thread) or by releaseThreadConnection().
+// The local SQLite database: posts, attachments, sync cursors and a full-text index.
+// Safe to use from any thread: every thread that calls in gets its own SQLite connection, opened
+// lazily on first use and closed when that thread ends, when the store is destroyed (its own
+// thread) or by releaseThreadConnection().
 // Writers in this process queue on a mutex per database file (woken as soon as the previous
 // transaction ends, instead of SQLite's sleeping busy handler; other processes still meet the
 // 10 s busy timeout); readers never wait (WAL). Signals are emitted
@@ -100,9 +102,9 @@ public:
     // PRAGMA integrity_check on the calling thread's connection; DatabaseCorrupt unless "ok".
     Result<void> checkIntegrity();
 
-    // The QSqlDatabase connection name the calling thread uses (for diagnostics and tests);
-    // derived from the store, its path and the thread.
-    QString threadConnectionName() const;
+    // The calling thread's SQLite connection to this store, nullptr while it has none open (for
+    // diagnostics and tests).
+    sqlite3 *threadConnectionHandle() const;
 
 Q_SIGNALS:
     // These posts were created, changed or deleted by a committed transaction (any thread).

@@ -1,12 +1,11 @@
 #include "store/sqlerror.h"
 
-#include <QSqlError>
 #include <QString>
 
 namespace inkwell::store {
 
 namespace {
-// SQLite primary result codes (sqlite3.h); the driver reports them as nativeErrorCode().
+// SQLite primary result codes (sqlite3.h).
 constexpr int SqlitePerm = 3;
 constexpr int SqliteReadOnly = 8;
 constexpr int SqliteCorrupt = 11;
@@ -32,20 +31,6 @@ ErrorCode errorCodeFor(int primaryCode)
     }
 }
 } // namespace
-
-int sqliteResultCode(const QSqlError &sqlError)
-{
-    bool ok = false;
-    const int code = sqlError.nativeErrorCode().toInt(&ok);
-    return ok ? (code & 0xff) : -1; // extended codes keep the primary code in the low byte
-}
-
-Error errorFromSql(const QSqlError &sqlError, const QString &context)
-{
-    return Error{errorCodeFor(sqliteResultCode(sqlError)),
-                 context % QStringLiteral(": ") % sqlError.text() % QStringLiteral(" (sqlite ")
-                         % sqlError.nativeErrorCode() % QStringLiteral(")")};
-}
 
 Error errorFromSqlite(int resultCode, const QString &message, const QString &context)
 {

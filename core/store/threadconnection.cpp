@@ -1,13 +1,11 @@
 #include "store/threadconnection.h"
 
-#include "sqlite/connectionhandle.h"
 #include "store/sqlerror.h"
 #include "store/storelogging.h"
 
-#include <QSqlDatabase>
-#include <QSqlError>
-
 #include <sqlite3.h>
+
+#include <atomic>
 
 namespace inkwell::store {
 
@@ -182,22 +180,24 @@ int Statement::changes() const
     return sqlite3_changes(m_db);
 }
 
-ThreadConnection::ThreadConnection(const QString &name, const QString &path) : m_name(name)
-{
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_name);
-    db.setDatabaseName(path);
-    // The driver's busy handler waits up to this long for another connection's write lock.
-    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=10000"));
-}
+namespace {
+std::atomic<int> openConnections{0};
+} // namespace
+
+ThreadConnection::ThreadConnection(const QString &path) : m_path(path) { }
 
 ThreadConnection::~ThreadConnection()
 {
+    if (!m_db)
+        return;
     finalizeStatements(); // SQLite closes no connection that still has statements
-    {
-        QSqlDatabase db = QSqlDatabase::database(m_name, false);
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(m_name);
+    sqlite3_close(m_db);
+    --openConnections;
+}
+
+int ThreadConnection::openCount()
+{
+    return openConnections.load();
 }
 
 void ThreadConnection::finalizeStatements()
@@ -207,25 +207,29 @@ void ThreadConnection::finalizeStatements()
     m_statements.clear();
 }
 
-QSqlDatabase ThreadConnection::database() const
-{
-    return QSqlDatabase::database(m_name, false);
-}
-
+// SQLite's own API, not the QSQLITE driver: the store runs every statement on the handle, and
+// loading the driver plugin (a scan of Qt's sqldrivers folder) cost each process ~1 ms.
 Result<void> ThreadConnection::open()
 {
-    QSqlDatabase db = database();
-    if (!db.isValid())
-        return Error{ErrorCode::DatabaseOpen,
-                     QStringLiteral("the QSQLITE driver is not available")};
-    if (!db.open())
-        return errorFromSql(db.lastError(), QStringLiteral("opening the database"));
-    m_db = sqlite::connectionHandle(db);
-    if (!m_db) {
-        db.close();
-        return Error{ErrorCode::DatabaseOpen,
-                     QStringLiteral("the QSQLITE driver gives no SQLite connection handle")};
+    if (m_db)
+        return {};
+    sqlite3 *db = nullptr;
+    const int rc = sqlite3_open_v2(m_path.toUtf8().constData(), &db,
+                                   SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+                                           | SQLITE_OPEN_PRIVATECACHE,
+                                   nullptr);
+    if (rc != SQLITE_OK) {
+        const QString message = QString::fromUtf8(db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+        sqlite3_close(db);
+        return errorFromSqlite(rc, message, QStringLiteral("opening the database"));
     }
+    // Waits up to this long for another connection's write lock.
+    sqlite3_busy_timeout(db, 10000);
+    // Errors name their cause (SQLITE_CONSTRAINT_NOTNULL, not SQLITE_CONSTRAINT); errorFromSqlite
+    // maps them by their primary code.
+    sqlite3_extended_result_codes(db, 1);
+    m_db = db;
+    ++openConnections;
     return {};
 }
 

@@ -11,7 +11,6 @@
 
 #include <memory>
 
-class QSqlDatabase;
 struct sqlite3;
 struct sqlite3_stmt;
 
@@ -24,9 +23,9 @@ namespace inkwell::store {
 // A cached prepared statement in use; reset when it goes out of scope so no read stays open.
 // Bind and execute with exec(), then read rows with next() and the column accessors.
 //
-// Statements run on SQLite's own API (the sqlite3 handle of the QSqlDatabase connection, see
-// ThreadConnection): QSqlQuery's binding costs a string and a hash insert per value, which was
-// the largest single cost of writing a pulled page of posts.
+// Statements run on SQLite's own API (see ThreadConnection): QSqlQuery's binding costs a string
+// and a hash insert per value, which was the largest single cost of writing a pulled page of
+// posts.
 class Statement final
 {
 public:
@@ -65,18 +64,19 @@ private:
     QString m_errorText;
 };
 
-// One thread's SQLite connection to a store (QSqlDatabase named after store, path and thread)
-// with its prepared statements and the state of the write transaction in progress.
+// One thread's SQLite connection to a store's file, with its prepared statements and the state of
+// the write transaction in progress.
 class ThreadConnection final
 {
 public:
-    ThreadConnection(const QString &name, const QString &path);
+    explicit ThreadConnection(const QString &path);
     ~ThreadConnection();
     Q_DISABLE_COPY_MOVE(ThreadConnection)
 
     // Opens the file; DatabaseOpen/ReadOnly/Corrupt when SQLite cannot.
     Result<void> open();
-    QString name() const { return m_name; }
+    // Connections open in this process, of every store and thread (for tests).
+    static int openCount();
     // SQLite's connection (valid after open()).
     sqlite3 *handle() const { return m_db; }
 
@@ -105,12 +105,11 @@ public:
     void truncateChanges(qsizetype postsMark, qsizetype attachmentsMark);
 
 private:
-    QSqlDatabase database() const;
     Result<sqlite3_stmt *> prepare(const QString &sql);
     void finalizeStatements();
 
-    const QString m_name;
-    sqlite3 *m_db = nullptr; // owned by the QSqlDatabase connection; valid while it is open
+    const QString m_path;
+    sqlite3 *m_db = nullptr; // owned; closed by the destructor
     QHash<QString, sqlite3_stmt *> m_statements;
 };
 

@@ -4,22 +4,52 @@
 #include "store/localstore.h"
 #include "store/postrepository.h"
 #include "store/syncrepository.h"
+#include "store/threadconnection.h"
 #include "storetestutil.h"
 #include "support/tempdir.h"
 
 #include <QFile>
 #include <QFileInfo>
 #include <QSignalSpy>
-#include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QTest>
 #include <QThread>
 
 #include <memory>
+#include <sqlite3.h>
 
 using namespace inkwell;
 using namespace inkwell::store;
 using inkwell::test::fields;
+
+namespace {
+
+// The first column of the first row of sql on a connection, as text; empty on an error.
+QString firstValue(sqlite3 *db, const QString &sql)
+{
+    sqlite3_stmt *statement = nullptr;
+    if (!db
+        || sqlite3_prepare_v2(db, sql.toUtf8().constData(), -1, &statement, nullptr) != SQLITE_OK)
+        return {};
+    QString value;
+    if (sqlite3_step(statement) == SQLITE_ROW)
+        value = QString::fromUtf8(
+                reinterpret_cast<const char *>(sqlite3_column_text(statement, 0)));
+    sqlite3_finalize(statement);
+    return value;
+}
+
+// Lets the store's file (on the calling thread's connection) grow by at most pages pages.
+bool letGrowBy(LocalStore &store, int pages)
+{
+    sqlite3 *db = store.threadConnectionHandle();
+    const int count = firstValue(db, QStringLiteral("PRAGMA page_count")).toInt();
+    const int limit = count + pages;
+    return count > 0
+            && firstValue(db, QStringLiteral("PRAGMA max_page_count = %1").arg(limit)).toInt()
+            == limit;
+}
+
+} // namespace
 
 class TestLocalStore : public QObject
 {
@@ -48,15 +78,12 @@ void TestLocalStore::opensNewDatabaseWithConnectionSettings()
     LocalStore store(m_dir.filePath(QStringLiteral("settings.db")));
     QVERIFY(store.open());
     QVERIFY(store.isOpen());
-    QSqlDatabase db = QSqlDatabase::database(store.threadConnectionName(), false);
-    QVERIFY(db.isOpen());
-    auto pragma = [&db](const char *name) {
-        QSqlQuery query(db);
-        if (!query.exec(QStringLiteral("PRAGMA ") + QLatin1String(name)) || !query.next())
-            return QVariant();
-        return query.value(0);
+    sqlite3 *db = store.threadConnectionHandle();
+    QVERIFY(db);
+    auto pragma = [db](const char *name) {
+        return firstValue(db, QStringLiteral("PRAGMA ") + QLatin1String(name));
     };
-    QCOMPARE(pragma("journal_mode").toString(), QStringLiteral("wal"));
+    QCOMPARE(pragma("journal_mode"), QStringLiteral("wal"));
     QCOMPARE(pragma("foreign_keys").toInt(), 1);
     QCOMPARE(pragma("synchronous").toInt(), 1); // NORMAL
     QCOMPARE(pragma("busy_timeout").toInt(), 10000);
@@ -263,20 +290,28 @@ void TestLocalStore::threadConnectionClosesWhenThreadEnds()
 {
     LocalStore store(m_dir.filePath(QStringLiteral("thread-close.db")));
     QVERIFY(store.open());
-    QString name;
+    sqlite3 *mine = store.threadConnectionHandle();
+    QVERIFY(mine);
+    const int open = ThreadConnection::openCount();
+    sqlite3 *theirs = nullptr;
+    int openInWorker = 0;
     std::unique_ptr<QThread> worker(QThread::create([&] {
-        name = store.threadConnectionName();
         (void)store.posts().count(PostQuery());
+        theirs = store.threadConnectionHandle();
+        openInWorker = ThreadConnection::openCount();
     }));
     worker->start();
     QVERIFY(worker->wait(30000));
-    QVERIFY(!name.isEmpty());
-    QVERIFY(name != store.threadConnectionName());
-    QVERIFY(!QSqlDatabase::contains(name));
-    QVERIFY(QSqlDatabase::contains(store.threadConnectionName()));
+    QVERIFY(theirs);
+    QVERIFY(theirs != mine);
+    QCOMPARE(openInWorker, open + 1);
+    QCOMPARE(ThreadConnection::openCount(), open); // closed with its thread
+    QCOMPARE(store.threadConnectionHandle(), mine);
     store.releaseThreadConnection();
-    QVERIFY(!QSqlDatabase::contains(store.threadConnectionName()));
+    QVERIFY(!store.threadConnectionHandle());
+    QCOMPARE(ThreadConnection::openCount(), open - 1);
     QVERIFY(store.posts().count(PostQuery())); // reopened lazily
+    QVERIFY(store.threadConnectionHandle());
 }
 
 void TestLocalStore::diskFullGivesDatabaseFullAndKeepsSavedPosts()
@@ -286,14 +321,8 @@ void TestLocalStore::diskFullGivesDatabaseFullAndKeepsSavedPosts()
     QStringList saved;
     for (int i = 0; i < 20; ++i)
         saved << store.posts().create(QString(), fields(QStringLiteral("saved %1").arg(i)))->guid;
-    {
-        // A database that may not grow any more behaves like a full disk (SQLITE_FULL).
-        QSqlDatabase db = QSqlDatabase::database(store.threadConnectionName(), false);
-        QSqlQuery query(db);
-        QVERIFY(query.exec(QStringLiteral("PRAGMA page_count")) && query.next());
-        const int pages = query.value(0).toInt();
-        QVERIFY(query.exec(QStringLiteral("PRAGMA max_page_count = %1").arg(pages + 2)));
-    }
+    // A database that may not grow any more behaves like a full disk (SQLITE_FULL).
+    QVERIFY(letGrowBy(store, 2));
     const QString big(512 * 1024, u'x');
     auto post = store.posts().create(QString(), fields(QStringLiteral("big"), big));
     QVERIFY(!post);
@@ -307,8 +336,10 @@ void TestLocalStore::diskFullGivesDatabaseFullAndKeepsSavedPosts()
     QCOMPARE(store.posts().post(saved.at(3))->fields.title, QStringLiteral("saved 3"));
     QVERIFY(store.checkIntegrity());
     // Once there is room again the store works: nothing is stuck in a half-open transaction.
-    QVERIFY(QSqlQuery(QSqlDatabase::database(store.threadConnectionName(), false))
-                    .exec(QStringLiteral("PRAGMA max_page_count = 1000000")));
+    QCOMPARE(firstValue(store.threadConnectionHandle(),
+                        QStringLiteral("PRAGMA max_page_count = 1000000"))
+                     .toInt(),
+             1000000);
     QVERIFY(store.posts().create(QString(), fields(QStringLiteral("big"), big)));
 }
 
@@ -318,12 +349,7 @@ void TestLocalStore::databaseErrorInsideWriteFailsTheWholeWrite()
     LocalStore store(m_dir.filePath(QStringLiteral("poisoned.db")));
     QVERIFY(store.open());
     QVERIFY(store.posts().create(QString(), fields(QStringLiteral("saved"))));
-    {
-        QSqlQuery query(QSqlDatabase::database(store.threadConnectionName(), false));
-        QVERIFY(query.exec(QStringLiteral("PRAGMA page_count")) && query.next());
-        QVERIFY(query.exec(
-                QStringLiteral("PRAGMA max_page_count = %1").arg(query.value(0).toInt() + 2)));
-    }
+    QVERIFY(letGrowBy(store, 2));
     QSignalSpy changed(&store, &LocalStore::postsChanged);
     ErrorCode ignored = ErrorCode::None;
     auto done = store.write([&]() -> Result<void> {

@@ -16,9 +16,8 @@ class TestStatement : public QObject
 private:
     std::unique_ptr<ThreadConnection> openConnection()
     {
-        auto connection = std::make_unique<ThreadConnection>(
-                QStringLiteral("tst_statement/%1").arg(++m_serial),
-                m_dir.filePath(QStringLiteral("statement.db")));
+        auto connection =
+                std::make_unique<ThreadConnection>(m_dir.filePath(QStringLiteral("statement.db")));
         const auto opened = connection->open();
         if (!opened)
             qWarning("%s", qPrintable(opened.error().message));
@@ -26,7 +25,6 @@ private:
     }
 
     test::TempDir m_dir;
-    int m_serial = 0;
 
 private Q_SLOTS:
     void init()
