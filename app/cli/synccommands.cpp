@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "options.h"
 
+#include "net/transport.h"
 #include "store/localstore.h"
 #include "store/postrepository.h"
 #include "store/syncrepository.h"
@@ -73,6 +74,9 @@ void runSync(Cli &cli, const QStringList &arguments)
     if (!parseArguments(cli, parser, arguments, 0))
         return;
     using Ready = Result<Profile::StoreAndAccount>;
+    // The network thread starts, and connects to the server, while the token is read and the
+    // store opened.
+    cli.transport()->connectAhead(cli.profile().server());
     cli.profile().openStoreWithAccount(&cli, [&cli](const Ready &ready) {
         if (!ready)
             return cli.fail(ready.error());

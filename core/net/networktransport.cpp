@@ -112,6 +112,18 @@ NetworkTransport::~NetworkTransport()
     }
 }
 
+void NetworkTransport::connectAhead(const QUrl &server)
+{
+    if (server.scheme() == QLatin1String("http")) {
+        m_manager->connectToHost(server.host(), quint16(server.port(80)));
+        return;
+    }
+#if QT_CONFIG(ssl)
+    if (server.scheme() == QLatin1String("https"))
+        m_manager->connectToHostEncrypted(server.host(), quint16(server.port(443)));
+#endif
+}
+
 Transport::RequestId NetworkTransport::send(const Request &request, QObject *context, Callback done)
 {
     auto *pending = new Pending;

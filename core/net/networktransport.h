@@ -27,6 +27,9 @@ public:
 
     RequestId send(const Request &request, QObject *context, Callback done) override;
     void cancel(RequestId id) override;
+    // Opens a connection to server's origin (QNetworkAccessManager::connectToHost), which the
+    // first request to it then uses.
+    void connectAhead(const QUrl &server) override;
 
     // Requests started and not yet finished.
     int pendingCount() const { return int(m_pending.size()); }

@@ -10,12 +10,14 @@ ThreadedTransport::ThreadedTransport(Factory make, QObject *parent) : QObject(pa
     m_thread.start();
     m_worker = new QObject;
     m_worker->moveToThread(&m_thread);
+    // Not waited for: the caller goes on (opening its store, say) while the thread starts and
+    // builds its QNetworkAccessManager. Whatever is queued after this runs after it.
     QMetaObject::invokeMethod(
             m_worker,
             [this, make = std::move(make)] {
                 m_inner = make ? make() : std::make_unique<NetworkTransport>();
             },
-            Qt::BlockingQueuedConnection);
+            Qt::QueuedConnection);
 }
 
 ThreadedTransport::~ThreadedTransport()
@@ -56,6 +58,12 @@ Transport::RequestId ThreadedTransport::send(const Request &request, QObject *co
             },
             Qt::QueuedConnection);
     return id;
+}
+
+void ThreadedTransport::connectAhead(const QUrl &server)
+{
+    QMetaObject::invokeMethod(
+            m_worker, [this, server] { m_inner->connectAhead(server); }, Qt::QueuedConnection);
 }
 
 void ThreadedTransport::cancel(RequestId id)

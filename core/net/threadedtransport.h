@@ -34,6 +34,7 @@ public:
 
     RequestId send(const Request &request, QObject *context, Callback done) override;
     void cancel(RequestId id) override;
+    void connectAhead(const QUrl &server) override;
 
     // Requests sent and not yet delivered.
     int pendingCount() const { return int(m_pending.size()); }

@@ -28,6 +28,10 @@ public:
     // Unknown or finished ids are ignored.
     virtual void cancel(RequestId id) = 0;
 
+    // Requests to server (its scheme, host and port) are about to follow: a transport may open
+    // the connection now, while its user prepares them. Does nothing by default.
+    virtual void connectAhead(const QUrl &server) { Q_UNUSED(server); }
+
 protected:
     Transport() = default;
     Q_DISABLE_COPY_MOVE(Transport)

@@ -78,6 +78,7 @@ private Q_SLOTS:
     void decompressesGzipBodies();
     void sendsMethodTokenAndBody();
     void reusesTheConnection();
+    void connectionOpenedAheadCarriesTheFirstRequest();
     void connectionResetMidBodyIsNetworkError();
     void truncatedBodyIsNetworkError();
     void silentServerTimesOut();
@@ -257,6 +258,20 @@ void TestNetworkTransport::reusesTheConnection()
     for (int i = 0; i < 3; ++i)
         QVERIFY(exchange(*m_transport, get(m_server->url(QStringLiteral("/healthz"))), this));
     QCOMPARE(m_server->received().size(), 3);
+    QCOMPARE(m_server->connectionCount(), 1);
+}
+
+// connectAhead() opens the connection before any request; the first request then goes over it.
+void TestNetworkTransport::connectionOpenedAheadCarriesTheFirstRequest()
+{
+    m_server->setHandler([](const CannedHttpServer::Received &) {
+        return CannedHttpServer::Reply{CannedHttpServer::response(200, "ok")};
+    });
+    m_transport->connectAhead(m_server->url(QStringLiteral("/")));
+    QTRY_COMPARE(m_server->connectionCount(), 1);
+    QVERIFY(m_server->received().isEmpty());
+    QVERIFY(exchange(*m_transport, get(m_server->url(QStringLiteral("/healthz"))), this));
+    QCOMPARE(m_server->received().size(), 1);
     QCOMPARE(m_server->connectionCount(), 1);
 }
 
