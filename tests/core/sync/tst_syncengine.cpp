@@ -10,6 +10,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <sqlite3.h>
+
 using namespace inkwell;
 using namespace inkwell::test;
 
@@ -547,6 +549,42 @@ private Q_SLOTS:
                  QStringLiteral("one\n2\nthree\n"));
         QCOMPARE(differenceFromServer(*alice, *m_server, m_blog), QString());
         QCOMPARE(differenceFromServer(*bob, *m_server, m_blog), QString());
+    }
+
+    // A sync with nothing to do, and the adoption of local posts that starts every inkwell-cli
+    // sync, read no table of posts whole: a query without an index for its condition costs every
+    // sync time in proportion to the blog. SQLite counts each cached statement's steps through a
+    // full scan (statements run once without caching, pragmas and the like, are not seen).
+    void syncWithNothingToDoReadsNoTableWhole()
+    {
+        constexpr int posts = 200;
+        for (int i = 0; i < posts; ++i)
+            m_server->writePost(m_blog, model::createGuid(), {QString::number(i), {}, {}, {}, {}});
+        auto client = newClient();
+        for (int i = 0; i < 20; ++i)
+            client->create(QStringLiteral("local %1").arg(i));
+        QVERIFY(client->sync());
+        sqlite3 *db = client->store().threadConnectionHandle();
+        QVERIFY(db);
+        for (sqlite3_stmt *s = sqlite3_next_stmt(db, nullptr); s; s = sqlite3_next_stmt(db, s))
+            sqlite3_stmt_status(s, SQLITE_STMTSTATUS_FULLSCAN_STEP, 1);
+
+        QVERIFY(client->store().posts().adoptLocalPosts(QString::number(m_blog)));
+        const auto result = client->sync();
+        QVERIFY(result);
+        QCOMPARE(result->pushed + result->pulled, 0);
+        QStringList whole;
+        int statements = 0;
+        for (sqlite3_stmt *s = sqlite3_next_stmt(db, nullptr); s; s = sqlite3_next_stmt(db, s)) {
+            ++statements;
+            const int steps = sqlite3_stmt_status(s, SQLITE_STMTSTATUS_FULLSCAN_STEP, 0);
+            if (steps >= posts)
+                whole << QStringLiteral("%1 steps: %2")
+                                 .arg(steps)
+                                 .arg(QString::fromUtf8(sqlite3_sql(s)));
+        }
+        QVERIFY(statements > 5);
+        QVERIFY2(whole.isEmpty(), qPrintable(whole.join(u'\n')));
     }
 };
 
