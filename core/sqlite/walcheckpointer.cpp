@@ -10,9 +10,7 @@ namespace inkwell::sqlite {
 
 Q_LOGGING_CATEGORY(lcSqlite, "inkwell.sqlite")
 
-WalCheckpointer::WalCheckpointer(QString path)
-    : m_path(std::move(path)), m_thread([this] { run(); })
-{ }
+WalCheckpointer::WalCheckpointer(QString path) : m_path(std::move(path)) { }
 
 WalCheckpointer::~WalCheckpointer()
 {
@@ -21,7 +19,15 @@ WalCheckpointer::~WalCheckpointer()
         m_stopping = true;
     }
     m_wake.notify_one();
-    m_thread.join();
+    // No request() can start the thread any more.
+    if (m_thread.joinable())
+        m_thread.join();
+}
+
+bool WalCheckpointer::started() const
+{
+    const std::lock_guard lock(m_mutex);
+    return m_thread.joinable();
 }
 
 void WalCheckpointer::install(sqlite3 *db)
@@ -41,6 +47,8 @@ void WalCheckpointer::request()
     {
         const std::lock_guard lock(m_mutex);
         m_requested = true;
+        if (!m_thread.joinable() && !m_stopping)
+            m_thread = std::thread([this] { run(); });
     }
     m_wake.notify_one();
 }

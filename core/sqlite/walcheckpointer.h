@@ -18,12 +18,13 @@ namespace inkwell::sqlite {
 // edit; on the server the request whose push filled the log) also copies the log into the
 // database file and waits for its fsync. Connections given to install()
 // only ask for a checkpoint at that point; this thread runs it (PASSIVE: it never blocks a
-// writer or a reader) on its own connection while the writer goes on.
+// writer or a reader) on its own connection while the writer goes on. The thread starts with the
+// first request: most processes (a CLI command, a short editor session) never fill the log.
 class WalCheckpointer final
 {
 public:
     explicit WalCheckpointer(QString path);
-    ~WalCheckpointer(); // stops the thread
+    ~WalCheckpointer(); // stops the thread, if it started
     WalCheckpointer(const WalCheckpointer &) = delete;
     WalCheckpointer &operator=(const WalCheckpointer &) = delete;
 
@@ -35,6 +36,8 @@ public:
     void install(sqlite3 *db);
     // Checkpoints run so far (for diagnostics and tests).
     int checkpoints() const { return m_checkpoints.load(); }
+    // Whether the thread has started (for tests).
+    bool started() const;
 
 private:
     static int onCommit(void *self, sqlite3 *db, const char *schema, int pages);
@@ -42,12 +45,12 @@ private:
     void run();
 
     const QString m_path;
-    std::mutex m_mutex;
+    mutable std::mutex m_mutex;
     std::condition_variable m_wake;
     bool m_requested = false;
     bool m_stopping = false;
     std::atomic<int> m_checkpoints = 0;
-    std::thread m_thread;
+    std::thread m_thread; // started by the first request(), under m_mutex
 };
 
 } // namespace inkwell::sqlite

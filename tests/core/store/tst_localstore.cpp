@@ -68,6 +68,7 @@ private Q_SLOTS:
     void diskFullGivesDatabaseFullAndKeepsSavedPosts();
     void databaseErrorInsideWriteFailsTheWholeWrite();
     void writeAheadLogIsCheckpointedInTheBackground();
+    void checkpointerThreadStartsWithTheFirstFullLog();
 
 private:
     test::TempDir m_dir;
@@ -404,6 +405,33 @@ void TestLocalStore::writeAheadLogIsCheckpointedInTheBackground()
     // above is that every transaction reached the database file without any checkpoint of ours.
     qInfo("largest write-ahead log: %lld bytes for %d transactions of %lld bytes", largestLog,
           Transactions, ImagesPerTransaction * ImageBytes);
+}
+
+// A process that never fills the log (a CLI command with little to do) never starts the thread.
+void TestLocalStore::checkpointerThreadStartsWithTheFirstFullLog()
+{
+    const QString path = m_dir.filePath(QStringLiteral("lazy-checkpointer.db"));
+    sqlite::WalCheckpointer checkpointer(path); // outlives the connection below
+    sqlite3 *db = nullptr;
+    QCOMPARE(sqlite3_open_v2(path.toUtf8().constData(), &db,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr),
+             SQLITE_OK);
+    const auto run = [db](const QString &sql) {
+        return sqlite3_exec(db, sql.toUtf8().constData(), nullptr, nullptr, nullptr);
+    };
+    QCOMPARE(run(QStringLiteral("PRAGMA journal_mode = WAL")), SQLITE_OK);
+    QCOMPARE(run(QStringLiteral("CREATE TABLE t (b BLOB)")), SQLITE_OK);
+    checkpointer.install(db);
+    QCOMPARE(run(QStringLiteral("INSERT INTO t VALUES (randomblob(1000))")), SQLITE_OK);
+    QVERIFY(!checkpointer.started());
+    const int pageSize = firstValue(db, QStringLiteral("PRAGMA page_size")).toInt();
+    QVERIFY(pageSize > 0);
+    QCOMPARE(run(QStringLiteral("INSERT INTO t VALUES (randomblob(%1))")
+                         .arg((sqlite::WalCheckpointer::Pages + 100) * pageSize)),
+             SQLITE_OK);
+    QVERIFY(checkpointer.started());
+    QTRY_VERIFY_WITH_TIMEOUT(checkpointer.checkpoints() >= 1, 10000);
+    QCOMPARE(sqlite3_close(db), SQLITE_OK);
 }
 
 QTEST_GUILESS_MAIN(TestLocalStore)
