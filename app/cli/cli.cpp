@@ -16,7 +16,13 @@ Cli::Cli(const QString &profileDirectory, Format format, QObject *parent)
     : QObject(parent), m_profile(profileDirectory), m_format(format)
 { }
 
-Cli::~Cli() = default;
+Cli::~Cli()
+{
+    // A command's objects are children of this one (a sync engine and its requests): they use
+    // the transport and the profile's store, so they go before those members do (~QObject would
+    // delete them after).
+    qDeleteAll(findChildren<QObject *>(Qt::FindDirectChildrenOnly));
+}
 
 net::Transport *Cli::transport()
 {
