@@ -63,12 +63,17 @@ Error transportError(QNetworkReply *reply, ErrorCode abortReason, const QString 
     }
 }
 
-// scheme://host:port, with the scheme's default port when the URL names none.
+// The URL's port, or its scheme's default when it names none.
+int portOf(const QUrl &url)
+{
+    return url.port(url.scheme() == u"https" ? 443 : 80);
+}
+
+// scheme://host:port.
 QString origin(const QUrl &url)
 {
-    const int defaultPort = url.scheme() == u"https" ? 443 : 80;
     return url.scheme() + QStringLiteral("://") + url.host(QUrl::FullyEncoded) + u':'
-            + QString::number(url.port(defaultPort));
+            + QString::number(portOf(url));
 }
 
 bool isRedirect(int status)
@@ -115,12 +120,12 @@ NetworkTransport::~NetworkTransport()
 void NetworkTransport::connectAhead(const QUrl &server)
 {
     if (server.scheme() == QLatin1String("http")) {
-        m_manager->connectToHost(server.host(), quint16(server.port(80)));
+        m_manager->connectToHost(server.host(), quint16(portOf(server)));
         return;
     }
 #if QT_CONFIG(ssl)
     if (server.scheme() == QLatin1String("https"))
-        m_manager->connectToHostEncrypted(server.host(), quint16(server.port(443)));
+        m_manager->connectToHostEncrypted(server.host(), quint16(portOf(server)));
 #endif
 }
 
