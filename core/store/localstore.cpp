@@ -223,11 +223,15 @@ Result<ThreadConnection *> LocalStore::createConnection()
     // synchronous=NORMAL: in WAL mode a crash of the app or the OS never corrupts the file, and
     // commits skip an fsync each; a power cut may lose only the last commits.
     // page_size only takes effect on a file that has no table yet (prepareFile() creates them).
+    // temp_store=MEMORY: the journal that lets SQLite undo one statement inside a transaction (a
+    // pulled page's multi-row inserts change hundreds of existing pages) stays in memory; by
+    // default it goes to a temporary file, two writes per page, once it passes 64 KiB.
     const QStringList pragmas{
             QStringLiteral("PRAGMA page_size = %1").arg(PageSize),
             QStringLiteral("PRAGMA foreign_keys = ON"),
             QStringLiteral("PRAGMA busy_timeout = 10000"),
             QStringLiteral("PRAGMA synchronous = NORMAL"),
+            QStringLiteral("PRAGMA temp_store = MEMORY"),
     };
     for (const QString &pragma : pragmas) {
         if (auto done = connection->exec(pragma); !done)

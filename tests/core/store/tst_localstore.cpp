@@ -88,6 +88,7 @@ void TestLocalStore::opensNewDatabaseWithConnectionSettings()
     QCOMPARE(pragma("foreign_keys").toInt(), 1);
     QCOMPARE(pragma("synchronous").toInt(), 1); // NORMAL
     QCOMPARE(pragma("busy_timeout").toInt(), 10000);
+    QCOMPARE(pragma("temp_store").toInt(), 2); // MEMORY
     QCOMPARE(pragma("user_version").toInt(), LocalStore::SchemaVersion);
     QVERIFY(store.checkIntegrity());
 }

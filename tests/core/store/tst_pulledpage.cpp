@@ -13,7 +13,9 @@
 
 #include <QTest>
 
+#include <atomic>
 #include <memory>
+#include <sqlite3.h>
 
 using namespace inkwell;
 using namespace inkwell::store;
@@ -51,6 +53,37 @@ QList<Revision> newPosts(int count, qint64 firstRev)
     return page;
 }
 
+// The process's default VFS with a count of the statement journals SQLite opens as files. A
+// statement journal (the pages a statement changed, to undo it alone) stays in memory up to 64 KiB
+// and then goes to a temporary file - unless temp_store is MEMORY.
+struct JournalFiles
+{
+    static inline sqlite3_vfs vfs{};
+    static inline sqlite3_vfs *plain = nullptr;
+    static inline std::atomic<int> opened{0};
+
+    static int open(sqlite3_vfs *, sqlite3_filename name, sqlite3_file *file, int flags,
+                    int *outFlags)
+    {
+        if (flags & SQLITE_OPEN_SUBJOURNAL)
+            ++opened;
+        return plain->xOpen(plain, name, file, flags, outFlags);
+    }
+
+    // Before any connection opens; the VFS's file is the plain VFS's own, so only xOpen differs.
+    static bool install()
+    {
+        plain = sqlite3_vfs_find(nullptr);
+        if (!plain)
+            return false;
+        vfs = *plain;
+        vfs.zName = "count-journal-files";
+        vfs.pNext = nullptr;
+        vfs.xOpen = open;
+        return sqlite3_vfs_register(&vfs, 1) == SQLITE_OK;
+    }
+};
+
 } // namespace
 
 class TestPulledPage : public QObject
@@ -58,6 +91,7 @@ class TestPulledPage : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase() { QVERIFY(JournalFiles::install()); }
     void init()
     {
         m_dir = std::make_unique<test::TempDir>();
@@ -188,6 +222,30 @@ private Q_SLOTS:
         QCOMPARE(m_store->posts().search(QStringLiteral("different"), everything())->size(), 1);
         QVERIFY(m_store->posts().search(QStringLiteral("same"), everything())->isEmpty());
         checkIndexAndTrigger();
+    }
+
+    // A page's statements change pages of the post and index tables that are already in the file,
+    // and SQLite keeps their earlier content to undo one statement alone: hundreds of pages for a
+    // page of 500 posts of prose. That undo journal stays in memory (the store's temp_store)
+    // instead of a temporary file written page by page beside the log.
+    void largePageWritesNoStatementJournalFile()
+    {
+        const auto pageOfProse = [](qint64 firstRev) {
+            QList<Revision> page;
+            for (int i = 0; i < 500; ++i) {
+                Revision post = revision(model::createGuid(), firstRev + i,
+                                         QStringLiteral("prose %1").arg(firstRev + i));
+                for (int w = 0; w < 200; ++w)
+                    post.fields.body += QStringLiteral(" word%1").arg((firstRev + i) * 7 + w * 13);
+                page.append(post);
+            }
+            return page;
+        };
+        QVERIFY(m_store->sync().upsertPageFromServer(blog, pageOfProse(1)));
+        const int before = JournalFiles::opened;
+        QVERIFY(m_store->sync().upsertPageFromServer(blog, pageOfProse(1001)));
+        QCOMPARE(JournalFiles::opened - before, 0);
+        QCOMPARE(m_store->posts().search(QStringLiteral("prose"), everything())->size(), 1000);
     }
 
     // A page that cannot be stored at all (here a revision without a rev) writes nothing.
