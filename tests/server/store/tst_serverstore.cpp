@@ -13,6 +13,8 @@
 #include <QTest>
 
 #include <atomic>
+#include <map>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -67,6 +69,16 @@ std::optional<Fixture> makeFixture(const QString &url)
     return fixture;
 }
 
+// The fixture's store and a second one on the same database, standing in for a second server
+// process; empty if the second does not open.
+std::vector<std::shared_ptr<ServerStore>> twoProcesses(const Fixture &fixture, const QString &url)
+{
+    Result<std::shared_ptr<ServerStore>> second = ServerStore::open(url);
+    if (!second)
+        return {};
+    return {fixture.store, *second};
+}
+
 // Runs statements on a private connection to the SQLite file at path; the first column of the
 // last one's first row (an invalid QVariant on any error).
 QVariant runOnSqliteFile(const QString &path, const QStringList &statements)
@@ -117,6 +129,7 @@ private Q_SLOTS:
     void awkwardTextAndBytesRoundTrip();
     void tokensExpireAndRevoke();
     void concurrentWritersCommitInRevisionOrder();
+    void concurrentEditsOfOnePostLoseNoUpdate();
     void writeAheadLogIsCheckpointedInTheBackground();
     void fullDiskFailsThePushAndKeepsEverything();
     void newSqliteFilesUseLargePagesOldOnesKeepTheirs();
@@ -487,10 +500,8 @@ void tst_ServerStore::concurrentWritersCommitInRevisionOrder()
     INKWELL_TEST_DATABASE(db);
     auto f = makeFixture(db.url());
     QVERIFY(f);
-    // A second store on the same database stands in for a second server process.
-    const Result<std::shared_ptr<ServerStore>> second = ServerStore::open(db.url());
-    QVERIFY2(second, qPrintable(failure(second)));
-    const std::shared_ptr<ServerStore> stores[] = {f->store, *second};
+    const auto stores = twoProcesses(*f, db.url());
+    QCOMPARE(stores.size(), size_t(2));
     constexpr int writers = 4;
     constexpr int writesEach = 25;
     std::atomic<int> failures{0};
@@ -541,6 +552,66 @@ void tst_ServerStore::concurrentWritersCommitInRevisionOrder()
     QCOMPARE(qint64(pulledRevs.size()), qint64(writers * writesEach));
     for (size_t i = 0; i < pulledRevs.size(); ++i)
         QCOMPARE(pulledRevs[i], qint64(i + 1));
+}
+
+// Writers (two stores: two server processes) edit the same post at once, each from the revision
+// it last saw. On PostgreSQL a push reads the post before it locks anything and must not write
+// over an edit that committed in between; SQLite holds its write lock from the read on. Either
+// way no update is lost: every applied edit's base is the revision applied just before it, and
+// every other edit is a conflict that names a newer revision and carries it.
+void tst_ServerStore::concurrentEditsOfOnePostLoseNoUpdate()
+{
+    INKWELL_TEST_DATABASE(db);
+    auto f = makeFixture(db.url());
+    QVERIFY(f);
+    const auto stores = twoProcesses(*f, db.url());
+    QCOMPARE(stores.size(), size_t(2));
+    const QString post = guid(1);
+    const auto created = f->store->applyChange(f->blog, "ada", change("create", post, 0, "0"));
+    QVERIFY(created && created->result.status == ItemStatus::Applied);
+    constexpr int writers = 4;
+    constexpr int editsEach = 25;
+    std::atomic<int> failures{0};
+    std::mutex appliedMutex;
+    std::map<qint64, qint64> baseOfApplied; // rev -> the base rev the edit was pushed with
+    std::vector<std::thread> threads;
+    for (int w = 0; w < writers; ++w) {
+        threads.emplace_back([&, w] {
+            qint64 seen = created->result.rev;
+            for (int i = 0; i < editsEach; ++i) {
+                const QString id = QStringLiteral("w%1-%2").arg(w).arg(i);
+                const auto outcome =
+                        stores[w % 2]->applyChange(f->blog, "ada", change(id, post, seen, id));
+                if (!outcome) {
+                    ++failures;
+                    return;
+                }
+                const protocol::ItemResult &result = outcome->result;
+                if (result.status == ItemStatus::Applied) {
+                    const std::lock_guard lock(appliedMutex);
+                    baseOfApplied.emplace(result.rev, seen);
+                } else if (result.status != ItemStatus::Conflict || result.rev <= seen
+                           || !outcome->conflict || outcome->conflict->rev != result.rev) {
+                    ++failures;
+                    return;
+                }
+                seen = result.rev;
+            }
+        });
+    }
+    for (std::thread &t : threads)
+        t.join();
+    QCOMPARE(failures.load(), 0);
+    QVERIFY(!baseOfApplied.empty());
+    qint64 previous = created->result.rev;
+    for (const auto &[rev, base] : baseOfApplied) {
+        QCOMPARE(base, previous);
+        previous = rev;
+    }
+    QCOMPARE(f->store->lastRevision(f->blog).value(), previous);
+    const auto page = f->store->pull(f->blog, 0, 10);
+    QVERIFY(page && page->changes.size() == 1);
+    QCOMPARE(page->changes.first().rev, previous);
 }
 
 // SQLite: commits do not checkpoint the write-ahead log themselves (see sqlite::WalCheckpointer);
