@@ -11,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QtConcurrent/QtConcurrentMap>
 
 namespace inkwell::server::store {
 
@@ -280,12 +281,31 @@ EncodedFields EncodedFields::of(const model::PostFields &fields)
     return encoded;
 }
 
+// A large push is encoded in pieces on QtConcurrent's pool (QThreadPool::globalInstance(), a
+// thread per core), the calling thread taking pieces too: the compression is most of a push's
+// CPU outside the blog's lock, and a writer's push of hundreds of posts would otherwise leave the
+// other cores idle while it runs. When the pool is busy the caller encodes every piece itself.
 QList<EncodedFields> EncodedFields::of(const QList<protocol::Change> &changes)
 {
-    QList<EncodedFields> encoded;
-    encoded.reserve(changes.size());
-    for (const protocol::Change &change : changes)
-        encoded.append(change.deleted ? EncodedFields() : of(change.fields));
+    QList<EncodedFields> encoded(changes.size());
+    EncodedFields *const out = encoded.data(); // detached once, before any thread writes
+    const auto encodeRange = [&changes, out](qsizetype first, qsizetype last) {
+        for (qsizetype i = first; i < last; ++i) {
+            if (!changes.at(i).deleted)
+                out[i] = of(changes.at(i).fields);
+        }
+    };
+    constexpr qsizetype piece = 64; // ~64 revisions of prose: a few milliseconds of work
+    if (changes.size() < 2 * piece) {
+        encodeRange(0, changes.size());
+        return encoded;
+    }
+    QList<qsizetype> starts;
+    for (qsizetype first = 0; first < changes.size(); first += piece)
+        starts.append(first);
+    QtConcurrent::blockingMap(starts, [&](qsizetype first) {
+        encodeRange(first, std::min(first + piece, changes.size()));
+    });
     return encoded;
 }
 

@@ -45,7 +45,8 @@ struct EncodedFields
 
     static EncodedFields of(const model::PostFields &fields);
     // For each change, the fields it would store if applied (a tombstone keeps the current
-    // fields, which only apply() knows: left empty).
+    // fields, which only apply() knows: left empty). A large list is encoded on several
+    // threads.
     static QList<EncodedFields> of(const QList<protocol::Change> &changes);
 };
 

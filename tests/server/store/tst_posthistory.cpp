@@ -78,6 +78,7 @@ private Q_SLOTS:
     void listPagesNewestFirst();
     void unknownPostsAndRevisionsAreNotFound();
     void longBodiesReadBackWhole();
+    void largePushKeepsEachRevisionsOwnFields();
     void revisionsEarlierServersCompressedStillRead();
     void migrationSeedsOneRevisionPerPost();
     void pruningKeepsTheNewestOfEachPost();
@@ -188,6 +189,62 @@ void tst_PostHistory::longBodiesReadBackWhole()
     QCOMPARE(read->fields.body, body);
     QCOMPARE(f->store->revisions(f->blog, guidA, 0, 1)->revisions.at(0).bodyBytes,
              body.toUtf8().size());
+}
+
+// A push of hundreds of changes has its fields encoded in pieces on several threads: every
+// revision still gets its own change's fields and sizes, in request order, and a tombstone
+// among them keeps the fields of the revision before it.
+void tst_PostHistory::largePushKeepsEachRevisionsOwnFields()
+{
+    INKWELL_TEST_DATABASE(db);
+    auto f = makeFixture(db.url());
+    QVERIFY(f);
+    constexpr int posts = 300; // several pieces of the encoding, and a partial last one
+    const auto guidOf = [](int i) {
+        return QStringLiteral("00000000-0000-4000-8000-%1").arg(i, 12, 10, QLatin1Char('0'));
+    };
+    const auto bodyOf = [](int i, const QString &word) {
+        QString body;
+        for (int line = 0; line <= i % 40; ++line)
+            body += QStringLiteral("%1 %2: die Straße nach Köln, Zeile %3.\n")
+                            .arg(word)
+                            .arg(i)
+                            .arg(line);
+        return body;
+    };
+    QList<Change> created;
+    for (int i = 0; i < posts; ++i)
+        created.append(edit(QStringLiteral("new-%1").arg(i), guidOf(i), 0,
+                            QStringLiteral("Post %1").arg(i), bodyOf(i, QStringLiteral("erst"))));
+    const Result<QList<ApplyOutcome>> first =
+            f->store->applyChanges(f->blog, QStringLiteral("ada"), created);
+    QVERIFY2(first, qPrintable(test::failure(first)));
+    // Then every post again in one push: an edit, except every seventh post, which is deleted.
+    QList<Change> second;
+    for (int i = 0; i < posts; ++i) {
+        const qint64 base = first->at(i).result.rev;
+        second.append(i % 7 == 3 ? tombstone(QStringLiteral("del-%1").arg(i), guidOf(i), base)
+                                 : edit(QStringLiteral("edit-%1").arg(i), guidOf(i), base,
+                                        QStringLiteral("Post %1, edited").arg(i),
+                                        bodyOf(i, QStringLiteral("zweit"))));
+    }
+    const Result<QList<ApplyOutcome>> applied =
+            f->store->applyChanges(f->blog, QStringLiteral("ada"), second);
+    QVERIFY2(applied, qPrintable(test::failure(applied)));
+    for (int i = 0; i < posts; ++i) {
+        const protocol::ItemResult &result = applied->at(i).result;
+        QCOMPARE(result.status, ItemStatus::Applied);
+        QCOMPARE(result.rev, qint64(posts + 1 + i));
+        const Result<model::Revision> read = f->store->revision(f->blog, guidOf(i), result.rev);
+        QVERIFY2(read, qPrintable(test::failure(read)));
+        const Change &expected = i % 7 == 3 ? created.at(i) : second.at(i);
+        QCOMPARE(read->deleted, i % 7 == 3);
+        QCOMPARE(read->fields.title, expected.fields.title);
+        QCOMPARE(read->fields.body, expected.fields.body);
+        const Result<protocol::RevisionList> listed = f->store->revisions(f->blog, guidOf(i), 0, 1);
+        QVERIFY2(listed, qPrintable(test::failure(listed)));
+        QCOMPARE(listed->revisions.at(0).bodyBytes, expected.fields.body.toUtf8().size());
+    }
 }
 
 // Earlier servers stored long fields zlib-compressed (encoding 1); this one writes zstd frames
