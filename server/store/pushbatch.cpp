@@ -295,7 +295,7 @@ QList<EncodedFields> EncodedFields::of(const QList<protocol::Change> &changes)
                 out[i] = of(changes.at(i).fields);
         }
     };
-    constexpr qsizetype piece = 64; // ~64 revisions of prose: a few milliseconds of work
+    constexpr qsizetype piece = 64; // 64 revisions of prose: about a millisecond of work
     if (changes.size() < 2 * piece) {
         encodeRange(0, changes.size());
         return encoded;
