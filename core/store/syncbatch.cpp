@@ -246,13 +246,15 @@ Result<void> SyncRepository::storeAcknowledgement(ThreadConnection *connection,
                              "sync_status = CASE WHEN edit_counter = ?10 "
                              "AND sync_status = 'needs-sync' THEN 'synced' ELSE sync_status END "
                              "WHERE id = (SELECT id FROM posts WHERE guid = ?1)");
+    // With ownFields the statements never read the fields (?2 to ?6): left empty, so a body is
+    // not converted to UTF-8 and its tags not written as JSON for nothing.
     const model::PostFields &fields = agreed.fields;
     const QVariantList values{agreed.guid,
-                              fields.title,
-                              fields.body,
-                              postrow::tagsJson(fields.tags),
-                              model::publishStateName(fields.state),
-                              fields.cover,
+                              ownFields ? QString() : fields.title,
+                              ownFields ? QString() : fields.body,
+                              ownFields ? QString() : postrow::tagsJson(fields.tags),
+                              ownFields ? QString() : model::publishStateName(fields.state),
+                              ownFields ? QString() : fields.cover,
                               agreed.rev,
                               agreed.createdBy,
                               agreed.modifiedBy,
