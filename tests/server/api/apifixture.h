@@ -22,11 +22,6 @@ namespace inkwell::test {
 using server::HttpRequest;
 using server::HttpResponse;
 
-inline QString guid(int n)
-{
-    return QStringLiteral("00000000-0000-4000-8000-%1").arg(n, 12, 10, QLatin1Char('0'));
-}
-
 inline QByteArray changeJson(const QString &opId, const QString &postGuid, qint64 baseRev,
                              const QString &title)
 {

@@ -135,6 +135,12 @@ QString failure(const Result<T> &result)
     return result ? QString() : result.error().message;
 }
 
+// The guid of test post n: a valid version-4 UUID, the same for every test that names post n.
+inline QString guid(int n)
+{
+    return QStringLiteral("00000000-0000-4000-8000-%1").arg(n, 12, 10, QLatin1Char('0'));
+}
+
 // Adds the "sqlite" and "postgres" rows of initTestCase_data().
 inline void addBackendRows()
 {

@@ -13,13 +13,9 @@ using namespace inkwell;
 using namespace inkwell::server::store;
 using inkwell::protocol::Change;
 using inkwell::protocol::ItemStatus;
+using inkwell::test::guid;
 
 namespace {
-
-QString guid(int n)
-{
-    return QStringLiteral("00000000-0000-4000-8000-%1").arg(n, 12, 10, QLatin1Char('0'));
-}
 
 Change change(const char *opId, int post, qint64 baseRev, const char *title)
 {

@@ -200,9 +200,7 @@ void tst_PostHistory::largePushKeepsEachRevisionsOwnFields()
     auto f = makeFixture(db.url());
     QVERIFY(f);
     constexpr int posts = 300; // several pieces of the encoding, and a partial last one
-    const auto guidOf = [](int i) {
-        return QStringLiteral("00000000-0000-4000-8000-%1").arg(i, 12, 10, QLatin1Char('0'));
-    };
+    const auto deletedInSecond = [](int i) { return i % 7 == 3; };
     const auto bodyOf = [](int i, const QString &word) {
         QString body;
         for (int line = 0; line <= i % 40; ++line)
@@ -214,7 +212,7 @@ void tst_PostHistory::largePushKeepsEachRevisionsOwnFields()
     };
     QList<Change> created;
     for (int i = 0; i < posts; ++i)
-        created.append(edit(QStringLiteral("new-%1").arg(i), guidOf(i), 0,
+        created.append(edit(QStringLiteral("new-%1").arg(i), test::guid(i), 0,
                             QStringLiteral("Post %1").arg(i), bodyOf(i, QStringLiteral("erst"))));
     const Result<QList<ApplyOutcome>> first =
             f->store->applyChanges(f->blog, QStringLiteral("ada"), created);
@@ -223,10 +221,11 @@ void tst_PostHistory::largePushKeepsEachRevisionsOwnFields()
     QList<Change> second;
     for (int i = 0; i < posts; ++i) {
         const qint64 base = first->at(i).result.rev;
-        second.append(i % 7 == 3 ? tombstone(QStringLiteral("del-%1").arg(i), guidOf(i), base)
-                                 : edit(QStringLiteral("edit-%1").arg(i), guidOf(i), base,
-                                        QStringLiteral("Post %1, edited").arg(i),
-                                        bodyOf(i, QStringLiteral("zweit"))));
+        second.append(deletedInSecond(i)
+                              ? tombstone(QStringLiteral("del-%1").arg(i), test::guid(i), base)
+                              : edit(QStringLiteral("edit-%1").arg(i), test::guid(i), base,
+                                     QStringLiteral("Post %1, edited").arg(i),
+                                     bodyOf(i, QStringLiteral("zweit"))));
     }
     const Result<QList<ApplyOutcome>> applied =
             f->store->applyChanges(f->blog, QStringLiteral("ada"), second);
@@ -235,13 +234,14 @@ void tst_PostHistory::largePushKeepsEachRevisionsOwnFields()
         const protocol::ItemResult &result = applied->at(i).result;
         QCOMPARE(result.status, ItemStatus::Applied);
         QCOMPARE(result.rev, qint64(posts + 1 + i));
-        const Result<model::Revision> read = f->store->revision(f->blog, guidOf(i), result.rev);
+        const Result<model::Revision> read = f->store->revision(f->blog, test::guid(i), result.rev);
         QVERIFY2(read, qPrintable(test::failure(read)));
-        const Change &expected = i % 7 == 3 ? created.at(i) : second.at(i);
-        QCOMPARE(read->deleted, i % 7 == 3);
+        const Change &expected = deletedInSecond(i) ? created.at(i) : second.at(i);
+        QCOMPARE(read->deleted, deletedInSecond(i));
         QCOMPARE(read->fields.title, expected.fields.title);
         QCOMPARE(read->fields.body, expected.fields.body);
-        const Result<protocol::RevisionList> listed = f->store->revisions(f->blog, guidOf(i), 0, 1);
+        const Result<protocol::RevisionList> listed =
+                f->store->revisions(f->blog, test::guid(i), 0, 1);
         QVERIFY2(listed, qPrintable(test::failure(listed)));
         QCOMPARE(listed->revisions.at(0).bodyBytes, expected.fields.body.toUtf8().size());
     }

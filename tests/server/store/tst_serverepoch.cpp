@@ -25,9 +25,7 @@ protocol::Change newPost(const QString &opId, int n)
 {
     model::PostFields fields;
     fields.title = QStringLiteral("Post %1").arg(n);
-    return protocol::Change{
-            opId, QStringLiteral("00000000-0000-4000-8000-%1").arg(n, 12, 10, QLatin1Char('0')), 0,
-            false, fields};
+    return protocol::Change{opId, test::guid(n), 0, false, fields};
 }
 
 } // namespace

@@ -22,6 +22,7 @@ using namespace inkwell;
 using namespace inkwell::server::store;
 using inkwell::protocol::Change;
 using inkwell::protocol::ItemStatus;
+using inkwell::test::guid;
 
 namespace {
 
@@ -29,11 +30,6 @@ template<typename T>
 QString failure(const Result<T> &result)
 {
     return result ? QString() : result.error().message;
-}
-
-QString guid(int n)
-{
-    return QStringLiteral("00000000-0000-4000-8000-%1").arg(n, 12, 10, QLatin1Char('0'));
 }
 
 model::PostFields fields(const QString &title)
